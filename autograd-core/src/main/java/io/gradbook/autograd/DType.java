@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * Element types, with PyTorch's names and promotion order.
+ *
+ * <p>Every dtype is stored as {@code double} on the Java heap; {@link #round(double)} brings a computed
+ * value to what the dtype can hold, so float32 arithmetic gives float32 results (a double operation rounded
+ * once to float is exactly the float operation for + - * / and sqrt).
+ */
+public enum DType {
+    BOOL("torch.bool", 0, false),
+    INT32("torch.int32", 1, false),
+    INT64("torch.int64", 2, false),
+    FLOAT16("torch.float16", 3, true),
+    FLOAT32("torch.float32", 4, true),
+    FLOAT64("torch.float64", 5, true);
+
+    private final String torchName;
+    private final int rank;
+    private final boolean floating;
+
+    DType(String torchName, int rank, boolean floating) {
+        this.torchName = torchName;
+        this.rank = rank;
+        this.floating = floating;
+    }
+
+    /** The default floating dtype, as {@code torch.get_default_dtype()}. */
+    public static final DType DEFAULT_FLOAT = FLOAT32;
+
+    public boolean isFloatingPoint() {
+        return floating;
+    }
+
+    /** {@code torch.FloatTensor}-style legacy type name, used in PyTorch's version-counter error. */
+    public String legacyTypeName() {
+        switch (this) {
+            case FLOAT32: return "torch.FloatTensor";
+            case FLOAT64: return "torch.DoubleTensor";
+            case FLOAT16: return "torch.HalfTensor";
+            case INT64: return "torch.LongTensor";
+            case INT32: return "torch.IntTensor";
+            default: return "torch.BoolTensor";
+        }
+    }
+
+    /** Rounds a computed value to this dtype (float32 rounding, integer truncation, bool test). */
+    public double round(double v) {
+        switch (this) {
+            case FLOAT32: return (float) v;
+            case FLOAT64: return v;
+            case FLOAT16: return Half.round(v);
+            case INT64: return Double.isNaN(v) ? Long.MIN_VALUE : (double) (long) v;
+            case INT32: return (int) (long) v;
+            default: return v != 0 ? 1 : 0;
+        }
+    }
+
+    /** The category order bool < integer < floating that PyTorch's result_type compares first. */
+    int category() {
+        return this == BOOL ? 0 : floating ? 2 : 1;
+    }
+
+    /** Promotion of two dtypes of the same priority class (torch.promote_types). */
+    public static DType promote(DType a, DType b) {
+        if (a == b) return a;
+        if (a == FLOAT16 && b.category() < 2 || b == FLOAT16 && a.category() < 2) return FLOAT16;
+        return a.rank >= b.rank ? a : b;
+    }
+
+    @Override
+    public String toString() {
+        return torchName;
+    }
+
+    /** IEEE half rounding (round to nearest even), written out because Float.floatToFloat16 needs JDK 20. */
+    static final class Half {
+        private Half() {}
+
+        static double round(double v) {
+            if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) return v;
+            double a = Math.abs(v);
+            if (a >= 65520) return Math.copySign(Double.POSITIVE_INFINITY, v);
+            int exp = Math.max(Math.getExponent(a), -14);
+            double quantum = Math.scalb(1.0, exp - 10);
+            return Math.copySign(Math.rint(a / quantum) * quantum, v);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/** The out-of-place forms of fill_/zero_/copy_, recorded with PyTorch's node names for those in-place ops. */
+final class Filling {
+    private Filling() {}
+
+    static Tensor fill(Tensor t, double value) {
+        double[] v = new double[t.numel()];
+        java.util.Arrays.fill(v, t.dtype().round(value));
+        Tensor out = Tensor.wrap(v, t.shapeArray().clone(), t.dtype());
+        return Graph.record(value == 0 ? "ZeroBackward0" : "FillBackward0", out, new Tensor[] {t}, null, false,
+                (g, s, n) -> new Tensor[] {PointwiseOps.zerosLike(g)});
+    }
+
+    /** {@code src} broadcast to {@code t}'s shape in {@code t}'s dtype; node CopyBackwards(self, src). */
+    static Tensor copy(Tensor t, Tensor src) {
+        if (!Shape.expandableTo(src.shapeArray(), t.shapeArray())) {
+            throw new TorchException.RuntimeError("The size of tensor a (" + lastDim(t) + ") must match the size of tensor b (" + lastDim(src) + ") at non-singleton dimension " + (t.dim() - 1));
+        }
+        double[] v = Kernels.broadcastValues(src, t.shapeArray());
+        for (int i = 0; i < v.length; i++) v[i] = t.dtype().round(v[i]);
+        Tensor out = Tensor.wrap(v, t.shapeArray().clone(), t.dtype());
+        return Graph.record("CopyBackwards", out, new Tensor[] {t, src}, null, false,
+                (g, s, n) -> new Tensor[] {n[0] ? PointwiseOps.zerosLike(g) : null, n[1] ? g : null});
+    }
+
+    private static int lastDim(Tensor t) {
+        return t.dim() == 0 ? 1 : t.size(t.dim() - 1);
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * Records ops into the backward graph: decides whether an op is recorded (grad mode on and some input requires
+ * grad), builds its node with the edges of its inputs, saves what its rule needs, and stamps the outputs.
+ */
+final class Graph {
+    private Graph() {}
+
+    /** A rule for a node with one output. */
+    @FunctionalInterface
+    interface Rule1 {
+        Tensor[] apply(Tensor grad, Tensor[] saved, boolean[] needs);
+    }
+
+    static boolean recording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGrad()) return true;
+        return false;
+    }
+
+    /** The edge that a gradient for {@code t} travels along: its grad_fn, its AccumulateGrad, or none. */
+    static Edge edgeOf(Tensor t) {
+        if (t == null) return Edge.NONE;
+        if (t.gradFn() != null) return new Edge(t.gradFn(), t.outputNr);
+        if (t.requiresGrad()) return new Edge(t.gradAccumulator(), 0);
+        return Edge.NONE;
+    }
+
+    /**
+     * Records a one-output op. {@code inputs} may hold nulls for Python-scalar operands (shown as
+     * {@code (None, 0)}); {@code save} lists the inputs the rule reads (null where not needed); with
+     * {@code saveOutput} the output is saved last.
+     */
+    static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] save, boolean saveOutput, Rule1 rule) {
+        if (!recording(inputs)) return out;
+        recordMulti(name, new Tensor[] {out}, inputs, save, saveOutput, (grads, saved, needs) -> rule.apply(grads[0], saved, needs));
+        return out;
+    }
+
+    static Tensor[] recordMulti(String name, Tensor[] outs, Tensor[] inputs, Tensor[] save, boolean saveOutput, FunctionNode.Rule rule) {
+        if (!recording(inputs)) return outs;
+        Edge[] next = new Edge[inputs.length];
+        int[][] shapes = new int[inputs.length][];
+        DType[] dtypes = new DType[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            next[i] = edgeOf(inputs[i]);
+            shapes[i] = inputs[i] == null ? Shape.SCALAR : inputs[i].shapeArray();
+            dtypes[i] = inputs[i] == null ? DType.FLOAT64 : inputs[i].dtype();
+        }
+        int nSaved = (save == null ? 0 : save.length) + (saveOutput ? 1 : 0);
+        SavedTensor[] saved = new SavedTensor[nSaved];
+        for (int i = 0; save != null && i < save.length; i++) saved[i] = SavedTensor.input(save[i]);
+        FunctionNode node = new FunctionNode(name, next, shapes, dtypes, outs.length, saved, rule);
+        for (int i = 0; i < outs.length; i++) {
+            if (outs[i] != null) outs[i].setHistory(node, i);
+        }
+        if (saveOutput) saved[nSaved - 1] = SavedTensor.output(outs[0], node);
+        return outs;
+    }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import java.util.function.UnaryOperator;
+
+/** Indexing: advanced indexing by index or mask tensors, and the "embed into zeros" ops that view backwards use. */
+final class IndexingOps {
+    private IndexingOps() {}
+
+    /**
+     * A zero tensor of {@code shape} with {@code g} written into the region {@code view} selects: the backward of
+     * select and slice. Recorded itself (its backward is the view again), so double backward works.
+     */
+    static Tensor embed(String name, Tensor g, int[] shape, UnaryOperator<Tensor> view) {
+        Tensor out = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), g.dtype());
+        try (var ignored = GradMode.set(false)) {
+            Tensor region = view.apply(out);
+            region.writeValues(Kernels.broadcastValues(g, region.shapeArray()));
+        }
+        return Graph.record(name, out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {view.apply(gg)});
+    }
+
+    /** The backward of max(dim)/min(dim): the gradient placed at the winning index along {@code dim}. */
+    static Tensor scatterAlong(Tensor g, Tensor indices, int[] shape, int dim, boolean keepdim) {
+        Tensor gk = keepdim ? g : g.unsqueeze(dim);
+        Tensor idx = keepdim ? indices : indices.unsqueeze(dim);
+        int[] gShape = gk.shapeArray();
+        Tensor hit = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), DType.BOOL);
+        double[] iv = idx.values();
+        int[] strides = Shape.contiguousStrides(shape);
+        int[] gStrides = Shape.contiguousStrides(gShape);
+        for (int flat = 0; flat < iv.length; flat++) {
+            int pos = 0, rem = flat;
+            for (int d = 0; d < gShape.length; d++) {
+                int coord = rem / gStrides[d];
+                rem %= gStrides[d];
+                pos += (d == dim ? (int) iv[flat] : coord) * strides[d];
+            }
+            hit.data[pos] = 1;
+        }
+        return gk.expand(shape).mul(hit);
+    }
+
+    /** {@code a[index]} along dim 0 with an int64 index tensor, or {@code a[mask]} with a bool mask. */
+    static Tensor index(Tensor a, Tensor index) {
+        if (index.dtype() == DType.BOOL) return maskedSelect(a, index);
+        if (index.dtype().isFloatingPoint()) throw new TorchException.IndexError("tensors used as indices must be long, int, byte or bool tensors");
+        if (a.dim() == 0) throw new TorchException.IndexError("too many indices for tensor of dimension 0");
+        int rows = a.size(0);
+        int[] rest = ViewOps.remove(a.shapeArray(), 0);
+        int inner = Shape.numel(rest);
+        double[] av = a.values(), iv = index.values();
+        int[] outShape = new int[index.dim() + rest.length];
+        System.arraycopy(index.shapeArray(), 0, outShape, 0, index.dim());
+        System.arraycopy(rest, 0, outShape, index.dim(), rest.length);
+        int[] picked = new int[iv.length];
+        double[] r = new double[iv.length * inner];
+        for (int i = 0; i < iv.length; i++) {
+            int k = (int) iv[i];
+            if (k < -rows || k >= rows) throw new TorchException.IndexError("index " + k + " is out of bounds for dimension 0 with size " + rows);
+            picked[i] = k < 0 ? k + rows : k;
+            System.arraycopy(av, picked[i] * inner, r, i * inner, inner);
+        }
+        Tensor out = Tensor.wrap(r, outShape, a.dtype());
+        int[] inShape = a.shapeArray().clone();
+        return Graph.record("IndexBackward0", out, new Tensor[] {a}, null, false, (g, s, n) -> new Tensor[] {gatherBack(g, inShape, picked, inner)});
+    }
+
+    private static Tensor maskedSelect(Tensor a, Tensor mask) {
+        if (!java.util.Arrays.equals(a.shapeArray(), mask.shapeArray())) {
+            throw new TorchException.IndexError("The shape of the mask " + Shape.str(mask.shapeArray()) + " at index 0 does not match the shape of the indexed tensor " + Shape.str(a.shapeArray()) + " at index 0");
+        }
+        double[] av = a.values(), mv = mask.values();
+        int count = 0;
+        for (double m : mv) if (m != 0) count++;
+        int[] picked = new int[count];
+        double[] r = new double[count];
+        for (int i = 0, k = 0; i < mv.length; i++) {
+            if (mv[i] != 0) {
+                picked[k] = i;
+                r[k++] = av[i];
+            }
+        }
+        Tensor out = Tensor.wrap(r, new int[] {count}, a.dtype());
+        int[] inShape = a.shapeArray().clone();
+        return Graph.record("IndexBackward0", out, new Tensor[] {a}, null, false, (g, s, n) -> new Tensor[] {gatherBack(g, inShape, picked, 1)});
+    }
+
+    /** Adds rows of {@code g} back at the picked positions (repeated picks accumulate): index_put with accumulate. */
+    private static Tensor gatherBack(Tensor g, int[] shape, int[] picked, int inner) {
+        double[] gv = g.values();
+        double[] r = new double[Shape.numel(shape)];
+        for (int i = 0; i < picked.length; i++) {
+            for (int j = 0; j < inner; j++) r[picked[i] * inner + j] += gv[i * inner + j];
+        }
+        Tensor out = Tensor.wrap(r, shape.clone(), g.dtype());
+        int[] gShape = g.shapeArray().clone();
+        return Graph.record("IndexPutBackward0", out, new Tensor[] {g}, null, false, (gg, s, n) -> {
+            double[] v = gg.values();
+            double[] back = new double[picked.length * inner];
+            for (int i = 0; i < picked.length; i++) System.arraycopy(v, picked[i] * inner, back, i * inner, inner);
+            return new Tensor[] {Tensor.wrap(back, gShape, gg.dtype())};
+        });
+    }
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The numeric loops, with no autograd: element-wise maps with broadcasting, reductions over dims, and matrix
+ * products. Plain Java over {@code double[]}: for the small tensors of teaching this is what makes an op cost
+ * nanoseconds rather than the microseconds of a native call.
+ */
+final class Kernels {
+    private Kernels() {}
+
+    static Tensor map(Tensor a, DType out, DoubleUnaryOperator f) {
+        double[] v = a.values();
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = out.round(f.applyAsDouble(v[i]));
+        return Tensor.wrap(r, a.shapeArray().clone(), out);
+    }
+
+    static Tensor zip(Tensor a, Tensor b, DType out, DoubleBinaryOperator f) {
+        int[] sa = a.shapeArray(), sb = b.shapeArray();
+        if (java.util.Arrays.equals(sa, sb)) {
+            double[] va = a.values(), vb = b.values();
+            double[] r = new double[va.length];
+            for (int i = 0; i < va.length; i++) r[i] = out.round(f.applyAsDouble(va[i], vb[i]));
+            return Tensor.wrap(r, sa.clone(), out);
+        }
+        int[] shape = Shape.broadcast(sa, sb);
+        double[] va = broadcastValues(a, shape), vb = broadcastValues(b, shape);
+        double[] r = new double[va.length];
+        for (int i = 0; i < va.length; i++) r[i] = out.round(f.applyAsDouble(va[i], vb[i]));
+        return Tensor.wrap(r, shape, out);
+    }
+
+    /** The values of {@code t} expanded to {@code shape}, row-major. */
+    static double[] broadcastValues(Tensor t, int[] shape) {
+        return expandRaw(t, shape).values();
+    }
+
+    /** A history-free strided view of {@code t} expanded to {@code shape} (stride 0 on broadcast dims). */
+    static Tensor expandRaw(Tensor t, int[] shape) {
+        int[] ts = t.shapeArray();
+        int[] strides = new int[shape.length];
+        int lead = shape.length - ts.length;
+        for (int i = 0; i < shape.length; i++) {
+            int j = i - lead;
+            strides[i] = j < 0 || ts[j] == 1 && shape[i] != 1 ? 0 : t.strides[j];
+        }
+        return raw(t, t.offset, shape, strides);
+    }
+
+    static Tensor raw(Tensor t, int offset, int[] shape, int[] strides) {
+        return new Tensor(t.data, offset, shape, strides, t.dtype(), t.version, null, null);
+    }
+
+    /** Values with dims permuted by {@code perm} (output dim i is input dim perm[i]), row-major. */
+    static double[] permutedValues(Tensor t, int[] perm) {
+        int[] s = t.shapeArray();
+        int[] shape = new int[perm.length], strides = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            shape[i] = s[perm[i]];
+            strides[i] = t.strides[perm[i]];
+        }
+        return raw(t, t.offset, shape, strides).values();
+    }
+
+    /** A reduction over the dims marked in {@code reduce}: each output element sees its group of values. */
+    interface GroupReducer {
+        double apply(double[] values, int from, int count);
+    }
+
+    static Tensor reduce(Tensor t, boolean[] reduce, boolean keepdim, DType out, GroupReducer f) {
+        int rank = t.dim();
+        int[] s = t.shapeArray();
+        int[] perm = new int[rank];
+        int k = 0;
+        for (int d = 0; d < rank; d++) if (!reduce[d]) perm[k++] = d;
+        int kept = k;
+        for (int d = 0; d < rank; d++) if (reduce[d]) perm[k++] = d;
+        double[] v = permutedValues(t, perm);
+        int group = 1;
+        for (int d = 0; d < rank; d++) if (reduce[d]) group *= s[d];
+        int groups = group == 0 ? Shape.numel(outShape(s, reduce, false)) : v.length / group;
+        double[] r = new double[groups];
+        for (int g = 0; g < groups; g++) r[g] = out.round(f.apply(v, g * group, group));
+        return Tensor.wrap(r, outShape(s, reduce, keepdim), out);
+    }
+
+    static int[] outShape(int[] s, boolean[] reduce, boolean keepdim) {
+        int n = 0;
+        for (int d = 0; d < s.length; d++) if (!reduce[d] || keepdim) n++;
+        int[] o = new int[n];
+        int k = 0;
+        for (int d = 0; d < s.length; d++) {
+            if (!reduce[d]) o[k++] = s[d];
+            else if (keepdim) o[k++] = 1;
+        }
+        return o;
+    }
+
+    static double sum(double[] v, int from, int n) {
+        double acc = 0;
+        for (int i = from; i < from + n; i++) acc += v[i];
+        return acc;
+    }
+
+    /**
+     * C = A(m x k) * B(k x n), row-major. Large float products go to native BLAS (see NativeBlas); small ones stay
+     * in a cache-friendly Java loop the JIT vectorizes.
+     */
+    static double[] matmul(double[] a, double[] b, int m, int k, int n, DType dtype) {
+        if (NativeBlas.worthIt(m, k, n)) {
+            double[] viaNative = NativeBlas.gemm(a, b, m, k, n, dtype);
+            if (viaNative != null) return viaNative;
+        }
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int p = 0; p < k; p++) {
+                double aip = a[i * k + p];
+                int bp = p * n;
+                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+            }
+        }
+        if (dtype != DType.FLOAT64) for (int i = 0; i < c.length; i++) c[i] = dtype.round(c[i]);
+        return c;
+    }
+}

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * The {@code torch.nn.functional} ops the course uses: softmax, log_softmax, the losses (mean reduction, PyTorch's
+ * default) and linear, each with PyTorch's node name and gradient rule.
+ */
+final class NnOps {
+    private NnOps() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    private static Tensor softmaxKernel(Tensor x, int dim, boolean log) {
+        int d = Shape.wrapDim(dim, x.dim());
+        int rank = x.dim();
+        int[] perm = new int[Math.max(rank, 1)];
+        if (rank == 0) return Kernels.map(x, x.dtype(), v -> log ? 0 : 1);
+        for (int i = 0, k = 0; i < rank; i++) if (i != d) perm[k++] = i;
+        perm[rank - 1] = d;
+        double[] v = Kernels.permutedValues(x, perm);
+        int len = x.size(d), groups = len == 0 ? 0 : v.length / len;
+        double[] r = new double[v.length];
+        for (int g = 0; g < groups; g++) {
+            int o = g * len;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < len; i++) max = Math.max(max, v[o + i]);
+            double sum = 0;
+            for (int i = 0; i < len; i++) sum += Math.exp(v[o + i] - max);
+            double logSum = Math.log(sum);
+            for (int i = 0; i < len; i++) r[o + i] = log ? v[o + i] - max - logSum : Math.exp(v[o + i] - max) / sum;
+        }
+        int[] permShape = new int[rank];
+        for (int i = 0; i < rank; i++) permShape[i] = x.size(perm[i]);
+        int[] inverse = new int[rank];
+        for (int i = 0; i < rank; i++) inverse[perm[i]] = i;
+        Tensor permuted = Tensor.wrap(r, permShape, x.dtype());
+        double[] back = Kernels.permutedValues(permuted, inverse);
+        for (int i = 0; i < back.length; i++) back[i] = x.dtype().round(back[i]);
+        return Tensor.wrap(back, x.shapeArray().clone(), x.dtype());
+    }
+
+    static Tensor softmax(Tensor x, int dim) {
+        Tensor in = x.dtype().isFloatingPoint() ? x : x.to(DType.DEFAULT_FLOAT);
+        int d = Shape.wrapDim(dim, x.dim());
+        return Graph.record("SoftmaxBackward0", softmaxKernel(in, d, false), new Tensor[] {in}, NONE, true, (g, s, n) -> {
+            Tensor y = s[0];
+            return new Tensor[] {y.mul(g.sub(g.mul(y).sum(new int[] {d}, true)))};
+        });
+    }
+
+    static Tensor logSoftmax(Tensor x, int dim) {
+        Tensor in = x.dtype().isFloatingPoint() ? x : x.to(DType.DEFAULT_FLOAT);
+        int d = Shape.wrapDim(dim, x.dim());
+        return Graph.record("LogSoftmaxBackward0", softmaxKernel(in, d, true), new Tensor[] {in}, NONE, true, (g, s, n) -> {
+            Tensor y = s[0];
+            return new Tensor[] {g.sub(y.exp().mul(g.sum(new int[] {d}, true)))};
+        });
+    }
+
+    private static void sameShape(Tensor input, Tensor target, String what) {
+        if (!java.util.Arrays.equals(input.shapeArray(), target.shapeArray())) {
+            throw new TorchException.ValueError("Target size (" + Shape.torchSize(target.shapeArray()) + ") must be the same as input size (" + Shape.torchSize(input.shapeArray()) + ")");
+        }
+    }
+
+    /** Mean binary cross entropy on logits, computed stably: (1 - y) x + log(1 + e^-x). */
+    static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor y) {
+        sameShape(x, y, "binary_cross_entropy_with_logits");
+        double[] xv = x.values(), yv = Kernels.broadcastValues(y, x.shapeArray());
+        double acc = 0;
+        for (int i = 0; i < xv.length; i++) {
+            double maxVal = Math.max(-xv[i], 0);
+            acc += (1 - yv[i]) * xv[i] + maxVal + Math.log(Math.exp(-maxVal) + Math.exp(-xv[i] - maxVal));
+        }
+        int n = xv.length;
+        Tensor out = Tensor.wrap(new double[] {x.dtype().round(acc / n)}, Shape.SCALAR, x.dtype());
+        return Graph.record("BinaryCrossEntropyWithLogitsBackward0", out, new Tensor[] {x, y}, new Tensor[] {x, y}, false, (g, s, nd) -> new Tensor[] {
+            nd[0] ? s[0].sigmoid().sub(s[1]).mul(g).div((double) n) : null,
+            nd[1] ? s[0].neg().mul(g).div((double) n) : null});
+    }
+
+    /** Mean binary cross entropy on probabilities, logs clamped at -100 as PyTorch does. */
+    static Tensor binaryCrossEntropy(Tensor p, Tensor y) {
+        sameShape(p, y, "binary_cross_entropy");
+        double[] pv = p.values(), yv = y.values();
+        double acc = 0;
+        for (int i = 0; i < pv.length; i++) {
+            if (pv[i] < 0 || pv[i] > 1) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
+            acc -= yv[i] * Math.max(Math.log(pv[i]), -100) + (1 - yv[i]) * Math.max(Math.log(1 - pv[i]), -100);
+        }
+        int n = pv.length;
+        Tensor out = Tensor.wrap(new double[] {p.dtype().round(acc / n)}, Shape.SCALAR, p.dtype());
+        return Graph.record("BinaryCrossEntropyBackward0", out, new Tensor[] {p, y}, new Tensor[] {p, y}, false, (g, s, nd) -> {
+            if (nd[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented.");
+            Tensor denom = rsubOne(s[0]).mul(s[0]).clampMin(1e-12);
+            return new Tensor[] {s[0].sub(s[1]).div(denom).mul(g).div((double) n), null};
+        });
+    }
+
+    private static Tensor rsubOne(Tensor t) {
+        return PointwiseOps.rsub(Scalar.of(1L), t);
+    }
+
+    static Tensor mseLoss(Tensor x, Tensor y) {
+        Tensor diff;
+        try (var ignored = GradMode.set(false)) {
+            diff = x.sub(y);
+        }
+        double[] d = diff.values();
+        double acc = 0;
+        for (double v : d) acc += v * v;
+        int n = d.length;
+        Tensor out = Tensor.wrap(new double[] {x.dtype().round(acc / n)}, Shape.SCALAR, Promotion.resultType(x, y));
+        return Graph.record("MseLossBackward0", out, new Tensor[] {x, y}, new Tensor[] {x, y}, false, (g, s, nd) -> {
+            Tensor gx = s[0].sub(s[1]).mul(g).mul(2.0 / n);
+            return new Tensor[] {nd[0] ? gx : null, nd[1] ? gx.neg() : null};
+        });
+    }
+
+    static Tensor l1Loss(Tensor x, Tensor y) {
+        return x.sub(y).abs().mean();
+    }
+
+    /** Mean negative log likelihood over a batch of log-probabilities (N x C) and class labels (N). */
+    static Tensor nllLoss(Tensor logp, Tensor labels) {
+        if (logp.dim() != 2 && logp.dim() != 1) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + logp.dim() + ")");
+        Tensor lp = logp.dim() == 1 ? logp.unsqueeze(0) : logp;
+        int rows = lp.size(0), classes = lp.size(1);
+        double[] lv = lp.values(), yv = labels.values();
+        if (yv.length != rows) throw new TorchException.ValueError("Expected input batch_size (" + rows + ") to match target batch_size (" + yv.length + ").");
+        if (labels.dtype().isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found Float");
+        double acc = 0;
+        int[] cls = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            cls[i] = (int) yv[i];
+            if (cls[i] < 0 || cls[i] >= classes) throw new TorchException.IndexError("Target " + cls[i] + " is out of bounds.");
+            acc -= lv[i * classes + cls[i]];
+        }
+        Tensor out = Tensor.wrap(new double[] {logp.dtype().round(acc / rows)}, Shape.SCALAR, logp.dtype());
+        int[] inShape = logp.shapeArray().clone();
+        return Graph.record("NllLossBackward0", out, new Tensor[] {logp}, NONE, false, (g, s, nd) -> {
+            double[] pick = new double[rows * classes];
+            for (int i = 0; i < rows; i++) pick[i * classes + cls[i]] = -1.0 / rows;
+            Tensor mask = Tensor.wrap(pick, inShape, logp.dtype());
+            return new Tensor[] {mask.mul(g)};
+        });
+    }
+
+    static Tensor crossEntropy(Tensor logits, Tensor labels) {
+        return nllLoss(logSoftmax(logits, logits.dim() == 1 ? 0 : 1), labels);
+    }
+
+    /** {@code x @ w.T + b}: for 2-D input with bias PyTorch records one AddmmBackward0 node. */
+    static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        if (b != null && x.dim() == 2) return LinalgOps.addmm(b, x, w.t());
+        Tensor y = x.matmul(w.t());
+        return b == null ? y : y.add(b);
+    }
+}

@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * An n-dimensional array with PyTorch's autograd semantics. Values live in a {@code double[]} on the Java heap
+ * (rounded to the dtype on every write); views share that array through strides. The op methods are in
+ * {@link TensorOps}, which this class extends so that the whole API reads as one class.
+ *
+ * <pre>
+ * jshell> var x = ones(2, 2).requiresGrad_();
+ * jshell> x.add(2)
+ * tensor([[3., 3.],
+ *         [3., 3.]], grad_fn=&lt;AddBackward0&gt;)
+ * </pre>
+ */
+public final class Tensor extends TensorOps {
+    final double[] data;
+    final int offset;
+    private final int[] shape;
+    final int[] strides;
+    private final DType dtype;
+    VersionCounter version;
+
+    // Autograd state. A tensor is a leaf iff gradFn == null.
+    private boolean requiresGradLeaf;
+    private Node gradFn;
+    int outputNr;
+    private Tensor grad;
+    private AccumulateGrad accumulator;
+    private boolean retainsGrad;
+    /** For views: the tensor that owns the memory, and how to rebuild this view from it (view replay). */
+    final Tensor viewBase;
+    final UnaryOperator<Tensor> viewReplay;
+
+    Tensor(double[] data, int offset, int[] shape, int[] strides, DType dtype, VersionCounter version, Tensor viewBase, UnaryOperator<Tensor> viewReplay) {
+        this.data = data;
+        this.offset = offset;
+        this.shape = shape;
+        this.strides = strides;
+        this.dtype = dtype;
+        this.version = version;
+        this.viewBase = viewBase;
+        this.viewReplay = viewReplay;
+    }
+
+    /** A fresh contiguous tensor over {@code data} (already rounded to the dtype). */
+    static Tensor wrap(double[] data, int[] shape, DType dtype) {
+        return new Tensor(data, 0, shape, Shape.contiguousStrides(shape), dtype, new VersionCounter(), null, null);
+    }
+
+    @Override
+    Tensor self() {
+        return this;
+    }
+
+    // ---- metadata ----------------------------------------------------------------------------------------
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The shape as {@code torch.Size}. */
+    public Size size() {
+        return new Size(shape);
+    }
+
+    public int size(int dim) {
+        return shape[Shape.wrapDim(dim, shape.length)];
+    }
+
+    /** Same as {@link #size()} (PyTorch's {@code .shape}). */
+    public Size shape() {
+        return size();
+    }
+
+    int[] shapeArray() {
+        return shape;
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    public int numel() {
+        return Shape.numel(shape);
+    }
+
+    public int[] stride() {
+        return strides.clone();
+    }
+
+    public boolean isFloatingPoint() {
+        return dtype.isFloatingPoint();
+    }
+
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] == 1) continue;
+            if (strides[i] != expected) return false;
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** Whether this tensor is a view of another one's memory (PyTorch's {@code _is_view()}). */
+    public boolean isView() {
+        return viewBase != null;
+    }
+
+    /** The tensor whose memory this view shares (PyTorch's {@code ._base}), or null. */
+    public Tensor base() {
+        return viewBase;
+    }
+
+    /** The in-place version counter (PyTorch's {@code ._version}). */
+    public int version() {
+        return version.current();
+    }
+
+    // ---- values ------------------------------------------------------------------------------------------
+
+    /** Values in row-major order. May return the backing array itself: callers must not write to it. */
+    double[] values() {
+        int n = numel();
+        if (offset == 0 && data.length == n && isContiguous()) return data;
+        double[] out = new double[n];
+        if (n == 0) return out;
+        if (isContiguous()) {
+            System.arraycopy(data, offset, out, 0, n);
+            return out;
+        }
+        int rank = shape.length;
+        int[] idx = new int[rank];
+        int pos = offset;
+        for (int i = 0; i < n; i++) {
+            out[i] = data[pos];
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++idx[d] < shape[d]) {
+                    pos += strides[d];
+                    break;
+                }
+                pos -= strides[d] * (shape[d] - 1);
+                idx[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** A copy of the values in row-major order. */
+    public double[] toDoubleArray() {
+        double[] v = values();
+        return v == data ? v.clone() : v;
+    }
+
+    /** A copy of the values in row-major order, as float. */
+    public float[] toFloatArray() {
+        double[] v = values();
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
+        return out;
+    }
+
+    /** Writes {@code values} (row-major, same count) into this tensor's memory, rounded to its dtype. */
+    void writeValues(double[] values) {
+        int n = numel();
+        if (isContiguous()) {
+            for (int i = 0; i < n; i++) data[offset + i] = dtype.round(values[i]);
+            return;
+        }
+        int rank = shape.length;
+        int[] idx = new int[rank];
+        int pos = offset;
+        for (int i = 0; i < n; i++) {
+            data[pos] = dtype.round(values[i]);
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++idx[d] < shape[d]) {
+                    pos += strides[d];
+                    break;
+                }
+                pos -= strides[d] * (shape[d] - 1);
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /** The single value of a one-element tensor (PyTorch's {@code .item()}). */
+    public double item() {
+        if (numel() != 1) throw new TorchException.ValueError("only one element tensors can be converted to Python scalars");
+        return data[offset];
+    }
+
+    /** Python's {@code bool(t)}: the truth of a one-element tensor. */
+    public boolean bool() {
+        if (numel() != 1) throw new TorchException.RuntimeError("Boolean value of Tensor with more than one value is ambiguous");
+        return data[offset] != 0;
+    }
+
+    /** A contiguous copy with no history (internal: used for gradients and snapshots). */
+    Tensor contiguousCopy() {
+        double[] v = values();
+        return wrap(v == data ? v.clone() : v, shape.clone(), dtype);
+    }
+
+    // ---- autograd state ----------------------------------------------------------------------------------
+
+    public boolean requiresGrad() {
+        return requiresGradLeaf || gradFn != null;
+    }
+
+    /** Sets requires_grad on a leaf and returns this tensor (PyTorch's {@code requires_grad_()}). */
+    public Tensor requiresGrad_() {
+        return requiresGrad_(true);
+    }
+
+    public Tensor requiresGrad_(boolean requiresGrad) {
+        if (gradFn != null) {
+            if (!requiresGrad) {
+                throw new TorchException.RuntimeError("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+            }
+            return this;
+        }
+        if (requiresGrad && !dtype.isFloatingPoint()) {
+            throw new TorchException.RuntimeError("only Tensors of floating point dtype can require gradients");
+        }
+        requiresGradLeaf = requiresGrad;
+        return this;
+    }
+
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The node that created this tensor (PyTorch's {@code grad_fn}); null for leaves. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Which output of {@link #gradFn()} this tensor is. */
+    public int outputNr() {
+        return outputNr;
+    }
+
+    void setHistory(Node node, int nr) {
+        gradFn = node;
+        outputNr = nr;
+        requiresGradLeaf = false;
+    }
+
+    /**
+     * The accumulated gradient (PyTorch's {@code .grad}), null while none. Reading it on a non-leaf that does
+     * not retain its gradient warns with PyTorch's text, as PyTorch does.
+     */
+    public Tensor grad() {
+        if (gradFn != null && !retainsGrad && grad == null) Warnings.warn("UserWarning", Warnings.NON_LEAF_GRAD);
+        return grad;
+    }
+
+    /** Replaces {@code .grad} ({@code x.grad = None} is {@code x.setGrad(null)}). */
+    public void setGrad(Tensor newGrad) {
+        if (newGrad != null && !java.util.Arrays.equals(newGrad.shape, shape)) {
+            throw new TorchException.RuntimeError("assigned grad has data of a different size");
+        }
+        grad = newGrad;
+    }
+
+    Tensor gradUnchecked() {
+        return grad;
+    }
+
+    void setGradUnchecked(Tensor g) {
+        grad = g;
+    }
+
+    /** Whether {@link #retainGrad()} was called on this non-leaf. */
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /** Keeps this non-leaf's gradient in {@code .grad} during backward (a no-op on leaves). */
+    public void retainGrad() {
+        if (!requiresGrad()) throw new TorchException.RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
+        if (isLeaf() || retainsGrad) return;
+        retainsGrad = true;
+        final int nr = outputNr;
+        gradFn.registerPrehook(grads -> {
+            Tensor g = grads[nr];
+            if (g == null) return null;
+            if (grad == null) grad = GradMode.isEnabled() ? g : g.detach().contiguousCopy();
+            else grad = grad.add(g);
+            return null;
+        });
+    }
+
+    /** The AccumulateGrad node of a leaf that requires grad, created once and kept. */
+    AccumulateGrad gradAccumulator() {
+        if (accumulator == null) accumulator = new AccumulateGrad(this);
+        return accumulator;
+    }
+
+    /**
+     * Registers a hook called with this tensor's gradient during backward; it may return a replacement
+     * gradient. Returns a handle whose {@code remove()} unregisters it.
+     */
+    public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad()) throw new TorchException.RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
+        Node node = gradFn != null ? gradFn : gradAccumulator();
+        final int nr = gradFn != null ? outputNr : 0;
+        return node.registerPrehook(grads -> {
+            if (grads[nr] == null) return null;
+            Tensor replaced = hook.apply(grads[nr]);
+            if (replaced == null) return null;
+            Tensor[] out = grads.clone();
+            out[nr] = replaced;
+            return out;
+        });
+    }
+
+    /** Registers a hook that only observes this tensor's gradient. */
+    public RemovableHandle registerHook(Consumer<Tensor> hook) {
+        return registerHook((UnaryOperator<Tensor>) g -> {
+            hook.accept(g);
+            return null;
+        });
+    }
+
+    // ---- backward ----------------------------------------------------------------------------------------
+
+    /** {@code backward()} of a scalar: the gradient is 1. */
+    public void backward() {
+        backward(null, false, false);
+    }
+
+    public void backward(Tensor gradient) {
+        backward(gradient, false, false);
+    }
+
+    public void backward(Tensor gradient, boolean retainGraph) {
+        backward(gradient, retainGraph, false);
+    }
+
+    /** PyTorch's {@code backward(gradient, retain_graph, create_graph)}; {@code gradient} may be null for scalars. */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(List.of(this), gradient == null ? null : java.util.Collections.singletonList(gradient), retainGraph || createGraph, createGraph);
+    }
+
+    // ---- detach and .data --------------------------------------------------------------------------------
+
+    /** A tensor sharing memory and version counter, cut from the graph (PyTorch's {@code detach()}). */
+    public Tensor detach() {
+        return new Tensor(data, offset, shape, strides, dtype, version, null, null);
+    }
+
+    /** Cuts this tensor from the graph in place, making it a leaf that does not require grad. */
+    public Tensor detach_() {
+        if (viewBase != null && viewBase.requiresGrad()) {
+            throw new TorchException.RuntimeError("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+        }
+        gradFn = null;
+        outputNr = 0;
+        requiresGradLeaf = false;
+        return this;
+    }
+
+    /**
+     * The same memory with a fresh version counter and no history (PyTorch's {@code .data}): writes through
+     * it are not seen by autograd, not even by the saved-tensor check.
+     */
+    public Tensor data() {
+        return new Tensor(data, offset, shape, strides, dtype, new VersionCounter(), null, null);
+    }
+
+    /** Sets this tensor's values from {@code other} without autograd (PyTorch's {@code x.data = other}, same shape). */
+    public void setData(Tensor other) {
+        if (!java.util.Arrays.equals(other.shape, shape)) {
+            throw new TorchException.RuntimeError("setData needs the same shape: " + Shape.str(shape) + " vs " + Shape.str(other.shape));
+        }
+        writeValues(other.values());
+    }
+
+    // ---- views -------------------------------------------------------------------------------------------
+
+    /** A view of this tensor's memory; {@code replay} rebuilds it from this tensor with autograd. */
+    Tensor makeView(int newOffset, int[] newShape, int[] newStrides, UnaryOperator<Tensor> replay) {
+        Tensor base = viewBase != null ? viewBase : this;
+        UnaryOperator<Tensor> fromBase = viewBase != null ? t -> replay.apply(viewReplay.apply(t)) : replay;
+        return new Tensor(data, newOffset, newShape, newStrides, dtype, version, base, fromBase);
+    }
+
+    // ---- in-place ----------------------------------------------------------------------------------------
+
+    /**
+     * Runs an in-place op: {@code outOfPlace} computes the new value from this tensor (as the op's first input)
+     * and {@code others}. Handles the leaf checks, the version bump, and the history (the op's node, or
+     * CopySlices on the base when this is a view).
+     */
+    Tensor inPlace(UnaryOperator<Tensor> outOfPlace, Tensor... others) {
+        boolean gradOn = GradMode.isEnabled();
+        if (gradOn && requiresGradLeaf && gradFn == null) {
+            throw new TorchException.RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        if (gradOn && viewBase != null && viewBase.isLeaf() && viewBase.requiresGrad()) {
+            throw new TorchException.RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        boolean record = gradOn && (requiresGrad() || Graph.recording(others));
+        if (!record) {
+            Tensor result;
+            try (var ignored = GradMode.set(false)) {
+                result = outOfPlace.apply(this);
+            }
+            writeResult(result);
+            return this;
+        }
+        // The op reads a snapshot that carries this tensor's history, so what it saves is not the memory
+        // we are about to overwrite.
+        Tensor snapshot = contiguousCopy();
+        snapshot.gradFn = gradFn;
+        snapshot.outputNr = outputNr;
+        snapshot.requiresGradLeaf = requiresGradLeaf;
+        Tensor result = outOfPlace.apply(snapshot);
+        Node fn = result.gradFn;
+        if (fn == null || fn.next.length == 0 || fn.next[0].node() != Graph.edgeOf(snapshot).node()) {
+            throw new IllegalStateException("in-place op did not record a node whose first input is self");
+        }
+        try (var ignored = GradMode.set(false)) {
+            writeResult(result);
+        }
+        if (viewBase == null) {
+            setHistory(fn, result.outputNr);
+            if (fn instanceof FunctionNode) ((FunctionNode) fn).rebindSavedOutput(result, this);
+        } else {
+            Tensor base = viewBase;
+            CopySlices copySlices = new CopySlices(Graph.edgeOf(base), base, fn, viewReplay);
+            base.setHistory(copySlices, 0);
+            Tensor replayed = viewReplay.apply(base);
+            setHistory(replayed.gradFn, replayed.outputNr);
+        }
+        return this;
+    }
+
+    private void writeResult(Tensor result) {
+        if (!java.util.Arrays.equals(result.shape, shape)) {
+            throw new TorchException.RuntimeError("output with shape " + Shape.str(shape) + " doesn't match the broadcast shape " + Shape.str(result.shape));
+        }
+        if (!dtype.isFloatingPoint() && result.dtype.isFloatingPoint()) {
+            throw new TorchException.RuntimeError("result type " + TensorPrinter.typeName(result.dtype) + " can't be cast to the desired output type " + TensorPrinter.typeName(dtype));
+        }
+        writeValues(result.values());
+        version.bump();
+    }
+
+    // ---- printing ----------------------------------------------------------------------------------------
+
+    /** PyTorch's repr, byte for byte: {@code tensor([1., 2.], requires_grad=True)}. */
+    @Override
+    public String toString() {
+        return TensorPrinter.repr(this);
+    }
+
+    /** A stable pseudo address standing in for CPython's {@code id()}. */
+    public long id() {
+        return System.identityHashCode(this);
+    }
+
+    /** Lists of tensors, for {@code unbind}/{@code split} results. */
+    static List<Tensor> listOf(Tensor[] ts) {
+        List<Tensor> out = new ArrayList<>(ts.length);
+        for (Tensor t : ts) out.add(t);
+        return java.util.Collections.unmodifiableList(out);
+    }
+}

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import java.util.List;
+
+/**
+ * The op methods of {@link Tensor}, kept apart from its state. Each is one line into the op classes, where the
+ * forward kernel and the gradient rule sit together. Scalar overloads: a {@code long} argument is a Python int,
+ * a {@code double} a Python float (this decides the result dtype of integer tensors, as in PyTorch).
+ */
+abstract class TensorOps {
+    abstract Tensor self();
+
+    // ---- arithmetic -------------------------------------------------------------------------------------------
+    public Tensor add(Tensor other) { return PointwiseOps.add(self(), other, 1); }
+    public Tensor add(Tensor other, double alpha) { return PointwiseOps.add(self(), other, alpha); }
+    public Tensor add(double other) { return PointwiseOps.add(self(), Scalar.of(other)); }
+    public Tensor add(long other) { return PointwiseOps.add(self(), Scalar.of(other)); }
+    public Tensor sub(Tensor other) { return PointwiseOps.sub(self(), other, 1); }
+    public Tensor sub(Tensor other, double alpha) { return PointwiseOps.sub(self(), other, alpha); }
+    public Tensor sub(double other) { return PointwiseOps.sub(self(), Scalar.of(other)); }
+    public Tensor sub(long other) { return PointwiseOps.sub(self(), Scalar.of(other)); }
+    /** {@code other - this} (Python's {@code 2 - x}): node RsubBackward1. */
+    public Tensor rsub(double other) { return PointwiseOps.rsub(Scalar.of(other), self()); }
+    public Tensor rsub(long other) { return PointwiseOps.rsub(Scalar.of(other), self()); }
+    public Tensor mul(Tensor other) { return PointwiseOps.mul(self(), other); }
+    public Tensor mul(double other) { return PointwiseOps.mul(self(), Scalar.of(other)); }
+    public Tensor mul(long other) { return PointwiseOps.mul(self(), Scalar.of(other)); }
+    public Tensor div(Tensor other) { return PointwiseOps.div(self(), other); }
+    public Tensor div(double other) { return PointwiseOps.div(self(), Scalar.of(other)); }
+    public Tensor div(long other) { return PointwiseOps.div(self(), Scalar.of(other)); }
+    /** {@code other / this} (Python's {@code 2 / x}): recorded as reciprocal then multiply, as PyTorch does. */
+    public Tensor rdiv(double other) { return PointwiseOps.rdiv(Scalar.of(other), self()); }
+    public Tensor pow(double exponent) { return PointwiseOps.pow(self(), Scalar.of(exponent)); }
+    public Tensor pow(long exponent) { return PointwiseOps.pow(self(), Scalar.of(exponent)); }
+    public Tensor pow(Tensor exponent) { return PointwiseOps.pow(self(), exponent); }
+    public Tensor neg() { return PointwiseOps.neg(self()); }
+    public Tensor abs() { return PointwiseOps.abs(self()); }
+    public Tensor sign() { return PointwiseOps.sign(self()); }
+    public Tensor exp() { return PointwiseOps.exp(self()); }
+    public Tensor log() { return PointwiseOps.log(self()); }
+    public Tensor sqrt() { return PointwiseOps.sqrt(self()); }
+    public Tensor sin() { return PointwiseOps.sin(self()); }
+    public Tensor cos() { return PointwiseOps.cos(self()); }
+    public Tensor sigmoid() { return PointwiseOps.sigmoid(self()); }
+    public Tensor tanh() { return PointwiseOps.tanh(self()); }
+    public Tensor relu() { return PointwiseOps.relu(self()); }
+    public Tensor reciprocal() { return PointwiseOps.reciprocal(self()); }
+    public Tensor clamp(double min, double max) { return PointwiseOps.clamp(self(), min, max); }
+    public Tensor clampMin(double min) { return PointwiseOps.clamp(self(), min, Double.NaN); }
+    public Tensor clampMax(double max) { return PointwiseOps.clamp(self(), Double.NaN, max); }
+    public Tensor maximum(Tensor other) { return PointwiseOps.maximum(self(), other, true); }
+    public Tensor minimum(Tensor other) { return PointwiseOps.maximum(self(), other, false); }
+
+    // ---- comparisons and logic (bool results, no gradient) ----------------------------------------------------
+    public Tensor eq(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x == y); }
+    public Tensor eq(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x == y); }
+    public Tensor ne(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x != y); }
+    public Tensor ne(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x != y); }
+    public Tensor gt(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x > y); }
+    public Tensor gt(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x > y); }
+    public Tensor ge(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x >= y); }
+    public Tensor ge(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x >= y); }
+    public Tensor lt(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x < y); }
+    public Tensor lt(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x < y); }
+    public Tensor le(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x <= y); }
+    public Tensor le(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x <= y); }
+    public Tensor logicalAnd(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x != 0 && y != 0); }
+    public Tensor logicalOr(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x != 0 || y != 0); }
+    public Tensor logicalNot() { return PointwiseOps.compare(self(), 0, (x, y) -> x == 0); }
+    /** {@code torch.equal}: same shape and same values. */
+    public boolean equal(Tensor o) { return java.util.Arrays.equals(self().shapeArray(), o.shapeArray()) && eq(o).all(); }
+    public boolean all() { for (double v : self().values()) if (v == 0) return false; return true; }
+    public boolean any() { for (double v : self().values()) if (v != 0) return true; return false; }
+    public boolean allclose(Tensor other) { return Torch.allclose(self(), other); }
+
+    // ---- reductions -------------------------------------------------------------------------------------------
+    public Tensor sum() { return ReductionOps.sum(self()); }
+    public Tensor sum(int dim) { return ReductionOps.sum(self(), new int[] {dim}, false); }
+    public Tensor sum(int dim, boolean keepdim) { return ReductionOps.sum(self(), new int[] {dim}, keepdim); }
+    public Tensor sum(int[] dims, boolean keepdim) { return ReductionOps.sum(self(), dims, keepdim); }
+    public Tensor mean() { return ReductionOps.mean(self()); }
+    public Tensor mean(int dim) { return ReductionOps.mean(self(), new int[] {dim}, false); }
+    public Tensor mean(int dim, boolean keepdim) { return ReductionOps.mean(self(), new int[] {dim}, keepdim); }
+    public Tensor mean(int[] dims, boolean keepdim) { return ReductionOps.mean(self(), dims, keepdim); }
+    public Tensor var() { return ReductionOps.varStd(self(), null, true, false, false); }
+    public Tensor var(int dim) { return ReductionOps.varStd(self(), new int[] {dim}, true, false, false); }
+    public Tensor var(int dim, boolean unbiased, boolean keepdim) { return ReductionOps.varStd(self(), new int[] {dim}, unbiased, keepdim, false); }
+    public Tensor std() { return ReductionOps.varStd(self(), null, true, false, true); }
+    public Tensor std(int dim) { return ReductionOps.varStd(self(), new int[] {dim}, true, false, true); }
+    public Tensor std(int dim, boolean unbiased, boolean keepdim) { return ReductionOps.varStd(self(), new int[] {dim}, unbiased, keepdim, true); }
+    public Tensor norm() { return ReductionOps.norm(self(), 2, null, false); }
+    public Tensor norm(double p) { return ReductionOps.norm(self(), p, null, false); }
+    public Tensor norm(double p, int dim) { return ReductionOps.norm(self(), p, new int[] {dim}, false); }
+    public Tensor norm(double p, int dim, boolean keepdim) { return ReductionOps.norm(self(), p, new int[] {dim}, keepdim); }
+    public Tensor max() { return ReductionOps.extreme(self(), true); }
+    public Tensor min() { return ReductionOps.extreme(self(), false); }
+    /** max over a dim: PyTorch's named tuple (values, indices). */
+    public MaxResult max(int dim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, false, true)); }
+    public MaxResult max(int dim, boolean keepdim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, keepdim, true)); }
+    public MaxResult min(int dim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, false, false)); }
+    public MaxResult min(int dim, boolean keepdim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, keepdim, false)); }
+    public Tensor argmax(int dim) { return max(dim).indices(); }
+    public Tensor argmin(int dim) { return min(dim).indices(); }
+    /** Sums broadcast dims away to reach {@code shape} (PyTorch's sum_to_size). */
+    public Tensor sumToSize(int... shape) {
+        Tensor t = self();
+        int[] s = t.shapeArray();
+        if (java.util.Arrays.equals(s, shape)) return t;
+        if (!Shape.expandableTo(shape, s)) throw new TorchException.RuntimeError("size {" + Shape.str(shape).replaceAll("[\\[\\]]", "") + "} is not expandable to size {" + Shape.str(s).replaceAll("[\\[\\]]", "") + "}.");
+        int lead = s.length - shape.length;
+        java.util.List<Integer> dims = new java.util.ArrayList<>();
+        for (int i = 0; i < s.length; i++) if (i < lead || shape[i - lead] == 1 && s[i] != 1) dims.add(i);
+        int[] d = dims.stream().mapToInt(Integer::intValue).toArray();
+        Tensor r = d.length == 0 ? t : ReductionOps.sum(t, d, true);
+        return r.dim() == shape.length ? r.view(shape) : r.view(shape);
+    }
+
+    // ---- products ---------------------------------------------------------------------------------------------
+    public Tensor matmul(Tensor other) { return LinalgOps.matmul(self(), other); }
+    public Tensor mm(Tensor other) { return LinalgOps.mm(self(), other); }
+    public Tensor mv(Tensor vec) { return LinalgOps.mv(self(), vec); }
+    public Tensor dot(Tensor other) { return LinalgOps.dot(self(), other); }
+    public Tensor bmm(Tensor other) { return LinalgOps.bmm(self(), other); }
+
+    // ---- views and shape --------------------------------------------------------------------------------------
+    public Tensor view(int... shape) { return ViewOps.view(self(), shape); }
+    public Tensor view(Size shape) { return ViewOps.view(self(), shape.toArray()); }
+    public Tensor reshape(int... shape) { return ViewOps.reshape(self(), shape); }
+    public Tensor reshape(Size shape) { return ViewOps.reshape(self(), shape.toArray()); }
+    public Tensor flatten() { return ViewOps.reshape(self(), new int[] {-1}); }
+    public Tensor viewAs(Tensor other) { return view(other.shapeArray()); }
+    public Tensor t() { return ViewOps.t(self()); }
+    /** PyTorch's {@code .T}: all dims reversed (node PermuteBackward0). */
+    public Tensor T() {
+        int r = self().dim();
+        int[] perm = new int[r];
+        for (int i = 0; i < r; i++) perm[i] = r - 1 - i;
+        return ViewOps.permute(self(), perm);
+    }
+    public Tensor transpose(int dim0, int dim1) { return ViewOps.transpose(self(), dim0, dim1); }
+    public Tensor permute(int... dims) { return ViewOps.permute(self(), dims); }
+    public Tensor select(int dim, int index) { return ViewOps.select(self(), dim, index); }
+    /** {@code x[i]}, {@code x[i, j]}, ...: selects along the leading dims. */
+    public Tensor get(int... indices) {
+        Tensor t = self();
+        if (indices.length > t.dim()) throw new TorchException.IndexError("too many indices for tensor of dimension " + t.dim());
+        for (int index : indices) t = t.select(0, index);
+        return t;
+    }
+    /** {@code x[index_tensor]} or {@code x[mask]}: advanced indexing (node IndexBackward0). */
+    public Tensor index(Tensor index) { return IndexingOps.index(self(), index); }
+    public Tensor slice(int dim, int start, int end) { return ViewOps.slice(self(), dim, start, end, 1); }
+    public Tensor slice(int dim, int start, int end, int step) { return ViewOps.slice(self(), dim, start, end, step); }
+    public Tensor narrow(int dim, int start, int length) { return ViewOps.slice(self(), dim, start, start + length, 1); }
+    public Tensor unsqueeze(int dim) { return ViewOps.unsqueeze(self(), dim); }
+    public Tensor squeeze() { return ViewOps.squeeze(self()); }
+    public Tensor squeeze(int dim) { return ViewOps.squeeze(self(), dim); }
+    public Tensor expand(int... sizes) { return ViewOps.expand(self(), sizes); }
+    public Tensor expandAs(Tensor other) { return ViewOps.expand(self(), other.shapeArray()); }
+    public Tensor clone() { return ViewOps.clone(self()); }
+    public Tensor contiguous() { return ViewOps.contiguous(self()); }
+    public List<Tensor> unbind(int dim) { return ViewOps.unbind(self(), dim); }
+    public List<Tensor> unbind() { return ViewOps.unbind(self(), 0); }
+
+    // ---- dtype ------------------------------------------------------------------------------------------------
+    public Tensor to(DType dtype) { return PointwiseOps.to(self(), dtype); }
+    public Tensor toFloat() { return to(DType.FLOAT32); }
+    public Tensor toDouble() { return to(DType.FLOAT64); }
+    public Tensor toLong() { return to(DType.INT64); }
+    public Tensor toBool() { return to(DType.BOOL); }
+    /** Python's {@code x.float()}, {@code x.double()}, {@code x.long()} under their Java-safe names. */
+    public Tensor double_() { return toDouble(); }
+
+    // ---- nn.functional as methods -----------------------------------------------------------------------------
+    public Tensor softmax(int dim) { return NnOps.softmax(self(), dim); }
+    public Tensor logSoftmax(int dim) { return NnOps.logSoftmax(self(), dim); }
+
+    // ---- in-place (trailing underscore, as in PyTorch) --------------------------------------------------------
+    public Tensor add_(Tensor other) { return self().inPlace(t -> t.add(other), other); }
+    public Tensor add_(Tensor other, double alpha) { return self().inPlace(t -> t.add(other, alpha), other); }
+    public Tensor add_(double other) { return self().inPlace(t -> t.add(other)); }
+    public Tensor add_(long other) { return self().inPlace(t -> t.add(other)); }
+    public Tensor sub_(Tensor other) { return self().inPlace(t -> t.sub(other), other); }
+    public Tensor sub_(double other) { return self().inPlace(t -> t.sub(other)); }
+    public Tensor sub_(long other) { return self().inPlace(t -> t.sub(other)); }
+    public Tensor mul_(Tensor other) { return self().inPlace(t -> t.mul(other), other); }
+    public Tensor mul_(double other) { return self().inPlace(t -> t.mul(other)); }
+    public Tensor mul_(long other) { return self().inPlace(t -> t.mul(other)); }
+    public Tensor div_(Tensor other) { return self().inPlace(t -> t.div(other), other); }
+    public Tensor div_(double other) { return self().inPlace(t -> t.div(other)); }
+    public Tensor pow_(double exponent) { return self().inPlace(t -> t.pow(exponent)); }
+    public Tensor neg_() { return self().inPlace(Tensor::neg); }
+    public Tensor abs_() { return self().inPlace(Tensor::abs); }
+    public Tensor exp_() { return self().inPlace(Tensor::exp); }
+    public Tensor log_() { return self().inPlace(Tensor::log); }
+    public Tensor sqrt_() { return self().inPlace(Tensor::sqrt); }
+    public Tensor sin_() { return self().inPlace(Tensor::sin); }
+    public Tensor cos_() { return self().inPlace(Tensor::cos); }
+    public Tensor sigmoid_() { return self().inPlace(Tensor::sigmoid); }
+    public Tensor tanh_() { return self().inPlace(Tensor::tanh); }
+    public Tensor relu_() { return self().inPlace(Tensor::relu); }
+    public Tensor clamp_(double min, double max) { return self().inPlace(t -> t.clamp(min, max)); }
+    public Tensor zero_() { return fill_(0.0); }
+    public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value)); }
+    /** Copies {@code src} (broadcast, converted) into this tensor: PyTorch's {@code copy_}, and {@code x[i] = v}. */
+    public Tensor copy_(Tensor src) { return self().inPlace(t -> Filling.copy(t, src), src); }
+    /** Python's {@code x[index] = value}. */
+    public Tensor set(int index, Tensor value) { return self().get(index).copy_(value); }
+    public Tensor set(int index, double value) { return self().get(index).fill_(value); }
+    public Tensor uniform_(double from, double to) { return Random.uniform_(self(), from, to, null); }
+    public Tensor uniform_() { return Random.uniform_(self(), 0, 1, null); }
+    public Tensor normal_(double mean, double std) { return Random.normal_(self(), mean, std, null); }
+    public Tensor normal_() { return Random.normal_(self(), 0, 1, null); }
+
+    /** The result of {@code max(dim)}/{@code min(dim)}: PyTorch's {@code torch.return_types.max(values, indices)}. */
+    public static final class MaxResult {
+        private final Tensor values, indices;
+
+        MaxResult(Tensor[] vi) {
+            values = vi[0];
+            indices = vi[1];
+        }
+
+        public Tensor values() { return values; }
+        public Tensor indices() { return indices; }
+
+        @Override
+        public String toString() {
+            return "torch.return_types.max(\nvalues=" + values + ",\nindices=" + indices + ")";
+        }
+    }
+}

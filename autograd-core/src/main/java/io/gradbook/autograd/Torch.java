@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code torch} namespace: factories, functions, grad-mode scopes and the random seed. Meant to be
+ * imported statically, so a cell reads like PyTorch:
+ *
+ * <pre>
+ * jshell> import static io.gradbook.autograd.Torch.*;
+ * jshell> var x = ones(2, 2).requiresGrad_();
+ * jshell> x.add(2).mul(3).mean()
+ * tensor(9., grad_fn=&lt;MeanBackward0&gt;)
+ * </pre>
+ */
+public final class Torch {
+    private Torch() {}
+
+    public static final DType float32 = DType.FLOAT32;
+    public static final DType float64 = DType.FLOAT64;
+    public static final DType int64 = DType.INT64;
+    public static final DType int32 = DType.INT32;
+    public static final DType float16 = DType.FLOAT16;
+    public static final DType bool = DType.BOOL;
+    /** Python's {@code torch.float} and {@code torch.double} under Java-safe names. */
+    public static final DType float_ = DType.FLOAT32;
+    public static final DType double_ = DType.FLOAT64;
+    public static final DType long_ = DType.INT64;
+
+    // ---- tensor(...) ------------------------------------------------------------------------------------------
+
+    /** A 0-dim float32 tensor: {@code tensor(3.)}. */
+    public static Tensor tensor(double value) {
+        return fromData(value, null);
+    }
+
+    /** A 0-dim int64 tensor: {@code tensor(7)}. */
+    public static Tensor tensor(long value) {
+        return fromData(value, null);
+    }
+
+    public static Tensor tensor(boolean value) {
+        return fromData(value, null);
+    }
+
+    public static Tensor tensor(double... values) {
+        return fromData(values, null);
+    }
+
+    public static Tensor tensor(float... values) {
+        return fromData(values, null);
+    }
+
+    public static Tensor tensor(long... values) {
+        return fromData(values, null);
+    }
+
+    public static Tensor tensor(int... values) {
+        return fromData(values, null);
+    }
+
+    public static Tensor tensor(boolean... values) {
+        return fromData(values, null);
+    }
+
+    /** n-D from nested Java arrays ({@code double[][]}, {@code long[][][]}, ...) or a Java number/boolean. */
+    public static Tensor tensor(Object data) {
+        return fromData(data, null);
+    }
+
+    /** {@code torch.tensor(data, dtype=...)}. */
+    public static Tensor tensor(Object data, DType dtype) {
+        return fromData(data, dtype);
+    }
+
+    /** {@code torch.tensor(data, dtype=..., requires_grad=...)}; dtype may be null for the inferred one. */
+    public static Tensor tensor(Object data, DType dtype, boolean requiresGrad) {
+        Tensor t = fromData(data, dtype);
+        if (requiresGrad && !t.dtype().isFloatingPoint()) {
+            throw new TorchException.RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
+        }
+        return t.requiresGrad_(requiresGrad);
+    }
+
+    private static Tensor fromData(Object data, DType requested) {
+        List<Integer> shape = new ArrayList<>();
+        Object probe = data;
+        while (probe != null && probe.getClass().isArray()) {
+            int n = Array.getLength(probe);
+            shape.add(n);
+            if (n == 0) break;
+            probe = Array.get(probe, 0);
+        }
+        int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
+        DType inferred = inferDType(data);
+        DType dtype = requested != null ? requested : inferred;
+        double[] values = new double[Shape.numel(dims)];
+        int[] at = {0};
+        flatten(data, dims, 0, values, at, dtype);
+        return Tensor.wrap(values, dims, dtype);
+    }
+
+    private static DType inferDType(Object data) {
+        Class<?> c = data.getClass();
+        while (c.isArray()) c = c.getComponentType();
+        if (c == double.class || c == float.class || c == Double.class || c == Float.class) return DType.FLOAT32;
+        if (c == boolean.class || c == Boolean.class) return DType.BOOL;
+        if (c == long.class || c == int.class || c == short.class || c == byte.class || c == Long.class || c == Integer.class) return DType.INT64;
+        throw new TorchException.TypeError("Could not infer dtype of " + c.getSimpleName());
+    }
+
+    private static void flatten(Object data, int[] dims, int depth, double[] out, int[] at, DType dtype) {
+        if (depth == dims.length) {
+            double v;
+            if (data instanceof Boolean) v = (Boolean) data ? 1 : 0;
+            else if (data instanceof Number) v = ((Number) data).doubleValue();
+            else throw new TorchException.TypeError("Could not infer dtype of " + data.getClass().getSimpleName());
+            out[at[0]++] = dtype.round(v);
+            return;
+        }
+        if (data == null || !data.getClass().isArray() || Array.getLength(data) != dims[depth]) {
+            throw new TorchException.ValueError("expected sequence of length " + dims[depth] + " at dim " + depth + " (got " + (data == null || !data.getClass().isArray() ? 0 : Array.getLength(data)) + ")");
+        }
+        for (int i = 0; i < dims[depth]; i++) flatten(Array.get(data, i), dims, depth + 1, out, at, dtype);
+    }
+
+    // ---- factories --------------------------------------------------------------------------------------------
+
+    public static Tensor full(int[] size, double value, DType dtype) {
+        double[] v = new double[Shape.numel(size)];
+        Arrays.fill(v, dtype.round(value));
+        return Tensor.wrap(v, size.clone(), dtype);
+    }
+
+    public static Tensor full(int[] size, double value) { return full(size, value, DType.FLOAT32); }
+    public static Tensor full(Size size, double value) { return full(size.toArray(), value, DType.FLOAT32); }
+    public static Tensor ones(int... size) { return full(size, 1, DType.FLOAT32); }
+    public static Tensor ones(Size size) { return ones(size.toArray()); }
+    public static Tensor ones(DType dtype, int... size) { return full(size, 1, dtype); }
+    public static Tensor zeros(int... size) { return full(size, 0, DType.FLOAT32); }
+    public static Tensor zeros(Size size) { return zeros(size.toArray()); }
+    public static Tensor zeros(DType dtype, int... size) { return full(size, 0, dtype); }
+    public static Tensor onesLike(Tensor t) { return full(t.shapeArray(), 1, t.dtype()); }
+    public static Tensor zerosLike(Tensor t) { return full(t.shapeArray(), 0, t.dtype()); }
+    public static Tensor fullLike(Tensor t, double value) { return full(t.shapeArray(), value, t.dtype()); }
+
+    public static Tensor eye(int n) { return eye(n, n); }
+
+    public static Tensor eye(int n, int m) {
+        Tensor t = zeros(n, m);
+        for (int i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
+        return t;
+    }
+
+    /** {@code arange(end)} of a Python int: int64. */
+    public static Tensor arange(long end) { return arange(0L, end, 1L); }
+    /** {@code arange(end)} of a Python float: float32. */
+    public static Tensor arange(double end) { return arangeOf(0, end, 1, DType.FLOAT32); }
+    public static Tensor arange(long start, long end) { return arange(start, end, 1L); }
+    public static Tensor arange(double start, double end) { return arangeOf(start, end, 1, DType.FLOAT32); }
+    public static Tensor arange(long start, long end, long step) { return arangeOf(start, end, step, DType.INT64); }
+    public static Tensor arange(double start, double end, double step) { return arangeOf(start, end, step, DType.FLOAT32); }
+
+    private static Tensor arangeOf(double start, double end, double step, DType dtype) {
+        if (step == 0) throw new TorchException.RuntimeError("step must be nonzero");
+        if ((end - start) / step < 0) throw new TorchException.RuntimeError("upper bound and larger bound inconsistent with step sign");
+        int n = (int) Math.ceil((end - start) / step);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = dtype.round(start + i * step);
+        return Tensor.wrap(v, new int[] {n}, dtype);
+    }
+
+    /** {@code linspace(start, end, steps)}, float32, computed symmetrically from both ends as PyTorch does. */
+    public static Tensor linspace(double start, double end, int steps) {
+        if (steps < 0) throw new TorchException.RuntimeError("number of steps must be non-negative");
+        double[] v = new double[steps];
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        int half = steps / 2;
+        for (int i = 0; i < steps; i++) v[i] = (float) (i < half ? start + step * i : end - step * (steps - 1 - i));
+        return Tensor.wrap(v, new int[] {steps}, DType.FLOAT32);
+    }
+
+    // ---- random -----------------------------------------------------------------------------------------------
+
+    /** Seeds the default generator (PyTorch's {@code torch.manual_seed}); returns it. */
+    public static Generator manualSeed(long seed) { return Random.DEFAULT.manualSeed(seed); }
+    public static long seed() { return Random.DEFAULT.seed(); }
+    public static long initialSeed() { return Random.DEFAULT.initialSeed(); }
+    public static Generator defaultGenerator() { return Random.DEFAULT; }
+    public static Tensor rand(int... size) { return Random.rand(size, DType.FLOAT32, null); }
+    public static Tensor rand(Size size) { return rand(size.toArray()); }
+    public static Tensor rand(DType dtype, int... size) { return Random.rand(size, dtype, null); }
+    public static Tensor rand(Generator g, int... size) { return Random.rand(size, DType.FLOAT32, g); }
+    public static Tensor randn(int... size) { return Random.randn(size, DType.FLOAT32, null); }
+    public static Tensor randn(Size size) { return randn(size.toArray()); }
+    public static Tensor randn(DType dtype, int... size) { return Random.randn(size, dtype, null); }
+    public static Tensor randn(Generator g, int... size) { return Random.randn(size, DType.FLOAT32, g); }
+    public static Tensor randLike(Tensor t) { return Random.rand(t.shapeArray(), t.dtype(), null); }
+    public static Tensor randnLike(Tensor t) { return Random.randn(t.shapeArray(), t.dtype(), null); }
+
+    // ---- grad mode --------------------------------------------------------------------------------------------
+
+    /** {@code with torch.no_grad():} as try-with-resources: {@code try (var g = noGrad()) { ... }}. */
+    public static GradMode.Guard noGrad() { return GradMode.set(false); }
+    public static GradMode.Guard enableGrad() { return GradMode.set(true); }
+    public static GradMode.Guard setGradEnabled(boolean enabled) { return GradMode.set(enabled); }
+    public static GradMode.Guard inferenceMode() { return GradMode.inference(); }
+    public static boolean isGradEnabled() { return GradMode.isEnabled(); }
+    public static boolean isInferenceModeEnabled() { return GradMode.isInferenceMode(); }
+
+    // ---- functions --------------------------------------------------------------------------------------------
+
+    public static Tensor add(Tensor a, Tensor b) { return a.add(b); }
+    public static Tensor add(Tensor a, Tensor b, double alpha) { return a.add(b, alpha); }
+    public static Tensor add(Tensor a, double b) { return a.add(b); }
+    public static Tensor add(Tensor a, long b) { return a.add(b); }
+    public static Tensor sub(Tensor a, Tensor b) { return a.sub(b); }
+    public static Tensor sub(Tensor a, double b) { return a.sub(b); }
+    public static Tensor sub(double a, Tensor b) { return b.rsub(a); }
+    public static Tensor sub(long a, Tensor b) { return b.rsub(a); }
+    public static Tensor mul(Tensor a, Tensor b) { return a.mul(b); }
+    public static Tensor mul(Tensor a, double b) { return a.mul(b); }
+    public static Tensor mul(Tensor a, long b) { return a.mul(b); }
+    public static Tensor mul(double a, Tensor b) { return b.mul(a); }
+    public static Tensor mul(long a, Tensor b) { return b.mul(a); }
+    public static Tensor div(Tensor a, Tensor b) { return a.div(b); }
+    public static Tensor div(Tensor a, double b) { return a.div(b); }
+    public static Tensor div(double a, Tensor b) { return b.rdiv(a); }
+    public static Tensor pow(Tensor a, double e) { return a.pow(e); }
+    public static Tensor pow(Tensor a, long e) { return a.pow(e); }
+    public static Tensor pow(Tensor a, Tensor e) { return a.pow(e); }
+    /** {@code torch.pow(2, x)}: node PowBackward2. */
+    public static Tensor pow(double base, Tensor e) { return PointwiseOps.pow(Scalar.of(base), e); }
+    public static Tensor pow(long base, Tensor e) { return PointwiseOps.pow(Scalar.of(base), e); }
+    public static Tensor neg(Tensor t) { return t.neg(); }
+    public static Tensor abs(Tensor t) { return t.abs(); }
+    public static Tensor exp(Tensor t) { return t.exp(); }
+    public static Tensor log(Tensor t) { return t.log(); }
+    public static Tensor sqrt(Tensor t) { return t.sqrt(); }
+    public static Tensor sin(Tensor t) { return t.sin(); }
+    public static Tensor cos(Tensor t) { return t.cos(); }
+    public static Tensor sigmoid(Tensor t) { return t.sigmoid(); }
+    public static Tensor tanh(Tensor t) { return t.tanh(); }
+    public static Tensor relu(Tensor t) { return t.relu(); }
+    public static Tensor clamp(Tensor t, double min, double max) { return t.clamp(min, max); }
+    public static Tensor maximum(Tensor a, Tensor b) { return a.maximum(b); }
+    public static Tensor minimum(Tensor a, Tensor b) { return a.minimum(b); }
+    /** {@code torch.max(a, b)}: element-wise (MaximumBackward0). */
+    public static Tensor max(Tensor a, Tensor b) { return a.maximum(b); }
+    public static Tensor min(Tensor a, Tensor b) { return a.minimum(b); }
+    public static Tensor max(Tensor t) { return t.max(); }
+    public static Tensor min(Tensor t) { return t.min(); }
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) { return PointwiseOps.where(cond, a, b); }
+    public static Tensor sum(Tensor t) { return t.sum(); }
+    public static Tensor sum(Tensor t, int dim) { return t.sum(dim); }
+    public static Tensor mean(Tensor t) { return t.mean(); }
+    public static Tensor mean(Tensor t, int dim) { return t.mean(dim); }
+    public static Tensor std(Tensor t) { return t.std(); }
+    public static Tensor var(Tensor t) { return t.var(); }
+    public static Tensor norm(Tensor t) { return t.norm(); }
+    public static Tensor norm(Tensor t, double p) { return t.norm(p); }
+    public static Tensor matmul(Tensor a, Tensor b) { return a.matmul(b); }
+    public static Tensor mm(Tensor a, Tensor b) { return a.mm(b); }
+    public static Tensor mv(Tensor a, Tensor b) { return a.mv(b); }
+    public static Tensor bmm(Tensor a, Tensor b) { return a.bmm(b); }
+    public static Tensor dot(Tensor a, Tensor b) { return a.dot(b); }
+    public static Tensor t(Tensor a) { return a.t(); }
+    public static Tensor cat(List<Tensor> tensors, int dim) { return ShapeOps.cat(tensors, dim); }
+    public static Tensor cat(List<Tensor> tensors) { return ShapeOps.cat(tensors, 0); }
+    public static Tensor stack(List<Tensor> tensors, int dim) { return ShapeOps.stack(tensors, dim); }
+    public static Tensor stack(List<Tensor> tensors) { return ShapeOps.stack(tensors, 0); }
+    public static Tensor clone(Tensor t) { return t.clone(); }
+    public static Tensor eq(Tensor a, Tensor b) { return a.eq(b); }
+    public static Tensor gt(Tensor a, Tensor b) { return a.gt(b); }
+    public static Tensor lt(Tensor a, Tensor b) { return a.lt(b); }
+    public static boolean equal(Tensor a, Tensor b) { return a.equal(b); }
+
+    /** {@code torch.allclose(a, b)}: |a - b| <= atol + rtol * |b| everywhere (rtol 1e-5, atol 1e-8). */
+    public static boolean allclose(Tensor a, Tensor b) { return allclose(a, b, 1e-5, 1e-8); }
+
+    public static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
+        int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
+        double[] va = Kernels.broadcastValues(a, shape), vb = Kernels.broadcastValues(b, shape);
+        for (int i = 0; i < va.length; i++) {
+            if (va[i] == vb[i]) continue;
+            if (!(Math.abs(va[i] - vb[i]) <= atol + rtol * Math.abs(vb[i]))) return false;
+        }
+        return true;
+    }
+
+    // ---- torch.nn.functional ----------------------------------------------------------------------------------
+
+    public static Tensor softmax(Tensor t, int dim) { return NnOps.softmax(t, dim); }
+    public static Tensor logSoftmax(Tensor t, int dim) { return NnOps.logSoftmax(t, dim); }
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) { return NnOps.binaryCrossEntropyWithLogits(input, target); }
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) { return NnOps.binaryCrossEntropy(input, target); }
+    public static Tensor mseLoss(Tensor input, Tensor target) { return NnOps.mseLoss(input, target); }
+    public static Tensor l1Loss(Tensor input, Tensor target) { return NnOps.l1Loss(input, target); }
+    public static Tensor crossEntropy(Tensor input, Tensor labels) { return NnOps.crossEntropy(input, labels); }
+    public static Tensor nllLoss(Tensor logProbs, Tensor labels) { return NnOps.nllLoss(logProbs, labels); }
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return NnOps.linear(input, weight, bias); }
+    public static Tensor linear(Tensor input, Tensor weight) { return NnOps.linear(input, weight, null); }
+}
