@@ -50,8 +50,8 @@ final class AvxMath {
         float y = LOG_P[0];
         for (int k = 1; k < LOG_P.length; k++) y = Math.fma(y, x, LOG_P[k]);
         y = y * x;
-        y = y * z;
-        y = Math.fma(e, LOG_Q1, y);
+        // the build fused y*z (not e*q1) into this add; the other order changes low bits
+        y = Math.fma(y, z, e * LOG_Q1);
         y = Math.fma(-z, 0.5f, y);
         x = x + y;
         x = Math.fma(e, LOG_Q2, x);
@@ -79,8 +79,8 @@ final class AvxMath {
         c = Math.fma(c, z, COS_P1);
         c = Math.fma(c, z, COS_P2);
         c = c * z;
-        c = c * z;
-        c = Math.fma(-z, 0.5f, c);
+        // likewise: the second c*z is fused with the subtraction of z*0.5
+        c = Math.fma(c, z, -(z * 0.5f));
         c = c + 1.0f;
 
         float s = SIN_P0;

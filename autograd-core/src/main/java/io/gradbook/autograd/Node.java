@@ -2,7 +2,6 @@
 package io.gradbook.autograd;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -45,8 +44,8 @@ public abstract class Node {
     public abstract String name();
 
     /** The edges to the nodes that receive this node's output gradients, one per forward input. */
-    public List<Edge> nextFunctions() {
-        return Collections.unmodifiableList(java.util.Arrays.asList(next));
+    public PyTuple<Edge> nextFunctions() {
+        return PyTuple.of(next);
     }
 
     /** Computes the gradients of the forward inputs from those of the forward outputs (nulls are zeros). */

@@ -109,11 +109,15 @@ final class ReductionOps {
 
     /** The p-norm over all elements or over dims: node NormBackward1 (PyTorch's name for every norm call). */
     static Tensor norm(Tensor a, double p, int[] dims, boolean keepdim) {
+        return norm(a, p, dims, keepdim, "NormBackward1");
+    }
+
+    static Tensor norm(Tensor a, double p, int[] dims, boolean keepdim, String name) {
         requireFloat(a, "linalg.vector_norm");
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         Tensor out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> pnorm(v, f, c, p));
-        return Graph.record("NormBackward1", out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, nd) -> {
+        return Graph.record(name, out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, nd) -> {
             Tensor x = s[0];
             Tensor norm = expandBack(s[1], shape, mask, keepdim);
             Tensor gk = expandBack(g, shape, mask, keepdim);

@@ -33,6 +33,8 @@ public final class Tensor extends TensorOps {
     private Tensor grad;
     private AccumulateGrad accumulator;
     private boolean retainsGrad;
+    /** Set on tensors made by {@code Torch.parameter} (PyTorch's nn.Parameter), which print a header line. */
+    boolean parameter;
     /** For views: the tensor that owns the memory, and how to rebuild this view from it (view replay). */
     final Tensor viewBase;
     final UnaryOperator<Tensor> viewReplay;
@@ -156,6 +158,15 @@ public final class Tensor extends TensorOps {
     public double[] toDoubleArray() {
         double[] v = values();
         return v == data ? v.clone() : v;
+    }
+
+    /**
+     * The values as a Java array (the role NumPy plays in Python), refused on a tensor that requires grad as
+     * PyTorch refuses {@code numpy()}.
+     */
+    public double[] numpy() {
+        if (requiresGrad()) throw new TorchException.RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+        return toDoubleArray();
     }
 
     /** A copy of the values in row-major order, as float. */

@@ -42,7 +42,8 @@ public final class TensorPrinter {
         }
         if (t.gradFn() != null) suffixes.add("grad_fn=<" + t.gradFn().name() + ">");
         else if (t.requiresGrad()) suffixes.add("requires_grad=True");
-        return addSuffixes(prefix + body, suffixes, indent);
+        String r = addSuffixes(prefix + body, suffixes, indent);
+        return t.parameter ? "Parameter containing:\n" + r : r;
     }
 
     /** The bracketed values alone, as PyTorch's {@code _tensor_str} gives them. */

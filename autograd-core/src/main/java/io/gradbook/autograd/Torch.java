@@ -263,6 +263,9 @@ public final class Torch {
     public static Tensor var(Tensor t) { return t.var(); }
     public static Tensor norm(Tensor t) { return t.norm(); }
     public static Tensor norm(Tensor t, double p) { return t.norm(p); }
+    /** {@code torch.linalg.vector_norm(x)} (also {@code torch.linalg.norm} of a vector): node LinalgVectorNormBackward0. */
+    public static Tensor linalgVectorNorm(Tensor t) { return ReductionOps.norm(t, 2, null, false, "LinalgVectorNormBackward0"); }
+    public static Tensor linalgNorm(Tensor t) { return linalgVectorNorm(t); }
     public static Tensor matmul(Tensor a, Tensor b) { return a.matmul(b); }
     public static Tensor mm(Tensor a, Tensor b) { return a.mm(b); }
     public static Tensor mv(Tensor a, Tensor b) { return a.mv(b); }
@@ -290,6 +293,13 @@ public final class Torch {
             if (!(Math.abs(va[i] - vb[i]) <= atol + rtol * Math.abs(vb[i]))) return false;
         }
         return true;
+    }
+
+    /** {@code torch.nn.Parameter(t)}: a leaf sharing t's memory that requires grad and prints as a parameter. */
+    public static Tensor parameter(Tensor t) {
+        Tensor p = t.detach();
+        p.parameter = true;
+        return p.requiresGrad_(true);
     }
 
     // ---- torch.nn.functional ----------------------------------------------------------------------------------
