@@ -207,7 +207,7 @@ abstract class TensorOps {
     public Tensor copy_(Tensor src) { return self().inPlace(t -> Filling.copy(t, src), src); }
     /** Python's {@code x[index] = value}. */
     public Tensor set(int index, Tensor value) { return self().get(index).copy_(value); }
-    public Tensor set(int index, double value) { return self().get(index).fill_(value); }
+    public Tensor set(int index, double value) { return self().get(index).copy_(Scalar.of(value).wrapped(self().dtype())); }
     public Tensor uniform_(double from, double to) { return Random.uniform_(self(), from, to, null); }
     public Tensor uniform_() { return Random.uniform_(self(), 0, 1, null); }
     public Tensor normal_(double mean, double std) { return Random.normal_(self(), mean, std, null); }
