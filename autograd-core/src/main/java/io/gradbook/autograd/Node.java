@@ -63,14 +63,14 @@ public abstract class Node {
      * Registers a hook run before this node with the gradients of its outputs; it may return replacements
      * (or null to keep them).
      */
-    public RemovableHandle registerPrehook(PreHook hook) {
+    public RemovableHandle registerReplacingPrehook(PreHook hook) {
         preHooks.add(hook);
         return () -> preHooks.remove(hook);
     }
 
-    /** Registers an observing pre-hook. */
+    /** Registers a pre-hook that looks at the gradients of this node's outputs. */
     public RemovableHandle registerPrehook(Consumer<List<Tensor>> hook) {
-        return registerPrehook(grads -> {
+        return registerReplacingPrehook(grads -> {
             hook.accept(java.util.Arrays.asList(grads));
             return null;
         });
@@ -80,14 +80,14 @@ public abstract class Node {
      * Registers a hook run after this node with (gradients of its inputs, gradients of its outputs); it may
      * return replacements for the input gradients (or null to keep them).
      */
-    public RemovableHandle registerHook(PostHook hook) {
+    public RemovableHandle registerReplacingHook(PostHook hook) {
         postHooks.add(hook);
         return () -> postHooks.remove(hook);
     }
 
-    /** Registers an observing post-hook. */
+    /** Registers a hook that looks at (input gradients, output gradients) after this node ran. */
     public RemovableHandle registerHook(java.util.function.BiConsumer<List<Tensor>, List<Tensor>> hook) {
-        return registerHook((in, out) -> {
+        return registerReplacingHook((in, out) -> {
             hook.accept(java.util.Arrays.asList(in), java.util.Arrays.asList(out));
             return null;
         });

@@ -299,7 +299,7 @@ public final class Tensor extends TensorOps {
         if (isLeaf() || retainsGrad) return;
         retainsGrad = true;
         final int nr = outputNr;
-        gradFn.registerPrehook(grads -> {
+        gradFn.registerReplacingPrehook(grads -> {
             Tensor g = grads[nr];
             if (g == null) return null;
             if (grad == null) grad = GradMode.isEnabled() ? g : g.detach().contiguousCopy();
@@ -315,28 +315,31 @@ public final class Tensor extends TensorOps {
     }
 
     /**
-     * Registers a hook called with this tensor's gradient during backward; it may return a replacement
-     * gradient. Returns a handle whose {@code remove()} unregisters it.
+     * Registers a hook called with this tensor's gradient during backward, to look at it (PyTorch's
+     * {@code register_hook} with a hook that returns None). Returns a handle whose {@code remove()} unregisters it.
+     *
+     * <p>Java cannot overload one name for observing and replacing lambdas ({@code g -> print(g)} would be
+     * ambiguous), so a hook that returns a new gradient is registered with {@link #registerReplacingHook}.
      */
-    public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+    public RemovableHandle registerHook(Consumer<Tensor> hook) {
+        return registerReplacingHook(g -> {
+            hook.accept(g);
+            return null;
+        });
+    }
+
+    /** Registers a hook whose non-null result replaces this tensor's gradient (a PyTorch hook that returns a tensor). */
+    public RemovableHandle registerReplacingHook(UnaryOperator<Tensor> hook) {
         if (!requiresGrad()) throw new TorchException.RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
         Node node = gradFn != null ? gradFn : gradAccumulator();
         final int nr = gradFn != null ? outputNr : 0;
-        return node.registerPrehook(grads -> {
+        return node.registerReplacingPrehook(grads -> {
             if (grads[nr] == null) return null;
             Tensor replaced = hook.apply(grads[nr]);
             if (replaced == null) return null;
             Tensor[] out = grads.clone();
             out[nr] = replaced;
             return out;
-        });
-    }
-
-    /** Registers a hook that only observes this tensor's gradient. */
-    public RemovableHandle registerHook(Consumer<Tensor> hook) {
-        return registerHook((UnaryOperator<Tensor>) g -> {
-            hook.accept(g);
-            return null;
         });
     }
 
