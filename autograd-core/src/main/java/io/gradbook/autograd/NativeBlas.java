@@ -18,7 +18,7 @@ final class NativeBlas {
 
     private static final String MODE = System.getProperty("gradbook.blas", "auto");
     /** m*k*n above which native gemm wins; measured by bench/ (see README). */
-    static final long THRESHOLD = Long.getLong("gradbook.blas.threshold", 48L * 48 * 48);
+    static final long THRESHOLD = Long.getLong("gradbook.blas.threshold", 128L * 128 * 128);
     private static volatile Boolean available;
 
     static boolean worthIt(int m, int k, int n) {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Times Gradbook and real PyTorch (Debian python3-torch, /usr/bin/python3) on the same cases in one run and
+# prints the ratios. Usage: bench/run.sh   (builds autograd-core first; needs python3-torch for the ratios)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$root/bench/out"
+mkdir -p "$out"
+(cd "$root" && mvn -q -B -o package -DskipTests -pl autograd-core 2>/dev/null || mvn -q -B package -DskipTests -pl autograd-core)
+(cd "$root" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -pl autograd-core >/dev/null)
+cp="$(cat "$out/cp.txt"):$root/autograd-core/target/classes"
+javac -d "$out" -cp "$cp" "$root/bench/Bench.java"
+# one OpenMP thread: ND4J's spinning OpenMP workers otherwise fight OpenBLAS for the two cores (NOTES.md)
+OMP_NUM_THREADS=1 java -cp "$cp:$out" Bench > "$out/gradbook.tsv"
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  /usr/bin/python3 "$root/bench/bench_torch.py" > "$out/torch.tsv"
+else
+  echo "PyTorch not installed (apt-get install python3-torch): Gradbook times only" >&2
+  : > "$out/torch.tsv"
+fi
+/usr/bin/python3 - "$out/gradbook.tsv" "$out/torch.tsv" <<'PY'
+import sys
+ours = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip())
+theirs = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip())
+print("| case | Gradbook (us) | PyTorch (us) | PyTorch time / Gradbook time |")
+print("|---|---:|---:|---:|")
+for k, v in ours.items():
+    t = theirs.get(k)
+    ratio = "%.2fx" % (float(t) / float(v)) if t else "-"
+    print("| %s | %.3f | %s | %s |" % (k, float(v), "%.3f" % float(t) if t else "-", ratio))
+PY
