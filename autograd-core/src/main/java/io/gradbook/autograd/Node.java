@@ -93,6 +93,16 @@ public abstract class Node {
         });
     }
 
+    /** How many pre-hooks are registered (tensor hooks and retain_grad included), for pictures of the graph. */
+    public int preHookCount() {
+        return preHooks.size();
+    }
+
+    /** How many post-hooks are registered. */
+    public int postHookCount() {
+        return postHooks.size();
+    }
+
     List<PreHook> preHooks() {
         return preHooks;
     }

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Routes System.out/System.err of cell code to the notebook as {@code stream} messages while the cell runs
+ * (flushed at least every 50 ms and at the end of the cell), and System.in to the front end's input requests.
+ */
+final class CellStreams {
+    private final StreamBuffer out, err;
+    private final Thread flusher;
+
+    CellStreams(BiConsumer<String, String> publish, Function<String, String> readLine) {
+        out = new StreamBuffer("stdout", publish);
+        err = new StreamBuffer("stderr", publish);
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setIn(new InputBridge(readLine));
+        flusher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(50);
+                    flush();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable t) {
+                    Log.warn("output flusher: " + t);
+                }
+            }
+        }, "gradbook-output-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    void flush() {
+        System.out.flush();
+        System.err.flush();
+        out.publish();
+        err.publish();
+    }
+
+    /** Collects bytes; publishes whole UTF-8 characters. */
+    private static final class StreamBuffer extends OutputStream {
+        private final String name;
+        private final BiConsumer<String, String> publish;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        StreamBuffer(String name, BiConsumer<String, String> publish) {
+            this.name = name;
+            this.publish = publish;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            pending.write(b, off, len);
+            if (pending.size() > 1 << 16) publish();
+        }
+
+        synchronized void publish() {
+            if (pending.size() == 0) return;
+            byte[] bytes = pending.toByteArray();
+            int end = bytes.length;
+            // keep an incomplete trailing UTF-8 sequence for the next flush
+            int i = end - 1, back = 0;
+            while (i >= 0 && back < 4 && (bytes[i] & 0xC0) == 0x80) {
+                i--;
+                back++;
+            }
+            if (i >= 0) {
+                int lead = bytes[i] & 0xFF;
+                int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+                if (need > back + 1) end = i;
+            }
+            pending.reset();
+            pending.write(bytes, end, bytes.length - end);
+            if (end > 0) publish.accept(name, new String(bytes, 0, end, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** System.in for cells: each line is asked of the front end with an input_request. */
+    private static final class InputBridge extends InputStream {
+        private final Function<String, String> readLine;
+        private byte[] buffer = new byte[0];
+        private int pos;
+
+        InputBridge(Function<String, String> readLine) {
+            this.readLine = readLine;
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            if (pos >= buffer.length) {
+                String line = readLine.apply("");
+                if (line == null) return -1;
+                buffer = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                pos = 0;
+            }
+            return buffer[pos++] & 0xFF;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            int first = read();
+            if (first < 0) return -1;
+            b[off] = (byte) first;
+            int n = 1;
+            while (n < len && pos < buffer.length) b[off + n++] = buffer[pos++];
+            return n;
+        }
+
+        @Override
+        public synchronized int available() {
+            return buffer.length - pos;
+        }
+    }
+}

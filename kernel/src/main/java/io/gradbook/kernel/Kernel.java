@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gradbook.autograd.Warnings;
+import io.gradbook.kernel.eval.CellError;
+import io.gradbook.kernel.eval.JShellEvaluator;
+import io.gradbook.kernel.protocol.Channel;
+import io.gradbook.kernel.protocol.Message;
+import io.gradbook.kernel.render.Renderers;
+import io.gradbook.kernel.runtime.Notebook;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The kernel's answers to each request type; cells run on the executor thread, one at a time. */
+final class Kernel implements KernelServer.RequestHandler {
+    static final String VERSION = "0.1.0";
+
+    private final KernelServer server;
+    private final JShellEvaluator evaluator;
+    private final Completion completion;
+    private final History history = new History();
+    private final CellStreams streams;
+    private volatile Message current;
+    private int executionCount;
+
+    Kernel(KernelServer server, JShellEvaluator evaluator) {
+        this.server = server;
+        this.evaluator = evaluator;
+        this.completion = new Completion(evaluator.analysis());
+        this.streams = new CellStreams(this::stream, this::readLine);
+        Notebook.setDisplayer(this::displayData);
+        Warnings.setHandler((category, message, caller) -> {
+            String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
+            System.err.println(where + ": " + category + ": " + message);
+        });
+    }
+
+    // ---- publishing ------------------------------------------------------------------------------------------
+
+    private void publish(String type, ObjectNode content, Message parent) {
+        server.send(Channel.IOPUB, Message.reply(parent, type, content));
+    }
+
+    private void status(String state, Message parent) {
+        ObjectNode c = KernelServer.object();
+        c.put("execution_state", state);
+        publish("status", c, parent);
+    }
+
+    private void stream(String name, String text) {
+        Message parent = current;
+        if (parent == null) {
+            Log.debug(name + " outside a cell: " + text);
+            return;
+        }
+        ObjectNode c = KernelServer.object();
+        c.put("name", name);
+        c.put("text", text);
+        publish("stream", c, parent);
+    }
+
+    private void displayData(Object value) {
+        Message parent = current;
+        if (parent == null) return;
+        streams.flush();
+        if (value == Notebook.CLEAR) {
+            ObjectNode clear = KernelServer.object();
+            clear.put("wait", false);
+            publish("clear_output", clear, parent);
+            return;
+        }
+        ObjectNode c = KernelServer.object();
+        c.set("data", bundle(value));
+        c.set("metadata", KernelServer.object());
+        c.set("transient", KernelServer.object());
+        publish("display_data", c, parent);
+    }
+
+    private static ObjectNode bundle(Object value) {
+        ObjectNode data = KernelServer.object();
+        for (Map.Entry<String, String> e : Renderers.bundle(value).entrySet()) data.put(e.getKey(), e.getValue());
+        return data;
+    }
+
+    private void reply(Channel channel, Message request, ObjectNode content) {
+        server.send(channel, Message.reply(request, request.type().replace("_request", "_reply"), content));
+    }
+
+    // ---- stdin -----------------------------------------------------------------------------------------------
+
+    private String readLine(String prompt) {
+        Message parent = current;
+        if (parent == null || !parent.content.path("allow_stdin").asBoolean(false)) {
+            System.err.println("stdin is not available: this front end does not accept input requests");
+            return null;
+        }
+        streams.flush();
+        server.stdinReplies.clear();
+        ObjectNode c = KernelServer.object();
+        c.put("prompt", prompt);
+        c.put("password", false);
+        server.send(Channel.STDIN, Message.reply(parent, "input_request", c));
+        try {
+            while (true) {
+                Message r = server.stdinReplies.poll(500, TimeUnit.MILLISECONDS);
+                if (r != null) return r.content.path("value").asText("");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // ---- control ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void handleControl(Message m) {
+        status("busy", m);
+        try {
+            switch (m.type()) {
+                case "interrupt_request":
+                    evaluator.interrupt();
+                    reply(Channel.CONTROL, m, ok());
+                    break;
+                case "shutdown_request": {
+                    ObjectNode c = ok();
+                    c.put("restart", m.content.path("restart").asBoolean(false));
+                    reply(Channel.CONTROL, m, c);
+                    status("idle", m);
+                    evaluator.interrupt();
+                    server.shutdown();
+                    return;
+                }
+                case "kernel_info_request":
+                    reply(Channel.CONTROL, m, kernelInfo());
+                    break;
+                default:
+                    Log.warn("unsupported control request " + m.type() + " (ignored)");
+            }
+        } catch (RuntimeException e) {
+            Log.warn("control request " + m.type() + " failed: " + e);
+        }
+        status("idle", m);
+    }
+
+    // ---- shell -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void handleShell(Message m) {
+        status("busy", m);
+        try {
+            switch (m.type()) {
+                case "execute_request": execute(m); break;
+                case "kernel_info_request": reply(Channel.SHELL, m, kernelInfo()); break;
+                case "complete_request": reply(Channel.SHELL, m, completion.complete(m.content)); break;
+                case "inspect_request": reply(Channel.SHELL, m, completion.inspect(m.content)); break;
+                case "is_complete_request": reply(Channel.SHELL, m, completion.isComplete(m.content)); break;
+                case "history_request": reply(Channel.SHELL, m, history.query(m.content)); break;
+                case "comm_info_request": {
+                    ObjectNode c = ok();
+                    c.set("comms", KernelServer.object());
+                    reply(Channel.SHELL, m, c);
+                    break;
+                }
+                case "shutdown_request": {
+                    ObjectNode c = ok();
+                    c.put("restart", m.content.path("restart").asBoolean(false));
+                    reply(Channel.SHELL, m, c);
+                    break;
+                }
+                case "comm_open": case "comm_msg": case "comm_close":
+                    break; // no comm targets: nothing to answer
+                default:
+                    Log.warn("unknown shell request " + m.type() + " (ignored)");
+            }
+        } finally {
+            status("idle", m);
+        }
+    }
+
+    private void execute(Message m) {
+        JsonNode content = m.content;
+        String code = content.path("code").isTextual() ? content.path("code").asText() : null;
+        boolean silent = content.path("silent").asBoolean(false);
+        boolean storeHistory = content.path("store_history").asBoolean(!silent) && !silent;
+        boolean stopOnError = content.path("stop_on_error").asBoolean(true);
+        if (code == null) {
+            ObjectNode c = error("TypeError", "execute_request content needs a string 'code'", List.of("TypeError: execute_request content needs a string 'code'"));
+            c.put("execution_count", executionCount);
+            reply(Channel.SHELL, m, c);
+            return;
+        }
+        if (storeHistory) executionCount++;
+        int count = executionCount;
+        if (!silent) {
+            ObjectNode in = KernelServer.object();
+            in.put("code", code);
+            in.put("execution_count", count);
+            publish("execute_input", in, m);
+        }
+        current = m;
+        ObjectNode replyContent;
+        String outputText = null;
+        try {
+            JShellEvaluator.Result r = evaluator.eval(code);
+            streams.flush();
+            if (r.hasValue && r.value != null && !silent) {
+                ObjectNode res = KernelServer.object();
+                res.put("execution_count", count);
+                ObjectNode data = bundle(r.value);
+                outputText = data.path("text/plain").asText();
+                res.set("data", data);
+                res.set("metadata", KernelServer.object());
+                publish("execute_result", res, m);
+            }
+            replyContent = ok();
+            replyContent.set("user_expressions", userExpressions(content.path("user_expressions")));
+            replyContent.set("payload", KernelServer.object().arrayNode());
+        } catch (CellError e) {
+            streams.flush();
+            replyContent = error(e.ename, e.evalue, e.traceback);
+            if (!silent) publish("error", error(e.ename, e.evalue, e.traceback), m);
+            if (stopOnError) abortQueued();
+        } catch (Throwable t) {
+            // StackOverflowError, OutOfMemoryError or a JShell failure outside the snippet: the kernel lives on
+            streams.flush();
+            String name = t.getClass().getName();
+            replyContent = error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage()));
+            if (!silent) publish("error", error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage())), m);
+        } finally {
+            current = null;
+        }
+        if (storeHistory) history.add(count, code, outputText);
+        replyContent.put("execution_count", count);
+        reply(Channel.SHELL, m, replyContent);
+    }
+
+    private ObjectNode userExpressions(JsonNode expressions) {
+        ObjectNode out = KernelServer.object();
+        if (!expressions.isObject()) return out;
+        expressions.fields().forEachRemaining(e -> {
+            ObjectNode r;
+            try {
+                JShellEvaluator.Result v = evaluator.eval(e.getValue().asText());
+                r = ok();
+                r.set("data", bundle(v.value));
+                r.set("metadata", KernelServer.object());
+            } catch (CellError err) {
+                r = error(err.ename, err.evalue, err.traceback);
+            }
+            out.set(e.getKey(), r);
+        });
+        return out;
+    }
+
+    /** After an error with stop_on_error, queued execute requests are answered 'aborted', as ipykernel does. */
+    private void abortQueued() {
+        List<Message> keep = new ArrayList<>();
+        for (Message q : server.drainQueuedShell()) {
+            if (!"execute_request".equals(q.type())) {
+                keep.add(q);
+                continue;
+            }
+            status("busy", q);
+            ObjectNode c = KernelServer.object();
+            c.put("status", "aborted");
+            c.put("execution_count", executionCount);
+            reply(Channel.SHELL, q, c);
+            status("idle", q);
+        }
+        server.requeueShell(keep);
+    }
+
+    private static ObjectNode ok() {
+        ObjectNode c = KernelServer.object();
+        c.put("status", "ok");
+        return c;
+    }
+
+    private static ObjectNode error(String ename, String evalue, List<String> traceback) {
+        ObjectNode c = KernelServer.object();
+        c.put("status", "error");
+        c.put("ename", ename);
+        c.put("evalue", evalue);
+        ArrayNode tb = c.putArray("traceback");
+        traceback.forEach(tb::add);
+        return c;
+    }
+
+    private static ObjectNode kernelInfo() {
+        ObjectNode c = ok();
+        c.put("protocol_version", Message.PROTOCOL_VERSION);
+        c.put("implementation", "gradbook");
+        c.put("implementation_version", VERSION);
+        ObjectNode lang = c.putObject("language_info");
+        lang.put("name", "java");
+        lang.put("version", System.getProperty("java.version"));
+        lang.put("mimetype", "text/x-java-source");
+        lang.put("file_extension", ".jshell");
+        lang.put("pygments_lexer", "java");
+        lang.put("codemirror_mode", "text/x-java");
+        c.put("banner", "Gradbook " + VERSION + ": Java " + System.getProperty("java.version") + " with a PyTorch-style autograd engine (io.gradbook.autograd)");
+        ArrayNode links = c.putArray("help_links");
+        ObjectNode l2 = links.addObject();
+        l2.put("text", "PyTorch autograd mechanics");
+        l2.put("url", "https://pytorch.org/docs/1.13/notes/autograd.html");
+        c.put("debugger", false);
+        return c;
+    }
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gradbook.kernel.protocol.Channel;
+import io.gradbook.kernel.protocol.ConnectionFile;
+import io.gradbook.kernel.protocol.Message;
+import io.gradbook.kernel.protocol.WireCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The sockets and the I/O loop. One thread owns the shell, control and stdin sockets and polls them together
+ * with an in-process outbox through which every other thread sends (ZeroMQ sockets are not thread-safe);
+ * shell requests go to the executor thread in arrival order, control requests (interrupt, shutdown) are
+ * answered at once even while a cell runs. Every incoming message is handled in isolation: a bad one is logged
+ * and dropped, and every channel keeps working.
+ */
+public final class KernelServer {
+    /** Larger messages are refused by ZeroMQ itself (an oversized frame then cannot take down the I/O thread). */
+    static final long MAX_MESSAGE_BYTES = 256L << 20;
+    private static final String OUTBOX = "inproc://gradbook-outbox";
+
+    private final ConnectionFile conn;
+    private final WireCodec codec;
+    private final ZContext ctx = new ZContext(1);
+    private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
+    final BlockingQueue<Message> stdinReplies = new LinkedBlockingQueue<>();
+    private final Object outboxLock = new Object();
+    private ZMQ.Socket outboxPush;
+    private ZMQ.Socket shell, control, iopub, stdin, heartbeat, outboxPull;
+    private volatile boolean running = true;
+    private RequestHandler handler;
+
+    public KernelServer(ConnectionFile conn) {
+        this.conn = conn;
+        this.codec = new WireCodec(conn.key);
+        ctx.setUncaughtExceptionHandler((t, e) -> {
+            // a dead ZeroMQ I/O thread leaves a kernel that looks alive and never answers: exit so the front end restarts it
+            Log.warn("ZeroMQ thread " + t.getName() + " died (" + e + "); exiting so the front end can restart the kernel");
+            Runtime.getRuntime().halt(3);
+        });
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        ZMQ.Socket s = ctx.createSocket(type);
+        s.setMaxMsgSize(MAX_MESSAGE_BYTES);
+        s.setLinger(0);
+        s.bind(conn.endpoint(port));
+        return s;
+    }
+
+    /** Binds every socket; after this the front end can connect. */
+    public void bind() {
+        shell = bind(SocketType.ROUTER, conn.shellPort);
+        control = bind(SocketType.ROUTER, conn.controlPort);
+        iopub = bind(SocketType.PUB, conn.iopubPort);
+        stdin = bind(SocketType.ROUTER, conn.stdinPort);
+        heartbeat = bind(SocketType.REP, conn.hbPort);
+        outboxPull = ctx.createSocket(SocketType.PULL);
+        outboxPull.bind(OUTBOX);
+        outboxPush = ctx.createSocket(SocketType.PUSH);
+        outboxPush.connect(OUTBOX);
+    }
+
+    /** Sends a message on a channel, from any thread. */
+    public void send(Channel channel, Message msg) {
+        List<byte[]> frames = codec.encode(msg);
+        synchronized (outboxLock) {
+            if (!running) return;
+            outboxPush.sendMore(channel.name());
+            for (int i = 0; i < frames.size(); i++) {
+                if (i < frames.size() - 1) outboxPush.sendMore(frames.get(i));
+                else outboxPush.send(frames.get(i));
+            }
+        }
+    }
+
+    public void serve(RequestHandler h) {
+        this.handler = h;
+        Thread hb = new Thread(this::heartbeatLoop, "gradbook-heartbeat");
+        hb.setDaemon(true);
+        hb.start();
+        Thread exec = new Thread(this::executorLoop, "gradbook-executor");
+        exec.setDaemon(true);
+        exec.start();
+        ioLoop();
+    }
+
+    private void heartbeatLoop() {
+        try {
+            while (running) {
+                byte[] ping = heartbeat.recv(0);
+                if (ping == null) continue;
+                heartbeat.send(ping, 0);
+            }
+        } catch (Throwable e) {
+            if (running) Log.warn("heartbeat stopped: " + e);
+        }
+    }
+
+    private void executorLoop() {
+        while (running) {
+            Message m;
+            try {
+                m = shellQueue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                continue; // a stray interrupt meant for a cell that already finished
+            }
+            if (m == null) continue;
+            try {
+                handler.handleShell(m);
+            } catch (Throwable t) {
+                Log.warn("shell request " + m.type() + " failed: " + t);
+            }
+        }
+    }
+
+    private void ioLoop() {
+        ZMQ.Poller poller = ctx.createPoller(4);
+        int pShell = poller.register(shell, ZMQ.Poller.POLLIN);
+        int pControl = poller.register(control, ZMQ.Poller.POLLIN);
+        int pStdin = poller.register(stdin, ZMQ.Poller.POLLIN);
+        int pOut = poller.register(outboxPull, ZMQ.Poller.POLLIN);
+        while (running) {
+            try {
+                if (poller.poll(-1) < 0) continue;
+                if (poller.pollin(pOut)) drainOutbox();
+                if (poller.pollin(pControl)) {
+                    Message m = receive(control, "control");
+                    if (m != null) handler.handleControl(m);
+                }
+                if (poller.pollin(pShell)) {
+                    Message m = receive(shell, "shell");
+                    if (m != null) shellQueue.add(m);
+                }
+                if (poller.pollin(pStdin)) {
+                    Message m = receive(stdin, "stdin");
+                    if (m != null && "input_reply".equals(m.type())) stdinReplies.add(m);
+                }
+            } catch (org.zeromq.ZMQException e) {
+                if (!running) break;
+                Log.warn("socket error: " + e);
+            } catch (Throwable t) {
+                Log.warn("I/O loop: " + t);
+            }
+        }
+    }
+
+    private Message receive(ZMQ.Socket socket, String name) {
+        List<byte[]> frames = new ArrayList<>();
+        do {
+            byte[] f = socket.recv(ZMQ.DONTWAIT);
+            if (f == null) break;
+            frames.add(f);
+        } while (socket.hasReceiveMore());
+        try {
+            return codec.decode(frames);
+        } catch (WireCodec.BadMessage e) {
+            Log.warn("dropped a message on " + name + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void drainOutbox() {
+        while (true) {
+            byte[] tag = outboxPull.recv(ZMQ.DONTWAIT);
+            if (tag == null) return;
+            List<byte[]> frames = new ArrayList<>();
+            while (outboxPull.hasReceiveMore()) frames.add(outboxPull.recv(0));
+            ZMQ.Socket target;
+            switch (Channel.valueOf(new String(tag, StandardCharsets.US_ASCII))) {
+                case SHELL: target = shell; break;
+                case CONTROL: target = control; break;
+                case STDIN: target = stdin; break;
+                default: target = iopub; break;
+            }
+            for (int i = 0; i < frames.size(); i++) {
+                if (i < frames.size() - 1) target.sendMore(frames.get(i));
+                else target.send(frames.get(i), ZMQ.DONTWAIT);
+            }
+        }
+    }
+
+    /** The queued shell requests, taken out (for aborting them after an error with stop_on_error). */
+    List<Message> drainQueuedShell() {
+        List<Message> out = new ArrayList<>();
+        shellQueue.drainTo(out);
+        return out;
+    }
+
+    void requeueShell(List<Message> ms) {
+        List<Message> rest = new ArrayList<>();
+        shellQueue.drainTo(rest);
+        shellQueue.addAll(ms);
+        shellQueue.addAll(rest);
+    }
+
+    /** Stops the loops and closes the sockets, after forwarding what is in the outbox. Called on the I/O thread. */
+    void shutdown() {
+        drainOutbox();
+        running = false;
+        synchronized (outboxLock) {
+            ctx.close();
+        }
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** What the kernel does with requests. */
+    public interface RequestHandler {
+        void handleShell(Message m) throws Exception;
+
+        void handleControl(Message m);
+    }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel.eval;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * Runs one snippet's {@code do_it$} method and keeps what JShell would turn into a string: the returned object,
+ * the real thrown exception, and the thread it ran on (so an interrupt can reach library code too).
+ * JShell's own execution machinery runs {@link #run()}, so its stop support (thread-group stop on JDK 17, woven
+ * stop checks on JDK 21+) applies to the snippet unchanged.
+ */
+public final class Capture {
+    static final Method RUN;
+
+    static {
+        try {
+            RUN = Capture.class.getMethod("run");
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static volatile Method target;
+    static volatile Object result;
+    static volatile Throwable thrown;
+    static volatile Thread thread;
+
+    private Capture() {}
+
+    public static void run() throws Throwable {
+        thread = Thread.currentThread();
+        try {
+            result = target.invoke(null);
+        } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+            throw e.getCause();
+        } finally {
+            thread = null;
+        }
+    }
+}

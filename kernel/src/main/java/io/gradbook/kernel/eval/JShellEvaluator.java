@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel.eval;
+
+import io.gradbook.autograd.TorchException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Runs Java cells in an in-process JShell: declarations persist across cells, the value of a cell's last
+ * expression is returned as the real object, and failures become {@link CellError}s with the user's exception
+ * type, message and a traceback in cell line numbers.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+    /** javac cannot compile a string constant over 65535 UTF-8 bytes, and such a snippet breaks a JShell session for good. */
+    static final int MAX_LITERAL = 65_000;
+
+    private final JShell shell;
+    private final CapturingExecutionControl control;
+    private final SourceCodeAnalysis analysis;
+
+    public JShellEvaluator(String classPath, List<String> startupImports) {
+        CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
+        this.control = provider.control;
+        this.shell = JShell.builder()
+                .executionEngine(provider, java.util.Map.of())
+                .compilerOptions("--class-path", classPath)
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+        for (String imp : startupImports) {
+            for (SnippetEvent e : shell.eval(imp)) {
+                if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
+            }
+        }
+    }
+
+    /** The result of a cell: the last expression's value (null when there is none or it is null). */
+    public static final class Result {
+        public final Object value;
+        public final boolean hasValue;
+
+        Result(Object value, boolean hasValue) {
+            this.value = value;
+            this.hasValue = hasValue;
+        }
+    }
+
+    public Result eval(String cell) throws CellError {
+        checkLiterals(cell);
+        Object last = null;
+        boolean hasValue = false;
+        String remaining = cell;
+        int consumed = 0;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            String source;
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
+            if (info.completeness().isComplete()) {
+                source = info.source();
+                String rest = info.remaining();
+                consumed += remaining.length() - rest.length();
+                remaining = rest;
+            } else {
+                source = remaining;
+                consumed += remaining.length();
+                remaining = "";
+            }
+            int lineOffset = lineOf(cell, Math.max(0, consumed - source.length()));
+            hasValue = false;
+            last = null;
+            for (SnippetEvent event : shell.eval(source)) {
+                if (event.causeSnippet() != null) continue;
+                Snippet s = event.snippet();
+                if (control.takeStopped()) throw new CellError("KeyboardInterrupt", "the cell was interrupted", List.of("KeyboardInterrupt: the cell was interrupted"));
+                switch (event.status()) {
+                    case REJECTED:
+                        throw compileError(s, source, lineOffset);
+                    case RECOVERABLE_DEFINED:
+                    case RECOVERABLE_NOT_DEFINED:
+                        throw unresolved(s);
+                    default:
+                        break;
+                }
+                if (event.exception() != null) throw runtimeError(event.exception(), lineOffset);
+                if (isExpression(s)) {
+                    last = Capture.result;
+                    hasValue = true;
+                }
+            }
+        }
+        return new Result(last, hasValue);
+    }
+
+    private static boolean isExpression(Snippet s) {
+        if (s instanceof VarSnippet) return s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return s instanceof ExpressionSnippet && s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    private static int lineOf(String text, int index) {
+        int line = 0;
+        for (int i = 0; i < index && i < text.length(); i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    private CellError compileError(Snippet s, String source, int lineOffset) {
+        List<String> lines = new ArrayList<>();
+        String first = null;
+        for (Diag d : shell.diagnostics(s).collect(Collectors.toList())) {
+            String msg = d.getMessage(Locale.ROOT);
+            if (first == null) first = msg;
+            long pos = Math.max(0, d.getStartPosition());
+            int line = lineOf(source, (int) pos);
+            int lineStart = source.lastIndexOf('\n', (int) Math.max(0, pos - 1)) + 1;
+            int lineEnd = source.indexOf('\n', (int) pos);
+            String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+            int from = (int) (Math.max(d.getStartPosition(), lineStart) - lineStart);
+            int to = (int) Math.min(Math.max(d.getEndPosition(), d.getStartPosition() + 1) - lineStart, text.length());
+            lines.add("cell line " + (lineOffset + line + 1) + ": " + msg);
+            lines.add("    " + text);
+            lines.add("    " + " ".repeat(Math.max(0, from)) + "^".repeat(Math.max(1, to - from)));
+        }
+        if (first == null) first = "the snippet was rejected";
+        // javac's message continues with "symbol: ... location: ..." lines; the first line and the symbol say it
+        String[] parts = first.split("\n");
+        String evalue = parts[0];
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.startsWith("symbol:")) evalue += ": " + p.substring("symbol:".length()).trim();
+        }
+        return new CellError("CompilationError", evalue, lines);
+    }
+
+    private CellError unresolved(Snippet s) {
+        String names = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).collect(Collectors.joining(", "));
+        String msg = "cannot find symbol: " + names;
+        return new CellError("CompilationError", msg, List.of(msg));
+    }
+
+    private CellError runtimeError(Exception jshellException, int lineOffset) {
+        Throwable real = Capture.thrown;
+        String ename, evalue;
+        if (real != null) {
+            ename = real instanceof TorchException ? ((TorchException) real).pythonType() : real.getClass().getName();
+            evalue = real.getMessage() == null ? "" : real.getMessage();
+        } else if (jshellException instanceof EvalException) {
+            ename = ((EvalException) jshellException).getExceptionClassName();
+            evalue = jshellException.getMessage() == null ? "" : jshellException.getMessage();
+        } else if (jshellException instanceof UnresolvedReferenceException) {
+            ename = "UnresolvedReference";
+            evalue = jshellException.getMessage();
+        } else {
+            ename = jshellException.getClass().getName();
+            evalue = String.valueOf(jshellException.getMessage());
+        }
+        List<String> tb = new ArrayList<>();
+        tb.add(ename + ": " + evalue);
+        for (StackTraceElement f : jshellException.getStackTrace()) {
+            // JShell maps user frames to files "#<snippet id>" with snippet-relative lines; engine frames are hidden
+            if (f.getFileName() != null && f.getFileName().startsWith("#")) {
+                String m = f.getMethodName();
+                String where = m == null || m.isEmpty() || m.equals("do_it$") ? "" : " in " + m + "()";
+                tb.add("    at cell line " + (lineOffset + Math.max(1, f.getLineNumber())) + where);
+            }
+        }
+        return new CellError(ename, evalue, tb);
+    }
+
+    private static void checkLiterals(String cell) throws CellError {
+        int n = cell.length();
+        for (int i = 0; i < n; i++) {
+            char c = cell.charAt(i);
+            if (c == '/' && i + 1 < n && cell.charAt(i + 1) == '/') {
+                while (i < n && cell.charAt(i) != '\n') i++;
+            } else if (c == '"') {
+                int start = i++;
+                boolean text = cell.startsWith("\"\"\"", start);
+                if (text) i += 2;
+                while (i < n) {
+                    char d = cell.charAt(i);
+                    if (d == '\\') i++;
+                    else if (text ? cell.startsWith("\"\"\"", i) : d == '"' || d == '\n') break;
+                    i++;
+                }
+                if (i - start > MAX_LITERAL) {
+                    throw new CellError("CompilationError", "string literal of " + (i - start) + " characters is too long (Java's limit is 65535 bytes); read large text from a file instead",
+                            List.of("CompilationError: string literal too long at cell line " + (lineOf(cell, start) + 1)));
+                }
+                if (text) i += 2;
+            }
+        }
+    }
+
+    /** Stops the running cell: JShell's stop, plus a thread interrupt so library loops (backward) stop too. */
+    public void interrupt() {
+        Thread t = Capture.thread;
+        if (t != null) t.interrupt();
+        try {
+            shell.stop();
+        } catch (RuntimeException ignored) {
+            // nothing running
+        }
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return analysis;
+    }
+
+    public JShell shell() {
+        return shell;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Starts the Gradbook kernel through the real jupyter_client, from a kernelspec made for the built jars."""
+import json
+import os
+import pathlib
+import tempfile
+
+import pytest
+
+KERNEL_DIR = pathlib.Path(__file__).resolve().parents[3]  # .../kernel
+TARGET = KERNEL_DIR / "target"
+
+
+def _write_kernelspec():
+    jars = sorted(TARGET.glob("gradbook-kernel-*.jar"))
+    if not jars or not (TARGET / "lib").is_dir():
+        raise RuntimeError("build the kernel first: mvn -B package (looked in %s)" % TARGET)
+    root = pathlib.Path(tempfile.mkdtemp(prefix="gradbook-ks-"))
+    spec = root / "kernels" / "gradbook"
+    spec.mkdir(parents=True)
+    classpath = "%s:%s/*" % (jars[0], TARGET / "lib")
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["java", "-Xss8m", "-XX:+UseSerialGC", "-cp", classpath, "io.gradbook.kernel.Main", "{connection_file}"],
+        "display_name": "Java (Gradbook)",
+        "language": "java",
+        "interrupt_mode": "message",
+    }))
+    return root
+
+
+KERNELSPEC_ROOT = _write_kernelspec()
+os.environ["JUPYTER_PATH"] = str(KERNELSPEC_ROOT) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="gradbook", startup_timeout=90)
+    kc.allow_stdin = True
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
