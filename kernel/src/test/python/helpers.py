@@ -46,9 +46,9 @@ def stdout(msgs, name="stdout"):
 
 
 def drain(kc):
-    for ch in (kc.shell_channel, kc.iopub_channel):
+    for get in (kc.get_shell_msg, kc.get_iopub_msg):
         while True:
             try:
-                ch.get_msg(timeout=0.05)
+                get(timeout=0.05)
             except queue.Empty:
                 break

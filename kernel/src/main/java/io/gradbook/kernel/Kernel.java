@@ -204,6 +204,7 @@ final class Kernel implements KernelServer.RequestHandler {
             publish("execute_input", in, m);
         }
         current = m;
+        boolean aborting = false;
         ObjectNode replyContent;
         String outputText = null;
         try {
@@ -225,7 +226,7 @@ final class Kernel implements KernelServer.RequestHandler {
             streams.flush();
             replyContent = error(e.ename, e.evalue, e.traceback);
             if (!silent) publish("error", error(e.ename, e.evalue, e.traceback), m);
-            if (stopOnError) abortQueued();
+            aborting = stopOnError;
         } catch (Throwable t) {
             // StackOverflowError, OutOfMemoryError or a JShell failure outside the snippet: the kernel lives on
             streams.flush();
@@ -238,6 +239,8 @@ final class Kernel implements KernelServer.RequestHandler {
         if (storeHistory) history.add(count, code, outputText);
         replyContent.put("execution_count", count);
         reply(Channel.SHELL, m, replyContent);
+        // the error's own reply goes first, then the requests queued behind it are answered 'aborted'
+        if (aborting) abortQueued();
     }
 
     private ObjectNode userExpressions(JsonNode expressions) {

@@ -60,22 +60,20 @@ public final class JShellEvaluator implements AutoCloseable {
         Object last = null;
         boolean hasValue = false;
         String remaining = cell;
-        int consumed = 0;
         while (!remaining.isBlank()) {
+            int start = cell.length() - remaining.length();
+            while (start < cell.length() && Character.isWhitespace(cell.charAt(start))) start++;
+            int lineOffset = lineOf(cell, start);
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             String source;
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
             if (info.completeness().isComplete()) {
                 source = info.source();
-                String rest = info.remaining();
-                consumed += remaining.length() - rest.length();
-                remaining = rest;
+                remaining = info.remaining();
             } else {
                 source = remaining;
-                consumed += remaining.length();
                 remaining = "";
             }
-            int lineOffset = lineOf(cell, Math.max(0, consumed - source.length()));
             hasValue = false;
             last = null;
             for (SnippetEvent event : shell.eval(source)) {
