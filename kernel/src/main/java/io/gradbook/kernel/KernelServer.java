@@ -50,9 +50,28 @@ public final class KernelServer {
         });
     }
 
+    /**
+     * jeromq checks a frame's declared size against the maximum only when it is positive: a declared size of
+     * 2^64-1 reads as -1, passes, and allocating a negative array kills the I/O thread. This allocator turns
+     * such a size into an empty frame, so the garbage that follows fails to decode and only that peer is dropped.
+     */
+    private static final zmq.msg.MsgAllocator SAFE_ALLOCATOR = new zmq.msg.MsgAllocator() {
+        private final zmq.msg.MsgAllocator heap = new zmq.msg.MsgAllocatorHeap();
+
+        @Override
+        public zmq.Msg allocate(int size) {
+            if (size < 0 || size > MAX_MESSAGE_BYTES) {
+                Log.warn("refused a ZeroMQ frame declaring " + size + " bytes");
+                return heap.allocate(0);
+            }
+            return heap.allocate(size);
+        }
+    };
+
     private ZMQ.Socket bind(SocketType type, int port) {
         ZMQ.Socket s = ctx.createSocket(type);
         s.setMaxMsgSize(MAX_MESSAGE_BYTES);
+        s.setMsgAllocator(SAFE_ALLOCATOR);
         s.setLinger(0);
         s.bind(conn.endpoint(port));
         return s;
@@ -89,6 +108,9 @@ public final class KernelServer {
         Thread hb = new Thread(this::heartbeatLoop, "gradbook-heartbeat");
         hb.setDaemon(true);
         hb.start();
+        Thread watchdog = new Thread(this::watchdogLoop, "gradbook-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         Thread exec = new Thread(this::executorLoop, "gradbook-executor");
         exec.setDaemon(true);
         exec.start();
@@ -104,6 +126,39 @@ public final class KernelServer {
             }
         } catch (Throwable e) {
             if (running) Log.warn("heartbeat stopped: " + e);
+        }
+    }
+
+    /**
+     * Pings our own heartbeat over TCP every few seconds. If ZeroMQ's I/O thread has died anyway, nothing answers:
+     * exit, so the front end restarts the kernel instead of talking to one that never replies.
+     */
+    private void watchdogLoop() {
+        int failures = 0;
+        while (running) {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ZMQ.Socket probe = null;
+            try {
+                probe = ctx.createSocket(SocketType.REQ);
+                probe.setLinger(0);
+                probe.setReceiveTimeOut(5000);
+                probe.connect(conn.endpoint(conn.hbPort));
+                probe.send("gradbook-watchdog");
+                failures = probe.recv() == null ? failures + 1 : 0;
+            } catch (RuntimeException e) {
+                if (!running) return;
+                failures++;
+            } finally {
+                if (probe != null) ctx.destroySocket(probe);
+            }
+            if (failures >= 3 && running) {
+                Log.warn("the kernel's own heartbeat stopped answering: ZeroMQ's I/O thread is gone; exiting so the front end restarts the kernel");
+                Runtime.getRuntime().halt(3);
+            }
         }
     }
 

@@ -59,21 +59,10 @@ public final class JShellEvaluator implements AutoCloseable {
         checkLiterals(cell);
         Object last = null;
         boolean hasValue = false;
-        String remaining = cell;
-        while (!remaining.isBlank()) {
-            int start = cell.length() - remaining.length();
-            while (start < cell.length() && Character.isWhitespace(cell.charAt(start))) start++;
-            int lineOffset = lineOf(cell, start);
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-            String source;
-            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
-            if (info.completeness().isComplete()) {
-                source = info.source();
-                remaining = info.remaining();
-            } else {
-                source = remaining;
-                remaining = "";
-            }
+        for (CellSplitter.Piece piece : CellSplitter.split(cell)) {
+            String source = piece.source();
+            int lineOffset = piece.line();
+            if (analysis.analyzeCompletion(source).completeness() == SourceCodeAnalysis.Completeness.EMPTY) continue; // only comments
             hasValue = false;
             last = null;
             for (SnippetEvent event : shell.eval(source)) {
