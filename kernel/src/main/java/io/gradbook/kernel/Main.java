@@ -19,6 +19,10 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Log.debug("starting"); // Log keeps the original stderr before cells' streams replace it
+        if (args.length == 1 && args[0].equals("--warmup")) {
+            warmUp(new JShellEvaluator(System.getProperty("java.class.path"), STARTUP));
+            System.exit(0);
+        }
         if (args.length != 1) {
             System.err.println("usage: java -cp '<gradbook>/lib/*' io.gradbook.kernel.Main <connection-file>");
             System.exit(2);
@@ -30,12 +34,25 @@ public final class Main {
         JShellEvaluator evaluator = new JShellEvaluator(System.getProperty("java.class.path"), STARTUP);
         Kernel kernel = new Kernel(server, evaluator);
         interruptTarget = evaluator;
+        // compile a first snippet while the front end is still connecting: the first real cell then runs warm
+        Thread warm = new Thread(() -> warmUp(evaluator), "gradbook-warmup");
+        warm.setDaemon(true);
+        warm.start();
         server.serve(kernel);
         evaluator.close();
         System.exit(0);
     }
 
     private static volatile JShellEvaluator interruptTarget;
+
+    /** Runs the kinds of snippets a session starts with (also used to record the class-data-sharing archive). */
+    static void warmUp(JShellEvaluator evaluator) {
+        try {
+            evaluator.warmUp(List.of("1 + 1", "var warmX = ones(2).requiresGrad_();", "warmX.mul(2).sum()", "String.valueOf(warmX)"));
+        } catch (Throwable t) {
+            Log.debug("warm-up: " + t);
+        }
+    }
 
     /** A front end without message-mode interrupts sends SIGINT: interrupt the cell instead of dying. */
     @SuppressWarnings("restriction")

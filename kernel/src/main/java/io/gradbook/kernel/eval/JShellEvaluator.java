@@ -55,7 +55,16 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    public Result eval(String cell) throws CellError {
+    /** Evaluates snippets and then drops them, leaving no trace in the session (a warm-up). */
+    public synchronized void warmUp(List<String> snippets) {
+        for (String code : snippets) {
+            for (SnippetEvent e : shell.eval(code)) {
+                if (e.causeSnippet() == null) shell.drop(e.snippet());
+            }
+        }
+    }
+
+    public synchronized Result eval(String cell) throws CellError {
         checkLiterals(cell);
         Object last = null;
         boolean hasValue = false;

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Gradbook installer: builds the kernel, installs Jupyter if it is missing (Debian/Ubuntu), records a
+# class-data-sharing archive for fast start-up, and registers the "Java (Gradbook)" kernel.
+#
+#   ./install.sh              install for this user (~/.local/share/gradbook, user kernelspec)
+#   ./install.sh --system     install for everyone (/usr/local/share/gradbook, system kernelspec; JupyterHub)
+#   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system for a system install)
+set -euo pipefail
+
+say() { printf '[gradbook] %s\n' "$*"; }
+die() { printf '[gradbook] error: %s\n' "$*" >&2; exit 1; }
+
+system=0
+uninstall=0
+for arg in "$@"; do
+  case "$arg" in
+    --system) system=1 ;;
+    --uninstall) uninstall=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) die "unknown option $arg (see --help)" ;;
+  esac
+done
+
+src="$(cd "$(dirname "$0")" && pwd)"
+if [ "$system" = 1 ]; then dest=/usr/local/share/gradbook; else dest="${XDG_DATA_HOME:-$HOME/.local/share}/gradbook"; fi
+python=/usr/bin/python3
+[ -x "$python" ] || python="$(command -v python3 || true)"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
+
+if [ "$uninstall" = 1 ]; then
+  if [ -n "$python" ] && "$python" -c "import jupyter_client" 2>/dev/null; then
+    "$python" - <<'PY' || true
+from jupyter_client.kernelspec import KernelSpecManager
+try:
+    KernelSpecManager().remove_kernel_spec("gradbook")
+    print("[gradbook] kernelspec removed")
+except KeyError:
+    print("[gradbook] no kernelspec was registered")
+PY
+  fi
+  if [ "$system" = 1 ]; then as_root rm -rf "$dest"; else rm -rf "$dest"; fi
+  say "removed $dest"
+  exit 0
+fi
+
+# ---- a JDK >= 17, the newest one installed ----------------------------------------------------------------
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
+best_home=""; best=0
+for home in /usr/lib/jvm/* "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent)")")")"; do
+  [ -n "$home" ] && [ -x "$home/bin/javac" ] && [ -x "$home/bin/java" ] || continue
+  v="$(java_major "$home/bin/java")"; v="${v%%.*}"
+  if [ -n "$v" ] && [ "$v" -ge 17 ] && [ "$v" -gt "$best" ]; then best="$v"; best_home="$home"; fi
+done
+[ -n "$best_home" ] || die "no JDK 17 or newer found. On Debian/Ubuntu: apt-get install openjdk-17-jdk-headless"
+export JAVA_HOME="$best_home"
+say "using JDK $best at $JAVA_HOME"
+
+# ---- Maven ------------------------------------------------------------------------------------------------
+if ! command -v mvn >/dev/null; then
+  if command -v apt-get >/dev/null; then say "installing Maven"; as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven
+  else die "Maven is missing: install it with your package manager"; fi
+fi
+
+# ---- Jupyter ----------------------------------------------------------------------------------------------
+if [ -z "$python" ] || ! "$python" -c "import jupyter_client, nbclient" 2>/dev/null || ! command -v jupyter >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    say "installing Jupyter from the system packages"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jupyter-notebook jupyter-nbconvert python3-nbclient python3-jupyter-client jupyter-console
+    python=/usr/bin/python3
+  else
+    die "Jupyter is missing. Install Jupyter (notebook, nbconvert, nbclient, jupyter_client) with your system's package manager or pip, then run this again."
+  fi
+fi
+
+# ---- build and copy ---------------------------------------------------------------------------------------
+say "building (mvn package)"
+(cd "$src" && mvn -q -B -ntp -DskipTests package -pl kernel -am) || die "the build failed"
+jar="$(ls "$src"/kernel/target/gradbook-kernel-*.jar | head -1)"
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/lib" "$stage/kernelspec"
+cp "$jar" "$stage/lib/"
+cp "$src"/kernel/target/lib/*.jar "$stage/lib/"
+cp "$src"/kernel/src/main/kernelspec/logo-*.png "$stage/kernelspec/"
+
+jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Dfile.encoding=UTF-8)
+if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
+if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$dest/"; fi
+
+# ---- class-data-sharing archive: the JVM maps the classes a session loads instead of parsing them ----------
+archive="$dest/gradbook.jsa"
+say "recording the start-up archive"
+if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
+if $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -XX:ArchiveClassesAtExit="$archive" -cp "$dest/lib/*" io.gradbook.kernel.Main --warmup >/dev/null 2>&1; then
+  cds=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+else
+  say "no archive (this JVM cannot record one); start-up will be slower"
+  cds=()
+fi
+
+# ---- kernelspec -------------------------------------------------------------------------------------------
+"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "${jvm_opts[@]}" "${cds[@]}" <<'PY'
+import json, sys
+spec_dir, java, dest, system = sys.argv[1:5]
+opts = sys.argv[5:]
+spec = {
+    "argv": [java] + opts + ["-cp", dest + "/lib/*", "io.gradbook.kernel.Main", "{connection_file}"],
+    "display_name": "Java (Gradbook)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {"OMP_NUM_THREADS": "1"},
+    "metadata": {"gradbook": {"home": dest}},
+}
+json.dump(spec, open(spec_dir + "/kernel.json", "w"), indent=2)
+from jupyter_client.kernelspec import KernelSpecManager
+path = KernelSpecManager().install_kernel_spec(spec_dir, "gradbook", user=(system != "1"))
+print("[gradbook] kernelspec installed in " + path)
+PY
+say "done: start Jupyter (jupyter notebook, jupyter lab, jupyter console --kernel gradbook) and pick \"Java (Gradbook)\""
