@@ -95,6 +95,8 @@ say "recording the start-up archive"
 if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
 if $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -XX:ArchiveClassesAtExit="$archive" -cp "$dest/lib/*" io.gradbook.kernel.Main --warmup >/dev/null 2>&1; then
   cds=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+  # JDK 24+ reports a harmless module-option mismatch with the base archive on every start; keep it quiet
+  if [ "$best" -ge 24 ]; then cds+=(-Xlog:cds=off -Xlog:aot=off); fi
 else
   say "no archive (this JVM cannot record one); start-up will be slower"
   cds=()

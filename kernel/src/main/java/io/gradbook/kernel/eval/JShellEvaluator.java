@@ -88,7 +88,8 @@ public final class JShellEvaluator implements AutoCloseable {
                         break;
                 }
                 if (event.exception() != null) throw runtimeError(event.exception(), lineOffset);
-                if (isExpression(s)) {
+                // as in IPython, a trailing semicolon keeps the last expression's value from being shown
+                if (isExpression(s) && !source.strip().endsWith(";")) {
                     last = Capture.result;
                     hasValue = true;
                 }
