@@ -141,14 +141,20 @@ public final class GraphPicture {
     }
 
     private static void describeTensor(Box b, Tensor t) {
-        b.lines.add(t.shape().toString().replace("torch.Size", "shape ") + " " + t.dtype().toString().replace("torch.", ""));
+        b.lines.add("shape " + shapeText(t) + " " + t.dtype().toString().replace("torch.", ""));
         if (t.numel() <= SMALL) b.lines.add(small(t));
         if (t.requiresGrad() && t.isLeaf()) b.lines.add("requires_grad=True");
     }
 
+    /** {@code [3, 3]} from {@code torch.Size([3, 3])}. */
+    private static String shapeText(Tensor t) {
+        String s = t.shape().toString();
+        return s.substring("torch.Size(".length(), s.length() - 1);
+    }
+
     /** Values of a small tensor on one line, or shape and dtype for a large one. */
     private static String small(Tensor t) {
-        if (t.numel() > SMALL) return t.shape().toString().replace("torch.Size", "") + " " + t.dtype().toString().replace("torch.", "");
+        if (t.numel() > SMALL) return shapeText(t) + " " + t.dtype().toString().replace("torch.", "");
         double[] v = t.detach().toDoubleArray();
         StringBuilder sb = new StringBuilder(t.dim() == 0 ? "" : "[");
         for (int i = 0; i < v.length; i++) {
@@ -218,11 +224,18 @@ public final class GraphPicture {
         for (int i = 0; i < layer.size(); i++) layer.get(i).order = i;
     }
 
-    private String render(double width, double height) {
+    private static double legendWidth() {
+        double w = 0;
+        for (Kind k : Kind.values()) w += 24 + 6.6 * k.label.length();
+        return w + 2 * MARGIN;
+    }
+
+    private String render(double graphWidth, double height) {
         StringBuilder s = new StringBuilder();
         int legendH = 22;
+        double width = Math.max(graphWidth, legendWidth());
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"Menlo, Consolas, monospace\" font-size=\"11\">%n",
-                Math.max(width, 620), height + legendH, Math.max(width, 620), height + legendH));
+                width, height + legendH, width, height + legendH));
         s.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#888888\"/></marker></defs>\n");
         for (Arrow a : arrows) {
             double x1 = a.from.x + BOX_W / 2.0, y1 = a.from.y + a.from.height, x2 = a.to.x + BOX_W / 2.0, y2 = a.to.y;

@@ -19,7 +19,11 @@ public final class Renderers {
     static {
         register(Tensor.class, t -> Map.of("text/html", TensorCard.html((Tensor) t)));
         register(Node.class, n -> Map.of("text/html", TensorCard.nodeHtml((Node) n)));
-        register(GraphPicture.class, g -> Map.of("image/svg+xml", ((GraphPicture) g).svg()));
+        // text/html carries the SVG inline as well: front ends rank HTML first, and nbconvert strips image/svg+xml
+        // outputs down to their text when it cleans them, which would leave exported notebooks without the picture
+        register(GraphPicture.class, g -> Map.of(
+                "text/html", "<div class=\"gradbook-graph\">" + ((GraphPicture) g).svg() + "</div>",
+                "image/svg+xml", ((GraphPicture) g).svg()));
     }
 
     private Renderers() {}

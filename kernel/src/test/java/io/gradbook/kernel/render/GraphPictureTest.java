@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel.render;
+
+import static io.gradbook.autograd.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gradbook.autograd.Tensor;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/** The graph picture: well-formed SVG, byte-identical for the same graph, and the nodes and edges PyTorch has. */
+class GraphPictureTest {
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Tensor seed004() {
+        manualSeed(0);
+        Tensor x = rand(3, 3).requiresGrad_();
+        Tensor y = rand(3, 3).requiresGrad_();
+        return x.pow(2).add(y.pow(3));
+    }
+
+    @Test
+    void svgIsWellFormedAndDeterministic() throws Exception {
+        String a = GraphPicture.of(seed004()).svg();
+        String b = GraphPicture.of(seed004()).svg();
+        assertEquals(a, b, "the same graph draws the same bytes");
+        Document d = parse(a);
+        assertEquals("svg", d.getDocumentElement().getLocalName());
+        assertEquals(5 + 1, d.getElementsByTagNameNS("*", "g").getLength(), "output + Add + 2 Pow + 2 AccumulateGrad");
+        assertTrue(a.contains("AccumulateGrad → leaf"), "legend under the graph");
+    }
+
+    /** The names in a next_functions repr from the reference: [(name or None, input_nr), ...]. */
+    private static List<String> names(String nextFunctions) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\((?:<(\\w+) (?:object )?at 0x[0-9a-fA-F]+>|None), (\\d+)\\)").matcher(nextFunctions);
+        while (m.find()) out.add((m.group(1) == null ? "None" : m.group(1)) + ":" + m.group(2));
+        return out;
+    }
+
+    @Test
+    void seedNotebookGraphHasPyTorchsNodesAndEdges() throws Exception {
+        Path shared = Path.of(System.getProperty("gradbook.shared", "../../shared"));
+        JsonNode ref = new ObjectMapper().readTree(shared.resolve("reference/ref-004.expect.json").toFile());
+        String addNext = null, powNext = null;
+        for (JsonNode c : ref) {
+            if ("004-h".equals(c.path("seed_in").asText())) addNext = c.get("result_text").asText();
+            if ("004-i".equals(c.path("seed_in").asText())) powNext = c.get("result_text").asText();
+        }
+        assertEquals(List.of("PowBackward0:0", "PowBackward0:0"), names(addNext));
+        assertEquals(List.of("AccumulateGrad:0"), names(powNext));
+        String text = GraphPicture.of(seed004()).toString();
+        // n0 output -> n1 AddBackward0 -> n2, n3 PowBackward0 -> n4, n5 AccumulateGrad, edges labelled by input_nr
+        List<String> lines = List.of(text.split("\n"));
+        assertTrue(lines.get(0).startsWith("n0 output"), text);
+        assertTrue(lines.contains("n1 AddBackward0"), text);
+        assertEquals(2, lines.stream().filter(l -> l.startsWith("n") && l.contains(" PowBackward0")).count(), text);
+        assertEquals(2, lines.stream().filter(l -> l.startsWith("n") && l.contains(" AccumulateGrad")).count(), text);
+        assertEquals(5, lines.stream().filter(l -> l.startsWith("    -> ")).count(), "grad_fn + 2 Pow edges + 2 leaf edges");
+    }
+
+    @Test
+    void showsSavedTensorsFreedHooksAndCopySlices() {
+        Tensor x = ones(3).requiresGrad_();
+        Tensor y = x.exp();
+        y.registerHook(g -> { });
+        Tensor z = zeros(3);
+        z.set(0, y.sum());
+        String before = GraphPicture.of(z).toString();
+        assertTrue(before.contains("CopySlices") && before.contains("saved: [Float [3]]") && before.contains("1 hook"), before);
+        z.backward(ones(3));
+        String after = GraphPicture.of(z).toString();
+        assertTrue(after.contains("saved tensors freed"), after);
+        assertTrue(after.contains("grad: [1.000, 1.000, 1.000]") || after.contains("grad: [2.718"), after);
+    }
+
+    @Test
+    void largeGraphsDraw() throws Exception {
+        Tensor x = ones(2).requiresGrad_();
+        Tensor y = x;
+        for (int i = 0; i < 500; i++) y = i % 2 == 0 ? y.mul(1.01) : y.add(x);
+        GraphPicture p = GraphPicture.of(y);
+        assertTrue(p.nodeCount() > 500);
+        parse(p.svg());
+    }
+}
