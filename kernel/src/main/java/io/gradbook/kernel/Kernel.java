@@ -21,23 +21,32 @@ final class Kernel implements KernelServer.RequestHandler {
     static final String VERSION = "0.1.0";
 
     private final KernelServer server;
-    private final JShellEvaluator evaluator;
-    private final Completion completion;
+    /** JShell starts in the background while the front end connects; requests that need it wait for it. */
+    private final java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady;
+    private volatile Completion completion;
     private final History history = new History();
     private final CellStreams streams;
     private volatile Message current;
     private int executionCount;
 
-    Kernel(KernelServer server, JShellEvaluator evaluator) {
+    Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
         this.server = server;
-        this.evaluator = evaluator;
-        this.completion = new Completion(evaluator.analysis());
+        this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
         Notebook.setDisplayer(this::displayData);
         Warnings.setHandler((category, message, caller) -> {
             String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
             System.err.println(where + ": " + category + ": " + message);
         });
+    }
+
+    private JShellEvaluator evaluator() {
+        return evaluatorReady.join();
+    }
+
+    private Completion completion() {
+        if (completion == null) completion = new Completion(evaluator().analysis());
+        return completion;
     }
 
     // ---- publishing ------------------------------------------------------------------------------------------
@@ -116,6 +125,11 @@ final class Kernel implements KernelServer.RequestHandler {
         }
     }
 
+    private void interruptIfRunning() {
+        JShellEvaluator e = evaluatorReady.getNow(null);
+        if (e != null) e.interrupt();
+    }
+
     // ---- control ---------------------------------------------------------------------------------------------
 
     @Override
@@ -124,7 +138,7 @@ final class Kernel implements KernelServer.RequestHandler {
         try {
             switch (m.type()) {
                 case "interrupt_request":
-                    evaluator.interrupt();
+                    interruptIfRunning();
                     reply(Channel.CONTROL, m, ok());
                     break;
                 case "shutdown_request": {
@@ -132,7 +146,7 @@ final class Kernel implements KernelServer.RequestHandler {
                     c.put("restart", m.content.path("restart").asBoolean(false));
                     reply(Channel.CONTROL, m, c);
                     status("idle", m);
-                    evaluator.interrupt();
+                    interruptIfRunning();
                     server.shutdown();
                     return;
                 }
@@ -157,9 +171,9 @@ final class Kernel implements KernelServer.RequestHandler {
             switch (m.type()) {
                 case "execute_request": execute(m); break;
                 case "kernel_info_request": reply(Channel.SHELL, m, kernelInfo()); break;
-                case "complete_request": reply(Channel.SHELL, m, completion.complete(m.content)); break;
-                case "inspect_request": reply(Channel.SHELL, m, completion.inspect(m.content)); break;
-                case "is_complete_request": reply(Channel.SHELL, m, completion.isComplete(m.content)); break;
+                case "complete_request": reply(Channel.SHELL, m, completion().complete(m.content)); break;
+                case "inspect_request": reply(Channel.SHELL, m, completion().inspect(m.content)); break;
+                case "is_complete_request": reply(Channel.SHELL, m, completion().isComplete(m.content)); break;
                 case "history_request": reply(Channel.SHELL, m, history.query(m.content)); break;
                 case "comm_info_request": {
                     ObjectNode c = ok();
@@ -208,7 +222,7 @@ final class Kernel implements KernelServer.RequestHandler {
         ObjectNode replyContent;
         String outputText = null;
         try {
-            JShellEvaluator.Result r = evaluator.eval(code);
+            JShellEvaluator.Result r = evaluator().eval(code);
             streams.flush();
             if (r.hasValue && r.value != null && !silent) {
                 ObjectNode res = KernelServer.object();
@@ -249,7 +263,7 @@ final class Kernel implements KernelServer.RequestHandler {
         expressions.fields().forEachRemaining(e -> {
             ObjectNode r;
             try {
-                JShellEvaluator.Result v = evaluator.eval(e.getValue().asText());
+                JShellEvaluator.Result v = evaluator().eval(e.getValue().asText());
                 r = ok();
                 r.set("data", bundle(v.value));
                 r.set("metadata", KernelServer.object());

@@ -31,15 +31,24 @@ public final class Main {
         installSigintHandler();
         KernelServer server = new KernelServer(conn);
         server.bind();
-        JShellEvaluator evaluator = new JShellEvaluator(System.getProperty("java.class.path"), STARTUP);
-        Kernel kernel = new Kernel(server, evaluator);
-        interruptTarget = evaluator;
-        // compile a first snippet while the front end is still connecting: the first real cell then runs warm
-        Thread warm = new Thread(() -> warmUp(evaluator), "gradbook-warmup");
-        warm.setDaemon(true);
-        warm.start();
+        // JShell (about half a second) starts while the front end connects and asks for kernel_info
+        java.util.concurrent.CompletableFuture<JShellEvaluator> ready = new java.util.concurrent.CompletableFuture<>();
+        Thread start = new Thread(() -> {
+            try {
+                JShellEvaluator e = new JShellEvaluator(System.getProperty("java.class.path"), STARTUP);
+                interruptTarget = e;
+                ready.complete(e);
+                warmUp(e); // compile a first snippet now: the first real cell then runs warm
+            } catch (Throwable t) {
+                Log.warn("JShell failed to start: " + t);
+                ready.completeExceptionally(t);
+            }
+        }, "gradbook-jshell-start");
+        start.setDaemon(true);
+        start.start();
+        Kernel kernel = new Kernel(server, ready);
         server.serve(kernel);
-        evaluator.close();
+        if (ready.isDone() && !ready.isCompletedExceptionally()) ready.join().close();
         System.exit(0);
     }
 

@@ -71,7 +71,7 @@ public final class JShellEvaluator implements AutoCloseable {
         for (CellSplitter.Piece piece : CellSplitter.split(cell)) {
             String source = piece.source();
             int lineOffset = piece.line();
-            if (analysis.analyzeCompletion(source).completeness() == SourceCodeAnalysis.Completeness.EMPTY) continue; // only comments
+            if (source.startsWith("/") && analysis.analyzeCompletion(source).completeness() == SourceCodeAnalysis.Completeness.EMPTY) continue; // only comments
             hasValue = false;
             last = null;
             for (SnippetEvent event : shell.eval(source)) {
