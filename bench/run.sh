@@ -5,12 +5,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/bench/out"
 mkdir -p "$out"
-(cd "$root" && mvn -q -B -o package -DskipTests -pl autograd-core 2>/dev/null || mvn -q -B package -DskipTests -pl autograd-core)
-(cd "$root" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -pl autograd-core >/dev/null)
-cp="$(cat "$out/cp.txt"):$root/autograd-core/target/classes"
-javac -d "$out" -cp "$cp" "$root/bench/Bench.java"
+(cd "$root" && mvn -q -B -ntp package -DskipTests -pl kernel -am)
+cp="$(ls "$root"/kernel/target/gradbook-kernel-*.jar | head -1):$(ls "$root"/kernel/target/lib/*.jar | tr '\n' ':')"
+javac -d "$out" -cp "$cp" "$root/bench/Bench.java" "$root/bench/GraphBench.java"
 # one OpenMP thread: ND4J's spinning OpenMP workers otherwise fight OpenBLAS for the two cores (NOTES.md)
 OMP_NUM_THREADS=1 java -cp "$cp:$out" Bench > "$out/gradbook.tsv"
+java -cp "$cp:$out" GraphBench > "$out/graph.tsv"
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   /usr/bin/python3 "$root/bench/bench_torch.py" > "$out/torch.tsv"
 else
@@ -28,3 +28,8 @@ for k, v in ours.items():
     ratio = "%.2fx" % (float(t) / float(v)) if t else "-"
     print("| %s | %.3f | %s | %s |" % (k, float(v), "%.3f" % float(t) if t else "-", ratio))
 PY
+echo
+echo "Graph picture (no PyTorch counterpart; torchviz needs Graphviz):"
+sed 's/\t/: /; s/$/ us/' "$out/graph.tsv"
+echo
+echo "Kernel latency against ipykernel: /usr/bin/python3 bench/kernel_latency.py (needs ./install.sh)"
