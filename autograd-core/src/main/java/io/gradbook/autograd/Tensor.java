@@ -137,20 +137,7 @@ public final class Tensor extends TensorOps {
             System.arraycopy(data, offset, out, 0, n);
             return out;
         }
-        int rank = shape.length;
-        int[] idx = new int[rank];
-        int pos = offset;
-        for (int i = 0; i < n; i++) {
-            out[i] = data[pos];
-            for (int d = rank - 1; d >= 0; d--) {
-                if (++idx[d] < shape[d]) {
-                    pos += strides[d];
-                    break;
-                }
-                pos -= strides[d] * (shape[d] - 1);
-                idx[d] = 0;
-            }
-        }
+        forEachPosition((i, pos) -> out[i] = data[pos]);
         return out;
     }
 
@@ -184,11 +171,24 @@ public final class Tensor extends TensorOps {
             for (int i = 0; i < n; i++) data[offset + i] = dtype.round(values[i]);
             return;
         }
-        int rank = shape.length;
+        forEachPosition((i, pos) -> data[pos] = dtype.round(values[i]));
+    }
+        }
+    }
+
+    /** Visits every element's storage position in row-major order: element i lives at data[pos]. */
+    @FunctionalInterface
+    private interface PositionVisitor {
+        void visit(int i, int pos);
+    }
+
+    private void forEachPosition(PositionVisitor visitor) {
+        int n = numel(), rank = shape.length;
         int[] idx = new int[rank];
         int pos = offset;
         for (int i = 0; i < n; i++) {
-            data[pos] = dtype.round(values[i]);
+            visitor.visit(i, pos);
+            // odometer step: advance the last dim, carrying into earlier dims
             for (int d = rank - 1; d >= 0; d--) {
                 if (++idx[d] < shape[d]) {
                     pos += strides[d];
