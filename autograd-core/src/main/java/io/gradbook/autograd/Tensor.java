@@ -173,8 +173,6 @@ public final class Tensor extends TensorOps {
         }
         forEachPosition((i, pos) -> data[pos] = dtype.round(values[i]));
     }
-        }
-    }
 
     /** Visits every element's storage position in row-major order: element i lives at data[pos]. */
     @FunctionalInterface
