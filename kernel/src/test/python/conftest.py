@@ -40,3 +40,19 @@ def kernel():
     yield km, kc
     kc.stop_channels()
     km.shutdown_kernel(now=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The per-notebook parity table (test_notebooks.py), shown after every run."""
+    try:
+        from test_notebooks import RESULTS
+    except ImportError:
+        return
+    if not RESULTS:
+        return
+    terminalreporter.write_line("")
+    terminalreporter.write_line("notebook parity against PyTorch 1.13.1 (ref-00N.expect.json):")
+    terminalreporter.write_line("| notebook | cells matched | not comparable |")
+    terminalreporter.write_line("|---|---|---|")
+    for stem, (matched, total, skipped) in sorted(RESULTS.items()):
+        terminalreporter.write_line("| %s | %d/%d | %s |" % (stem, matched, total, ", ".join(skipped) or "-"))

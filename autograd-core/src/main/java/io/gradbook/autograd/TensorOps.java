@@ -212,6 +212,9 @@ abstract class TensorOps {
     public Tensor uniform_() { return Random.uniform_(self(), 0, 1, null); }
     public Tensor normal_(double mean, double std) { return Random.normal_(self(), mean, std, null); }
     public Tensor normal_() { return Random.normal_(self(), 0, 1, null); }
+    /** In-place fills drawing from a generator of one's own (PyTorch's {@code generator=} argument). */
+    public Tensor uniform_(double from, double to, Generator generator) { return Random.uniform_(self(), from, to, generator); }
+    public Tensor normal_(double mean, double std, Generator generator) { return Random.normal_(self(), mean, std, generator); }
 
     /** The result of {@code max(dim)}/{@code min(dim)}: PyTorch's {@code torch.return_types.max(values, indices)}. */
     public static final class MaxResult {

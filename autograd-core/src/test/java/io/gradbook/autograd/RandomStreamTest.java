@@ -127,6 +127,10 @@ class RandomStreamTest {
         manualSeed(0);
         Tensor w = zeros(7).uniform_();
         assertArrayEquals(u.toDoubleArray(), w.toDoubleArray());
+        Generator own = new Generator().manualSeed(0);
+        Tensor v = zeros(20).normal_(0, 1, own);
+        assertArrayEquals(expected.toDoubleArray(), v.toDoubleArray(), "a generator of one's own gives the same stream");
+        assertArrayEquals(u.toDoubleArray(), zeros(7).uniform_(0, 1, new Generator().manualSeed(0)).toDoubleArray());
         manualSeed(0);
         Tensor r = zeros(4).uniform_(-1, 1);
         for (double x : r.toDoubleArray()) assertTrue(x >= -1 && x < 1);

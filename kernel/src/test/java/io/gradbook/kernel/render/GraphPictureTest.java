@@ -74,6 +74,63 @@ class GraphPictureTest {
         assertEquals(5, lines.stream().filter(l -> l.startsWith("    -> ")).count(), "grad_fn + 2 Pow edges + 2 leaf edges");
     }
 
+    /** Every edge of the graph behind {@code t}, as "Parent -> Child:inputNr", found by walking next_functions. */
+    private static java.util.Set<String> edgesByNextFunctions(Tensor t) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.ArrayDeque<io.gradbook.autograd.Node> todo = new java.util.ArrayDeque<>(List.of(t.gradFn()));
+        java.util.Set<io.gradbook.autograd.Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            var n = todo.poll();
+            if (!seen.add(n)) continue;
+            for (var e : n.nextFunctions()) {
+                if (e.node() == null) continue;
+                out.add(n.name() + " -> " + e.node().name() + ":" + e.inputNr());
+                todo.add(e.node());
+            }
+        }
+        return out;
+    }
+
+    /** The same edges read back from the picture's text form. */
+    private static java.util.Set<String> edgesInPicture(GraphPicture p) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        List<String[]> arrows = new ArrayList<>();
+        String current = null;
+        for (String line : p.toString().split("\n")) {
+            if (line.startsWith("n")) {
+                current = line.substring(0, line.indexOf(' '));
+                names.put(current, line.substring(line.indexOf(' ') + 1).split(" \\| ")[0]);
+            } else {
+                Matcher m = Pattern.compile("-> (n\\d+) \\((\\d+)\\)").matcher(line);
+                if (m.find()) arrows.add(new String[] {current, m.group(1), m.group(2)});
+            }
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String[] a : arrows) out.add(names.get(a[0]) + " -> " + names.get(a[1]) + ":" + a[2]);
+        return out;
+    }
+
+    @Test
+    void everyNotebookGraphShowsExactlyTheNextFunctionsEdges() {
+        manualSeed(0);
+        List<Tensor> graphs = new ArrayList<>();
+        Tensor b = rand(1).requiresGrad_(), w = rand(1).requiresGrad_();
+        graphs.add(w.mul(ones(1)).add(b)); // seed 000: z = w * x + b
+        Tensor a = ones(2, 1).requiresGrad_(), c = ones(2, 1).requiresGrad_();
+        graphs.add(a.mul(2).add(c)); // seed 001: c = 2a + b
+        Tensor x = randn(3).requiresGrad_(), y = randn(3).requiresGrad_(), z = randn(3).requiresGrad_();
+        graphs.add(x.add(y).dot(z)); // seed 002: l = (x + y) . z
+        Tensor wt = randn(5, 3).requiresGrad_(), bt = randn(3).requiresGrad_();
+        graphs.add(binaryCrossEntropyWithLogits(matmul(ones(5), wt).add(bt), zeros(3))); // seed 003: the loss
+        graphs.add(seed004()); // seed 004: z = x^2 + y^3
+        Tensor v = zeros(3);
+        v.set(0, x.sum());
+        graphs.add(v); // CopySlices
+        for (Tensor g : graphs) {
+            assertEquals(edgesByNextFunctions(g), edgesInPicture(GraphPicture.of(g)), GraphPicture.of(g).toString());
+        }
+    }
+
     @Test
     void showsSavedTensorsFreedHooksAndCopySlices() {
         Tensor x = ones(3).requiresGrad_();
