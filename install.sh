@@ -89,14 +89,17 @@ jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Dfile.encoding=UTF-8)
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$dest/"; fi
 
-# ---- class-data-sharing archive: the JVM maps the classes a session loads instead of parsing them ----------
-archive="$dest/gradbook.jsa"
-say "recording the start-up archive"
+# ---- start-up archive: the JVM maps the classes a session loads instead of loading them one by one --------
+# JDK 25+: an AOT cache (classes loaded and linked ahead of time); JDK 17-24: a dynamic CDS archive.
 if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
-if $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -XX:ArchiveClassesAtExit="$archive" -cp "$dest/lib/*" io.gradbook.kernel.Main --warmup >/dev/null 2>&1; then
-  cds=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
-  # JDK 24+ reports a harmless module-option mismatch with the base archive on every start; keep it quiet
-  if [ "$best" -ge 24 ]; then cds+=(-Xlog:cds=off -Xlog:aot=off); fi
+if [ "$best" -ge 25 ]; then
+  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -Xlog:aot=off -Xlog:cds=off)
+else
+  archive="$dest/gradbook.jsa"; record=(-XX:ArchiveClassesAtExit="$archive"); use=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+fi
+say "recording the start-up archive"
+if $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" "${record[@]}" -cp "$dest/lib/*" io.gradbook.kernel.Main --warmup >/dev/null 2>&1 && [ -s "$archive" ]; then
+  cds=("${use[@]}")
 else
   say "no archive (this JVM cannot record one); start-up will be slower"
   cds=()

@@ -38,7 +38,8 @@ public final class Main {
                 JShellEvaluator e = new JShellEvaluator(System.getProperty("java.class.path"), STARTUP);
                 interruptTarget = e;
                 ready.complete(e);
-                warmUp(e); // compile a first snippet now: the first real cell then runs warm
+                // compile a first snippet now, so the first real cell runs warm (kept short: that cell waits for it)
+                e.warmUp(List.of("ones(1).mul(2)"));
             } catch (Throwable t) {
                 Log.warn("JShell failed to start: " + t);
                 ready.completeExceptionally(t);
@@ -54,7 +55,7 @@ public final class Main {
 
     private static volatile JShellEvaluator interruptTarget;
 
-    /** Runs the kinds of snippets a session starts with (also used to record the class-data-sharing archive). */
+    /** Runs the kinds of snippets a session starts with, to record the start-up archive. */
     static void warmUp(JShellEvaluator evaluator) {
         try {
             evaluator.warmUp(List.of("1 + 1", "var warmX = ones(2).requiresGrad_();", "warmX.mul(2).sum()", "String.valueOf(warmX)"));
