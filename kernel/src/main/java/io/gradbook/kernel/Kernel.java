@@ -254,7 +254,7 @@ final class Kernel implements KernelServer.RequestHandler {
         if (storeHistory) history.add(count, code, outputText);
         replyContent.put("execution_count", count);
         reply(Channel.SHELL, m, replyContent);
-        Log.debug(String.format("execute #%d: %.1f ms in the kernel", count, (System.nanoTime() - started) / 1e6));
+        if (Log.debugEnabled()) Log.debug(String.format("execute #%d: %.1f ms in the kernel", count, (System.nanoTime() - started) / 1e6));
         // the error's own reply goes first, then the requests queued behind it are answered 'aborted'
         if (aborting) abortQueued();
     }

@@ -15,6 +15,10 @@ public final class Log {
         ERR.flush();
     }
 
+    public static boolean debugEnabled() {
+        return DEBUG;
+    }
+
     public static void debug(String msg) {
         if (DEBUG) warn(msg);
     }
