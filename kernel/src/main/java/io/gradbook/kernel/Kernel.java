@@ -223,7 +223,9 @@ final class Kernel implements KernelServer.RequestHandler {
         ObjectNode replyContent;
         String outputText = null;
         try {
+            long evalStart = System.nanoTime();
             JShellEvaluator.Result r = evaluator().eval(code);
+            if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
             if (r.hasValue && r.value != null && !silent) {
                 ObjectNode res = KernelServer.object();

@@ -34,9 +34,14 @@ public final class WireCodec {
 
     public WireCodec(String signatureKey) {
         this.key = signatureKey == null || signatureKey.isEmpty() ? null : new SecretKeySpec(signatureKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = newMacs();
     }
 
-    private Mac mac() {
+    /** One initialised Mac per thread: looking one up and keying it costs more than signing a message. */
+    private final ThreadLocal<Mac> macs;
+
+    private ThreadLocal<Mac> newMacs() {
+        return ThreadLocal.withInitial(() -> {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(key);
@@ -44,6 +49,13 @@ public final class WireCodec {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
+        });
+    }
+
+    private Mac mac() {
+        Mac m = macs.get();
+        m.reset();
+        return m;
     }
 
     String sign(byte[]... parts) {
