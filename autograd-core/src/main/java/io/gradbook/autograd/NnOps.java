@@ -57,7 +57,7 @@ final class NnOps {
         });
     }
 
-    private static void sameShape(Tensor input, Tensor target, String what) {
+    private static void sameShape(Tensor input, Tensor target) {
         if (!java.util.Arrays.equals(input.shapeArray(), target.shapeArray())) {
             throw new TorchException.ValueError("Target size (" + Shape.torchSize(target.shapeArray()) + ") must be the same as input size (" + Shape.torchSize(input.shapeArray()) + ")");
         }
@@ -65,7 +65,7 @@ final class NnOps {
 
     /** Mean binary cross entropy on logits, computed stably: (1 - y) x + log(1 + e^-x). */
     static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor y) {
-        sameShape(x, y, "binary_cross_entropy_with_logits");
+        sameShape(x, y);
         double[] xv = x.values(), yv = Kernels.broadcastValues(y, x.shapeArray());
         double acc = 0;
         for (int i = 0; i < xv.length; i++) {
@@ -81,7 +81,7 @@ final class NnOps {
 
     /** Mean binary cross entropy on probabilities, logs clamped at -100 as PyTorch does. */
     static Tensor binaryCrossEntropy(Tensor p, Tensor y) {
-        sameShape(p, y, "binary_cross_entropy");
+        sameShape(p, y);
         double[] pv = p.values(), yv = y.values();
         double acc = 0;
         for (int i = 0; i < pv.length; i++) {

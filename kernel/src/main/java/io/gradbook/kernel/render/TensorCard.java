@@ -34,14 +34,11 @@ final class TensorCard {
             }
             row(sb, "grad_fn", fn.name() + (next.length() > 0 ? "  →  " + next : ""));
         }
-        Tensor g = t.isLeaf() || t.retainsGrad() ? gradQuietly(t) : null;
+        // only where PyTorch keeps a gradient: reading it on other non-leaves would warn
+        Tensor g = t.isLeaf() || t.retainsGrad() ? t.grad() : null;
         if (g != null) row(sb, "grad", g.toString());
         sb.append("</table></div>");
         return sb.toString();
-    }
-
-    private static Tensor gradQuietly(Tensor t) {
-        return t.grad();
     }
 
     private static String values(Tensor t) {
