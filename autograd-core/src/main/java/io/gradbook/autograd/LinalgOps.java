@@ -5,8 +5,6 @@ package io.gradbook.autograd;
 final class LinalgOps {
     private LinalgOps() {}
 
-    private static final Tensor[] NONE = new Tensor[0];
-
     private static void sameDType(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new TorchException.RuntimeError("expected scalar type " + TensorPrinter.typeName(a.dtype()) + " but found " + TensorPrinter.typeName(b.dtype()));
@@ -118,7 +116,7 @@ final class LinalgOps {
             int[] outShape = as.clone();
             outShape[da - 1] = b2.size(1);
             if (db == 1) outShape = ViewOps.remove(outShape, da - 1);
-            return unsafeView(prod, outShape);
+            return ViewOps.unsafeView(prod, outShape);
         }
         // general batched case: broadcast the batch dims, then bmm
         Tensor a3 = da == 1 ? a.unsqueeze(0) : a;
@@ -134,7 +132,7 @@ final class LinalgOps {
         int[] outShape = concat(batch, m, p);
         if (da == 1) outShape = ViewOps.remove(outShape, outShape.length - 2);
         if (db == 1) outShape = ViewOps.remove(outShape, outShape.length - 1);
-        return unsafeView(prod, outShape);
+        return ViewOps.unsafeView(prod, outShape);
     }
 
     private static int[] concat(int[] head, int x, int y) {
@@ -142,11 +140,5 @@ final class LinalgOps {
         out[head.length] = x;
         out[head.length + 1] = y;
         return out;
-    }
-
-    private static Tensor unsafeView(Tensor t, int[] shape) {
-        int[] inShape = t.shapeArray().clone();
-        Tensor out = Tensor.wrap(t.values(), shape, t.dtype());
-        return Graph.record("UnsafeViewBackward0", out, new Tensor[] {t}, NONE, false, (g, s, n) -> new Tensor[] {g.reshape(inShape)});
     }
 }

@@ -62,7 +62,7 @@ final class ReductionOps {
     static Tensor mean(Tensor a) {
         requireFloat(a, "mean");
         int[] shape = a.shapeArray().clone();
-        int n = Math.max(a.numel(), 0);
+        int n = a.numel();
         Tensor out = Kernels.reduce(a, dimsMask(a.dim(), null), false, a.dtype(), (v, f, c) -> Kernels.sum(v, f, c) / c);
         return Graph.record("MeanBackward0", out, new Tensor[] {a}, null, false, (g, s, nd) -> new Tensor[] {g.expand(shape).div((double) n)});
     }

@@ -113,7 +113,7 @@ abstract class TensorOps {
         for (int i = 0; i < s.length; i++) if (i < lead || shape[i - lead] == 1 && s[i] != 1) dims.add(i);
         int[] d = dims.stream().mapToInt(Integer::intValue).toArray();
         Tensor r = d.length == 0 ? t : ReductionOps.sum(t, d, true);
-        return r.dim() == shape.length ? r.view(shape) : r.view(shape);
+        return r.view(shape);
     }
 
     // ---- products ---------------------------------------------------------------------------------------------

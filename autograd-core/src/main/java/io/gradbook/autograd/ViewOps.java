@@ -27,10 +27,14 @@ final class ViewOps {
         int[] shape = Shape.infer(requested, a.numel());
         int[] strides = a.isContiguous() ? Shape.contiguousStrides(shape) : computeStride(a.shapeArray(), a.strides, shape);
         if (strides != null) return viewNode("ReshapeAliasBackward0", a, shape, strides, a.offset, t -> t.reshape(shape));
-        Tensor copy = clone(a);
-        int[] inShape = copy.shapeArray().clone();
-        Tensor out = Tensor.wrap(copy.values(), shape, a.dtype());
-        return Graph.record("UnsafeViewBackward0", out, new Tensor[] {copy}, NONE, false, (g, s, n) -> new Tensor[] {g.reshape(inShape)});
+        return unsafeView(clone(a), shape);
+    }
+
+    /** A contiguous tensor re-shaped over the same memory, recorded as PyTorch's _unsafe_view (reshape's copy path, matmul's folding). */
+    static Tensor unsafeView(Tensor t, int[] shape) {
+        int[] inShape = t.shapeArray().clone();
+        Tensor out = Tensor.wrap(t.values(), shape, t.dtype());
+        return Graph.record("UnsafeViewBackward0", out, new Tensor[] {t}, NONE, false, (g, s, n) -> new Tensor[] {g.reshape(inShape)});
     }
 
     private static Tensor viewNode(String name, Tensor a, int[] shape, int[] strides, int offset, java.util.function.UnaryOperator<Tensor> replay) {

@@ -29,7 +29,11 @@ final class CellSplitter {
     private static final Pattern STATEMENT_START = Pattern.compile(
             "^(?:\\+\\+|--|[A-Za-z_$][\\w$]*\\s*(?:\\.|\\(|\\[|\\+\\+|--|(?:[-+*/%&|^]|<<|>>>?)?=(?!=)))");
 
-    static List<Piece> split(String cell) {
+    /** javac cannot compile a string constant over 65535 UTF-8 bytes, and such a snippet breaks a JShell session for good. */
+    static final int MAX_LITERAL = 65_000;
+
+    /** The cell's snippets; a string literal too long to compile is refused before JShell sees it. */
+    static List<Piece> split(String cell) throws CellError {
         List<Piece> raw = new ArrayList<>();
         int n = cell.length(), depth = 0, start = 0, line = 0, startLine = 0;
         boolean sawCode = false;
@@ -53,6 +57,7 @@ final class CellSplitter {
                 continue;
             }
             if (c == '"' || c == '\'') {
+                int literalStart = i, literalLine = line;
                 boolean text = c == '"' && cell.startsWith("\"\"\"", i);
                 i += text ? 3 : 1;
                 while (i < n) {
@@ -61,6 +66,10 @@ final class CellSplitter {
                     if (d == '\\') i++;
                     else if (text ? cell.startsWith("\"\"\"", i) : d == c || d == '\n') break;
                     i++;
+                }
+                if (i - literalStart > MAX_LITERAL) {
+                    throw new CellError("CompilationError", "string literal of " + (i - literalStart) + " characters is too long (Java's limit is 65535 bytes); read large text from a file instead",
+                            List.of("CompilationError: string literal too long at cell line " + (literalLine + 1)));
                 }
                 if (text) i += 2;
                 continue;

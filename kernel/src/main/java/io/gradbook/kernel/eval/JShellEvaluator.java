@@ -22,9 +22,6 @@ import jdk.jshell.VarSnippet;
  * type, message and a traceback in cell line numbers.
  */
 public final class JShellEvaluator implements AutoCloseable {
-    /** javac cannot compile a string constant over 65535 UTF-8 bytes, and such a snippet breaks a JShell session for good. */
-    static final int MAX_LITERAL = 65_000;
-
     private final JShell shell;
     private final CapturingExecutionControl control;
     private final SourceCodeAnalysis analysis;
@@ -65,7 +62,6 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     public synchronized Result eval(String cell) throws CellError {
-        checkLiterals(cell);
         Object last = null;
         boolean hasValue = false;
         for (CellSplitter.Piece piece : CellSplitter.split(cell)) {
@@ -170,31 +166,6 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return new CellError(ename, evalue, tb);
-    }
-
-    private static void checkLiterals(String cell) throws CellError {
-        int n = cell.length();
-        for (int i = 0; i < n; i++) {
-            char c = cell.charAt(i);
-            if (c == '/' && i + 1 < n && cell.charAt(i + 1) == '/') {
-                while (i < n && cell.charAt(i) != '\n') i++;
-            } else if (c == '"') {
-                int start = i++;
-                boolean text = cell.startsWith("\"\"\"", start);
-                if (text) i += 2;
-                while (i < n) {
-                    char d = cell.charAt(i);
-                    if (d == '\\') i++;
-                    else if (text ? cell.startsWith("\"\"\"", i) : d == '"' || d == '\n') break;
-                    i++;
-                }
-                if (i - start > MAX_LITERAL) {
-                    throw new CellError("CompilationError", "string literal of " + (i - start) + " characters is too long (Java's limit is 65535 bytes); read large text from a file instead",
-                            List.of("CompilationError: string literal too long at cell line " + (lineOf(cell, start) + 1)));
-                }
-                if (text) i += 2;
-            }
-        }
     }
 
     /** Stops the running cell: JShell's stop, plus a thread interrupt so library loops (backward) stop too. */
