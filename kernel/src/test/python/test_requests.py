@@ -115,6 +115,18 @@ def test_complete_inspect_is_complete(kernel):
         assert shell_reply(kc, msg_id)["content"]["status"] == status, code
 
 
+def test_nd4j_interop_in_cells(kernel):
+    # cells compile against the API alone until one names ND4J; then its jars join the compiler
+    km, kc = kernel
+    msg_id = kc.complete("Nd4jInterop.toINDArray(ones(2)).sumNu", 36)
+    assert any(m.startswith("sumNumber") for m in shell_reply(kc, msg_id)["content"]["matches"])
+    reply, msgs = run(kc, "var nd = Nd4jInterop.toINDArray(tensor(new double[][] {{1, 2}, {3, 4}}));\nnd.sumNumber()")
+    assert reply["status"] == "ok", reply
+    assert result_text(msgs) == "10.0"
+    reply, msgs = run(kc, "Nd4jInterop.fromINDArray(nd.transpose()).requiresGrad_()")
+    assert result_text(msgs) == "tensor([[1., 3.],\n        [2., 4.]], requires_grad=True)"
+
+
 def test_history_and_comm_info(kernel):
     km, kc = kernel
     run(kc, "int historyMarker = 1;")

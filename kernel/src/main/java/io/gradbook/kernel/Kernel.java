@@ -134,6 +134,7 @@ final class Kernel implements KernelServer.RequestHandler {
 
     @Override
     public void handleControl(Message m) {
+        if (Log.debugEnabled()) Log.debug("control: " + m.type());
         status("busy", m);
         try {
             switch (m.type()) {
@@ -166,13 +167,20 @@ final class Kernel implements KernelServer.RequestHandler {
 
     @Override
     public void handleShell(Message m) {
+        if (Log.debugEnabled()) Log.debug("shell: " + m.type());
         status("busy", m);
         try {
             switch (m.type()) {
                 case "execute_request": execute(m); break;
                 case "kernel_info_request": reply(Channel.SHELL, m, kernelInfo()); break;
-                case "complete_request": reply(Channel.SHELL, m, completion().complete(m.content)); break;
-                case "inspect_request": reply(Channel.SHELL, m, completion().inspect(m.content)); break;
+                case "complete_request":
+                    evaluator().prepareFor(m.content.path("code").asText(""));
+                    reply(Channel.SHELL, m, completion().complete(m.content));
+                    break;
+                case "inspect_request":
+                    evaluator().prepareFor(m.content.path("code").asText(""));
+                    reply(Channel.SHELL, m, completion().inspect(m.content));
+                    break;
                 case "is_complete_request": reply(Channel.SHELL, m, completion().isComplete(m.content)); break;
                 case "history_request": reply(Channel.SHELL, m, history.query(m.content)); break;
                 case "comm_info_request": {

@@ -19,7 +19,8 @@ public final class Log {
         return DEBUG;
     }
 
+    /** Debug lines carry the wall-clock time in ms, so a client's own clock can time the start-up path. */
     public static void debug(String msg) {
-        if (DEBUG) warn(msg);
+        if (DEBUG) warn("@" + System.currentTimeMillis() + " " + msg);
     }
 }

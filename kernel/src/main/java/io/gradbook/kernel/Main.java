@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.kernel;
 
+import io.gradbook.kernel.eval.CellClassPath;
 import io.gradbook.kernel.eval.JShellEvaluator;
+import io.gradbook.kernel.runtime.Notebook;
 import io.gradbook.kernel.protocol.ConnectionFile;
+import io.gradbook.kernel.protocol.Json;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code java -cp <kernel>/lib/* io.gradbook.kernel.Main <connection-file>}: what the kernelspec runs. */
 public final class Main {
@@ -20,26 +24,44 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Log.debug("starting"); // Log keeps the original stderr before cells' streams replace it
         if (args.length == 1 && args[0].equals("--warmup")) {
-            warmUp(new JShellEvaluator(System.getProperty("java.class.path"), STARTUP));
+            TrainingSession.run();
             System.exit(0);
         }
         if (args.length != 1) {
             System.err.println("usage: java -cp '<gradbook>/lib/*' io.gradbook.kernel.Main <connection-file>");
             System.exit(2);
         }
-        ConnectionFile conn = ConnectionFile.read(Path.of(args[0]));
         installSigintHandler();
-        KernelServer server = new KernelServer(conn);
+        serve(Path.of(args[0]));
+        System.exit(0);
+    }
+
+    /** Binds the connection file's sockets and answers requests until a shutdown request. */
+    static void serve(Path connectionFile) throws Exception {
+        // JShell's first compile initialises javac (about a third of a second): it runs on its own thread from the
+        // start, beside the socket set-up and while the front end connects and asks for kernel_info
+        CompletableFuture<JShellEvaluator> ready = startEvaluator();
+        Thread json = new Thread(Json::warmUp, "gradbook-json-warm-up");
+        json.setDaemon(true);
+        json.start();
+        KernelServer server = new KernelServer(ConnectionFile.read(connectionFile));
         server.bind();
-        // JShell (about half a second) starts while the front end connects and asks for kernel_info
-        java.util.concurrent.CompletableFuture<JShellEvaluator> ready = new java.util.concurrent.CompletableFuture<>();
+        Log.debug("sockets bound");
+        server.serve(new Kernel(server, ready));
+        if (ready.isDone() && !ready.isCompletedExceptionally()) ready.join().close();
+    }
+
+    private static CompletableFuture<JShellEvaluator> startEvaluator() {
+        CompletableFuture<JShellEvaluator> ready = new CompletableFuture<>();
         Thread start = new Thread(() -> {
             try {
-                JShellEvaluator e = new JShellEvaluator(System.getProperty("java.class.path"), STARTUP);
+                JShellEvaluator e = new JShellEvaluator(CellClassPath.of(io.gradbook.autograd.Torch.class, Notebook.class), STARTUP);
                 interruptTarget = e;
                 ready.complete(e);
+                Log.debug("JShell ready");
                 // compile a first snippet now, so the first real cell runs warm (kept short: that cell waits for it)
                 e.warmUp(List.of("ones(1).mul(2)"));
+                Log.debug("first snippet compiled");
             } catch (Throwable t) {
                 Log.warn("JShell failed to start: " + t);
                 ready.completeExceptionally(t);
@@ -47,22 +69,10 @@ public final class Main {
         }, "gradbook-jshell-start");
         start.setDaemon(true);
         start.start();
-        Kernel kernel = new Kernel(server, ready);
-        server.serve(kernel);
-        if (ready.isDone() && !ready.isCompletedExceptionally()) ready.join().close();
-        System.exit(0);
+        return ready;
     }
 
     private static volatile JShellEvaluator interruptTarget;
-
-    /** Runs the kinds of snippets a session starts with, to record the start-up archive. */
-    static void warmUp(JShellEvaluator evaluator) {
-        try {
-            evaluator.warmUp(List.of("1 + 1", "var warmX = ones(2).requiresGrad_();", "warmX.mul(2).sum()", "String.valueOf(warmX)"));
-        } catch (Throwable t) {
-            Log.debug("warm-up: " + t);
-        }
-    }
 
     /** A front end without message-mode interrupts sends SIGINT: interrupt the cell instead of dying. */
     @SuppressWarnings("restriction")

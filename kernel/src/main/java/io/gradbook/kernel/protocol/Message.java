@@ -40,6 +40,12 @@ public final class Message {
                 parent == null ? JsonNodeFactory.instance.objectNode() : parent.header.deepCopy(), JsonNodeFactory.instance.objectNode(), content, List.of());
     }
 
+    /** A new request from a client session (no identities: a DEALER socket's ROUTER peer adds its own). */
+    public static Message request(String msgType, ObjectNode content, String session) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return new Message(List.of(), newHeader(msgType, session, ""), f.objectNode(), f.objectNode(), content, List.of());
+    }
+
     static ObjectNode newHeader(String msgType, String session, String username) {
         ObjectNode h = JsonNodeFactory.instance.objectNode();
         h.put("msg_id", UUID.randomUUID().toString());

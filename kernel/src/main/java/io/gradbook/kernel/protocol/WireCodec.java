@@ -2,7 +2,6 @@
 package io.gradbook.kernel.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -22,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WireCodec {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
-    private final ObjectMapper json = new ObjectMapper();
     private final SecretKeySpec key;
 
     /** Thrown for a message that must be dropped (bad signature, missing frames, malformed JSON, ...). */
@@ -67,10 +65,10 @@ public final class WireCodec {
 
     public List<byte[]> encode(Message msg) {
         try {
-            byte[] h = json.writeValueAsBytes(msg.header);
-            byte[] p = json.writeValueAsBytes(msg.parentHeader);
-            byte[] md = json.writeValueAsBytes(msg.metadata);
-            byte[] c = json.writeValueAsBytes(msg.content);
+            byte[] h = Json.MAPPER.writeValueAsBytes(msg.header);
+            byte[] p = Json.MAPPER.writeValueAsBytes(msg.parentHeader);
+            byte[] md = Json.MAPPER.writeValueAsBytes(msg.metadata);
+            byte[] c = Json.MAPPER.writeValueAsBytes(msg.content);
             List<byte[]> frames = new ArrayList<>(msg.identities);
             frames.add(DELIMITER);
             frames.add(sign(h, p, md, c).getBytes(StandardCharsets.US_ASCII));
@@ -111,7 +109,7 @@ public final class WireCodec {
     private ObjectNode object(byte[] frame, String what) throws BadMessage {
         JsonNode n;
         try {
-            n = json.readTree(frame);
+            n = Json.MAPPER.readTree(frame);
         } catch (Exception e) {
             throw new BadMessage("malformed JSON in " + what);
         }

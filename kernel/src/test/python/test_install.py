@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: Apache-2.0
+"""install.sh end to end, into a temporary data directory: it builds, records the start-up archive from a real
+session (TrainingSession), registers a kernelspec that uses it, the kernel so registered runs cells, and
+--uninstall takes it all away again."""
+import json
+import os
+import pathlib
+import subprocess
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+from helpers import result_text, run
+
+ROOT = pathlib.Path(__file__).resolve().parents[4]
+
+
+def test_install_start_uninstall(tmp_path):
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter"))
+    done = subprocess.run(["bash", str(ROOT / "install.sh")], env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no archive" not in done.stdout, done.stdout
+
+    spec_dir = tmp_path / "jupyter" / "kernels" / "gradbook"
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    argv = spec["argv"]
+    assert spec["interrupt_mode"] == "message" and (spec_dir / "logo-64x64.png").exists()
+    archive = [a.split("=", 1)[1] for a in argv if a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
+    assert archive and pathlib.Path(archive[0]).stat().st_size > 1 << 20, argv
+
+    ksm = KernelSpecManager(kernel_dirs=[str(tmp_path / "jupyter" / "kernels")])
+    km = KernelManager(kernel_name="gradbook", kernel_spec_manager=ksm)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        assert result_text(run(kc, "1 + 1")[1]) == "2"
+        reply, msgs = run(kc, "var x = ones(2).requiresGrad_();\nx.mul(3).sum()")
+        assert result_text(msgs) == "tensor(6., grad_fn=<SumBackward0>)", reply
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+    gone = subprocess.run(["bash", str(ROOT / "install.sh"), "--uninstall"], env=env, capture_output=True, text=True, timeout=120)
+    assert gone.returncode == 0, gone.stdout + gone.stderr
+    assert not spec_dir.exists() and not (tmp_path / "data" / "gradbook").exists()
