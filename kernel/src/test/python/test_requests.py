@@ -110,6 +110,12 @@ def test_complete_inspect_is_complete(kernel):
     msg_id = kc.inspect("Math.max", 8)
     c = shell_reply(kc, msg_id)["content"]
     assert c["found"] and "max" in c["data"]["text/plain"]
+    # the Gradbook API's own Javadoc, read from the sources its jar carries
+    msg_id = kc.inspect("myTensor.isLeaf", 15)
+    text = shell_reply(kc, msg_id)["content"]["data"]["text/plain"]
+    assert text.startswith("boolean Tensor.isLeaf()\nWhether this tensor is a leaf of the graph (x.is_leaf)"), text
+    msg_id = kc.inspect("try (var g = noGrad", 19)
+    assert "torch.no_grad()" in shell_reply(kc, msg_id)["content"]["data"]["text/plain"]
     for code, status in [("1 + 1", "complete"), ("if (true) {", "incomplete"), ("var a = ones(", "incomplete")]:
         msg_id = kc.is_complete(code)
         assert shell_reply(kc, msg_id)["content"]["status"] == status, code

@@ -16,10 +16,15 @@ public final class Edge {
         this.inputNr = inputNr;
     }
 
+    /**
+     * The node the gradient flows to (the first element of PyTorch's {@code next_functions} pair); null for an
+     * input that needs no gradient.
+     */
     public Node node() {
         return node;
     }
 
+    /** Which input of that node this edge feeds (the second element of the {@code next_functions} pair). */
     public int inputNr() {
         return inputNr;
     }

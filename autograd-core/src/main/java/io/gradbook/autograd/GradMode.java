@@ -15,6 +15,7 @@ public final class GradMode {
 
     private GradMode() {}
 
+    /** Whether operations are recorded for autograd on this thread ({@code torch.is_grad_enabled()}). */
     public static boolean isEnabled() {
         return ENABLED.get()[0];
     }
@@ -41,6 +42,7 @@ public final class GradMode {
             state[1] = inference || (previousInference && !enabled);
         }
 
+        /** Restores the grad mode that was in force when this guard was made (the end of a {@code with} block). */
         @Override
         public void close() {
             if (closed) return;

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Nd4jInterop {
     private Nd4jInterop() {}
 
+    /** A copy of the tensor's values as an ND4J array of the matching data type (no autograd history). */
     public static INDArray toINDArray(Tensor t) {
         long[] shape = new long[t.dim()];
         for (int i = 0; i < shape.length; i++) shape[i] = t.size(i);
@@ -24,6 +25,7 @@ public final class Nd4jInterop {
         }
     }
 
+    /** A new leaf tensor holding a copy of an ND4J array's values (float32, float64, int64 or bool). */
     public static Tensor fromINDArray(INDArray a) {
         long[] ls = a.shape();
         int[] shape = new int[ls.length];

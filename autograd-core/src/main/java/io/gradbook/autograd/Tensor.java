@@ -62,6 +62,7 @@ public final class Tensor extends TensorOps {
 
     // ---- metadata ----------------------------------------------------------------------------------------
 
+    /** The element type ({@code x.dtype}): float32 unless made otherwise, as in PyTorch. */
     public DType dtype() {
         return dtype;
     }
@@ -71,6 +72,7 @@ public final class Tensor extends TensorOps {
         return new Size(shape);
     }
 
+    /** The length of one dimension ({@code x.size(dim)}); negative dims count from the end. */
     public int size(int dim) {
         return shape[Shape.wrapDim(dim, shape.length)];
     }
@@ -84,22 +86,29 @@ public final class Tensor extends TensorOps {
         return shape;
     }
 
+    /** The number of dimensions ({@code x.dim()}). */
     public int dim() {
         return shape.length;
     }
 
+    /** The number of elements ({@code x.numel()}). */
     public int numel() {
         return Shape.numel(shape);
     }
 
+    /** Elements to step in storage per index of each dimension ({@code x.stride()}). */
     public int[] stride() {
         return strides.clone();
     }
 
+    /**
+     * Whether the dtype is a floating-point one: only those can require gradients ({@code x.is_floating_point()}).
+     */
     public boolean isFloatingPoint() {
         return dtype.isFloatingPoint();
     }
 
+    /** Whether the elements lie in storage in row-major order without gaps ({@code x.is_contiguous()}). */
     public boolean isContiguous() {
         int expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
@@ -218,6 +227,7 @@ public final class Tensor extends TensorOps {
 
     // ---- autograd state ----------------------------------------------------------------------------------
 
+    /** Whether autograd records operations on this tensor ({@code x.requires_grad}). */
     public boolean requiresGrad() {
         return requiresGradLeaf || gradFn != null;
     }
@@ -227,6 +237,10 @@ public final class Tensor extends TensorOps {
         return requiresGrad_(true);
     }
 
+    /**
+     * Sets whether autograd records operations on this leaf ({@code x.requires_grad_(flag)}); only leaves may
+     * change it, and only floating-point tensors may require gradients.
+     */
     public Tensor requiresGrad_(boolean requiresGrad) {
         if (gradFn != null) {
             if (!requiresGrad) {
@@ -241,6 +255,10 @@ public final class Tensor extends TensorOps {
         return this;
     }
 
+    /**
+     * Whether this tensor is a leaf of the graph ({@code x.is_leaf}): made by the user rather than by a recorded
+     * operation. Only leaves that require grad get {@code .grad} filled by backward.
+     */
     public boolean isLeaf() {
         return gradFn == null;
     }
@@ -348,10 +366,18 @@ public final class Tensor extends TensorOps {
         backward(null, false, false);
     }
 
+    /**
+     * {@code backward(gradient)}: for a non-scalar output, the vector in the vector-Jacobian product (same shape as
+     * this tensor). Frees the graph's saved tensors afterwards.
+     */
     public void backward(Tensor gradient) {
         backward(gradient, false, false);
     }
 
+    /**
+     * {@code backward(gradient, retain_graph=...)}: keep the graph's saved tensors so backward can run through it
+     * again; gradient may be null for a scalar.
+     */
     public void backward(Tensor gradient, boolean retainGraph) {
         backward(gradient, retainGraph, false);
     }

@@ -12,10 +12,14 @@ abstract class TensorOps {
     abstract Tensor self();
 
     // ---- arithmetic -------------------------------------------------------------------------------------------
+    /** {@code x + other} ({@code torch.add}), broadcasting shapes and promoting dtypes as PyTorch does. */
     public Tensor add(Tensor other) { return PointwiseOps.add(self(), other, 1); }
+    /** {@code torch.add(x, other, alpha=alpha)}: x + alpha * other. */
     public Tensor add(Tensor other, double alpha) { return PointwiseOps.add(self(), other, alpha); }
+    /** {@code x + number}, the number promoted as a Python scalar is (an int tensor plus 0.5 gives float32). */
     public Tensor add(double other) { return PointwiseOps.add(self(), Scalar.of(other)); }
     public Tensor add(long other) { return PointwiseOps.add(self(), Scalar.of(other)); }
+    /** {@code x - other} ({@code torch.sub}), with broadcasting. */
     public Tensor sub(Tensor other) { return PointwiseOps.sub(self(), other, 1); }
     public Tensor sub(Tensor other, double alpha) { return PointwiseOps.sub(self(), other, alpha); }
     public Tensor sub(double other) { return PointwiseOps.sub(self(), Scalar.of(other)); }
@@ -23,27 +27,39 @@ abstract class TensorOps {
     /** {@code other - this} (Python's {@code 2 - x}): node RsubBackward1. */
     public Tensor rsub(double other) { return PointwiseOps.rsub(Scalar.of(other), self()); }
     public Tensor rsub(long other) { return PointwiseOps.rsub(Scalar.of(other), self()); }
+    /** {@code x * other} ({@code torch.mul}): element-wise, with broadcasting. */
     public Tensor mul(Tensor other) { return PointwiseOps.mul(self(), other); }
+    /** {@code x * number}. */
     public Tensor mul(double other) { return PointwiseOps.mul(self(), Scalar.of(other)); }
     public Tensor mul(long other) { return PointwiseOps.mul(self(), Scalar.of(other)); }
+    /** {@code x / other} ({@code torch.div}): true division; integer tensors give float32. */
     public Tensor div(Tensor other) { return PointwiseOps.div(self(), other); }
     public Tensor div(double other) { return PointwiseOps.div(self(), Scalar.of(other)); }
     public Tensor div(long other) { return PointwiseOps.div(self(), Scalar.of(other)); }
     /** {@code other / this} (Python's {@code 2 / x}): recorded as reciprocal then multiply, as PyTorch does. */
     public Tensor rdiv(double other) { return PointwiseOps.rdiv(Scalar.of(other), self()); }
+    /** {@code x ** exponent} ({@code torch.pow}). */
     public Tensor pow(double exponent) { return PointwiseOps.pow(self(), Scalar.of(exponent)); }
     public Tensor pow(long exponent) { return PointwiseOps.pow(self(), Scalar.of(exponent)); }
+    /** {@code x ** exponent} with a tensor exponent, element-wise. */
     public Tensor pow(Tensor exponent) { return PointwiseOps.pow(self(), exponent); }
+    /** {@code -x}. */
     public Tensor neg() { return PointwiseOps.neg(self()); }
     public Tensor abs() { return PointwiseOps.abs(self()); }
     public Tensor sign() { return PointwiseOps.sign(self()); }
+    /** {@code torch.exp(x)}, element-wise. */
     public Tensor exp() { return PointwiseOps.exp(self()); }
+    /** {@code torch.log(x)}: the natural logarithm, element-wise. */
     public Tensor log() { return PointwiseOps.log(self()); }
+    /** {@code torch.sqrt(x)}, element-wise. */
     public Tensor sqrt() { return PointwiseOps.sqrt(self()); }
     public Tensor sin() { return PointwiseOps.sin(self()); }
     public Tensor cos() { return PointwiseOps.cos(self()); }
+    /** {@code torch.sigmoid(x)}: 1 / (1 + exp(-x)), element-wise. */
     public Tensor sigmoid() { return PointwiseOps.sigmoid(self()); }
+    /** {@code torch.tanh(x)}, element-wise. */
     public Tensor tanh() { return PointwiseOps.tanh(self()); }
+    /** {@code torch.relu(x)}: max(x, 0), element-wise. */
     public Tensor relu() { return PointwiseOps.relu(self()); }
     public Tensor reciprocal() { return PointwiseOps.reciprocal(self()); }
     public Tensor clamp(double min, double max) { return PointwiseOps.clamp(self(), min, max); }
@@ -75,11 +91,16 @@ abstract class TensorOps {
     public boolean allclose(Tensor other) { return Torch.allclose(self(), other); }
 
     // ---- reductions -------------------------------------------------------------------------------------------
+    /** {@code x.sum()}: the sum of all elements, a 0-dimensional tensor. */
     public Tensor sum() { return ReductionOps.sum(self()); }
+    /** {@code x.sum(dim)}: sums over one dimension, which is removed. */
     public Tensor sum(int dim) { return ReductionOps.sum(self(), new int[] {dim}, false); }
+    /** {@code x.sum(dim, keepdim=...)}: with keepdim the summed dimension stays, with length 1. */
     public Tensor sum(int dim, boolean keepdim) { return ReductionOps.sum(self(), new int[] {dim}, keepdim); }
     public Tensor sum(int[] dims, boolean keepdim) { return ReductionOps.sum(self(), dims, keepdim); }
+    /** {@code x.mean()}: the mean of all elements (floating-point tensors only, as in PyTorch). */
     public Tensor mean() { return ReductionOps.mean(self()); }
+    /** {@code x.mean(dim)}: the mean over one dimension, which is removed. */
     public Tensor mean(int dim) { return ReductionOps.mean(self(), new int[] {dim}, false); }
     public Tensor mean(int dim, boolean keepdim) { return ReductionOps.mean(self(), new int[] {dim}, keepdim); }
     public Tensor mean(int[] dims, boolean keepdim) { return ReductionOps.mean(self(), dims, keepdim); }
@@ -89,10 +110,13 @@ abstract class TensorOps {
     public Tensor std() { return ReductionOps.varStd(self(), null, true, false, true); }
     public Tensor std(int dim) { return ReductionOps.varStd(self(), new int[] {dim}, true, false, true); }
     public Tensor std(int dim, boolean unbiased, boolean keepdim) { return ReductionOps.varStd(self(), new int[] {dim}, unbiased, keepdim, true); }
+    /** {@code x.norm()}: the 2-norm of all elements. */
     public Tensor norm() { return ReductionOps.norm(self(), 2, null, false); }
+    /** {@code x.norm(p)}: the p-norm of all elements. */
     public Tensor norm(double p) { return ReductionOps.norm(self(), p, null, false); }
     public Tensor norm(double p, int dim) { return ReductionOps.norm(self(), p, new int[] {dim}, false); }
     public Tensor norm(double p, int dim, boolean keepdim) { return ReductionOps.norm(self(), p, new int[] {dim}, keepdim); }
+    /** {@code x.max()}: the largest element, a 0-dimensional tensor. */
     public Tensor max() { return ReductionOps.extreme(self(), true); }
     public Tensor min() { return ReductionOps.extreme(self(), false); }
     /** max over a dim: PyTorch's named tuple (values, indices). */
@@ -117,19 +141,32 @@ abstract class TensorOps {
     }
 
     // ---- products ---------------------------------------------------------------------------------------------
+    /**
+     * {@code x @ other} ({@code torch.matmul}): dot, matrix-vector, matrix or batched product by the operands'
+     * dimensions.
+     */
     public Tensor matmul(Tensor other) { return LinalgOps.matmul(self(), other); }
+    /** {@code torch.mm(x, other)}: the product of two matrices. */
     public Tensor mm(Tensor other) { return LinalgOps.mm(self(), other); }
     public Tensor mv(Tensor vec) { return LinalgOps.mv(self(), vec); }
+    /** {@code torch.dot(x, other)}: the dot product of two 1-D tensors. */
     public Tensor dot(Tensor other) { return LinalgOps.dot(self(), other); }
     public Tensor bmm(Tensor other) { return LinalgOps.bmm(self(), other); }
 
     // ---- views and shape --------------------------------------------------------------------------------------
+    /**
+     * {@code x.view(*shape)}: the same storage seen with another shape (one dimension may be -1); needs compatible
+     * strides, else use reshape.
+     */
     public Tensor view(int... shape) { return ViewOps.view(self(), shape); }
     public Tensor view(Size shape) { return ViewOps.view(self(), shape.toArray()); }
+    /** {@code x.reshape(*shape)}: a view when the strides allow, a copy otherwise. */
     public Tensor reshape(int... shape) { return ViewOps.reshape(self(), shape); }
     public Tensor reshape(Size shape) { return ViewOps.reshape(self(), shape.toArray()); }
+    /** {@code x.flatten()}: all elements in one dimension. */
     public Tensor flatten() { return ViewOps.reshape(self(), new int[] {-1}); }
     public Tensor viewAs(Tensor other) { return view(other.shapeArray()); }
+    /** {@code x.t()}: the transpose of a matrix (a view); 0-D and 1-D tensors come back as they are. */
     public Tensor t() { return ViewOps.t(self()); }
     /** PyTorch's {@code .T}: all dims reversed (node PermuteBackward0). */
     public Tensor T() {
@@ -138,6 +175,7 @@ abstract class TensorOps {
         for (int i = 0; i < r; i++) perm[i] = r - 1 - i;
         return ViewOps.permute(self(), perm);
     }
+    /** {@code x.transpose(dim0, dim1)}: a view with two dimensions swapped. */
     public Tensor transpose(int dim0, int dim1) { return ViewOps.transpose(self(), dim0, dim1); }
     public Tensor permute(int... dims) { return ViewOps.permute(self(), dims); }
     public Tensor select(int dim, int index) { return ViewOps.select(self(), dim, index); }
@@ -153,12 +191,17 @@ abstract class TensorOps {
     public Tensor slice(int dim, int start, int end) { return ViewOps.slice(self(), dim, start, end, 1); }
     public Tensor slice(int dim, int start, int end, int step) { return ViewOps.slice(self(), dim, start, end, step); }
     public Tensor narrow(int dim, int start, int length) { return ViewOps.slice(self(), dim, start, start + length, 1); }
+    /** {@code x.unsqueeze(dim)}: a view with a new dimension of length 1 at dim. */
     public Tensor unsqueeze(int dim) { return ViewOps.unsqueeze(self(), dim); }
+    /** {@code x.squeeze()}: a view without the dimensions of length 1. */
     public Tensor squeeze() { return ViewOps.squeeze(self()); }
     public Tensor squeeze(int dim) { return ViewOps.squeeze(self(), dim); }
+    /** {@code x.expand(*sizes)}: a view that repeats dimensions of length 1 without copying (-1 keeps a size). */
     public Tensor expand(int... sizes) { return ViewOps.expand(self(), sizes); }
     public Tensor expandAs(Tensor other) { return ViewOps.expand(self(), other.shapeArray()); }
+    /** {@code x.clone()}: a copy with its own storage, recorded in the graph (gradients flow back to x). */
     public Tensor clone() { return ViewOps.clone(self()); }
+    /** {@code x.contiguous()}: x itself when row-major already, else a row-major copy. */
     public Tensor contiguous() { return ViewOps.contiguous(self()); }
     public List<Tensor> unbind(int dim) { return ViewOps.unbind(self(), dim); }
     public List<Tensor> unbind() { return ViewOps.unbind(self(), 0); }
@@ -173,17 +216,24 @@ abstract class TensorOps {
     public Tensor double_() { return toDouble(); }
 
     // ---- nn.functional as methods -----------------------------------------------------------------------------
+    /** {@code x.softmax(dim)}: exp(x) normalised to sum to 1 along dim. */
     public Tensor softmax(int dim) { return NnOps.softmax(self(), dim); }
     public Tensor logSoftmax(int dim) { return NnOps.logSoftmax(self(), dim); }
 
     // ---- in-place (trailing underscore, as in PyTorch) --------------------------------------------------------
+    /**
+     * {@code x += other} / {@code x.add_(other)}: in place, bumping x's version; refused on a leaf that requires
+     * grad unless under noGrad().
+     */
     public Tensor add_(Tensor other) { return self().inPlace(t -> t.add(other), other); }
     public Tensor add_(Tensor other, double alpha) { return self().inPlace(t -> t.add(other, alpha), other); }
     public Tensor add_(double other) { return self().inPlace(t -> t.add(other)); }
     public Tensor add_(long other) { return self().inPlace(t -> t.add(other)); }
+    /** {@code x -= other} / {@code x.sub_(other)}: in place (see add_). */
     public Tensor sub_(Tensor other) { return self().inPlace(t -> t.sub(other), other); }
     public Tensor sub_(double other) { return self().inPlace(t -> t.sub(other)); }
     public Tensor sub_(long other) { return self().inPlace(t -> t.sub(other)); }
+    /** {@code x *= other} / {@code x.mul_(other)}: in place (see add_). */
     public Tensor mul_(Tensor other) { return self().inPlace(t -> t.mul(other), other); }
     public Tensor mul_(double other) { return self().inPlace(t -> t.mul(other)); }
     public Tensor mul_(long other) { return self().inPlace(t -> t.mul(other)); }
@@ -201,6 +251,7 @@ abstract class TensorOps {
     public Tensor tanh_() { return self().inPlace(Tensor::tanh); }
     public Tensor relu_() { return self().inPlace(Tensor::relu); }
     public Tensor clamp_(double min, double max) { return self().inPlace(t -> t.clamp(min, max)); }
+    /** {@code x.zero_()}: zeros in place; the usual way to clear {@code x.grad()} between backward passes. */
     public Tensor zero_() { return fill_(0.0); }
     public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value)); }
     /** Copies {@code src} (broadcast, converted) into this tensor: PyTorch's {@code copy_}, and {@code x[i] = v}. */

@@ -47,6 +47,7 @@ public final class Torch {
         return fromData(value, null);
     }
 
+    /** {@code torch.tensor([...])}: a 1-D float32 tensor of the values. */
     public static Tensor tensor(double... values) {
         return fromData(values, null);
     }
@@ -138,16 +139,21 @@ public final class Torch {
 
     public static Tensor full(int[] size, double value) { return full(size, value, DType.FLOAT32); }
     public static Tensor full(Size size, double value) { return full(size.toArray(), value, DType.FLOAT32); }
+    /** {@code torch.ones(*size)}: float32 ones. */
     public static Tensor ones(int... size) { return full(size, 1, DType.FLOAT32); }
     public static Tensor ones(Size size) { return ones(size.toArray()); }
     public static Tensor ones(DType dtype, int... size) { return full(size, 1, dtype); }
+    /** {@code torch.zeros(*size)}: float32 zeros. */
     public static Tensor zeros(int... size) { return full(size, 0, DType.FLOAT32); }
     public static Tensor zeros(Size size) { return zeros(size.toArray()); }
     public static Tensor zeros(DType dtype, int... size) { return full(size, 0, dtype); }
+    /** {@code torch.ones_like(t)}: ones of t's shape and dtype, not requiring grad. */
     public static Tensor onesLike(Tensor t) { return full(t.shapeArray(), 1, t.dtype()); }
+    /** {@code torch.zeros_like(t)}: zeros of t's shape and dtype, not requiring grad. */
     public static Tensor zerosLike(Tensor t) { return full(t.shapeArray(), 0, t.dtype()); }
     public static Tensor fullLike(Tensor t, double value) { return full(t.shapeArray(), value, t.dtype()); }
 
+    /** {@code torch.eye(n)}: the n x n identity matrix. */
     public static Tensor eye(int n) { return eye(n, n); }
 
     public static Tensor eye(int n, int m) {
@@ -191,10 +197,12 @@ public final class Torch {
     public static long seed() { return Random.DEFAULT.seed(); }
     public static long initialSeed() { return Random.DEFAULT.initialSeed(); }
     public static Generator defaultGenerator() { return Random.DEFAULT; }
+    /** {@code torch.rand(*size)}: uniform on [0, 1), the same values as PyTorch's CPU generator for the same seed. */
     public static Tensor rand(int... size) { return Random.rand(size, DType.FLOAT32, null); }
     public static Tensor rand(Size size) { return rand(size.toArray()); }
     public static Tensor rand(DType dtype, int... size) { return Random.rand(size, dtype, null); }
     public static Tensor rand(Generator g, int... size) { return Random.rand(size, DType.FLOAT32, g); }
+    /** {@code torch.randn(*size)}: standard normal, the same values as PyTorch's CPU generator for the same seed. */
     public static Tensor randn(int... size) { return Random.randn(size, DType.FLOAT32, null); }
     public static Tensor randn(Size size) { return randn(size.toArray()); }
     public static Tensor randn(DType dtype, int... size) { return Random.randn(size, dtype, null); }
@@ -208,9 +216,21 @@ public final class Torch {
 
     /** {@code with torch.no_grad():} as try-with-resources: {@code try (var g = noGrad()) { ... }}. */
     public static GradMode.Guard noGrad() { return GradMode.set(false); }
+    /**
+     * {@code with torch.enable_grad():} as {@code try (var g = enableGrad()) { ... }}: recording on again inside a
+     * no_grad block.
+     */
     public static GradMode.Guard enableGrad() { return GradMode.set(true); }
+    /**
+     * {@code torch.set_grad_enabled(mode)}: as a guard in try-with-resources, or on its own to switch recording for
+     * the rest of the thread.
+     */
     public static GradMode.Guard setGradEnabled(boolean enabled) { return GradMode.set(enabled); }
+    /**
+     * {@code with torch.inference_mode():} no recording, and the tensors made inside can never join a graph later.
+     */
     public static GradMode.Guard inferenceMode() { return GradMode.inference(); }
+    /** {@code torch.is_grad_enabled()}: whether operations are being recorded on this thread. */
     public static boolean isGradEnabled() { return GradMode.isEnabled(); }
     public static boolean isInferenceModeEnabled() { return GradMode.isInferenceMode(); }
 

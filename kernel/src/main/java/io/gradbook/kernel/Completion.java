@@ -15,6 +15,7 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 final class Completion {
     private final SourceCodeAnalysis analysis;
+    private final ApiDocs apiDocs = new ApiDocs();
 
     Completion(SourceCodeAnalysis analysis) {
         this.analysis = analysis;
@@ -79,7 +80,9 @@ final class Completion {
             for (SourceCodeAnalysis.Documentation d : docs) {
                 if (text.length() > 0) text.append("\n\n");
                 text.append(d.signature());
-                if (d.javadoc() != null && !d.javadoc().isBlank()) text.append("\n").append(d.javadoc().strip());
+                // JShell has the JDK's Javadoc (where the JDK ships its sources); ours comes from the API's sources
+                String doc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc() : apiDocs.javadoc(d.signature());
+                if (doc != null && !doc.isBlank()) text.append("\n").append(doc.strip());
             }
         } catch (RuntimeException ignored) {
             // nothing known at the cursor
