@@ -6,6 +6,7 @@
 #   ./install.sh --system     install for everyone (/usr/local/share/gradbook, system kernelspec; JupyterHub)
 #   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system for a system install)
 #   GRADBOOK_JAVA_OPTS='...' ./install.sh   extra JVM options for the kernel (e.g. -Xmx8g)
+#   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
 set -euo pipefail
 
 say() { printf '[gradbook] %s\n' "$*"; }
@@ -17,7 +18,7 @@ for arg in "$@"; do
   case "$arg" in
     --system) system=1 ;;
     --uninstall) uninstall=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -59,6 +60,11 @@ for home in /usr/lib/jvm/* "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f
   v="$(java_major "$home/bin/java")"; v="${v%%.*}"
   if [ -n "$v" ] && [ "$v" -ge 17 ] && [ "$v" -gt "$best" ]; then best="$v"; best_home="$home"; fi
 done
+if [ -n "${GRADBOOK_JAVA_HOME:-}" ]; then
+  v="$(java_major "$GRADBOOK_JAVA_HOME/bin/java" 2>/dev/null || true)"; v="${v%%.*}"
+  [ -n "$v" ] && [ "$v" -ge 17 ] && [ -x "$GRADBOOK_JAVA_HOME/bin/javac" ] || die "GRADBOOK_JAVA_HOME=$GRADBOOK_JAVA_HOME is not a JDK 17 or newer"
+  best="$v"; best_home="$GRADBOOK_JAVA_HOME"
+fi
 [ -n "$best_home" ] || die "no JDK 17 or newer found. On Debian/Ubuntu: apt-get install openjdk-17-jdk-headless"
 export JAVA_HOME="$best_home"
 say "using JDK $best at $JAVA_HOME"
