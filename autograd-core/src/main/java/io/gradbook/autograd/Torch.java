@@ -137,6 +137,7 @@ public final class Torch {
         return Tensor.wrap(v, size.clone(), dtype);
     }
 
+    /** {@code torch.full(size, value)}: float32 filled with value. */
     public static Tensor full(int[] size, double value) { return full(size, value, DType.FLOAT32); }
     public static Tensor full(Size size, double value) { return full(size.toArray(), value, DType.FLOAT32); }
     /** {@code torch.ones(*size)}: float32 ones. */
@@ -276,6 +277,7 @@ public final class Torch {
     public static Tensor min(Tensor a, Tensor b) { return a.minimum(b); }
     public static Tensor max(Tensor t) { return t.max(); }
     public static Tensor min(Tensor t) { return t.min(); }
+    /** {@code torch.where(cond, a, b)}: a where cond is true, else b, with broadcasting. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return PointwiseOps.where(cond, a, b); }
     public static Tensor sum(Tensor t) { return t.sum(); }
     public static Tensor sum(Tensor t, int dim) { return t.sum(dim); }
@@ -294,14 +296,17 @@ public final class Torch {
     public static Tensor bmm(Tensor a, Tensor b) { return a.bmm(b); }
     public static Tensor dot(Tensor a, Tensor b) { return a.dot(b); }
     public static Tensor t(Tensor a) { return a.t(); }
+    /** {@code torch.cat(tensors, dim)}: joins tensors along an existing dimension. */
     public static Tensor cat(List<Tensor> tensors, int dim) { return ShapeOps.cat(tensors, dim); }
     public static Tensor cat(List<Tensor> tensors) { return ShapeOps.cat(tensors, 0); }
+    /** {@code torch.stack(tensors, dim)}: joins same-shaped tensors along a new dimension. */
     public static Tensor stack(List<Tensor> tensors, int dim) { return ShapeOps.stack(tensors, dim); }
     public static Tensor stack(List<Tensor> tensors) { return ShapeOps.stack(tensors, 0); }
     public static Tensor clone(Tensor t) { return t.clone(); }
     public static Tensor eq(Tensor a, Tensor b) { return a.eq(b); }
     public static Tensor gt(Tensor a, Tensor b) { return a.gt(b); }
     public static Tensor lt(Tensor a, Tensor b) { return a.lt(b); }
+    /** {@code torch.equal(a, b)}: same shape and the same values. */
     public static boolean equal(Tensor a, Tensor b) { return a.equal(b); }
 
     /** {@code torch.allclose(a, b)}: |a - b| <= atol + rtol * |b| everywhere (rtol 1e-5, atol 1e-8). */
@@ -326,14 +331,29 @@ public final class Torch {
 
     // ---- torch.nn.functional ----------------------------------------------------------------------------------
 
+    /** {@code torch.softmax(t, dim)}: exp(t) normalised to sum to 1 along dim. */
     public static Tensor softmax(Tensor t, int dim) { return NnOps.softmax(t, dim); }
+    /** {@code F.log_softmax(t, dim)}: log(softmax(t, dim)), computed stably. */
     public static Tensor logSoftmax(Tensor t, int dim) { return NnOps.logSoftmax(t, dim); }
+    /**
+     * {@code F.binary_cross_entropy_with_logits(input, target)}: mean binary cross-entropy of sigmoid(input),
+     * computed stably.
+     */
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) { return NnOps.binaryCrossEntropyWithLogits(input, target); }
+    /** {@code F.binary_cross_entropy(input, target)}: mean binary cross-entropy of probabilities. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) { return NnOps.binaryCrossEntropy(input, target); }
+    /** {@code F.mse_loss(input, target)} / {@code nn.MSELoss()}: the mean of the squared differences. */
     public static Tensor mseLoss(Tensor input, Tensor target) { return NnOps.mseLoss(input, target); }
+    /** {@code F.l1_loss(input, target)}: the mean of the absolute differences. */
     public static Tensor l1Loss(Tensor input, Tensor target) { return NnOps.l1Loss(input, target); }
+    /**
+     * {@code F.cross_entropy(input, labels)}: log_softmax over the class dimension (1; 0 for a 1-D input), then the
+     * mean negative log-likelihood of the int64 labels.
+     */
     public static Tensor crossEntropy(Tensor input, Tensor labels) { return NnOps.crossEntropy(input, labels); }
+    /** {@code F.nll_loss(log_probs, labels)}: the mean negative log-probability of each row's label. */
     public static Tensor nllLoss(Tensor logProbs, Tensor labels) { return NnOps.nllLoss(logProbs, labels); }
+    /** {@code F.linear(input, weight, bias)}: input @ weight.T + bias, as an nn.Linear layer computes. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return NnOps.linear(input, weight, bias); }
     public static Tensor linear(Tensor input, Tensor weight) { return NnOps.linear(input, weight, null); }
 }

@@ -30,7 +30,8 @@ import javax.tools.ToolProvider;
  * and finds the member a JShell signature such as {@code Tensor TensorOps.mul(Tensor)} names.
  */
 final class ApiDocs {
-    private static final List<String> PACKAGES = List.of("io/gradbook/autograd/", "io/gradbook/kernel/runtime/");
+    /** Where the jars carry the sources (not at their package paths, where javac would compile them). */
+    private static final List<String> PACKAGES = List.of("META-INF/gradbook-sources/io/gradbook/autograd/", "META-INF/gradbook-sources/io/gradbook/kernel/runtime/");
     /** {@code <return type> <Class>.<name>(<parameters>)}, or a class's qualified name. */
     private static final Pattern METHOD = Pattern.compile("^(?:.*\\s)?([A-Z][\\w.]*)\\.(\\w+)\\((.*)\\)$");
     private static final Pattern CLASS = Pattern.compile("^(?:io\\.gradbook\\.[\\w.]+\\.)?([A-Z]\\w*)$");

@@ -33,6 +33,16 @@ class ApiDocsTest {
     }
 
     @Test
+    void sourcesSitWhereJavacDoesNotLookForThem() {
+        // javac searches the class path for sources as well, and compiles a .java that is newer than its .class:
+        // at their package paths the API's sources broke every cell whose value is a Node in a fresh build
+        ClassLoader loader = ApiDocs.class.getClassLoader();
+        assertNull(loader.getResource("io/gradbook/autograd/Node.java"));
+        assertNull(loader.getResource("io/gradbook/kernel/runtime/Notebook.java"));
+        assertNotNull(loader.getResource("META-INF/gradbook-sources/io/gradbook/autograd/Node.java"));
+    }
+
+    @Test
     void parameterTypesAreSimpleErasedNames() {
         assertEquals(List.of("List", "int[]", "Tensor", "double[][]"),
                 ApiDocs.parameterTypes("java.util.List<java.util.Map<String, Tensor>> outputs, int... size, Tensor, double[][] data"));
