@@ -15,7 +15,7 @@ class GradbookKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [{"text": "Syste", "matches": {"System"}}, {"text": "Math.ab", "matches": {"abs(", "absExact("}}]
     complete_code_samples = ["1 + 1", "var x = 1;", "for (int i = 0; i < 2; i++) { x += i; }"]
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "var y = ones(2"]
-    code_page_something = None
+    code_page_something = "Math.max?"
     code_generate_error = 'throw new IllegalStateException("boom");'
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},

@@ -133,6 +133,22 @@ def test_nd4j_interop_in_cells(kernel):
     assert result_text(msgs) == "tensor([[1., 3.],\n        [2., 4.]], requires_grad=True)"
 
 
+def test_help_question_mark_pages_the_docs(kernel):
+    # IPython's `name?` shows documentation in the pager instead of running
+    km, kc = kernel
+    run(kc, "var helped = ones(2).requiresGrad_();")
+    reply, msgs = run(kc, "helped.isLeaf?")
+    assert reply["status"] == "ok" and len(reply["payload"]) == 1, reply
+    page = reply["payload"][0]
+    assert page["source"] == "page" and "Whether this tensor is a leaf" in page["data"]["text/plain"]
+    reply, msgs = run(kc, "noSuchThing?")
+    assert reply["status"] == "ok" and reply["payload"] == []
+    assert stdout(msgs) == "Object `noSuchThing` not found.\n"
+    # a real conditional expression is still Java
+    reply, msgs = run(kc, "helped.isLeaf() ? 1 : 2")
+    assert result_text(msgs) == "1"
+
+
 def test_history_and_comm_info(kernel):
     km, kc = kernel
     run(kc, "int historyMarker = 1;")

@@ -57,6 +57,18 @@ final class Completion {
     ObjectNode inspect(JsonNode content) {
         String code = code(content);
         int cursor = toUtf16(code, content.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
+        String text = documentation(code, cursor);
+        ObjectNode c = KernelServer.object();
+        c.put("status", "ok");
+        c.put("found", !text.isEmpty());
+        ObjectNode data = c.putObject("data");
+        if (!text.isEmpty()) data.put("text/plain", text);
+        c.set("metadata", KernelServer.object());
+        return c;
+    }
+
+    /** Signatures and Javadoc of what is at the cursor; empty when nothing is known there. */
+    String documentation(String code, int cursor) {
         StringBuilder text = new StringBuilder();
         document(code, cursor, text);
         if (text.length() == 0) {
@@ -65,13 +77,7 @@ final class Completion {
             while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
             document(code.substring(0, end) + "(", end + 1, text);
         }
-        ObjectNode c = KernelServer.object();
-        c.put("status", "ok");
-        c.put("found", text.length() > 0);
-        ObjectNode data = c.putObject("data");
-        if (text.length() > 0) data.put("text/plain", text.toString());
-        c.set("metadata", KernelServer.object());
-        return c;
+        return text.toString();
     }
 
     private void document(String code, int cursor, StringBuilder text) {

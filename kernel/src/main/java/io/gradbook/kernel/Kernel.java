@@ -226,6 +226,12 @@ final class Kernel implements KernelServer.RequestHandler {
             publish("execute_input", in, m);
         }
         current = m;
+        String helpFor = HelpRequest.target(code);
+        if (helpFor != null) {
+            help(m, helpFor, count, storeHistory, code);
+            current = null;
+            return;
+        }
         long started = System.nanoTime();
         boolean aborting = false;
         ObjectNode replyContent;
@@ -267,6 +273,28 @@ final class Kernel implements KernelServer.RequestHandler {
         if (Log.debugEnabled()) Log.debug(String.format("execute #%d: %.1f ms in the kernel", count, (System.nanoTime() - started) / 1e6));
         // the error's own reply goes first, then the requests queued behind it are answered 'aborted'
         if (aborting) abortQueued();
+    }
+
+    /**
+     * IPython's {@code name?}: the documentation of name in the front end's pager (a "page" payload), or, as
+     * IPython says it, that nothing is known by that name.
+     */
+    private void help(Message m, String name, int count, boolean storeHistory, String code) {
+        String text = completion().documentation(name, name.length());
+        ObjectNode reply = ok();
+        ArrayNode payload = reply.putArray("payload");
+        if (text.isEmpty()) {
+            stream("stdout", "Object `" + name + "` not found.\n");
+        } else {
+            ObjectNode page = payload.addObject();
+            page.put("source", "page");
+            page.putObject("data").put("text/plain", text);
+            page.put("start", 0);
+        }
+        reply.set("user_expressions", KernelServer.object());
+        reply.put("execution_count", count);
+        if (storeHistory) history.add(count, code, null);
+        reply(Channel.SHELL, m, reply);
     }
 
     private ObjectNode userExpressions(JsonNode expressions) {
