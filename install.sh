@@ -55,15 +55,16 @@ fi
 # ---- a JDK >= 17, the newest one installed ----------------------------------------------------------------
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
 best_home=""; best=0
-for home in /usr/lib/jvm/* "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent)")")")"; do
-  [ -n "$home" ] && [ -x "$home/bin/javac" ] && [ -x "$home/bin/java" ] || continue
-  v="$(java_major "$home/bin/java")"; v="${v%%.*}"
-  if [ -n "$v" ] && [ "$v" -ge 17 ] && [ "$v" -gt "$best" ]; then best="$v"; best_home="$home"; fi
-done
 if [ -n "${GRADBOOK_JAVA_HOME:-}" ]; then
   v="$(java_major "$GRADBOOK_JAVA_HOME/bin/java" 2>/dev/null || true)"; v="${v%%.*}"
   [ -n "$v" ] && [ "$v" -ge 17 ] && [ -x "$GRADBOOK_JAVA_HOME/bin/javac" ] || die "GRADBOOK_JAVA_HOME=$GRADBOOK_JAVA_HOME is not a JDK 17 or newer"
   best="$v"; best_home="$GRADBOOK_JAVA_HOME"
+else
+  for home in /usr/lib/jvm/* "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent)")")")"; do
+    [ -n "$home" ] && [ -x "$home/bin/javac" ] && [ -x "$home/bin/java" ] || continue
+    v="$(java_major "$home/bin/java")"; v="${v%%.*}"
+    if [ -n "$v" ] && [ "$v" -ge 17 ] && [ "$v" -gt "$best" ]; then best="$v"; best_home="$home"; fi
+  done
 fi
 [ -n "$best_home" ] || die "no JDK 17 or newer found. On Debian/Ubuntu: apt-get install openjdk-17-jdk-headless"
 export JAVA_HOME="$best_home"

@@ -36,7 +36,7 @@ final class ApiDocs {
     private static final Pattern METHOD = Pattern.compile("^(?:.*\\s)?([A-Z][\\w.]*)\\.(\\w+)\\((.*)\\)$");
     private static final Pattern CLASS = Pattern.compile("^(?:io\\.gradbook\\.[\\w.]+\\.)?([A-Z]\\w*)$");
 
-    /** Per top-level class: member key ("name(T1,T2)" or "" for the class) to its doc comment. */
+    /** Per top-level source file: "Class#name(T1,T2)" for a method or constructor, "Class" for a class, to its doc comment. */
     private final Map<String, Map<String, String>> docs = new ConcurrentHashMap<>();
 
     /** The plain-text Javadoc of the API member a JShell documentation signature names, or null. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import io.gradbook.kernel.eval.JShellEvaluator;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
@@ -14,11 +15,13 @@ import jdk.jshell.SourceCodeAnalysis;
  * code points, Java strings in UTF-16 units: positions are converted at this boundary.
  */
 final class Completion {
+    private final JShellEvaluator evaluator;
     private final SourceCodeAnalysis analysis;
     private final ApiDocs apiDocs = new ApiDocs();
 
-    Completion(SourceCodeAnalysis analysis) {
-        this.analysis = analysis;
+    Completion(JShellEvaluator evaluator) {
+        this.evaluator = evaluator;
+        this.analysis = evaluator.analysis();
     }
 
     private static int toUtf16(String code, int codePoints) {
@@ -36,6 +39,7 @@ final class Completion {
 
     ObjectNode complete(JsonNode content) {
         String code = code(content);
+        evaluator.prepareFor(code);
         int cursor = toUtf16(code, content.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
         int[] anchor = new int[1];
         Set<String> matches = new LinkedHashSet<>();
@@ -69,6 +73,7 @@ final class Completion {
 
     /** Signatures and Javadoc of what is at the cursor; empty when nothing is known there. */
     String documentation(String code, int cursor) {
+        evaluator.prepareFor(code);
         StringBuilder text = new StringBuilder();
         document(code, cursor, text);
         if (text.length() == 0) {

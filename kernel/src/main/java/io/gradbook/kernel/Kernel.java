@@ -45,7 +45,7 @@ final class Kernel implements KernelServer.RequestHandler {
     }
 
     private Completion completion() {
-        if (completion == null) completion = new Completion(evaluator().analysis());
+        if (completion == null) completion = new Completion(evaluator());
         return completion;
     }
 
@@ -173,14 +173,8 @@ final class Kernel implements KernelServer.RequestHandler {
             switch (m.type()) {
                 case "execute_request": execute(m); break;
                 case "kernel_info_request": reply(Channel.SHELL, m, kernelInfo()); break;
-                case "complete_request":
-                    evaluator().prepareFor(m.content.path("code").asText(""));
-                    reply(Channel.SHELL, m, completion().complete(m.content));
-                    break;
-                case "inspect_request":
-                    evaluator().prepareFor(m.content.path("code").asText(""));
-                    reply(Channel.SHELL, m, completion().inspect(m.content));
-                    break;
+                case "complete_request": reply(Channel.SHELL, m, completion().complete(m.content)); break;
+                case "inspect_request": reply(Channel.SHELL, m, completion().inspect(m.content)); break;
                 case "is_complete_request": reply(Channel.SHELL, m, completion().isComplete(m.content)); break;
                 case "history_request": reply(Channel.SHELL, m, history.query(m.content)); break;
                 case "comm_info_request": {

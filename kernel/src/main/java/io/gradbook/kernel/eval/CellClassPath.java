@@ -5,7 +5,6 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,10 +50,5 @@ public final class CellClassPath {
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "api " + api + ", on demand " + onDemand.size() + " entries" + (onDemand.isEmpty() ? "" : " " + Arrays.toString(onDemand.toArray()));
     }
 }

@@ -3,12 +3,14 @@ package io.gradbook.kernel.protocol;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON object whose values are all strings, numbers, booleans or null (a connection file), without
  * Jackson. Returns null for anything else (nesting, malformed text), so the caller can hand it to Jackson.
  */
 final class FlatJsonObject {
+    private static final Pattern LITERAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|true|false|null");
     private final String s;
     private int i;
 
@@ -54,7 +56,8 @@ final class FlatJsonObject {
         int start = i;
         while (i < s.length() && "+-.0123456789eEtruefalsn".indexOf(s.charAt(i)) >= 0) i++;
         String v = s.substring(start, i);
-        if (v.isEmpty()) throw new IllegalArgumentException(); // an object or array: not flat
+        // an object or array (not flat), or a literal JSON does not have: Jackson gets it and says what is wrong
+        if (!LITERAL.matcher(v).matches()) throw new IllegalArgumentException();
         return v.equals("null") ? null : v;
     }
 

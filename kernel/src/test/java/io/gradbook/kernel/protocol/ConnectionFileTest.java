@@ -60,12 +60,15 @@ class ConnectionFileTest {
         assertEquals("a\"b", FlatJsonObject.parse("{\"x\": \"a\\\"b\"}").get("x"));
         assertEquals(null, FlatJsonObject.parse("{\"x\": {\"y\": 1}}"));
         assertEquals(null, FlatJsonObject.parse("{\"x\": 1} trailing"));
+        assertEquals(null, FlatJsonObject.parse("{\"x\": tru}"));
+        assertEquals("-1.5e3", FlatJsonObject.parse("{\"x\": -1.5e3}").get("x"));
     }
 
     @Test
     void badFilesAreRefusedWithAReason() {
         assertThrows(IOException.class, () -> read("{\"shell_port\": 1,"));
         assertThrows(IOException.class, () -> read("[1, 2]"));
+        assertThrows(IOException.class, () -> read("{\"shell_port\": 1, \"key\": fals}"));
         IOException port = assertThrows(IOException.class, () -> read("{\"shell_port\": \"x\"}"));
         assertTrue(port.getMessage().contains("shell_port"), port.getMessage());
         IOException ipc = assertThrows(IOException.class, () -> read("{\"transport\": \"ipc\", \"ip\": \"kernel\"}"));
