@@ -5,6 +5,7 @@
 #   ./install.sh              install for this user (~/.local/share/gradbook, user kernelspec)
 #   ./install.sh --system     install for everyone (/usr/local/share/gradbook, system kernelspec; JupyterHub)
 #   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system for a system install)
+#   ./install.sh --test-deps  only install what the test suite needs (Debian/Ubuntu packages); ./test.sh uses it
 #   GRADBOOK_JAVA_OPTS='...' ./install.sh   extra JVM options for the kernel (e.g. -Xmx8g)
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
 set -euo pipefail
@@ -14,11 +15,13 @@ die() { printf '[gradbook] error: %s\n' "$*" >&2; exit 1; }
 
 system=0
 uninstall=0
+test_deps=0
 for arg in "$@"; do
   case "$arg" in
     --system) system=1 ;;
     --uninstall) uninstall=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --test-deps) test_deps=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -29,6 +32,24 @@ python=/usr/bin/python3
 [ -x "$python" ] || python="$(command -v python3 || true)"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
+
+# ---- the test suite's packages: the real Jupyter clients it drives, a browser, fonts for the PDF hand-outs -----
+if [ "$test_deps" = 1 ]; then
+  command -v apt-get >/dev/null || die "--test-deps knows Debian/Ubuntu packages only; install the equivalents of tests/packages.txt"
+  need=()
+  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+  while read -r pkg probe; do
+    [ -z "$pkg" ] || [ "${pkg#\#}" != "$pkg" ] && continue
+    eval "$probe" >/dev/null 2>&1 || need+=("$pkg")
+  done < "$src/tests/packages.txt"
+  if [ ${#need[@]} -gt 0 ]; then
+    say "installing: ${need[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  say "test dependencies present"
+  exit 0
+fi
 
 if [ "$uninstall" = 1 ]; then
   if [ -n "$python" ] && "$python" -c "import jupyter_client" 2>/dev/null; then

@@ -2,7 +2,7 @@
 """The Gradbook course: each seed document as a Java notebook, cell for cell, with prose in English and Chinese.
 
 A code cell tagged with metadata gradbook.seed_in = "N" is the Java counterpart of the seed's In [N] (and of the
-same cell in ../shared/reference/ref-00K.ipynb); test_notebooks.py compares its output with PyTorch's.
+same cell in testdata/reference/ref-00K.ipynb); test_notebooks.py compares its output with PyTorch's.
 """
 
 SETUP = "manualSeed(0);  // the reference's setup: PyTorch's random stream from seed 0"

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """Re-executes every course notebook headless on the Gradbook kernel (nbclient) and compares each ported cell's
-output with PyTorch's (../shared/reference/ref-00N.expect.json): deterministic cells exactly, and random cells
+output with PyTorch's (testdata/reference/ref-00N.expect.json in the repository): deterministic cells exactly, and random cells
 exactly too (manualSeed reproduces PyTorch's stream); addresses and ids by the reference's patterns. Prints a
 matched/total table per notebook."""
 import json
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 NOTEBOOKS = ROOT / "notebooks"
-REFERENCE = pathlib.Path(__import__("os").environ.get("GRADBOOK_SHARED", ROOT.parent / "shared")) / "reference"
+REFERENCE = ROOT / "testdata" / "reference"
 sys.path.insert(0, str(NOTEBOOKS))
 import build  # noqa: E402
 import course  # noqa: E402

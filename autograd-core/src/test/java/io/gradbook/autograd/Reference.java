@@ -8,15 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The reference data recorded from real PyTorch 1.13.1, in ../shared/reference beside the checkout. */
+/** The reference data recorded from real PyTorch 1.13.1, kept in the repository under testdata/reference. */
 final class Reference {
     private Reference() {}
 
     static Path dir() {
-        String shared = System.getProperty("gradbook.shared");
-        Path p = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
+        String testdata = System.getProperty("gradbook.testdata");
+        Path p = testdata != null ? Path.of(testdata) : Path.of("..", "testdata");
         Path ref = p.resolve("reference");
-        if (!Files.isDirectory(ref)) throw new IllegalStateException("reference data not found at " + ref.toAbsolutePath() + " (set -Dgradbook.shared)");
+        if (!Files.isDirectory(ref)) throw new IllegalStateException("reference data not found at " + ref.toAbsolutePath() + " (set -Dgradbook.testdata)");
         return ref;
     }
 

@@ -55,8 +55,8 @@ class GraphPictureTest {
 
     @Test
     void seedNotebookGraphHasPyTorchsNodesAndEdges() throws Exception {
-        Path shared = Path.of(System.getProperty("gradbook.shared", "../../shared"));
-        JsonNode ref = new ObjectMapper().readTree(shared.resolve("reference/ref-004.expect.json").toFile());
+        Path testdata = Path.of(System.getProperty("gradbook.testdata", "../testdata"));
+        JsonNode ref = new ObjectMapper().readTree(testdata.resolve("reference/ref-004.expect.json").toFile());
         String addNext = null, powNext = null;
         for (JsonNode c : ref) {
             if ("004-h".equals(c.path("seed_in").asText())) addNext = c.get("result_text").asText();
