@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -57,6 +58,21 @@ class Float32GoldenKernelsTest {
         return st;
     }
 
+    interface UnaryKernel {
+        void apply(float[] src, int srcOff, float[] dst, int dstOff, int n);
+    }
+
+    static final Map<String, UnaryKernel> UNARY = Map.ofEntries(
+        Map.entry("exp", Float32Unary::exp), Map.entry("log", Float32Unary::log), Map.entry("sin", Float32Unary::sin),
+        Map.entry("cos", Float32Unary::cos), Map.entry("tanh", Float32Unary::tanh), Map.entry("sigmoid", Float32Unary::sigmoid),
+        Map.entry("expm1", Float32Unary::expm1), Map.entry("log1p", Float32Unary::log1p), Map.entry("atan", Float32Unary::atan),
+        Map.entry("sinh", Float32Unary::sinh), Map.entry("cosh", Float32Unary::cosh), Map.entry("asinh", Float32Unary::asinh),
+        Map.entry("erf", Float32Unary::erf), Map.entry("log2", Float32Unary::log2), Map.entry("log10", Float32Unary::log10),
+        Map.entry("asin", Float32Unary::asin), Map.entry("acos", Float32Unary::acos), Map.entry("atanh", Float32Unary::atanh),
+        Map.entry("sqrt", Float32Unary::sqrt), Map.entry("rsqrt", Float32Unary::rsqrt), Map.entry("reciprocal", Float32Unary::reciprocal),
+        Map.entry("neg", Float32Unary::neg), Map.entry("abs", Float32Unary::abs), Map.entry("relu", Float32Unary::relu),
+        Map.entry("square", Float32Unary::square));
+
     /** Runs one golden case through the kernels; returns our output. */
     static float[] run(JsonNode c) {
         String op = c.get("op").asText();
@@ -75,13 +91,30 @@ class Float32GoldenKernelsTest {
                 else Float32Reduce.mean(x, 0, sh, contiguousStrides(sh), dims, out, 0);
                 return out;
             }
-            default:
-                throw new IllegalArgumentException("no kernel for golden op " + op);
+            case "pow_scalar": {
+                float[] x = floats(in.get(0));
+                Float32Unary.pow(x, 0, out, 0, x.length, in.get(1).asDouble());
+                return out;
+            }
+            case "pow": {
+                float[] b = floats(in.get(0)), e = floats(in.get(1));
+                Float32Unary.pow(b, 0, e, 0, out, 0, b.length);
+                return out;
+            }
+            default: {
+                UnaryKernel k = UNARY.get(op);
+                if (k == null) throw new IllegalArgumentException("no kernel for golden op " + op);
+                float[] x = floats(in.get(0));
+                k.apply(x, 0, out, 0, x.length);
+                return out;
+            }
         }
     }
 
     /** Ops implemented so far; a case of an op in OPS but not here fails the coverage test below. */
-    static final Set<String> IMPLEMENTED = Set.of("sum", "mean", "sum_dim", "mean_dim");
+    static final Set<String> IMPLEMENTED = Set.of("sum", "mean", "sum_dim", "mean_dim", "pow_scalar", "pow", "exp", "sin", "cos",
+        "tanh", "sigmoid", "neg", "abs", "relu", "expm1", "atan", "sinh", "cosh", "asinh", "erf", "reciprocal", "square", "log",
+        "sqrt", "rsqrt", "log1p", "log2", "log10", "asin", "acos", "atanh");
 
     @TestFactory
     List<DynamicTest> everyGoldenCaseBitForBit() {
