@@ -91,6 +91,21 @@ class Float32GoldenKernelsTest {
                 else Float32Reduce.mean(x, 0, sh, contiguousStrides(sh), dims, out, 0);
                 return out;
             }
+            case "softmax":
+            case "log_softmax": {
+                float[] x = floats(in.get(0));
+                int[] sh = shape(in.get(0));
+                int dim = in.get(1).asInt();
+                int outer = 1, inner = 1;
+                for (int d = 0; d < dim; d++) outer *= sh[d];
+                for (int d = dim + 1; d < sh.length; d++) inner *= sh[d];
+                boolean last = dim == sh.length - 1;
+                if (op.equals("softmax")) Float32Softmax.softmax(x, 0, out, 0, outer, sh[dim], inner, last);
+                else Float32Softmax.logSoftmax(x, 0, out, 0, outer, sh[dim], inner, last);
+                return out;
+            }
+            case "linspace": return Float32Ranges.linspace(in.get(0).asDouble(), in.get(1).asDouble(), in.get(2).asInt());
+            case "arange": return Float32Ranges.arange(in.get(0).asDouble(), in.get(1).asDouble(), in.get(2).asDouble());
             case "pow_scalar": {
                 float[] x = floats(in.get(0));
                 Float32Unary.pow(x, 0, out, 0, x.length, in.get(1).asDouble());
@@ -112,7 +127,7 @@ class Float32GoldenKernelsTest {
     }
 
     /** Ops implemented so far; a case of an op in OPS but not here fails the coverage test below. */
-    static final Set<String> IMPLEMENTED = Set.of("sum", "mean", "sum_dim", "mean_dim", "pow_scalar", "pow", "exp", "sin", "cos",
+    static final Set<String> IMPLEMENTED = Set.of("softmax", "log_softmax", "linspace", "arange", "sum", "mean", "sum_dim", "mean_dim", "pow_scalar", "pow", "exp", "sin", "cos",
         "tanh", "sigmoid", "neg", "abs", "relu", "expm1", "atan", "sinh", "cosh", "asinh", "erf", "reciprocal", "square", "log",
         "sqrt", "rsqrt", "log1p", "log2", "log10", "asin", "acos", "atanh");
 
