@@ -8,12 +8,13 @@ package io.gradbook.autograd.math;
  *
  * <p>Two loop shapes, as in PyTorch:
  * <ul>
- * <li>the {@code vml} ops ({@code exp log sin cos tanh expm1 log1p atan erf log2 log10 asin acos asinh atanh
- *     sqrt ...}) run every element, the last partial vector too, through the vectorized approximation
+ * <li>the {@code vml} ops ({@code exp log sin cos tanh expm1 log1p atan erf log2 log10 asin acos sqrt ...})
+ *     run every element, the last partial vector too, through the vectorized approximation
  *     ({@code vec::map} pads the tail into a full vector); sin and cos take SLEEF's slow reduction for a whole
  *     group of 8 when any of its elements has |x| &gt;= 125 or is not finite, so a group's neighbours matter;</li>
  * <li>the {@code cpu_kernel_vec} ops ({@code sigmoid sinh cosh pow}) run the vector body over the first
  *     {@code n - n % 16} elements and the scalar C++ code (glibc's float functions) over the last {@code n % 16}.</li>
+ * <li>asinh and atanh have no vector code in 1.13: glibc's asinhf/atanhf for every element.</li>
  * </ul>
  * So an engine that splits a long run into chunks must cut at multiples of 16 to keep results independent of
  * the split. Contract (one per op): {@code public static void NAME(float[] src, int srcOff, float[] dst, int dstOff, int n)}
@@ -50,8 +51,10 @@ public final class Float32Unary {
     public static float atan(float x) { return Sleef32.atan(x); }
     public static float sinh(float x) { return Sleef32.sinh(x); }
     public static float cosh(float x) { return Sleef32.cosh(x); }
-    public static float asinh(float x) { return Sleef32.asinh(x); }
-    public static float atanh(float x) { return Sleef32.atanh(x); }
+    /** glibc's asinhf: PyTorch 1.13 computes asinh with scalar code only. */
+    public static float asinh(float x) { return Glibc.asinhf(x); }
+    /** glibc's atanhf: scalar code only in PyTorch 1.13. */
+    public static float atanh(float x) { return Glibc.atanhf(x); }
     public static float erf(float x) { return Sleef32.erf(x); }
     public static float log2(float x) { return Sleef32.log2(x); }
     public static float log10(float x) { return Sleef32.log10(x); }
@@ -144,12 +147,12 @@ public final class Float32Unary {
 
     public static void asinh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
-        for (int i = 0; i < n; i++) dst[dstOff + i] = Sleef32.asinh(src[srcOff + i]);
+        for (int i = 0; i < n; i++) dst[dstOff + i] = Glibc.asinhf(src[srcOff + i]);
     }
 
     public static void atanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
-        for (int i = 0; i < n; i++) dst[dstOff + i] = Sleef32.atanh(src[srcOff + i]);
+        for (int i = 0; i < n; i++) dst[dstOff + i] = Glibc.atanhf(src[srcOff + i]);
     }
 
     // ---- exact ops: one correctly rounded float operation (vector and scalar code agree) ----

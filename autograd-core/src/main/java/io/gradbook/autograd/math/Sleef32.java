@@ -18,7 +18,6 @@ final class Sleef32 {
     static final float M_1_PI = (float) (1 / Math.PI);
     static final float FLT_MIN = Float.MIN_NORMAL;
     static final float TWO64 = (float) (1L << 32) * (float) (1L << 32);
-    static final float SQRT_FLT_MAX = 18446743523953729536.0f;
     /** {@code vor(mask, x)} with the mask set: every bit set, a negative quiet NaN. */
     static final float ALL_ONES = Float.intBitsToFloat(-1);
 
@@ -39,13 +38,6 @@ final class Sleef32 {
     static float rint(float f) { return (float) Math.rint(f); }
 
     static int ilogb2k(float d) { return ((Float.floatToRawIntBits(d) >>> 23) & 0xff) - 0x7f; }
-
-    static int ilogbk(float d) {
-        boolean o = d < 5.421010862427522E-20f;
-        if (o) d = 1.8446744073709552E19f * d;
-        int q = (Float.floatToRawIntBits(d) >>> 23) & 0xff;
-        return q - (o ? 64 + 0x7f : 0x7f);
-    }
 
     static float ldexp3(float d, int q) { return Float.intBitsToFloat(Float.floatToRawIntBits(d) + (q << 23)); }
 
@@ -249,48 +241,6 @@ final class Sleef32 {
         if (d == -1) r = Float.NEGATIVE_INFINITY;
         if (isNegZero(d)) r = -0.0f;
         return r;
-    }
-
-    /** logk2f: log of a double-float, for asinh and atanh. */
-    static DoubleFloat logk2(DoubleFloat d) {
-        int e = ilogbk(d.x() * (1.0f / 0.75f));
-        DoubleFloat m = d.scale(pow2i(-e));
-        DoubleFloat x = m.add2(-1f).div(m.add2(1f));
-        DoubleFloat x2 = x.square();
-        float t = 0.2392828464508056640625f;
-        t = Math.fma(t, x2.x(), 0.28518211841583251953125f);
-        t = Math.fma(t, x2.x(), 0.400005877017974853515625f);
-        t = Math.fma(t, x2.x(), 0.666666686534881591796875f);
-        DoubleFloat s = new DoubleFloat(0.69314718246459960938f, -1.904654323148236017e-09f).mul((float) e);
-        s = s.add(x.scale(2f));
-        s = s.add(x2.mul(x).mul(t));
-        return s;
-    }
-
-    /** xasinhf (Sleef_asinhf8_u10). */
-    static float asinh(float x) {
-        float y = Math.abs(x);
-        boolean o = y > 1;
-        DoubleFloat d = o ? DoubleFloat.rec(x) : DoubleFloat.of(y);
-        d = d.square().add2(1f).sqrt();
-        if (o) d = d.mul(y);
-        d = logk2(d.add2(x).normalize());
-        y = d.x() + d.y();
-        if (Math.abs(x) > SQRT_FLT_MAX || Float.isNaN(y)) y = mulsign(Float.POSITIVE_INFINITY, x);
-        if (Float.isNaN(x)) y = ALL_ONES;
-        if (isNegZero(x)) y = -0.0f;
-        return y;
-    }
-
-    /** xatanhf (Sleef_atanhf8_u10). */
-    static float atanh(float x) {
-        float y = Math.abs(x);
-        DoubleFloat d = logk2(DoubleFloat.add2(1f, y).div(DoubleFloat.add2(1f, -y)));
-        y = y > 1.0f ? ALL_ONES : (y == 1.0f ? Float.POSITIVE_INFINITY : (d.x() + d.y()) * 0.5f);
-        if (isInf(x) || Float.isNaN(y)) y = ALL_ONES;
-        y = mulsign(y, x);
-        if (Float.isNaN(x)) y = ALL_ONES;
-        return y;
     }
 
     // ---- trigonometric ----
