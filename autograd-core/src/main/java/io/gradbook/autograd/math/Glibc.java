@@ -21,6 +21,9 @@ final class Glibc {
 
     static float powf(float x, float y) { return (float) StrictMath.pow(x, y); }
 
+    /** What x86 SSE gives for an invalid operation such as {@code (x - x) / (x - x)}: the negative quiet NaN. */
+    static final float DEFAULT_NAN = Float.intBitsToFloat(0xffc00000);
+
     private static int bits(float f) { return Float.floatToRawIntBits(f); }
 
     private static float fromBits(int i) { return Float.intBitsToFloat(i); }
@@ -39,7 +42,7 @@ final class Glibc {
         if (hx < 0x3ed413d7) { // x < 0.41422
             if (ax >= 0x3f800000) { // x <= -1.0
                 if (x == -1.0f) return Float.NEGATIVE_INFINITY;
-                return Float.NaN;
+                return DEFAULT_NAN;
             }
             if (ax < 0x31000000) { // |x| < 2**-29
                 if (ax < 0x24800000) return x;
@@ -237,7 +240,7 @@ final class Glibc {
         } else if (xa < 1.0f) {
             t = 0.5f * log1pf((xa + xa) / (1.0f - xa));
         } else {
-            if (xa > 1.0f) return Float.NaN;
+            if (xa > 1.0f) return DEFAULT_NAN;
             return x / 0.0f;
         }
         return Math.copySign(t, x);
