@@ -206,13 +206,22 @@ public final class Float64Reduce {
         long levelMask = levelStep - 1;
         double[] a0 = s.acc0, a1 = s.acc1, a2 = s.acc2, a3 = s.acc3;
         for (int k = 0; k < w; k++) { a0[k] = 0.0; a1[k] = 0.0; a2[k] = 0.0; a3[k] = 0.0; }
+        // the rows' vectors side by side in memory (every contiguous case): one flat loop the JIT can vectorize
+        boolean flat = colStride == lanes;
         int i = 0;
         while (i + levelStep <= size) {
-            for (int j = 0; j < levelStep; j++, i++) {
-                int b = base + i * rowStride;
-                for (int k = 0; k < nrows; k++) {
-                    int e = b + k * colStride;
-                    for (int l = 0; l < lanes; l++) a0[k * lanes + l] += src[e + l];
+            if (flat) {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    for (int k = 0; k < w; k++) a0[k] += src[b + k];
+                }
+            } else {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    for (int k = 0; k < nrows; k++) {
+                        int e = b + k * colStride;
+                        for (int l = 0; l < lanes; l++) a0[k * lanes + l] += src[e + l];
+                    }
                 }
             }
             for (int k = 0; k < w; k++) { a1[k] += a0[k]; a0[k] = 0.0; }
