@@ -15,7 +15,9 @@ package io.gradbook.autograd.math;
  * public static void sum(double[] src, int srcOff, int[] shape, int[] strides, int[] reduceDims, double[] dst, int dstOff)
  * public static void mean(double[] src, int srcOff, int[] shape, int[] strides, int[] reduceDims, double[] dst, int dstOff)
  * </pre>
- * The dim forms write the result row-major over the kept dims (keepdim or not, the layout is the same).
+ * The dim forms write the result row-major over the kept dims (keepdim or not, the layout is the same);
+ * {@code reduceDims} lists the reduced dims (negative counts from the end) — pass every dim for a full reduction
+ * of a strided view (an empty list reduces nothing, where PyTorch's {@code sum(dim=[])} would reduce all).
  *
  * <p>Single-threaded by contract: PyTorch splits a reduction over more than 32,768 elements across its intra-op
  * threads and its result then depends on the thread count; these functions reproduce the one-thread result
