@@ -110,4 +110,8 @@ for (a, b, s) in [(0, 100, 0.1), (-1, 50, 0.3), (0.05, 37, 0.0123), (10, -3, -0.
     case(f"arange f32 {a},{b},{s}", "arange", start=a, end=b, step=s, out=torch.arange(a, b, s))
     case(f"arange f64 {a},{b},{s}", "arange64", start=a, end=b, step=s, out=torch.arange(a, b, s, dtype=torch.float64))
 
-json.dump({"torch": torch.__version__, "threads": 1, "tensors": tensors, "cases": cases}, open(sys.argv[1], "w") if len(sys.argv) > 1 else sys.stdout)
+# the starting point of golden.json's 2000-step trajectory (torch.manual_seed(0), four randn(()) scalars)
+torch.manual_seed(0)
+trajectory_init = enc(torch.stack([torch.randn(()) for _ in range(4)]))
+
+json.dump({"torch": torch.__version__, "threads": 1, "tensors": tensors, "cases": cases, "trajectory_init": trajectory_init}, open(sys.argv[1], "w") if len(sys.argv) > 1 else sys.stdout)
