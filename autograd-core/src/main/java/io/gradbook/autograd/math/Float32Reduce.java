@@ -40,12 +40,25 @@ public final class Float32Reduce {
     /** {@code x.sum()} of a contiguous run of n elements. */
     public static float sum(float[] src, int off, int n) {
         checkRange(src.length, off, n);
-        if (n == 0) return 0f;
-        Scratch s = new Scratch();
-        if (n >= LANES) {
-            return 0f + innerRow(src, off, n, s);
+        if (n < LANES) {
+            // row_sum without its work arrays: 4 interleaved partial sums of one step when n >= 4, the rest
+            // added to the first, then the other three (tiny sums are common; this allocates nothing)
+            float p0 = 0f, p1 = 0f, p2 = 0f, p3 = 0f;
+            int i = 0;
+            if (n >= ILP) {
+                p0 = 0f + src[off];
+                p1 = 0f + src[off + 1];
+                p2 = 0f + src[off + 2];
+                p3 = 0f + src[off + 3];
+                i = ILP;
+            }
+            for (; i < n; i++) p0 += src[off + i];
+            p0 += p1;
+            p0 += p2;
+            p0 += p3;
+            return 0f + p0;
         }
-        return 0f + rowSum(src, off, 1, n, s);
+        return 0f + innerRow(src, off, n, new Scratch());
     }
 
     /** {@code x.mean()} of a contiguous run: the float32 sum divided by the count rounded to float32. */

@@ -41,12 +41,25 @@ public final class Float64Reduce {
     /** {@code x.sum()} of a contiguous run of n elements. */
     public static double sum(double[] src, int off, int n) {
         checkRange(src.length, off, n);
-        if (n == 0) return 0.0;
-        Scratch s = new Scratch();
-        if (n >= LANES) {
-            return 0.0 + innerRow(src, off, n, s);
+        if (n < LANES) {
+            // row_sum without its work arrays: 4 interleaved partial sums of one step when n >= 4, the rest
+            // added to the first, then the other three (tiny sums are common; this allocates nothing)
+            double p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0;
+            int i = 0;
+            if (n >= ILP) {
+                p0 = 0.0 + src[off];
+                p1 = 0.0 + src[off + 1];
+                p2 = 0.0 + src[off + 2];
+                p3 = 0.0 + src[off + 3];
+                i = ILP;
+            }
+            for (; i < n; i++) p0 += src[off + i];
+            p0 += p1;
+            p0 += p2;
+            p0 += p3;
+            return 0.0 + p0;
         }
-        return 0.0 + rowSum(src, off, 1, n, s);
+        return 0.0 + innerRow(src, off, n, new Scratch());
     }
 
     /** {@code x.mean()} of a contiguous run: the float64 sum divided by the count rounded to float64. */
