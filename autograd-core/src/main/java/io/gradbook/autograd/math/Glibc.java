@@ -5,14 +5,14 @@ package io.gradbook.autograd.math;
  * The scalar float functions PyTorch's scalar code calls ({@code std::exp(float)} etc.): glibc 2.36's, which
  * PyTorch 1.13 on Debian links. Two kinds:
  * <ul>
- * <li>expf and logf: glibc's table-driven versions that compute in double (from ARM's optimized-routines), in
- *     the FMA build glibc selects on an AVX2 machine; they are not quite correctly rounded (0.06% and 0.2% of
- *     inputs differ), so their exact steps are reproduced with glibc's tables;</li>
+ * <li>expf, logf and powf: glibc's table-driven versions that compute in double (from ARM's optimized-routines), in
+ *     the FMA build glibc selects on an AVX2 machine; they are not quite correctly rounded (expf 0.06%, logf 0.2% of
+ *     inputs differ), so their exact steps are reproduced with glibc's tables (its values, as Debian's
+ *     libm.so.6 holds them);</li>
  * <li>sinhf, coshf, asinhf, atanhf and the expm1f, log1pf they use: glibc's older float code (fdlibm's float
  *     conversion), whose own rounding errors PyTorch prints; written here from the same algorithms, operation
  *     by operation in float (that code is built without FMA).</li>
  * </ul>
- * powf (the tail of tensor ** tensor) stands in as the correctly rounded value: glibc's differs on ~0.1%.
  */
 final class Glibc {
     private Glibc() {}
@@ -98,7 +98,112 @@ final class Glibc {
         return (float) y;
     }
 
-    static float powf(float x, float y) { return (float) StrictMath.pow(x, y); }
+    /** powf_log2_data: the logf subintervals' 1/c with log2(c), and the log2(1+r) polynomial. */
+    private static final double[] POWF_LOG2_TAB = {
+        0x1.661ec79f8f3bep+0, -0x1.efec65b963019p-2, 0x1.571ed4aaf883dp+0, -0x1.b0b6832d4fca4p-2,
+        0x1.49539f0f010b0p+0, -0x1.7418b0a1fb77bp-2, 0x1.3c995b0b80385p+0, -0x1.39de91a6dcf7bp-2,
+        0x1.30d190c8864a5p+0, -0x1.01d9bf3f2b631p-2, 0x1.25e227b0b8ea0p+0, -0x1.97c1d1b3b7af0p-3,
+        0x1.1bb4a4a1a343fp+0, -0x1.2f9e393af3c9fp-3, 0x1.12358f08ae5bap+0, -0x1.960cbbf788d5cp-4,
+        0x1.0953f419900a7p+0, -0x1.a6f9db6475fcep-5, 0x1.0000000000000p+0, 0x0.0p+0,
+        0x1.e608cfd9a47acp-1, 0x1.338ca9f24f53dp-4, 0x1.ca4b31f026aa0p-1, 0x1.476a9543891bap-3,
+        0x1.b2036576afce6p-1, 0x1.e840b4ac4e4d2p-3, 0x1.9c2d163a1aa2dp-1, 0x1.40645f0c6651cp-2,
+        0x1.886e6037841edp-1, 0x1.88e9c2c1b9ff8p-2, 0x1.767dcf5534862p-1, 0x1.ce0a44eb17bccp-2};
+    private static final double POWF_A0 = 0x1.27616c9496e0bp-2, POWF_A1 = -0x1.71969a075c67ap-2,
+        POWF_A2 = 0x1.ec70a6ca7baddp-2, POWF_A3 = -0x1.7154748bef6c8p-1, POWF_A4 = 0x1.71547652ab82bp+0;
+    private static final long POWF_SIGN_BIAS = 1L << (5 + 11);
+
+    private static boolean zeroInfNan(int i) {
+        return Integer.compareUnsigned(2 * i - 1, 2 * 0x7f800000 - 1) >= 0;
+    }
+
+    /** 0: not an integer, 1: odd integer, 2: even integer. */
+    private static int checkInt(int iy) {
+        int e = (iy >>> 23) & 0xff;
+        if (e < 0x7f) return 0;
+        if (e > 0x7f + 23) return 2;
+        if ((iy & ((1 << (0x7f + 23 - e)) - 1)) != 0) return 0;
+        if ((iy & (1 << (0x7f + 23 - e))) != 0) return 1;
+        return 2;
+    }
+
+    /** glibc's powf (its FMA build): log2 of x in double by table and polynomial, times y, then exp2. */
+    static float powf(float x, float y) {
+        long signBias = 0;
+        int ix = Float.floatToRawIntBits(x), iy = Float.floatToRawIntBits(y);
+        if (Integer.compareUnsigned(ix - 0x00800000, 0x7f800000 - 0x00800000) >= 0 || zeroInfNan(iy)) {
+            if (zeroInfNan(iy)) {
+                if (2 * iy == 0) return Float.isNaN(x) && (ix & 0x00400000) == 0 ? x + y : 1.0f;
+                if (ix == 0x3f800000) return Float.isNaN(y) && (iy & 0x00400000) == 0 ? x + y : 1.0f;
+                if (Integer.compareUnsigned(2 * ix, 2 * 0x7f800000) > 0 || Integer.compareUnsigned(2 * iy, 2 * 0x7f800000) > 0) {
+                    return x + y;
+                }
+                if (2 * ix == 2 * 0x3f800000) return 1.0f;
+                if ((Integer.compareUnsigned(2 * ix, 2 * 0x3f800000) < 0) == ((iy & 0x80000000) == 0)) return 0.0f;
+                return y * y;
+            }
+            if (zeroInfNan(ix)) {
+                float x2 = x * x;
+                if ((ix & 0x80000000) != 0 && checkInt(iy) == 1) x2 = -x2;
+                return (iy & 0x80000000) != 0 ? 1 / x2 : x2;
+            }
+            if ((ix & 0x80000000) != 0) { // finite x < 0
+                int yint = checkInt(iy);
+                if (yint == 0) return DEFAULT_NAN;
+                if (yint == 1) signBias = POWF_SIGN_BIAS;
+                ix &= 0x7fffffff;
+            }
+            if (ix < 0x00800000) { // subnormal: normalize
+                ix = Float.floatToRawIntBits(x * 0x1p23f);
+                ix &= 0x7fffffff;
+                ix -= 23 << 23;
+            }
+        }
+        double logx = powfLog2(ix);
+        double ylogx = y * logx;
+        if (((Double.doubleToRawLongBits(ylogx) >>> 47) & 0xffff) >= (Double.doubleToRawLongBits(126.0) >>> 47)) {
+            if (ylogx > 0x1.fffffffd1d571p+6) return signBias != 0 ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+            if (ylogx <= -150.0) return signBias != 0 ? -0.0f : 0.0f;
+        }
+        return powfExp2(ylogx, signBias);
+    }
+
+    private static double powfLog2(int ix) {
+        int tmp = ix - 0x3f330000;
+        int i = (tmp >>> (23 - 4)) % 16;
+        int top = tmp & 0xff800000;
+        int iz = ix - top;
+        int k = top >> 23;
+        double invc = POWF_LOG2_TAB[2 * i], logc = POWF_LOG2_TAB[2 * i + 1];
+        double z = Float.intBitsToFloat(iz);
+        double r = Math.fma(z, invc, -1);
+        double y0 = logc + (double) k;
+        double r2 = r * r;
+        double y = Math.fma(POWF_A0, r, POWF_A1);
+        double p = Math.fma(POWF_A2, r, POWF_A3);
+        double r4 = r2 * r2;
+        double q = Math.fma(POWF_A4, r, y0);
+        q = Math.fma(p, r2, q);
+        y = Math.fma(y, r4, q);
+        return y;
+    }
+
+    private static float powfExp2(double xd, long signBias) {
+        final double shift = 0x1.8p+52 / 32;
+        double kd = xd + shift;
+        long ki = Double.doubleToRawLongBits(kd);
+        kd -= shift;
+        double r = xd - kd;
+        long t = EXP2F_TAB[(int) (ki & 31)];
+        long ski = ki + signBias;
+        t += ski << (52 - 5);
+        double s = Double.longBitsToDouble(t);
+        double z = Math.fma(0x1.c6af84b912394p-5, r, 0x1.ebfce50fac4f3p-3);
+        double r2 = r * r;
+        double y = Math.fma(0x1.62e42ff0c52d6p-1, r, 1);
+        y = Math.fma(z, r2, y);
+        y = y * s;
+        return (float) y;
+    }
 
     /** What x86 SSE gives for an invalid operation such as {@code (x - x) / (x - x)}: the negative quiet NaN. */
     static final float DEFAULT_NAN = Float.intBitsToFloat(0xffc00000);
