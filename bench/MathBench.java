@@ -5,7 +5,12 @@ import io.gradbook.autograd.math.Float32Unary;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** The raw float32 math kernels (io.gradbook.autograd.math) on big arrays, one thread, median CPU ms; bench/math_torch.py times PyTorch. */
+/**
+ * The raw float32 math kernels (io.gradbook.autograd.math) on big arrays, one thread, median CPU ms; bench/math_torch.py
+ * times PyTorch on the same cases. Run from the repository root after {@code mvn -q -pl autograd-core compile}:
+ * {@code javac -d bench/out -cp autograd-core/target/classes bench/MathBench.java && java -cp autograd-core/target/classes:bench/out MathBench}
+ * and {@code /usr/bin/python3 bench/math_torch.py}.
+ */
 public final class MathBench {
     interface Unary {
         void apply(float[] s, int so, float[] d, int dof, int n);
