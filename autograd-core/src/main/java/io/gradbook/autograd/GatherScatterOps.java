@@ -252,6 +252,11 @@ final class GatherScatterOps {
         return PointwiseOps.where(cond, Scalar.of(self).wrapped(y.dtype().isFloatingPoint() ? y.dtype() : DType.DEFAULT_FLOAT), y);
     }
 
+    /** {@code torch.where(cond, 1., 0.)}: two Python numbers give a float32 tensor. */
+    static Tensor where(Tensor cond, double self, double other) {
+        return PointwiseOps.where(cond, Scalar.of(self).wrapped(DType.DEFAULT_FLOAT), Scalar.of(other).wrapped(DType.DEFAULT_FLOAT));
+    }
+
     /** {@code torch.where(cond)}: the indices of the set elements, one int64 tensor per dimension (nonzero as a tuple). */
     static PyTuple<Tensor> where(Tensor cond) {
         Tensor nz = nonzero(cond);

@@ -187,10 +187,10 @@ final class LinalgMoreOps {
     }
 
     /** var_mean / std_mean: two outputs of one node (VarMeanBackward0 / StdMeanBackward0). */
-    static PyTuple<Tensor> varMean(Tensor x, int[] dims, boolean unbiased, boolean keepdim, boolean std) {
+    static PyTuple<Tensor> varMean(Tensor x, int[] dims, int correction, boolean keepdim, boolean std) {
         Tensor v, m;
         try (var ignored = GradMode.set(false)) {
-            v = ReductionOps.varStd(x, dims, unbiased, keepdim, std);
+            v = ReductionOps.varStd(x, dims, correction, keepdim, std);
             m = dims == null ? (keepdim ? x.mean(allDims(x.dim()), true) : x.mean()) : x.mean(dims, keepdim);
         }
         int[] shape = x.shapeArray().clone();
@@ -198,7 +198,6 @@ final class LinalgMoreOps {
         int n = 1;
         for (int d = 0; d < shape.length; d++) if (mask[d]) n *= shape[d];
         int count = n;
-        int correction = unbiased ? 1 : 0;
         Graph.recordMulti(std ? "StdMeanBackward0" : "VarMeanBackward0", new Tensor[] {v, m}, new Tensor[] {x}, new Tensor[] {x}, false, (grads, s, nd) -> {
             Tensor in = s[0];
             Tensor total = null;
@@ -209,7 +208,7 @@ final class LinalgMoreOps {
                 if (!std) {
                     total = gk.mul(centered).mul(2.0 / denom);
                 } else {
-                    Tensor sd = dims == null ? ReductionOps.varStd(in, null, unbiased, false, true).expand(shape) : keepShape(ReductionOps.varStd(in, dims, unbiased, true, true), shape, dims, true);
+                    Tensor sd = dims == null ? ReductionOps.varStd(in, null, correction, false, true).expand(shape) : keepShape(ReductionOps.varStd(in, dims, correction, true, true), shape, dims, true);
                     total = gk.mul(centered).div(sd.mul(denom));
                 }
             }

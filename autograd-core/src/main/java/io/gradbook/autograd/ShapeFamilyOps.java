@@ -211,12 +211,14 @@ final class ShapeFamilyOps {
 
     // ---- pad -----------------------------------------------------------------------------------------------------
 
-    /** {@code F.pad(x, pad, "constant", value)}: pad lists (left, right) pairs from the last dim backwards. */
+    /**
+     * {@code F.pad(x, pad, mode, value)}: pad lists (left, right) pairs from the last dim backwards; "constant"
+     * here, "reflect" and "replicate" in PaddingOps.
+     */
     static Tensor pad(Tensor x, int[] pad, String mode, double value) {
         if (!mode.equals("constant")) {
-            if (mode.equals("reflect") || mode.equals("replicate") || mode.equals("circular")) {
-                throw new UnsupportedOperationException("F.pad mode '" + mode + "' is not implemented in Gradbook yet; use \"constant\"");
-            }
+            if (mode.equals("reflect") || mode.equals("replicate")) return PaddingOps.pad(x, pad, mode);
+            if (mode.equals("circular")) throw new UnsupportedOperationException("F.pad mode 'circular' is not implemented in Gradbook yet");
             throw new TorchException.NotImplementedError("Unrecognised padding mode " + mode);
         }
         if (pad.length % 2 != 0) throw new TorchException.RuntimeError("Padding length must be divisible by 2");

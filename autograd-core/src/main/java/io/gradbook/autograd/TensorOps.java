@@ -439,6 +439,9 @@ abstract class TensorOps {
     public Tensor var(boolean unbiased) { return ReductionOps.varStd(self(), null, unbiased, false, false); }
     public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return ReductionOps.varStd(self(), dims, unbiased, keepdim, true); }
     public Tensor std(boolean unbiased) { return ReductionOps.varStd(self(), null, unbiased, false, true); }
+    /** {@code x.var(dims, correction=c, keepdim)}: divides by n - c (c = 1 is unbiased); dims null for all. */
+    public Tensor var(int[] dims, int correction, boolean keepdim) { return ReductionOps.varStd(self(), dims, correction, keepdim, false); }
+    public Tensor std(int[] dims, int correction, boolean keepdim) { return ReductionOps.varStd(self(), dims, correction, keepdim, true); }
     /** {@code x.norm(p="fro")}: the Frobenius norm (the 2-norm of all elements). */
     public Tensor norm(String p) { return norm(p, null, false); }
     /** {@code x.norm(p, dim=(d0, d1), keepdim)}: "fro" over two dims is sqrt(sum(x * x)), as PyTorch composes it. */

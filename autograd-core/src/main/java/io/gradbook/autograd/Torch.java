@@ -417,6 +417,7 @@ public final class Torch {
     /** {@code torch.where(cond, x, 0.)}: a Python number on either side. */
     public static Tensor where(Tensor cond, Tensor a, double b) { return GatherScatterOps.where(cond, a, b); }
     public static Tensor where(Tensor cond, double a, Tensor b) { return GatherScatterOps.where(cond, a, b); }
+    public static Tensor where(Tensor cond, double a, double b) { return GatherScatterOps.where(cond, a, b); }
     /** {@code torch.where(cond)}: a tuple of int64 index tensors, one per dim, of the true elements. */
     public static PyTuple<Tensor> where(Tensor cond) { return GatherScatterOps.where(cond); }
     public static Tensor nonzero(Tensor t) { return t.nonzero(); }
@@ -461,8 +462,10 @@ public final class Torch {
     public static Tensor trace(Tensor t) { return t.trace(); }
     /** {@code F.pad(x, pad)}: zeros around x; pad lists (left, right) pairs from the last dim backwards. */
     public static Tensor pad(Tensor t, int[] pad) { return ShapeFamilyOps.pad(t, pad, "constant", 0); }
-    /** {@code F.pad(x, pad, mode, value)}; mode "constant" (reflect/replicate/circular are not implemented yet). */
+    /** {@code F.pad(x, pad, mode, value)}; mode "constant", "reflect" or "replicate" ("circular" is not implemented yet). */
     public static Tensor pad(Tensor t, int[] pad, String mode, double value) { return ShapeFamilyOps.pad(t, pad, mode, value); }
+    /** {@code F.pad(x, pad, mode="reflect")}. */
+    public static Tensor pad(Tensor t, int[] pad, String mode) { return ShapeFamilyOps.pad(t, pad, mode, 0); }
     public static PyTuple<Tensor> chunk(Tensor t, int chunks) { return t.chunk(chunks); }
     public static PyTuple<Tensor> chunk(Tensor t, int chunks, int dim) { return t.chunk(chunks, dim); }
     public static PyTuple<Tensor> split(Tensor t, int splitSize) { return t.split(splitSize); }
@@ -486,13 +489,16 @@ public final class Torch {
     public static Tensor var(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return t.var(dims, unbiased, keepdim); }
     public static Tensor std(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return t.std(dims, unbiased, keepdim); }
     public static Tensor std(Tensor t, boolean unbiased) { return t.std(unbiased); }
+    /** {@code torch.var(x, dims, correction=c, keepdim)}: divides by n - c (dims null for all elements). */
+    public static Tensor var(Tensor t, int[] dims, int correction, boolean keepdim) { return t.var(dims, correction, keepdim); }
+    public static Tensor std(Tensor t, int[] dims, int correction, boolean keepdim) { return t.std(dims, correction, keepdim); }
     /** {@code torch.var_mean(x)}: the tuple (var, mean), both from one VarMeanBackward0 node. */
-    public static PyTuple<Tensor> varMean(Tensor t) { return LinalgMoreOps.varMean(t, null, true, false, false); }
-    public static PyTuple<Tensor> varMean(Tensor t, int dim) { return LinalgMoreOps.varMean(t, new int[] {dim}, true, false, false); }
-    public static PyTuple<Tensor> varMean(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return LinalgMoreOps.varMean(t, dims, unbiased, keepdim, false); }
-    public static PyTuple<Tensor> stdMean(Tensor t) { return LinalgMoreOps.varMean(t, null, true, false, true); }
-    public static PyTuple<Tensor> stdMean(Tensor t, int dim) { return LinalgMoreOps.varMean(t, new int[] {dim}, true, false, true); }
-    public static PyTuple<Tensor> stdMean(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return LinalgMoreOps.varMean(t, dims, unbiased, keepdim, true); }
+    public static PyTuple<Tensor> varMean(Tensor t) { return LinalgMoreOps.varMean(t, null, 1, false, false); }
+    public static PyTuple<Tensor> varMean(Tensor t, int dim) { return LinalgMoreOps.varMean(t, new int[] {dim}, 1, false, false); }
+    public static PyTuple<Tensor> varMean(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return LinalgMoreOps.varMean(t, dims, unbiased ? 1 : 0, keepdim, false); }
+    public static PyTuple<Tensor> stdMean(Tensor t) { return LinalgMoreOps.varMean(t, null, 1, false, true); }
+    public static PyTuple<Tensor> stdMean(Tensor t, int dim) { return LinalgMoreOps.varMean(t, new int[] {dim}, 1, false, true); }
+    public static PyTuple<Tensor> stdMean(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return LinalgMoreOps.varMean(t, dims, unbiased ? 1 : 0, keepdim, true); }
     public static Tensor norm(Tensor t, String p) { return t.norm(p); }
     public static Tensor norm(Tensor t, double p, int[] dims, boolean keepdim) { return t.norm(p, dims, keepdim); }
     /** {@code torch.linalg.vector_norm(x, ord, dim, keepdim)}: node LinalgVectorNormBackward0. */

@@ -91,6 +91,8 @@ class OpsGradCheckTest {
         op("index_add", a -> a.get(0).indexAdd(0, tensor(0L, 2L, 0L), a.get(1), 2), new int[] {3, 2}, new int[] {3, 2});
         op("masked_fill", a -> a.get(0).maskedFill(tensor(true, false, true), 0.5).pow(2), m23);
         op("masked_fill tensor value", a -> a.get(0).maskedFill(tensor(true, false, true), a.get(1)).pow(2), m23, new int[] {});
+        op("masked_fill_ in place", a -> a.get(0).mul(1).maskedFill_(tensor(true, false, true), 0.5).pow(2), m23);
+        op("scatter_ in place", a -> a.get(0).mul(1).scatter_(1, idx23, a.get(1)).pow(2), m23, new int[] {2, 2});
         op("masked_select", a -> a.get(0).maskedSelect(tensor(false, true, true)).pow(2), m23);
         op("where scalar", a -> where(a.get(0).gt(0), a.get(0), 0.).pow(2), m23);
         // sorting and selection
@@ -112,6 +114,8 @@ class OpsGradCheckTest {
         op("diagonal", a -> a.get(0).diagonal(1).pow(2), new int[] {3, 4});
         op("trace", a -> a.get(0).trace().pow(2), m33);
         op("pad", a -> pad(a.get(0), new int[] {1, 2, 0, 1}, "constant", 0.5).pow(2), m23);
+        op("pad reflect", a -> pad(a.get(0), new int[] {2, 1}, "reflect").pow(2), m23);
+        op("pad replicate 2d", a -> pad(a.get(0), new int[] {1, 0, 2, 1}, "replicate").pow(2), new int[] {2, 3, 2});
         op("chunk", a -> a.get(0).chunk(2, 1).get(1).mul(a.get(0).chunk(2, 1).get(0).sum()), m23);
         op("split sizes", a -> a.get(0).split(new int[] {1, 2}, 1).get(1).pow(2), m23);
         op("meshgrid", a -> meshgrid(a.get(0), a.get(1)).get(0).mul(meshgrid(a.get(0), a.get(1)).get(1)), new int[] {2}, v3);
@@ -125,6 +129,7 @@ class OpsGradCheckTest {
         op("einsum trace", a -> einsum("ii", a.get(0)).pow(2), m33);
         op("einsum three operands", a -> einsum("i,ij,j->", a.get(0), a.get(1), a.get(2)), new int[] {2}, m23, v3);
         op("var dims", a -> a.get(0).var(new int[] {0, 1}, true, false), m23);
+        op("var correction 2", a -> a.get(0).var(new int[] {1}, 2, true), m24);
         op("std unbiased false", a -> a.get(0).std(false), m23);
         op("var_mean", a -> varMean(a.get(0), 1).get(0).mul(varMean(a.get(0), 1).get(1)), m23);
         op("std_mean", a -> stdMean(a.get(0)).get(0).add(stdMean(a.get(0)).get(1).pow(2)), m23);

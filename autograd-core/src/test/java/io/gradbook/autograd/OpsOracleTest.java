@@ -107,6 +107,11 @@ class OpsOracleTest {
         op("where scalar self", a -> where(a.get(0), 1.5, a.get(1)));
         op("where condition only", a -> where(a.get(0)));
         op("where method", a -> a.get(0).where(a.get(0).gt(0), a.get(1)));
+        op("where two scalars", a -> where(a.get(0), 1., 0.));
+        op("masked_fill_ in place", a -> a.get(0).clone().maskedFill_(a.get(1), 0.5));
+        op("scatter_ in place", a -> a.get(0).clone().scatter_(1, a.get(1), a.get(2)));
+        op("scatter_add_ in place", a -> a.get(0).mul(2).scatterAdd_(0, a.get(1), a.get(2)));
+        op("index_add_ in place", a -> a.get(0).clone().indexAdd_(0, a.get(1), a.get(2)));
         // sorting and selection
         op("sort", a -> sort(a.get(0), 1));
         op("sort descending dim0", a -> a.get(0).sort(0, true));
@@ -148,6 +153,10 @@ class OpsOracleTest {
         op("trace", a -> trace(a.get(0)));
         op("pad", a -> pad(a.get(0), new int[] {1, 1}));
         op("pad 2d value", a -> pad(a.get(0), new int[] {1, 2, 0, 1}, "constant", 0.5));
+        op("pad reflect", a -> pad(a.get(0), new int[] {2, 1}, "reflect"));
+        op("pad reflect 2d", a -> pad(a.get(0), new int[] {1, 1, 2, 0}, "reflect"));
+        op("pad replicate", a -> pad(a.get(0), new int[] {2, 1}, "replicate"));
+        op("pad replicate 2d", a -> pad(a.get(0), new int[] {1, 0, 2, 1}, "replicate"));
         op("chunk", a -> chunk(a.get(0), 2, 1));
         op("chunk dim0", a -> a.get(0).chunk(3));
         op("split", a -> split(a.get(0), 2));
@@ -174,7 +183,9 @@ class OpsOracleTest {
         op("einsum elementwise", a -> einsum("ij,ij->ij", a.get(0), a.get(1)));
         op("var dim unbiased false keepdim", a -> a.get(0).var(1, false, true));
         op("var dims", a -> var(a.get(0), new int[] {0, 1}, true, false));
-        op("var correction", a -> a.get(0).var(new int[] {1}, false, false));
+        op("var correction", a -> a.get(0).var(new int[] {1}, 0, false));
+        op("var correction 2", a -> var(a.get(0), new int[] {1}, 2, true));
+        op("std correction all", a -> a.get(0).std(null, 0, false));
         op("std dims keepdim", a -> a.get(0).std(new int[] {0, 2}, true, true));
         op("std unbiased false", a -> std(a.get(0), false));
         op("var_mean", a -> varMean(a.get(0), 1));
@@ -226,6 +237,8 @@ class OpsOracleTest {
         err("chunk zero", () -> x23.chunk(0));
         err("pad odd length", () -> pad(x23, new int[] {1}));
         err("pad too long", () -> pad(x23, new int[] {1, 1, 1, 1, 1, 1}));
+        err("pad reflect too wide", () -> pad(ones(1, 2, 3), new int[] {3, 0}, "reflect"));
+        err("pad reflect of a vector", () -> pad(ones(3), new int[] {1, 1}, "reflect"));
         err("einsum size mismatch", () -> einsum("ij,jk->ik", x23, ones(2, 2)));
         err("einsum operand count", () -> einsum("ij,jk->ik", x23));
         err("atan2 shape mismatch", () -> atan2(x23, ones(2)));
