@@ -29,16 +29,23 @@ final class ShapeFamilyOps {
         return p;
     }
 
-    /** out[c] = x[source(c)] for every coordinate c of outShape. */
+    /** The flat (row-major) position in x that output coordinate c copies; c is reused, do not keep it. */
     private interface Source {
-        int[] of(int[] c);
+        int of(int[] c);
     }
 
+    /** out[c] = x[source(c)] for every coordinate c of outShape, visited in row-major order without allocating. */
     private static Tensor rearrange(Tensor x, int[] outShape, Source source) {
         double[] v = x.values();
-        int[] inStrides = Shape.contiguousStrides(x.shapeArray()), outStrides = Shape.contiguousStrides(outShape);
         double[] r = new double[Shape.numel(outShape)];
-        for (int p = 0; p < r.length; p++) r[p] = v[flat(source.of(coords(p, outStrides)), inStrides)];
+        int[] c = new int[outShape.length];
+        for (int p = 0; p < r.length; p++) {
+            r[p] = v[source.of(c)];
+            for (int d = outShape.length - 1; d >= 0; d--) {
+                if (++c[d] < outShape[d]) break;
+                c[d] = 0;
+            }
+        }
         return Tensor.wrap(r, outShape.clone(), x.dtype());
     }
 
@@ -53,10 +60,11 @@ final class ShapeFamilyOps {
             outShape[i] = padded[i] * reps[i];
         }
         Tensor px = Tensor.wrap(x.values(), padded, x.dtype());
+        int[] inStrides = Shape.contiguousStrides(padded);
         Tensor out = rearrange(px, outShape, c -> {
-            int[] s = new int[c.length];
-            for (int i = 0; i < c.length; i++) s[i] = c[i] % padded[i];
-            return s;
+            int at = 0;
+            for (int i = 0; i < c.length; i++) at += c[i] % padded[i] * inStrides[i];
+            return at;
         });
         int[] inShape = x.shapeArray().clone();
         return Graph.record("RepeatBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> {
@@ -85,10 +93,11 @@ final class ShapeFamilyOps {
         boolean[] mask = ReductionOps.dimsMask(x.dim(), dims.length == 0 ? new int[] {} : dims);
         if (dims.length == 0) Arrays.fill(mask, false);
         int[] shape = x.shapeArray();
+        int[] inStrides = Shape.contiguousStrides(shape);
         Tensor out = rearrange(x, shape, c -> {
-            int[] s = c.clone();
-            for (int i = 0; i < c.length; i++) if (mask[i]) s[i] = shape[i] - 1 - c[i];
-            return s;
+            int at = 0;
+            for (int i = 0; i < c.length; i++) at += (mask[i] ? shape[i] - 1 - c[i] : c[i]) * inStrides[i];
+            return at;
         });
         int[] ds = dims.clone();
         return Graph.record("FlipBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {flip(g, ds)});
@@ -113,10 +122,11 @@ final class ShapeFamilyOps {
             int d = Shape.wrapDim(dims[i], x.dim());
             shiftOf[d] += shifts[i];
         }
+        int[] inStrides = Shape.contiguousStrides(shape);
         Tensor out = rearrange(x, shape, c -> {
-            int[] s = c.clone();
-            for (int i = 0; i < c.length; i++) if (shape[i] > 0) s[i] = Math.floorMod(c[i] - shiftOf[i], shape[i]);
-            return s;
+            int at = 0;
+            for (int i = 0; i < c.length; i++) at += Math.floorMod(c[i] - shiftOf[i], shape[i]) * inStrides[i];
+            return at;
         });
         int[] back = new int[shifts.length];
         for (int i = 0; i < shifts.length; i++) back[i] = -shifts[i];
@@ -166,7 +176,8 @@ final class ShapeFamilyOps {
         if (d1 == d2) throw new TorchException.RuntimeError("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
         int[] shape = x.shapeArray().clone();
         int[] outShape = diagonalShape(shape, offset, d1, d2);
-        Tensor out = rearrange(x, outShape, c -> diagonalSource(c, shape.length, offset, d1, d2));
+        int[] inStrides = Shape.contiguousStrides(shape);
+        Tensor out = rearrange(x, outShape, c -> flat(diagonalSource(c, shape.length, offset, d1, d2), inStrides));
         return Graph.record("DiagonalBackward0", out, new Tensor[] {x}, null, false,
                 (g, s, n) -> new Tensor[] {diagonalEmbed(g, shape, offset, d1, d2)});
     }

@@ -21,21 +21,38 @@ final class SortingOps {
         double[] v = x.values();
         ScanOps.Along a = new ScanOps.Along(x.shapeArray(), d);
         int[][] out = new int[a.outer * a.inner][];
+        double[] key = new double[a.length];
+        int[] tmp = new int[a.length];
         for (int o = 0; o < a.outer; o++) {
             for (int i = 0; i < a.inner; i++) {
-                Integer[] idx = new Integer[a.length];
-                for (int k = 0; k < a.length; k++) idx[k] = k;
-                final int oo = o, ii = i;
-                java.util.Arrays.sort(idx, (p, q) -> {
-                    int c = compare(v[a.at(oo, p, ii)], v[a.at(oo, q, ii)]);
-                    return descending ? -c : c;
-                });
                 int[] line = new int[a.length];
-                for (int k = 0; k < a.length; k++) line[k] = idx[k];
+                for (int k = 0; k < a.length; k++) {
+                    line[k] = k;
+                    key[k] = v[a.at(o, k, i)];
+                }
+                mergeSort(line, tmp, key, 0, a.length, descending);
                 out[o * a.inner + i] = line;
             }
         }
         return out;
+    }
+
+    /** Stable merge sort of idx[from, to) by key (primitive arrays: no boxing for the common small lines). */
+    private static void mergeSort(int[] idx, int[] tmp, double[] key, int from, int to, boolean descending) {
+        if (to - from < 2) return;
+        int mid = (from + to) >>> 1;
+        mergeSort(idx, tmp, key, from, mid, descending);
+        mergeSort(idx, tmp, key, mid, to, descending);
+        int i = from, j = mid, k = from;
+        while (i < mid && j < to) {
+            int c = compare(key[idx[j]], key[idx[i]]);
+            // take from the right only when strictly before the left: equal keys keep their order
+            if (descending ? c > 0 : c < 0) tmp[k++] = idx[j++];
+            else tmp[k++] = idx[i++];
+        }
+        while (i < mid) tmp[k++] = idx[i++];
+        while (j < to) tmp[k++] = idx[j++];
+        System.arraycopy(tmp, from, idx, from, to - from);
     }
 
     /** The first {@code k} of each sorted line: values (x's dtype) and int64 indices, dim keeping length k. */
