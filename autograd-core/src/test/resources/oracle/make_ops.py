@@ -258,6 +258,21 @@ error("index_add shape mismatch", lambda: x23.index_add(0, LONG([0]), torch.ones
 error("split size zero", lambda: x23.split(0))
 error("cdist column mismatch", lambda: torch.cdist(x23, torch.ones(2, 2)))
 error("dist shape mismatch", lambda: torch.dist(x23, torch.ones(2)))
+error("einsum too many operands", lambda: torch.einsum("ij->i", x23, x23))
+error("einsum subscript count", lambda: torch.einsum("i,jk->k", x23, torch.ones(2, 2)))
+error("einsum unknown output subscript", lambda: torch.einsum("ij->k", x23))
+error("gather index too large elsewhere", lambda: x23.gather(0, LONG([[0, 0, 0, 0]])))
+error("split sizes do not sum", lambda: x23.split([1, 1], 1))
+error("cumprod dim out of range", lambda: x23.cumprod(-3))
+error("index_select float index", lambda: x23.index_select(0, torch.tensor([0.])))
+error("diagonal same dims", lambda: x23.diagonal(0, 1, 1))
+error("movedim length mismatch", lambda: torch.movedim(x23, (0, 1), (1,)))
+error("lerp shape mismatch", lambda: torch.lerp(x23, torch.ones(2), 0.5))
+error("masked_fill value with dims", lambda: x23.masked_fill(BOOL([True, False, True]), torch.ones(2)))
+error("cdist of a vector", lambda: torch.cdist(torch.ones(3), torch.ones(2, 3)))
+error("prod dim out of range", lambda: x23.prod(2))
+error("kthvalue zero", lambda: x23.kthvalue(0))
+error("scatter src too small", lambda: x23.scatter(1, LONG([[0, 1, 2]]), torch.ones(1, 2)))
 
 # ---- recording -------------------------------------------------------------------------------------------------
 def mask(s):

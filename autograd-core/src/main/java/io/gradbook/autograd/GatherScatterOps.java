@@ -21,12 +21,15 @@ final class GatherScatterOps {
         if (index.dim() != x.dim() && !(index.dim() <= 1 && x.dim() <= 1)) {
             throw new TorchException.RuntimeError("Index tensor must have the same number of dimensions as " + (op.equals("gather") ? "input" : "self") + " tensor");
         }
+        boolean scatter = !op.equals("gather");
         for (int k = 0; k < index.dim(); k++) {
-            if (k != d && index.size(k) > x.size(k)) {
+            boolean tooBig = k != d && index.size(k) > x.size(k), srcTooSmall = src != null && index.size(k) > src.size(k);
+            if (!scatter && tooBig) {
                 throw new TorchException.RuntimeError("Size does not match at dimension " + k + " expected index " + Shape.str(index.shapeArray()) + " to be smaller than self " + Shape.str(x.shapeArray()) + " apart from dimension " + d);
             }
-            if (src != null && index.size(k) > src.size(k)) {
-                throw new TorchException.RuntimeError("Size does not match at dimension " + k + " expected index " + Shape.str(index.shapeArray()) + " to be smaller than src " + Shape.str(src.shapeArray()));
+            if (scatter && (tooBig || srcTooSmall)) {
+                throw new TorchException.RuntimeError("Expected index " + Shape.str(index.shapeArray()) + " to be smaller than self " + Shape.str(x.shapeArray()) + " apart from dimension " + d
+                        + (src == null ? "" : " and to be smaller size than src " + Shape.str(src.shapeArray())));
             }
         }
     }

@@ -252,6 +252,21 @@ class OpsOracleTest {
         err("split size zero", () -> x23.split(0));
         err("cdist column mismatch", () -> cdist(x23, ones(2, 2)));
         err("dist shape mismatch", () -> dist(x23, ones(2)));
+        err("einsum too many operands", () -> einsum("ij->i", x23, x23));
+        err("einsum subscript count", () -> einsum("i,jk->k", x23, ones(2, 2)));
+        err("einsum unknown output subscript", () -> einsum("ij->k", x23));
+        err("gather index too large elsewhere", () -> x23.gather(0, tensor(new long[][] {{0, 0, 0, 0}})));
+        err("split sizes do not sum", () -> x23.split(new int[] {1, 1}, 1));
+        err("cumprod dim out of range", () -> x23.cumprod(-3));
+        err("index_select float index", () -> x23.indexSelect(0, tensor(0.)));
+        err("diagonal same dims", () -> x23.diagonal(0, 1, 1));
+        err("movedim length mismatch", () -> movedim(x23, new int[] {0, 1}, new int[] {1}));
+        err("lerp shape mismatch", () -> lerp(x23, ones(2), 0.5));
+        err("masked_fill value with dims", () -> x23.maskedFill(tensor(true, false, true), ones(2)));
+        err("cdist of a vector", () -> cdist(ones(3), ones(2, 3)));
+        err("prod dim out of range", () -> x23.prod(2));
+        err("kthvalue zero", () -> x23.kthvalue(0));
+        err("scatter src too small", () -> x23.scatter(1, tensor(new long[][] {{0, 1, 2}}), ones(1, 2)));
     }
 
     private static JsonNode oracle;
