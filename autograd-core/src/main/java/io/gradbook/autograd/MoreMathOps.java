@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Float32Unary;
 import java.util.function.DoubleUnaryOperator;
 
 /**
  * The element-wise math a course reaches for after exp/log/sin (log1p, expm1, log2, atan2, erf, floor, fmod,
  * hypot, lerp, addcmul, softplus, logsumexp ...), each forward kernel beside its gradient rule. Rules use Tensor
- * ops only, so create_graph gives higher derivatives. Float32 results are computed in double and rounded once:
- * exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few ULP of PyTorch's SLEEF
- * approximations for the transcendental ones.
+ * ops only, so create_graph gives higher derivatives. Float32 results of the unary transcendental functions come
+ * from {@link Float32Unary} (PyTorch's SLEEF/glibc float32 algorithms, bit for bit); the rest are computed in
+ * double and rounded once: exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few
+ * ULP elsewhere (atan2, exp2, hypot, softplus, logsumexp).
  */
 final class MoreMathOps {
     private MoreMathOps() {}
@@ -20,28 +22,50 @@ final class MoreMathOps {
         return Kernels.map(a, Promotion.floatOf(a.dtype()), f);
     }
 
+    /** PyTorch's float32 loop for one op over a contiguous run (Float32Unary's contract). */
+    @FunctionalInterface
+    interface Float32Loop {
+        void apply(float[] src, int srcOff, float[] dst, int dstOff, int n);
+    }
+
+    /**
+     * A float-valued unary op: float32 results (and integer inputs, which PyTorch converts to float32 first) go
+     * through PyTorch's own float32 algorithm, bit for bit; other dtypes through the double function.
+     */
+    private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f, Float32Loop f32) {
+        DType dt = Promotion.floatOf(a.dtype());
+        if (dt != DType.FLOAT32) return Kernels.map(a, dt, f);
+        double[] v = a.values();
+        float[] src = new float[v.length], dst = new float[v.length];
+        for (int i = 0; i < v.length; i++) src[i] = (float) v[i];
+        f32.apply(src, 0, dst, 0, v.length);
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = dst[i];
+        return Tensor.wrap(r, a.shapeArray().clone(), dt);
+    }
+
     /** A unary op whose rule reads its input. */
-    private static Tensor unaryIn(String name, Tensor a, DoubleUnaryOperator f, Graph.Rule1 rule) {
-        return Graph.record(name, unaryFloat(a, f), new Tensor[] {a}, new Tensor[] {a}, false, rule);
+    private static Tensor unaryIn(String name, Tensor a, DoubleUnaryOperator f, Float32Loop f32, Graph.Rule1 rule) {
+        return Graph.record(name, unaryFloat(a, f, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
     }
 
     // ---- logs and exponentials -------------------------------------------------------------------------------
 
     static Tensor log1p(Tensor a) {
-        return unaryIn("Log1PBackward0", a, Math::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
+        return unaryIn("Log1PBackward0", a, Math::log1p, Float32Unary::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
     }
 
     static Tensor expm1(Tensor a) {
-        return Graph.record("Expm1Backward0", unaryFloat(a, Math::expm1), new Tensor[] {a}, NONE, true,
+        return Graph.record("Expm1Backward0", unaryFloat(a, Math::expm1, Float32Unary::expm1), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].add(1L))});
     }
 
     static Tensor log2(Tensor a) {
-        return unaryIn("Log2Backward0", a, x -> Math.log(x) / LN2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
+        return unaryIn("Log2Backward0", a, x -> Math.log(x) / LN2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
     }
 
     static Tensor log10(Tensor a) {
-        return unaryIn("Log10Backward0", a, Math::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
+        return unaryIn("Log10Backward0", a, Math::log10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
     }
 
     static Tensor exp2(Tensor a) {
@@ -52,37 +76,37 @@ final class MoreMathOps {
     // ---- trigonometric and hyperbolic ------------------------------------------------------------------------
 
     static Tensor atan(Tensor a) {
-        return unaryIn("AtanBackward0", a, Math::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
+        return unaryIn("AtanBackward0", a, Math::atan, Float32Unary::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
     }
 
     static Tensor asin(Tensor a) {
-        return unaryIn("AsinBackward0", a, Math::asin, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L).sqrt())});
+        return unaryIn("AsinBackward0", a, Math::asin, Float32Unary::asin, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L).sqrt())});
     }
 
     static Tensor acos(Tensor a) {
-        return unaryIn("AcosBackward0", a, Math::acos, (g, s, n) -> new Tensor[] {g.neg().div(s[0].mul(s[0]).rsub(1L).sqrt())});
+        return unaryIn("AcosBackward0", a, Math::acos, Float32Unary::acos, (g, s, n) -> new Tensor[] {g.neg().div(s[0].mul(s[0]).rsub(1L).sqrt())});
     }
 
     static Tensor sinh(Tensor a) {
-        return unaryIn("SinhBackward0", a, Math::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
+        return unaryIn("SinhBackward0", a, Math::sinh, Float32Unary::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
     }
 
     static Tensor cosh(Tensor a) {
-        return unaryIn("CoshBackward0", a, Math::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
+        return unaryIn("CoshBackward0", a, Math::cosh, Float32Unary::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
     }
 
     static Tensor asinh(Tensor a) {
         DoubleUnaryOperator f = x -> Math.copySign(Math.log(Math.abs(x) + Math.sqrt(x * x + 1)), x);
-        return unaryIn("AsinhBackward0", a, f, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L).sqrt())});
+        return unaryIn("AsinhBackward0", a, f, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L).sqrt())});
     }
 
     static Tensor atanh(Tensor a) {
-        return unaryIn("AtanhBackward0", a, x -> 0.5 * Math.log1p(2 * x / (1 - x)), (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L))});
+        return unaryIn("AtanhBackward0", a, x -> 0.5 * Math.log1p(2 * x / (1 - x)), Float32Unary::atanh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L))});
     }
 
     static Tensor erf(Tensor a) {
         double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
-        return unaryIn("ErfBackward0", a, MoreMathOps::erf, (g, s, n) -> new Tensor[] {g.mul(s[0].mul(s[0]).neg().exp()).mul(twoOverSqrtPi)});
+        return unaryIn("ErfBackward0", a, MoreMathOps::erf, Float32Unary::erf, (g, s, n) -> new Tensor[] {g.mul(s[0].mul(s[0]).neg().exp()).mul(twoOverSqrtPi)});
     }
 
     /** erf(x) to double precision: Taylor series near 0, Lentz's continued fraction for erfc in the tails. */
