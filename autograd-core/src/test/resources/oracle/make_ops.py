@@ -181,6 +181,9 @@ case("meshgrid xy", lambda a, b: torch.meshgrid(a, b, indexing="xy"), F32(2), F3
 case("hstack", lambda a, b: torch.hstack([a, b]), F32(2, 2), F32(2, 1))
 case("hstack 1d", lambda a, b: torch.hstack([a, b]), F32(2), F32(3))
 case("vstack", lambda a, b: torch.vstack([a, b]), F32(3), F32(2, 3))
+case("dstack", lambda a, b: torch.dstack([a, b]), F32(2), F32(2))
+case("dstack matrices", lambda a, b: torch.dstack([a, b]), F32(2, 3), F32(2, 3))
+case("column_stack", lambda a, b: torch.column_stack([a, b]), F32(2), F32(2, 3))
 case("movedim", lambda x: torch.movedim(x, 0, 2), F32(2, 3, 2))
 case("swapaxes", lambda x: x.swapaxes(0, 1), F32(2, 3))
 

@@ -370,6 +370,25 @@ final class ShapeFamilyOps {
         return ShapeOps.cat(ts, 0);
     }
 
+    /** {@code torch.dstack}: along a third dim, vectors (n) taken as (1, n, 1) and matrices as (m, n, 1). */
+    static Tensor dstack(List<Tensor> tensors) {
+        List<Tensor> ts = new ArrayList<>();
+        for (Tensor t : tensors) {
+            if (t.dim() == 0) ts.add(t.reshape(1, 1, 1));
+            else if (t.dim() == 1) ts.add(t.unsqueeze(0).unsqueeze(-1));
+            else if (t.dim() == 2) ts.add(t.unsqueeze(-1));
+            else ts.add(t);
+        }
+        return ShapeOps.cat(ts, 2);
+    }
+
+    /** {@code torch.column_stack}: vectors become columns, then hstack. */
+    static Tensor columnStack(List<Tensor> tensors) {
+        List<Tensor> ts = new ArrayList<>();
+        for (Tensor t : tensors) ts.add(t.dim() <= 1 ? t.reshape(t.numel(), 1) : t);
+        return ShapeOps.cat(ts, 1);
+    }
+
     static Tensor movedim(Tensor x, int[] source, int[] destination) {
         int rank = x.dim();
         if (source.length != destination.length) {

@@ -477,6 +477,8 @@ public final class Torch {
     public static PyTuple<Tensor> meshgrid(List<Tensor> tensors, String indexing) { return ShapeFamilyOps.meshgrid(indexing, tensors.toArray(new Tensor[0])); }
     public static Tensor hstack(List<Tensor> tensors) { return ShapeFamilyOps.hstack(tensors); }
     public static Tensor vstack(List<Tensor> tensors) { return ShapeFamilyOps.vstack(tensors); }
+    public static Tensor dstack(List<Tensor> tensors) { return ShapeFamilyOps.dstack(tensors); }
+    public static Tensor columnStack(List<Tensor> tensors) { return ShapeFamilyOps.columnStack(tensors); }
     public static Tensor movedim(Tensor t, int source, int destination) { return t.movedim(source, destination); }
     public static Tensor movedim(Tensor t, int[] source, int[] destination) { return t.movedim(source, destination); }
     public static Tensor swapaxes(Tensor t, int axis0, int axis1) { return t.swapaxes(axis0, axis1); }

@@ -121,6 +121,8 @@ class OpsGradCheckTest {
         op("meshgrid", a -> meshgrid(a.get(0), a.get(1)).get(0).mul(meshgrid(a.get(0), a.get(1)).get(1)), new int[] {2}, v3);
         op("hstack", a -> hstack(List.of(a.get(0), a.get(1))).pow(2), new int[] {2, 2}, new int[] {2, 1});
         op("vstack", a -> vstack(List.of(a.get(0), a.get(1))).pow(2), v3, m23);
+        op("dstack", a -> dstack(List.of(a.get(0), a.get(1))).pow(2), m23, m23);
+        op("column_stack", a -> columnStack(List.of(a.get(0), a.get(1))).pow(2), new int[] {2}, m23);
         op("movedim", a -> a.get(0).movedim(0, 2).pow(2), new int[] {2, 3, 2});
         // products, statistics, norms and distances
         op("outer", a -> outer(a.get(0), a.get(1)), new int[] {2}, v3);

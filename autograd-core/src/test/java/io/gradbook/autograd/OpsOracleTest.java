@@ -183,6 +183,9 @@ class OpsOracleTest {
         op("hstack", a -> hstack(List.of(a.get(0), a.get(1))));
         op("hstack 1d", a -> hstack(List.of(a.get(0), a.get(1))));
         op("vstack", a -> vstack(List.of(a.get(0), a.get(1))));
+        op("dstack", a -> dstack(List.of(a.get(0), a.get(1))));
+        op("dstack matrices", a -> dstack(List.of(a.get(0), a.get(1))));
+        op("column_stack", a -> columnStack(List.of(a.get(0), a.get(1))));
         op("movedim", a -> movedim(a.get(0), 0, 2));
         op("swapaxes", a -> a.get(0).swapaxes(0, 1));
         // products, norms, distances
