@@ -23,18 +23,31 @@ final class LinalgMoreOps {
     }
 
     /**
-     * {@code torch.einsum(equation, operands)} for subscripts without ellipsis, explicit ({@code "ij,jk->ik"}) or
-     * implicit ({@code "ij,jk"}). As in PyTorch: repeated subscripts take a diagonal, each operand is permuted to
+     * {@code torch.einsum(equation, operands)}, explicit ({@code "ij,jk->ik"}) or implicit ({@code "ij,jk"}), with
+     * an ellipsis for broadcast batch dims ({@code "...ij,...jk->...ik"}). As in PyTorch: repeated subscripts take a diagonal, each operand is permuted to
      * one label order, pairs are multiplied (no shared summed label) or contracted with bmm.
      */
     static Tensor einsum(String equation, Tensor... operands) {
         String eq = equation.replace(" ", "");
-        if (eq.contains(".")) throw new UnsupportedOperationException("einsum with an ellipsis ('...') is not implemented in Gradbook yet");
         int arrow = eq.indexOf("->");
         String lhs = arrow < 0 ? eq : eq.substring(0, arrow);
         String[] terms = lhs.split(",", -1);
         if (terms.length > operands.length) throw new TorchException.RuntimeError("einsum(): fewer operands were provided than specified in the equation");
         if (terms.length < operands.length) throw new TorchException.RuntimeError("einsum(): more operands were provided than specified in the equation");
+        // an ellipsis stands for the dims no letter names, right-aligned across operands (broadcast like NumPy):
+        // they become labels of their own (characters no equation uses), the outermost first
+        int ellipsisDims = 0;
+        for (int i = 0; i < terms.length; i++) {
+            if (terms[i].contains("...")) ellipsisDims = Math.max(ellipsisDims, operands[i].dim() - (terms[i].length() - 3));
+        }
+        StringBuilder ell = new StringBuilder();
+        for (int k = 0; k < ellipsisDims; k++) ell.append((char) ('\u0100' + k));
+        for (int i = 0; i < terms.length; i++) {
+            if (!terms[i].contains("...")) continue;
+            int own = Math.max(operands[i].dim() - (terms[i].length() - 3), 0);
+            terms[i] = terms[i].replace("...", ell.substring(ellipsisDims - own));
+        }
+        String explicitOut = arrow < 0 ? null : eq.substring(arrow + 2).replace("...", ell);
         Map<Character, Integer> size = new LinkedHashMap<>(), count = new LinkedHashMap<>();
         for (int i = 0; i < terms.length; i++) {
             String t = terms[i];
@@ -43,7 +56,7 @@ final class LinalgMoreOps {
             }
             for (int k = 0; k < t.length(); k++) {
                 char c = t.charAt(k);
-                if (!Character.isLetter(c)) throw new TorchException.RuntimeError("einsum(): invalid subscript given at index " + k + " in the equation string, subscripts must be in [a-zA-Z]");
+                if (!Character.isLetter(c) && c < '\u0100') throw new TorchException.RuntimeError("einsum(): invalid subscript given at index " + k + " in the equation string, subscripts must be in [a-zA-Z]");
                 int s = operands[i].size(k);
                 Integer seen = size.get(c);
                 if (seen != null && seen != s && seen != 1 && s != 1) {
@@ -54,11 +67,12 @@ final class LinalgMoreOps {
             }
         }
         String out;
-        if (arrow >= 0) {
-            out = eq.substring(arrow + 2);
+        if (explicitOut != null) {
+            out = explicitOut;
         } else {
-            StringBuilder sb = new StringBuilder();
-            count.keySet().stream().sorted().filter(c -> count.get(c) == 1).forEach(sb::append);
+            // implicit output: the ellipsis dims, then the letters used once, in alphabetical order
+            StringBuilder sb = new StringBuilder(ell);
+            count.keySet().stream().filter(c -> c < '\u0100').sorted().filter(c -> count.get(c) == 1).forEach(sb::append);
             out = sb.toString();
         }
         for (char c : out.toCharArray()) {

@@ -129,6 +129,7 @@ class OpsGradCheckTest {
         op("einsum matmul", a -> einsum("ij,jk->ik", a.get(0), a.get(1)), m23, new int[] {3, 2});
         op("einsum batch", a -> einsum("bij,bjk->bik", a.get(0), a.get(1)), new int[] {2, 2, 3}, new int[] {2, 3, 2});
         op("einsum trace", a -> einsum("ii", a.get(0)).pow(2), m33);
+        op("einsum ellipsis", a -> einsum("...ij,...jk->...ik", a.get(0), a.get(1)), new int[] {2, 2, 3}, new int[] {3, 2});
         op("einsum three operands", a -> einsum("i,ij,j->", a.get(0), a.get(1), a.get(2)), new int[] {2}, m23, v3);
         op("var dims", a -> a.get(0).var(new int[] {0, 1}, true, false), m23);
         op("var correction 2", a -> a.get(0).var(new int[] {1}, 2, true), m24);

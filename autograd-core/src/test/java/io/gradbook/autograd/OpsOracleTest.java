@@ -200,6 +200,10 @@ class OpsOracleTest {
         op("einsum diagonal", a -> einsum("ii->i", a.get(0)));
         op("einsum trace", a -> einsum("ii", a.get(0)));
         op("einsum implicit", a -> einsum("ij,jk", a.get(0), a.get(1)));
+        op("einsum ellipsis matmul", a -> einsum("...ij,...jk->...ik", a.get(0), a.get(1)));
+        op("einsum ellipsis implicit", a -> einsum("...ij", a.get(0)));
+        op("einsum ellipsis sum", a -> einsum("i...->...", a.get(0)));
+        op("einsum three operands", a -> einsum("i,ij,j->", a.get(0), a.get(1), a.get(2)));
         op("einsum elementwise", a -> einsum("ij,ij->ij", a.get(0), a.get(1)));
         op("var dim unbiased false keepdim", a -> a.get(0).var(1, false, true));
         op("var dims", a -> var(a.get(0), new int[] {0, 1}, true, false));
