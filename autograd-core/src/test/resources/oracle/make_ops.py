@@ -295,6 +295,13 @@ error("masked_fill value with dims", lambda: x23.masked_fill(BOOL([True, False, 
 error("cdist of a vector", lambda: torch.cdist(torch.ones(3), torch.ones(2, 3)))
 error("prod dim out of range", lambda: x23.prod(2))
 error("kthvalue zero", lambda: x23.kthvalue(0))
+error("gather negative index", lambda: x23.gather(1, LONG([[-1]])))
+error("scatter_add negative index", lambda: x23.scatter_add(1, LONG([[-1]]), torch.ones(1, 1)))
+error("index_add index out of range", lambda: x23.index_add(0, LONG([5]), torch.ones(1, 3)))
+error("masked_fill mask does not broadcast", lambda: x23.masked_fill(BOOL([True, False]), 0.))
+error("repeat negative", lambda: x23.repeat(-1, 1))
+error("split negative", lambda: x23.split(-1))
+error("roll two shifts no dims", lambda: x23.roll((1, 2)))
 error("scatter src too small", lambda: x23.scatter(1, LONG([[0, 1, 2]]), torch.ones(1, 2)))
 
 # ---- recording -------------------------------------------------------------------------------------------------

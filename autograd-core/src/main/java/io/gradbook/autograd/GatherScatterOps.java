@@ -49,8 +49,8 @@ final class GatherScatterOps {
         int[] at = new int[iv.length], src = new int[iv.length];
         for (int p = 0; p < iv.length; p++) {
             long k = (long) iv[p];
-            if (k < -size || k >= size) throw new TorchException.RuntimeError("index " + k + " is out of bounds for dimension " + d + " with size " + size);
-            if (k < 0) k += size;
+            // unlike indexing, gather and scatter take no negative indices
+            if (k < 0 || k >= size) throw new TorchException.RuntimeError("index " + k + " is out of bounds for dimension " + d + " with size " + size);
             int rem = p, pos = 0, spos = 0;
             for (int j = 0; j < is.length; j++) {
                 int c = rem / idxStrides[j];
@@ -119,7 +119,7 @@ final class GatherScatterOps {
 
     // ---- index_select / index_add ----------------------------------------------------------------------------
 
-    private static int[] checkedIndices(Tensor index, int size, boolean selectMessage) {
+    private static int[] checkedIndices(Tensor index, int size) {
         if (index.dim() > 1) throw new TorchException.IndexError("index_select(): Index is supposed to be a vector");
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
             throw new TorchException.RuntimeError("index_select(): Expected dtype int32 or int64 for index");
@@ -128,10 +128,7 @@ final class GatherScatterOps {
         int[] out = new int[iv.length];
         for (int i = 0; i < iv.length; i++) {
             long k = (long) iv[i];
-            if (k < 0 || k >= size) {
-                if (selectMessage) throw new TorchException.IndexError("index out of range in self");
-                throw new TorchException.IndexError("index_add_(): index out of range... index " + k + " is out of bounds for dimension with size " + size);
-            }
+            if (k < 0 || k >= size) throw new TorchException.IndexError("index out of range in self");
             out[i] = (int) k;
         }
         return out;
@@ -140,7 +137,7 @@ final class GatherScatterOps {
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         int d = Shape.wrapDim(dim, x.dim());
         int[] shape = x.shapeArray();
-        int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d], true);
+        int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d]);
         int[] outShape = shape.clone();
         if (outShape.length > 0) outShape[d] = picked.length;
         ScanOps.Along in = new ScanOps.Along(shape, d), out = new ScanOps.Along(outShape, d);
@@ -160,7 +157,7 @@ final class GatherScatterOps {
     static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor src, double alpha) {
         int d = Shape.wrapDim(dim, x.dim());
         int[] shape = x.shapeArray();
-        int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d], false);
+        int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d]);
         int[] expect = shape.clone();
         if (expect.length > 0) expect[d] = picked.length;
         if (!java.util.Arrays.equals(expect, src.shapeArray()) && !(src.dim() == 0 && picked.length == 1 && x.dim() <= 1)) {
@@ -195,7 +192,7 @@ final class GatherScatterOps {
     // ---- masks -------------------------------------------------------------------------------------------------
 
     static Tensor maskedFill(Tensor x, Tensor mask, double value) {
-        int[] shape = Shape.broadcast(x.shapeArray(), mask.shapeArray());
+        int[] shape = Shape.broadcast(mask.shapeArray(), x.shapeArray());
         double[] xv = Kernels.broadcastValues(x, shape), mv = Kernels.broadcastValues(mask, shape);
         DType dt = x.dtype();
         double v = dt.round(value);

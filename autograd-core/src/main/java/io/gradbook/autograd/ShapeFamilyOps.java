@@ -59,6 +59,9 @@ final class ShapeFamilyOps {
             padded[i] = i < lead ? 1 : x.size(i - lead);
             outShape[i] = padded[i] * reps[i];
         }
+        for (int i = 0; i < reps.length; i++) {
+            if (outShape[i] < 0) throw new TorchException.RuntimeError("Trying to create tensor with negative dimension " + outShape[i] + ": " + Shape.str(outShape));
+        }
         Tensor px = Tensor.wrap(x.values(), padded, x.dtype());
         int[] inStrides = Shape.contiguousStrides(padded);
         Tensor out = rearrange(px, outShape, c -> {

@@ -290,6 +290,13 @@ class OpsOracleTest {
         err("cdist of a vector", () -> cdist(ones(3), ones(2, 3)));
         err("prod dim out of range", () -> x23.prod(2));
         err("kthvalue zero", () -> x23.kthvalue(0));
+        err("gather negative index", () -> x23.gather(1, tensor(new long[][] {{-1}})));
+        err("scatter_add negative index", () -> x23.scatterAdd(1, tensor(new long[][] {{-1}}), ones(1, 1)));
+        err("index_add index out of range", () -> x23.indexAdd(0, tensor(5L), ones(1, 3)));
+        err("masked_fill mask does not broadcast", () -> x23.maskedFill(tensor(true, false), 0.));
+        err("repeat negative", () -> x23.repeat(-1, 1));
+        err("split negative", () -> x23.split(-1));
+        err("roll two shifts no dims", () -> x23.roll(new int[] {1, 2}, new int[0]));
         err("scatter src too small", () -> x23.scatter(1, tensor(new long[][] {{0, 1, 2}}), ones(1, 2)));
     }
 
