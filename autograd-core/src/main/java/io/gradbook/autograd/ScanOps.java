@@ -67,7 +67,7 @@ final class ScanOps {
             if (x.dim() == 0) return new Tensor[] {g};
             Tensor input = s[0], result = s[1];
             // d out_k / d x_i = out_k / x_i for k >= i: the reversed cumsum of g * out, divided by x. Where x has
-            // zeros that division is undefined, so those gradients are computed directly (first order only).
+            // zeros that division is undefined, and the gradient is built from products without x_i instead.
             if (!hasZero(input)) return new Tensor[] {reverseCumsum(g.mul(result), d).div(input)};
             return new Tensor[] {cumprodGradWithZeros(g, input, d)};
         });
@@ -78,25 +78,26 @@ final class ScanOps {
         return false;
     }
 
-    /** grad_i = sum over k >= i of g_k * prod_{j <= k, j != i} x_j, in O(n^2) per line. */
+    /**
+     * grad_i = sum over k >= i of g_k * prod_{j <= k, j != i} x_j: for each i, the cumulative product of x with
+     * x_i replaced by 1, weighted by g from position i on. O(n) cumprods, all Tensor ops, so it differentiates
+     * again (PyTorch's cumprod_backward has the same meaning); taken only when x has zeros.
+     */
     private static Tensor cumprodGradWithZeros(Tensor g, Tensor x, int d) {
-        double[] gv = g.values(), xv = x.values();
-        double[] r = new double[xv.length];
-        Along a = new Along(x.shapeArray(), d);
-        for (int o = 0; o < a.outer; o++) {
-            for (int i = 0; i < a.inner; i++) {
-                for (int k = 0; k < a.length; k++) {
-                    double sum = 0;
-                    for (int m = k; m < a.length; m++) {
-                        double prod = 1;
-                        for (int j = 0; j <= m; j++) if (j != k) prod *= xv[a.at(o, j, i)];
-                        sum += gv[a.at(o, m, i)] * prod;
-                    }
-                    r[a.at(o, k, i)] = x.dtype().round(sum);
-                }
-            }
+        int n = x.size(d);
+        int[] lineShape = new int[x.dim()];
+        java.util.Arrays.fill(lineShape, 1);
+        lineShape[d] = n;
+        java.util.List<Tensor> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] one = new double[n], later = new double[n];
+            one[i] = 1;
+            for (int k = i; k < n; k++) later[k] = 1;
+            Tensor isI = Tensor.wrap(one, lineShape.clone(), DType.BOOL), fromI = Tensor.wrap(later, lineShape.clone(), DType.BOOL);
+            Tensor withoutI = GatherScatterOps.where(isI, 1.0, x).cumprod(d);
+            parts.add(g.mul(withoutI).mul(fromI).sum(new int[] {d}, true));
         }
-        return Tensor.wrap(r, x.shapeArray().clone(), x.dtype());
+        return ShapeOps.cat(parts, d);
     }
 
     /** prod() of all elements: node ProdBackward0. */
@@ -124,31 +125,22 @@ final class ScanOps {
     }
 
     /**
-     * d prod / d x_i = prod / x_i when no factor is zero; otherwise the product of the other factors of the same
-     * group (nonzero only at a group's single zero), computed directly.
+     * d prod / d x_i = prod / x_i when no factor of its group is zero; with one zero, the product of the other
+     * factors at the zero and 0 elsewhere; with more, 0. Written with Tensor ops and where (zeros replaced by 1
+     * before any division, so no 0/0 reaches the graph), so it differentiates again, as PyTorch's
+     * prod_safe_zeros_backward.
      */
     private static Tensor prodGrad(Tensor g, Tensor x, Tensor result, Integer dim) {
         if (!hasZero(x)) return g.mul(result).div(x);
-        double[] xv = x.values();
-        double[] r = new double[xv.length];
-        if (dim == null) {
-            for (int i = 0; i < xv.length; i++) {
-                double p = 1;
-                for (int j = 0; j < xv.length; j++) if (j != i) p *= xv[j];
-                r[i] = p;
-            }
-        } else {
-            Along a = new Along(x.shapeArray(), dim);
-            for (int o = 0; o < a.outer; o++) {
-                for (int i = 0; i < a.inner; i++) {
-                    for (int k = 0; k < a.length; k++) {
-                        double p = 1;
-                        for (int j = 0; j < a.length; j++) if (j != k) p *= xv[a.at(o, j, i)];
-                        r[a.at(o, k, i)] = p;
-                    }
-                }
-            }
-        }
-        return g.mul(Tensor.wrap(r, x.shapeArray().clone(), x.dtype()));
+        int[] shape = x.shapeArray();
+        Tensor nonzero = x.ne(0.0);
+        Tensor safe = GatherScatterOps.where(nonzero, x, 1.0);
+        Tensor zeros = x.eq(0.0);
+        Tensor count = (dim == null ? zeros.sum() : zeros.sum(new int[] {dim}, true)).expand(shape);
+        Tensor prodOfNonzero = (dim == null ? safe.prod() : safe.prod(dim, true)).expand(shape);
+        Tensor none = PointwiseOps.zerosLike(g);
+        Tensor atNonzero = PointwiseOps.where(count.eq(0.0), g.mul(result).div(safe), none);
+        Tensor atZero = PointwiseOps.where(count.eq(1.0), g.mul(prodOfNonzero), none);
+        return PointwiseOps.where(nonzero, atNonzero, atZero);
     }
 }
