@@ -86,11 +86,15 @@ final class ReductionOps {
 
     /** var / std with Bessel's correction (unbiased, PyTorch's default) or without; dims null for all. */
     static Tensor varStd(Tensor a, int[] dims, boolean unbiased, boolean keepdim, boolean std) {
+        return varStd(a, dims, unbiased ? 1 : 0, keepdim, std);
+    }
+
+    /** var / std dividing by n - correction (PyTorch 1.13's {@code correction=} argument; unbiased is 1). */
+    static Tensor varStd(Tensor a, int[] dims, int correction, boolean keepdim, boolean std) {
         requireFloat(a, std ? "std" : "var");
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         int n = count(shape, mask);
-        int correction = unbiased ? 1 : 0;
         Tensor out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> {
             double var = variance(v, f, c, correction);
             return std ? Math.sqrt(var) : var;

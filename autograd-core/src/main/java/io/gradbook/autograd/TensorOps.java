@@ -122,8 +122,8 @@ abstract class TensorOps {
     /** max over a dim: PyTorch's named tuple (values, indices). */
     public MaxResult max(int dim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, false, true)); }
     public MaxResult max(int dim, boolean keepdim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, keepdim, true)); }
-    public MaxResult min(int dim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, false, false)); }
-    public MaxResult min(int dim, boolean keepdim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, keepdim, false)); }
+    public MaxResult min(int dim) { return new MaxResult("min", ReductionOps.extremeDim(self(), dim, false, false)); }
+    public MaxResult min(int dim, boolean keepdim) { return new MaxResult("min", ReductionOps.extremeDim(self(), dim, keepdim, false)); }
     public Tensor argmax(int dim) { return max(dim).indices(); }
     public Tensor argmin(int dim) { return min(dim).indices(); }
     /** Sums broadcast dims away to reach {@code shape} (PyTorch's sum_to_size). */
@@ -267,11 +267,214 @@ abstract class TensorOps {
     public Tensor uniform_(double from, double to, Generator generator) { return Random.uniform_(self(), from, to, generator); }
     public Tensor normal_(double mean, double std, Generator generator) { return Random.normal_(self(), mean, std, generator); }
 
+    // ---- more element-wise math (MoreMathOps) -----------------------------------------------------------------
+    /** {@code torch.log1p(x)}: log(1 + x), accurate for small x. */
+    public Tensor log1p() { return MoreMathOps.log1p(self()); }
+    /** {@code torch.expm1(x)}: exp(x) - 1, accurate for small x. */
+    public Tensor expm1() { return MoreMathOps.expm1(self()); }
+    public Tensor log2() { return MoreMathOps.log2(self()); }
+    public Tensor log10() { return MoreMathOps.log10(self()); }
+    public Tensor exp2() { return MoreMathOps.exp2(self()); }
+    public Tensor atan() { return MoreMathOps.atan(self()); }
+    /** {@code torch.atan2(y, x)} with this tensor as y: the angle of the point (x, y), element-wise. */
+    public Tensor atan2(Tensor other) { return MoreMathOps.atan2(self(), other); }
+    public Tensor asin() { return MoreMathOps.asin(self()); }
+    public Tensor acos() { return MoreMathOps.acos(self()); }
+    public Tensor sinh() { return MoreMathOps.sinh(self()); }
+    public Tensor cosh() { return MoreMathOps.cosh(self()); }
+    public Tensor asinh() { return MoreMathOps.asinh(self()); }
+    public Tensor atanh() { return MoreMathOps.atanh(self()); }
+    /** {@code torch.erf(x)}: the Gauss error function. */
+    public Tensor erf() { return MoreMathOps.erf(self()); }
+    /** {@code x % other} ({@code torch.remainder}): Python's modulus, the result takes the divisor's sign. */
+    public Tensor remainder(Tensor other) { return MoreMathOps.remainder(self(), other); }
+    public Tensor remainder(double other) { return MoreMathOps.remainder(self(), Scalar.of(other)); }
+    public Tensor remainder(long other) { return MoreMathOps.remainder(self(), Scalar.of(other)); }
+    /** {@code torch.fmod}: C's modulus, the result takes the dividend's sign. */
+    public Tensor fmod(Tensor other) { return MoreMathOps.fmod(self(), other); }
+    public Tensor fmod(double other) { return MoreMathOps.fmod(self(), Scalar.of(other)); }
+    public Tensor fmod(long other) { return MoreMathOps.fmod(self(), Scalar.of(other)); }
+    public Tensor floor() { return MoreMathOps.floor(self()); }
+    public Tensor ceil() { return MoreMathOps.ceil(self()); }
+    /** {@code torch.round(x)}: to the nearest integer, halves to even (round(2.5) is 2). */
+    public Tensor round() { return MoreMathOps.round(self()); }
+    public Tensor trunc() { return MoreMathOps.trunc(self()); }
+    public Tensor frac() { return MoreMathOps.frac(self()); }
+    public Tensor hypot(Tensor other) { return MoreMathOps.hypot(self(), other); }
+    /** {@code torch.lerp(x, end, weight)}: x + weight * (end - x). */
+    public Tensor lerp(Tensor end, double weight) { return MoreMathOps.lerp(self(), end, weight); }
+    public Tensor lerp(Tensor end, Tensor weight) { return MoreMathOps.lerp(self(), end, weight); }
+    /** {@code torch.addcmul(x, t1, t2, value=v)}: x + v * t1 * t2. */
+    public Tensor addcmul(Tensor t1, Tensor t2) { return MoreMathOps.addcmul(self(), t1, t2, 1); }
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) { return MoreMathOps.addcmul(self(), t1, t2, value); }
+    /** {@code torch.addcdiv(x, t1, t2, value=v)}: x + v * t1 / t2. */
+    public Tensor addcdiv(Tensor t1, Tensor t2) { return MoreMathOps.addcdiv(self(), t1, t2, 1); }
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) { return MoreMathOps.addcdiv(self(), t1, t2, value); }
+    /** {@code x.logsumexp(dim)}: log(sum(exp(x), dim)), computed stably. */
+    public Tensor logsumexp(int dim) { return MoreMathOps.logsumexp(self(), new int[] {dim}, false); }
+    public Tensor logsumexp(int dim, boolean keepdim) { return MoreMathOps.logsumexp(self(), new int[] {dim}, keepdim); }
+    public Tensor logsumexp(int[] dims, boolean keepdim) { return MoreMathOps.logsumexp(self(), dims, keepdim); }
+    public Tensor log1p_() { return self().inPlace(Tensor::log1p); }
+    public Tensor expm1_() { return self().inPlace(Tensor::expm1); }
+    public Tensor floor_() { return self().inPlace(Tensor::floor); }
+    public Tensor ceil_() { return self().inPlace(Tensor::ceil); }
+    public Tensor round_() { return self().inPlace(Tensor::round); }
+    public Tensor trunc_() { return self().inPlace(Tensor::trunc); }
+    public Tensor lerp_(Tensor end, double weight) { return self().inPlace(t -> t.lerp(end, weight), end); }
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return self().inPlace(t -> t.addcmul(t1, t2, value), t1, t2); }
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return self().inPlace(t -> t.addcdiv(t1, t2, value), t1, t2); }
+
+    // ---- scans and products (ScanOps) -------------------------------------------------------------------------
+    /** {@code x.cumsum(dim)}: running sums along dim (integers accumulate in int64). */
+    public Tensor cumsum(int dim) { return ScanOps.cumsum(self(), dim); }
+    /** {@code x.cumprod(dim)}: running products along dim. */
+    public Tensor cumprod(int dim) { return ScanOps.cumprod(self(), dim); }
+    /** {@code x.prod()}: the product of all elements. */
+    public Tensor prod() { return ScanOps.prod(self()); }
+    public Tensor prod(int dim) { return ScanOps.prod(self(), dim, false); }
+    public Tensor prod(int dim, boolean keepdim) { return ScanOps.prod(self(), dim, keepdim); }
+
+    // ---- gather, scatter, index, mask, where (GatherScatterOps) -----------------------------------------------
+    /** {@code x.gather(dim, index)}: out[i][j] = x[i][index[i][j]] for dim 1 (index int64, same rank as x). */
+    public Tensor gather(int dim, Tensor index) { return GatherScatterOps.gather(self(), dim, index); }
+    /** {@code x.scatter(dim, index, src)}: a copy of x with src written at index along dim. */
+    public Tensor scatter(int dim, Tensor index, Tensor src) { return GatherScatterOps.scatter(self(), dim, index, src); }
+    public Tensor scatter(int dim, Tensor index, double value) { return GatherScatterOps.scatter(self(), dim, index, value); }
+    /** {@code x.scatter_add(dim, index, src)}: a copy of x with src added at index along dim (repeats accumulate). */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return GatherScatterOps.scatterAdd(self(), dim, index, src); }
+    /** {@code x.index_select(dim, index)}: the slices of x at the int64 indices along dim. */
+    public Tensor indexSelect(int dim, Tensor index) { return GatherScatterOps.indexSelect(self(), dim, index); }
+    /** {@code x.index_add(dim, index, src, alpha=a)}: a copy of x with a * src's slices added at index. */
+    public Tensor indexAdd(int dim, Tensor index, Tensor src) { return GatherScatterOps.indexAdd(self(), dim, index, src, 1); }
+    public Tensor indexAdd(int dim, Tensor index, Tensor src, double alpha) { return GatherScatterOps.indexAdd(self(), dim, index, src, alpha); }
+    /** {@code x.masked_fill(mask, value)}: value where the (broadcast) mask is true. */
+    public Tensor maskedFill(Tensor mask, double value) { return GatherScatterOps.maskedFill(self(), mask, value); }
+    public Tensor maskedFill(Tensor mask, Tensor value) { return GatherScatterOps.maskedFill(self(), mask, value); }
+    /** {@code x.masked_select(mask)}: the elements where the bool mask is true, as a 1-D tensor. */
+    public Tensor maskedSelect(Tensor mask) { return GatherScatterOps.maskedSelect(self(), mask); }
+    /** {@code x.where(cond, other)}: x where cond is true, else other. */
+    public Tensor where(Tensor condition, Tensor other) { return PointwiseOps.where(condition, self(), other); }
+    public Tensor where(Tensor condition, double other) { return GatherScatterOps.where(condition, self(), other); }
+    /** {@code x.nonzero()}: the coordinates of the nonzero elements, (n, dim) int64. */
+    public Tensor nonzero() { return GatherScatterOps.nonzero(self()); }
+    public Tensor scatter_(int dim, Tensor index, Tensor src) { return self().inPlace(t -> t.scatter(dim, index, src), src); }
+    public Tensor scatter_(int dim, Tensor index, double value) { return self().inPlace(t -> t.scatter(dim, index, value)); }
+    public Tensor scatterAdd_(int dim, Tensor index, Tensor src) { return self().inPlace(t -> t.scatterAdd(dim, index, src), src); }
+    public Tensor indexAdd_(int dim, Tensor index, Tensor src) { return self().inPlace(t -> t.indexAdd(dim, index, src), src); }
+    public Tensor maskedFill_(Tensor mask, double value) { return self().inPlace(t -> t.maskedFill(mask, value)); }
+    public Tensor maskedFill_(Tensor mask, Tensor value) { return self().inPlace(t -> t.maskedFill(mask, value), value); }
+
+    // ---- sorting and selection (SortingOps) -------------------------------------------------------------------
+    /** {@code x.sort(dim, descending)}: PyTorch's {@code torch.return_types.sort(values, indices)}. */
+    public ValuesIndices sort() { return SortingOps.sort(self(), -1, false); }
+    public ValuesIndices sort(int dim) { return SortingOps.sort(self(), dim, false); }
+    public ValuesIndices sort(int dim, boolean descending) { return SortingOps.sort(self(), dim, descending); }
+    /** {@code x.argsort(dim, descending)}: the int64 indices that sort x along dim. */
+    public Tensor argsort() { return SortingOps.argsort(self(), -1, false); }
+    public Tensor argsort(int dim) { return SortingOps.argsort(self(), dim, false); }
+    public Tensor argsort(int dim, boolean descending) { return SortingOps.argsort(self(), dim, descending); }
+    /** {@code x.topk(k, dim, largest)}: the k largest (or smallest) along dim, sorted; (values, indices). */
+    public ValuesIndices topk(int k) { return SortingOps.topk(self(), k, -1, true); }
+    public ValuesIndices topk(int k, int dim) { return SortingOps.topk(self(), k, dim, true); }
+    public ValuesIndices topk(int k, int dim, boolean largest) { return SortingOps.topk(self(), k, dim, largest); }
+    /** {@code x.kthvalue(k, dim)}: the k-th smallest (k from 1) along dim; (values, indices). */
+    public ValuesIndices kthvalue(int k) { return SortingOps.kthvalue(self(), k, -1, false); }
+    public ValuesIndices kthvalue(int k, int dim) { return SortingOps.kthvalue(self(), k, dim, false); }
+    public ValuesIndices kthvalue(int k, int dim, boolean keepdim) { return SortingOps.kthvalue(self(), k, dim, keepdim); }
+    /** {@code x.median()}: the lower median of all elements. */
+    public Tensor median() { return SortingOps.median(self()); }
+    public ValuesIndices median(int dim) { return SortingOps.median(self(), dim, false); }
+    public ValuesIndices median(int dim, boolean keepdim) { return SortingOps.median(self(), dim, keepdim); }
+    /** {@code x.argmax()}: the index of the largest element in the flattened tensor, 0-dim int64. */
+    public Tensor argmax() { return SortingOps.argExtreme(self(), true); }
+    public Tensor argmin() { return SortingOps.argExtreme(self(), false); }
+    public Tensor argmax(int dim, boolean keepdim) { return SortingOps.argExtreme(self(), dim, keepdim, true); }
+    public Tensor argmin(int dim, boolean keepdim) { return SortingOps.argExtreme(self(), dim, keepdim, false); }
+
+    // ---- rearranging (ShapeFamilyOps) -------------------------------------------------------------------------
+    /** {@code x.repeat(*sizes)}: x tiled sizes[i] times along each dim (extra leading sizes add dims). */
+    public Tensor repeat(int... sizes) { return ShapeFamilyOps.repeat(self(), sizes); }
+    /** {@code x.tile(reps)}: repeat, with reps padded by leading 1s to x's rank. */
+    public Tensor tile(int... reps) { return ShapeFamilyOps.tile(self(), reps); }
+    /** {@code x.flip(dims)}: the order of elements reversed along dims. */
+    public Tensor flip(int... dims) { return ShapeFamilyOps.flip(self(), dims); }
+    /** {@code x.roll(shift)}: elements shifted along the flattened tensor, wrapping around. */
+    public Tensor roll(int shift) { return ShapeFamilyOps.roll(self(), new int[] {shift}, new int[0]); }
+    public Tensor roll(int shift, int dim) { return ShapeFamilyOps.roll(self(), new int[] {shift}, new int[] {dim}); }
+    public Tensor roll(int[] shifts, int[] dims) { return ShapeFamilyOps.roll(self(), shifts, dims); }
+    /** {@code x.tril(k)}: the lower triangle (on and below the k-th diagonal) of the last two dims; zeros elsewhere. */
+    public Tensor tril() { return ShapeFamilyOps.tril(self(), 0, true); }
+    public Tensor tril(int diagonal) { return ShapeFamilyOps.tril(self(), diagonal, true); }
+    public Tensor triu() { return ShapeFamilyOps.tril(self(), 0, false); }
+    public Tensor triu(int diagonal) { return ShapeFamilyOps.tril(self(), diagonal, false); }
+    /** {@code x.diag(k)}: vector to diagonal matrix, or matrix to its k-th diagonal. */
+    public Tensor diag() { return ShapeFamilyOps.diag(self(), 0); }
+    public Tensor diag(int diagonal) { return ShapeFamilyOps.diag(self(), diagonal); }
+    /** {@code x.diagonal(offset, dim1, dim2)}: the diagonal as the last dim (a copy in Gradbook, a view in PyTorch). */
+    public Tensor diagonal() { return ShapeFamilyOps.diagonal(self(), 0, 0, 1); }
+    public Tensor diagonal(int offset) { return ShapeFamilyOps.diagonal(self(), offset, 0, 1); }
+    public Tensor diagonal(int offset, int dim1, int dim2) { return ShapeFamilyOps.diagonal(self(), offset, dim1, dim2); }
+    /** {@code x.trace()}: the sum of a matrix's diagonal. */
+    public Tensor trace() { return ShapeFamilyOps.trace(self()); }
+    /** {@code x.chunk(chunks, dim)}: up to chunks pieces of equal length (the last may be shorter); a tuple. */
+    public PyTuple<Tensor> chunk(int chunks) { return ShapeFamilyOps.chunk(self(), chunks, 0); }
+    public PyTuple<Tensor> chunk(int chunks, int dim) { return ShapeFamilyOps.chunk(self(), chunks, dim); }
+    /** {@code x.split(size, dim)}: pieces of length size (the last may be shorter); a tuple. */
+    public PyTuple<Tensor> split(int splitSize) { return ShapeFamilyOps.split(self(), splitSize, 0); }
+    public PyTuple<Tensor> split(int splitSize, int dim) { return ShapeFamilyOps.split(self(), splitSize, dim); }
+    /** {@code x.split([sizes], dim)}: pieces of the given lengths. */
+    public PyTuple<Tensor> split(int[] sizes, int dim) { return ShapeFamilyOps.split(self(), sizes, dim); }
+    /** {@code x.movedim(source, destination)}: a permuted view with dim source moved to destination. */
+    public Tensor movedim(int source, int destination) { return ShapeFamilyOps.movedim(self(), new int[] {source}, new int[] {destination}); }
+    public Tensor movedim(int[] source, int[] destination) { return ShapeFamilyOps.movedim(self(), source, destination); }
+    public Tensor moveaxis(int source, int destination) { return movedim(source, destination); }
+    /** {@code x.swapaxes(a, b)} / {@code swapdims}: transpose under NumPy's name. */
+    public Tensor swapaxes(int axis0, int axis1) { return transpose(axis0, axis1); }
+    public Tensor swapdims(int dim0, int dim1) { return transpose(dim0, dim1); }
+
+    // ---- statistics, norms and distances (LinalgMoreOps) ------------------------------------------------------
+    /** {@code x.var(dims, unbiased, keepdim)} over several dims. */
+    public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return ReductionOps.varStd(self(), dims, unbiased, keepdim, false); }
+    /** {@code x.var(unbiased=False)}: over all elements, without Bessel's correction. */
+    public Tensor var(boolean unbiased) { return ReductionOps.varStd(self(), null, unbiased, false, false); }
+    public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return ReductionOps.varStd(self(), dims, unbiased, keepdim, true); }
+    public Tensor std(boolean unbiased) { return ReductionOps.varStd(self(), null, unbiased, false, true); }
+    /** {@code x.var(dims, correction=c, keepdim)}: divides by n - c (c = 1 is unbiased); dims null for all. */
+    public Tensor var(int[] dims, int correction, boolean keepdim) { return ReductionOps.varStd(self(), dims, correction, keepdim, false); }
+    public Tensor std(int[] dims, int correction, boolean keepdim) { return ReductionOps.varStd(self(), dims, correction, keepdim, true); }
+    /** {@code x.norm(p="fro")}: the Frobenius norm (the 2-norm of all elements). */
+    public Tensor norm(String p) { return norm(p, null, false); }
+    /** {@code x.norm(p, dim=(d0, d1), keepdim)}: "fro" over two dims is sqrt(sum(x * x)), as PyTorch composes it. */
+    public Tensor norm(String p, int[] dims, boolean keepdim) {
+        if (!p.equals("fro")) throw new TorchException.RuntimeError("Gradbook's norm takes p=\"fro\" or a number; got p=\"" + p + "\"");
+        return dims == null ? ReductionOps.norm(self(), 2, null, keepdim) : LinalgMoreOps.frobeniusNorm(self(), dims, keepdim);
+    }
+    public Tensor norm(double p, int[] dims, boolean keepdim) { return ReductionOps.norm(self(), p, dims, keepdim); }
+    /** {@code torch.dist(x, other, p)}: the p-norm of x - other (broadcast). */
+    public Tensor dist(Tensor other) { return LinalgMoreOps.dist(self(), other, 2); }
+    public Tensor dist(Tensor other, double p) { return LinalgMoreOps.dist(self(), other, p); }
+    /** {@code torch.outer(x, vec)}: the outer product of two vectors. */
+    public Tensor outer(Tensor vec) { return LinalgMoreOps.outer(self(), vec); }
+
+    // ---- more dtype conversions -------------------------------------------------------------------------------
+    /** Python's {@code x.int()}: int32. */
+    public Tensor toInt() { return to(DType.INT32); }
+    /** Python's {@code x.half()}: float16. */
+    public Tensor half() { return to(DType.FLOAT16); }
+    /** Python's {@code x.type(dtype)}: the same as {@code to(dtype)}. */
+    public Tensor type(DType dtype) { return to(dtype); }
+
     /** The result of {@code max(dim)}/{@code min(dim)}: PyTorch's {@code torch.return_types.max(values, indices)}. */
     public static final class MaxResult {
         private final Tensor values, indices;
+        private final String name;
 
         MaxResult(Tensor[] vi) {
+            this("max", vi);
+        }
+
+        MaxResult(String name, Tensor[] vi) {
+            this.name = name;
             values = vi[0];
             indices = vi[1];
         }
@@ -281,7 +484,7 @@ abstract class TensorOps {
 
         @Override
         public String toString() {
-            return "torch.return_types.max(\nvalues=" + values + ",\nindices=" + indices + ")";
+            return "torch.return_types." + name + "(\nvalues=" + values + ",\nindices=" + indices + ")";
         }
     }
 }

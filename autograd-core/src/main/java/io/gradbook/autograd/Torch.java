@@ -356,4 +356,164 @@ public final class Torch {
     /** {@code F.linear(input, weight, bias)}: input @ weight.T + bias, as an nn.Linear layer computes. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return NnOps.linear(input, weight, bias); }
     public static Tensor linear(Tensor input, Tensor weight) { return NnOps.linear(input, weight, null); }
+    // ---- more element-wise math (MoreMathOps) -----------------------------------------------------------------
+    public static Tensor log1p(Tensor t) { return t.log1p(); }
+    public static Tensor expm1(Tensor t) { return t.expm1(); }
+    public static Tensor log2(Tensor t) { return t.log2(); }
+    public static Tensor log10(Tensor t) { return t.log10(); }
+    public static Tensor exp2(Tensor t) { return t.exp2(); }
+    public static Tensor atan(Tensor t) { return t.atan(); }
+    /** {@code torch.atan2(y, x)}: the angle of the point (x, y), element-wise with broadcasting. */
+    public static Tensor atan2(Tensor y, Tensor x) { return y.atan2(x); }
+    public static Tensor asin(Tensor t) { return t.asin(); }
+    public static Tensor acos(Tensor t) { return t.acos(); }
+    public static Tensor sinh(Tensor t) { return t.sinh(); }
+    public static Tensor cosh(Tensor t) { return t.cosh(); }
+    public static Tensor asinh(Tensor t) { return t.asinh(); }
+    public static Tensor atanh(Tensor t) { return t.atanh(); }
+    public static Tensor erf(Tensor t) { return t.erf(); }
+    public static Tensor remainder(Tensor a, Tensor b) { return a.remainder(b); }
+    public static Tensor remainder(Tensor a, double b) { return a.remainder(b); }
+    public static Tensor remainder(Tensor a, long b) { return a.remainder(b); }
+    public static Tensor fmod(Tensor a, Tensor b) { return a.fmod(b); }
+    public static Tensor fmod(Tensor a, double b) { return a.fmod(b); }
+    public static Tensor fmod(Tensor a, long b) { return a.fmod(b); }
+    public static Tensor floor(Tensor t) { return t.floor(); }
+    public static Tensor ceil(Tensor t) { return t.ceil(); }
+    public static Tensor round(Tensor t) { return t.round(); }
+    public static Tensor trunc(Tensor t) { return t.trunc(); }
+    public static Tensor frac(Tensor t) { return t.frac(); }
+    public static Tensor hypot(Tensor a, Tensor b) { return a.hypot(b); }
+    public static Tensor lerp(Tensor start, Tensor end, double weight) { return start.lerp(end, weight); }
+    public static Tensor lerp(Tensor start, Tensor end, Tensor weight) { return start.lerp(end, weight); }
+    public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2) { return t.addcmul(t1, t2); }
+    public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2, double value) { return t.addcmul(t1, t2, value); }
+    public static Tensor addcdiv(Tensor t, Tensor t1, Tensor t2) { return t.addcdiv(t1, t2); }
+    public static Tensor addcdiv(Tensor t, Tensor t1, Tensor t2, double value) { return t.addcdiv(t1, t2, value); }
+    /** {@code F.softplus(x)}: log(1 + exp(x)), a smooth relu. */
+    public static Tensor softplus(Tensor t) { return MoreMathOps.softplus(t, 1, 20); }
+    public static Tensor softplus(Tensor t, double beta, double threshold) { return MoreMathOps.softplus(t, beta, threshold); }
+    public static Tensor logsumexp(Tensor t, int dim) { return t.logsumexp(dim); }
+    public static Tensor logsumexp(Tensor t, int dim, boolean keepdim) { return t.logsumexp(dim, keepdim); }
+
+    // ---- scans and products (ScanOps) -------------------------------------------------------------------------
+    public static Tensor cumsum(Tensor t, int dim) { return t.cumsum(dim); }
+    public static Tensor cumprod(Tensor t, int dim) { return t.cumprod(dim); }
+    public static Tensor prod(Tensor t) { return t.prod(); }
+    public static Tensor prod(Tensor t, int dim) { return t.prod(dim); }
+    public static Tensor prod(Tensor t, int dim, boolean keepdim) { return t.prod(dim, keepdim); }
+
+    // ---- gather, scatter, index, mask, where (GatherScatterOps) -----------------------------------------------
+    /** {@code torch.gather(x, dim, index)}: out[i][j] = x[i][index[i][j]] for dim 1. */
+    public static Tensor gather(Tensor t, int dim, Tensor index) { return t.gather(dim, index); }
+    public static Tensor scatter(Tensor t, int dim, Tensor index, Tensor src) { return t.scatter(dim, index, src); }
+    public static Tensor scatter(Tensor t, int dim, Tensor index, double value) { return t.scatter(dim, index, value); }
+    public static Tensor scatterAdd(Tensor t, int dim, Tensor index, Tensor src) { return t.scatterAdd(dim, index, src); }
+    public static Tensor indexSelect(Tensor t, int dim, Tensor index) { return t.indexSelect(dim, index); }
+    public static Tensor indexAdd(Tensor t, int dim, Tensor index, Tensor src) { return t.indexAdd(dim, index, src); }
+    public static Tensor indexAdd(Tensor t, int dim, Tensor index, Tensor src, double alpha) { return t.indexAdd(dim, index, src, alpha); }
+    public static Tensor maskedFill(Tensor t, Tensor mask, double value) { return t.maskedFill(mask, value); }
+    public static Tensor maskedSelect(Tensor t, Tensor mask) { return t.maskedSelect(mask); }
+    /** {@code torch.where(cond, x, 0.)}: a Python number on either side. */
+    public static Tensor where(Tensor cond, Tensor a, double b) { return GatherScatterOps.where(cond, a, b); }
+    public static Tensor where(Tensor cond, double a, Tensor b) { return GatherScatterOps.where(cond, a, b); }
+    public static Tensor where(Tensor cond, double a, double b) { return GatherScatterOps.where(cond, a, b); }
+    /** {@code torch.where(cond)}: a tuple of int64 index tensors, one per dim, of the true elements. */
+    public static PyTuple<Tensor> where(Tensor cond) { return GatherScatterOps.where(cond); }
+    public static Tensor nonzero(Tensor t) { return t.nonzero(); }
+
+    // ---- sorting and selection (SortingOps) -------------------------------------------------------------------
+    public static ValuesIndices sort(Tensor t) { return t.sort(); }
+    public static ValuesIndices sort(Tensor t, int dim) { return t.sort(dim); }
+    public static ValuesIndices sort(Tensor t, int dim, boolean descending) { return t.sort(dim, descending); }
+    public static Tensor argsort(Tensor t) { return t.argsort(); }
+    public static Tensor argsort(Tensor t, int dim) { return t.argsort(dim); }
+    public static Tensor argsort(Tensor t, int dim, boolean descending) { return t.argsort(dim, descending); }
+    public static ValuesIndices topk(Tensor t, int k) { return t.topk(k); }
+    public static ValuesIndices topk(Tensor t, int k, int dim) { return t.topk(k, dim); }
+    public static ValuesIndices topk(Tensor t, int k, int dim, boolean largest) { return t.topk(k, dim, largest); }
+    public static ValuesIndices kthvalue(Tensor t, int k, int dim) { return t.kthvalue(k, dim); }
+    public static ValuesIndices kthvalue(Tensor t, int k, int dim, boolean keepdim) { return t.kthvalue(k, dim, keepdim); }
+    public static Tensor median(Tensor t) { return t.median(); }
+    public static ValuesIndices median(Tensor t, int dim) { return t.median(dim); }
+    public static TensorOps.MaxResult max(Tensor t, int dim) { return t.max(dim); }
+    public static TensorOps.MaxResult max(Tensor t, int dim, boolean keepdim) { return t.max(dim, keepdim); }
+    public static TensorOps.MaxResult min(Tensor t, int dim) { return t.min(dim); }
+    public static TensorOps.MaxResult min(Tensor t, int dim, boolean keepdim) { return t.min(dim, keepdim); }
+    public static Tensor argmax(Tensor t) { return t.argmax(); }
+    public static Tensor argmin(Tensor t) { return t.argmin(); }
+    public static Tensor argmax(Tensor t, int dim) { return t.argmax(dim); }
+    public static Tensor argmin(Tensor t, int dim) { return t.argmin(dim); }
+
+    // ---- rearranging (ShapeFamilyOps) -------------------------------------------------------------------------
+    public static Tensor tile(Tensor t, int... reps) { return t.tile(reps); }
+    public static Tensor flip(Tensor t, int... dims) { return t.flip(dims); }
+    public static Tensor roll(Tensor t, int shift) { return t.roll(shift); }
+    public static Tensor roll(Tensor t, int shift, int dim) { return t.roll(shift, dim); }
+    public static Tensor roll(Tensor t, int[] shifts, int[] dims) { return t.roll(shifts, dims); }
+    public static Tensor tril(Tensor t) { return t.tril(); }
+    public static Tensor tril(Tensor t, int diagonal) { return t.tril(diagonal); }
+    public static Tensor triu(Tensor t) { return t.triu(); }
+    public static Tensor triu(Tensor t, int diagonal) { return t.triu(diagonal); }
+    public static Tensor diag(Tensor t) { return t.diag(); }
+    public static Tensor diag(Tensor t, int diagonal) { return t.diag(diagonal); }
+    public static Tensor diagonal(Tensor t) { return t.diagonal(); }
+    public static Tensor diagonal(Tensor t, int offset, int dim1, int dim2) { return t.diagonal(offset, dim1, dim2); }
+    public static Tensor trace(Tensor t) { return t.trace(); }
+    /** {@code F.pad(x, pad)}: zeros around x; pad lists (left, right) pairs from the last dim backwards. */
+    public static Tensor pad(Tensor t, int[] pad) { return ShapeFamilyOps.pad(t, pad, "constant", 0); }
+    /** {@code F.pad(x, pad, mode, value)}; mode "constant", "reflect" or "replicate" ("circular" is not implemented yet). */
+    public static Tensor pad(Tensor t, int[] pad, String mode, double value) { return ShapeFamilyOps.pad(t, pad, mode, value); }
+    /** {@code F.pad(x, pad, mode="reflect")}. */
+    public static Tensor pad(Tensor t, int[] pad, String mode) { return ShapeFamilyOps.pad(t, pad, mode, 0); }
+    public static PyTuple<Tensor> chunk(Tensor t, int chunks) { return t.chunk(chunks); }
+    public static PyTuple<Tensor> chunk(Tensor t, int chunks, int dim) { return t.chunk(chunks, dim); }
+    public static PyTuple<Tensor> split(Tensor t, int splitSize) { return t.split(splitSize); }
+    public static PyTuple<Tensor> split(Tensor t, int splitSize, int dim) { return t.split(splitSize, dim); }
+    public static PyTuple<Tensor> split(Tensor t, int[] sizes, int dim) { return t.split(sizes, dim); }
+    /** {@code torch.meshgrid(a, b, indexing="ij")}: coordinate grids, one per input vector. */
+    public static PyTuple<Tensor> meshgrid(Tensor... tensors) { return ShapeFamilyOps.meshgrid("ij", tensors); }
+    /** {@code torch.meshgrid(a, b, indexing="xy")}: indexing "ij" or "xy". */
+    public static PyTuple<Tensor> meshgrid(List<Tensor> tensors, String indexing) { return ShapeFamilyOps.meshgrid(indexing, tensors.toArray(new Tensor[0])); }
+    public static Tensor hstack(List<Tensor> tensors) { return ShapeFamilyOps.hstack(tensors); }
+    public static Tensor vstack(List<Tensor> tensors) { return ShapeFamilyOps.vstack(tensors); }
+    public static Tensor dstack(List<Tensor> tensors) { return ShapeFamilyOps.dstack(tensors); }
+    public static Tensor columnStack(List<Tensor> tensors) { return ShapeFamilyOps.columnStack(tensors); }
+    public static Tensor movedim(Tensor t, int source, int destination) { return t.movedim(source, destination); }
+    public static Tensor movedim(Tensor t, int[] source, int[] destination) { return t.movedim(source, destination); }
+    public static Tensor swapaxes(Tensor t, int axis0, int axis1) { return t.swapaxes(axis0, axis1); }
+    public static Tensor transpose(Tensor t, int dim0, int dim1) { return t.transpose(dim0, dim1); }
+
+    // ---- statistics, products, norms and distances (LinalgMoreOps) --------------------------------------------
+    public static Tensor outer(Tensor a, Tensor b) { return a.outer(b); }
+    /** {@code torch.einsum("ij,jk->ik", a, b)}: explicit or implicit subscripts (no ellipsis). */
+    public static Tensor einsum(String equation, Tensor... operands) { return LinalgMoreOps.einsum(equation, operands); }
+    public static Tensor var(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return t.var(dims, unbiased, keepdim); }
+    public static Tensor std(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return t.std(dims, unbiased, keepdim); }
+    public static Tensor std(Tensor t, boolean unbiased) { return t.std(unbiased); }
+    /** {@code torch.var(x, dims, correction=c, keepdim)}: divides by n - c (dims null for all elements). */
+    public static Tensor var(Tensor t, int[] dims, int correction, boolean keepdim) { return t.var(dims, correction, keepdim); }
+    public static Tensor std(Tensor t, int[] dims, int correction, boolean keepdim) { return t.std(dims, correction, keepdim); }
+    /** {@code torch.var_mean(x)}: the tuple (var, mean), both from one VarMeanBackward0 node. */
+    public static PyTuple<Tensor> varMean(Tensor t) { return LinalgMoreOps.varMean(t, null, 1, false, false); }
+    public static PyTuple<Tensor> varMean(Tensor t, int dim) { return LinalgMoreOps.varMean(t, new int[] {dim}, 1, false, false); }
+    public static PyTuple<Tensor> varMean(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return LinalgMoreOps.varMean(t, dims, unbiased ? 1 : 0, keepdim, false); }
+    public static PyTuple<Tensor> stdMean(Tensor t) { return LinalgMoreOps.varMean(t, null, 1, false, true); }
+    public static PyTuple<Tensor> stdMean(Tensor t, int dim) { return LinalgMoreOps.varMean(t, new int[] {dim}, 1, false, true); }
+    public static PyTuple<Tensor> stdMean(Tensor t, int[] dims, boolean unbiased, boolean keepdim) { return LinalgMoreOps.varMean(t, dims, unbiased ? 1 : 0, keepdim, true); }
+    public static Tensor norm(Tensor t, String p) { return t.norm(p); }
+    public static Tensor norm(Tensor t, double p, int[] dims, boolean keepdim) { return t.norm(p, dims, keepdim); }
+    /** {@code torch.linalg.vector_norm(x, ord, dim, keepdim)}: node LinalgVectorNormBackward0. */
+    public static Tensor linalgVectorNorm(Tensor t, double ord, int[] dims, boolean keepdim) { return ReductionOps.norm(t, ord, dims, keepdim, "LinalgVectorNormBackward0"); }
+    public static Tensor dist(Tensor a, Tensor b) { return a.dist(b); }
+    public static Tensor dist(Tensor a, Tensor b, double p) { return a.dist(b, p); }
+    /** {@code torch.cdist(x1, x2, p)}: distances between every row of x1 and every row of x2. */
+    public static Tensor cdist(Tensor x1, Tensor x2) { return LinalgMoreOps.cdist(x1, x2, 2); }
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) { return LinalgMoreOps.cdist(x1, x2, p); }
+    /** {@code F.normalize(x)}: rows scaled to unit 2-norm (dim 1, eps 1e-12). */
+    public static Tensor normalize(Tensor t) { return LinalgMoreOps.normalize(t, 2, 1, 1e-12); }
+    public static Tensor normalize(Tensor t, double p, int dim) { return LinalgMoreOps.normalize(t, p, dim, 1e-12); }
+    /** {@code F.cosine_similarity(a, b, dim=1)}. */
+    public static Tensor cosineSimilarity(Tensor a, Tensor b) { return LinalgMoreOps.cosineSimilarity(a, b, 1); }
+    public static Tensor cosineSimilarity(Tensor a, Tensor b, int dim) { return LinalgMoreOps.cosineSimilarity(a, b, dim); }
 }

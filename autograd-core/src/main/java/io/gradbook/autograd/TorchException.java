@@ -72,4 +72,16 @@ public abstract class TorchException extends RuntimeException {
             return "KeyboardInterrupt";
         }
     }
+
+    /** Python's NotImplementedError (an option PyTorch does not know, such as an unknown padding mode). */
+    public static class NotImplementedError extends TorchException {
+        public NotImplementedError(String message) {
+            super(message);
+        }
+
+        @Override
+        public String pythonType() {
+            return "NotImplementedError";
+        }
+    }
 }

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading and writing by index or mask: gather, scatter, scatter_add, index_select, index_add, masked_fill,
+ * masked_select, and the forms of where. Each gather-like op's gradient is its scatter-like twin and the other
+ * way round, all recorded, so double backward works.
+ */
+final class GatherScatterOps {
+    private GatherScatterOps() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    // ---- gather / scatter ----------------------------------------------------------------------------------------
+
+    private static void checkIndex(String op, Tensor x, int d, Tensor index, Tensor src) {
+        if (index.dtype() != DType.INT64) throw new TorchException.RuntimeError(op + "(): Expected dtype int64 for index");
+        if (index.dim() != x.dim() && !(index.dim() <= 1 && x.dim() <= 1)) {
+            throw new TorchException.RuntimeError("Index tensor must have the same number of dimensions as " + (op.equals("gather") ? "input" : "self") + " tensor");
+        }
+        boolean scatter = !op.equals("gather");
+        for (int k = 0; k < index.dim(); k++) {
+            boolean tooBig = k != d && index.size(k) > x.size(k), srcTooSmall = src != null && index.size(k) > src.size(k);
+            if (!scatter && tooBig) {
+                throw new TorchException.RuntimeError("Size does not match at dimension " + k + " expected index " + Shape.str(index.shapeArray()) + " to be smaller than self " + Shape.str(x.shapeArray()) + " apart from dimension " + d);
+            }
+            if (scatter && (tooBig || srcTooSmall)) {
+                throw new TorchException.RuntimeError("Expected index " + Shape.str(index.shapeArray()) + " to be smaller than self " + Shape.str(x.shapeArray()) + " apart from dimension " + d
+                        + (src == null ? "" : " and to be smaller size than src " + Shape.str(src.shapeArray())));
+            }
+        }
+    }
+
+    /**
+     * For every element of {@code index} (row-major), its position in a row-major tensor of {@code shape} with
+     * the coordinate along {@code d} replaced by the index value; and, when {@code srcShape} is given, its
+     * position in that tensor (index and src line up element by element).
+     */
+    private static int[][] positions(int[] shape, int d, Tensor index, int[] srcShape) {
+        int[] is = index.shapeArray();
+        double[] iv = index.values();
+        int[] strides = Shape.contiguousStrides(shape);
+        int[] srcStrides = srcShape == null ? null : Shape.contiguousStrides(srcShape);
+        int[] idxStrides = Shape.contiguousStrides(is);
+        int size = shape.length == 0 ? 1 : shape[d];
+        int[] at = new int[iv.length], src = new int[iv.length];
+        for (int p = 0; p < iv.length; p++) {
+            long k = (long) iv[p];
+            // unlike indexing, gather and scatter take no negative indices
+            if (k < 0 || k >= size) throw new TorchException.RuntimeError("index " + k + " is out of bounds for dimension " + d + " with size " + size);
+            int rem = p, pos = 0, spos = 0;
+            for (int j = 0; j < is.length; j++) {
+                int c = rem / idxStrides[j];
+                rem %= idxStrides[j];
+                pos += (j == d ? (int) k : c) * strides[j];
+                if (srcStrides != null) spos += c * srcStrides[j];
+            }
+            at[p] = shape.length == 0 ? 0 : pos;
+            src[p] = spos;
+        }
+        return new int[][] {at, src};
+    }
+
+    static Tensor gather(Tensor x, int dim, Tensor index) {
+        int d = Shape.wrapDim(dim, x.dim());
+        checkIndex("gather", x, d, index, null);
+        int[] pos = positions(x.shapeArray(), d, index, null)[0];
+        double[] xv = x.values();
+        double[] r = new double[pos.length];
+        for (int p = 0; p < pos.length; p++) r[p] = xv[pos[p]];
+        Tensor out = Tensor.wrap(r, index.shapeArray().clone(), x.dtype());
+        int[] shape = x.shapeArray().clone();
+        return Graph.record("GatherBackward0", out, new Tensor[] {x}, null, false,
+                (g, s, n) -> new Tensor[] {scatterAdd(zeros(shape, g.dtype()), d, index, g)});
+    }
+
+    private static Tensor zeros(int[] shape, DType dt) {
+        return Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), dt);
+    }
+
+    /** scatter / scatter_add / scatter with a value: a copy of x with src's elements written (or added) at index. */
+    private static Tensor scatterKernel(Tensor x, int d, Tensor index, Tensor src, double value, boolean add) {
+        int[][] pp = positions(x.shapeArray(), d, index, src == null ? null : src.shapeArray());
+        double[] r = x.values().clone();
+        double[] sv = src == null ? null : src.values();
+        DType dt = x.dtype();
+        for (int p = 0; p < pp[0].length; p++) {
+            double v = sv == null ? value : sv[pp[1][p]];
+            r[pp[0][p]] = dt.round(add ? r[pp[0][p]] + v : v);
+        }
+        return Tensor.wrap(r, x.shapeArray().clone(), dt);
+    }
+
+    static Tensor scatter(Tensor x, int dim, Tensor index, Tensor src) {
+        int d = Shape.wrapDim(dim, x.dim());
+        checkIndex("scatter", x, d, index, src);
+        Tensor out = scatterKernel(x, d, index, src, 0, false);
+        return Graph.record("ScatterBackward0", out, new Tensor[] {x, src}, null, false, (g, s, n) -> new Tensor[] {
+            n[0] ? scatter(g, d, index, 0.0) : null, n[1] ? gather(g, d, index) : null});
+    }
+
+    static Tensor scatter(Tensor x, int dim, Tensor index, double value) {
+        int d = Shape.wrapDim(dim, x.dim());
+        checkIndex("scatter", x, d, index, null);
+        Tensor out = scatterKernel(x, d, index, null, value, false);
+        return Graph.record("ScatterBackward1", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {scatter(g, d, index, 0.0)});
+    }
+
+    static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
+        int d = Shape.wrapDim(dim, x.dim());
+        checkIndex("scatter_add", x, d, index, src);
+        Tensor out = scatterKernel(x, d, index, src, 0, true);
+        return Graph.record("ScatterAddBackward0", out, new Tensor[] {x, src}, null, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g : null, n[1] ? gather(g, d, index) : null});
+    }
+
+    // ---- index_select / index_add ----------------------------------------------------------------------------
+
+    private static int[] checkedIndices(Tensor index, int size) {
+        if (index.dim() > 1) throw new TorchException.IndexError("index_select(): Index is supposed to be a vector");
+        if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
+            throw new TorchException.RuntimeError("index_select(): Expected dtype int32 or int64 for index");
+        }
+        double[] iv = index.values();
+        int[] out = new int[iv.length];
+        for (int i = 0; i < iv.length; i++) {
+            long k = (long) iv[i];
+            if (k < 0 || k >= size) throw new TorchException.IndexError("index out of range in self");
+            out[i] = (int) k;
+        }
+        return out;
+    }
+
+    static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        int d = Shape.wrapDim(dim, x.dim());
+        int[] shape = x.shapeArray();
+        int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d]);
+        int[] outShape = shape.clone();
+        if (outShape.length > 0) outShape[d] = picked.length;
+        ScanOps.Along in = new ScanOps.Along(shape, d), out = new ScanOps.Along(outShape, d);
+        double[] xv = x.values();
+        double[] r = new double[Shape.numel(outShape)];
+        for (int o = 0; o < out.outer; o++) {
+            for (int k = 0; k < picked.length; k++) {
+                for (int i = 0; i < out.inner; i++) r[out.at(o, k, i)] = xv[in.at(o, picked[k], i)];
+            }
+        }
+        Tensor result = Tensor.wrap(r, outShape, x.dtype());
+        int[] inShape = shape.clone();
+        return Graph.record("IndexSelectBackward0", result, new Tensor[] {x}, null, false,
+                (g, s, n) -> new Tensor[] {indexAdd(zeros(inShape, g.dtype()), d, index, g, 1)});
+    }
+
+    static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor src, double alpha) {
+        int d = Shape.wrapDim(dim, x.dim());
+        int[] shape = x.shapeArray();
+        int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d]);
+        int[] expect = shape.clone();
+        if (expect.length > 0) expect[d] = picked.length;
+        if (!java.util.Arrays.equals(expect, src.shapeArray()) && !(src.dim() == 0 && picked.length == 1 && x.dim() <= 1)) {
+            // PyTorch's message names the first clashing dimension of the slices (dim d removed)
+            if (src.dim() == expect.length && expect.length > 0) Shape.broadcast(ViewOps.remove(expect, d), ViewOps.remove(src.shapeArray(), d));
+            throw new TorchException.RuntimeError("index_add_(): Source/destination tensor must have same slice shapes. Destination slice shape: " + Shape.str(expect) + " at dimension " + d + " and source slice shape: " + Shape.str(src.shapeArray()) + " at dimension 0.");
+        }
+        DType dt = x.dtype();
+        ScanOps.Along in = new ScanOps.Along(shape, d), from = new ScanOps.Along(expect, d);
+        double[] r = x.values().clone(), sv = src.values();
+        for (int o = 0; o < from.outer; o++) {
+            for (int k = 0; k < picked.length; k++) {
+                for (int i = 0; i < from.inner; i++) {
+                    int p = in.at(o, picked[k], i);
+                    r[p] = dt.round(r[p] + alpha * sv[from.at(o, k, i)]);
+                }
+            }
+        }
+        Tensor out = Tensor.wrap(r, shape.clone(), dt);
+        int[] srcShape = src.shapeArray().clone();
+        return Graph.record("IndexAddBackward0", out, new Tensor[] {x, src}, null, false, (g, s, n) -> {
+            Tensor gs = null;
+            if (n[1]) {
+                gs = indexSelect(g, d, index);
+                if (alpha != 1) gs = gs.mul(alpha);
+                if (srcShape.length == 0) gs = gs.reshape(srcShape);
+            }
+            return new Tensor[] {n[0] ? g : null, gs};
+        });
+    }
+
+    // ---- masks -------------------------------------------------------------------------------------------------
+
+    static Tensor maskedFill(Tensor x, Tensor mask, double value) {
+        int[] shape = Shape.broadcast(mask.shapeArray(), x.shapeArray());
+        double[] xv = Kernels.broadcastValues(x, shape), mv = Kernels.broadcastValues(mask, shape);
+        DType dt = x.dtype();
+        double v = dt.round(value);
+        double[] r = new double[xv.length];
+        for (int i = 0; i < r.length; i++) r[i] = mv[i] != 0 ? v : xv[i];
+        Tensor out = Tensor.wrap(r, shape, dt);
+        Tensor m = mask.detach();
+        return Graph.record("MaskedFillBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {maskedFill(g, m, 0.0)});
+    }
+
+    /** masked_fill with a 0-dim tensor value: node MaskedFillBackward1, the value's gradient summed over the mask. */
+    static Tensor maskedFill(Tensor x, Tensor mask, Tensor value) {
+        if (value.dim() != 0) {
+            throw new TorchException.RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with " + value.dim() + " dimension(s).");
+        }
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = maskedFill(x, mask, value.item());
+        }
+        Tensor m = mask.detach();
+        return Graph.record("MaskedFillBackward1", out, new Tensor[] {x, value}, null, false, (g, s, n) -> new Tensor[] {
+            n[0] ? maskedFill(g, m, 0.0) : null,
+            n[1] ? PointwiseOps.where(m, g, PointwiseOps.zerosLike(g)).sum() : null});
+    }
+
+    static Tensor maskedSelect(Tensor x, Tensor mask) {
+        if (mask.dtype() != DType.BOOL) throw new TorchException.RuntimeError("masked_select: expected BoolTensor or ByteTensor for mask");
+        int[] shape = Shape.broadcast(mask.shapeArray(), x.shapeArray());
+        double[] xv = Kernels.broadcastValues(x, shape), mv = Kernels.broadcastValues(mask, shape);
+        int count = 0;
+        for (double m : mv) if (m != 0) count++;
+        double[] r = new double[count];
+        for (int i = 0, k = 0; i < mv.length; i++) if (mv[i] != 0) r[k++] = xv[i];
+        Tensor out = Tensor.wrap(r, new int[] {count}, x.dtype());
+        Tensor m = mask.detach();
+        return Graph.record("MaskedSelectBackward0", out, new Tensor[] {x}, null, false,
+                (g, s, n) -> new Tensor[] {maskedScatterIntoZeros(g, m, shape)});
+    }
+
+    /** Zeros of {@code shape} with g's elements placed, in order, where the mask is set: masked_select's backward. */
+    private static Tensor maskedScatterIntoZeros(Tensor g, Tensor mask, int[] shape) {
+        double[] gv = g.values(), mv = Kernels.broadcastValues(mask, shape);
+        double[] r = new double[mv.length];
+        for (int i = 0, k = 0; i < mv.length; i++) if (mv[i] != 0) r[i] = gv[k++];
+        Tensor out = Tensor.wrap(r, shape.clone(), g.dtype());
+        return Graph.record("MaskedScatterBackward0", out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {maskedSelect(gg, mask)});
+    }
+
+    // ---- where -------------------------------------------------------------------------------------------------
+
+    /** {@code torch.where(cond, x, 0.)}: the Python number is wrapped as a 0-dim tensor (shown as (None, 0)). */
+    static Tensor where(Tensor cond, Tensor x, double other) {
+        return PointwiseOps.where(cond, x, Scalar.of(other).wrapped(x.dtype().isFloatingPoint() ? x.dtype() : DType.DEFAULT_FLOAT));
+    }
+
+    static Tensor where(Tensor cond, double self, Tensor y) {
+        return PointwiseOps.where(cond, Scalar.of(self).wrapped(y.dtype().isFloatingPoint() ? y.dtype() : DType.DEFAULT_FLOAT), y);
+    }
+
+    /** {@code torch.where(cond, 1., 0.)}: two Python numbers give a float32 tensor. */
+    static Tensor where(Tensor cond, double self, double other) {
+        return PointwiseOps.where(cond, Scalar.of(self).wrapped(DType.DEFAULT_FLOAT), Scalar.of(other).wrapped(DType.DEFAULT_FLOAT));
+    }
+
+    /** {@code torch.where(cond)}: the indices of the set elements, one int64 tensor per dimension (nonzero as a tuple). */
+    static PyTuple<Tensor> where(Tensor cond) {
+        Tensor nz = nonzero(cond);
+        int n = nz.size(0), rank = cond.dim();
+        double[] v = nz.values();
+        List<Tensor> out = new ArrayList<>();
+        for (int d = 0; d < Math.max(rank, 1); d++) {
+            double[] col = new double[n];
+            for (int i = 0; i < n; i++) col[i] = rank == 0 ? 0 : v[i * rank + d];
+            out.add(Tensor.wrap(col, new int[] {n}, DType.INT64));
+        }
+        return PyTuple.copyOf(out);
+    }
+
+    /** {@code torch.nonzero(x)}: an (n, dim) int64 tensor of the coordinates of the nonzero elements. */
+    static Tensor nonzero(Tensor x) {
+        double[] v = x.values();
+        int[] shape = x.shapeArray();
+        int[] strides = Shape.contiguousStrides(shape);
+        List<int[]> hits = new ArrayList<>();
+        for (int p = 0; p < v.length; p++) {
+            if (v[p] == 0) continue;
+            int[] c = new int[shape.length];
+            int rem = p;
+            for (int j = 0; j < shape.length; j++) {
+                c[j] = rem / strides[j];
+                rem %= strides[j];
+            }
+            hits.add(c);
+        }
+        double[] r = new double[hits.size() * shape.length];
+        for (int i = 0; i < hits.size(); i++) for (int j = 0; j < shape.length; j++) r[i * shape.length + j] = hits.get(i)[j];
+        return Tensor.wrap(r, new int[] {hits.size(), shape.length}, DType.INT64);
+    }
+}

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import io.gradbook.autograd.math.Float32Unary;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The element-wise math a course reaches for after exp/log/sin (log1p, expm1, log2, atan2, erf, floor, fmod,
+ * hypot, lerp, addcmul, softplus, logsumexp ...), each forward kernel beside its gradient rule. Rules use Tensor
+ * ops only, so create_graph gives higher derivatives. Float32 results of the unary transcendental functions come
+ * from {@link Float32Unary} (PyTorch's SLEEF/glibc float32 algorithms, bit for bit); the rest are computed in
+ * double and rounded once: exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few
+ * ULP elsewhere (atan2, exp2, hypot, softplus, logsumexp).
+ */
+final class MoreMathOps {
+    private MoreMathOps() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+    private static final double LN2 = Math.log(2), LN10 = Math.log(10);
+
+    private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f) {
+        return Kernels.map(a, Promotion.floatOf(a.dtype()), f);
+    }
+
+    /** PyTorch's float32 loop for one op over a contiguous run (Float32Unary's contract). */
+    @FunctionalInterface
+    interface Float32Loop {
+        void apply(float[] src, int srcOff, float[] dst, int dstOff, int n);
+    }
+
+    /**
+     * A float-valued unary op: float32 results (and integer inputs, which PyTorch converts to float32 first) go
+     * through PyTorch's own float32 algorithm, bit for bit; other dtypes through the double function.
+     */
+    private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f, Float32Loop f32) {
+        DType dt = Promotion.floatOf(a.dtype());
+        if (dt != DType.FLOAT32) return Kernels.map(a, dt, f);
+        double[] v = a.values();
+        float[] src = new float[v.length], dst = new float[v.length];
+        for (int i = 0; i < v.length; i++) src[i] = (float) v[i];
+        f32.apply(src, 0, dst, 0, v.length);
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = dst[i];
+        return Tensor.wrap(r, a.shapeArray().clone(), dt);
+    }
+
+    /** A unary op whose rule reads its input. */
+    private static Tensor unaryIn(String name, Tensor a, DoubleUnaryOperator f, Float32Loop f32, Graph.Rule1 rule) {
+        return Graph.record(name, unaryFloat(a, f, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
+    }
+
+    // ---- logs and exponentials -------------------------------------------------------------------------------
+
+    static Tensor log1p(Tensor a) {
+        return unaryIn("Log1PBackward0", a, Math::log1p, Float32Unary::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
+    }
+
+    static Tensor expm1(Tensor a) {
+        return Graph.record("Expm1Backward0", unaryFloat(a, Math::expm1, Float32Unary::expm1), new Tensor[] {a}, NONE, true,
+                (g, s, n) -> new Tensor[] {g.mul(s[0].add(1L))});
+    }
+
+    static Tensor log2(Tensor a) {
+        return unaryIn("Log2Backward0", a, x -> Math.log(x) / LN2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
+    }
+
+    static Tensor log10(Tensor a) {
+        return unaryIn("Log10Backward0", a, Math::log10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
+    }
+
+    static Tensor exp2(Tensor a) {
+        return Graph.record("Exp2Backward0", unaryFloat(a, x -> Math.pow(2, x)), new Tensor[] {a}, NONE, true,
+                (g, s, n) -> new Tensor[] {g.mul(s[0]).mul(LN2)});
+    }
+
+    // ---- trigonometric and hyperbolic ------------------------------------------------------------------------
+
+    static Tensor atan(Tensor a) {
+        return unaryIn("AtanBackward0", a, Math::atan, Float32Unary::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
+    }
+
+    static Tensor asin(Tensor a) {
+        return unaryIn("AsinBackward0", a, Math::asin, Float32Unary::asin, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L).sqrt())});
+    }
+
+    static Tensor acos(Tensor a) {
+        return unaryIn("AcosBackward0", a, Math::acos, Float32Unary::acos, (g, s, n) -> new Tensor[] {g.neg().div(s[0].mul(s[0]).rsub(1L).sqrt())});
+    }
+
+    static Tensor sinh(Tensor a) {
+        return unaryIn("SinhBackward0", a, Math::sinh, Float32Unary::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
+    }
+
+    static Tensor cosh(Tensor a) {
+        return unaryIn("CoshBackward0", a, Math::cosh, Float32Unary::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
+    }
+
+    static Tensor asinh(Tensor a) {
+        DoubleUnaryOperator f = x -> Math.copySign(Math.log(Math.abs(x) + Math.sqrt(x * x + 1)), x);
+        return unaryIn("AsinhBackward0", a, f, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L).sqrt())});
+    }
+
+    static Tensor atanh(Tensor a) {
+        return unaryIn("AtanhBackward0", a, x -> 0.5 * Math.log1p(2 * x / (1 - x)), Float32Unary::atanh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L))});
+    }
+
+    static Tensor erf(Tensor a) {
+        double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
+        return unaryIn("ErfBackward0", a, MoreMathOps::erf, Float32Unary::erf, (g, s, n) -> new Tensor[] {g.mul(s[0].mul(s[0]).neg().exp()).mul(twoOverSqrtPi)});
+    }
+
+    /** erf(x) to double precision: Taylor series near 0, Lentz's continued fraction for erfc in the tails. */
+    static double erf(double x) {
+        if (Double.isNaN(x)) return x;
+        double ax = Math.abs(x);
+        if (ax < 2.5) {
+            double term = x, sum = x, x2 = x * x;
+            for (int k = 1; k < 200; k++) {
+                term *= -x2 / k;
+                double add = term / (2 * k + 1);
+                sum += add;
+                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+            }
+            return sum * 2 / Math.sqrt(Math.PI);
+        }
+        if (ax > 6) return Math.copySign(1, x);
+        // erfc(z) = exp(-z^2)/sqrt(pi) * 1/(z + 1/2/(z + 1/(z + 3/2/(z + ...))))
+        double tiny = 1e-300, f = ax, c = ax, d = 0;
+        for (int k = 1; k < 300; k++) {
+            double an = k / 2.0;
+            d = ax + an * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = ax + an / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) break;
+        }
+        double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+        return Math.copySign(1 - erfc, x);
+    }
+
+    // ---- two-argument ------------------------------------------------------------------------------------------
+
+    static Tensor atan2(Tensor y, Tensor x) {
+        DType dt = Promotion.floatOf(Promotion.resultType(y, x));
+        Tensor out = Kernels.zip(y, x, dt, Math::atan2);
+        return Graph.record("Atan2Backward0", out, new Tensor[] {y, x}, new Tensor[] {y, x}, false, (g, s, n) -> {
+            Tensor r2 = s[0].mul(s[0]).add(s[1].mul(s[1]));
+            return new Tensor[] {n[0] ? g.mul(s[1]).div(r2) : null, n[1] ? g.mul(s[0].neg()).div(r2) : null};
+        });
+    }
+
+    static Tensor hypot(Tensor a, Tensor b) {
+        DType dt = Promotion.floatOf(Promotion.resultType(a, b));
+        Tensor out = Kernels.zip(a, b, dt, Math::hypot);
+        return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> new Tensor[] {
+            n[0] ? g.mul(s[0]).div(s[2]) : null, n[1] ? g.mul(s[1]).div(s[2]) : null});
+    }
+
+    /** Python's {@code %}: the result takes the divisor's sign. */
+    private static double remainderOf(double a, double b, boolean integral) {
+        if (integral) {
+            if (b == 0) throw new TorchException.RuntimeError("ZeroDivisionError");
+            long r = (long) a % (long) b;
+            return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+        }
+        double m = a % b;
+        return m != 0 && (m < 0) != (b < 0) ? m + b : m;
+    }
+
+    static Tensor remainder(Tensor a, Tensor b) {
+        DType dt = Promotion.resultType(a, b);
+        boolean integral = !dt.isFloatingPoint();
+        Tensor out = Kernels.zip(a, b, dt, (x, y) -> remainderOf(x, y, integral));
+        return Graph.record("RemainderBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g : null, n[1] ? g.neg().mul(floor(s[0].div(s[1]))) : null});
+    }
+
+    static Tensor remainder(Tensor a, Scalar b) {
+        DType dt = b.resultWith(a.dtype());
+        boolean integral = !dt.isFloatingPoint();
+        Tensor out = Kernels.map(a, dt, x -> remainderOf(x, b.value, integral));
+        return Graph.record("RemainderBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
+    /** C's fmod: the result takes the dividend's sign. */
+    static Tensor fmod(Tensor a, Tensor b) {
+        DType dt = Promotion.resultType(a, b);
+        Tensor out = Kernels.zip(a, b, dt, dt.isFloatingPoint() ? (x, y) -> x % y : (x, y) -> (double) ((long) x % (long) y));
+        return Graph.record("FmodBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g : null, n[1] ? g.neg().mul(trunc(s[0].div(s[1]))) : null});
+    }
+
+    static Tensor fmod(Tensor a, Scalar b) {
+        DType dt = b.resultWith(a.dtype());
+        Tensor out = Kernels.map(a, dt, dt.isFloatingPoint() ? x -> x % b.value : x -> (double) ((long) x % (long) b.value));
+        return Graph.record("FmodBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
+    // ---- rounding (gradient zero almost everywhere) -----------------------------------------------------------
+
+    private static Tensor stepwise(String name, Tensor a, DoubleUnaryOperator f) {
+        Tensor out = Kernels.map(a, a.dtype(), a.dtype().isFloatingPoint() ? f : x -> x);
+        return Graph.record(name, out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {PointwiseOps.zerosLike(g)});
+    }
+
+    static Tensor floor(Tensor a) { return stepwise("FloorBackward0", a, Math::floor); }
+    static Tensor ceil(Tensor a) { return stepwise("CeilBackward0", a, Math::ceil); }
+    /** Rounds half to even, as PyTorch (and IEEE's nearbyint) do: round(2.5) is 2. */
+    static Tensor round(Tensor a) { return stepwise("RoundBackward0", a, Math::rint); }
+    static Tensor trunc(Tensor a) { return stepwise("TruncBackward0", a, x -> x < 0 ? Math.ceil(x) : Math.floor(x)); }
+
+    static Tensor frac(Tensor a) {
+        Tensor out = Kernels.map(a, a.dtype(), x -> x - (x < 0 ? Math.ceil(x) : Math.floor(x)));
+        return Graph.record("FracBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
+    // ---- blends ------------------------------------------------------------------------------------------------
+
+    /** {@code start + weight * (end - start)}, with PyTorch's two-sided formula (exact at weight 0 and 1). */
+    private static double lerpOf(double a, double b, double w, DType dt) {
+        // PyTorch computes in the dtype: weight and difference rounded to it, then one fused multiply-add
+        double wt = dt.round(w), diff = dt.round(b - a);
+        return Math.abs(wt) < 0.5 ? a + wt * diff : b - diff * dt.round(1 - wt);
+    }
+
+    static Tensor lerp(Tensor start, Tensor end, double weight) {
+        DType dt = Promotion.resultType(start, end);
+        Tensor out = Kernels.zip(start, end, dt, (a, b) -> lerpOf(a, b, weight, dt));
+        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g.mul(1 - weight) : null, n[1] ? g.mul(weight) : null});
+    }
+
+    static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        DType dt = Promotion.resultType(start, end);
+        int[] shape = Shape.broadcast(Shape.broadcast(start.shapeArray(), end.shapeArray()), weight.shapeArray());
+        double[] a = Kernels.broadcastValues(start, shape), b = Kernels.broadcastValues(end, shape), w = Kernels.broadcastValues(weight, shape);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) r[i] = dt.round(lerpOf(a[i], b[i], w[i], dt));
+        Tensor out = Tensor.wrap(r, shape, dt);
+        return Graph.record("LerpBackward1", out, new Tensor[] {start, end, weight}, new Tensor[] {start, end, weight}, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g.mul(s[2].rsub(1L)) : null, n[1] ? g.mul(s[2]) : null, n[2] ? g.mul(s[1].sub(s[0])) : null});
+    }
+
+    static Tensor addcmul(Tensor t, Tensor a, Tensor b, double value) {
+        DType dt = DType.promote(t.dtype(), DType.promote(a.dtype(), b.dtype()));
+        int[] shape = Shape.broadcast(Shape.broadcast(t.shapeArray(), a.shapeArray()), b.shapeArray());
+        double[] vt = Kernels.broadcastValues(t, shape), va = Kernels.broadcastValues(a, shape), vb = Kernels.broadcastValues(b, shape);
+        double[] r = new double[vt.length];
+        for (int i = 0; i < r.length; i++) r[i] = dt.round(vt[i] + value * va[i] * vb[i]);
+        Tensor out = Tensor.wrap(r, shape, dt);
+        return Graph.record("AddcmulBackward0", out, new Tensor[] {t, a, b}, new Tensor[] {null, a, b}, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g : null, n[1] ? g.mul(s[2]).mul(value) : null, n[2] ? g.mul(s[1]).mul(value) : null});
+    }
+
+    static Tensor addcdiv(Tensor t, Tensor a, Tensor b, double value) {
+        if (!a.dtype().isFloatingPoint() && !b.dtype().isFloatingPoint()) {
+            throw new TorchException.RuntimeError("Integer division with addcdiv is no longer supported, and in a future release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
+        }
+        DType dt = DType.promote(t.dtype(), DType.promote(a.dtype(), b.dtype()));
+        int[] shape = Shape.broadcast(Shape.broadcast(t.shapeArray(), a.shapeArray()), b.shapeArray());
+        double[] vt = Kernels.broadcastValues(t, shape), va = Kernels.broadcastValues(a, shape), vb = Kernels.broadcastValues(b, shape);
+        double[] r = new double[vt.length];
+        for (int i = 0; i < r.length; i++) r[i] = dt.round(vt[i] + value * (va[i] / vb[i]));
+        Tensor out = Tensor.wrap(r, shape, dt);
+        return Graph.record("AddcdivBackward0", out, new Tensor[] {t, a, b}, new Tensor[] {null, a, b}, false, (g, s, n) -> new Tensor[] {
+            n[0] ? g : null,
+            n[1] ? g.mul(value).div(s[2]) : null,
+            n[2] ? g.neg().mul(value).mul(s[1]).div(s[2].mul(s[2])) : null});
+    }
+
+    // ---- softplus and logsumexp --------------------------------------------------------------------------------
+
+    /** {@code F.softplus(x, beta, threshold)}: log(1 + exp(beta x)) / beta, and x itself where beta x > threshold. */
+    static Tensor softplus(Tensor x, double beta, double threshold) {
+        Tensor out = unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta);
+        return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
+            Tensor bx = s[0].mul(beta);
+            return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(bx.sigmoid()))};
+        });
+    }
+
+    /** {@code torch.logsumexp(x, dims, keepdim)}: log(sum(exp(x))) computed stably (the max taken out first). */
+    static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
+        int[] shape = x.shapeArray().clone();
+        boolean[] mask = ReductionOps.dimsMask(x.dim(), dims);
+        Tensor out = Kernels.reduce(x, mask, keepdim, Promotion.floatOf(x.dtype()), (v, f, c) -> {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = f; i < f + c; i++) m = Math.max(m, v[i]);
+            if (Double.isInfinite(m)) m = 0;
+            double acc = 0;
+            for (int i = f; i < f + c; i++) acc += Math.exp(v[i] - m);
+            return Math.log(acc) + m;
+        });
+        return Graph.record("LogsumexpBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
+            Tensor result = ReductionOps.expandBack(s[1], shape, mask, keepdim);
+            return new Tensor[] {ReductionOps.expandBack(g, shape, mask, keepdim).mul(s[0].sub(result).exp())};
+        });
+    }
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * Ordering and selection: sort, argsort, topk, kthvalue, median, argmax/argmin. Values carry the gradient, which
+ * goes back to where each value was taken from (a recorded scatter, so it differentiates again); indices are
+ * int64 and never require grad.
+ */
+final class SortingOps {
+    private SortingOps() {}
+
+    /** PyTorch orders NaN above every number, so it comes last ascending and first descending. */
+    private static int compare(double a, double b) {
+        boolean na = Double.isNaN(a), nb = Double.isNaN(b);
+        if (na || nb) return na == nb ? 0 : na ? 1 : -1;
+        return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
+    }
+
+    /** Per line along {@code d}: the positions 0..n-1 in sorted order (stable, as PyTorch's stable sort). */
+    private static int[][] order(Tensor x, int d, boolean descending) {
+        double[] v = x.values();
+        ScanOps.Along a = new ScanOps.Along(x.shapeArray(), d);
+        int[][] out = new int[a.outer * a.inner][];
+        double[] key = new double[a.length];
+        int[] tmp = new int[a.length];
+        for (int o = 0; o < a.outer; o++) {
+            for (int i = 0; i < a.inner; i++) {
+                int[] line = new int[a.length];
+                for (int k = 0; k < a.length; k++) {
+                    line[k] = k;
+                    key[k] = v[a.at(o, k, i)];
+                }
+                mergeSort(line, tmp, key, 0, a.length, descending);
+                out[o * a.inner + i] = line;
+            }
+        }
+        return out;
+    }
+
+    /** Stable merge sort of idx[from, to) by key (primitive arrays: no boxing for the common small lines). */
+    private static void mergeSort(int[] idx, int[] tmp, double[] key, int from, int to, boolean descending) {
+        if (to - from < 2) return;
+        int mid = (from + to) >>> 1;
+        mergeSort(idx, tmp, key, from, mid, descending);
+        mergeSort(idx, tmp, key, mid, to, descending);
+        int i = from, j = mid, k = from;
+        while (i < mid && j < to) {
+            int c = compare(key[idx[j]], key[idx[i]]);
+            // take from the right only when strictly before the left: equal keys keep their order
+            if (descending ? c > 0 : c < 0) tmp[k++] = idx[j++];
+            else tmp[k++] = idx[i++];
+        }
+        while (i < mid) tmp[k++] = idx[i++];
+        while (j < to) tmp[k++] = idx[j++];
+        System.arraycopy(tmp, from, idx, from, to - from);
+    }
+
+    /** The first {@code k} of each sorted line: values (x's dtype) and int64 indices, dim keeping length k. */
+    private static Tensor[] take(Tensor x, int d, int[][] order, int k) {
+        int[] shape = x.shapeArray();
+        int[] outShape = shape.clone();
+        if (outShape.length > 0) outShape[d] = k;
+        ScanOps.Along in = new ScanOps.Along(shape, d), out = new ScanOps.Along(outShape, d);
+        double[] v = x.values();
+        double[] rv = new double[Shape.numel(outShape)], ri = new double[rv.length];
+        for (int o = 0; o < in.outer; o++) {
+            for (int i = 0; i < in.inner; i++) {
+                int[] line = order[o * in.inner + i];
+                for (int j = 0; j < k; j++) {
+                    rv[out.at(o, j, i)] = v[in.at(o, line[j], i)];
+                    ri[out.at(o, j, i)] = line[j];
+                }
+            }
+        }
+        return new Tensor[] {Tensor.wrap(rv, outShape, x.dtype()), Tensor.wrap(ri, outShape.clone(), DType.INT64)};
+    }
+
+    /** The gradient of values picked along d at {@code indices} (same rank as x): scattered into zeros. */
+    private static Tensor scatterBack(Tensor g, int[] shape, int d, Tensor indices) {
+        if (shape.length == 0) return g;
+        Tensor zeros = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), g.dtype());
+        return GatherScatterOps.scatter(zeros, d, indices, g);
+    }
+
+    private static ValuesIndices recorded(String op, String node, Tensor x, int d, Tensor[] vi) {
+        int[] shape = x.shapeArray().clone();
+        Tensor indices = vi[1];
+        Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false,
+                (grads, s, n) -> new Tensor[] {scatterBack(grads[0], shape, d, indices)});
+        return new ValuesIndices(op, vi[0], indices);
+    }
+
+    static ValuesIndices sort(Tensor x, int dim, boolean descending) {
+        int d = Shape.wrapDim(dim, x.dim());
+        Tensor[] vi = take(x, d, order(x, d, descending), x.dim() == 0 ? 1 : x.size(d));
+        return recorded("sort", "SortBackward0", x, d, vi);
+    }
+
+    static Tensor argsort(Tensor x, int dim, boolean descending) {
+        int d = Shape.wrapDim(dim, x.dim());
+        return take(x, d, order(x, d, descending), x.dim() == 0 ? 1 : x.size(d))[1];
+    }
+
+    static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
+        int d = Shape.wrapDim(dim, x.dim());
+        int n = x.dim() == 0 ? 1 : x.size(d);
+        if (k < 0 || k > n) throw new TorchException.RuntimeError("selected index k out of range");
+        Tensor[] vi = take(x, d, order(x, d, largest), k);
+        return recorded("topk", "TopkBackward0", x, d, vi);
+    }
+
+    /** Drops dim d (or keeps it with length 1) from a result taken with one element per line. */
+    private static Tensor[] squeezeDim(Tensor[] vi, int d, boolean keepdim, int rank) {
+        if (keepdim || rank == 0) return vi;
+        int[] s = ViewOps.remove(vi[0].shapeArray(), d);
+        return new Tensor[] {Tensor.wrap(vi[0].values(), s, vi[0].dtype()), Tensor.wrap(vi[1].values(), s.clone(), DType.INT64)};
+    }
+
+    /** A result with one value per line: its gradient goes to the chosen position (keepdim handled). */
+    private static ValuesIndices selected(String op, String node, Tensor x, int d, Tensor[] line, boolean keepdim) {
+        Tensor[] vi = squeezeDim(line, d, keepdim, x.dim());
+        int[] shape = x.shapeArray().clone();
+        Tensor indices = vi[1];
+        boolean unsqueeze = !keepdim && x.dim() > 0;
+        Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false, (grads, s, n) -> {
+            Tensor g = unsqueeze ? grads[0].unsqueeze(d) : grads[0];
+            return new Tensor[] {scatterBack(g, shape, d, unsqueeze ? indices.unsqueeze(d) : indices)};
+        });
+        return new ValuesIndices(op, vi[0], indices);
+    }
+
+    static ValuesIndices kthvalue(Tensor x, int k, int dim, boolean keepdim) {
+        int d = Shape.wrapDim(dim, x.dim());
+        int n = x.dim() == 0 ? 1 : x.size(d);
+        if (k < 1 || k > n) throw new TorchException.RuntimeError("kthvalue(): selected number k out of range for dimension " + d);
+        Tensor[] all = take(x, d, order(x, d, false), k);
+        Tensor[] line = {all[0].narrow(d, k - 1, 1).contiguous(), all[1].narrow(d, k - 1, 1).contiguous()};
+        if (x.dim() == 0) line = all;
+        return selected("kthvalue", "KthvalueBackward0", x, d, line, keepdim);
+    }
+
+    /** median(dim): the lower of the two middle values for an even count, as PyTorch. */
+    static ValuesIndices median(Tensor x, int dim, boolean keepdim) {
+        int d = Shape.wrapDim(dim, x.dim());
+        int n = x.dim() == 0 ? 1 : x.size(d);
+        if (n == 0) throw new TorchException.IndexError("median(): Expected reduction dim " + d + " to have non-zero size.");
+        Tensor[] all = take(x, d, order(x, d, false), n);
+        int m = (n - 1) / 2;
+        Tensor[] line = x.dim() == 0 ? all : new Tensor[] {all[0].narrow(d, m, 1).contiguous(), all[1].narrow(d, m, 1).contiguous()};
+        return selected("median", "MedianBackward1", x, d, line, keepdim);
+    }
+
+    /** median() of all elements: node MedianBackward0, the gradient shared evenly among elements equal to it. */
+    static Tensor median(Tensor x) {
+        if (x.numel() == 0) return Tensor.wrap(new double[] {Double.NaN}, Shape.SCALAR, x.dtype());
+        double[] v = x.values().clone();
+        java.util.Arrays.sort(v);
+        double med = v[(v.length - 1) / 2];
+        for (double e : v) if (Double.isNaN(e)) med = e;
+        Tensor out = Tensor.wrap(new double[] {med}, Shape.SCALAR, x.dtype());
+        int[] shape = x.shapeArray().clone();
+        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
+            Tensor hit = s[0].eq(s[1].expand(shape));
+            return new Tensor[] {hit.mul(g.div(hit.sum()))};
+        });
+    }
+
+    /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties). */
+    static Tensor argExtreme(Tensor x, boolean max) {
+        if (x.numel() == 0) throw new TorchException.RuntimeError((max ? "argmax" : "argmin") + "(): Expected reduction dim to be specified for input.numel() == 0.");
+        double[] v = x.values();
+        int best = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                best = i;
+                break;
+            }
+            if (max ? v[i] > v[best] : v[i] < v[best]) best = i;
+        }
+        return Tensor.wrap(new double[] {best}, Shape.SCALAR, DType.INT64);
+    }
+
+    static Tensor argExtreme(Tensor x, int dim, boolean keepdim, boolean max) {
+        Tensor[] vi;
+        try (var ignored = GradMode.set(false)) {
+            vi = ReductionOps.extremeDim(x, dim, keepdim, max);
+        }
+        return vi[1];
+    }
+}
