@@ -72,4 +72,57 @@ public final class Notebook {
     public static GraphPicture draw(Tensor... outputs) {
         return GraphPicture.of(outputs);
     }
+
+    // ---- plots ----------------------------------------------------------------------------------------------
+
+    /** An empty plot to add series to: {@code figure().line(x, y, "loss").logY()}. */
+    public static Plot figure() {
+        return new Plot();
+    }
+
+    /**
+     * f and its derivative f' over [from, to], the derivative computed by autograd (backward of f summed over 201
+     * points): {@code plot(x -> x.pow(2).mul(x.exp()), -3, 3)}.
+     */
+    public static Plot plot(java.util.function.UnaryOperator<Tensor> f, double from, double to) {
+        if (!(from < to)) throw new IllegalArgumentException("plot needs from < to, got " + from + " and " + to);
+        Tensor x = io.gradbook.autograd.Torch.linspace(from, to, 201).to(io.gradbook.autograd.DType.FLOAT64).requiresGrad_();
+        Tensor y;
+        try (var g = io.gradbook.autograd.Torch.enableGrad()) {
+            y = f.apply(x);
+            if (!java.util.Arrays.equals(y.size().toArray(), x.size().toArray())) {
+                throw new IllegalArgumentException("plot(f, from, to) needs an element-wise f: f(x) has shape " + y.size() + " for x of shape " + x.size());
+            }
+            if (y.requiresGrad()) y.sum().backward();
+        }
+        Plot p = new Plot().line(x, y, "f(x)");
+        if (x.grad() != null) p.line(x, x.grad(), "f'(x) (autograd)");
+        return p.xlabel("x");
+    }
+
+    /** A line through (x[i], y[i]). */
+    public static Plot plot(Tensor x, Tensor y) {
+        return new Plot().line(x, y, "");
+    }
+
+    /** A line through (i, y[i]). */
+    public static Plot plot(Tensor y) {
+        double[] v = Plot.values(y);
+        return new Plot().line(Plot.indices(v.length), v, "");
+    }
+
+    /** A line through (i, y[i]). */
+    public static Plot plot(double[] y) {
+        return new Plot().line(Plot.indices(y.length), y, "");
+    }
+
+    /** A loss curve: values by step. */
+    public static Plot plot(List<? extends Number> y) {
+        return new Plot().line(y, "").xlabel("step");
+    }
+
+    /** Dots at (x[i], y[i]) (matplotlib's scatter; torch's scatter is the tensor op). */
+    public static Plot scatterPlot(Tensor x, Tensor y) {
+        return new Plot().scatter(x, y, "");
+    }
 }
