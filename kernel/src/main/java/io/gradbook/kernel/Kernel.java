@@ -84,6 +84,16 @@ final class Kernel implements KernelServer.RequestHandler {
             return;
         }
         ObjectNode c = KernelServer.object();
+        if (value instanceof Notebook.LiveMessage live) {
+            // a live output: shown once with its display_id, then updated in place
+            ObjectNode data = KernelServer.object();
+            live.source().bundle().forEach(data::put);
+            c.set("data", data);
+            c.set("metadata", KernelServer.object());
+            c.putObject("transient").put("display_id", live.displayId());
+            publish(live.update() ? "update_display_data" : "display_data", c, parent);
+            return;
+        }
         c.set("data", bundle(value));
         c.set("metadata", KernelServer.object());
         c.set("transient", KernelServer.object());
@@ -259,6 +269,11 @@ final class Kernel implements KernelServer.RequestHandler {
             replyContent = error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage()));
             if (!silent) publish("error", error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage())), m);
         } finally {
+            try {
+                Notebook.flushLive(); // the final state of live outputs the cell changed, before its reply
+            } catch (RuntimeException e) {
+                Log.warn("live output flush failed: " + e);
+            }
             current = null;
         }
         if (storeHistory) history.add(count, code, outputText);

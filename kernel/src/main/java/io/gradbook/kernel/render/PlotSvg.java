@@ -252,6 +252,11 @@ public final class PlotSvg {
         return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
     }
 
+    /** Text for HTML or SVG: the five special characters escaped. */
+    public static String escapeHtml(String s) {
+        return escape(s);
+    }
+
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

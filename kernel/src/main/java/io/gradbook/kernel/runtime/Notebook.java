@@ -125,4 +125,38 @@ public final class Notebook {
     public static Plot scatterPlot(Tensor x, Tensor y) {
         return new Plot().scatter(x, y, "");
     }
+
+    // ---- live outputs ---------------------------------------------------------------------------------------
+
+    /** A display message of a live output: the first one shows it, later ones update it in place. */
+    public record LiveMessage(LiveDisplay source, String displayId, boolean update) {}
+
+    static void publish(LiveMessage m) {
+        displayer.accept(m);
+    }
+
+    /** Sends the final state of live outputs that changed since their last (throttled) message; called per cell. */
+    public static void flushLive() {
+        LiveDisplay.flushAll();
+    }
+
+    /** A loss curve that redraws in place while the cell trains: {@code var live = liveLoss(); ... live.add(step, loss)}. */
+    public static LiveLoss liveLoss() {
+        return new LiveLoss("");
+    }
+
+    /** A titled live loss curve. */
+    public static LiveLoss liveLoss(String title) {
+        return new LiveLoss(title);
+    }
+
+    /** A progress bar over 0 .. n-1 with rate and time left: {@code for (int i : progress(1000)) ...}. */
+    public static Progress progress(int n) {
+        return new Progress(n, "");
+    }
+
+    /** A progress bar with a description in front, as tqdm's {@code desc}. */
+    public static Progress progress(int n, String description) {
+        return new Progress(n, description);
+    }
 }
