@@ -54,3 +54,101 @@ def test_progress_bar_reaches_the_total(kernel):
     last = [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data")][-1]["content"]["data"]
     assert re.match(r"epochs: 100%\|██████████\| 500/500 \[\d\d:\d\d<\d\d:\d\d, [\d.]+(it/s|s/it)\]$", last["text/plain"]), last["text/plain"]
     assert 'value="500" max="500"' in last["text/html"]
+
+
+TIMEIT = re.compile(r"^\d[\d.e+]* (ns|µs|ms|s) ± \d[\d.e+-]* (ns|µs|ms|s) per loop \(mean ± std\. dev\. of (\d+) runs?, ([\d,]+) loops? each\)$")
+
+
+def test_timeit_line_magic_prints_ipythons_line(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, msgs = run(kc, "var a = ones(2, 2);\n%timeit -n 100 -r 3 a.add(a)\n%timeit a.mul(2)\n%timeit 1 + 1")
+    assert reply["status"] == "ok", reply
+    lines = stdout(msgs).strip().splitlines()
+    lines = [l for l in lines if not l.startswith("The slowest run")]
+    assert len(lines) == 3, lines
+    m = TIMEIT.match(lines[0])
+    assert m and m.group(3) == "3" and m.group(4) == "100", lines[0]
+    assert TIMEIT.match(lines[1]) and TIMEIT.match(lines[1]).group(3) == "7"
+    assert int(TIMEIT.match(lines[1]).group(4).replace(",", "")) >= 1000  # chosen so a run takes 0.2 s
+
+
+def test_cell_timeit_and_time(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, msgs = run(kc, "%%timeit -n 5 -r 2 var s = ones(100);\nvar t = s.exp();\nt.sum();")
+    assert reply["status"] == "ok", reply
+    m = TIMEIT.match(stdout(msgs).strip().splitlines()[-1])
+    assert m and m.group(3) == "2" and m.group(4) == "5"
+    reply, msgs = run(kc, "%time ones(3).sum()")
+    assert reply["status"] == "ok"
+    out = stdout(msgs).splitlines()
+    assert re.match(r"^CPU times: user [\d.e+]+ (ns|µs|ms|s), sys: [\d.e+]+ (ns|µs|ms|s), total: [\d.e+]+ (ns|µs|ms|s)$", out[0]), out
+    assert re.match(r"^Wall time: [\d.e+]+ (ns|µs|ms|s)$", out[1]), out
+    assert result_text(msgs) == "tensor(3.)", "the timed expression's value is the cell's value"
+    reply, msgs = run(kc, "%%time\nvar q = ones(2);\nq.mul(5)")
+    assert result_text(msgs) == "tensor([5., 5.])" and stdout(msgs).startswith("CPU times: user ")
+
+
+def test_who_reset_and_line_numbers_around_magics(kernel):
+    km, kc = kernel
+    drain(kc)
+    run(kc, "%reset -f")
+    reply, msgs = run(kc, "%who")
+    assert stdout(msgs) == "Interactive namespace is empty.\n"
+    reply, msgs = run(kc, "var w = ones(2);\nint k = 3;\n%who\nString s = \"x\";\n%who Tensor")
+    assert reply["status"] == "ok", reply
+    assert stdout(msgs) == "k\tw\t\nw\t\n"
+    # a runtime error after a magic line is reported on its own cell line
+    reply, msgs = run(kc, "%who\n\nint[] arr = new int[1];\nint bad = arr[3];")
+    assert reply["status"] == "error" and reply["ename"] == "java.lang.ArrayIndexOutOfBoundsException", reply
+    assert any("line 4" in line or ":4" in line for line in reply["traceback"]), reply["traceback"]
+    run(kc, "%reset -f")
+    reply, msgs = run(kc, "%who")
+    assert stdout(msgs) == "Interactive namespace is empty.\n"
+    reply, _ = run(kc, "w")
+    assert reply["status"] == "error"
+
+
+def test_unknown_magic_and_lsmagic(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, _ = run(kc, "%nosuch 1")
+    assert reply["status"] == "error" and reply["ename"] == "UsageError"
+    assert reply["evalue"] == "Line magic function `%nosuch` not found."
+    reply, _ = run(kc, "%%nosuch\n1")
+    assert reply["evalue"] == "Cell magic `%%nosuch` not found."
+    reply, msgs = run(kc, "%lsmagic")
+    assert "%timeit" in stdout(msgs) and "%%time" in stdout(msgs)
+    # a Java modulo continuation line is not a magic
+    reply, msgs = run(kc, "int r = 17\n    % 5;\nr")
+    assert result_text(msgs) == "2"
+
+
+def test_jars_classpath_and_maven(kernel, tmp_path):
+    km, kc = kernel
+    drain(kc)
+    # a jar made here: one class the cell then uses
+    src = tmp_path / "src" / "demo"
+    src.mkdir(parents=True)
+    (src / "Hello.java").write_text("package demo; public class Hello { public static String hi() { return \"hi from a jar\"; } }")
+    import subprocess
+    subprocess.run(["javac", "-d", str(tmp_path / "classes"), str(src / "Hello.java")], check=True)
+    subprocess.run(["jar", "cf", str(tmp_path / "hello.jar"), "-C", str(tmp_path / "classes"), "."], check=True)
+    reply, msgs = run(kc, "%jars " + str(tmp_path) + "/*.jar")
+    assert reply["status"] == "ok", reply
+    assert "hello.jar" in stdout(msgs)
+    reply, msgs = run(kc, "demo.Hello.hi()")
+    assert result_text(msgs) == "'hi from a jar'", reply
+    reply, msgs = run(kc, "%classpath")
+    assert str(tmp_path / "hello.jar") in stdout(msgs)
+    reply, _ = run(kc, "%jars /nonexistent/*.jar")
+    assert reply["status"] == "error" and "no file matches" in reply["evalue"]
+    # an artifact the build already put in the local Maven repository resolves offline
+    reply, msgs = run(kc, "%maven com.fasterxml.jackson.core:jackson-annotations:2.17.1", timeout=300)
+    assert reply["status"] == "ok", reply
+    assert "jackson-annotations-2.17.1.jar" in stdout(msgs)
+    reply, msgs = run(kc, "com.fasterxml.jackson.annotation.JsonProperty.class.getSimpleName()")
+    assert result_text(msgs) == "'JsonProperty'"
+    reply, _ = run(kc, "%maven not-a-coordinate")
+    assert reply["status"] == "error" and "group:artifact:version" in reply["evalue"]

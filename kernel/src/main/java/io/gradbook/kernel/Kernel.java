@@ -26,6 +26,7 @@ final class Kernel implements KernelServer.RequestHandler {
     private volatile Completion completion;
     private final History history = new History();
     private final CellStreams streams;
+    private final Magics magics;
     private volatile Message current;
     private int executionCount;
 
@@ -33,6 +34,7 @@ final class Kernel implements KernelServer.RequestHandler {
         this.server = server;
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
+        this.magics = new Magics(this::evaluator, this::readLine);
         Notebook.setDisplayer(this::displayData);
         Warnings.setHandler((category, message, caller) -> {
             String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
@@ -242,10 +244,10 @@ final class Kernel implements KernelServer.RequestHandler {
         String outputText = null;
         try {
             long evalStart = System.nanoTime();
-            JShellEvaluator.Result r = evaluator().eval(code);
+            JShellEvaluator.Result r = magics.eval(code);
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
-            if (r.hasValue && r.value != null && !silent) {
+            if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();
                 res.put("execution_count", count);
                 ObjectNode data = bundle(r.value);
