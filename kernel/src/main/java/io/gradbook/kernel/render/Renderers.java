@@ -28,6 +28,7 @@ public final class Renderers {
         // ends fall back to text/plain, which lists the series
         register(io.gradbook.kernel.runtime.Plot.class, p -> Map.of(
                 "text/html", "<div class=\"gradbook-plot\">" + ((io.gradbook.kernel.runtime.Plot) p).svg() + "</div>"));
+        register(io.gradbook.kernel.runtime.BackwardTrace.class, t -> Map.of("text/html", StepperHtml.html((io.gradbook.kernel.runtime.BackwardTrace) t)));
         register(io.gradbook.kernel.runtime.LiveDisplay.class, d -> Map.of("text/html", ((io.gradbook.kernel.runtime.LiveDisplay) d).bundle().get("text/html")));
     }
 

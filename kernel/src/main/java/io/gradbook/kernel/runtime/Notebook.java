@@ -159,4 +159,30 @@ public final class Notebook {
     public static Progress progress(int n, String description) {
         return new Progress(n, description);
     }
+
+    // ---- the backward pass, step by step ----------------------------------------------------------------------
+
+    /**
+     * Runs {@code loss.backward()} — the real engine, traced through node hooks — and shows it step by step: the
+     * graph with the current node outlined, the gradient arriving at it, what it sends to each input and by which
+     * rule, hooks, freed saved tensors and the leaves' {@code .grad}. Leaves' gradients accumulate as backward does.
+     */
+    public static BackwardTrace stepBackward(Tensor loss) {
+        return BackwardTrace.backward(loss, null, false);
+    }
+
+    /** {@code stepBackward} with {@code retain_graph}, so the graph can be stepped or backpropagated again. */
+    public static BackwardTrace stepBackward(Tensor loss, boolean retainGraph) {
+        return BackwardTrace.backward(loss, null, retainGraph);
+    }
+
+    /** {@code stepBackward} of a non-scalar output with its gradient (the v of the vector-Jacobian product). */
+    public static BackwardTrace stepBackward(Tensor output, Tensor gradient, boolean retainGraph) {
+        return BackwardTrace.backward(output, gradient, retainGraph);
+    }
+
+    /** {@code Autograd.grad(output, inputs)} step by step; the gradients are {@code .grads()} of the result. */
+    public static BackwardTrace stepGrad(Tensor output, Tensor... inputs) {
+        return BackwardTrace.grad(output, false, inputs);
+    }
 }
