@@ -152,3 +152,18 @@ def test_jars_classpath_and_maven(kernel, tmp_path):
     assert result_text(msgs) == "'JsonProperty'"
     reply, _ = run(kc, "%maven not-a-coordinate")
     assert reply["status"] == "error" and "group:artifact:version" in reply["evalue"]
+
+
+def test_step_backward_is_an_html_stepper_with_a_text_list(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, msgs = run(kc, "var sx = tensor(2.0).requiresGrad_();\nvar sw = tensor(3.0).requiresGrad_();\nvar sy = sw.mul(sx).add(sx.pow(2));\nstepBackward(sy)")
+    assert reply["status"] == "ok", reply
+    data = [m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    text = data["text/plain"]
+    assert text.startswith("backward of tensor(10., grad_fn=<AddBackward0>): 5 steps, in the engine's order\n1. AddBackward0"), text
+    assert "leaf .grad is now tensor(7.)" in text and "leaf .grad is now tensor(2.)" in text
+    html = data["text/html"]
+    assert "<svg" in html and "gb-slider" in html and "<script>" in html and '<ol class="gb-list"' in html
+    _, msgs = run(kc, "tuple(sx.grad(), sw.grad())")
+    assert result_text(msgs) == "(tensor(7.), tensor(2.))", "the traced pass was the real backward"
