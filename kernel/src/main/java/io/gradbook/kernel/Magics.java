@@ -357,6 +357,8 @@ final class Magics {
     static final class MavenResolver {
         private MavenResolver() {}
 
+        // the dependency plugin at the version the Gradbook build itself uses, so offline resolution finds it
+
         static List<String> resolve(List<String> coords) throws CellError {
             Path dir;
             try {
@@ -375,7 +377,7 @@ final class Magics {
             if (mvn == null) return fromLocalRepository(coords);
             String log = "";
             for (boolean offline : new boolean[] {true, false}) {
-                List<String> cmd = new ArrayList<>(List.of(mvn, "-q", "-B", "-ntp", "dependency:build-classpath", "-Dmdep.outputFile=cp.txt"));
+                List<String> cmd = new ArrayList<>(List.of(mvn, "-q", "-B", "-ntp", "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath", "-Dmdep.outputFile=cp.txt"));
                 if (offline) cmd.add(1, "-o");
                 try {
                     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
