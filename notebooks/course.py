@@ -59,6 +59,11 @@ Tensor gradF(Tensor x) {
     code("4", "var x = randn(3, 4).requiresGrad_();\nvar y = f(x);\ny"),
     code("5", "y.backward(ones(y.size()));        // the gradient has y's shape\nx.grad()"),
     code("6", "norm(sub(x.grad(), gradF(x)))    // automatic and hand-written gradients agree"),
+    md(r"""Autograd gives $f'$ at every point we ask for. `plot(f, a, b)` draws $f$ on $[a, b]$ together with the
+derivative autograd computed (one backward pass over 201 points), the same curve as the hand-derived $f'(x) = 2x e^x + x^2 e^x$.""",
+       r"""autograd 可以在任意点给出 $f'$。`plot(f, a, b)` 在 $[a, b]$ 上画出 $f$ 以及 autograd 计算的导数（对 201 个点做一次反向传播），
+与手工推导的 $f'(x) = 2x e^x + x^2 e^x$ 是同一条曲线。"""),
+    code(None, "plot(x -> f(x), -3, 3).title(\"f(x) = x² eˣ and its derivative by autograd\")", note="plot"),
     md(r"""
 ## The graph autograd records
 Every operation on a tensor that requires grad adds a node to a directed acyclic graph; `backward()` walks it from
@@ -217,6 +222,22 @@ x.data().mul_(100);   // changes the value only
 y.backward();
 print(x);   // the value changed
 print(x.grad())"""),
+    md(r"""
+## Watching backward run
+`stepBackward(y)` runs the real `y.backward()` and shows it one node at a time, in the engine's order: which
+gradient arrives at each node, what its rule sends to each input, and how the leaves' `.grad` fill up. Use the
+buttons, the slider or the arrow keys. For $y = wx + x^2$ at $x = 2$, $w = 3$: $\partial y/\partial x = w + 2x = 7$
+and $\partial y/\partial w = x = 2$.""",
+       r"""
+## 观察反向传播的执行
+`stepBackward(y)` 运行真正的 `y.backward()`，并按引擎的执行顺序逐个节点展示：每个节点收到的梯度、它的求导规则传给
+每个输入的梯度，以及叶子节点的 `.grad` 如何累加。可以用按钮、滑块或方向键浏览。对 $y = wx + x^2$，在 $x = 2$、$w = 3$ 处：
+$\partial y/\partial x = w + 2x = 7$，$\partial y/\partial w = x = 2$。"""),
+    code(None, """var x = tensor(2.0).requiresGrad_();
+var w = tensor(3.0).requiresGrad_();
+var y = w.mul(x).add(x.pow(2));
+stepBackward(y)""", note="stepper"),
+    code(None, "tuple(x.grad(), w.grad())"),
 ])
 
 NB002 = ("002-gradients-and-jacobians", "Tensors and gradients; why backward takes a same-shaped tensor", [

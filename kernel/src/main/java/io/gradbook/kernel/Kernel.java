@@ -26,6 +26,7 @@ final class Kernel implements KernelServer.RequestHandler {
     private volatile Completion completion;
     private final History history = new History();
     private final CellStreams streams;
+    private final Magics magics;
     private volatile Message current;
     private int executionCount;
 
@@ -33,6 +34,7 @@ final class Kernel implements KernelServer.RequestHandler {
         this.server = server;
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
+        this.magics = new Magics(this::evaluator, this::readLine);
         Notebook.setDisplayer(this::displayData);
         Warnings.setHandler((category, message, caller) -> {
             String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
@@ -84,6 +86,16 @@ final class Kernel implements KernelServer.RequestHandler {
             return;
         }
         ObjectNode c = KernelServer.object();
+        if (value instanceof Notebook.LiveMessage live) {
+            // a live output: shown once with its display_id, then updated in place
+            ObjectNode data = KernelServer.object();
+            live.source().bundle().forEach(data::put);
+            c.set("data", data);
+            c.set("metadata", KernelServer.object());
+            c.putObject("transient").put("display_id", live.displayId());
+            publish(live.update() ? "update_display_data" : "display_data", c, parent);
+            return;
+        }
         c.set("data", bundle(value));
         c.set("metadata", KernelServer.object());
         c.set("transient", KernelServer.object());
@@ -232,10 +244,10 @@ final class Kernel implements KernelServer.RequestHandler {
         String outputText = null;
         try {
             long evalStart = System.nanoTime();
-            JShellEvaluator.Result r = evaluator().eval(code);
+            JShellEvaluator.Result r = magics.eval(code);
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
-            if (r.hasValue && r.value != null && !silent) {
+            if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();
                 res.put("execution_count", count);
                 ObjectNode data = bundle(r.value);
@@ -259,6 +271,11 @@ final class Kernel implements KernelServer.RequestHandler {
             replyContent = error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage()));
             if (!silent) publish("error", error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage())), m);
         } finally {
+            try {
+                Notebook.flushLive(); // the final state of live outputs the cell changed, before its reply
+            } catch (RuntimeException e) {
+                Log.warn("live output flush failed: " + e);
+            }
             current = null;
         }
         if (storeHistory) history.add(count, code, outputText);

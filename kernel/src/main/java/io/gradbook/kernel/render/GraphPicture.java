@@ -60,6 +60,8 @@ public final class GraphPicture {
     private record Arrow(Box from, Box to, String label) {}
 
     private final List<Box> boxes = new ArrayList<>();
+    /** Each drawn node's box number: the SVG group {@code <g id="nK">} of node n is K = boxOf(n). */
+    private final Map<Node, Integer> boxOfNode = new IdentityHashMap<>();
     private final List<Arrow> arrows = new ArrayList<>();
     private String svg;
 
@@ -137,6 +139,7 @@ public final class GraphPicture {
         int hooks = n.preHookCount() + n.postHookCount();
         if (hooks > 0) b.lines.add(hooks + " hook" + (hooks > 1 ? "s" : ""));
         boxes.add(b);
+        boxOfNode.put(n, b.id);
         return b;
     }
 
@@ -262,6 +265,11 @@ public final class GraphPicture {
         }
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /** The number K of the SVG group {@code <g id="nK">} that draws node n, or -1 if n is not in the picture. */
+    public int boxOf(Node n) {
+        return boxOfNode.getOrDefault(n, -1);
     }
 
     public String svg() {

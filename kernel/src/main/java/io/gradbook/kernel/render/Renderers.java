@@ -24,6 +24,12 @@ public final class Renderers {
         register(GraphPicture.class, g -> Map.of(
                 "text/html", "<div class=\"gradbook-graph\">" + ((GraphPicture) g).svg() + "</div>",
                 "image/svg+xml", ((GraphPicture) g).svg()));
+        // plots go once, as HTML with the SVG inline (what Notebook, Lab and nbconvert all keep); untrusted front
+        // ends fall back to text/plain, which lists the series
+        register(io.gradbook.kernel.runtime.Plot.class, p -> Map.of(
+                "text/html", "<div class=\"gradbook-plot\">" + ((io.gradbook.kernel.runtime.Plot) p).svg() + "</div>"));
+        register(io.gradbook.kernel.runtime.BackwardTrace.class, t -> Map.of("text/html", StepperHtml.html((io.gradbook.kernel.runtime.BackwardTrace) t)));
+        register(io.gradbook.kernel.runtime.LiveDisplay.class, d -> Map.of("text/html", ((io.gradbook.kernel.runtime.LiveDisplay) d).bundle().get("text/html")));
     }
 
     private Renderers() {}

@@ -72,4 +72,117 @@ public final class Notebook {
     public static GraphPicture draw(Tensor... outputs) {
         return GraphPicture.of(outputs);
     }
+
+    // ---- plots ----------------------------------------------------------------------------------------------
+
+    /** An empty plot to add series to: {@code figure().line(x, y, "loss").logY()}. */
+    public static Plot figure() {
+        return new Plot();
+    }
+
+    /**
+     * f and its derivative f' over [from, to], the derivative computed by autograd (backward of f summed over 201
+     * points): {@code plot(x -> x.pow(2).mul(x.exp()), -3, 3)}.
+     */
+    public static Plot plot(java.util.function.UnaryOperator<Tensor> f, double from, double to) {
+        if (!(from < to)) throw new IllegalArgumentException("plot needs from < to, got " + from + " and " + to);
+        Tensor x = io.gradbook.autograd.Torch.linspace(from, to, 201).to(io.gradbook.autograd.DType.FLOAT64).requiresGrad_();
+        Tensor y;
+        try (var g = io.gradbook.autograd.Torch.enableGrad()) {
+            y = f.apply(x);
+            if (!java.util.Arrays.equals(y.size().toArray(), x.size().toArray())) {
+                throw new IllegalArgumentException("plot(f, from, to) needs an element-wise f: f(x) has shape " + y.size() + " for x of shape " + x.size());
+            }
+            if (y.requiresGrad()) y.sum().backward();
+        }
+        Plot p = new Plot().line(x, y, "f(x)");
+        if (x.grad() != null) p.line(x, x.grad(), "f'(x) (autograd)");
+        return p.xlabel("x");
+    }
+
+    /** A line through (x[i], y[i]). */
+    public static Plot plot(Tensor x, Tensor y) {
+        return new Plot().line(x, y, "");
+    }
+
+    /** A line through (i, y[i]). */
+    public static Plot plot(Tensor y) {
+        double[] v = Plot.values(y);
+        return new Plot().line(Plot.indices(v.length), v, "");
+    }
+
+    /** A line through (i, y[i]). */
+    public static Plot plot(double[] y) {
+        return new Plot().line(Plot.indices(y.length), y, "");
+    }
+
+    /** A loss curve: values by step. */
+    public static Plot plot(List<? extends Number> y) {
+        return new Plot().line(y, "").xlabel("step");
+    }
+
+    /** Dots at (x[i], y[i]) (matplotlib's scatter; torch's scatter is the tensor op). */
+    public static Plot scatterPlot(Tensor x, Tensor y) {
+        return new Plot().scatter(x, y, "");
+    }
+
+    // ---- live outputs ---------------------------------------------------------------------------------------
+
+    /** A display message of a live output: the first one shows it, later ones update it in place. */
+    public record LiveMessage(LiveDisplay source, String displayId, boolean update) {}
+
+    static void publish(LiveMessage m) {
+        displayer.accept(m);
+    }
+
+    /** Sends the final state of live outputs that changed since their last (throttled) message; called per cell. */
+    public static void flushLive() {
+        LiveDisplay.flushAll();
+    }
+
+    /** A loss curve that redraws in place while the cell trains: {@code var live = liveLoss(); ... live.add(step, loss)}. */
+    public static LiveLoss liveLoss() {
+        return new LiveLoss("");
+    }
+
+    /** A titled live loss curve. */
+    public static LiveLoss liveLoss(String title) {
+        return new LiveLoss(title);
+    }
+
+    /** A progress bar over 0 .. n-1 with rate and time left: {@code for (int i : progress(1000)) ...}. */
+    public static Progress progress(int n) {
+        return new Progress(n, "");
+    }
+
+    /** A progress bar with a description in front, as tqdm's {@code desc}. */
+    public static Progress progress(int n, String description) {
+        return new Progress(n, description);
+    }
+
+    // ---- the backward pass, step by step ----------------------------------------------------------------------
+
+    /**
+     * Runs {@code loss.backward()} — the real engine, traced through node hooks — and shows it step by step: the
+     * graph with the current node outlined, the gradient arriving at it, what it sends to each input and by which
+     * rule, hooks, freed saved tensors and the leaves' {@code .grad}. Leaves' gradients accumulate as backward does.
+     */
+    public static BackwardTrace stepBackward(Tensor loss) {
+        return BackwardTrace.backward(loss, null, false);
+    }
+
+    /** {@code stepBackward} with {@code retain_graph}, so the graph can be stepped or backpropagated again. */
+    public static BackwardTrace stepBackward(Tensor loss, boolean retainGraph) {
+        return BackwardTrace.backward(loss, null, retainGraph);
+    }
+
+    /** {@code stepBackward} of a non-scalar output with its gradient (the v of the vector-Jacobian product). */
+    public static BackwardTrace stepBackward(Tensor output, Tensor gradient, boolean retainGraph) {
+        return BackwardTrace.backward(output, gradient, retainGraph);
+    }
+
+    /** {@code Autograd.grad(output, inputs)} step by step; the gradients are {@code .grads()} of the result. */
+    public static BackwardTrace stepGrad(Tensor output, Tensor... inputs) {
+        return BackwardTrace.grad(output, false, inputs);
+    }
 }
