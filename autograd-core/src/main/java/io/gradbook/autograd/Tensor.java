@@ -511,4 +511,8 @@ public final class Tensor extends TensorOps {
         for (Tensor t : ts) out.add(t);
         return java.util.Collections.unmodifiableList(out);
     }
+    /** Whether this tensor is an {@code nn.Parameter} (made by {@link Torch#parameter}); modules register only those. */
+    public boolean isParameter() {
+        return parameter;
+    }
 }

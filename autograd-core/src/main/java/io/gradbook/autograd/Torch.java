@@ -356,4 +356,24 @@ public final class Torch {
     /** {@code F.linear(input, weight, bias)}: input @ weight.T + bias, as an nn.Linear layer computes. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return NnOps.linear(input, weight, bias); }
     public static Tensor linear(Tensor input, Tensor weight) { return NnOps.linear(input, weight, null); }
+    // ---- torch.randperm ---------------------------------------------------------------------------------------
+
+    /** {@code torch.randperm(n)}: a random permutation of 0..n-1 (int64) from the default generator. */
+    public static Tensor randperm(int n) { return randperm(n, null); }
+
+    /** {@code torch.randperm(n, generator=g)}, PyTorch's exact order for the same generator state. */
+    public static Tensor randperm(int n, Generator g) {
+        int[] p = (g == null ? Random.DEFAULT : g).randperm(n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = p[i];
+        return Tensor.wrap(v, new int[] {n}, DType.INT64);
+    }
+    // ---- nn activations with their own nodes ----------------------------------------------------------------------
+
+    /** {@code F.gelu(x)}: x times the standard normal CDF of x (node GeluBackward0). */
+    public static Tensor gelu(Tensor x) { return ActivationOps.gelu(x, "none"); }
+    /** {@code F.gelu(x, approximate)}: "none" or "tanh" (PyTorch's tanh approximation). */
+    public static Tensor gelu(Tensor x, String approximate) { return ActivationOps.gelu(x, approximate); }
+    /** {@code F.leaky_relu(x, negative_slope)}: x where positive, slope * x elsewhere (node LeakyReluBackward0). */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) { return ActivationOps.leakyRelu(x, negativeSlope); }
 }
