@@ -3,6 +3,7 @@ package io.gradbook.autograd.nn;
 
 import static io.gradbook.autograd.Torch.*;
 
+import io.gradbook.autograd.Composite;
 import io.gradbook.autograd.DType;
 import io.gradbook.autograd.Tensor;
 import io.gradbook.autograd.Torch;
@@ -76,11 +77,13 @@ public final class F {
         if (indices.isFloatingPoint()) {
             throw new TorchException.RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch." + indices.dtype().legacyTypeName() + " instead (while checking arguments for embedding)");
         }
-        Tensor out = weight.index(indices);
-        if (paddingIdx == null) return out;
-        // same values, but the gradient does not reach the padding row
-        Tensor keep = indices.ne(paddingIdx).unsqueeze(-1);
-        return where(keep, out, out.detach());
+        return Composite.record("EmbeddingBackward0", in -> {
+            Tensor out = in[0].index(indices);
+            if (paddingIdx == null) return out;
+            // same values, but the gradient does not reach the padding row
+            Tensor keep = indices.ne(paddingIdx).unsqueeze(-1);
+            return where(keep, out, out.detach());
+        }, weight);
     }
 
     /** {@code F.layer_norm(x, normalized_shape, w, b, eps)}: normalise over the last dims, (x - mean) * rstd. */
@@ -93,13 +96,15 @@ public final class F {
         }
         int[] dims = new int[k];
         for (int i = 0; i < k; i++) dims[i] = x.dim() - k + i;
-        Tensor mean = x.mean(dims, true);
-        Tensor centered = x.sub(mean);
-        Tensor var = centered.mul(centered).mean(dims, true);
-        Tensor y = centered.mul(var.add(eps).sqrt().reciprocal());
-        if (weight != null) y = y.mul(weight);
-        if (bias != null) y = y.add(bias);
-        return y;
+        return Composite.record("NativeLayerNormBackward0", in -> {
+            Tensor mean = in[0].mean(dims, true);
+            Tensor centered = in[0].sub(mean);
+            Tensor var = centered.mul(centered).mean(dims, true);
+            Tensor y = centered.mul(var.add(eps).sqrt().reciprocal());
+            if (in[1] != null) y = y.mul(in[1]);
+            if (in[2] != null) y = y.add(in[2]);
+            return y;
+        }, x, weight, bias);
     }
 
     /**
@@ -112,28 +117,34 @@ public final class F {
         int[] dims = x.dim() == 2 ? new int[] {0} : new int[] {0, 2};
         int c = x.size(1);
         int[] bshape = x.dim() == 2 ? new int[] {1, c} : new int[] {1, c, 1};
-        Tensor mean, var;
         if (training) {
             int n = x.numel() / c;
             if (n <= 1) throw new TorchException.ValueError("Expected more than 1 value per channel when training, got input size " + x.shape());
-            mean = x.mean(dims, true);
-            Tensor centered = x.sub(mean);
-            var = centered.mul(centered).mean(dims, true);
             if (runningMean != null) {
                 try (var ignored = noGrad()) {
-                    runningMean.copy_(runningMean.mul(1 - momentum).add(mean.detach().view(c).mul(momentum)));
-                    Tensor unbiased = var.detach().view(c).mul((double) n / (n - 1));
+                    Tensor mean = x.mean(dims, true), centered = x.sub(mean);
+                    Tensor var = centered.mul(centered).mean(dims, true);
+                    runningMean.copy_(runningMean.mul(1 - momentum).add(mean.view(c).mul(momentum)));
+                    Tensor unbiased = var.view(c).mul((double) n / (n - 1));
                     runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
                 }
             }
-        } else {
-            mean = runningMean.view(bshape);
-            var = runningVar.view(bshape);
         }
-        Tensor y = x.sub(mean).mul(var.add(eps).sqrt().reciprocal());
-        if (weight != null) y = y.mul(weight.view(bshape));
-        if (bias != null) y = y.add(bias.view(bshape));
-        return y;
+        return Composite.record("NativeBatchNormBackward0", in -> {
+            Tensor mean, var;
+            if (training) {
+                mean = in[0].mean(dims, true);
+                Tensor centered = in[0].sub(mean);
+                var = centered.mul(centered).mean(dims, true);
+            } else {
+                mean = runningMean.view(bshape);
+                var = runningVar.view(bshape);
+            }
+            Tensor y = in[0].sub(mean).mul(var.add(eps).sqrt().reciprocal());
+            if (in[1] != null) y = y.mul(in[1].view(bshape));
+            if (in[2] != null) y = y.add(in[2].view(bshape));
+            return y;
+        }, x, weight, bias);
     }
 
     public static Tensor softmax(Tensor x, int dim) {
@@ -169,9 +180,15 @@ public final class F {
     /** {@code F.mse_loss(x, y, reduction)}: (x - y)^2, reduced. */
     public static Tensor mseLoss(Tensor input, Tensor target, String reduction) {
         checkReduction(reduction);
-        if (reduction.equals("mean") && input.shape().equals(target.shape())) return Torch.mseLoss(input, target);
-        Tensor d = input.sub(target);
-        return reduce(d.mul(d), reduction);
+        // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
+        return Composite.record("MseLossBackward0", in -> {
+            Tensor d = in[0].sub(in[1]);
+            return reduce(d.mul(d), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 2.0 / in[0].numel() : 2.0;
+            Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
     }
 
     public static Tensor mseLoss(Tensor input, Tensor target) {
@@ -191,8 +208,15 @@ public final class F {
     public static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) {
         if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
         if (beta == 0) return l1Loss(input, target, reduction);
-        Tensor z = input.sub(target).abs();
-        return reduce(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
+        return Composite.record("SmoothL1LossBackward0", in -> {
+            Tensor z = in[0].sub(in[1]).abs();
+            return reduce(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+            Tensor x = in[0].sub(in[1]);
+            Tensor gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
     }
 
     public static Tensor smoothL1Loss(Tensor input, Tensor target) {
@@ -201,8 +225,15 @@ public final class F {
 
     /** {@code F.huber_loss(x, y, reduction, delta)}: 0.5 z^2 below delta, delta (z - 0.5 delta) above. */
     public static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
-        Tensor z = input.sub(target).abs();
-        return reduce(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+        return Composite.record("HuberLossBackward0", in -> {
+            Tensor z = in[0].sub(in[1]).abs();
+            return reduce(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+            Tensor x = in[0].sub(in[1]);
+            Tensor gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
     }
 
     public static Tensor huberLoss(Tensor input, Tensor target) {
@@ -233,14 +264,16 @@ public final class F {
             safe[i] = t;
             valid[i] = 1;
         }
-        Tensor picked = lp.mul(oneHot(safe, c, lp.dtype())).sum(1);
+        Tensor hot = oneHot(safe, c, lp.dtype());
         Tensor w = weight == null ? tensor(valid, lp.dtype()) : weight.index(Torch.tensor(safe)).mul(tensor(valid, lp.dtype()));
-        Tensor loss = picked.neg().mul(w);
-        switch (reduction) {
-            case "none": return batched ? loss : loss.reshape();
-            case "sum": return loss.sum();
-            default: return loss.sum().div(w.sum());
-        }
+        return Composite.record("NllLossBackward0", in -> {
+            Tensor loss = in[0].mul(hot).sum(1).neg().mul(w);
+            switch (reduction) {
+                case "none": return batched ? loss : loss.reshape();
+                case "sum": return loss.sum();
+                default: return loss.sum().div(w.sum());
+            }
+        }, lp == input ? input : lp);
     }
 
     public static Tensor nllLoss(Tensor input, Tensor target) {
@@ -276,7 +309,7 @@ public final class F {
             Tensor t = labelSmoothing > 0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / nClasses) : target;
             Tensor prod = weight == null ? logp.mul(t) : logp.mul(t).mul(weight.view(wshape));
             switch (reduction) {
-                case "mean": return prod.sum().neg().div((long) (input.numel() / nClasses));
+                case "mean": return divScalar(prod.sum().neg(), input.numel() / nClasses);
                 case "sum": return prod.sum().neg();
                 default: return prod.sum(classDim).neg();
             }
@@ -305,6 +338,11 @@ public final class F {
         return nll.mul(1 - labelSmoothing).add(ret.mul(labelSmoothing / nClasses));
     }
 
+    /** C++'s {@code tensor / int} inside ATen composites: the div.Scalar overload, node DivBackward1. */
+    private static Tensor divScalar(Tensor t, long divisor) {
+        return Composite.record("DivBackward1", in -> in[0].div(divisor), (g, in, needs) -> new Tensor[] {g.div(divisor)}, t);
+    }
+
     public static Tensor crossEntropy(Tensor input, Tensor target) {
         return crossEntropy(input, target, null, -100, "mean", 0.0);
     }
@@ -317,9 +355,17 @@ public final class F {
         }
         if (weight == null && reduction.equals("mean")) return Torch.binaryCrossEntropy(input, target);
         if (input.lt(0).any() || input.gt(1).any()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
-        Tensor loss = target.sub(1).mul(input.rsub(1).log().clampMin(-100)).sub(target.mul(input.log().clampMin(-100)));
-        if (weight != null) loss = loss.mul(weight);
-        return reduce(loss, reduction);
+        return Composite.record("BinaryCrossEntropyBackward0", in -> {
+            Tensor loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
+            if (weight != null) loss = loss.mul(weight);
+            return reduce(loss, reduction);
+        }, (g, in, needs) -> {
+            if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
+            Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(1e-12));
+            if (weight != null) gx = gx.mul(weight);
+            if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
+            return new Tensor[] {gx, null};
+        }, input, target);
     }
 
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
@@ -336,17 +382,38 @@ public final class F {
             throw new TorchException.ValueError("Target size (" + target.shape() + ") must be the same as input size (" + input.shape() + ")");
         }
         if (weight == null && posWeight == null && reduction.equals("mean")) return Torch.binaryCrossEntropyWithLogits(input, target);
-        Tensor maxVal = input.neg().clampMin(0);
-        Tensor lse = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log();
-        Tensor loss;
-        if (posWeight != null) {
-            Tensor logWeight = posWeight.sub(1).mul(target).add(1);
-            loss = target.rsub(1).mul(input).add(logWeight.mul(lse.add(maxVal)));
-        } else {
-            loss = target.rsub(1).mul(input).add(maxVal).add(lse);
-        }
-        if (weight != null) loss = loss.mul(weight);
-        return reduce(loss, reduction);
+        return Composite.record("BinaryCrossEntropyWithLogitsBackward0", in -> {
+            Tensor x = in[0], y = in[1];
+            Tensor maxVal = x.neg().clampMin(0);
+            Tensor lse = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log();
+            Tensor loss;
+            if (posWeight != null) {
+                Tensor logWeight = posWeight.sub(1).mul(y).add(1);
+                loss = y.rsub(1).mul(x).add(logWeight.mul(lse.add(maxVal)));
+            } else {
+                loss = y.rsub(1).mul(x).add(maxVal).add(lse);
+            }
+            if (weight != null) loss = loss.mul(weight);
+            return reduce(loss, reduction);
+        }, (g, in, needs) -> {
+            Tensor x = in[0], y = in[1], gx;
+            if (posWeight != null) {
+                Tensor t = posWeight.mul(y);
+                gx = t.add(1).sub(y).mul(x.sigmoid()).sub(t).mul(g);
+            } else {
+                gx = x.sigmoid().sub(y).mul(g);
+            }
+            if (weight != null) gx = gx.mul(weight);
+            if (reduction.equals("mean")) gx = gx.div((long) x.numel());
+            Tensor gy = null;
+            if (needs[1]) {
+                // PyTorch: log_sigmoid(-x) - pos_weight * log_sigmoid(x), or -x, times the output's gradient
+                gy = posWeight != null ? x.neg().sigmoid().log().sub(x.sigmoid().log().mul(posWeight)).mul(g) : x.neg().mul(g);
+                if (weight != null) gy = gy.mul(weight);
+                if (reduction.equals("mean")) gy = gy.div((long) x.numel());
+            }
+            return new Tensor[] {needs[0] ? gx : null, gy};
+        }, input, target);
     }
 
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {

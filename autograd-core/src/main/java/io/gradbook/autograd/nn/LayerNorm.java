@@ -25,8 +25,8 @@ public class LayerNorm extends Module {
         this.bias = registerParameter("bias", elementwiseAffine ? parameter(zeros(normalizedShape)) : null);
     }
 
-    public LayerNorm(int normalizedShape, double eps) {
-        this(new int[] {normalizedShape}, eps, true);
+    public LayerNorm(int[] normalizedShape, double eps) {
+        this(normalizedShape, eps, true);
     }
 
     public int[] normalizedShape() {
