@@ -86,10 +86,24 @@ public final class DataLoader implements Iterable<List<Tensor>> {
                 return order;
             }
 
+            private boolean exhausted;
+
+            /**
+             * RandomSampler.__iter__ ends with a second {@code randperm(n)[:num_samples % n]}, drawn (and thrown
+             * away) when the batch sampler runs past the last index; with a user generator that draw is visible.
+             */
+            private void exhaust() {
+                if (exhausted) return;
+                exhausted = true;
+                if (shuffle && generator != null) generator.randperm(dataset.size());
+            }
+
             @Override
             public boolean hasNext() {
                 int left = order().length - next;
-                return dropLast ? left >= batchSize : left > 0;
+                boolean more = dropLast ? left >= batchSize : left > 0;
+                if (!more) exhaust();
+                return more;
             }
 
             @Override
@@ -99,6 +113,7 @@ public final class DataLoader implements Iterable<List<Tensor>> {
                 int n = Math.min(batchSize, o.length - next);
                 int[] idx = java.util.Arrays.copyOfRange(o, next, next + n);
                 next += n;
+                if (n < batchSize) exhaust(); // a partial last batch is yielded after the sampler ran out
                 return dataset.getBatch(idx);
             }
         };
