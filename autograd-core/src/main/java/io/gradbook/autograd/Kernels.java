@@ -5,9 +5,11 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The numeric loops, with no autograd: element-wise maps with broadcasting, reductions over dims, and matrix
- * products. Plain Java over {@code double[]}: for the small tensors of teaching this is what makes an op cost
- * nanoseconds rather than the microseconds of a native call.
+ * The compatibility layer of the numeric loops, computing in double: element-wise maps and zips of lambdas with
+ * broadcasting, reductions of groups over dims, and the double matrix product. It keeps code written against the
+ * double-only engine working on any storage (values are read as doubles and results rounded to the dtype); the
+ * engine's own ops run the typed loops of {@link Elementwise}, {@link SumKernels} and {@link Products}, which do
+ * not call per-element lambdas.
  */
 final class Kernels {
     private Kernels() {}
@@ -52,7 +54,7 @@ final class Kernels {
     }
 
     static Tensor raw(Tensor t, int offset, int[] shape, int[] strides) {
-        return new Tensor(t.data, offset, shape, strides, t.dtype(), t.version, null, null);
+        return new Tensor(t.storage, offset, shape, strides, t.dtype(), t.version, null, null);
     }
 
     /** Values with dims permuted by {@code perm} (output dim i is input dim perm[i]), row-major. */

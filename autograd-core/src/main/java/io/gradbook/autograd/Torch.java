@@ -99,10 +99,10 @@ public final class Torch {
         int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
         DType inferred = inferDType(data);
         DType dtype = requested != null ? requested : inferred;
-        double[] values = new double[Shape.numel(dims)];
+        Storage values = Storage.allocate(dtype, Shape.numel(dims));
         int[] at = {0};
-        flatten(data, dims, 0, values, at, dtype);
-        return Tensor.wrap(values, dims, dtype);
+        flatten(data, dims, 0, values, at);
+        return Tensor.wrap(values, dims);
     }
 
     private static DType inferDType(Object data) {
@@ -114,27 +114,27 @@ public final class Torch {
         throw new TorchException.TypeError("Could not infer dtype of " + c.getSimpleName());
     }
 
-    private static void flatten(Object data, int[] dims, int depth, double[] out, int[] at, DType dtype) {
+    private static void flatten(Object data, int[] dims, int depth, Storage out, int[] at) {
         if (depth == dims.length) {
-            double v;
-            if (data instanceof Boolean) v = (Boolean) data ? 1 : 0;
-            else if (data instanceof Number) v = ((Number) data).doubleValue();
+            // integers go in as longs, so int64 values beyond 2^53 stay exact
+            if (data instanceof Boolean) out.setLong(at[0]++, (Boolean) data ? 1 : 0);
+            else if (data instanceof Long || data instanceof Integer || data instanceof Short || data instanceof Byte) out.setLong(at[0]++, ((Number) data).longValue());
+            else if (data instanceof Number) out.setDouble(at[0]++, ((Number) data).doubleValue());
             else throw new TorchException.TypeError("Could not infer dtype of " + data.getClass().getSimpleName());
-            out[at[0]++] = dtype.round(v);
             return;
         }
         if (data == null || !data.getClass().isArray() || Array.getLength(data) != dims[depth]) {
             throw new TorchException.ValueError("expected sequence of length " + dims[depth] + " at dim " + depth + " (got " + (data == null || !data.getClass().isArray() ? 0 : Array.getLength(data)) + ")");
         }
-        for (int i = 0; i < dims[depth]; i++) flatten(Array.get(data, i), dims, depth + 1, out, at, dtype);
+        for (int i = 0; i < dims[depth]; i++) flatten(Array.get(data, i), dims, depth + 1, out, at);
     }
 
     // ---- factories --------------------------------------------------------------------------------------------
 
     public static Tensor full(int[] size, double value, DType dtype) {
-        double[] v = new double[Shape.numel(size)];
-        Arrays.fill(v, dtype.round(value));
-        return Tensor.wrap(v, size.clone(), dtype);
+        Tensor t = Tensor.empty(size.clone(), dtype);
+        if (Double.doubleToRawLongBits(value) != 0) Elementwise.copyInto(t, Scalar.of(value).wrapped(dtype));
+        return t;
     }
 
     /** {@code torch.full(size, value)}: float32 filled with value. */
@@ -159,7 +159,7 @@ public final class Torch {
 
     public static Tensor eye(int n, int m) {
         Tensor t = zeros(n, m);
-        for (int i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
+        for (int i = 0; i < Math.min(n, m); i++) t.storage.setDouble(i * m + i, 1);
         return t;
     }
 
@@ -169,7 +169,15 @@ public final class Torch {
     public static Tensor arange(double end) { return arangeOf(0, end, 1, DType.FLOAT32); }
     public static Tensor arange(long start, long end) { return arange(start, end, 1L); }
     public static Tensor arange(double start, double end) { return arangeOf(start, end, 1, DType.FLOAT32); }
-    public static Tensor arange(long start, long end, long step) { return arangeOf(start, end, step, DType.INT64); }
+    public static Tensor arange(long start, long end, long step) {
+        if (step == 0) throw new TorchException.RuntimeError("step must be nonzero");
+        if (Long.signum(end - start) * Long.signum(step) < 0) throw new TorchException.RuntimeError("upper bound and larger bound inconsistent with step sign");
+        // exact in long, so int64 ranges beyond 2^53 keep every value
+        int n = Math.toIntExact((end - start + step + (step > 0 ? -1 : 1)) / step);
+        long[] v = new long[Math.max(n, 0)];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return Tensor.wrap(new Storage.LongStorage(v), new int[] {v.length});
+    }
     public static Tensor arange(double start, double end, double step) { return arangeOf(start, end, step, DType.FLOAT32); }
 
     private static Tensor arangeOf(double start, double end, double step, DType dtype) {

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * The element-wise kernels without autograd: binary ops with broadcasting, comparisons, unary ops, where,
+ * and copies with dtype conversion. Each picks its loop once per op by dtype and op family and runs it over
+ * a {@link TensorIterator}; float32, float64 and int64 have tight loops of their own, int32, bool and float16
+ * go element by element through {@link Storage}'s conversions (computed in double, rounded per result).
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    // ---- binary -----------------------------------------------------------------------------------------------
+
+    /** {@code a op b} computed in {@code dt} (operands converted to it first), broadcast; alpha for ADD_ALPHA. */
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b, DType dt, double alpha) {
+        int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
+        Tensor x = convert(a, dt), y = convert(b, dt);
+        Tensor out = Tensor.empty(shape, op.isComparison() ? DType.BOOL : dt);
+        TensorIterator it = TensorIterator.of(shape, out, x, y);
+        int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
+        Storage so = out.storage, sa = x.storage, sb = y.storage;
+        if (op.isComparison()) {
+            boolean[] o = ((Storage.BoolStorage) so).a;
+            if (sa instanceof Storage.FloatStorage) {
+                float[] fa = ((Storage.FloatStorage) sa).a, fb = ((Storage.FloatStorage) sb).a;
+                it.forEach((p, n) -> FloatLoops.compare(op, o, p[0], os, fa, p[1], as, fb, p[2], bs, n));
+            } else if (sa instanceof Storage.DoubleStorage) {
+                double[] da = ((Storage.DoubleStorage) sa).a, db = ((Storage.DoubleStorage) sb).a;
+                it.forEach((p, n) -> DoubleLoops.compare(op, o, p[0], os, da, p[1], as, db, p[2], bs, n));
+            } else if (sa instanceof Storage.LongStorage) {
+                long[] la = ((Storage.LongStorage) sa).a, lb = ((Storage.LongStorage) sb).a;
+                it.forEach((p, n) -> LongLoops.compare(op, o, p[0], os, la, p[1], as, lb, p[2], bs, n));
+            } else {
+                it.forEach((p, n) -> {
+                    for (int i = 0; i < n; i++) o[p[0] + i * os] = op.test(sa.getDouble(p[1] + i * as), sb.getDouble(p[2] + i * bs));
+                });
+            }
+            return out;
+        }
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a, fa = ((Storage.FloatStorage) sa).a, fb = ((Storage.FloatStorage) sb).a;
+            float al = (float) alpha;
+            it.forEach((p, n) -> FloatLoops.binary(op, o, p[0], os, fa, p[1], as, fb, p[2], bs, n, al));
+        } else if (so instanceof Storage.DoubleStorage) {
+            double[] o = ((Storage.DoubleStorage) so).a, da = ((Storage.DoubleStorage) sa).a, db = ((Storage.DoubleStorage) sb).a;
+            it.forEach((p, n) -> DoubleLoops.binary(op, o, p[0], os, da, p[1], as, db, p[2], bs, n, alpha));
+        } else if (so instanceof Storage.LongStorage && op != BinaryOp.DIV) {
+            long[] o = ((Storage.LongStorage) so).a, la = ((Storage.LongStorage) sa).a, lb = ((Storage.LongStorage) sb).a;
+            long al = (long) alpha;
+            it.forEach((p, n) -> LongLoops.binary(op, o, p[0], os, la, p[1], as, lb, p[2], bs, n, al));
+        } else if (!dt.isFloatingPoint() && op != BinaryOp.DIV && op != BinaryOp.POW) {
+            // int32 and bool: integer arithmetic in long, wrapped by the storage (bool: non-zero is true)
+            long al = (long) alpha;
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) {
+                    long x1 = sa.getLong(p[1] + i * as), y1 = sb.getLong(p[2] + i * bs);
+                    so.setLong(p[0] + i * os, longOp(op, x1, y1, al));
+                }
+            });
+        } else {
+            // float16 (computed in float, rounded to half per result, as c10::Half arithmetic does)
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) {
+                    float x1 = (float) sa.getDouble(p[1] + i * as), y1 = (float) sb.getDouble(p[2] + i * bs);
+                    so.setDouble(p[0] + i * os, (float) op.applyAsDouble(x1, y1, (float) alpha));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static long longOp(BinaryOp op, long x, long y, long alpha) {
+        switch (op) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            case ADD_ALPHA: return x + alpha * y;
+            case MAXIMUM: return Math.max(x, y);
+            case MINIMUM: return Math.min(x, y);
+            default: throw new IllegalStateException(op.name());
+        }
+    }
+
+    /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */
+    static Tensor binary(BinaryOp op, Tensor a, Scalar s, DType dt, boolean scalarFirst) {
+        Tensor w = s.wrapped(dt);
+        return scalarFirst ? binary(op, w, a, dt, 1) : binary(op, a, w, dt, 1);
+    }
+
+    // ---- unary ------------------------------------------------------------------------------------------------
+
+    /** {@code op(a)} in {@code dt} (a converted to it first). */
+    static Tensor unary(UnaryOp op, Tensor a, DType dt) {
+        Tensor x = convert(a, dt);
+        int[] shape = x.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        Storage so = out.storage, sa = x.storage;
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a, fa = ((Storage.FloatStorage) sa).a;
+            it.forEach((p, n) -> {
+                // a fresh output is contiguous along its runs; a strided input is gathered first
+                if (as == 1) FloatMath.unary(op, fa, p[1], o, p[0], n);
+                else FloatMath.unary(op, gather(fa, p[1], as, n), 0, o, p[0], n);
+            });
+        } else if (so instanceof Storage.DoubleStorage) {
+            double[] o = ((Storage.DoubleStorage) so).a, da = ((Storage.DoubleStorage) sa).a;
+            it.forEach((p, n) -> DoubleMath.unary(op, da, p[1], as, o, p[0], os, n));
+        } else if (so instanceof Storage.LongStorage && !op.floatResult()) {
+            long[] o = ((Storage.LongStorage) so).a, la = ((Storage.LongStorage) sa).a;
+            it.forEach((p, n) -> {
+                for (int i = 0; i < n; i++) o[p[0] + i * os] = longUnary(op, la[p[1] + i * as]);
+            });
+        } else {
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setDouble(p[0] + i * os, op.applyAsDouble(sa.getDouble(p[1] + i * as)));
+            });
+        }
+        return out;
+    }
+
+    private static long longUnary(UnaryOp op, long x) {
+        switch (op) {
+            case NEG: return -x;
+            case ABS: return Math.abs(x);
+            case SIGN: return Long.signum(x);
+            case RELU: return Math.max(x, 0);
+            default: throw new IllegalStateException(op.name());
+        }
+    }
+
+    private static float[] gather(float[] a, int off, int stride, int n) {
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) g[i] = a[off + i * stride];
+        return g;
+    }
+
+    /** {@code a.pow(e)} for a scalar exponent, float32 through {@link FloatMath#pow}. */
+    static Tensor powScalar(Tensor a, Scalar e, DType dt) {
+        if (dt != DType.FLOAT32) return binary(BinaryOp.POW, a, e, dt, false);
+        Tensor x = convert(a, dt);
+        int[] shape = x.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int as = it.innerStride(1);
+        float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a;
+        float ef = (float) e.value;
+        it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ef));
+        return out;
+    }
+
+    /** {@code clamp(a, min, max)} in a's dtype; a NaN bound is absent, a NaN element stays NaN. */
+    static Tensor clamp(Tensor a, double min, double max) {
+        DType dt = a.dtype();
+        int[] shape = a.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, a);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        boolean hasMin = !Double.isNaN(min), hasMax = !Double.isNaN(max);
+        if (dt == DType.FLOAT32) {
+            float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) a.storage).a;
+            float lo = hasMin ? (float) min : Float.NEGATIVE_INFINITY, hi = hasMax ? (float) max : Float.POSITIVE_INFINITY;
+            it.forEach((p, n) -> {
+                for (int i = 0; i < n; i++) {
+                    float x = fa[p[1] + i * as];
+                    o[p[0] + i * os] = x != x ? x : Math.min(Math.max(x, lo), hi);
+                }
+            });
+            return out;
+        }
+        Storage so = out.storage, sa = a.storage;
+        it.forEachSequential((p, n) -> {
+            for (int i = 0; i < n; i++) {
+                double r = sa.getDouble(p[1] + i * as);
+                if (hasMin && r < min) r = min;
+                if (hasMax && r > max) r = max;
+                so.setDouble(p[0] + i * os, r);
+            }
+        });
+        return out;
+    }
+
+    // ---- where and copies ---------------------------------------------------------------------------------------
+
+    /** {@code cond ? a : b} element-wise in {@code dt}, broadcast. */
+    static Tensor where(Tensor cond, Tensor a, Tensor b, DType dt) {
+        int[] shape = Shape.broadcast(Shape.broadcast(cond.shapeArray(), a.shapeArray()), b.shapeArray());
+        Tensor c = convert(cond, DType.BOOL), x = convert(a, dt), y = convert(b, dt);
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, c, x, y);
+        int os = it.innerStride(0), cs = it.innerStride(1), as = it.innerStride(2), bs = it.innerStride(3);
+        boolean[] m = ((Storage.BoolStorage) c.storage).a;
+        if (dt == DType.FLOAT32) {
+            float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a, fb = ((Storage.FloatStorage) y.storage).a;
+            it.forEach((p, n) -> {
+                for (int i = 0; i < n; i++) o[p[0] + i * os] = m[p[1] + i * cs] ? fa[p[2] + i * as] : fb[p[3] + i * bs];
+            });
+        } else {
+            Storage so = out.storage, sa = x.storage, sb = y.storage;
+            boolean integral = !dt.isFloatingPoint();
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) {
+                    Storage from = m[p[1] + i * cs] ? sa : sb;
+                    int at = m[p[1] + i * cs] ? p[2] + i * as : p[3] + i * bs;
+                    if (integral) so.setLong(p[0] + i * os, from.getLong(at));
+                    else so.setDouble(p[0] + i * os, from.getDouble(at));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** {@code t} in {@code dt}: t itself when it has that dtype, else a converted contiguous copy. */
+    static Tensor convert(Tensor t, DType dt) {
+        if (t.dtype() == dt) return t;
+        Tensor out = Tensor.empty(t.shapeArray().clone(), dt);
+        copyInto(out, t);
+        return out;
+    }
+
+    /**
+     * Writes {@code src}, broadcast to {@code dst}'s shape and converted to its dtype (PyTorch's casts: float to
+     * int truncates, an integer source converts exactly once), into {@code dst}'s memory, which may be a view.
+     */
+    static void copyInto(Tensor dst, Tensor src) {
+        int[] shape = dst.shapeArray();
+        TensorIterator it = TensorIterator.of(shape, dst, src);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        Storage so = dst.storage, sa = src.storage;
+        if (so.getClass() == sa.getClass()) {
+            Object o = array(so), a = array(sa);
+            it.forEach((p, n) -> {
+                if (os == 1 && as == 1) System.arraycopy(a, p[1], o, p[0], n);
+                else copyStrided(so, p[0], os, sa, p[1], as, n);
+            });
+        } else if (!sa.dtype.isFloatingPoint()) {
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setLong(p[0] + i * os, sa.getLong(p[1] + i * as));
+            });
+        } else {
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setDouble(p[0] + i * os, sa.getDouble(p[1] + i * as));
+            });
+        }
+    }
+
+    private static Object array(Storage s) {
+        if (s instanceof Storage.FloatStorage) return ((Storage.FloatStorage) s).a;
+        if (s instanceof Storage.DoubleStorage) return ((Storage.DoubleStorage) s).a;
+        if (s instanceof Storage.LongStorage) return ((Storage.LongStorage) s).a;
+        if (s instanceof Storage.IntStorage) return ((Storage.IntStorage) s).a;
+        if (s instanceof Storage.HalfStorage) return ((Storage.HalfStorage) s).a;
+        return ((Storage.BoolStorage) s).a;
+    }
+
+    private static void copyStrided(Storage so, int oo, int os, Storage sa, int ao, int as, int n) {
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a, a = ((Storage.FloatStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.DoubleStorage) {
+            double[] o = ((Storage.DoubleStorage) so).a, a = ((Storage.DoubleStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.LongStorage) {
+            long[] o = ((Storage.LongStorage) so).a, a = ((Storage.LongStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.IntStorage) {
+            int[] o = ((Storage.IntStorage) so).a, a = ((Storage.IntStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.HalfStorage) {
+            short[] o = ((Storage.HalfStorage) so).a, a = ((Storage.HalfStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else {
+            boolean[] o = ((Storage.BoolStorage) so).a, a = ((Storage.BoolStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        }
+    }
+
+    /** A float32 tensor's values in row-major order: its own array when that is exactly them, else a copy. */
+    static float[] contiguousFloats(Tensor t) {
+        float[] a = ((Storage.FloatStorage) t.storage).a;
+        int n = t.numel();
+        if (t.offset == 0 && a.length == n && t.isContiguous()) return a;
+        Tensor c = Tensor.empty(t.shapeArray().clone(), DType.FLOAT32);
+        copyInto(c, t);
+        return ((Storage.FloatStorage) c.storage).a;
+    }
+
+    /** A float64 tensor's values in row-major order: its own array when that is exactly them, else a copy. */
+    static double[] contiguousDoubles(Tensor t) {
+        double[] a = ((Storage.DoubleStorage) t.storage).a;
+        int n = t.numel();
+        if (t.offset == 0 && a.length == n && t.isContiguous()) return a;
+        Tensor c = Tensor.empty(t.shapeArray().clone(), DType.FLOAT64);
+        copyInto(c, t);
+        return ((Storage.DoubleStorage) c.storage).a;
+    }
+}
