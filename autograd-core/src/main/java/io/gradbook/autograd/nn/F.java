@@ -264,25 +264,34 @@ public final class F {
             safe[i] = t;
             valid[i] = 1;
         }
-        Tensor hot = oneHot(safe, c, lp.dtype());
+        Tensor hot = oneHot(safe, valid, c, lp.dtype());
         Tensor w = weight == null ? tensor(valid, lp.dtype()) : weight.index(Torch.tensor(safe)).mul(tensor(valid, lp.dtype()));
-        return Composite.record("NllLossBackward0", in -> {
+        Tensor totalWeight = w.sum();
+        Tensor picked = Composite.record("NllLossBackward0", in -> {
             Tensor loss = in[0].mul(hot).sum(1).neg().mul(w);
             switch (reduction) {
-                case "none": return batched ? loss : loss.reshape();
+                case "none": return loss;
                 case "sum": return loss.sum();
-                default: return loss.sum().div(w.sum());
+                default: return loss.sum().div(totalWeight);
             }
-        }, lp == input ? input : lp);
+        }, (g, in, needs) -> {
+            // PyTorch writes -w[t] * grad at each row's target into zeros (+0.0 elsewhere, ignored rows included)
+            Tensor rowGrad = reduction.equals("none") ? w.neg().mul(g)
+                    : w.mul((reduction.equals("mean") ? g.div(totalWeight) : g).neg());
+            Tensor gx = where(hot.gt(0), rowGrad.unsqueeze(1).expand(n, c), zerosLike(in[0]));
+            return new Tensor[] {gx};
+        }, lp);
+        return batched || !reduction.equals("none") ? picked : picked.reshape();
     }
 
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return nllLoss(input, target, null, -100, "mean");
     }
 
-    private static Tensor oneHot(long[] classes, int c, DType dtype) {
+    /** Row i has a 1 at its class, unless the row is ignored (all zeros). */
+    private static Tensor oneHot(long[] classes, double[] valid, int c, DType dtype) {
         double[][] m = new double[classes.length][c];
-        for (int i = 0; i < classes.length; i++) m[i][(int) classes[i]] = 1;
+        for (int i = 0; i < classes.length; i++) if (valid[i] != 0) m[i][(int) classes[i]] = 1;
         return tensor(m, dtype);
     }
 
