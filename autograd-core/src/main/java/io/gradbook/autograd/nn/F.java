@@ -269,6 +269,7 @@ public final class F {
         Tensor totalWeight = w.sum();
         Tensor picked = Composite.record("NllLossBackward0", in -> {
             Tensor loss = in[0].mul(hot).sum(1).neg().mul(w);
+            loss = where(w.ne(0), loss, zerosLike(loss)); // an ignored row's loss is +0.0
             switch (reduction) {
                 case "none": return loss;
                 case "sum": return loss.sum();
