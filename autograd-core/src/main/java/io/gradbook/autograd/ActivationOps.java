@@ -11,7 +11,9 @@ final class ActivationOps {
     private static final double K_KAPPA = 0.044715;
 
     static Tensor leakyRelu(Tensor x, double slope) {
-        Tensor out = Kernels.map(x, x.dtype(), v -> v > 0 ? v : v * slope);
+        // float32 multiplies by the slope rounded to float, as PyTorch's kernel does
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        Tensor out = Kernels.map(x, x.dtype(), v -> v > 0 ? v : f32 ? (double) ((float) v * (float) slope) : v * slope);
         return Graph.record("LeakyReluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false,
                 (g, s, n) -> new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(slope))});
     }
