@@ -15,7 +15,7 @@ import java.util.function.Function;
  *
  * <pre>
  * jshell> Composite.record("MseLossBackward0", in -> in[0].sub(in[1]).pow(2).mean(), x, y).gradFn()
- * MseLossBackward0
+ * &lt;MseLossBackward0 object at 0x...&gt;
  * </pre>
  */
 public final class Composite {

@@ -11,8 +11,8 @@ import io.gradbook.autograd.TorchException;
  *
  * <pre>
  * jshell> manualSeed(0); Init.xavierUniform_(zeros(2, 2))
- * tensor([[-0.0053,  0.3793],
- *         [-0.5820, -0.5204]])
+ * tensor([[-0.0092,  0.6570],
+ *         [-1.0080, -0.9013]])
  * </pre>
  */
 public final class Init {
