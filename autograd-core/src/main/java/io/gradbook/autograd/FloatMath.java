@@ -16,7 +16,7 @@ final class FloatMath {
             case NEG: for (int i = 0; i < n; i++) dst[dstOff + i] = -src[srcOff + i]; return;
             case ABS: for (int i = 0; i < n; i++) dst[dstOff + i] = Math.abs(src[srcOff + i]); return;
             case SIGN: for (int i = 0; i < n; i++) dst[dstOff + i] = sign(src[srcOff + i]); return;
-            case RELU: for (int i = 0; i < n; i++) { float x = src[srcOff + i]; dst[dstOff + i] = x > 0 || x != x ? x : 0f; } return;
+            case RELU: for (int i = 0; i < n; i++) { float x = src[srcOff + i]; dst[dstOff + i] = x < 0f ? 0f : x; } return; // -0 and NaN pass, as max_ps(0, x)
             case SQRT: for (int i = 0; i < n; i++) dst[dstOff + i] = (float) Math.sqrt(src[srcOff + i]); return;
             case RECIPROCAL: for (int i = 0; i < n; i++) dst[dstOff + i] = 1f / src[srcOff + i]; return;
             case EXP: exp(src, srcOff, dst, dstOff, n); return;

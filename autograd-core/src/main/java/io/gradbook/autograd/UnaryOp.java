@@ -16,7 +16,7 @@ enum UnaryOp {
             case NEG: return -x;
             case ABS: return Math.abs(x);
             case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0;
-            case RELU: return x > 0 ? x : Double.isNaN(x) ? x : 0;
+            case RELU: return x < 0 ? 0 : x;
             case EXP: return Math.exp(x);
             case LOG: return Math.log(x);
             case SQRT: return Math.sqrt(x);
