@@ -127,6 +127,7 @@ final class Elementwise {
             case ABS: return Math.abs(x);
             case SIGN: return Long.signum(x);
             case RELU: return Math.max(x, 0);
+            case SQUARE: return x * x;
             default: throw new IllegalStateException(op.name());
         }
     }
@@ -146,8 +147,8 @@ final class Elementwise {
         TensorIterator it = TensorIterator.of(shape, out, x);
         int as = it.innerStride(1);
         float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a;
-        float ef = (float) e.value;
-        it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ef));
+        double ev = e.value;
+        it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ev));
         return out;
     }
 

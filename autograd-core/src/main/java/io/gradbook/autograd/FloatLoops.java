@@ -103,10 +103,7 @@ final class FloatLoops {
 
     private static void pow(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
         if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = FloatMath.pow(a[ao + i], b[bo + i]);
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = FloatMath.pow(a[ao + i], y);
+            FloatMath.pow(a, ao, b, bo, o, oo, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = FloatMath.pow(a[ao + i * as], b[bo + i * bs]);
         }
