@@ -69,17 +69,12 @@ final class DoubleLoops {
         }
     }
 
+    /** {@code a + alpha * b} as one fused multiply-add: PyTorch's vector body uses vec::fmadd, and its scalar tail, built with FMA enabled, contracts to the same. */
     private static void addalpha(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n, double alpha) {
-        int body = n - n % 16;
         if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < body; i++) o[oo + i] = Math.fma(b[bo + i], alpha, a[ao + i]);
-            for (int i = body; i < n; i++) o[oo + i] = a[ao + i] + alpha * b[bo + i];
-        } else if (os == 1 && as == 1 && bs == 0) {
-            double y = b[bo];
-            for (int i = 0; i < body; i++) o[oo + i] = Math.fma(y, alpha, a[ao + i]);
-            for (int i = body; i < n; i++) o[oo + i] = a[ao + i] + alpha * y;
+            for (int i = 0; i < n; i++) o[oo + i] = Math.fma(b[bo + i], alpha, a[ao + i]);
         } else {
-            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + alpha * b[bo + i * bs];
+            for (int i = 0; i < n; i++) o[oo + i * os] = Math.fma(b[bo + i * bs], alpha, a[ao + i * as]);
         }
     }
 

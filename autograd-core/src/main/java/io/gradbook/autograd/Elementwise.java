@@ -17,57 +17,78 @@ final class Elementwise {
         int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
         Tensor x = convert(a, dt), y = convert(b, dt);
         Tensor out = Tensor.empty(shape, op.isComparison() ? DType.BOOL : dt);
+        int n = out.numel(), sx = denseStride(x, shape), sy = denseStride(y, shape);
+        if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN) {
+            // small and dense (or a single element): one run, no iteration to plan
+            binaryRun(op, out.storage, 0, 1, x.storage, x.offset, sx, y.storage, y.offset, sy, n, alpha);
+            return out;
+        }
         TensorIterator it = TensorIterator.of(shape, out, x, y);
         int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
         Storage so = out.storage, sa = x.storage, sb = y.storage;
+        if (isTyped(sa)) it.forEach((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
+        else it.forEachSequential((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
+        return out;
+    }
+
+    /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */
+    static Tensor binary(BinaryOp op, Tensor a, Scalar s, DType dt, boolean scalarFirst) {
+        Tensor x = convert(a, dt);
+        int[] shape = x.shapeArray();
+        int n = x.numel(), sx = denseStride(x, shape);
+        if (sx >= 0 && n < TensorIterator.PARALLEL_MIN) {
+            Tensor out = Tensor.empty(shape.clone(), op.isComparison() ? DType.BOOL : dt);
+            Storage scalar = Storage.allocate(dt, 1);
+            if (s.floating) scalar.setDouble(0, s.value);
+            else scalar.setLong(0, s.longValue);
+            if (scalarFirst) binaryRun(op, out.storage, 0, 1, scalar, 0, 0, x.storage, x.offset, sx, n, 1);
+            else binaryRun(op, out.storage, 0, 1, x.storage, x.offset, sx, scalar, 0, 0, n, 1);
+            return out;
+        }
+        Tensor w = s.wrapped(dt);
+        return scalarFirst ? binary(op, w, x, dt, 1) : binary(op, x, w, dt, 1);
+    }
+
+    /** 1 if {@code t} is row-major contiguous at {@code shape}, 0 if it is a single element, else -1. */
+    private static int denseStride(Tensor t, int[] shape) {
+        if (t.numel() == 1 && t.dim() <= shape.length) return 0;
+        return java.util.Arrays.equals(t.shapeArray(), shape) && t.isContiguous() ? 1 : -1;
+    }
+
+    /** Whether a storage has typed loops that may run on several threads (the others go element by element). */
+    private static boolean isTyped(Storage s) {
+        return s instanceof Storage.FloatStorage || s instanceof Storage.DoubleStorage || s instanceof Storage.LongStorage;
+    }
+
+    /** One run of a binary op: the loop is chosen here, once per run, by dtype and op family. */
+    private static void binaryRun(BinaryOp op, Storage so, int oo, int os, Storage sa, int ao, int as, Storage sb, int bo, int bs, int n, double alpha) {
         if (op.isComparison()) {
             boolean[] o = ((Storage.BoolStorage) so).a;
             if (sa instanceof Storage.FloatStorage) {
-                float[] fa = ((Storage.FloatStorage) sa).a, fb = ((Storage.FloatStorage) sb).a;
-                it.forEach((p, n) -> FloatLoops.compare(op, o, p[0], os, fa, p[1], as, fb, p[2], bs, n));
+                FloatLoops.compare(op, o, oo, os, ((Storage.FloatStorage) sa).a, ao, as, ((Storage.FloatStorage) sb).a, bo, bs, n);
             } else if (sa instanceof Storage.DoubleStorage) {
-                double[] da = ((Storage.DoubleStorage) sa).a, db = ((Storage.DoubleStorage) sb).a;
-                it.forEach((p, n) -> DoubleLoops.compare(op, o, p[0], os, da, p[1], as, db, p[2], bs, n));
+                DoubleLoops.compare(op, o, oo, os, ((Storage.DoubleStorage) sa).a, ao, as, ((Storage.DoubleStorage) sb).a, bo, bs, n);
             } else if (sa instanceof Storage.LongStorage) {
-                long[] la = ((Storage.LongStorage) sa).a, lb = ((Storage.LongStorage) sb).a;
-                it.forEach((p, n) -> LongLoops.compare(op, o, p[0], os, la, p[1], as, lb, p[2], bs, n));
+                LongLoops.compare(op, o, oo, os, ((Storage.LongStorage) sa).a, ao, as, ((Storage.LongStorage) sb).a, bo, bs, n);
             } else {
-                it.forEach((p, n) -> {
-                    for (int i = 0; i < n; i++) o[p[0] + i * os] = op.test(sa.getDouble(p[1] + i * as), sb.getDouble(p[2] + i * bs));
-                });
+                for (int i = 0; i < n; i++) o[oo + i * os] = op.test(sa.getDouble(ao + i * as), sb.getDouble(bo + i * bs));
             }
-            return out;
-        }
-        if (so instanceof Storage.FloatStorage) {
-            float[] o = ((Storage.FloatStorage) so).a, fa = ((Storage.FloatStorage) sa).a, fb = ((Storage.FloatStorage) sb).a;
-            float al = (float) alpha;
-            it.forEach((p, n) -> FloatLoops.binary(op, o, p[0], os, fa, p[1], as, fb, p[2], bs, n, al));
+        } else if (so instanceof Storage.FloatStorage) {
+            FloatLoops.binary(op, ((Storage.FloatStorage) so).a, oo, os, ((Storage.FloatStorage) sa).a, ao, as, ((Storage.FloatStorage) sb).a, bo, bs, n, (float) alpha);
         } else if (so instanceof Storage.DoubleStorage) {
-            double[] o = ((Storage.DoubleStorage) so).a, da = ((Storage.DoubleStorage) sa).a, db = ((Storage.DoubleStorage) sb).a;
-            it.forEach((p, n) -> DoubleLoops.binary(op, o, p[0], os, da, p[1], as, db, p[2], bs, n, alpha));
+            DoubleLoops.binary(op, ((Storage.DoubleStorage) so).a, oo, os, ((Storage.DoubleStorage) sa).a, ao, as, ((Storage.DoubleStorage) sb).a, bo, bs, n, alpha);
         } else if (so instanceof Storage.LongStorage && op != BinaryOp.DIV) {
-            long[] o = ((Storage.LongStorage) so).a, la = ((Storage.LongStorage) sa).a, lb = ((Storage.LongStorage) sb).a;
-            long al = (long) alpha;
-            it.forEach((p, n) -> LongLoops.binary(op, o, p[0], os, la, p[1], as, lb, p[2], bs, n, al));
-        } else if (!dt.isFloatingPoint() && op != BinaryOp.DIV && op != BinaryOp.POW) {
+            LongLoops.binary(op, ((Storage.LongStorage) so).a, oo, os, ((Storage.LongStorage) sa).a, ao, as, ((Storage.LongStorage) sb).a, bo, bs, n, (long) alpha);
+        } else if (!so.dtype.isFloatingPoint() && op != BinaryOp.DIV && op != BinaryOp.POW) {
             // int32 and bool: integer arithmetic in long, wrapped by the storage (bool: non-zero is true)
-            long al = (long) alpha;
-            it.forEachSequential((p, n) -> {
-                for (int i = 0; i < n; i++) {
-                    long x1 = sa.getLong(p[1] + i * as), y1 = sb.getLong(p[2] + i * bs);
-                    so.setLong(p[0] + i * os, longOp(op, x1, y1, al));
-                }
-            });
+            for (int i = 0; i < n; i++) so.setLong(oo + i * os, longOp(op, sa.getLong(ao + i * as), sb.getLong(bo + i * bs), (long) alpha));
         } else {
-            // float16 (computed in float, rounded to half per result, as c10::Half arithmetic does)
-            it.forEachSequential((p, n) -> {
-                for (int i = 0; i < n; i++) {
-                    float x1 = (float) sa.getDouble(p[1] + i * as), y1 = (float) sb.getDouble(p[2] + i * bs);
-                    so.setDouble(p[0] + i * os, (float) op.applyAsDouble(x1, y1, (float) alpha));
-                }
-            });
+            // float16: computed in float, rounded to half per result, as c10::Half arithmetic does
+            for (int i = 0; i < n; i++) {
+                float x1 = (float) sa.getDouble(ao + i * as), y1 = (float) sb.getDouble(bo + i * bs);
+                so.setDouble(oo + i * os, (float) op.applyAsDouble(x1, y1, (float) alpha));
+            }
         }
-        return out;
     }
 
     private static long longOp(BinaryOp op, long x, long y, long alpha) {
@@ -82,12 +103,6 @@ final class Elementwise {
         }
     }
 
-    /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */
-    static Tensor binary(BinaryOp op, Tensor a, Scalar s, DType dt, boolean scalarFirst) {
-        Tensor w = s.wrapped(dt);
-        return scalarFirst ? binary(op, w, a, dt, 1) : binary(op, a, w, dt, 1);
-    }
-
     // ---- unary ------------------------------------------------------------------------------------------------
 
     /** {@code op(a)} in {@code dt} (a converted to it first). */
@@ -95,6 +110,10 @@ final class Elementwise {
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
         Tensor out = Tensor.empty(shape, dt);
+        if (x.isContiguous() && x.numel() < TensorIterator.PARALLEL_MIN && out.storage instanceof Storage.FloatStorage) {
+            FloatMath.unary(op, ((Storage.FloatStorage) x.storage).a, x.offset, ((Storage.FloatStorage) out.storage).a, 0, x.numel());
+            return out;
+        }
         TensorIterator it = TensorIterator.of(shape, out, x);
         int os = it.innerStride(0), as = it.innerStride(1);
         Storage so = out.storage, sa = x.storage;
@@ -127,6 +146,7 @@ final class Elementwise {
             case ABS: return Math.abs(x);
             case SIGN: return Long.signum(x);
             case RELU: return Math.max(x, 0);
+            case SQUARE: return x * x;
             default: throw new IllegalStateException(op.name());
         }
     }
@@ -146,8 +166,8 @@ final class Elementwise {
         TensorIterator it = TensorIterator.of(shape, out, x);
         int as = it.innerStride(1);
         float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a;
-        float ef = (float) e.value;
-        it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ef));
+        double ev = e.value;
+        it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ev));
         return out;
     }
 
@@ -235,6 +255,8 @@ final class Elementwise {
                 if (os == 1 && as == 1) System.arraycopy(a, p[1], o, p[0], n);
                 else copyStrided(so, p[0], os, sa, p[1], as, n);
             });
+        } else if (convertible(so, sa)) {
+            it.forEach((p, n) -> convertRun(so, p[0], os, sa, p[1], as, n));
         } else if (!sa.dtype.isFloatingPoint()) {
             it.forEachSequential((p, n) -> {
                 for (int i = 0; i < n; i++) so.setLong(p[0] + i * os, sa.getLong(p[1] + i * as));
@@ -243,6 +265,43 @@ final class Elementwise {
             it.forEachSequential((p, n) -> {
                 for (int i = 0; i < n; i++) so.setDouble(p[0] + i * os, sa.getDouble(p[1] + i * as));
             });
+        }
+    }
+
+    /** The conversions the engine itself makes on hot paths (masks to floats, dtype promotion) have typed loops. */
+    private static boolean convertible(Storage so, Storage sa) {
+        boolean toFloating = so instanceof Storage.FloatStorage || so instanceof Storage.DoubleStorage;
+        boolean fromCommon = sa instanceof Storage.FloatStorage || sa instanceof Storage.DoubleStorage
+                || sa instanceof Storage.LongStorage || sa instanceof Storage.BoolStorage;
+        return toFloating && fromCommon;
+    }
+
+    /** A converting copy into float32 or float64 (one rounding, as PyTorch's static_cast). */
+    private static void convertRun(Storage so, int oo, int os, Storage sa, int ao, int as, int n) {
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a;
+            if (sa instanceof Storage.DoubleStorage) {
+                double[] a = ((Storage.DoubleStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = (float) a[ao + i * as];
+            } else if (sa instanceof Storage.LongStorage) {
+                long[] a = ((Storage.LongStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = (float) a[ao + i * as];
+            } else {
+                boolean[] a = ((Storage.BoolStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] ? 1f : 0f;
+            }
+        } else {
+            double[] o = ((Storage.DoubleStorage) so).a;
+            if (sa instanceof Storage.FloatStorage) {
+                float[] a = ((Storage.FloatStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+            } else if (sa instanceof Storage.LongStorage) {
+                long[] a = ((Storage.LongStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = (double) a[ao + i * as];
+            } else {
+                boolean[] a = ((Storage.BoolStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] ? 1.0 : 0.0;
+            }
         }
     }
 

@@ -3,8 +3,7 @@ package io.gradbook.autograd;
 
 /**
  * Tight float32 loops for the binary op families: one correctly rounded float operation per element, as
- * PyTorch's float kernels compute (no detour through double). {@code add} with alpha is a fused multiply-add in
- * the vector body ({@code vec::fmadd}) and {@code a + alpha * b} in the scalar tail.
+ * PyTorch's float kernels compute (no detour through double); {@code add} with alpha is one fused multiply-add.
  *
  * <p>Each family has three loops: all operands contiguous (the JIT vectorizes it), the second operand a broadcast
  * scalar (stride 0), and the general strided one. Generated in the same shape for float, double and long.
@@ -71,17 +70,12 @@ final class FloatLoops {
         }
     }
 
+    /** {@code a + alpha * b} as one fused multiply-add: PyTorch's vector body uses vec::fmadd, and its scalar tail, built with FMA enabled, contracts to the same. */
     private static void addalpha(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n, float alpha) {
-        int body = n - n % 16;
         if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < body; i++) o[oo + i] = Math.fma(b[bo + i], alpha, a[ao + i]);
-            for (int i = body; i < n; i++) o[oo + i] = a[ao + i] + alpha * b[bo + i];
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < body; i++) o[oo + i] = Math.fma(y, alpha, a[ao + i]);
-            for (int i = body; i < n; i++) o[oo + i] = a[ao + i] + alpha * y;
+            for (int i = 0; i < n; i++) o[oo + i] = Math.fma(b[bo + i], alpha, a[ao + i]);
         } else {
-            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + alpha * b[bo + i * bs];
+            for (int i = 0; i < n; i++) o[oo + i * os] = Math.fma(b[bo + i * bs], alpha, a[ao + i * as]);
         }
     }
 
@@ -109,10 +103,7 @@ final class FloatLoops {
 
     private static void pow(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
         if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = FloatMath.pow(a[ao + i], b[bo + i]);
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = FloatMath.pow(a[ao + i], y);
+            FloatMath.pow(a, ao, b, bo, o, oo, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = FloatMath.pow(a[ao + i * as], b[bo + i * bs]);
         }

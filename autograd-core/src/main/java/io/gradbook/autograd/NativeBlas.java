@@ -47,20 +47,6 @@ final class NativeBlas {
         return out;
     }
 
-    /**
-     * Float32 gemm into {@code c} (row-major, contiguous, with offsets); false if ND4J is unavailable. Copies the
-     * operands into ND4J's buffers: the perf branch's {@code Gemm} replaces this with calls on the arrays themselves.
-     */
-    static boolean sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        if (!load()) return false;
-        INDArray A = Nd4j.create(java.util.Arrays.copyOfRange(a, ao, ao + m * k), new long[] {m, k}, 'c');
-        INDArray B = Nd4j.create(java.util.Arrays.copyOfRange(b, bo, bo + k * n), new long[] {k, n}, 'c');
-        INDArray C = Nd4j.create(DataType.FLOAT, new long[] {m, n}, 'c');
-        Nd4j.gemm(A, B, C, false, false, 1.0, 0.0);
-        System.arraycopy(C.data().asFloat(), 0, c, co, m * n);
-        return true;
-    }
-
     private static float[] toFloat(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) f[i] = (float) v[i];

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Gemm;
+
 /**
- * Matrix products on the tensors' own storage: float32 in float (one rounding per multiply-add, as BLAS
- * accumulates), float64 in double, other dtypes through the double compatibility loop. Large products go to
- * native BLAS ({@link NativeBlas}); small ones stay in a Java loop the JIT vectorizes.
+ * Matrix products on the tensors' own storage through {@link Gemm} (OpenBLAS for all but tiny products, a
+ * blocked Java kernel below): float32 in float, float64 in double, transposed views read in place (BLAS's
+ * transpose flags and leading dimensions, no copy), other dtypes through the double compatibility loop.
  */
 final class Products {
     private Products() {}
@@ -14,20 +16,60 @@ final class Products {
         return mm(a, b, m, k, n, new int[] {m, n});
     }
 
-    /** The same product, shaped {@code shape} (m*n elements): mv and dot give 1-D and 0-D results. */
+    /**
+     * The same product, shaped {@code shape} (m*n elements): mv and dot give 1-D and 0-D results, reading a 1-D
+     * operand as a 1 x k row (a) or a k x 1 column (b).
+     */
     static Tensor mm(Tensor a, Tensor b, int m, int k, int n, int[] shape) {
         DType dt = a.dtype();
+        int[] la = layout(a, m, k, true), lb = layout(b, k, n, false);
         if (dt == DType.FLOAT32) {
-            float[] fa = Elementwise.contiguousFloats(a), fb = Elementwise.contiguousFloats(b);
+            float[] fa = la != null ? ((Storage.FloatStorage) a.storage).a : Elementwise.contiguousFloats(a);
+            float[] fb = lb != null ? ((Storage.FloatStorage) b.storage).a : Elementwise.contiguousFloats(b);
             float[] c = new float[m * n];
-            sgemm(fa, 0, fb, 0, c, 0, m, k, n);
+            if (m > 0 && n > 0) {
+                Gemm.sgemm(la != null && la[2] == 1, lb != null && lb[2] == 1, m, n, k, 1f,
+                        fa, la != null ? la[0] : 0, la != null ? la[1] : Math.max(1, k),
+                        fb, lb != null ? lb[0] : 0, lb != null ? lb[1] : Math.max(1, n), 0f, c, 0, Math.max(1, n));
+            }
             return Tensor.wrap(new Storage.FloatStorage(c), shape);
         }
         if (dt == DType.FLOAT64) {
-            double[] c = Kernels.matmul(Elementwise.contiguousDoubles(a), Elementwise.contiguousDoubles(b), m, k, n, dt);
+            double[] da = la != null ? ((Storage.DoubleStorage) a.storage).a : Elementwise.contiguousDoubles(a);
+            double[] db = lb != null ? ((Storage.DoubleStorage) b.storage).a : Elementwise.contiguousDoubles(b);
+            double[] c = new double[m * n];
+            if (m > 0 && n > 0) {
+                Gemm.dgemm(la != null && la[2] == 1, lb != null && lb[2] == 1, m, n, k, 1.0,
+                        da, la != null ? la[0] : 0, la != null ? la[1] : Math.max(1, k),
+                        db, lb != null ? lb[0] : 0, lb != null ? lb[1] : Math.max(1, n), 0.0, c, 0, Math.max(1, n));
+            }
             return Tensor.wrap(new Storage.DoubleStorage(c), shape);
         }
         return Tensor.wrap(Kernels.matmul(a.values(), b.values(), m, k, n, dt), shape, dt);
+    }
+
+    /**
+     * How BLAS can read {@code t} as a rows x cols matrix in place: {offset, leading dimension, 1 if transposed},
+     * or null when its strides need a contiguous copy. A 1-D tensor is a row (left operand) or a column (right).
+     */
+    private static int[] layout(Tensor t, int rows, int cols, boolean left) {
+        int rs, cs;
+        if (t.dim() == 2) {
+            rs = t.strides[0];
+            cs = t.strides[1];
+        } else if (t.dim() == 1) {
+            rs = left ? 0 : t.strides[0];
+            cs = left ? t.strides[0] : 0;
+        } else {
+            return null;
+        }
+        // a dim of length 1 can take any stride: pick the one that fits
+        int r = rows == 1 ? Math.max(cols, 1) : rs, c = cols == 1 ? 1 : cs;
+        if (c == 1 && r >= Math.max(cols, 1)) return new int[] {t.offset, r, 0};
+        r = rows == 1 ? 1 : rs;
+        c = cols == 1 ? Math.max(rows, 1) : cs;
+        if (r == 1 && c >= Math.max(rows, 1)) return new int[] {t.offset, c, 1};
+        return null;
     }
 
     /** Batched {@code a (batch x m x k) @ b (batch x k x n)}. */
@@ -37,7 +79,11 @@ final class Products {
         if (dt == DType.FLOAT32) {
             float[] fa = Elementwise.contiguousFloats(a), fb = Elementwise.contiguousFloats(b);
             float[] c = new float[batch * m * n];
-            for (int i = 0; i < batch; i++) sgemm(fa, i * m * k, fb, i * k * n, c, i * m * n, m, k, n);
+            if (m > 0 && n > 0) {
+                for (int i = 0; i < batch; i++) {
+                    Gemm.sgemm(false, false, m, n, k, 1f, fa, i * m * k, Math.max(1, k), fb, i * k * n, Math.max(1, n), 0f, c, i * m * n, Math.max(1, n));
+                }
+            }
             return Tensor.wrap(new Storage.FloatStorage(c), shape);
         }
         double[] va = a.values(), vb = b.values();
@@ -48,18 +94,5 @@ final class Products {
             System.arraycopy(Kernels.matmul(ai, bi, m, k, n, dt), 0, r, i * m * n, m * n);
         }
         return Tensor.wrap(r, shape, dt);
-    }
-
-    /** c[co..] = a[ao..] (m x k) @ b[bo..] (k x n), all row-major and contiguous; c starts zeroed. */
-    static void sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        if (NativeBlas.worthIt(m, k, n) && NativeBlas.sgemm(a, ao, b, bo, c, co, m, k, n)) return;
-        for (int i = 0; i < m; i++) {
-            int ci = co + i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[ao + i * k + p];
-                int bp = bo + p * n;
-                for (int j = 0; j < n; j++) c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
-            }
-        }
     }
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Float64Reduce;
+
 /**
- * sum and mean over dims, by dtype: float32 through {@link FloatMath}'s sums (PyTorch's order), integer dtypes
- * exactly in {@code long} (int64 beyond 2^53 included), float64 and float16 in double.
+ * sum and mean over dims, by dtype: float32 and float64 in PyTorch's cascade order (the math package's
+ * single-threaded sums), integer dtypes exactly in {@code long} (int64 beyond 2^53 included), float16 in double.
  */
 final class SumKernels {
     private SumKernels() {}
@@ -25,6 +27,17 @@ final class SumKernels {
             // PyTorch's mean is the float32 sum divided by the count (as a float)
             if (mean) for (int i = 0; i < dst.length; i++) dst[i] = dst[i] / (float) count;
             return Tensor.wrap(new Storage.FloatStorage(dst), outShape);
+        }
+        if (a.dtype() == DType.FLOAT64 && out == DType.FLOAT64) {
+            double[] src = ((Storage.DoubleStorage) a.storage).a;
+            double[] dst = new double[Shape.numel(outShape)];
+            if (dst.length == 1 && a.isContiguous()) {
+                dst[0] = Float64Reduce.sum(src, a.offset, count);
+            } else if (dst.length > 0) {
+                Float64Reduce.sum(src, a.offset, shape, a.strides, dims(reduce), dst, 0);
+            }
+            if (mean) for (int i = 0; i < dst.length; i++) dst[i] = dst[i] / count;
+            return Tensor.wrap(new Storage.DoubleStorage(dst), outShape);
         }
         if (!out.isFloatingPoint()) return longSum(a, reduce, outShape, out);
         int n = count;

@@ -183,6 +183,10 @@ public final class Torch {
     private static Tensor arangeOf(double start, double end, double step, DType dtype) {
         if (step == 0) throw new TorchException.RuntimeError("step must be nonzero");
         if ((end - start) / step < 0) throw new TorchException.RuntimeError("upper bound and larger bound inconsistent with step sign");
+        if (dtype == DType.FLOAT32) {
+            float[] v = io.gradbook.autograd.math.Float32Ranges.arange(start, end, step);
+            return Tensor.wrap(new Storage.FloatStorage(v), new int[] {v.length});
+        }
         int n = (int) Math.ceil((end - start) / step);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = dtype.round(start + i * step);
@@ -192,11 +196,9 @@ public final class Torch {
     /** {@code linspace(start, end, steps)}, float32, computed symmetrically from both ends as PyTorch does. */
     public static Tensor linspace(double start, double end, int steps) {
         if (steps < 0) throw new TorchException.RuntimeError("number of steps must be non-negative");
-        double[] v = new double[steps];
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        int half = steps / 2;
-        for (int i = 0; i < steps; i++) v[i] = (float) (i < half ? start + step * i : end - step * (steps - 1 - i));
-        return Tensor.wrap(v, new int[] {steps}, DType.FLOAT32);
+        // PyTorch's float32 formula (RangeFactoriesKernel.cpp): up from start for the first half, down from end after
+        float[] v = io.gradbook.autograd.math.Float32Ranges.linspace(start, end, steps);
+        return Tensor.wrap(new Storage.FloatStorage(v), new int[] {steps});
     }
 
     // ---- random -----------------------------------------------------------------------------------------------

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+/**
+ * PyTorch 1.13's float32 {@code softmax} and {@code log_softmax} on CPU, bit for bit, for a contiguous tensor seen as
+ * {@code (outer, dimSize, inner)}: element (o, d, i) at {@code off + (o * dimSize + d) * inner + i}.
+ *
+ * <p>Contract:
+ * <pre>
+ * public static void softmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner)
+ * public static void logSoftmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner)
+ * (and the same with a trailing {@code boolean lastDim})
+ * </pre>
+ * PyTorch picks the kernel by whether {@code dim} is the tensor's last dim: then the vectorized last-dim kernels
+ * ({@code _vec_softmax_lastdim}, {@code _vec_log_softmax_lastdim}: max and sum by 8-lane vectors and a lane tree,
+ * SLEEF exp/log); otherwise {@code _vec_softmax} (8 inner columns at a time, the rest scalar with glibc's expf) and,
+ * for log_softmax, the scalar {@code host_softmax} (sum of glibc expf in double). The 7-argument forms take
+ * {@code inner == 1} as "dim is last"; a dim followed only by size-1 dims needs {@code lastDim = false}.
+ * Single-threaded by contract (PyTorch's thread split of the non-last-dim kernel moves its scalar columns).
+ */
+public final class Float32Softmax {
+    private Float32Softmax() {}
+
+    private static final int LANES = 8;
+
+    public static void softmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner) {
+        softmax(src, srcOff, dst, dstOff, outer, dimSize, inner, inner == 1);
+    }
+
+    public static void logSoftmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner) {
+        logSoftmax(src, srcOff, dst, dstOff, outer, dimSize, inner, inner == 1);
+    }
+
+    public static void softmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner, boolean lastDim) {
+        check(src, srcOff, dst, dstOff, outer, dimSize, inner, lastDim);
+        if (dimSize == 0) return;
+        if (lastDim) {
+            for (int o = 0; o < outer; o++) softmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize);
+        } else {
+            softmaxInner(src, srcOff, dst, dstOff, outer, dimSize, inner);
+        }
+    }
+
+    public static void logSoftmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner, boolean lastDim) {
+        check(src, srcOff, dst, dstOff, outer, dimSize, inner, lastDim);
+        if (dimSize == 0) return;
+        if (lastDim) {
+            for (int o = 0; o < outer; o++) logSoftmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize);
+        } else {
+            logSoftmaxHost(src, srcOff, dst, dstOff, outer, dimSize, inner);
+        }
+    }
+
+    // ---- last dim ----
+
+    /** _vec_softmax_lastdim for one row. */
+    private static void softmaxRow(float[] x, int xo, float[] y, int yo, int n) {
+        float max = reduceMax(x, xo, n);
+        for (int i = 0; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
+        float sum = reduceSum(y, yo, n);
+        sum = 1 / sum;
+        for (int i = 0; i < n; i++) y[yo + i] = y[yo + i] * sum;
+    }
+
+    /** _vec_log_softmax_lastdim for one row. */
+    private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int n) {
+        float max = reduceMax(x, xo, n);
+        float sum = mapExpReduceSum(x, xo, n, max);
+        float logSum = Sleef32.log(sum);
+        // x - max first, then - log(sum): the order PyTorch keeps on purpose (pytorch#11752)
+        for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] - max - logSum;
+    }
+
+    /** vec::maximum: NaN if either is NaN, else _mm256_max_ps (the second operand on ties). */
+    static float maximum(float a, float b) {
+        if (Float.isNaN(a) || Float.isNaN(b)) return Sleef32.ALL_ONES;
+        return a > b ? a : b;
+    }
+
+    /** vec::reduce_all with vec::maximum. */
+    static float reduceMax(float[] x, int o, int n) {
+        if (n < LANES) {
+            float acc = x[o];
+            for (int i = 1; i < n; i++) acc = maximum(acc, x[o + i]);
+            return acc;
+        }
+        float[] acc = new float[LANES];
+        System.arraycopy(x, o, acc, 0, LANES);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            for (int l = 0; l < LANES; l++) acc[l] = maximum(acc[l], x[o + d + l]);
+        }
+        for (int l = 0; l < n - d; l++) acc[l] = maximum(acc[l], x[o + d + l]);
+        return treeMax(acc);
+    }
+
+    /** vec::reduce_all with +. */
+    static float reduceSum(float[] x, int o, int n) {
+        if (n < LANES) {
+            float acc = x[o];
+            for (int i = 1; i < n; i++) acc = acc + x[o + i];
+            return acc;
+        }
+        float[] acc = new float[LANES];
+        System.arraycopy(x, o, acc, 0, LANES);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            for (int l = 0; l < LANES; l++) acc[l] = acc[l] + x[o + d + l];
+        }
+        for (int l = 0; l < n - d; l++) acc[l] = acc[l] + x[o + d + l];
+        return treeSum(acc);
+    }
+
+    /** vec::map_reduce_all of exp(x - max) with +. */
+    static float mapExpReduceSum(float[] x, int o, int n, float max) {
+        if (n < LANES) {
+            float acc = Sleef32.exp(x[o] - max);
+            for (int i = 1; i < n; i++) acc = acc + Sleef32.exp(x[o + i] - max);
+            return acc;
+        }
+        float[] acc = new float[LANES];
+        for (int l = 0; l < LANES; l++) acc[l] = Sleef32.exp(x[o + l] - max);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            for (int l = 0; l < LANES; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
+        }
+        for (int l = 0; l < n - d; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
+        return treeSum(acc);
+    }
+
+    /** VecReduceAllSIMD (AVX2): halves, then pairs of pairs, then neighbours; lane 0's result. */
+    private static float treeSum(float[] v) {
+        float w0 = v[0] + v[4], w1 = v[1] + v[5], w2 = v[2] + v[6], w3 = v[3] + v[7];
+        float x0 = w0 + w2, x1 = w1 + w3;
+        return x0 + x1;
+    }
+
+    private static float treeMax(float[] v) {
+        float w0 = maximum(v[0], v[4]), w1 = maximum(v[1], v[5]), w2 = maximum(v[2], v[6]), w3 = maximum(v[3], v[7]);
+        float x0 = maximum(w0, w2), x1 = maximum(w1, w3);
+        return maximum(x0, x1);
+    }
+
+    // ---- other dims ----
+
+    /** _vec_softmax: 8 inner columns at a time by vectors, the remaining columns of each outer block scalar. */
+    private static void softmaxInner(float[] x, int xo, float[] y, int yo, int outer, int dimSize, int inner) {
+        int outerStride = dimSize * inner;
+        float[] max = new float[LANES], sum = new float[LANES];
+        for (int o = 0; o < outer; o++) {
+            int i = 0;
+            for (; i + LANES <= inner; i += LANES) {
+                int bx = xo + o * outerStride + i, by = yo + o * outerStride + i;
+                System.arraycopy(x, bx, max, 0, LANES);
+                for (int d = 1; d < dimSize; d++) {
+                    for (int l = 0; l < LANES; l++) max[l] = maximum(max[l], x[bx + d * inner + l]);
+                }
+                java.util.Arrays.fill(sum, 0f);
+                for (int d = 0; d < dimSize; d++) {
+                    for (int l = 0; l < LANES; l++) {
+                        float e = Sleef32.exp(x[bx + d * inner + l] - max[l]);
+                        y[by + d * inner + l] = e;
+                        sum[l] = sum[l] + e;
+                    }
+                }
+                for (int d = 0; d < dimSize; d++) {
+                    for (int l = 0; l < LANES; l++) y[by + d * inner + l] = y[by + d * inner + l] / sum[l];
+                }
+            }
+            for (; i < inner; i++) {
+                int bx = xo + o * outerStride + i, by = yo + o * outerStride + i;
+                float m = x[bx];
+                for (int d = 1; d < dimSize; d++) m = stdMax(m, x[bx + d * inner]);
+                float s = 0f;
+                for (int d = 0; d < dimSize; d++) {
+                    float e = Glibc.expf(x[bx + d * inner] - m);
+                    y[by + d * inner] = e;
+                    s += e;
+                }
+                for (int d = 0; d < dimSize; d++) y[by + d * inner] = y[by + d * inner] / s;
+            }
+        }
+    }
+
+    /** host_softmax&lt;float, LogSoftMax=true&gt;: scalar, glibc expf summed in double, log in double. */
+    private static void logSoftmaxHost(float[] x, int xo, float[] y, int yo, int outer, int dimSize, int inner) {
+        int outerStride = dimSize * inner;
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int bx = xo + o * outerStride + i, by = yo + o * outerStride + i;
+                float m = x[bx];
+                for (int d = 1; d < dimSize; d++) m = stdMax(m, x[bx + d * inner]);
+                double s = 0;
+                for (int d = 0; d < dimSize; d++) s += Glibc.expf(x[bx + d * inner] - m);
+                s = StrictMath.log(s);
+                for (int d = 0; d < dimSize; d++) y[by + d * inner] = (float) ((x[bx + d * inner] - m) - s);
+            }
+        }
+    }
+
+    /** std::max(a, b): {@code a < b ? b : a}. */
+    private static float stdMax(float a, float b) { return a < b ? b : a; }
+
+    private static void check(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner, boolean lastDim) {
+        if (outer < 0 || dimSize < 0 || inner < 0) throw new IllegalArgumentException("negative size");
+        if (lastDim && inner != 1) throw new IllegalArgumentException("lastDim needs inner == 1, got " + inner);
+        long n = (long) outer * dimSize * inner;
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("too many elements: " + n);
+        Float32Reduce.checkRange(src.length, srcOff, (int) n);
+        Float32Reduce.checkRange(dst.length, dstOff, (int) n);
+    }
+}

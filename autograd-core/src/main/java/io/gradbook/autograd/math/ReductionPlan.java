@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import java.util.Arrays;
+
+/**
+ * The iteration order TensorIterator builds for a reduction (PyTorch 1.13 {@code TensorIterator.cpp}:
+ * {@code reorder_dimensions} then {@code coalesce_dimensions}), for one input and a row-major output over the
+ * kept dims. Iterator dim 0 is the fastest; reduced dims (output stride 0) come first, the others by stride.
+ * The order decides which cascade-sum path runs (inner vs outer), so it decides the bits of the result.
+ */
+final class ReductionPlan {
+    final int[] shape;
+    final int[] inStride;
+    final int[] outStride;
+    final long numel;
+    final int outNumel;
+
+    private ReductionPlan(int[] shape, int[] inStride, int[] outStride, long numel, int outNumel) {
+        this.shape = shape;
+        this.inStride = inStride;
+        this.outStride = outStride;
+        this.numel = numel;
+        this.outNumel = outNumel;
+    }
+
+    static boolean[] reducedMask(int ndim, int[] reduceDims) {
+        boolean[] r = new boolean[ndim];
+        for (int d : reduceDims) {
+            int dd = d < 0 ? d + ndim : d;
+            if (dd < 0 || dd >= ndim) {
+                throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + (-Math.max(ndim, 1))
+                    + ", " + (Math.max(ndim, 1) - 1) + "], but got " + d + ")");
+            }
+            r[dd] = true;
+        }
+        return r;
+    }
+
+    static ReductionPlan of(int[] shape, int[] strides, int[] reduceDims) {
+        int ndim = shape.length;
+        if (strides.length != ndim) throw new IllegalArgumentException("shape and strides differ in length");
+        boolean[] reduced = reducedMask(ndim, reduceDims);
+        // output strides: row-major over the kept dims, 0 for the reduced ones
+        int[] outStrideFull = new int[ndim];
+        int run = 1;
+        int outNumel = 1;
+        long numel = 1;
+        for (int d = ndim - 1; d >= 0; d--) {
+            numel *= shape[d];
+            if (!reduced[d]) {
+                outStrideFull[d] = run;
+                run *= shape[d];
+                outNumel *= shape[d];
+            }
+        }
+        // size-1 dims never change the order once coalesced: drop them
+        int[] dims = new int[ndim];
+        int n = 0;
+        for (int d = ndim - 1; d >= 0; d--) if (shape[d] != 1) dims[n++] = d; // perm starts reversed
+        int[] perm = Arrays.copyOf(dims, n);
+        // insertion sort with ambiguous comparisons, as reorder_dimensions does
+        for (int i = 1; i < n; i++) {
+            int dim1 = i;
+            for (int dim0 = i - 1; dim0 >= 0; dim0--) {
+                int c = shouldSwap(perm[dim0], perm[dim1], shape, outStrideFull, strides);
+                if (c > 0) {
+                    int t = perm[dim0]; perm[dim0] = perm[dim1]; perm[dim1] = t;
+                    dim1 = dim0;
+                } else if (c < 0) {
+                    break;
+                }
+            }
+        }
+        int[] sh = new int[n], is = new int[n], os = new int[n];
+        for (int i = 0; i < n; i++) {
+            sh[i] = shape[perm[i]];
+            is[i] = strides[perm[i]];
+            os[i] = outStrideFull[perm[i]];
+        }
+        // coalesce_dimensions
+        if (n > 1) {
+            int prev = 0;
+            for (int d = 1; d < n; d++) {
+                boolean can = sh[prev] == 1 || sh[d] == 1
+                    || ((long) sh[prev] * is[prev] == is[d] && (long) sh[prev] * os[prev] == os[d]);
+                if (can) {
+                    if (sh[prev] == 1) { is[prev] = is[d]; os[prev] = os[d]; }
+                    sh[prev] *= sh[d];
+                } else {
+                    prev++;
+                    if (prev != d) { is[prev] = is[d]; os[prev] = os[d]; sh[prev] = sh[d]; }
+                }
+            }
+            n = prev + 1;
+            sh = Arrays.copyOf(sh, n);
+            is = Arrays.copyOf(is, n);
+            os = Arrays.copyOf(os, n);
+        }
+        return new ReductionPlan(sh, is, os, numel, outNumel);
+    }
+
+    /** {@code should_swap}: the output (a reduction's) first, moving reduced dims to the front, then the input. */
+    private static int shouldSwap(int dim0, int dim1, int[] shape, int[] outStride, int[] inStride) {
+        int o0 = outStride[dim0], o1 = outStride[dim1];
+        if ((o0 == 0) != (o1 == 0)) return o1 == 0 ? 1 : -1;
+        if (o0 != 0 && o1 != 0) {
+            if (o0 < o1) return -1;
+            if (o0 > o1) return 1;
+            if (shape[dim0] > shape[dim1]) return 1;
+        }
+        int i0 = inStride[dim0], i1 = inStride[dim1];
+        if (i0 != 0 && i1 != 0) {
+            if (i0 < i1) return -1;
+            if (i0 > i1) return 1;
+            if (shape[dim0] > shape[dim1]) return 1;
+        }
+        return 0;
+    }
+}
