@@ -284,4 +284,12 @@ abstract class TensorOps {
             return "torch.return_types.max(\nvalues=" + values + ",\nindices=" + indices + ")";
         }
     }
+    // ---- addcmul / addcdiv (the optimizers' update steps) -------------------------------------------------------
+
+    /** {@code x.addcmul(t1, t2, value=v)}: {@code x + v * t1 * t2}, one fused multiply-add as in PyTorch. */
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) { return AddcOps.addcmul(self(), t1, t2, value); }
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return self().inPlace(t -> AddcOps.addcmul(t, t1, t2, value), t1, t2); }
+    /** {@code x.addcdiv(t1, t2, value=v)}: {@code x + v * t1 / t2}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) { return AddcOps.addcdiv(self(), t1, t2, value); }
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return self().inPlace(t -> AddcOps.addcdiv(t, t1, t2, value), t1, t2); }
 }

@@ -166,13 +166,13 @@ public abstract class Optimizer {
         return maximize ? grad.neg() : grad;
     }
 
-    /** {@code a.addcmul_(t1, t2, value=v)}: {@code a + v * t1 * t2}, in that order of operations. */
+    /** {@code a.addcmul_(t1, t2, value=v)}: {@code fma(v * t1, t2, a)}, as PyTorch computes it. */
     static Tensor addcmul_(Tensor a, Tensor t1, Tensor t2, double value) {
-        return a.add_(t1.mul(value).mul(t2));
+        return a.addcmul_(t1, t2, value);
     }
 
-    /** {@code a.addcdiv_(t1, t2, value=v)}: {@code a + v * t1 / t2}, in that order of operations. */
+    /** {@code a.addcdiv_(t1, t2, value=v)}: {@code a + v * t1 / t2}. */
     static Tensor addcdiv_(Tensor a, Tensor t1, Tensor t2, double value) {
-        return a.add_(t1.mul(value).div(t2));
+        return a.addcdiv_(t1, t2, value);
     }
 }

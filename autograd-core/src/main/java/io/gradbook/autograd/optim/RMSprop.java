@@ -95,7 +95,7 @@ public class RMSprop extends Optimizer {
                     if (centered) {
                         Tensor gradAvg = (Tensor) st.get("grad_avg");
                         gradAvg.mul_(alpha).add_(grad, 1 - alpha);
-                        avg = squareAvg.add(gradAvg.mul(-1.0).mul(gradAvg)).sqrt_();
+                        avg = squareAvg.addcmul(gradAvg, gradAvg, -1).sqrt_();
                     } else {
                         avg = squareAvg.sqrt();
                     }
