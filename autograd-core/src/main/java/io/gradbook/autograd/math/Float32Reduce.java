@@ -5,7 +5,7 @@ package io.gradbook.autograd.math;
  * PyTorch 1.13's float32 {@code sum} and {@code mean} on CPU, bit for bit: the cascade sum of
  * {@code aten/src/ATen/native/cpu/SumKernel.cpp} (8-lane vectors, 4 interleaved accumulators, four levels of
  * chunked partial sums) in the iteration order TensorIterator gives a reduction (reduced dims first, then by
- * stride, coalesced). Accumulation is in float32: SumKernel takes {@code acc_type<float, /*is_cuda=*/true>}, float.
+ * stride, coalesced). Accumulation is in float32: SumKernel takes {@code acc_type<float, true>} (the CUDA one), float.
  *
  * <p>Contract:
  * <pre>
