@@ -14,7 +14,8 @@ final class Elementwise {
 
     /** {@code a op b} computed in {@code dt} (operands converted to it first), broadcast; alpha for ADD_ALPHA. */
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, DType dt, double alpha) {
-        int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
+        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         Tensor x = convert(a, dt), y = convert(b, dt);
         Tensor out = Tensor.empty(shape, op.isComparison() ? DType.BOOL : dt);
         int n = out.numel(), sx = denseStride(x, shape), sy = denseStride(y, shape);
@@ -49,10 +50,20 @@ final class Elementwise {
         return scalarFirst ? binary(op, w, x, dt, 1) : binary(op, x, w, dt, 1);
     }
 
-    /** 1 if {@code t} is row-major contiguous at {@code shape}, 0 if it is a single element, else -1. */
+    /**
+     * 1 if {@code t} is row-major contiguous at {@code shape}, 0 if every element is the same one (a single
+     * element, or one expanded with stride 0 everywhere, as a sum's gradient is), else -1.
+     */
     private static int denseStride(Tensor t, int[] shape) {
-        if (t.numel() == 1 && t.dim() <= shape.length) return 0;
-        return java.util.Arrays.equals(t.shapeArray(), shape) && t.isContiguous() ? 1 : -1;
+        if (t.dim() > shape.length) return -1;
+        int[] ts = t.shapeArray();
+        boolean sameShape = ts.length == shape.length, allZero = true;
+        for (int d = 0; d < ts.length; d++) {
+            if (ts[d] != 1 && t.strides[d] != 0) allZero = false;
+            if (sameShape && ts[d] != shape[d]) sameShape = false;
+        }
+        if (allZero && (sameShape || t.numel() == 1)) return 0;
+        return sameShape && t.isContiguous() ? 1 : -1;
     }
 
     /** Whether a storage has typed loops that may run on several threads (the others go element by element). */

@@ -197,7 +197,10 @@ public final class Tensor extends TensorOps {
 
     /** A copy of the values in row-major order, as float. */
     public float[] toFloatArray() {
-        if (storage instanceof Storage.FloatStorage) return Elementwise.contiguousFloats(this).clone();
+        if (storage instanceof Storage.FloatStorage) {
+            float[] v = Elementwise.contiguousFloats(this);
+            return v == ((Storage.FloatStorage) storage).a ? v.clone() : v;
+        }
         double[] v = values();
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) out[i] = (float) v[i];

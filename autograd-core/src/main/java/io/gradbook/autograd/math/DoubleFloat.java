@@ -10,8 +10,6 @@ package io.gradbook.autograd.math;
 record DoubleFloat(float x, float y) {
     static DoubleFloat of(float x) { return new DoubleFloat(x, 0f); }
 
-    float sum() { return x + y; }
-
     DoubleFloat neg() { return new DoubleFloat(-x, -y); }
 
     DoubleFloat scale(float s) { return new DoubleFloat(x * s, y * s); }
@@ -119,11 +117,6 @@ record DoubleFloat(float x, float y) {
         return new DoubleFloat(s, Math.fma(x + x, y, Math.fma(x, x, -s)));
     }
 
-    /** dfsqu_vf_vf2. */
-    float squareToFloat() {
-        return Math.fma(x, x, x * y + x * y);
-    }
-
     /** dfrec_vf2_vf. */
     static DoubleFloat rec(float d) {
         float s = 1.0f / d;
@@ -149,11 +142,5 @@ record DoubleFloat(float x, float y) {
     static DoubleFloat sqrt(float d) {
         float t = (float) Math.sqrt(d);
         return add2(d, mul(t, t)).mul(rec(t)).scale(0.5f);
-    }
-
-    /** dfsqrt_vf2_vf2. */
-    DoubleFloat sqrt() {
-        float t = (float) Math.sqrt(x + y);
-        return add2(mul(t, t)).mul(rec(t)).scale(0.5f);
     }
 }

@@ -5,7 +5,7 @@ package io.gradbook.autograd.math;
  * PyTorch 1.13's float32 {@code sum} and {@code mean} on CPU, bit for bit: the cascade sum of
  * {@code aten/src/ATen/native/cpu/SumKernel.cpp} (8-lane vectors, 4 interleaved accumulators, four levels of
  * chunked partial sums) in the iteration order TensorIterator gives a reduction (reduced dims first, then by
- * stride, coalesced). Accumulation is in float32, as PyTorch's CPU {@code acc_type<float>} for sums is float.
+ * stride, coalesced). Accumulation is in float32: SumKernel takes {@code acc_type<float, true>} (the CUDA one), float.
  *
  * <p>Contract:
  * <pre>
@@ -14,7 +14,9 @@ package io.gradbook.autograd.math;
  * public static void sum(float[] src, int srcOff, int[] shape, int[] strides, int[] reduceDims, float[] dst, int dstOff)
  * public static void mean(float[] src, int srcOff, int[] shape, int[] strides, int[] reduceDims, float[] dst, int dstOff)
  * </pre>
- * The dim forms write the result row-major over the kept dims (keepdim or not, the layout is the same).
+ * The dim forms write the result row-major over the kept dims (keepdim or not, the layout is the same);
+ * {@code reduceDims} lists the reduced dims (negative counts from the end) — pass every dim for a full reduction
+ * of a strided view (an empty list reduces nothing, where PyTorch's {@code sum(dim=[])} would reduce all).
  *
  * <p>Single-threaded by contract: PyTorch splits a reduction over more than 32,768 elements across its intra-op
  * threads and its result then depends on the thread count; these functions reproduce the one-thread result
@@ -38,12 +40,25 @@ public final class Float32Reduce {
     /** {@code x.sum()} of a contiguous run of n elements. */
     public static float sum(float[] src, int off, int n) {
         checkRange(src.length, off, n);
-        if (n == 0) return 0f;
-        Scratch s = new Scratch();
-        if (n >= LANES) {
-            return 0f + innerRow(src, off, n, s);
+        if (n < LANES) {
+            // row_sum without its work arrays: 4 interleaved partial sums of one step when n >= 4, the rest
+            // added to the first, then the other three (tiny sums are common; this allocates nothing)
+            float p0 = 0f, p1 = 0f, p2 = 0f, p3 = 0f;
+            int i = 0;
+            if (n >= ILP) {
+                p0 = 0f + src[off];
+                p1 = 0f + src[off + 1];
+                p2 = 0f + src[off + 2];
+                p3 = 0f + src[off + 3];
+                i = ILP;
+            }
+            for (; i < n; i++) p0 += src[off + i];
+            p0 += p1;
+            p0 += p2;
+            p0 += p3;
+            return 0f + p0;
         }
-        return 0f + rowSum(src, off, 1, n, s);
+        return 0f + innerRow(src, off, n, new Scratch());
     }
 
     /** {@code x.mean()} of a contiguous run: the float32 sum divided by the count rounded to float32. */
@@ -205,13 +220,22 @@ public final class Float32Reduce {
         long levelMask = levelStep - 1;
         float[] a0 = s.acc0, a1 = s.acc1, a2 = s.acc2, a3 = s.acc3;
         for (int k = 0; k < w; k++) { a0[k] = 0f; a1[k] = 0f; a2[k] = 0f; a3[k] = 0f; }
+        // the rows' vectors side by side in memory (every contiguous case): one flat loop the JIT can vectorize
+        boolean flat = colStride == lanes;
         int i = 0;
         while (i + levelStep <= size) {
-            for (int j = 0; j < levelStep; j++, i++) {
-                int b = base + i * rowStride;
-                for (int k = 0; k < nrows; k++) {
-                    int e = b + k * colStride;
-                    for (int l = 0; l < lanes; l++) a0[k * lanes + l] += src[e + l];
+            if (flat) {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    for (int k = 0; k < w; k++) a0[k] += src[b + k];
+                }
+            } else {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    for (int k = 0; k < nrows; k++) {
+                        int e = b + k * colStride;
+                        for (int l = 0; l < lanes; l++) a0[k * lanes + l] += src[e + l];
+                    }
                 }
             }
             for (int k = 0; k < w; k++) { a1[k] += a0[k]; a0[k] = 0f; }

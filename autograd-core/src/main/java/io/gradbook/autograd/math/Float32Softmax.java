@@ -47,7 +47,7 @@ public final class Float32Softmax {
         if (lastDim) {
             for (int o = 0; o < outer; o++) logSoftmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize);
         } else {
-            logSoftmaxHost(src, srcOff, dst, dstOff, outer, dimSize, inner);
+            logSoftmaxInner(src, srcOff, dst, dstOff, outer, dimSize, inner);
         }
     }
 
@@ -182,18 +182,37 @@ public final class Float32Softmax {
         }
     }
 
-    /** host_softmax&lt;float, LogSoftMax=true&gt;: scalar, glibc expf summed in double, log in double. */
-    private static void logSoftmaxHost(float[] x, int xo, float[] y, int yo, int outer, int dimSize, int inner) {
+    /**
+     * _vec_logsoftmax: the inner columns in chunks; per chunk the first {@code size - size % 8} columns by vectors
+     * (SLEEF exp), the rest scalar (glibc expf); running max by "greater than" (a NaN never wins), sums in float,
+     * SLEEF log over every column, then {@code x - max - log(sum)}.
+     */
+    private static void logSoftmaxInner(float[] x, int xo, float[] y, int yo, int outer, int dimSize, int inner) {
+        int chunk = Math.max(128 * 1024 / dimSize / 4, LANES);
+        chunk = chunk / LANES * LANES;
         int outerStride = dimSize * inner;
+        float[] max = new float[Math.min(chunk, inner)], sum = new float[max.length];
         for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int bx = xo + o * outerStride + i, by = yo + o * outerStride + i;
-                float m = x[bx];
-                for (int d = 1; d < dimSize; d++) m = stdMax(m, x[bx + d * inner]);
-                double s = 0;
-                for (int d = 0; d < dimSize; d++) s += Glibc.expf(x[bx + d * inner] - m);
-                s = StrictMath.log(s);
-                for (int d = 0; d < dimSize; d++) y[by + d * inner] = (float) ((x[bx + d * inner] - m) - s);
+            for (int begin = 0; begin < inner; begin += chunk) {
+                int size = Math.min(chunk, inner - begin);
+                int vec = size - size % LANES;
+                java.util.Arrays.fill(max, 0, size, Float.NEGATIVE_INFINITY);
+                java.util.Arrays.fill(sum, 0, size, 0f);
+                int bx = xo + o * outerStride + begin, by = yo + o * outerStride + begin;
+                for (int d = 0; d < dimSize; d++) {
+                    for (int i = 0; i < size; i++) {
+                        float v = x[bx + d * inner + i];
+                        max[i] = v > max[i] ? v : max[i];
+                    }
+                }
+                for (int d = 0; d < dimSize; d++) {
+                    for (int i = 0; i < vec; i++) sum[i] += Sleef32.exp(x[bx + d * inner + i] - max[i]);
+                    for (int i = vec; i < size; i++) sum[i] += Glibc.expf(x[bx + d * inner + i] - max[i]);
+                }
+                for (int i = 0; i < size; i++) sum[i] = Sleef32.log(sum[i]);
+                for (int d = 0; d < dimSize; d++) {
+                    for (int i = 0; i < size; i++) y[by + d * inner + i] = x[bx + d * inner + i] - max[i] - sum[i];
+                }
             }
         }
     }

@@ -17,7 +17,9 @@ package io.gradbook.autograd.math;
  * <li>asinh and atanh have no vector code in 1.13: glibc's asinhf/atanhf for every element.</li>
  * </ul>
  * So an engine that splits a long run into chunks must cut at multiples of 16 to keep results independent of
- * the split. Contract (one per op): {@code public static void NAME(float[] src, int srcOff, float[] dst, int dstOff, int n)}
+ * the split. A strided operand: PyTorch copies it into a buffer for the vml ops (same values; sin/cos groups of 8
+ * follow the buffer), while a {@code cpu_kernel_vec} loop it cannot vectorize runs the scalar code on every
+ * element: {@code sigmoidScalar}, {@code sinhScalar}, {@code coshScalar}, {@code powScalar}. Contract (one per op): {@code public static void NAME(float[] src, int srcOff, float[] dst, int dstOff, int n)}
  * for exp, log, sin, cos, tanh, sigmoid, expm1, log1p, atan, sinh, cosh, asinh, erf, log2, log10, asin, acos, atanh,
  * sqrt, rsqrt, reciprocal, neg, abs, relu, square; plus
  * {@code pow(float[] src, int srcOff, float[] dst, int dstOff, int n, double exponent)} (a Python scalar exponent) and
@@ -62,6 +64,20 @@ public final class Float32Unary {
     public static float acos(float x) { return Sleef32.acos(x); }
     /** Sleef_powf8_u10 for one lane. */
     public static float pow(float x, float y) { return Sleef32.pow(x, y); }
+
+    // ---- the scalar code of the cpu_kernel_vec ops: loop tails, and every element of a loop PyTorch cannot
+    // vectorize (a non-contiguous, non-scalar operand) ----
+
+    /** {@code 1 / (1 + expf(-x))} with glibc's expf. */
+    public static float sigmoidScalar(float x) { return 1.0f / (1.0f + Glibc.expf(-x)); }
+    /** glibc's sinhf. */
+    public static float sinhScalar(float x) { return Glibc.sinhf(x); }
+    /** glibc's coshf. */
+    public static float coshScalar(float x) { return Glibc.coshf(x); }
+    /** glibc's powf (tensor ** tensor). */
+    public static float powScalar(float x, float y) { return Glibc.powf(x, y); }
+    /** {@code std::pow(double(x), exponent)} rounded to float (tensor ** Python scalar, other exponents). */
+    public static float powScalar(float x, double exponent) { return (float) Math.pow(x, exponent); }
 
     // ---- the vml ops: every element through the vector algorithm ----
 
@@ -207,7 +223,7 @@ public final class Float32Unary {
         check(src, srcOff, dst, dstOff, n);
         int body = n - n % VEC_STEP;
         for (int i = 0; i < body; i++) dst[dstOff + i] = sigmoid(src[srcOff + i]);
-        for (int i = body; i < n; i++) dst[dstOff + i] = 1.0f / (1.0f + Glibc.expf(-src[srcOff + i]));
+        for (int i = body; i < n; i++) dst[dstOff + i] = sigmoidScalar(src[srcOff + i]);
     }
 
     public static void sinh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
@@ -258,7 +274,7 @@ public final class Float32Unary {
             float e = (float) exponent;
             int body = n - n % VEC_STEP;
             for (int i = 0; i < body; i++) dst[dstOff + i] = Sleef32.pow(src[srcOff + i], e);
-            for (int i = body; i < n; i++) dst[dstOff + i] = (float) Math.pow(src[srcOff + i], exponent);
+            for (int i = body; i < n; i++) dst[dstOff + i] = powScalar(src[srcOff + i], exponent);
         }
     }
 

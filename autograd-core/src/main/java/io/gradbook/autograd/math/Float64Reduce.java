@@ -15,7 +15,9 @@ package io.gradbook.autograd.math;
  * public static void sum(double[] src, int srcOff, int[] shape, int[] strides, int[] reduceDims, double[] dst, int dstOff)
  * public static void mean(double[] src, int srcOff, int[] shape, int[] strides, int[] reduceDims, double[] dst, int dstOff)
  * </pre>
- * The dim forms write the result row-major over the kept dims (keepdim or not, the layout is the same).
+ * The dim forms write the result row-major over the kept dims (keepdim or not, the layout is the same);
+ * {@code reduceDims} lists the reduced dims (negative counts from the end) — pass every dim for a full reduction
+ * of a strided view (an empty list reduces nothing, where PyTorch's {@code sum(dim=[])} would reduce all).
  *
  * <p>Single-threaded by contract: PyTorch splits a reduction over more than 32,768 elements across its intra-op
  * threads and its result then depends on the thread count; these functions reproduce the one-thread result
@@ -39,12 +41,25 @@ public final class Float64Reduce {
     /** {@code x.sum()} of a contiguous run of n elements. */
     public static double sum(double[] src, int off, int n) {
         checkRange(src.length, off, n);
-        if (n == 0) return 0.0;
-        Scratch s = new Scratch();
-        if (n >= LANES) {
-            return 0.0 + innerRow(src, off, n, s);
+        if (n < LANES) {
+            // row_sum without its work arrays: 4 interleaved partial sums of one step when n >= 4, the rest
+            // added to the first, then the other three (tiny sums are common; this allocates nothing)
+            double p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0;
+            int i = 0;
+            if (n >= ILP) {
+                p0 = 0.0 + src[off];
+                p1 = 0.0 + src[off + 1];
+                p2 = 0.0 + src[off + 2];
+                p3 = 0.0 + src[off + 3];
+                i = ILP;
+            }
+            for (; i < n; i++) p0 += src[off + i];
+            p0 += p1;
+            p0 += p2;
+            p0 += p3;
+            return 0.0 + p0;
         }
-        return 0.0 + rowSum(src, off, 1, n, s);
+        return 0.0 + innerRow(src, off, n, new Scratch());
     }
 
     /** {@code x.mean()} of a contiguous run: the float64 sum divided by the count rounded to float64. */
@@ -206,13 +221,22 @@ public final class Float64Reduce {
         long levelMask = levelStep - 1;
         double[] a0 = s.acc0, a1 = s.acc1, a2 = s.acc2, a3 = s.acc3;
         for (int k = 0; k < w; k++) { a0[k] = 0.0; a1[k] = 0.0; a2[k] = 0.0; a3[k] = 0.0; }
+        // the rows' vectors side by side in memory (every contiguous case): one flat loop the JIT can vectorize
+        boolean flat = colStride == lanes;
         int i = 0;
         while (i + levelStep <= size) {
-            for (int j = 0; j < levelStep; j++, i++) {
-                int b = base + i * rowStride;
-                for (int k = 0; k < nrows; k++) {
-                    int e = b + k * colStride;
-                    for (int l = 0; l < lanes; l++) a0[k * lanes + l] += src[e + l];
+            if (flat) {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    for (int k = 0; k < w; k++) a0[k] += src[b + k];
+                }
+            } else {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    for (int k = 0; k < nrows; k++) {
+                        int e = b + k * colStride;
+                        for (int l = 0; l < lanes; l++) a0[k * lanes + l] += src[e + l];
+                    }
                 }
             }
             for (int k = 0; k < w; k++) { a1[k] += a0[k]; a0[k] = 0.0; }

@@ -12,7 +12,11 @@ import java.math.RoundingMode;
  * binary exponent is computed here the way SLEEF's {@code mkrempitab.c} defines it, rather than copied.
  */
 record RempiF(float x, float y, int q) {
-    /** Four floats per exponent 25..127: the fractional part of 2^(e-23)/(2 pi), scaled back, in 4 pieces. */
+    /**
+     * Four floats per exponent 25..127: the fractional part of 2^(e-23)/(2 pi), scaled back, in 4 pieces. One more
+     * row for inf and NaN, whose exponent indexes one past SLEEF's table: the gather reads what the libsleef 3.5.1
+     * binary stores next (1e9, 0, 0, 0), which decides the sign of the NaN sin/cos return for an infinity.
+     */
     private static final float[] TABLE = table();
 
     static RempiF of(float a) {
@@ -44,7 +48,7 @@ record RempiF(float x, float y, int q) {
     private static float[] table() {
         MathContext mc = new MathContext(200, RoundingMode.HALF_EVEN);
         BigDecimal rpi = new BigDecimal("0.5").divide(pi(mc), mc);
-        float[] t = new float[(128 - 25) * 4];
+        float[] t = new float[(128 - 25 + 1) * 4];
         for (int i = 25; i < 128; i++) {
             int m = i > 90 ? -64 : 0;
             int ex = i - 23;
@@ -60,6 +64,7 @@ record RempiF(float x, float y, int q) {
             }
             t[o + 3] = (float) v.doubleValue();
         }
+        t[(128 - 25) * 4] = 1.0e9f;
         return t;
     }
 
