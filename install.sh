@@ -120,16 +120,17 @@ cp "$jar" "$stage/lib/"
 cp "$src"/kernel/target/lib/*.jar "$stage/lib/"
 cp "$src"/kernel/src/main/kernelspec/logo-*.png "$stage/kernelspec/"
 
-# Every cell is compiled by javac, so interactive speed is javac's speed in a JVM that has just started. C1 alone
-# (TieredStopAtLevel=1) gets javac's code compiled within the first cells instead of spending the CPU on C2:
-# measured on 2 cores, a warm `1 + 1` cell takes 20 ms instead of 30-40 ms, and the first 160 cells 1.9 s
-# instead of 2.6 s. Long numeric loops run up to 3x slower under C1; for notebooks that train real models, set
-# GRADBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=4 when installing (later options win).
-jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8)
+# Every cell is compiled by javac, so interactive speed is javac's speed in a JVM that has just started, while
+# training loops want C2. Full tiered JIT, with a compiler directives file that lets only the engine and the cells'
+# code reach C2 (compiler-directives.json says why): javac, JShell and the JDK stay on C1, so cells compile as fast
+# as under C1 alone (README's benchmark section has the numbers). GRADBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=1 gives
+# C1 only.
+jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$dest/compiler-directives.json" -Dfile.encoding=UTF-8)
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
 if [ -n "${GRADBOOK_JAVA_OPTS:-}" ]; then jvm_opts+=(${GRADBOOK_JAVA_OPTS}); fi
-if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$dest/"; fi
+cp "$src/kernel/src/main/kernelspec/compiler-directives.json" "$stage/"
+if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; fi
 
 # ---- start-up archive: the JVM maps the classes a session loads instead of loading them one by one --------
 # JDK 25+: an AOT cache (classes loaded and linked ahead of time); JDK 17-24: a dynamic CDS archive. Recorded from

@@ -380,4 +380,384 @@ reaches.""", r"""`nextFunctions()` 列出节点每个输入对应的下一个节
     code("004-p", "tuple(allclose(x.grad(), x.mul(2)), allclose(y.grad(), y.pow(2).mul(3)))"),
 ])
 
-NOTEBOOKS = [NB000, NB001, NB002, NB003, NB004]
+NB005 = ("005-learning-pytorch-with-examples", "Learning PyTorch with Examples: from hand-written gradients to nn, optim and custom modules", [
+    md(r"""
+# Learning PyTorch with Examples
+
+PyTorch's own tutorial fits $y = \sin(x)$ on $[-\pi, \pi]$ with a third-order polynomial
+$\hat y = a + b x + c x^2 + d x^3$, minimising the squared error, and rewrites the same fit six times, each time
+letting the library do more: gradients by hand, then **autograd**, then the **nn** package, then **optim**, then a
+**custom Module**, then a **dynamic** network that reuses its weights. Every printed loss and weight below is what
+PyTorch 1.13 prints for the same code (the Python twin of each cell, from the same seed).
+
+The step with a custom autograd `Function` (`LegendrePolynomial3`) is left out until Gradbook has a custom Function
+API.""",
+    r"""
+# 通过示例学习 PyTorch
+
+PyTorch 官方教程用三阶多项式 $\hat y = a + b x + c x^2 + d x^3$ 在 $[-\pi, \pi]$ 上拟合 $y = \sin(x)$，最小化平方误差，
+并把同一个拟合改写六次，每次让库多做一些：手写梯度，然后 **autograd**，然后 **nn** 包，然后 **optim**，
+然后**自定义 Module**，最后是复用权重的**动态**网络。下面打印的每个损失和权重都与 PyTorch 1.13 对同一代码
+（每个单元格的 Python 对照版本，相同随机种子）的输出一致。
+
+自定义 autograd `Function`（`LegendrePolynomial3`）一节暂时略去，等 Gradbook 提供自定义 Function API 后再补上。"""),
+    code(None, SETUP),
+    md(r"""## The data
+2000 points of $\sin(x)$. `linspace`, `sin`, `Math.PI` stand for `torch.linspace`, `torch.sin`, `math.pi`.""",
+       r"""## 数据
+$\sin(x)$ 上的 2000 个点。`linspace`、`sin`、`Math.PI` 对应 `torch.linspace`、`torch.sin`、`math.pi`。"""),
+    twin("var x = linspace(-Math.PI, Math.PI, 2000);\nvar y = sin(x);\ntuple(x.get(1), y.get(1))",
+         "import math\nx = torch.linspace(-math.pi, math.pi, 2000)\ny = torch.sin(x)\nx[1], y[1]"),
+    md(r"""
+## Tensors: gradients by hand
+The loss is $L = \sum (\hat y - y)^2$, so $\partial L / \partial \hat y = 2 (\hat y - y)$ and, by the chain rule,
+$\partial L/\partial a = \sum 2(\hat y - y)$, $\partial L/\partial b = \sum 2(\hat y - y)\,x$, and so on. We compute
+them ourselves and step against them.""",
+    r"""
+## 张量：手写梯度
+损失为 $L = \sum (\hat y - y)^2$，因此 $\partial L / \partial \hat y = 2 (\hat y - y)$，由链式法则得
+$\partial L/\partial a = \sum 2(\hat y - y)$、$\partial L/\partial b = \sum 2(\hat y - y)\,x$，依此类推。我们自己计算梯度并沿反方向更新。"""),
+    twin("""var a = randn();
+var b = randn();
+var c = randn();
+var d = randn();
+
+double learningRate = 1e-6;
+for (int t = 0; t < 2000; t++) {
+    // forward pass: predict y
+    var yPred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+
+    // the loss, as a Java double
+    double loss = yPred.sub(y).pow(2).sum().item();
+    if (t % 100 == 99) print(t, loss);
+
+    // backward pass by hand
+    var gradYPred = yPred.sub(y).mul(2.0);
+    var gradA = gradYPred.sum();
+    var gradB = gradYPred.mul(x).sum();
+    var gradC = gradYPred.mul(x.pow(2)).sum();
+    var gradD = gradYPred.mul(x.pow(3)).sum();
+
+    // gradient descent
+    a.sub_(gradA.mul(learningRate));
+    b.sub_(gradB.mul(learningRate));
+    c.sub_(gradC.mul(learningRate));
+    d.sub_(gradD.mul(learningRate));
+}
+print("Result: y =", a.item(), "+", b.item(), "x +", c.item(), "x^2 +", d.item(), "x^3");""",
+         """a = torch.randn(())
+b = torch.randn(())
+c = torch.randn(())
+d = torch.randn(())
+
+learning_rate = 1e-6
+for t in range(2000):
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+    loss = (y_pred - y).pow(2).sum().item()
+    if t % 100 == 99:
+        print(t, loss)
+    grad_y_pred = 2.0 * (y_pred - y)
+    grad_a = grad_y_pred.sum()
+    grad_b = (grad_y_pred * x).sum()
+    grad_c = (grad_y_pred * x ** 2).sum()
+    grad_d = (grad_y_pred * x ** 3).sum()
+    a -= learning_rate * grad_a
+    b -= learning_rate * grad_b
+    c -= learning_rate * grad_c
+    d -= learning_rate * grad_d
+print('Result: y =', a.item(), '+', b.item(), 'x +', c.item(), 'x^2 +', d.item(), 'x^3')"""),
+    md(r"""
+## Autograd
+With `requiresGrad_()` on the weights, autograd records the forward pass and `loss.backward()` fills `a.grad()`,
+`b.grad()`, ... The update itself must not be recorded: it runs inside `noGrad()` (Python's
+`with torch.no_grad():`), and the gradients are reset to `null` for the next step.""",
+    r"""
+## Autograd
+对权重调用 `requiresGrad_()` 后，autograd 记录前向计算，`loss.backward()` 填好 `a.grad()`、`b.grad()` 等。
+更新本身不应被记录：它在 `noGrad()`（即 Python 的 `with torch.no_grad():`）中进行，之后把梯度重置为 `null`。"""),
+    twin("""var a = randn().requiresGrad_();
+var b = randn().requiresGrad_();
+var c = randn().requiresGrad_();
+var d = randn().requiresGrad_();
+
+double learningRate = 1e-6;
+for (int t = 0; t < 2000; t++) {
+    var yPred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+    var loss = yPred.sub(y).pow(2).sum();
+    if (t % 100 == 99) print(t, loss.item());
+
+    loss.backward();   // fills a.grad(), b.grad(), c.grad(), d.grad()
+
+    try (var g = noGrad()) {
+        a.sub_(a.grad().mul(learningRate));
+        b.sub_(b.grad().mul(learningRate));
+        c.sub_(c.grad().mul(learningRate));
+        d.sub_(d.grad().mul(learningRate));
+        a.setGrad(null);
+        b.setGrad(null);
+        c.setGrad(null);
+        d.setGrad(null);
+    }
+}
+print("Result: y =", a.item(), "+", b.item(), "x +", c.item(), "x^2 +", d.item(), "x^3");""",
+         """a = torch.randn((), requires_grad=True)
+b = torch.randn((), requires_grad=True)
+c = torch.randn((), requires_grad=True)
+d = torch.randn((), requires_grad=True)
+
+learning_rate = 1e-6
+for t in range(2000):
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+    loss = (y_pred - y).pow(2).sum()
+    if t % 100 == 99:
+        print(t, loss.item())
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+print('Result: y =', a.item(), '+', b.item(), 'x +', c.item(), 'x^2 +', d.item(), 'x^3')"""),
+    md(r"""
+## nn
+The polynomial is a linear layer on the features $(x, x^2, x^3)$: `new Linear(3, 1)` holds the weights $b, c, d$
+and the bias $a$, initialised as PyTorch initialises them (the same numbers for the same seed), and
+`new Flatten(0, 1)` turns its (2000, 1) output into (2000,). `new MSELoss("sum")` is the summed squared error.
+`model.forward(xx)` is Python's `model(xx)`.""",
+    r"""
+## nn
+多项式就是特征 $(x, x^2, x^3)$ 上的线性层：`new Linear(3, 1)` 持有权重 $b, c, d$ 和偏置 $a$，其初始化与 PyTorch
+相同（同一种子得到相同数值）；`new Flatten(0, 1)` 把 (2000, 1) 的输出变为 (2000,)。`new MSELoss("sum")` 是平方误差之和。
+`model.forward(xx)` 即 Python 的 `model(xx)`。"""),
+    twin("""var p = tensor(1L, 2L, 3L);
+var xx = x.unsqueeze(-1).pow(p);   // (2000, 3): x, x^2, x^3
+
+var model = new Sequential(new Linear(3, 1), new Flatten(0, 1));
+var lossFn = new MSELoss("sum");
+model""",
+         """p = torch.tensor([1, 2, 3])
+xx = x.unsqueeze(-1).pow(p)
+
+model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+loss_fn = torch.nn.MSELoss(reduction='sum')
+model"""),
+    twin("""double learningRate = 1e-6;
+for (int t = 0; t < 2000; t++) {
+    var yPred = model.forward(xx);
+    var loss = lossFn.forward(yPred, y);
+    if (t % 100 == 99) print(t, loss.item());
+
+    model.zeroGrad();
+    loss.backward();
+
+    try (var g = noGrad()) {
+        for (var param : model.parameters()) param.sub_(param.grad().mul(learningRate));
+    }
+}
+var linearLayer = (Linear) model.get(0);
+print("Result: y =", linearLayer.bias.item(), "+", linearLayer.weight.get(0, 0).item(), "x +",
+      linearLayer.weight.get(0, 1).item(), "x^2 +", linearLayer.weight.get(0, 2).item(), "x^3");""",
+         """learning_rate = 1e-6
+for t in range(2000):
+    y_pred = model(xx)
+    loss = loss_fn(y_pred, y)
+    if t % 100 == 99:
+        print(t, loss.item())
+    model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        for param in model.parameters():
+            param -= learning_rate * param.grad
+linear_layer = model[0]
+print('Result: y =', linear_layer.bias.item(), '+', linear_layer.weight[:, 0].item(), 'x +',
+      linear_layer.weight[:, 1].item(), 'x^2 +', linear_layer.weight[:, 2].item(), 'x^3')"""),
+    md(r"""
+## optim
+An optimizer owns the update rule: `optimizer.zeroGrad()`, `loss.backward()`, `optimizer.step()`. RMSprop scales
+each step by a running average of squared gradients, so it can use a much larger learning rate. Options that
+Python passes as keywords are fluent setters in Java (`new SGD(params, lr).momentum(0.9)`).""",
+    r"""
+## optim
+优化器负责更新规则：`optimizer.zeroGrad()`、`loss.backward()`、`optimizer.step()`。RMSprop 用梯度平方的滑动平均
+缩放每一步，因此可以用大得多的学习率。Python 中的关键字参数在 Java 中是链式设置方法（`new SGD(params, lr).momentum(0.9)`）。"""),
+    twin("""var model = new Sequential(new Linear(3, 1), new Flatten(0, 1));
+var lossFn = new MSELoss("sum");
+
+double learningRate = 1e-3;
+var optimizer = new RMSprop(model.parameters(), learningRate);
+for (int t = 0; t < 2000; t++) {
+    var yPred = model.forward(xx);
+    var loss = lossFn.forward(yPred, y);
+    if (t % 100 == 99) print(t, loss.item());
+
+    optimizer.zeroGrad();
+    loss.backward();
+    optimizer.step();
+}
+var linearLayer = (Linear) model.get(0);
+print("Result: y =", linearLayer.bias.item(), "+", linearLayer.weight.get(0, 0).item(), "x +",
+      linearLayer.weight.get(0, 1).item(), "x^2 +", linearLayer.weight.get(0, 2).item(), "x^3");""",
+         """model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+loss_fn = torch.nn.MSELoss(reduction='sum')
+
+learning_rate = 1e-3
+optimizer = torch.optim.RMSprop(model.parameters(), lr=learning_rate)
+for t in range(2000):
+    y_pred = model(xx)
+    loss = loss_fn(y_pred, y)
+    if t % 100 == 99:
+        print(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+linear_layer = model[0]
+print('Result: y =', linear_layer.bias.item(), '+', linear_layer.weight[:, 0].item(), 'x +',
+      linear_layer.weight[:, 1].item(), 'x^2 +', linear_layer.weight[:, 2].item(), 'x^3')"""),
+    md(r"""
+## A custom Module
+A model of your own extends `Module` and defines `forward`. Python registers a parameter when you assign an
+`nn.Parameter` to an attribute; Java cannot see assignments, so the class registers each one by name
+(`registerParameter("a", parameter(randn()))`), in the order the Python class assigns them, so the same seed
+gives the same initial values. In a cell, `Module` is Gradbook's `nn.Module`, not `java.lang.Module`.""",
+    r"""
+## 自定义 Module
+自己的模型继承 `Module` 并定义 `forward`。Python 在把 `nn.Parameter` 赋给属性时登记参数；Java 看不到赋值，
+因此类按名字逐个登记（`registerParameter("a", parameter(randn()))`），顺序与 Python 类的赋值顺序相同，
+这样同一种子得到相同的初始值。在单元格中 `Module` 指 Gradbook 的 `nn.Module`，而不是 `java.lang.Module`。"""),
+    twin("""class Polynomial3 extends Module {
+    Tensor a = registerParameter("a", parameter(randn()));
+    Tensor b = registerParameter("b", parameter(randn()));
+    Tensor c = registerParameter("c", parameter(randn()));
+    Tensor d = registerParameter("d", parameter(randn()));
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+    }
+
+    String string() {
+        return "y = " + PyRepr.str(a.item()) + " + " + PyRepr.str(b.item()) + " x + " + PyRepr.str(c.item()) + " x^2 + " + PyRepr.str(d.item()) + " x^3";
+    }
+}""",
+         """class Polynomial3(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = torch.nn.Parameter(torch.randn(()))
+        self.b = torch.nn.Parameter(torch.randn(()))
+        self.c = torch.nn.Parameter(torch.randn(()))
+        self.d = torch.nn.Parameter(torch.randn(()))
+
+    def forward(self, x):
+        return self.a + self.b * x + self.c * x ** 2 + self.d * x ** 3
+
+    def string(self):
+        return f'y = {self.a.item()} + {self.b.item()} x + {self.c.item()} x^2 + {self.d.item()} x^3'"""),
+    twin("""var model = new Polynomial3();
+var criterion = new MSELoss("sum");
+var optimizer = new SGD(model.parameters(), 1e-6);
+for (int t = 0; t < 2000; t++) {
+    var yPred = model.forward(x);
+    var loss = criterion.forward(yPred, y);
+    if (t % 100 == 99) print(t, loss.item());
+
+    optimizer.zeroGrad();
+    loss.backward();
+    optimizer.step();
+}
+print("Result: " + model.string());""",
+         """model = Polynomial3()
+criterion = torch.nn.MSELoss(reduction='sum')
+optimizer = torch.optim.SGD(model.parameters(), lr=1e-6)
+for t in range(2000):
+    y_pred = model(x)
+    loss = criterion(y_pred, y)
+    if t % 100 == 99:
+        print(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+print(f'Result: {model.string()}')"""),
+    twin("print(model);", "print(model)"),
+    md(r"""
+## Control flow and weight sharing
+Because the graph is recorded as the code runs, `forward` may use ordinary loops and branches. This network draws,
+on every call, how many higher-order terms to add (a fourth and maybe a fifth power) and uses the **same** weight
+`e` for each of them: the gradient of `e` sums over all its uses. (The tutorial draws the count with Python's
+`random.randint(4, 6)`; here both sides draw it from torch's own generator, `4 + (int) (rand().item() * 3)`, so the
+Java run makes the same choices as PyTorch. We also run 6000 steps instead of 30000.)""",
+    r"""
+## 控制流与权重共享
+计算图在代码运行时记录，因此 `forward` 可以使用普通的循环与分支。这个网络每次调用时随机决定加入几个高阶项
+（四次方，可能还有五次方），并且每一项都使用**同一个**权重 `e`：`e` 的梯度是它所有用处的梯度之和。
+（原教程用 Python 的 `random.randint(4, 6)` 抽取项数；这里两边都用 torch 自己的生成器 `4 + (int) (rand().item() * 3)`，
+因此 Java 与 PyTorch 做出相同的选择。步数也从 30000 减为 6000。）"""),
+    twin("""class DynamicNet extends Module {
+    Tensor a = registerParameter("a", parameter(randn()));
+    Tensor b = registerParameter("b", parameter(randn()));
+    Tensor c = registerParameter("c", parameter(randn()));
+    Tensor d = registerParameter("d", parameter(randn()));
+    Tensor e = registerParameter("e", parameter(randn()));
+
+    @Override
+    public Tensor forward(Tensor x) {
+        var y = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+        int top = 4 + (int) (rand().item() * 3);
+        for (int exp = 4; exp < top; exp++) y = y.add(e.mul(x.pow(exp)));   // the same e each time
+        return y;
+    }
+
+    String string() {
+        return "y = " + PyRepr.str(a.item()) + " + " + PyRepr.str(b.item()) + " x + " + PyRepr.str(c.item()) + " x^2 + " + PyRepr.str(d.item()) + " x^3 + "
+                + PyRepr.str(e.item()) + " x^4 ? + " + PyRepr.str(e.item()) + " x^5 ?";
+    }
+}""",
+         """class DynamicNet(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = torch.nn.Parameter(torch.randn(()))
+        self.b = torch.nn.Parameter(torch.randn(()))
+        self.c = torch.nn.Parameter(torch.randn(()))
+        self.d = torch.nn.Parameter(torch.randn(()))
+        self.e = torch.nn.Parameter(torch.randn(()))
+
+    def forward(self, x):
+        y = self.a + self.b * x + self.c * x ** 2 + self.d * x ** 3
+        for exp in range(4, 4 + int(torch.rand(()).item() * 3)):
+            y = y + self.e * x ** exp
+        return y
+
+    def string(self):
+        return f'y = {self.a.item()} + {self.b.item()} x + {self.c.item()} x^2 + {self.d.item()} x^3 + {self.e.item()} x^4 ? + {self.e.item()} x^5 ?'"""),
+    twin("""var model = new DynamicNet();
+var criterion = new MSELoss("sum");
+var optimizer = new SGD(model.parameters(), 1e-8).momentum(0.9);
+for (int t = 0; t < 6000; t++) {
+    var yPred = model.forward(x);
+    var loss = criterion.forward(yPred, y);
+    if (t % 1000 == 999) print(t, loss.item());
+
+    optimizer.zeroGrad();
+    loss.backward();
+    optimizer.step();
+}
+print("Result: " + model.string());""",
+         """model = DynamicNet()
+criterion = torch.nn.MSELoss(reduction='sum')
+optimizer = torch.optim.SGD(model.parameters(), lr=1e-8, momentum=0.9)
+for t in range(6000):
+    y_pred = model(x)
+    loss = criterion(y_pred, y)
+    if t % 1000 == 999:
+        print(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+print(f'Result: {model.string()}')"""),
+    twin("optimizer", "optimizer"),
+])
+
+NOTEBOOKS = [NB000, NB001, NB002, NB003, NB004, NB005]

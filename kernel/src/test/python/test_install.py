@@ -27,6 +27,9 @@ def test_install_start_uninstall(tmp_path):
     assert spec["interrupt_mode"] == "message" and (spec_dir / "logo-64x64.png").exists()
     archive = [a.split("=", 1)[1] for a in argv if a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
     assert archive and pathlib.Path(archive[0]).stat().st_size > 1 << 20, argv
+    # full tiered JIT with javac/JShell kept on C1 by the installed directives file (install.sh says why)
+    directives = [a.split("=", 1)[1] for a in argv if a.startswith("-XX:CompilerDirectivesFile=")]
+    assert directives and pathlib.Path(directives[0]).is_file() and "-XX:TieredStopAtLevel=1" not in argv, argv
 
     ksm = KernelSpecManager(kernel_dirs=[str(tmp_path / "jupyter" / "kernels")])
     km = KernelManager(kernel_name="gradbook", kernel_spec_manager=ksm)

@@ -4,9 +4,9 @@ package io.gradbook.autograd;
 /**
  * Element types, with PyTorch's names and promotion order.
  *
- * <p>Every dtype is stored as {@code double} on the Java heap; {@link #round(double)} brings a computed
- * value to what the dtype can hold, so float32 arithmetic gives float32 results (a double operation rounded
- * once to float is exactly the float operation for + - * / and sqrt).
+ * <p>Each dtype has its own storage ({@link Storage}: float32 in {@code float[]}, int64 in {@code long[]}, ...);
+ * {@link #round(double)} brings a value computed in double to what the dtype can hold, for the slower paths that
+ * compute in double (a double operation rounded once to float is exactly the float operation for + - * / and sqrt).
  */
 public enum DType {
     BOOL("torch.bool", 0, false),
@@ -50,10 +50,20 @@ public enum DType {
         switch (this) {
             case FLOAT32: return (float) v;
             case FLOAT64: return v;
-            case FLOAT16: return Half.round(v);
+            case FLOAT16: return Storage.Half.round(v);
             case INT64: return Double.isNaN(v) ? Long.MIN_VALUE : (double) (long) v;
             case INT32: return (int) (long) v;
             default: return v != 0 ? 1 : 0;
+        }
+    }
+
+    /** Bytes per element, as PyTorch's {@code element_size()}. */
+    public int itemSize() {
+        switch (this) {
+            case FLOAT64: case INT64: return 8;
+            case FLOAT32: case INT32: return 4;
+            case FLOAT16: return 2;
+            default: return 1;
         }
     }
 
@@ -72,19 +82,5 @@ public enum DType {
     @Override
     public String toString() {
         return torchName;
-    }
-
-    /** IEEE half rounding (round to nearest even), written out because Float.floatToFloat16 needs JDK 20. */
-    static final class Half {
-        private Half() {}
-
-        static double round(double v) {
-            if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) return v;
-            double a = Math.abs(v);
-            if (a >= 65520) return Math.copySign(Double.POSITIVE_INFINITY, v);
-            int exp = Math.max(Math.getExponent(a), -14);
-            double quantum = Math.scalb(1.0, exp - 10);
-            return Math.copySign(Math.rint(a / quantum) * quantum, v);
-        }
     }
 }

@@ -6,9 +6,7 @@ final class Filling {
     private Filling() {}
 
     static Tensor fill(Tensor t, double value) {
-        double[] v = new double[t.numel()];
-        java.util.Arrays.fill(v, t.dtype().round(value));
-        Tensor out = Tensor.wrap(v, t.shapeArray().clone(), t.dtype());
+        Tensor out = Torch.full(t.shapeArray(), value, t.dtype());
         return Graph.record(value == 0 ? "ZeroBackward0" : "FillBackward0", out, new Tensor[] {t}, null, false,
                 (g, s, n) -> new Tensor[] {PointwiseOps.zerosLike(g)});
     }
@@ -18,9 +16,8 @@ final class Filling {
         if (!Shape.expandableTo(src.shapeArray(), t.shapeArray())) {
             throw new TorchException.RuntimeError("The size of tensor a (" + lastDim(t) + ") must match the size of tensor b (" + lastDim(src) + ") at non-singleton dimension " + (t.dim() - 1));
         }
-        double[] v = Kernels.broadcastValues(src, t.shapeArray());
-        for (int i = 0; i < v.length; i++) v[i] = t.dtype().round(v[i]);
-        Tensor out = Tensor.wrap(v, t.shapeArray().clone(), t.dtype());
+        Tensor out = Tensor.empty(t.shapeArray().clone(), t.dtype());
+        Elementwise.copyInto(out, src);
         return Graph.record("CopyBackwards", out, new Tensor[] {t, src}, null, false,
                 (g, s, n) -> new Tensor[] {n[0] ? PointwiseOps.zerosLike(g) : null, n[1] ? g : null});
     }

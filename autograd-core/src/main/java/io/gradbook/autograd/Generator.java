@@ -167,4 +167,25 @@ public final class Generator {
             d[o + j + 8] = radius * StrictMath.sin(theta) * std + mean;
         }
     }
+    /**
+     * One full-range int64 draw, {@code torch.empty((), dtype=torch.int64).random_(generator=g).item()}: 64 bits
+     * modulo 2^63. DataLoader draws its base seed and RandomSampler its own generator's seed this way.
+     */
+    public long randomInt64() {
+        return random64() & Long.MAX_VALUE;
+    }
+
+    /** {@code torch.randperm(n, generator=g)}: PyTorch's CPU swap shuffle, one 32-bit draw per position. */
+    public synchronized int[] randperm(int n) {
+        if (n < 0) throw new TorchException.RuntimeError("Expected n >= 0 but got n=" + n);
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        for (int i = 0; i < n - 1; i++) {
+            int z = (int) (Integer.toUnsignedLong(random()) % (n - i));
+            int sav = r[i];
+            r[i] = r[z + i];
+            r[z + i] = sav;
+        }
+        return r;
+    }
 }

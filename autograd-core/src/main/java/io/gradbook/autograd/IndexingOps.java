@@ -12,10 +12,9 @@ final class IndexingOps {
      * select and slice. Recorded itself (its backward is the view again), so double backward works.
      */
     static Tensor embed(String name, Tensor g, int[] shape, UnaryOperator<Tensor> view) {
-        Tensor out = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), g.dtype());
+        Tensor out = Tensor.empty(shape.clone(), g.dtype());
         try (var ignored = GradMode.set(false)) {
-            Tensor region = view.apply(out);
-            region.writeValues(Kernels.broadcastValues(g, region.shapeArray()));
+            Elementwise.copyInto(view.apply(out), g);
         }
         return Graph.record(name, out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {view.apply(gg)});
     }
@@ -25,7 +24,7 @@ final class IndexingOps {
         Tensor gk = keepdim ? g : g.unsqueeze(dim);
         Tensor idx = keepdim ? indices : indices.unsqueeze(dim);
         int[] gShape = gk.shapeArray();
-        Tensor hit = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), DType.BOOL);
+        Tensor hit = Tensor.empty(shape.clone(), DType.BOOL);
         double[] iv = idx.values();
         int[] strides = Shape.contiguousStrides(shape);
         int[] gStrides = Shape.contiguousStrides(gShape);
@@ -36,7 +35,7 @@ final class IndexingOps {
                 rem %= gStrides[d];
                 pos += (d == dim ? (int) iv[flat] : coord) * strides[d];
             }
-            hit.data[pos] = 1;
+            hit.storage.setLong(pos, 1);
         }
         return gk.expand(shape).mul(hit);
     }

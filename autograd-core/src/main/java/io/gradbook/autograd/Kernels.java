@@ -5,9 +5,11 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The numeric loops, with no autograd: element-wise maps with broadcasting, reductions over dims, and matrix
- * products. Plain Java over {@code double[]}: for the small tensors of teaching this is what makes an op cost
- * nanoseconds rather than the microseconds of a native call.
+ * The compatibility layer of the numeric loops, computing in double: element-wise maps and zips of lambdas with
+ * broadcasting, reductions of groups over dims, and the double matrix product. It keeps code written against the
+ * double-only engine working on any storage (values are read as doubles and results rounded to the dtype); the
+ * engine's own ops run the typed loops of {@link Elementwise}, {@link SumKernels} and {@link Products}, which do
+ * not call per-element lambdas.
  */
 final class Kernels {
     private Kernels() {}
@@ -52,7 +54,7 @@ final class Kernels {
     }
 
     static Tensor raw(Tensor t, int offset, int[] shape, int[] strides) {
-        return new Tensor(t.data, offset, shape, strides, t.dtype(), t.version, null, null);
+        return new Tensor(t.storage, offset, shape, strides, t.dtype(), t.version, null, null);
     }
 
     /** Values with dims permuted by {@code perm} (output dim i is input dim perm[i]), row-major. */
@@ -111,6 +113,19 @@ final class Kernels {
      * in a cache-friendly Java loop the JIT vectorizes.
      */
     static double[] matmul(double[] a, double[] b, int m, int k, int n, DType dtype) {
+        // float32/float64 through math.Gemm (OpenBLAS above its threshold), converting while storage is double[]
+        if (dtype == DType.FLOAT64) {
+            double[] c = new double[m * n];
+            io.gradbook.autograd.math.Gemm.dgemm(false, false, m, n, k, 1, a, 0, Math.max(1, k), b, 0, Math.max(1, n), 0, c, 0, Math.max(1, n));
+            return c;
+        }
+        if (dtype == DType.FLOAT32) {
+            float[] c = new float[m * n];
+            io.gradbook.autograd.math.Gemm.sgemm(false, false, m, n, k, 1f, toFloat(a), 0, Math.max(1, k), toFloat(b), 0, Math.max(1, n), 0f, c, 0, Math.max(1, n));
+            double[] out = new double[m * n];
+            for (int i = 0; i < out.length; i++) out[i] = c[i];
+            return out;
+        }
         if (NativeBlas.worthIt(m, k, n)) {
             double[] viaNative = NativeBlas.gemm(a, b, m, k, n, dtype);
             if (viaNative != null) return viaNative;
@@ -126,5 +141,11 @@ final class Kernels {
         }
         if (dtype != DType.FLOAT64) for (int i = 0; i < c.length; i++) c[i] = dtype.round(c[i]);
         return c;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
     }
 }

@@ -19,12 +19,18 @@ final class LinalgOps {
             throw new TorchException.RuntimeError("inconsistent tensor size, expected tensor [" + a.numel() + "] and src [" + b.numel() + "] to have the same number of elements, but got " + a.numel() + " and " + b.numel() + " elements respectively");
         }
         sameDType(a, b);
+        Tensor out = a.dtype().isFloatingPoint()
+                ? Products.mm(a, b, 1, a.numel(), 1, Shape.SCALAR)
+                : Tensor.wrap(new double[] {dotInDouble(a, b)}, Shape.SCALAR, a.dtype());
+        return Graph.record("DotBackward0", out, new Tensor[] {a, b}, new Tensor[] {Graph.recording(b) ? a : null, Graph.recording(a) ? b : null}, false,
+                (g, s, n) -> new Tensor[] {n[0] ? s[1].mul(g) : null, n[1] ? s[0].mul(g) : null});
+    }
+
+    private static double dotInDouble(Tensor a, Tensor b) {
         double[] va = a.values(), vb = b.values();
         double acc = 0;
         for (int i = 0; i < va.length; i++) acc += va[i] * vb[i];
-        Tensor out = Tensor.wrap(new double[] {a.dtype().round(acc)}, Shape.SCALAR, a.dtype());
-        return Graph.record("DotBackward0", out, new Tensor[] {a, b}, new Tensor[] {Graph.recording(b) ? a : null, Graph.recording(a) ? b : null}, false,
-                (g, s, n) -> new Tensor[] {n[0] ? s[1].mul(g) : null, n[1] ? s[0].mul(g) : null});
+        return acc;
     }
 
     static Tensor mv(Tensor m, Tensor v) {
@@ -36,8 +42,7 @@ final class LinalgOps {
         }
         sameDType(m, v);
         int rows = m.size(0), cols = m.size(1);
-        double[] r = Kernels.matmul(m.values(), v.values(), rows, cols, 1, m.dtype());
-        Tensor out = Tensor.wrap(r, new int[] {rows}, m.dtype());
+        Tensor out = Products.mm(m, v, rows, cols, 1, new int[] {rows});
         return Graph.record("MvBackward0", out, new Tensor[] {m, v}, new Tensor[] {Graph.recording(v) ? m : null, Graph.recording(m) ? v : null}, false,
                 (g, s, n) -> new Tensor[] {n[0] ? g.unsqueeze(1).mul(s[1].unsqueeze(0)) : null, n[1] ? s[0].t().mv(g) : null});
     }
@@ -48,7 +53,7 @@ final class LinalgOps {
         checkMultipliable(a, b);
         sameDType(a, b);
         int m = a.size(0), k = a.size(1), n = b.size(1);
-        Tensor out = Tensor.wrap(Kernels.matmul(a.values(), b.values(), m, k, n, a.dtype()), new int[] {m, n}, a.dtype());
+        Tensor out = Products.mm(a, b, m, k, n);
         return Graph.record("MmBackward0", out, new Tensor[] {a, b}, new Tensor[] {Graph.recording(b) ? a : null, Graph.recording(a) ? b : null}, false,
                 (g, s, nd) -> new Tensor[] {nd[0] ? g.mm(s[1].t()) : null, nd[1] ? s[0].t().mm(g) : null});
     }
@@ -67,14 +72,7 @@ final class LinalgOps {
             throw new TorchException.RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [" + batch + ", " + k + "] but got: [" + b.size(0) + ", " + b.size(1) + "].");
         }
         sameDType(a, b);
-        double[] va = a.values(), vb = b.values();
-        double[] r = new double[batch * m * n];
-        for (int i = 0; i < batch; i++) {
-            double[] ai = java.util.Arrays.copyOfRange(va, i * m * k, (i + 1) * m * k);
-            double[] bi = java.util.Arrays.copyOfRange(vb, i * k * n, (i + 1) * k * n);
-            System.arraycopy(Kernels.matmul(ai, bi, m, k, n, a.dtype()), 0, r, i * m * n, m * n);
-        }
-        Tensor out = Tensor.wrap(r, new int[] {batch, m, n}, a.dtype());
+        Tensor out = Products.bmm(a, b, batch, m, k, n);
         return Graph.record("BmmBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false,
                 (g, s, nd) -> new Tensor[] {nd[0] ? g.bmm(s[1].transpose(1, 2)) : null, nd[1] ? s[0].transpose(1, 2).bmm(g) : null});
     }
@@ -83,10 +81,12 @@ final class LinalgOps {
     static Tensor addmm(Tensor bias, Tensor a, Tensor b) {
         checkMultipliable(a, b);
         int m = a.size(0), k = a.size(1), n = b.size(1);
-        double[] prod = Kernels.matmul(a.values(), b.values(), m, k, n, DType.FLOAT64);
-        double[] bv = Kernels.broadcastValues(bias, new int[] {m, n});
-        for (int i = 0; i < prod.length; i++) prod[i] = a.dtype().round(prod[i] + bv[i]);
-        Tensor out = Tensor.wrap(prod, new int[] {m, n}, a.dtype());
+        sameDType(a, b);
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            // the product in the operands' dtype, then the bias added once (BLAS's beta = 1 accumulation)
+            out = Elementwise.binary(BinaryOp.ADD, Products.mm(a, b, m, k, n), bias, a.dtype(), 1);
+        }
         return Graph.record("AddmmBackward0", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b}, false,
                 (g, s, nd) -> new Tensor[] {nd[0] ? g : null, nd[1] ? g.mm(s[1].t()) : null, nd[2] ? s[0].t().mm(g) : null});
     }

@@ -244,32 +244,7 @@ final class MoreMathOps {
             n[0] ? g.mul(s[2].rsub(1L)) : null, n[1] ? g.mul(s[2]) : null, n[2] ? g.mul(s[1].sub(s[0])) : null});
     }
 
-    static Tensor addcmul(Tensor t, Tensor a, Tensor b, double value) {
-        DType dt = DType.promote(t.dtype(), DType.promote(a.dtype(), b.dtype()));
-        int[] shape = Shape.broadcast(Shape.broadcast(t.shapeArray(), a.shapeArray()), b.shapeArray());
-        double[] vt = Kernels.broadcastValues(t, shape), va = Kernels.broadcastValues(a, shape), vb = Kernels.broadcastValues(b, shape);
-        double[] r = new double[vt.length];
-        for (int i = 0; i < r.length; i++) r[i] = dt.round(vt[i] + value * va[i] * vb[i]);
-        Tensor out = Tensor.wrap(r, shape, dt);
-        return Graph.record("AddcmulBackward0", out, new Tensor[] {t, a, b}, new Tensor[] {null, a, b}, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g : null, n[1] ? g.mul(s[2]).mul(value) : null, n[2] ? g.mul(s[1]).mul(value) : null});
-    }
-
-    static Tensor addcdiv(Tensor t, Tensor a, Tensor b, double value) {
-        if (!a.dtype().isFloatingPoint() && !b.dtype().isFloatingPoint()) {
-            throw new TorchException.RuntimeError("Integer division with addcdiv is no longer supported, and in a future release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
-        }
-        DType dt = DType.promote(t.dtype(), DType.promote(a.dtype(), b.dtype()));
-        int[] shape = Shape.broadcast(Shape.broadcast(t.shapeArray(), a.shapeArray()), b.shapeArray());
-        double[] vt = Kernels.broadcastValues(t, shape), va = Kernels.broadcastValues(a, shape), vb = Kernels.broadcastValues(b, shape);
-        double[] r = new double[vt.length];
-        for (int i = 0; i < r.length; i++) r[i] = dt.round(vt[i] + value * (va[i] / vb[i]));
-        Tensor out = Tensor.wrap(r, shape, dt);
-        return Graph.record("AddcdivBackward0", out, new Tensor[] {t, a, b}, new Tensor[] {null, a, b}, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g : null,
-            n[1] ? g.mul(value).div(s[2]) : null,
-            n[2] ? g.neg().mul(value).mul(s[1]).div(s[2].mul(s[2])) : null});
-    }
+    // addcmul / addcdiv: AddcOps (one fused multiply-add, as PyTorch computes addcmul)
 
     // ---- softplus and logsumexp --------------------------------------------------------------------------------
 

@@ -13,14 +13,10 @@ public final class Nd4jInterop {
     public static INDArray toINDArray(Tensor t) {
         long[] shape = new long[t.dim()];
         for (int i = 0; i < shape.length; i++) shape[i] = t.size(i);
-        double[] v = t.toDoubleArray();
         switch (t.dtype()) {
-            case FLOAT64: return Nd4j.create(v, shape, 'c');
-            case INT64: case INT32: case BOOL: {
-                long[] l = new long[v.length];
-                for (int i = 0; i < v.length; i++) l[i] = (long) v[i];
-                return Nd4j.createFromArray(l).reshape('c', shape);
-            }
+            case FLOAT64: return Nd4j.create(t.toDoubleArray(), shape, 'c');
+            // int64 through longs: exact beyond 2^53
+            case INT64: case INT32: case BOOL: return Nd4j.createFromArray(t.toLongArray()).reshape('c', shape);
             default: return Nd4j.create(t.toFloatArray(), shape, 'c');
         }
     }
@@ -33,8 +29,8 @@ public final class Nd4jInterop {
         INDArray c = a.dup('c');
         DataType dt = a.dataType();
         DType dtype = dt == DataType.DOUBLE ? DType.FLOAT64 : dt == DataType.LONG || dt == DataType.INT ? DType.INT64 : dt == DataType.BOOL ? DType.BOOL : DType.FLOAT32;
-        double[] v = c.data().asDouble();
-        for (int i = 0; i < v.length; i++) v[i] = dtype.round(v[i]);
-        return Tensor.wrap(v, shape, dtype);
+        if (dtype == DType.INT64) return Tensor.wrap(new Storage.LongStorage(c.data().asLong()), shape);
+        if (dtype == DType.FLOAT32) return Tensor.wrap(new Storage.FloatStorage(c.data().asFloat()), shape);
+        return Tensor.wrap(c.data().asDouble(), shape, dtype);
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Float32Softmax;
+
 /**
  * The {@code torch.nn.functional} ops the course uses: softmax, log_softmax, the losses (mean reduction, PyTorch's
  * default) and linear, each with PyTorch's node name and gradient rule.
@@ -13,6 +15,19 @@ final class NnOps {
     private static Tensor softmaxKernel(Tensor x, int dim, boolean log) {
         int d = Shape.wrapDim(dim, x.dim());
         int rank = x.dim();
+        if (x.dtype() == DType.FLOAT32 && rank > 0) {
+            // PyTorch's float32 kernels over the (outer, dim, inner) layout; the last-dim kernel when dim is last
+            int[] s = x.shapeArray();
+            int outer = 1, inner = 1;
+            for (int i = 0; i < d; i++) outer *= s[i];
+            for (int i = d + 1; i < rank; i++) inner *= s[i];
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            if (src.length > 0) {
+                if (log) Float32Softmax.logSoftmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
+                else Float32Softmax.softmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
+            }
+            return Tensor.wrap(new Storage.FloatStorage(dst), s.clone());
+        }
         int[] perm = new int[Math.max(rank, 1)];
         if (rank == 0) return Kernels.map(x, x.dtype(), v -> log ? 0 : 1);
         for (int i = 0, k = 0; i < rank; i++) if (i != d) perm[k++] = i;

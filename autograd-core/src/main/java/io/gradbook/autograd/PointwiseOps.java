@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
-import java.util.function.DoubleUnaryOperator;
-
 /**
  * Element-wise ops, each with its forward kernel and its gradient rule side by side. Gradients are returned
  * at the broadcast shape; the engine reduces them to each input's shape (in one place, as PyTorch does).
@@ -16,13 +14,13 @@ final class PointwiseOps {
 
     static Tensor add(Tensor a, Tensor b, double alpha) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Kernels.zip(a, b, dt, alpha == 1 ? Double::sum : (x, y) -> x + alpha * y);
+        Tensor out = alpha == 1 ? Elementwise.binary(BinaryOp.ADD, a, b, dt, 1) : Elementwise.binary(BinaryOp.ADD_ALPHA, a, b, dt, alpha);
         return Graph.record("AddBackward0", out, new Tensor[] {a, b}, NONE, false,
                 (g, s, n) -> new Tensor[] {g, alpha == 1 ? g : g.mul(alpha)});
     }
 
     static Tensor add(Tensor a, Scalar b) {
-        Tensor out = Kernels.map(a, b.resultWith(a.dtype()), x -> x + b.value);
+        Tensor out = Elementwise.binary(BinaryOp.ADD, a, b, b.resultWith(a.dtype()), false);
         return Graph.record("AddBackward0", out, new Tensor[] {a, null}, NONE, false, (g, s, n) -> new Tensor[] {g, null});
     }
 
@@ -31,25 +29,26 @@ final class PointwiseOps {
             throw new TorchException.RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
         }
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Kernels.zip(a, b, dt, (x, y) -> x - alpha * y);
+        // PyTorch's sub is add with -alpha
+        Tensor out = alpha == 1 ? Elementwise.binary(BinaryOp.SUB, a, b, dt, 1) : Elementwise.binary(BinaryOp.ADD_ALPHA, a, b, dt, -alpha);
         return Graph.record("SubBackward0", out, new Tensor[] {a, b}, NONE, false,
                 (g, s, n) -> new Tensor[] {g, alpha == 1 ? g.neg() : g.mul(-alpha)});
     }
 
     static Tensor sub(Tensor a, Scalar b) {
-        Tensor out = Kernels.map(a, b.resultWith(a.dtype()), x -> x - b.value);
+        Tensor out = Elementwise.binary(BinaryOp.SUB, a, b, b.resultWith(a.dtype()), false);
         return Graph.record("SubBackward0", out, new Tensor[] {a, null}, NONE, false, (g, s, n) -> new Tensor[] {g, null});
     }
 
     /** {@code scalar - tensor}: PyTorch's rsub, node RsubBackward1 with the tensor as its only input. */
     static Tensor rsub(Scalar a, Tensor b) {
-        Tensor out = Kernels.map(b, a.resultWith(b.dtype()), x -> a.value - x);
+        Tensor out = Elementwise.binary(BinaryOp.SUB, b, a, a.resultWith(b.dtype()), true);
         return Graph.record("RsubBackward1", out, new Tensor[] {b}, NONE, false, (g, s, n) -> new Tensor[] {g.neg()});
     }
 
     static Tensor mul(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Kernels.zip(a, b, dt, (x, y) -> x * y);
+        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
         boolean ra = Graph.recording(a), rb = Graph.recording(b);
         return Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, ra ? b : null}, false,
                 (g, s, n) -> new Tensor[] {n[0] ? g.mul(s[1]) : null, n[1] ? g.mul(s[0]) : null});
@@ -57,14 +56,14 @@ final class PointwiseOps {
 
     static Tensor mul(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
-        Tensor out = Kernels.map(a, dt, x -> x * b.value);
+        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, dt, false);
         return Graph.record("MulBackward0", out, new Tensor[] {a, null}, new Tensor[] {b.wrapped(dt)}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0]), null});
     }
 
     static Tensor div(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
-        Tensor out = Kernels.zip(a, b, dt, (x, y) -> x / y);
+        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
                 (g, s, n) -> new Tensor[] {
@@ -74,7 +73,7 @@ final class PointwiseOps {
 
     static Tensor div(Tensor a, Scalar b) {
         DType dt = Promotion.floatOf(b.resultWith(a.dtype()));
-        Tensor out = Kernels.map(a, dt, x -> x / b.value);
+        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, false);
         return Graph.record("DivBackward0", out, new Tensor[] {a, null}, new Tensor[] {b.wrapped(dt)}, false,
                 (g, s, n) -> new Tensor[] {g.div(s[0]), null});
     }
@@ -86,7 +85,8 @@ final class PointwiseOps {
 
     static Tensor pow(Tensor a, Scalar e) {
         DType dt = e.resultWith(a.dtype());
-        Tensor out = Kernels.map(a, dt, x -> Math.pow(x, e.value));
+        if (!dt.isFloatingPoint() && e.longValue < 0) throw new TorchException.RuntimeError("Integers to negative integer powers are not allowed.");
+        Tensor out = Elementwise.powScalar(a, e, dt);
         return Graph.record("PowBackward0", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
             if (e.value == 0) return new Tensor[] {g.mul(0.0)};
             return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
@@ -95,7 +95,7 @@ final class PointwiseOps {
 
     static Tensor pow(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Kernels.zip(a, b, dt, Math::pow);
+        Tensor out = Elementwise.binary(BinaryOp.POW, a, b, dt, 1);
         return Graph.record("PowBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> {
             Tensor base = s[0], exp = s[1], result = s[2];
             Tensor ga = null, gb = null;
@@ -115,7 +115,7 @@ final class PointwiseOps {
     /** {@code torch.pow(scalar, tensor)}: node PowBackward2 with the exponent as its only input. */
     static Tensor pow(Scalar base, Tensor e) {
         DType dt = base.resultWith(e.dtype());
-        Tensor out = Kernels.map(e, dt, x -> Math.pow(base.value, x));
+        Tensor out = Elementwise.binary(BinaryOp.POW, e, base, dt, true);
         double lnBase = Math.log(base.value);
         return Graph.record("PowBackward2", out, new Tensor[] {e}, NONE, true, (g, s, n) -> {
             if (base.value == 0) return new Tensor[] {where(e.ge(0.0), zerosLike(g), g.mul(s[0]).mul(lnBase))};
@@ -125,82 +125,77 @@ final class PointwiseOps {
 
     // ---- unary -----------------------------------------------------------------------------------------------
 
-    private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f) {
-        return Kernels.map(a, Promotion.floatOf(a.dtype()), f);
+    private static Tensor unaryFloat(Tensor a, UnaryOp op) {
+        return Elementwise.unary(op, a, Promotion.floatOf(a.dtype()));
     }
 
     static Tensor neg(Tensor a) {
         if (a.dtype() == DType.BOOL) {
             throw new TorchException.RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
-        return Graph.record("NegBackward0", Kernels.map(a, a.dtype(), x -> -x), new Tensor[] {a}, NONE, false,
+        return Graph.record("NegBackward0", Elementwise.unary(UnaryOp.NEG, a, a.dtype()), new Tensor[] {a}, NONE, false,
                 (g, s, n) -> new Tensor[] {g.neg()});
     }
 
     static Tensor abs(Tensor a) {
-        return Graph.record("AbsBackward0", Kernels.map(a, a.dtype(), Math::abs), new Tensor[] {a}, new Tensor[] {a}, false,
+        return Graph.record("AbsBackward0", Elementwise.unary(UnaryOp.ABS, a, a.dtype()), new Tensor[] {a}, new Tensor[] {a}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].sign())});
     }
 
     static Tensor sign(Tensor a) {
-        Tensor out = Kernels.map(a, a.dtype(), x -> Double.isNaN(x) ? 0 : Math.signum(x));
+        Tensor out = Elementwise.unary(UnaryOp.SIGN, a, a.dtype());
         return Graph.record("SignBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {zerosLike(g)});
     }
 
     static Tensor exp(Tensor a) {
-        return Graph.record("ExpBackward0", unaryFloat(a, Math::exp), new Tensor[] {a}, NONE, true,
+        return Graph.record("ExpBackward0", unaryFloat(a, UnaryOp.EXP), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0])});
     }
 
     static Tensor log(Tensor a) {
-        return Graph.record("LogBackward0", unaryFloat(a, Math::log), new Tensor[] {a}, new Tensor[] {a}, false,
+        return Graph.record("LogBackward0", unaryFloat(a, UnaryOp.LOG), new Tensor[] {a}, new Tensor[] {a}, false,
                 (g, s, n) -> new Tensor[] {g.div(s[0])});
     }
 
     static Tensor sqrt(Tensor a) {
-        return Graph.record("SqrtBackward0", unaryFloat(a, Math::sqrt), new Tensor[] {a}, NONE, true,
+        return Graph.record("SqrtBackward0", unaryFloat(a, UnaryOp.SQRT), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.div(s[0].mul(2L))});
     }
 
     static Tensor sin(Tensor a) {
-        return Graph.record("SinBackward0", unaryFloat(a, Math::sin), new Tensor[] {a}, new Tensor[] {a}, false,
+        return Graph.record("SinBackward0", unaryFloat(a, UnaryOp.SIN), new Tensor[] {a}, new Tensor[] {a}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].cos())});
     }
 
     static Tensor cos(Tensor a) {
-        return Graph.record("CosBackward0", unaryFloat(a, Math::cos), new Tensor[] {a}, new Tensor[] {a}, false,
+        return Graph.record("CosBackward0", unaryFloat(a, UnaryOp.COS), new Tensor[] {a}, new Tensor[] {a}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].sin().neg())});
     }
 
     static Tensor sigmoid(Tensor a) {
-        return Graph.record("SigmoidBackward0", unaryFloat(a, x -> 1 / (1 + Math.exp(-x))), new Tensor[] {a}, NONE, true,
+        return Graph.record("SigmoidBackward0", unaryFloat(a, UnaryOp.SIGMOID), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].mul(rsub(Scalar.of(1L), s[0])))});
     }
 
     static Tensor tanh(Tensor a) {
-        return Graph.record("TanhBackward0", unaryFloat(a, Math::tanh), new Tensor[] {a}, NONE, true,
+        return Graph.record("TanhBackward0", unaryFloat(a, UnaryOp.TANH), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(rsub(Scalar.of(1L), s[0].mul(s[0])))});
     }
 
     static Tensor relu(Tensor a) {
-        return Graph.record("ReluBackward0", Kernels.map(a, a.dtype(), x -> x > 0 ? x : Double.isNaN(x) ? x : 0), new Tensor[] {a}, NONE, true,
+        return Graph.record("ReluBackward0", Elementwise.unary(UnaryOp.RELU, a, a.dtype()), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].gt(0.0))});
     }
 
     static Tensor reciprocal(Tensor a) {
-        return Graph.record("ReciprocalBackward0", unaryFloat(a, x -> 1 / x), new Tensor[] {a}, NONE, true,
+        return Graph.record("ReciprocalBackward0", unaryFloat(a, UnaryOp.RECIPROCAL), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.neg().mul(s[0]).mul(s[0])});
     }
 
     /** {@code clamp(min, max)} with either bound absent (NaN): node ClampBackward1. */
     static Tensor clamp(Tensor a, double min, double max) {
         if (Double.isNaN(min) && Double.isNaN(max)) throw new TorchException.RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-        Tensor out = Kernels.map(a, a.dtype(), x -> {
-            double r = x;
-            if (!Double.isNaN(min) && r < min) r = min;
-            if (!Double.isNaN(max) && r > max) r = max;
-            return r;
-        });
+        Tensor out = Elementwise.clamp(a, min, max);
         return Graph.record("ClampBackward1", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
             Tensor inside = Kernels.map(s[0], DType.BOOL, x -> (Double.isNaN(min) || x >= min) && (Double.isNaN(max) || x <= max) ? 1 : 0);
             return new Tensor[] {g.mul(inside)};
@@ -209,7 +204,7 @@ final class PointwiseOps {
 
     static Tensor maximum(Tensor a, Tensor b, boolean isMax) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Kernels.zip(a, b, dt, (x, y) -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : isMax ? Math.max(x, y) : Math.min(x, y));
+        Tensor out = Elementwise.binary(isMax ? BinaryOp.MAXIMUM : BinaryOp.MINIMUM, a, b, dt, 1);
         return Graph.record(isMax ? "MaximumBackward0" : "MinimumBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> {
             // ties split the gradient evenly, as PyTorch does
             Tensor aWins = isMax ? s[0].gt(s[1]) : s[0].lt(s[1]);
@@ -224,10 +219,7 @@ final class PointwiseOps {
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast(Shape.broadcast(cond.shapeArray(), a.shapeArray()), b.shapeArray());
         DType dt = Promotion.resultType(a, b);
-        double[] c = Kernels.broadcastValues(cond, shape), va = Kernels.broadcastValues(a, shape), vb = Kernels.broadcastValues(b, shape);
-        double[] r = new double[c.length];
-        for (int i = 0; i < r.length; i++) r[i] = dt.round(c[i] != 0 ? va[i] : vb[i]);
-        Tensor out = Tensor.wrap(r, shape, dt);
+        Tensor out = Elementwise.where(cond, a, b, dt);
         Tensor condition = cond.detach();
         return Graph.record("WhereBackward0", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> new Tensor[] {
             n[0] ? where(condition, g, zerosLike(g)) : null,
@@ -237,7 +229,7 @@ final class PointwiseOps {
     /** A dtype conversion; node ToCopyBackward0 converts the gradient back. */
     static Tensor to(Tensor a, DType dtype) {
         if (dtype == a.dtype()) return a;
-        Tensor out = Kernels.map(a, dtype, x -> x);
+        Tensor out = Elementwise.convert(a, dtype);
         if (!dtype.isFloatingPoint()) return out; // integer results never require grad
         DType from = a.dtype();
         return Graph.record("ToCopyBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g.to(from)});
@@ -257,7 +249,22 @@ final class PointwiseOps {
         return Kernels.map(a, DType.BOOL, x -> c.test(x, b) ? 1 : 0);
     }
 
+    /** A comparison or logical op of two tensors, in their promoted dtype: bool result, typed loops. */
+    static Tensor compare(Tensor a, Tensor b, BinaryOp op) {
+        return Elementwise.binary(op, a, b, Promotion.resultType(a, b), 1);
+    }
+
+    /**
+     * A comparison with a number: in a floating tensor's dtype (the number rounded to it, as PyTorch wraps it),
+     * exactly in int64 for an integer tensor and a whole number, else in float32.
+     */
+    static Tensor compare(Tensor a, double b, BinaryOp op) {
+        DType dt = a.dtype().isFloatingPoint() ? a.dtype() : b == Math.rint(b) && Math.abs(b) < 0x1p63 ? DType.INT64 : DType.DEFAULT_FLOAT;
+        Scalar s = dt == DType.INT64 ? Scalar.of((long) b) : Scalar.of(b);
+        return Elementwise.binary(op, a, s, dt, false);
+    }
+
     static Tensor zerosLike(Tensor t) {
-        return Tensor.wrap(new double[t.numel()], t.shapeArray().clone(), t.dtype());
+        return Tensor.empty(t.shapeArray().clone(), t.dtype());
     }
 }

@@ -41,14 +41,14 @@ final class ReductionOps {
 
     static Tensor sum(Tensor a) {
         int[] shape = a.shapeArray().clone();
-        Tensor out = Kernels.reduce(a, dimsMask(a.dim(), null), false, sumType(a.dtype()), Kernels::sum);
+        Tensor out = SumKernels.sum(a, dimsMask(a.dim(), null), false, sumType(a.dtype()), false);
         return Graph.record("SumBackward0", out, new Tensor[] {a}, null, false, (g, s, n) -> new Tensor[] {g.expand(shape)});
     }
 
     static Tensor sum(Tensor a, int[] dims, boolean keepdim) {
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
-        Tensor out = Kernels.reduce(a, mask, keepdim, sumType(a.dtype()), Kernels::sum);
+        Tensor out = SumKernels.sum(a, mask, keepdim, sumType(a.dtype()), false);
         return Graph.record("SumBackward1", out, new Tensor[] {a}, null, false,
                 (g, s, n) -> new Tensor[] {expandBack(g, shape, mask, keepdim)});
     }
@@ -63,7 +63,7 @@ final class ReductionOps {
         requireFloat(a, "mean");
         int[] shape = a.shapeArray().clone();
         int n = a.numel();
-        Tensor out = Kernels.reduce(a, dimsMask(a.dim(), null), false, a.dtype(), (v, f, c) -> Kernels.sum(v, f, c) / c);
+        Tensor out = SumKernels.sum(a, dimsMask(a.dim(), null), false, a.dtype(), true);
         return Graph.record("MeanBackward0", out, new Tensor[] {a}, null, false, (g, s, nd) -> new Tensor[] {g.expand(shape).div((double) n)});
     }
 
@@ -72,7 +72,7 @@ final class ReductionOps {
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         int n = count(shape, mask);
-        Tensor out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> Kernels.sum(v, f, c) / c);
+        Tensor out = SumKernels.sum(a, mask, keepdim, a.dtype(), true);
         return Graph.record("MeanBackward1", out, new Tensor[] {a}, null, false,
                 (g, s, nd) -> new Tensor[] {expandBack(g, shape, mask, keepdim).div((double) n)});
     }

@@ -9,18 +9,21 @@ package io.gradbook.autograd;
 final class Scalar {
     final double value;
     final boolean floating;
+    /** A Python int's exact value (int64 arithmetic beyond 2^53 must not go through the double). */
+    final long longValue;
 
-    private Scalar(double value, boolean floating) {
+    private Scalar(double value, boolean floating, long longValue) {
         this.value = value;
         this.floating = floating;
+        this.longValue = longValue;
     }
 
     static Scalar of(double v) {
-        return new Scalar(v, true);
+        return new Scalar(v, true, (long) v);
     }
 
     static Scalar of(long v) {
-        return new Scalar(v, false);
+        return new Scalar(v, false, v);
     }
 
     /** PyTorch's result type of (tensor op scalar): the tensor's dtype unless the scalar's category is higher. */
@@ -32,6 +35,9 @@ final class Scalar {
 
     /** The scalar as the 0-dim tensor PyTorch wraps it in (saved by nodes, and freed with them). */
     Tensor wrapped(DType dtype) {
-        return Tensor.wrap(new double[] {dtype.round(value)}, Shape.SCALAR, dtype);
+        Storage s = Storage.allocate(dtype, 1);
+        if (floating) s.setDouble(0, value);
+        else s.setLong(0, longValue);
+        return Tensor.wrap(s, Shape.SCALAR);
     }
 }

@@ -28,14 +28,14 @@ final class ShapeOps {
             dt = DType.promote(dt, t.dtype());
         }
         shape[d] = total;
-        Tensor out = Tensor.wrap(new double[Shape.numel(shape)], shape, dt);
+        Tensor out = Tensor.empty(shape, dt);
         int[] sizes = new int[tensors.size()];
         try (var ignored = GradMode.set(false)) {
             int at = 0;
             for (int i = 0; i < tensors.size(); i++) {
                 Tensor t = tensors.get(i);
                 sizes[i] = t.size(d);
-                out.slice(d, at, at + sizes[i], 1).writeValues(t.values());
+                Elementwise.copyInto(out.slice(d, at, at + sizes[i], 1), t);
                 at += sizes[i];
             }
         }

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * An n-dimensional array with PyTorch's autograd semantics. Values live in a {@code double[]} on the Java heap
- * (rounded to the dtype on every write); views share that array through strides. The op methods are in
+ * An n-dimensional array with PyTorch's autograd semantics. Values live in a {@link Storage} of the dtype's own
+ * primitive type on the Java heap ({@code float[]} for float32, {@code long[]} for int64, ...); views share that
+ * storage through an offset and strides. The op methods are in
  * {@link TensorOps}, which this class extends so that the whole API reads as one class.
  *
  * <pre>
@@ -19,7 +20,7 @@ import java.util.function.UnaryOperator;
  * </pre>
  */
 public final class Tensor extends TensorOps {
-    final double[] data;
+    final Storage storage;
     final int offset;
     private final int[] shape;
     final int[] strides;
@@ -39,8 +40,8 @@ public final class Tensor extends TensorOps {
     final Tensor viewBase;
     final UnaryOperator<Tensor> viewReplay;
 
-    Tensor(double[] data, int offset, int[] shape, int[] strides, DType dtype, VersionCounter version, Tensor viewBase, UnaryOperator<Tensor> viewReplay) {
-        this.data = data;
+    Tensor(Storage storage, int offset, int[] shape, int[] strides, DType dtype, VersionCounter version, Tensor viewBase, UnaryOperator<Tensor> viewReplay) {
+        this.storage = storage;
         this.offset = offset;
         this.shape = shape;
         this.strides = strides;
@@ -50,9 +51,22 @@ public final class Tensor extends TensorOps {
         this.viewReplay = viewReplay;
     }
 
-    /** A fresh contiguous tensor over {@code data} (already rounded to the dtype). */
+    /**
+     * A fresh contiguous tensor holding {@code data} converted to the dtype's storage (compatibility path for code
+     * that computes in double; a float64 tensor keeps the array itself).
+     */
     static Tensor wrap(double[] data, int[] shape, DType dtype) {
-        return new Tensor(data, 0, shape, Shape.contiguousStrides(shape), dtype, new VersionCounter(), null, null);
+        return wrap(Storage.of(data, dtype), shape);
+    }
+
+    /** A fresh contiguous tensor over {@code storage} (its dtype is the tensor's). */
+    static Tensor wrap(Storage storage, int[] shape) {
+        return new Tensor(storage, 0, shape, Shape.contiguousStrides(shape), storage.dtype, new VersionCounter(), null, null);
+    }
+
+    /** A fresh zeroed contiguous tensor. */
+    static Tensor empty(int[] shape, DType dtype) {
+        return wrap(Storage.allocate(dtype, Shape.numel(shape)), shape);
     }
 
     @Override
@@ -136,24 +150,40 @@ public final class Tensor extends TensorOps {
 
     // ---- values ------------------------------------------------------------------------------------------
 
-    /** Values in row-major order. May return the backing array itself: callers must not write to it. */
+    /**
+     * Values in row-major order, as doubles (the compatibility path; the numeric loops read the storage itself).
+     * May return a float64 tensor's backing array: callers must not write to it.
+     */
     double[] values() {
         int n = numel();
-        if (offset == 0 && data.length == n && isContiguous()) return data;
+        if (storage instanceof Storage.DoubleStorage) {
+            double[] a = ((Storage.DoubleStorage) storage).a;
+            if (offset == 0 && a.length == n && isContiguous()) return a;
+        }
         double[] out = new double[n];
         if (n == 0) return out;
-        if (isContiguous()) {
-            System.arraycopy(data, offset, out, 0, n);
-            return out;
-        }
-        forEachPosition((i, pos) -> out[i] = data[pos]);
+        Storage st = storage;
+        forEachPosition((i, pos) -> out[i] = st.getDouble(pos));
         return out;
     }
 
     /** A copy of the values in row-major order. */
     public double[] toDoubleArray() {
         double[] v = values();
-        return v == data ? v.clone() : v;
+        return storage instanceof Storage.DoubleStorage && v == ((Storage.DoubleStorage) storage).a ? v.clone() : v;
+    }
+
+    /** A copy of the values in row-major order as {@code long} (exact for int64 beyond 2^53; floats truncated). */
+    public long[] toLongArray() {
+        long[] out = new long[numel()];
+        Storage st = storage;
+        forEachPosition((i, pos) -> out[i] = st.getLong(pos));
+        return out;
+    }
+
+    /** Bytes per element, as PyTorch's {@code x.element_size()}. */
+    public int elementSize() {
+        return storage.itemSize();
     }
 
     /**
@@ -167,6 +197,10 @@ public final class Tensor extends TensorOps {
 
     /** A copy of the values in row-major order, as float. */
     public float[] toFloatArray() {
+        if (storage instanceof Storage.FloatStorage) {
+            float[] v = Elementwise.contiguousFloats(this);
+            return v == ((Storage.FloatStorage) storage).a ? v.clone() : v;
+        }
         double[] v = values();
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
@@ -175,12 +209,8 @@ public final class Tensor extends TensorOps {
 
     /** Writes {@code values} (row-major, same count) into this tensor's memory, rounded to its dtype. */
     void writeValues(double[] values) {
-        int n = numel();
-        if (isContiguous()) {
-            for (int i = 0; i < n; i++) data[offset + i] = dtype.round(values[i]);
-            return;
-        }
-        forEachPosition((i, pos) -> data[pos] = dtype.round(values[i]));
+        Storage st = storage;
+        forEachPosition((i, pos) -> st.setDouble(pos, values[i]));
     }
 
     /** Visits every element's storage position in row-major order: element i lives at data[pos]. */
@@ -210,19 +240,20 @@ public final class Tensor extends TensorOps {
     /** The single value of a one-element tensor (PyTorch's {@code .item()}). */
     public double item() {
         if (numel() != 1) throw new TorchException.ValueError("only one element tensors can be converted to Python scalars");
-        return data[offset];
+        return storage.getDouble(offset);
     }
 
     /** Python's {@code bool(t)}: the truth of a one-element tensor. */
     public boolean bool() {
         if (numel() != 1) throw new TorchException.RuntimeError("Boolean value of Tensor with more than one value is ambiguous");
-        return data[offset] != 0;
+        return storage.getDouble(offset) != 0;
     }
 
     /** A contiguous copy with no history (internal: used for gradients and snapshots). */
     Tensor contiguousCopy() {
-        double[] v = values();
-        return wrap(v == data ? v.clone() : v, shape.clone(), dtype);
+        Tensor out = empty(shape.clone(), dtype);
+        Elementwise.copyInto(out, this);
+        return out;
     }
 
     // ---- autograd state ----------------------------------------------------------------------------------
@@ -391,7 +422,7 @@ public final class Tensor extends TensorOps {
 
     /** A tensor sharing memory and version counter, cut from the graph (PyTorch's {@code detach()}). */
     public Tensor detach() {
-        return new Tensor(data, offset, shape, strides, dtype, version, null, null);
+        return new Tensor(storage, offset, shape, strides, dtype, version, null, null);
     }
 
     /** Cuts this tensor from the graph in place, making it a leaf that does not require grad. */
@@ -410,7 +441,7 @@ public final class Tensor extends TensorOps {
      * it are not seen by autograd, not even by the saved-tensor check.
      */
     public Tensor data() {
-        return new Tensor(data, offset, shape, strides, dtype, new VersionCounter(), null, null);
+        return new Tensor(storage, offset, shape, strides, dtype, new VersionCounter(), null, null);
     }
 
     /** Sets this tensor's values from {@code other} without autograd (PyTorch's {@code x.data = other}, same shape). */
@@ -418,7 +449,7 @@ public final class Tensor extends TensorOps {
         if (!java.util.Arrays.equals(other.shape, shape)) {
             throw new TorchException.RuntimeError("setData needs the same shape: " + Shape.str(shape) + " vs " + Shape.str(other.shape));
         }
-        writeValues(other.values());
+        Elementwise.copyInto(this, other);
     }
 
     // ---- views -------------------------------------------------------------------------------------------
@@ -427,7 +458,7 @@ public final class Tensor extends TensorOps {
     Tensor makeView(int newOffset, int[] newShape, int[] newStrides, UnaryOperator<Tensor> replay) {
         Tensor base = viewBase != null ? viewBase : this;
         UnaryOperator<Tensor> fromBase = viewBase != null ? t -> replay.apply(viewReplay.apply(t)) : replay;
-        return new Tensor(data, newOffset, newShape, newStrides, dtype, version, base, fromBase);
+        return new Tensor(storage, newOffset, newShape, newStrides, dtype, version, base, fromBase);
     }
 
     // ---- in-place ----------------------------------------------------------------------------------------
@@ -488,7 +519,7 @@ public final class Tensor extends TensorOps {
         if (!dtype.isFloatingPoint() && result.dtype.isFloatingPoint()) {
             throw new TorchException.RuntimeError("result type " + TensorPrinter.typeName(result.dtype) + " can't be cast to the desired output type " + TensorPrinter.typeName(dtype));
         }
-        writeValues(result.values());
+        Elementwise.copyInto(this, result);
         version.bump();
     }
 
@@ -510,5 +541,9 @@ public final class Tensor extends TensorOps {
         List<Tensor> out = new ArrayList<>(ts.length);
         for (Tensor t : ts) out.add(t);
         return java.util.Collections.unmodifiableList(out);
+    }
+    /** Whether this tensor is an {@code nn.Parameter} (made by {@link Torch#parameter}); modules register only those. */
+    public boolean isParameter() {
+        return parameter;
     }
 }

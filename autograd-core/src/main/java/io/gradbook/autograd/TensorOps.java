@@ -69,21 +69,21 @@ abstract class TensorOps {
     public Tensor minimum(Tensor other) { return PointwiseOps.maximum(self(), other, false); }
 
     // ---- comparisons and logic (bool results, no gradient) ----------------------------------------------------
-    public Tensor eq(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x == y); }
-    public Tensor eq(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x == y); }
-    public Tensor ne(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x != y); }
-    public Tensor ne(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x != y); }
-    public Tensor gt(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x > y); }
-    public Tensor gt(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x > y); }
-    public Tensor ge(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x >= y); }
-    public Tensor ge(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x >= y); }
-    public Tensor lt(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x < y); }
-    public Tensor lt(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x < y); }
-    public Tensor le(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x <= y); }
-    public Tensor le(double o) { return PointwiseOps.compare(self(), o, (x, y) -> x <= y); }
-    public Tensor logicalAnd(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x != 0 && y != 0); }
-    public Tensor logicalOr(Tensor o) { return PointwiseOps.compare(self(), o, (x, y) -> x != 0 || y != 0); }
-    public Tensor logicalNot() { return PointwiseOps.compare(self(), 0, (x, y) -> x == 0); }
+    public Tensor eq(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.EQ); }
+    public Tensor eq(double o) { return PointwiseOps.compare(self(), o, BinaryOp.EQ); }
+    public Tensor ne(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.NE); }
+    public Tensor ne(double o) { return PointwiseOps.compare(self(), o, BinaryOp.NE); }
+    public Tensor gt(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.GT); }
+    public Tensor gt(double o) { return PointwiseOps.compare(self(), o, BinaryOp.GT); }
+    public Tensor ge(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.GE); }
+    public Tensor ge(double o) { return PointwiseOps.compare(self(), o, BinaryOp.GE); }
+    public Tensor lt(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.LT); }
+    public Tensor lt(double o) { return PointwiseOps.compare(self(), o, BinaryOp.LT); }
+    public Tensor le(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.LE); }
+    public Tensor le(double o) { return PointwiseOps.compare(self(), o, BinaryOp.LE); }
+    public Tensor logicalAnd(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.AND); }
+    public Tensor logicalOr(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.OR); }
+    public Tensor logicalNot() { return PointwiseOps.compare(self(), 0, BinaryOp.EQ); }
     /** {@code torch.equal}: same shape and same values. */
     public boolean equal(Tensor o) { return java.util.Arrays.equals(self().shapeArray(), o.shapeArray()) && eq(o).all(); }
     public boolean all() { for (double v : self().values()) if (v == 0) return false; return true; }
@@ -305,11 +305,11 @@ abstract class TensorOps {
     public Tensor lerp(Tensor end, double weight) { return MoreMathOps.lerp(self(), end, weight); }
     public Tensor lerp(Tensor end, Tensor weight) { return MoreMathOps.lerp(self(), end, weight); }
     /** {@code torch.addcmul(x, t1, t2, value=v)}: x + v * t1 * t2. */
-    public Tensor addcmul(Tensor t1, Tensor t2) { return MoreMathOps.addcmul(self(), t1, t2, 1); }
-    public Tensor addcmul(Tensor t1, Tensor t2, double value) { return MoreMathOps.addcmul(self(), t1, t2, value); }
+    public Tensor addcmul(Tensor t1, Tensor t2) { return AddcOps.addcmul(self(), t1, t2, 1); }
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) { return AddcOps.addcmul(self(), t1, t2, value); }
     /** {@code torch.addcdiv(x, t1, t2, value=v)}: x + v * t1 / t2. */
-    public Tensor addcdiv(Tensor t1, Tensor t2) { return MoreMathOps.addcdiv(self(), t1, t2, 1); }
-    public Tensor addcdiv(Tensor t1, Tensor t2, double value) { return MoreMathOps.addcdiv(self(), t1, t2, value); }
+    public Tensor addcdiv(Tensor t1, Tensor t2) { return AddcOps.addcdiv(self(), t1, t2, 1); }
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) { return AddcOps.addcdiv(self(), t1, t2, value); }
     /** {@code x.logsumexp(dim)}: log(sum(exp(x), dim)), computed stably. */
     public Tensor logsumexp(int dim) { return MoreMathOps.logsumexp(self(), new int[] {dim}, false); }
     public Tensor logsumexp(int dim, boolean keepdim) { return MoreMathOps.logsumexp(self(), new int[] {dim}, keepdim); }

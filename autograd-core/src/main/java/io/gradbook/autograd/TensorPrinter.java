@@ -51,7 +51,10 @@ public final class TensorPrinter {
         boolean summarize = t.numel() > THRESHOLD;
         double[] values = t.values();
         int[] shape = t.shapeArray();
-        Format f = new Format(t.dtype(), summarize ? shownValues(values, shape) : values);
+        // int64 prints from its longs: values beyond 2^53 are exact
+        long[] longs = t.dtype() == DType.INT64 ? t.toLongArray() : null;
+        Format f = new Format(t.dtype(), summarize ? shownValues(values, shape) : values, longs == null ? null : summarize ? shownLongs(longs, shape) : longs);
+        f.longs = longs;
         StringBuilder sb = new StringBuilder();
         write(sb, values, shape, Shape.contiguousStrides(shape), 0, 0, indent, summarize, f);
         return sb.toString();
@@ -75,7 +78,7 @@ public final class TensorPrinter {
     private static void write(StringBuilder sb, double[] v, int[] shape, int[] strides, int dim, int base, int indent, boolean summarize, Format f) {
         int rank = shape.length;
         if (rank == 0) {
-            sb.append(f.format(v[0]));
+            sb.append(f.format(v, 0));
             return;
         }
         int n = shape[dim];
@@ -89,7 +92,7 @@ public final class TensorPrinter {
                     i = n - EDGE_ITEMS - 1;
                     continue;
                 }
-                items.add(f.format(v[base + i * strides[dim]]));
+                items.add(f.format(v, base + i * strides[dim]));
             }
             sb.append('[');
             for (int i = 0; i < items.size(); i++) {
@@ -124,15 +127,30 @@ public final class TensorPrinter {
         return r;
     }
 
+    private static long[] shownLongs(long[] v, int[] shape) {
+        List<Integer> at = new ArrayList<>();
+        collect(shape, Shape.contiguousStrides(shape), 0, 0, at);
+        long[] r = new long[at.size()];
+        for (int i = 0; i < r.length; i++) r[i] = v[at.get(i)];
+        return r;
+    }
+
     private static void collect(double[] v, int[] shape, int[] strides, int dim, int base, List<Double> out) {
+        List<Integer> at = new ArrayList<>();
+        collect(shape, strides, dim, base, at);
+        for (int i : at) out.add(v[i]);
+    }
+
+    /** The row-major positions a summarized print shows. */
+    private static void collect(int[] shape, int[] strides, int dim, int base, List<Integer> out) {
         if (dim == shape.length) {
-            out.add(v[base]);
+            out.add(base);
             return;
         }
         int n = shape[dim];
         for (int i = 0; i < n; i++) {
             if (n > 2 * EDGE_ITEMS && i == EDGE_ITEMS) i = n - EDGE_ITEMS;
-            collect(v, shape, strides, dim + 1, base + i * strides[dim], out);
+            collect(shape, strides, dim + 1, base + i * strides[dim], out);
         }
     }
 
@@ -143,10 +161,16 @@ public final class TensorPrinter {
         boolean sciMode;
         int width = 1;
         final DType dtype;
+        /** All values as longs for int64 (formatted from these, not from the doubles), else null. */
+        long[] longs;
 
-        Format(DType dtype, double[] values) {
+        Format(DType dtype, double[] values, long[] shownLongs) {
             this.dtype = dtype;
             floating = dtype.isFloatingPoint();
+            if (shownLongs != null) {
+                for (long v : shownLongs) width = Math.max(width, Long.toString(v).length());
+                return;
+            }
             if (!floating) {
                 for (double v : values) width = Math.max(width, plain(v).length());
                 return;
@@ -172,6 +196,13 @@ public final class TensorPrinter {
                 int len = sciMode ? sci(v).length() : intMode ? fixed(v, 0).length() + 1 : fixed(v, PRECISION).length();
                 width = Math.max(width, len);
             }
+        }
+
+        /** Element {@code i} of the row-major values, formatted and right-aligned. */
+        String format(double[] values, int i) {
+            if (longs == null) return format(values[i]);
+            String s = Long.toString(longs[i]);
+            return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
         }
 
         String format(double v) {

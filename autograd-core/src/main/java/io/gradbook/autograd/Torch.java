@@ -99,10 +99,10 @@ public final class Torch {
         int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
         DType inferred = inferDType(data);
         DType dtype = requested != null ? requested : inferred;
-        double[] values = new double[Shape.numel(dims)];
+        Storage values = Storage.allocate(dtype, Shape.numel(dims));
         int[] at = {0};
-        flatten(data, dims, 0, values, at, dtype);
-        return Tensor.wrap(values, dims, dtype);
+        flatten(data, dims, 0, values, at);
+        return Tensor.wrap(values, dims);
     }
 
     private static DType inferDType(Object data) {
@@ -114,27 +114,27 @@ public final class Torch {
         throw new TorchException.TypeError("Could not infer dtype of " + c.getSimpleName());
     }
 
-    private static void flatten(Object data, int[] dims, int depth, double[] out, int[] at, DType dtype) {
+    private static void flatten(Object data, int[] dims, int depth, Storage out, int[] at) {
         if (depth == dims.length) {
-            double v;
-            if (data instanceof Boolean) v = (Boolean) data ? 1 : 0;
-            else if (data instanceof Number) v = ((Number) data).doubleValue();
+            // integers go in as longs, so int64 values beyond 2^53 stay exact
+            if (data instanceof Boolean) out.setLong(at[0]++, (Boolean) data ? 1 : 0);
+            else if (data instanceof Long || data instanceof Integer || data instanceof Short || data instanceof Byte) out.setLong(at[0]++, ((Number) data).longValue());
+            else if (data instanceof Number) out.setDouble(at[0]++, ((Number) data).doubleValue());
             else throw new TorchException.TypeError("Could not infer dtype of " + data.getClass().getSimpleName());
-            out[at[0]++] = dtype.round(v);
             return;
         }
         if (data == null || !data.getClass().isArray() || Array.getLength(data) != dims[depth]) {
             throw new TorchException.ValueError("expected sequence of length " + dims[depth] + " at dim " + depth + " (got " + (data == null || !data.getClass().isArray() ? 0 : Array.getLength(data)) + ")");
         }
-        for (int i = 0; i < dims[depth]; i++) flatten(Array.get(data, i), dims, depth + 1, out, at, dtype);
+        for (int i = 0; i < dims[depth]; i++) flatten(Array.get(data, i), dims, depth + 1, out, at);
     }
 
     // ---- factories --------------------------------------------------------------------------------------------
 
     public static Tensor full(int[] size, double value, DType dtype) {
-        double[] v = new double[Shape.numel(size)];
-        Arrays.fill(v, dtype.round(value));
-        return Tensor.wrap(v, size.clone(), dtype);
+        Tensor t = Tensor.empty(size.clone(), dtype);
+        if (Double.doubleToRawLongBits(value) != 0) Elementwise.copyInto(t, Scalar.of(value).wrapped(dtype));
+        return t;
     }
 
     /** {@code torch.full(size, value)}: float32 filled with value. */
@@ -159,7 +159,7 @@ public final class Torch {
 
     public static Tensor eye(int n, int m) {
         Tensor t = zeros(n, m);
-        for (int i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
+        for (int i = 0; i < Math.min(n, m); i++) t.storage.setDouble(i * m + i, 1);
         return t;
     }
 
@@ -169,12 +169,24 @@ public final class Torch {
     public static Tensor arange(double end) { return arangeOf(0, end, 1, DType.FLOAT32); }
     public static Tensor arange(long start, long end) { return arange(start, end, 1L); }
     public static Tensor arange(double start, double end) { return arangeOf(start, end, 1, DType.FLOAT32); }
-    public static Tensor arange(long start, long end, long step) { return arangeOf(start, end, step, DType.INT64); }
+    public static Tensor arange(long start, long end, long step) {
+        if (step == 0) throw new TorchException.RuntimeError("step must be nonzero");
+        if (Long.signum(end - start) * Long.signum(step) < 0) throw new TorchException.RuntimeError("upper bound and larger bound inconsistent with step sign");
+        // exact in long, so int64 ranges beyond 2^53 keep every value
+        int n = Math.toIntExact((end - start + step + (step > 0 ? -1 : 1)) / step);
+        long[] v = new long[Math.max(n, 0)];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return Tensor.wrap(new Storage.LongStorage(v), new int[] {v.length});
+    }
     public static Tensor arange(double start, double end, double step) { return arangeOf(start, end, step, DType.FLOAT32); }
 
     private static Tensor arangeOf(double start, double end, double step, DType dtype) {
         if (step == 0) throw new TorchException.RuntimeError("step must be nonzero");
         if ((end - start) / step < 0) throw new TorchException.RuntimeError("upper bound and larger bound inconsistent with step sign");
+        if (dtype == DType.FLOAT32) {
+            float[] v = io.gradbook.autograd.math.Float32Ranges.arange(start, end, step);
+            return Tensor.wrap(new Storage.FloatStorage(v), new int[] {v.length});
+        }
         int n = (int) Math.ceil((end - start) / step);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = dtype.round(start + i * step);
@@ -184,11 +196,9 @@ public final class Torch {
     /** {@code linspace(start, end, steps)}, float32, computed symmetrically from both ends as PyTorch does. */
     public static Tensor linspace(double start, double end, int steps) {
         if (steps < 0) throw new TorchException.RuntimeError("number of steps must be non-negative");
-        double[] v = new double[steps];
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        int half = steps / 2;
-        for (int i = 0; i < steps; i++) v[i] = (float) (i < half ? start + step * i : end - step * (steps - 1 - i));
-        return Tensor.wrap(v, new int[] {steps}, DType.FLOAT32);
+        // PyTorch's float32 formula (RangeFactoriesKernel.cpp): up from start for the first half, down from end after
+        float[] v = io.gradbook.autograd.math.Float32Ranges.linspace(start, end, steps);
+        return Tensor.wrap(new Storage.FloatStorage(v), new int[] {steps});
     }
 
     // ---- random -----------------------------------------------------------------------------------------------
@@ -516,4 +526,24 @@ public final class Torch {
     /** {@code F.cosine_similarity(a, b, dim=1)}. */
     public static Tensor cosineSimilarity(Tensor a, Tensor b) { return LinalgMoreOps.cosineSimilarity(a, b, 1); }
     public static Tensor cosineSimilarity(Tensor a, Tensor b, int dim) { return LinalgMoreOps.cosineSimilarity(a, b, dim); }
+    // ---- torch.randperm ---------------------------------------------------------------------------------------
+
+    /** {@code torch.randperm(n)}: a random permutation of 0..n-1 (int64) from the default generator. */
+    public static Tensor randperm(int n) { return randperm(n, null); }
+
+    /** {@code torch.randperm(n, generator=g)}, PyTorch's exact order for the same generator state. */
+    public static Tensor randperm(int n, Generator g) {
+        int[] p = (g == null ? Random.DEFAULT : g).randperm(n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = p[i];
+        return Tensor.wrap(v, new int[] {n}, DType.INT64);
+    }
+    // ---- nn activations with their own nodes ----------------------------------------------------------------------
+
+    /** {@code F.gelu(x)}: x times the standard normal CDF of x (node GeluBackward0). */
+    public static Tensor gelu(Tensor x) { return ActivationOps.gelu(x, "none"); }
+    /** {@code F.gelu(x, approximate)}: "none" or "tanh" (PyTorch's tanh approximation). */
+    public static Tensor gelu(Tensor x, String approximate) { return ActivationOps.gelu(x, approximate); }
+    /** {@code F.leaky_relu(x, negative_slope)}: x where positive, slope * x elsewhere (node LeakyReluBackward0). */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) { return ActivationOps.leakyRelu(x, negativeSlope); }
 }

@@ -73,7 +73,7 @@ public abstract class TorchException extends RuntimeException {
         }
     }
 
-    /** Python's NotImplementedError (an option PyTorch does not know, such as an unknown padding mode). */
+    /** Python's NotImplementedError (an unknown padding mode, a Module subclass without {@code forward}). */
     public static class NotImplementedError extends TorchException {
         public NotImplementedError(String message) {
             super(message);
@@ -82,6 +82,30 @@ public abstract class TorchException extends RuntimeException {
         @Override
         public String pythonType() {
             return "NotImplementedError";
+        }
+    }
+
+    /** Python's KeyError (bad names given to a module's register methods). */
+    public static class KeyError extends TorchException {
+        public KeyError(String message) {
+            super(message);
+        }
+
+        @Override
+        public String pythonType() {
+            return "KeyError";
+        }
+    }
+
+    /** Python's AttributeError (a module has no sub-module or parameter of that name). */
+    public static class AttributeError extends TorchException {
+        public AttributeError(String message) {
+            super(message);
+        }
+
+        @Override
+        public String pythonType() {
+            return "AttributeError";
         }
     }
 }

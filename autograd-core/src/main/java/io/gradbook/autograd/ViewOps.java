@@ -33,7 +33,8 @@ final class ViewOps {
     /** A contiguous tensor re-shaped over the same memory, recorded as PyTorch's _unsafe_view (reshape's copy path, matmul's folding). */
     static Tensor unsafeView(Tensor t, int[] shape) {
         int[] inShape = t.shapeArray().clone();
-        Tensor out = Tensor.wrap(t.values(), shape, t.dtype());
+        boolean whole = t.offset == 0 && t.isContiguous() && t.storage.length() == t.numel();
+        Tensor out = Tensor.wrap(whole ? t.storage : t.contiguousCopy().storage, shape);
         return Graph.record("UnsafeViewBackward0", out, new Tensor[] {t}, NONE, false, (g, s, n) -> new Tensor[] {g.reshape(inShape)});
     }
 
@@ -244,7 +245,7 @@ final class ViewOps {
         Graph.recordMulti("UnbindBackward0", outs, new Tensor[] {a}, NONE, false, (grads, s, nd) -> {
             int[] partShape = remove(inShape, d);
             Tensor[] parts = new Tensor[grads.length];
-            for (int i = 0; i < grads.length; i++) parts[i] = grads[i] != null ? grads[i] : Tensor.wrap(new double[Shape.numel(partShape)], partShape, dt);
+            for (int i = 0; i < grads.length; i++) parts[i] = grads[i] != null ? grads[i] : Tensor.empty(partShape, dt);
             return new Tensor[] {ShapeOps.stack(java.util.Arrays.asList(parts), d)};
         });
         return Tensor.listOf(outs);

@@ -130,14 +130,14 @@ class GradCheckTest {
             Tensor x = in.get(i);
             double[] numeric = new double[x.numel()];
             for (int k = 0; k < numeric.length; k++) {
-                double orig = x.data[k];
+                double orig = x.storage.getDouble(k);
                 double plus, minus;
                 // grad mode stays on: the second-order check differentiates inside f
-                x.data[k] = orig + EPS;
+                x.storage.setDouble(k, orig + EPS);
                 plus = f.apply(in).mul(weight).sum().item();
-                x.data[k] = orig - EPS;
+                x.storage.setDouble(k, orig - EPS);
                 minus = f.apply(in).mul(weight).sum().item();
-                x.data[k] = orig;
+                x.storage.setDouble(k, orig);
                 numeric[k] = (plus - minus) / (2 * EPS);
             }
             double[] got = analytic.get(i) == null ? new double[numeric.length] : analytic.get(i).toDoubleArray();

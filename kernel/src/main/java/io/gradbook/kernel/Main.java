@@ -17,7 +17,12 @@ public final class Main {
             "import static io.gradbook.autograd.Torch.*;",
             "import io.gradbook.autograd.*;",
             "import static io.gradbook.kernel.runtime.Notebook.*;",
-            "import java.util.*;");
+            "import java.util.*;",
+            "import io.gradbook.autograd.nn.*;",
+            "import io.gradbook.autograd.optim.*;",
+            "import io.gradbook.autograd.data.*;",
+            // a single-type import shadows java.lang.Module, so Module in a cell is nn.Module as in PyTorch
+            "import io.gradbook.autograd.nn.Module;");
 
     private Main() {}
 

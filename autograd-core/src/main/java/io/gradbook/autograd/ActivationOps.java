@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/** The nn activations that need their own node: GELU (exact and tanh forms) and LeakyReLU. */
+final class ActivationOps {
+    private ActivationOps() {}
+
+    private static final Tensor[] NONE = new Tensor[0];
+    private static final double SQRT1_2 = Math.sqrt(0.5);
+    private static final double K_BETA = Math.sqrt(2) * (2 / Math.sqrt(Math.PI)) * 0.5;
+    private static final double K_KAPPA = 0.044715;
+
+    static Tensor leakyRelu(Tensor x, double slope) {
+        // float32 multiplies by the slope rounded to float, as PyTorch's kernel does
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        Tensor out = Kernels.map(x, x.dtype(), v -> v > 0 ? v : f32 ? (double) ((float) v * (float) slope) : v * slope);
+        return Graph.record("LeakyReluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false,
+                (g, s, n) -> new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(slope))});
+    }
+
+    /**
+     * GELU: {@code x Phi(x)} exactly ("none") or with PyTorch's tanh approximation. The gradient is the
+     * derivative evaluated at the saved input (first order: a second backward through it sees a constant).
+     */
+    static Tensor gelu(Tensor x, String approximate) {
+        boolean tanh = approximate.equals("tanh");
+        if (!tanh && !approximate.equals("none")) throw new TorchException.RuntimeError("approximate argument must be either none or tanh.");
+        Tensor out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
+        return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
+            Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
+            return new Tensor[] {g.mul(d)};
+        });
+    }
+
+    private static double tanhDerivative(double v) {
+        double inner = K_BETA * (v + K_KAPPA * v * v * v);
+        double t = Math.tanh(inner);
+        return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K_BETA * (1 + 3 * K_KAPPA * v * v);
+    }
+
+    /**
+     * erf in double: its Maclaurin series below |x| = 3 (terms peak near e^9, so about 1e-12 absolute accuracy,
+     * far below float32's resolution) and the asymptotic series of erfc above, where erfc < 2.3e-5.
+     */
+    static double erf(double x) {
+        if (Double.isNaN(x)) return x;
+        double a = Math.abs(x);
+        double r;
+        if (a < 3) {
+            double term = a, sum = a, x2 = a * a;
+            for (int n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+                term *= -x2 / n;
+                sum += term / (2 * n + 1);
+            }
+            r = 2 / Math.sqrt(Math.PI) * sum;
+        } else if (a < 6) {
+            double x2 = a * a, inv = 1 / (2 * x2), term = 1, series = 1;
+            for (int n = 1; n < 12; n++) {
+                term *= -(2 * n - 1) * inv;
+                series += term;
+            }
+            r = 1 - Math.exp(-x2) / (a * Math.sqrt(Math.PI)) * series;
+        } else {
+            r = 1;
+        }
+        return x < 0 ? -r : r;
+    }
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * Tight float64 loops for the binary op families, the same structure as {@link FloatLoops} in double.
+ *
+ * <p>Each family has three loops: all operands contiguous (the JIT vectorizes it), the second operand a broadcast
+ * scalar (stride 0), and the general strided one. Generated in the same shape for float, double and long.
+ */
+final class DoubleLoops {
+    private DoubleLoops() {}
+
+    /** out[i] = a[i] op b[i] over one run of the iteration. */
+    static void binary(BinaryOp op, double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n, double alpha) {
+        switch (op) {
+            case ADD: add(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            case SUB: sub(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            case MUL: mul(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            case DIV: div(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            case ADD_ALPHA: addalpha(o, oo, os, a, ao, as, b, bo, bs, n, alpha); return;
+            case MAXIMUM: maximum(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            case MINIMUM: minimum(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            case POW: pow(o, oo, os, a, ao, as, b, bo, bs, n); return;
+            default: throw new IllegalStateException(op.name());
+        }
+    }
+
+    private static void add(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i];
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + y;
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + b[bo + i * bs];
+        }
+    }
+
+    private static void sub(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i];
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - y;
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] - b[bo + i * bs];
+        }
+    }
+
+    private static void mul(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i];
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * y;
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] * b[bo + i * bs];
+        }
+    }
+
+    private static void div(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i];
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / y;
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] / b[bo + i * bs];
+        }
+    }
+
+    /** {@code a + alpha * b} as one fused multiply-add: PyTorch's vector body uses vec::fmadd, and its scalar tail, built with FMA enabled, contracts to the same. */
+    private static void addalpha(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n, double alpha) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = Math.fma(b[bo + i], alpha, a[ao + i]);
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = Math.fma(b[bo + i * bs], alpha, a[ao + i * as]);
+        }
+    }
+
+    private static void maximum(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] != a[ao + i] || b[bo + i] != b[bo + i] ? Double.NaN : Math.max(a[ao + i], b[bo + i]);
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] != a[ao + i] || y != y ? Double.NaN : Math.max(a[ao + i], y);
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] != a[ao + i * as] || b[bo + i * bs] != b[bo + i * bs] ? Double.NaN : Math.max(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    private static void minimum(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] != a[ao + i] || b[bo + i] != b[bo + i] ? Double.NaN : Math.min(a[ao + i], b[bo + i]);
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] != a[ao + i] || y != y ? Double.NaN : Math.min(a[ao + i], y);
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] != a[ao + i * as] || b[bo + i * bs] != b[bo + i * bs] ? Double.NaN : Math.min(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    private static void pow(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1) {
+            for (int i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i], b[bo + i]);
+        } else if (os == 1 && as == 1 && bs == 0) {
+            double y = b[bo];
+            for (int i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i], y);
+        } else {
+            for (int i = 0; i < n; i++) o[oo + i * os] = Math.pow(a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    /** out[i] = a[i] cmp b[i] into a bool run. */
+    static void compare(BinaryOp op, boolean[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
+        switch (op) {
+            case EQ: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] == b[bo + i * bs]; return;
+            case NE: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] != b[bo + i * bs]; return;
+            case GT: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] > b[bo + i * bs]; return;
+            case GE: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] >= b[bo + i * bs]; return;
+            case LT: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] < b[bo + i * bs]; return;
+            case LE: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] <= b[bo + i * bs]; return;
+            case AND: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] != 0 && b[bo + i * bs] != 0; return;
+            case OR: for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] != 0 || b[bo + i * bs] != 0; return;
+            default: throw new IllegalStateException(op.name());
+        }
+    }
+
+
+}

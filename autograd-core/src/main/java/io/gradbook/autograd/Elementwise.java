@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * The element-wise kernels without autograd: binary ops with broadcasting, comparisons, unary ops, where,
+ * and copies with dtype conversion. Each picks its loop once per op by dtype and op family and runs it over
+ * a {@link TensorIterator}; float32, float64 and int64 have tight loops of their own, int32, bool and float16
+ * go element by element through {@link Storage}'s conversions (computed in double, rounded per result).
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    // ---- binary -----------------------------------------------------------------------------------------------
+
+    /** {@code a op b} computed in {@code dt} (operands converted to it first), broadcast; alpha for ADD_ALPHA. */
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b, DType dt, double alpha) {
+        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        Tensor x = convert(a, dt), y = convert(b, dt);
+        Tensor out = Tensor.empty(shape, op.isComparison() ? DType.BOOL : dt);
+        int n = out.numel(), sx = denseStride(x, shape), sy = denseStride(y, shape);
+        if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN) {
+            // small and dense (or a single element): one run, no iteration to plan
+            binaryRun(op, out.storage, 0, 1, x.storage, x.offset, sx, y.storage, y.offset, sy, n, alpha);
+            return out;
+        }
+        TensorIterator it = TensorIterator.of(shape, out, x, y);
+        int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
+        Storage so = out.storage, sa = x.storage, sb = y.storage;
+        if (isTyped(sa)) it.forEach((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
+        else it.forEachSequential((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
+        return out;
+    }
+
+    /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */
+    static Tensor binary(BinaryOp op, Tensor a, Scalar s, DType dt, boolean scalarFirst) {
+        Tensor x = convert(a, dt);
+        int[] shape = x.shapeArray();
+        int n = x.numel(), sx = denseStride(x, shape);
+        if (sx >= 0 && n < TensorIterator.PARALLEL_MIN) {
+            Tensor out = Tensor.empty(shape.clone(), op.isComparison() ? DType.BOOL : dt);
+            Storage scalar = Storage.allocate(dt, 1);
+            if (s.floating) scalar.setDouble(0, s.value);
+            else scalar.setLong(0, s.longValue);
+            if (scalarFirst) binaryRun(op, out.storage, 0, 1, scalar, 0, 0, x.storage, x.offset, sx, n, 1);
+            else binaryRun(op, out.storage, 0, 1, x.storage, x.offset, sx, scalar, 0, 0, n, 1);
+            return out;
+        }
+        Tensor w = s.wrapped(dt);
+        return scalarFirst ? binary(op, w, x, dt, 1) : binary(op, x, w, dt, 1);
+    }
+
+    /**
+     * 1 if {@code t} is row-major contiguous at {@code shape}, 0 if every element is the same one (a single
+     * element, or one expanded with stride 0 everywhere, as a sum's gradient is), else -1.
+     */
+    private static int denseStride(Tensor t, int[] shape) {
+        if (t.dim() > shape.length) return -1;
+        int[] ts = t.shapeArray();
+        boolean sameShape = ts.length == shape.length, allZero = true;
+        for (int d = 0; d < ts.length; d++) {
+            if (ts[d] != 1 && t.strides[d] != 0) allZero = false;
+            if (sameShape && ts[d] != shape[d]) sameShape = false;
+        }
+        if (allZero && (sameShape || t.numel() == 1)) return 0;
+        return sameShape && t.isContiguous() ? 1 : -1;
+    }
+
+    /** Whether a storage has typed loops that may run on several threads (the others go element by element). */
+    private static boolean isTyped(Storage s) {
+        return s instanceof Storage.FloatStorage || s instanceof Storage.DoubleStorage || s instanceof Storage.LongStorage;
+    }
+
+    /** One run of a binary op: the loop is chosen here, once per run, by dtype and op family. */
+    private static void binaryRun(BinaryOp op, Storage so, int oo, int os, Storage sa, int ao, int as, Storage sb, int bo, int bs, int n, double alpha) {
+        if (op.isComparison()) {
+            boolean[] o = ((Storage.BoolStorage) so).a;
+            if (sa instanceof Storage.FloatStorage) {
+                FloatLoops.compare(op, o, oo, os, ((Storage.FloatStorage) sa).a, ao, as, ((Storage.FloatStorage) sb).a, bo, bs, n);
+            } else if (sa instanceof Storage.DoubleStorage) {
+                DoubleLoops.compare(op, o, oo, os, ((Storage.DoubleStorage) sa).a, ao, as, ((Storage.DoubleStorage) sb).a, bo, bs, n);
+            } else if (sa instanceof Storage.LongStorage) {
+                LongLoops.compare(op, o, oo, os, ((Storage.LongStorage) sa).a, ao, as, ((Storage.LongStorage) sb).a, bo, bs, n);
+            } else {
+                for (int i = 0; i < n; i++) o[oo + i * os] = op.test(sa.getDouble(ao + i * as), sb.getDouble(bo + i * bs));
+            }
+        } else if (so instanceof Storage.FloatStorage) {
+            FloatLoops.binary(op, ((Storage.FloatStorage) so).a, oo, os, ((Storage.FloatStorage) sa).a, ao, as, ((Storage.FloatStorage) sb).a, bo, bs, n, (float) alpha);
+        } else if (so instanceof Storage.DoubleStorage) {
+            DoubleLoops.binary(op, ((Storage.DoubleStorage) so).a, oo, os, ((Storage.DoubleStorage) sa).a, ao, as, ((Storage.DoubleStorage) sb).a, bo, bs, n, alpha);
+        } else if (so instanceof Storage.LongStorage && op != BinaryOp.DIV) {
+            LongLoops.binary(op, ((Storage.LongStorage) so).a, oo, os, ((Storage.LongStorage) sa).a, ao, as, ((Storage.LongStorage) sb).a, bo, bs, n, (long) alpha);
+        } else if (!so.dtype.isFloatingPoint() && op != BinaryOp.DIV && op != BinaryOp.POW) {
+            // int32 and bool: integer arithmetic in long, wrapped by the storage (bool: non-zero is true)
+            for (int i = 0; i < n; i++) so.setLong(oo + i * os, longOp(op, sa.getLong(ao + i * as), sb.getLong(bo + i * bs), (long) alpha));
+        } else {
+            // float16: computed in float, rounded to half per result, as c10::Half arithmetic does
+            for (int i = 0; i < n; i++) {
+                float x1 = (float) sa.getDouble(ao + i * as), y1 = (float) sb.getDouble(bo + i * bs);
+                so.setDouble(oo + i * os, (float) op.applyAsDouble(x1, y1, (float) alpha));
+            }
+        }
+    }
+
+    private static long longOp(BinaryOp op, long x, long y, long alpha) {
+        switch (op) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            case ADD_ALPHA: return x + alpha * y;
+            case MAXIMUM: return Math.max(x, y);
+            case MINIMUM: return Math.min(x, y);
+            default: throw new IllegalStateException(op.name());
+        }
+    }
+
+    // ---- unary ------------------------------------------------------------------------------------------------
+
+    /** {@code op(a)} in {@code dt} (a converted to it first). */
+    static Tensor unary(UnaryOp op, Tensor a, DType dt) {
+        Tensor x = convert(a, dt);
+        int[] shape = x.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, dt);
+        if (x.isContiguous() && x.numel() < TensorIterator.PARALLEL_MIN && out.storage instanceof Storage.FloatStorage) {
+            FloatMath.unary(op, ((Storage.FloatStorage) x.storage).a, x.offset, ((Storage.FloatStorage) out.storage).a, 0, x.numel());
+            return out;
+        }
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        Storage so = out.storage, sa = x.storage;
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a, fa = ((Storage.FloatStorage) sa).a;
+            it.forEach((p, n) -> {
+                // a fresh output is contiguous along its runs; a strided input is gathered first
+                if (as == 1) FloatMath.unary(op, fa, p[1], o, p[0], n);
+                else FloatMath.unary(op, gather(fa, p[1], as, n), 0, o, p[0], n);
+            });
+        } else if (so instanceof Storage.DoubleStorage) {
+            double[] o = ((Storage.DoubleStorage) so).a, da = ((Storage.DoubleStorage) sa).a;
+            it.forEach((p, n) -> DoubleMath.unary(op, da, p[1], as, o, p[0], os, n));
+        } else if (so instanceof Storage.LongStorage && !op.floatResult()) {
+            long[] o = ((Storage.LongStorage) so).a, la = ((Storage.LongStorage) sa).a;
+            it.forEach((p, n) -> {
+                for (int i = 0; i < n; i++) o[p[0] + i * os] = longUnary(op, la[p[1] + i * as]);
+            });
+        } else {
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setDouble(p[0] + i * os, op.applyAsDouble(sa.getDouble(p[1] + i * as)));
+            });
+        }
+        return out;
+    }
+
+    private static long longUnary(UnaryOp op, long x) {
+        switch (op) {
+            case NEG: return -x;
+            case ABS: return Math.abs(x);
+            case SIGN: return Long.signum(x);
+            case RELU: return Math.max(x, 0);
+            case SQUARE: return x * x;
+            default: throw new IllegalStateException(op.name());
+        }
+    }
+
+    private static float[] gather(float[] a, int off, int stride, int n) {
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) g[i] = a[off + i * stride];
+        return g;
+    }
+
+    /** {@code a.pow(e)} for a scalar exponent, float32 through {@link FloatMath#pow}. */
+    static Tensor powScalar(Tensor a, Scalar e, DType dt) {
+        if (dt != DType.FLOAT32) return binary(BinaryOp.POW, a, e, dt, false);
+        Tensor x = convert(a, dt);
+        int[] shape = x.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int as = it.innerStride(1);
+        float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a;
+        double ev = e.value;
+        it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ev));
+        return out;
+    }
+
+    /** {@code clamp(a, min, max)} in a's dtype; a NaN bound is absent, a NaN element stays NaN. */
+    static Tensor clamp(Tensor a, double min, double max) {
+        DType dt = a.dtype();
+        int[] shape = a.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, a);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        boolean hasMin = !Double.isNaN(min), hasMax = !Double.isNaN(max);
+        if (dt == DType.FLOAT32) {
+            float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) a.storage).a;
+            float lo = hasMin ? (float) min : Float.NEGATIVE_INFINITY, hi = hasMax ? (float) max : Float.POSITIVE_INFINITY;
+            it.forEach((p, n) -> {
+                for (int i = 0; i < n; i++) {
+                    float x = fa[p[1] + i * as];
+                    o[p[0] + i * os] = x != x ? x : Math.min(Math.max(x, lo), hi);
+                }
+            });
+            return out;
+        }
+        Storage so = out.storage, sa = a.storage;
+        it.forEachSequential((p, n) -> {
+            for (int i = 0; i < n; i++) {
+                double r = sa.getDouble(p[1] + i * as);
+                if (hasMin && r < min) r = min;
+                if (hasMax && r > max) r = max;
+                so.setDouble(p[0] + i * os, r);
+            }
+        });
+        return out;
+    }
+
+    // ---- where and copies ---------------------------------------------------------------------------------------
+
+    /** {@code cond ? a : b} element-wise in {@code dt}, broadcast. */
+    static Tensor where(Tensor cond, Tensor a, Tensor b, DType dt) {
+        int[] shape = Shape.broadcast(Shape.broadcast(cond.shapeArray(), a.shapeArray()), b.shapeArray());
+        Tensor c = convert(cond, DType.BOOL), x = convert(a, dt), y = convert(b, dt);
+        Tensor out = Tensor.empty(shape, dt);
+        TensorIterator it = TensorIterator.of(shape, out, c, x, y);
+        int os = it.innerStride(0), cs = it.innerStride(1), as = it.innerStride(2), bs = it.innerStride(3);
+        boolean[] m = ((Storage.BoolStorage) c.storage).a;
+        if (dt == DType.FLOAT32) {
+            float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a, fb = ((Storage.FloatStorage) y.storage).a;
+            it.forEach((p, n) -> {
+                for (int i = 0; i < n; i++) o[p[0] + i * os] = m[p[1] + i * cs] ? fa[p[2] + i * as] : fb[p[3] + i * bs];
+            });
+        } else {
+            Storage so = out.storage, sa = x.storage, sb = y.storage;
+            boolean integral = !dt.isFloatingPoint();
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) {
+                    Storage from = m[p[1] + i * cs] ? sa : sb;
+                    int at = m[p[1] + i * cs] ? p[2] + i * as : p[3] + i * bs;
+                    if (integral) so.setLong(p[0] + i * os, from.getLong(at));
+                    else so.setDouble(p[0] + i * os, from.getDouble(at));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** {@code t} in {@code dt}: t itself when it has that dtype, else a converted contiguous copy. */
+    static Tensor convert(Tensor t, DType dt) {
+        if (t.dtype() == dt) return t;
+        Tensor out = Tensor.empty(t.shapeArray().clone(), dt);
+        copyInto(out, t);
+        return out;
+    }
+
+    /**
+     * Writes {@code src}, broadcast to {@code dst}'s shape and converted to its dtype (PyTorch's casts: float to
+     * int truncates, an integer source converts exactly once), into {@code dst}'s memory, which may be a view.
+     */
+    static void copyInto(Tensor dst, Tensor src) {
+        int[] shape = dst.shapeArray();
+        TensorIterator it = TensorIterator.of(shape, dst, src);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        Storage so = dst.storage, sa = src.storage;
+        if (so.getClass() == sa.getClass()) {
+            Object o = array(so), a = array(sa);
+            it.forEach((p, n) -> {
+                if (os == 1 && as == 1) System.arraycopy(a, p[1], o, p[0], n);
+                else copyStrided(so, p[0], os, sa, p[1], as, n);
+            });
+        } else if (convertible(so, sa)) {
+            it.forEach((p, n) -> convertRun(so, p[0], os, sa, p[1], as, n));
+        } else if (!sa.dtype.isFloatingPoint()) {
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setLong(p[0] + i * os, sa.getLong(p[1] + i * as));
+            });
+        } else {
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setDouble(p[0] + i * os, sa.getDouble(p[1] + i * as));
+            });
+        }
+    }
+
+    /** The conversions the engine itself makes on hot paths (masks to floats, dtype promotion) have typed loops. */
+    private static boolean convertible(Storage so, Storage sa) {
+        boolean toFloating = so instanceof Storage.FloatStorage || so instanceof Storage.DoubleStorage;
+        boolean fromCommon = sa instanceof Storage.FloatStorage || sa instanceof Storage.DoubleStorage
+                || sa instanceof Storage.LongStorage || sa instanceof Storage.BoolStorage;
+        return toFloating && fromCommon;
+    }
+
+    /** A converting copy into float32 or float64 (one rounding, as PyTorch's static_cast). */
+    private static void convertRun(Storage so, int oo, int os, Storage sa, int ao, int as, int n) {
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a;
+            if (sa instanceof Storage.DoubleStorage) {
+                double[] a = ((Storage.DoubleStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = (float) a[ao + i * as];
+            } else if (sa instanceof Storage.LongStorage) {
+                long[] a = ((Storage.LongStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = (float) a[ao + i * as];
+            } else {
+                boolean[] a = ((Storage.BoolStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] ? 1f : 0f;
+            }
+        } else {
+            double[] o = ((Storage.DoubleStorage) so).a;
+            if (sa instanceof Storage.FloatStorage) {
+                float[] a = ((Storage.FloatStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+            } else if (sa instanceof Storage.LongStorage) {
+                long[] a = ((Storage.LongStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = (double) a[ao + i * as];
+            } else {
+                boolean[] a = ((Storage.BoolStorage) sa).a;
+                for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] ? 1.0 : 0.0;
+            }
+        }
+    }
+
+    private static Object array(Storage s) {
+        if (s instanceof Storage.FloatStorage) return ((Storage.FloatStorage) s).a;
+        if (s instanceof Storage.DoubleStorage) return ((Storage.DoubleStorage) s).a;
+        if (s instanceof Storage.LongStorage) return ((Storage.LongStorage) s).a;
+        if (s instanceof Storage.IntStorage) return ((Storage.IntStorage) s).a;
+        if (s instanceof Storage.HalfStorage) return ((Storage.HalfStorage) s).a;
+        return ((Storage.BoolStorage) s).a;
+    }
+
+    private static void copyStrided(Storage so, int oo, int os, Storage sa, int ao, int as, int n) {
+        if (so instanceof Storage.FloatStorage) {
+            float[] o = ((Storage.FloatStorage) so).a, a = ((Storage.FloatStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.DoubleStorage) {
+            double[] o = ((Storage.DoubleStorage) so).a, a = ((Storage.DoubleStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.LongStorage) {
+            long[] o = ((Storage.LongStorage) so).a, a = ((Storage.LongStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.IntStorage) {
+            int[] o = ((Storage.IntStorage) so).a, a = ((Storage.IntStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else if (so instanceof Storage.HalfStorage) {
+            short[] o = ((Storage.HalfStorage) so).a, a = ((Storage.HalfStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        } else {
+            boolean[] o = ((Storage.BoolStorage) so).a, a = ((Storage.BoolStorage) sa).a;
+            for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as];
+        }
+    }
+
+    /** A float32 tensor's values in row-major order: its own array when that is exactly them, else a copy. */
+    static float[] contiguousFloats(Tensor t) {
+        float[] a = ((Storage.FloatStorage) t.storage).a;
+        int n = t.numel();
+        if (t.offset == 0 && a.length == n && t.isContiguous()) return a;
+        Tensor c = Tensor.empty(t.shapeArray().clone(), DType.FLOAT32);
+        copyInto(c, t);
+        return ((Storage.FloatStorage) c.storage).a;
+    }
+
+    /** A float64 tensor's values in row-major order: its own array when that is exactly them, else a copy. */
+    static double[] contiguousDoubles(Tensor t) {
+        double[] a = ((Storage.DoubleStorage) t.storage).a;
+        int n = t.numel();
+        if (t.offset == 0 && a.length == n && t.isContiguous()) return a;
+        Tensor c = Tensor.empty(t.shapeArray().clone(), DType.FLOAT64);
+        copyInto(c, t);
+        return ((Storage.DoubleStorage) c.storage).a;
+    }
+}

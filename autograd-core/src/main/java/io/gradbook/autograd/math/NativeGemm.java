@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * OpenBLAS {@code cblas_sgemm}/{@code cblas_dgemm}, the library nd4j-native ships, called through JavaCPP directly
+ * (ND4J's own start-up, about 2 s with its OpenMP runtime, is never paid). Arguments are already checked by
+ * {@link Gemm}. Loading happens in this class's initializer, so only the first native product pays it (0.2-0.5 s).
+ *
+ * <p>Why copies into a per-thread off-heap scratch: JavaCPP's {@code float[]} overloads pin nothing; they copy every
+ * array in and back out on each call (JNI {@code Get/ReleaseFloatArrayElements}), A and B included, which measured
+ * 15-70 GFLOP/s against 175-180 for the same product on off-heap memory. Copying A and B in and C out ourselves
+ * (C in only when beta is not 0) into buffers reused across calls costs a few percent at n >= 512 (README's
+ * benchmark section has the numbers). Buffers larger than {@link #KEEP} elements are freed after the call so a
+ * one-off huge product does not pin its memory for the rest of the session.
+ */
+final class NativeGemm {
+    private NativeGemm() {}
+
+    /** Elements a scratch buffer keeps between calls (4M: a 2048 x 2048 matrix). */
+    static final long KEEP = 1L << 22;
+
+    private static final Throwable PROBLEM = load();
+
+    private static Throwable load() {
+        try {
+            Loader.load(openblas_nolapack.class);
+            // OpenBLAS picks its own thread count; ND4J, when loaded, sets it from OMP_NUM_THREADS. Set it here.
+            int threads = Integer.getInteger("gradbook.blas.threads", Runtime.getRuntime().availableProcessors());
+            openblas_nolapack.blas_set_num_threads(Math.max(1, threads));
+            return null;
+        } catch (Throwable e) {
+            System.err.println("gradbook: native BLAS unavailable, matrix products stay in Java (" + e + ")");
+            return e;
+        }
+    }
+
+    static boolean available() {
+        return PROBLEM == null;
+    }
+
+    /** One set of buffers per thread: OpenBLAS reads them while the caller waits, never after. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final FloatPointer[] f = new FloatPointer[3];
+        final DoublePointer[] d = new DoublePointer[3];
+
+        FloatPointer floats(int slot, long size) {
+            FloatPointer p = f[slot];
+            if (p == null || p.capacity() < size) {
+                if (p != null) p.close();
+                p = f[slot] = new FloatPointer(Math.max(size, 64));
+            }
+            return p;
+        }
+
+        DoublePointer doubles(int slot, long size) {
+            DoublePointer p = d[slot];
+            if (p == null || p.capacity() < size) {
+                if (p != null) p.close();
+                p = d[slot] = new DoublePointer(Math.max(size, 64));
+            }
+            return p;
+        }
+
+        void trim() {
+            for (int i = 0; i < 3; i++) {
+                if (f[i] != null && f[i].capacity() > KEEP) { f[i].close(); f[i] = null; }
+                if (d[i] != null && d[i].capacity() > KEEP) { d[i].close(); d[i] = null; }
+            }
+        }
+    }
+
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        Scratch s = SCRATCH.get();
+        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+        FloatPointer pa = put(s.floats(0, (long) aRows * aCols), a, aOff, lda, aRows, aCols);
+        FloatPointer pb = put(s.floats(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
+        FloatPointer pc = s.floats(2, (long) m * n);
+        if (beta != 0) put(pc, c, cOff, ldc, m, n);
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, pa, Math.max(1, aCols), pb, Math.max(1, bCols), beta, pc, n);
+        if (n == ldc) pc.position(0).get(c, cOff, m * n);
+        else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
+        pc.position(0);
+        s.trim();
+    }
+
+    static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        Scratch s = SCRATCH.get();
+        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+        DoublePointer pa = put(s.doubles(0, (long) aRows * aCols), a, aOff, lda, aRows, aCols);
+        DoublePointer pb = put(s.doubles(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
+        DoublePointer pc = s.doubles(2, (long) m * n);
+        if (beta != 0) put(pc, c, cOff, ldc, m, n);
+        openblas_nolapack.cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, pa, Math.max(1, aCols), pb, Math.max(1, bCols), beta, pc, n);
+        if (n == ldc) pc.position(0).get(c, cOff, m * n);
+        else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
+        pc.position(0);
+        s.trim();
+    }
+
+    /** The rows x cols matrix at off (row stride ld) into p, packed (row stride cols); p's position back at 0. */
+    private static FloatPointer put(FloatPointer p, float[] v, int off, int ld, int rows, int cols) {
+        if (ld == cols) p.position(0).put(v, off, rows * cols);
+        else for (int r = 0; r < rows; r++) p.position((long) r * cols).put(v, off + r * ld, cols);
+        return p.position(0);
+    }
+
+    private static DoublePointer put(DoublePointer p, double[] v, int off, int ld, int rows, int cols) {
+        if (ld == cols) p.position(0).put(v, off, rows * cols);
+        else for (int r = 0; r < rows; r++) p.position((long) r * cols).put(v, off + r * ld, cols);
+        return p.position(0);
+    }
+}

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.nn;
+
+import static io.gradbook.autograd.Torch.*;
+
+import io.gradbook.autograd.Composite;
+import io.gradbook.autograd.DType;
+import io.gradbook.autograd.Tensor;
+import io.gradbook.autograd.Torch;
+import io.gradbook.autograd.TorchException;
+
+/**
+ * {@code torch.nn.functional} for the layers and losses: each function is what the module of the same name
+ * computes, written with the core's Tensor ops in PyTorch's operation order (so gradients come from autograd).
+ *
+ * <pre>
+ * jshell> F.mseLoss(tensor(1., 2.), tensor(0., 0.), "sum")
+ * tensor(5.)
+ * </pre>
+ */
+public final class F {
+    private F() {}
+
+    // ---- layers ---------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code F.linear(x, w, b)}: {@code x @ w.T + b}; PyTorch records AddmmBackward0 for 2-D input and flattens a
+     * contiguous 3-D input to 2-D and back (ViewBackward0).
+     */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (bias != null && input.dim() == 3 && input.isContiguous()) {
+            Tensor flat = input.view(-1, input.size(2));
+            return Torch.linear(flat, weight, bias).view(input.size(0), input.size(1), weight.size(0));
+        }
+        return bias == null ? Torch.linear(input, weight) : Torch.linear(input, weight, bias);
+    }
+
+    public static Tensor relu(Tensor x) {
+        return x.relu();
+    }
+
+    /** {@code F.leaky_relu(x, negative_slope)}: x where x > 0, else x * slope (node LeakyReluBackward0). */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return Torch.leakyRelu(x, negativeSlope);
+    }
+
+    /** {@code F.gelu(x, approximate)}: "none" (x times the normal CDF) or "tanh" (PyTorch's approximation). */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return Torch.gelu(x, approximate);
+    }
+
+    public static Tensor gelu(Tensor x) {
+        return gelu(x, "none");
+    }
+
+    /**
+     * {@code F.dropout(x, p, training)}: PyTorch's CPU path, {@code noise = empty_like(x).bernoulli_(1 - p)} (one
+     * float64 uniform draw per element, kept when below 1 - p), {@code noise.div_(1 - p)}, {@code x * noise}.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training) {
+        if (p < 0 || p > 1) throw new TorchException.ValueError("dropout probability has to be between 0 and 1, but got " + io.gradbook.autograd.TensorPrinter.pythonFloat(p));
+        if (!training || p == 0) return x;
+        if (p == 1) return x.mul(zerosLike(x));
+        Tensor noise;
+        try (var ignored = noGrad()) {
+            noise = rand(float64, x.shape().toArray()).lt(1 - p).to(x.dtype());
+            noise.div_(1 - p);
+        }
+        return x.mul(noise);
+    }
+
+    /**
+     * {@code F.embedding(idx, weight, padding_idx)}: rows of weight picked by int64 indices; the padding row gets no
+     * gradient. paddingIdx null for none.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
+        if (indices.isFloatingPoint()) {
+            throw new TorchException.RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch." + indices.dtype().legacyTypeName() + " instead (while checking arguments for embedding)");
+        }
+        return Composite.record("EmbeddingBackward0", in -> {
+            Tensor out = in[0].index(indices);
+            if (paddingIdx == null) return out;
+            // same values, but the gradient does not reach the padding row
+            Tensor keep = indices.ne(paddingIdx).unsqueeze(-1);
+            return where(keep, out, out.detach());
+        }, weight);
+    }
+
+    /** {@code F.layer_norm(x, normalized_shape, w, b, eps)}: normalise over the last dims, (x - mean) * rstd. */
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        int k = normalizedShape.length;
+        for (int i = 0; i < k; i++) {
+            if (x.dim() < k || x.size(x.dim() - k + i) != normalizedShape[i]) {
+                throw new TorchException.RuntimeError("Given normalized_shape=" + Modules.tuple(normalizedShape) + ", expected input with shape [*, " + Modules.join(normalizedShape) + "], but got input of size" + x.shape());
+            }
+        }
+        int[] dims = new int[k];
+        for (int i = 0; i < k; i++) dims[i] = x.dim() - k + i;
+        return Composite.record("NativeLayerNormBackward0", in -> {
+            Tensor mean = in[0].mean(dims, true);
+            Tensor centered = in[0].sub(mean);
+            Tensor var = centered.mul(centered).mean(dims, true);
+            Tensor y = centered.mul(var.add(eps).sqrt().reciprocal());
+            if (in[1] != null) y = y.mul(in[1]);
+            if (in[2] != null) y = y.add(in[2]);
+            return y;
+        }, x, weight, bias);
+    }
+
+    /**
+     * {@code F.batch_norm(x, running_mean, running_var, w, b, training, momentum, eps)}: in training, batch
+     * statistics normalise and the running ones move by momentum (unbiased variance); otherwise the running ones
+     * normalise.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+        if (x.dim() != 2 && x.dim() != 3) throw new TorchException.ValueError("expected 2D or 3D input (got " + x.dim() + "D input)");
+        int[] dims = x.dim() == 2 ? new int[] {0} : new int[] {0, 2};
+        int c = x.size(1);
+        int[] bshape = x.dim() == 2 ? new int[] {1, c} : new int[] {1, c, 1};
+        if (training) {
+            int n = x.numel() / c;
+            if (n <= 1) throw new TorchException.ValueError("Expected more than 1 value per channel when training, got input size " + x.shape());
+            if (runningMean != null) {
+                try (var ignored = noGrad()) {
+                    Tensor mean = x.mean(dims, true), centered = x.sub(mean);
+                    Tensor var = centered.mul(centered).mean(dims, true);
+                    runningMean.copy_(runningMean.mul(1 - momentum).add(mean.view(c).mul(momentum)));
+                    Tensor unbiased = var.view(c).mul((double) n / (n - 1));
+                    runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
+                }
+            }
+        }
+        return Composite.record("NativeBatchNormBackward0", in -> {
+            Tensor mean, var;
+            if (training) {
+                mean = in[0].mean(dims, true);
+                Tensor centered = in[0].sub(mean);
+                var = centered.mul(centered).mean(dims, true);
+            } else {
+                mean = runningMean.view(bshape);
+                var = runningVar.view(bshape);
+            }
+            Tensor y = in[0].sub(mean).mul(var.add(eps).sqrt().reciprocal());
+            if (in[1] != null) y = y.mul(in[1].view(bshape));
+            if (in[2] != null) y = y.add(in[2].view(bshape));
+            return y;
+        }, x, weight, bias);
+    }
+
+    public static Tensor softmax(Tensor x, int dim) {
+        return x.softmax(dim);
+    }
+
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return x.logSoftmax(dim);
+    }
+
+    // ---- losses ---------------------------------------------------------------------------------------------------
+
+    static void checkReduction(String reduction) {
+        if (!reduction.equals("none") && !reduction.equals("mean") && !reduction.equals("sum")) {
+            throw new TorchException.ValueError(reduction + " is not a valid value for reduction");
+        }
+    }
+
+    static void checkReductionOrBatchmean(String reduction, boolean batchmeanAllowed) {
+        if (batchmeanAllowed && reduction.equals("batchmean")) return;
+        checkReduction(reduction);
+    }
+
+    static Tensor reduce(Tensor loss, String reduction) {
+        checkReduction(reduction);
+        switch (reduction) {
+            case "mean": return loss.mean();
+            case "sum": return loss.sum();
+            default: return loss;
+        }
+    }
+
+    /** {@code F.mse_loss(x, y, reduction)}: (x - y)^2, reduced. */
+    public static Tensor mseLoss(Tensor input, Tensor target, String reduction) {
+        checkReduction(reduction);
+        // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
+        return Composite.record("MseLossBackward0", in -> {
+            Tensor d = in[0].sub(in[1]);
+            return reduce(d.mul(d), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 2.0 / in[0].numel() : 2.0;
+            Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
+    }
+
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, "mean");
+    }
+
+    /** {@code F.l1_loss(x, y, reduction)}: |x - y|, reduced. */
+    public static Tensor l1Loss(Tensor input, Tensor target, String reduction) {
+        return reduce(input.sub(target).abs(), reduction);
+    }
+
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return l1Loss(input, target, "mean");
+    }
+
+    /** {@code F.smooth_l1_loss(x, y, reduction, beta)}: 0.5 z^2 / beta below beta, z - 0.5 beta above (z = |x - y|). */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) {
+        if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
+        if (beta == 0) return l1Loss(input, target, reduction);
+        return Composite.record("SmoothL1LossBackward0", in -> {
+            Tensor z = in[0].sub(in[1]).abs();
+            return reduce(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+            Tensor x = in[0].sub(in[1]);
+            Tensor gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
+    }
+
+    public static Tensor smoothL1Loss(Tensor input, Tensor target) {
+        return smoothL1Loss(input, target, "mean", 1.0);
+    }
+
+    /** {@code F.huber_loss(x, y, reduction, delta)}: 0.5 z^2 below delta, delta (z - 0.5 delta) above. */
+    public static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
+        return Composite.record("HuberLossBackward0", in -> {
+            Tensor z = in[0].sub(in[1]).abs();
+            return reduce(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+            Tensor x = in[0].sub(in[1]);
+            Tensor gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
+    }
+
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return huberLoss(input, target, "mean", 1.0);
+    }
+
+    /**
+     * {@code F.nll_loss(logp, target, weight, ignore_index, reduction)} for input (C) or (N, C) and int64 targets;
+     * weight may be null. The mean divides by the summed weights of the counted targets, as PyTorch does.
+     */
+    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
+        checkReduction(reduction);
+        if (input.dim() != 1 && input.dim() != 2) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + input.dim() + ")");
+        if (target.isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found " + scalarName(target.dtype()));
+        if (weight == null && ignoreIndex == -100 && reduction.equals("mean") && input.dim() == 2) return Torch.nllLoss(input, target);
+        boolean batched = input.dim() == 2;
+        Tensor lp = batched ? input : input.unsqueeze(0);
+        Tensor tg = batched ? target : target.reshape(1);
+        int n = lp.size(0), c = lp.size(1);
+        if (tg.numel() != n) throw new TorchException.ValueError("Expected input batch_size (" + n + ") to match target batch_size (" + tg.numel() + ").");
+        double[] tv = tg.toDoubleArray();
+        long[] safe = new long[n];
+        double[] valid = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = (long) tv[i];
+            if (t == ignoreIndex) continue;
+            if (t < 0 || t >= c) throw new TorchException.IndexError("Target " + t + " is out of bounds.");
+            safe[i] = t;
+            valid[i] = 1;
+        }
+        Tensor hot = oneHot(safe, valid, c, lp.dtype());
+        Tensor w = weight == null ? tensor(valid, lp.dtype()) : weight.index(Torch.tensor(safe)).mul(tensor(valid, lp.dtype()));
+        Tensor totalWeight = w.sum();
+        Tensor picked = Composite.record("NllLossBackward0", in -> {
+            Tensor loss = in[0].mul(hot).sum(1).neg().mul(w);
+            loss = where(w.ne(0), loss, zerosLike(loss)); // an ignored row's loss is +0.0
+            switch (reduction) {
+                case "none": return loss;
+                case "sum": return loss.sum();
+                default: return loss.sum().div(totalWeight);
+            }
+        }, (g, in, needs) -> {
+            // PyTorch writes -w[t] * grad at each row's target into zeros (+0.0 elsewhere, ignored rows included)
+            Tensor rowGrad = reduction.equals("none") ? w.neg().mul(g)
+                    : w.mul((reduction.equals("mean") ? g.div(totalWeight) : g).neg());
+            Tensor gx = where(hot.gt(0), rowGrad.unsqueeze(1).expand(n, c), zerosLike(in[0]));
+            return new Tensor[] {gx};
+        }, lp);
+        return batched || !reduction.equals("none") ? picked : picked.reshape();
+    }
+
+    public static Tensor nllLoss(Tensor input, Tensor target) {
+        return nllLoss(input, target, null, -100, "mean");
+    }
+
+    /** Row i has a 1 at its class, unless the row is ignored (all zeros). */
+    private static Tensor oneHot(long[] classes, double[] valid, int c, DType dtype) {
+        double[][] m = new double[classes.length][c];
+        for (int i = 0; i < classes.length; i++) if (valid[i] != 0) m[i][(int) classes[i]] = 1;
+        return tensor(m, dtype);
+    }
+
+    private static String scalarName(DType d) {
+        String n = d.legacyTypeName();
+        return n.endsWith("Tensor") ? n.substring(0, n.length() - "Tensor".length()) : n;
+    }
+
+    /**
+     * {@code F.cross_entropy(x, target, weight, ignore_index, reduction, label_smoothing)}: class-index targets
+     * (int64) or class probabilities (float, same shape as x), PyTorch's formulas for both.
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction, double labelSmoothing) {
+        checkReduction(reduction);
+        if (labelSmoothing < 0 || labelSmoothing > 1) throw new TorchException.RuntimeError("label_smoothing must be between 0.0 and 1.0. Got: " + io.gradbook.autograd.TensorPrinter.pythonFloat(labelSmoothing));
+        int classDim = input.dim() == 1 ? 0 : 1;
+        int nClasses = input.size(classDim);
+        Tensor logp = input.logSoftmax(classDim);
+        int[] wshape = new int[input.dim()];
+        java.util.Arrays.fill(wshape, 1);
+        wshape[classDim] = nClasses;
+        if (target.isFloatingPoint()) {
+            if (!target.shape().equals(input.shape())) throw new TorchException.RuntimeError("Expected floating point type for target with class probabilities, got " + target.dtype());
+            Tensor t = labelSmoothing > 0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / nClasses) : target;
+            Tensor prod = weight == null ? logp.mul(t) : logp.mul(t).mul(weight.view(wshape));
+            switch (reduction) {
+                case "mean": return divScalar(prod.sum().neg(), input.numel() / nClasses);
+                case "sum": return prod.sum().neg();
+                default: return prod.sum(classDim).neg();
+            }
+        }
+        Tensor nll = nllLoss(logp, target, weight, ignoreIndex, reduction);
+        if (labelSmoothing == 0) return nll;
+        Tensor smooth = (weight == null ? logp : logp.mul(weight.view(wshape))).sum(classDim).neg();
+        Tensor ignore = target.eq(ignoreIndex);
+        smooth = where(ignore, zerosLike(smooth), smooth);
+        Tensor ret;
+        switch (reduction) {
+            case "mean":
+                if (weight != null) {
+                    double[] tv = target.toDoubleArray();
+                    java.util.List<Long> kept = new java.util.ArrayList<>();
+                    for (double v : tv) if ((long) v != ignoreIndex) kept.add((long) v);
+                    long[] k = kept.stream().mapToLong(Long::longValue).toArray();
+                    ret = smooth.sum().div(weight.index(Torch.tensor(k)).sum());
+                } else {
+                    ret = smooth.sum().div(ignore.logicalNot().sum());
+                }
+                break;
+            case "sum": ret = smooth.sum(); break;
+            default: ret = smooth;
+        }
+        return nll.mul(1 - labelSmoothing).add(ret.mul(labelSmoothing / nClasses));
+    }
+
+    /** C++'s {@code tensor / int} inside ATen composites: the div.Scalar overload, node DivBackward1. */
+    private static Tensor divScalar(Tensor t, long divisor) {
+        return Composite.record("DivBackward1", in -> in[0].div(divisor), (g, in, needs) -> new Tensor[] {g.div(divisor)}, t);
+    }
+
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return crossEntropy(input, target, null, -100, "mean", 0.0);
+    }
+
+    /** {@code F.binary_cross_entropy(p, y, weight, reduction)}: -(y log p + (1 - y) log(1 - p)), logs clamped at -100. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {
+        checkReduction(reduction);
+        if (!input.shape().equals(target.shape())) {
+            throw new TorchException.ValueError("Using a target size (" + target.shape() + ") that is different to the input size (" + input.shape() + ") is deprecated. Please ensure they have the same size.");
+        }
+        if (weight == null && reduction.equals("mean")) return Torch.binaryCrossEntropy(input, target);
+        if (input.lt(0).any() || input.gt(1).any()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
+        return Composite.record("BinaryCrossEntropyBackward0", in -> {
+            Tensor loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
+            if (weight != null) loss = loss.mul(weight);
+            return reduce(loss, reduction);
+        }, (g, in, needs) -> {
+            if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
+            Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(1e-12));
+            if (weight != null) gx = gx.mul(weight);
+            if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
+            return new Tensor[] {gx, null};
+        }, input, target);
+    }
+
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        return binaryCrossEntropy(input, target, null, "mean");
+    }
+
+    /**
+     * {@code F.binary_cross_entropy_with_logits(x, y, weight, reduction, pos_weight)}: PyTorch's stable form,
+     * {@code (1 - y) x + lw (log(exp(-m) + exp(-x - m)) + m)} with {@code m = max(-x, 0)}, {@code lw = 1 + (pw - 1) y}.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, String reduction, Tensor posWeight) {
+        checkReduction(reduction);
+        if (!input.shape().equals(target.shape())) {
+            throw new TorchException.ValueError("Target size (" + target.shape() + ") must be the same as input size (" + input.shape() + ")");
+        }
+        if (weight == null && posWeight == null && reduction.equals("mean")) return Torch.binaryCrossEntropyWithLogits(input, target);
+        return Composite.record("BinaryCrossEntropyWithLogitsBackward0", in -> {
+            Tensor x = in[0], y = in[1];
+            Tensor maxVal = x.neg().clampMin(0);
+            Tensor lse = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log();
+            Tensor loss;
+            if (posWeight != null) {
+                Tensor logWeight = posWeight.sub(1).mul(y).add(1);
+                loss = y.rsub(1).mul(x).add(logWeight.mul(lse.add(maxVal)));
+            } else {
+                loss = y.rsub(1).mul(x).add(maxVal).add(lse);
+            }
+            if (weight != null) loss = loss.mul(weight);
+            return reduce(loss, reduction);
+        }, (g, in, needs) -> {
+            Tensor x = in[0], y = in[1], gx;
+            if (posWeight != null) {
+                Tensor t = posWeight.mul(y);
+                gx = t.add(1).sub(y).mul(x.sigmoid()).sub(t).mul(g);
+            } else {
+                gx = x.sigmoid().sub(y).mul(g);
+            }
+            if (weight != null) gx = gx.mul(weight);
+            if (reduction.equals("mean")) gx = gx.div((long) x.numel());
+            Tensor gy = null;
+            if (needs[1]) {
+                // PyTorch: log_sigmoid(-x) - pos_weight * log_sigmoid(x), or -x, times the output's gradient
+                gy = posWeight != null ? x.neg().sigmoid().log().sub(x.sigmoid().log().mul(posWeight)).mul(g) : x.neg().mul(g);
+                if (weight != null) gy = gy.mul(weight);
+                if (reduction.equals("mean")) gy = gy.div((long) x.numel());
+            }
+            return new Tensor[] {needs[0] ? gx : null, gy};
+        }, input, target);
+    }
+
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return binaryCrossEntropyWithLogits(input, target, null, "mean", null);
+    }
+
+    /**
+     * {@code F.kl_div(input, target, reduction, log_target)}: input is log-probabilities; pointwise
+     * {@code target (log target - input)}; "batchmean" divides the sum by the batch size.
+     */
+    public static Tensor klDiv(Tensor input, Tensor target, String reduction, boolean logTarget) {
+        boolean batchmean = reduction.equals("batchmean");
+        if (!batchmean) checkReduction(reduction);
+        Tensor out;
+        if (logTarget) {
+            out = target.exp().mul(target.sub(input));
+        } else {
+            Tensor xlogy = where(target.eq(0), zerosLike(target), target.mul(target.log()));
+            out = xlogy.sub(target.mul(input));
+        }
+        if (batchmean) {
+            Tensor s = out.sum();
+            return input.dim() == 0 ? s : s.div(Torch.tensor((long) input.size(0)));
+        }
+        return reduce(out, reduction);
+    }
+
+    public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
+        return klDiv(input, target, reduction, false);
+    }
+}
