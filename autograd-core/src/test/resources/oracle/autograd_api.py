@@ -122,10 +122,10 @@ def mark_dirty_leaf():
     AddOneInPlace.apply(a)
 
 
-class Rounded(torch.autograd.Function):
+class Signum(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
-        out = x.round()
+        out = x.sign()
         ctx.mark_non_differentiable(out)
         return out
 
@@ -136,9 +136,33 @@ class Rounded(torch.autograd.Function):
 
 @case
 def mark_non_differentiable():
-    x = torch.tensor([1.4, 2.6], requires_grad=True)
-    y = Rounded.apply(x)
+    x = torch.tensor([1.4, -2.6], requires_grad=True)
+    y = Signum.apply(x)
     print(y, y.requires_grad, y.grad_fn)
+
+
+class DoubleAndSign(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(False)
+        s = x.sign()
+        ctx.mark_non_differentiable(s)
+        return x * 2, s
+
+    @staticmethod
+    def backward(ctx, g, gs):
+        print("backward got", g, gs)
+        return g * 2
+
+
+@case
+def two_outputs_materialize_grads():
+    x = torch.tensor([1.5, -2.0], requires_grad=True)
+    a, s = DoubleAndSign.apply(x)
+    print(a, s, s.requires_grad)
+    print(a.grad_fn.next_functions)
+    a.sum().backward()
+    print(x.grad)
 
 
 class TwoGrads(torch.autograd.Function):
@@ -204,7 +228,7 @@ def jacobian_one():
 def jacobian_two_inputs():
     x = torch.tensor([1.0, 2.0])
     y = torch.tensor([3.0, 4.0])
-    print(AF.jacobian(lambda x, y: x * y + y.exp(), (x, y)))
+    print(AF.jacobian(lambda x, y: x * y + y ** 2, (x, y)))
 
 
 @case
@@ -304,6 +328,36 @@ def forward_ad_after_level():
         x = fwAD.make_dual(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 0.0]))
         y = x * 3
     print(fwAD.unpack_dual(y).tangent)
+
+
+@case
+def forward_ad_errors():
+    try:
+        fwAD.make_dual(torch.ones(2), torch.ones(2))
+    except RuntimeError as e:
+        print(e)
+    with fwAD.dual_level():
+        try:
+            fwAD.make_dual(torch.ones(2), torch.ones(3))
+        except RuntimeError as e:
+            print(e)
+        with fwAD.dual_level():
+            pass
+
+
+@case
+def forward_ad_in_place_view():
+    with fwAD.dual_level():
+        x = fwAD.make_dual(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 1.0, 1.0]))
+        y = torch.zeros(2, 3)
+        y[1] = x * 2
+        print(fwAD.unpack_dual(y))
+        z = x.clone()
+        z.mul_(x)
+        print(fwAD.unpack_dual(z).tangent)
+        with torch.no_grad():
+            print(fwAD.unpack_dual(x.exp()).tangent)
+        print(fwAD.unpack_dual(x.max(0).values))
 
 
 # ---- gradcheck ------------------------------------------------------------------------------------------------

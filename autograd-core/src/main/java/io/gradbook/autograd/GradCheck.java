@@ -76,14 +76,13 @@ final class GradCheck {
         double[] base = x.values().clone();
         int outNumel = -1;
         double[][] rows = new double[base.length][];
-        try (var g = GradMode.set(false)) {
-            for (int k = 0; k < base.length; k++) {
-                double[] plus = evalWith(f, inputs, i, o, base, k, base[k] + eps);
-                double[] minus = evalWith(f, inputs, i, o, base, k, base[k] - eps);
-                rows[k] = new double[plus.length];
-                for (int j = 0; j < plus.length; j++) rows[k][j] = (plus[j] - minus[j]) / (2 * eps);
-                outNumel = plus.length;
-            }
+        // grad mode stays as it is: gradgradcheck's function differentiates inside
+        for (int k = 0; k < base.length; k++) {
+            double[] plus = evalWith(f, inputs, i, o, base, k, base[k] + eps);
+            double[] minus = evalWith(f, inputs, i, o, base, k, base[k] - eps);
+            rows[k] = new double[plus.length];
+            for (int j = 0; j < plus.length; j++) rows[k][j] = (plus[j] - minus[j]) / (2 * eps);
+            outNumel = plus.length;
         }
         if (outNumel < 0) outNumel = outputsOf(f.apply(inputs)).get(o).numel();
         double[] flat = new double[base.length * outNumel];
@@ -98,7 +97,7 @@ final class GradCheck {
         double[] v = base.clone();
         v[k] = value;
         List<Tensor> in = new ArrayList<>(inputs);
-        in.set(i, Tensor.wrap(x.dtype() == DType.FLOAT64 ? v : roundTo(v, x.dtype()), x.shapeArray().clone(), x.dtype()));
+        in.set(i, Tensor.wrap(x.dtype() == DType.FLOAT64 ? v : roundTo(v, x.dtype()), x.shapeArray().clone(), x.dtype()).requiresGrad_(x.requiresGrad()));
         return outputsOf(f.apply(in)).get(o).to(DType.FLOAT64).values();
     }
 

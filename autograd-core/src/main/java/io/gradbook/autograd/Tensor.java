@@ -473,6 +473,7 @@ public final class Tensor extends TensorOps {
                 result = outOfPlace.apply(this);
             }
             writeResult(result);
+            if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
             return this;
         }
         // The op reads a snapshot that carries this tensor's history, so what it saves is not the memory
@@ -481,6 +482,7 @@ public final class Tensor extends TensorOps {
         snapshot.gradFn = gradFn;
         snapshot.outputNr = outputNr;
         snapshot.requiresGradLeaf = requiresGradLeaf;
+        if (ForwardGrad.active()) ForwardGrad.copyTangent(this, snapshot);
         Tensor result = outOfPlace.apply(snapshot);
         Node fn = result.gradFn;
         if (fn == null || fn.next.length == 0 || fn.next[0].node() != Graph.edgeOf(snapshot).node()) {
@@ -499,6 +501,7 @@ public final class Tensor extends TensorOps {
             Tensor replayed = viewReplay.apply(base);
             setHistory(replayed.gradFn, replayed.outputNr);
         }
+        if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
         return this;
     }
 
