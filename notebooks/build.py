@@ -28,6 +28,8 @@ def make(title, cells):
         else:
             cell = nbformat.v4.new_code_cell(c["source"])
             cell.metadata["gradbook"] = {"seed_in": c["seed_in"]}
+            if c.get("python") is not None:
+                cell.metadata["gradbook"]["python"] = c["python"]  # the PyTorch cell it mirrors (record_twins.py)
             if c.get("note"):
                 cell.metadata["gradbook"]["note"] = c["note"]
             nb.cells.append(cell)

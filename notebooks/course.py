@@ -16,6 +16,19 @@ def code(seed_in, source, note=None):
     return {"type": "code", "seed_in": seed_in, "source": source.strip("\n"), "note": note}
 
 
+def twin(source, python, note=None):
+    """A code cell of a notebook past the seeds, with the PyTorch cell it mirrors. record_twins.py runs the Python
+    twins on ipykernel + PyTorch and stores what they print (notebooks/twins/STEM.expect.json); test_notebooks.py
+    compares the Java cell's output with it, as it compares seed cells with the reference notebooks."""
+    return {"type": "code", "seed_in": None, "source": source.strip("\n"), "python": python.strip("\n"), "note": note}
+
+
+# The Python twins' first cell: the Java notebook's SETUP, and one intra-op thread, whose summation order the
+# engine reproduces (PyTorch splits reductions over 32,768 elements across threads; the result then depends on
+# the thread count).
+TWIN_SETUP_PYTHON = "import torch\n_ = torch.manual_seed(0)\ntorch.set_num_threads(1)"
+
+
 NB000 = ("000-autograd-basics", "Autograd basics: requires_grad, leaves, retain_graph, no_grad, .data, hooks", [
     md(r"""
 # Autograd basics

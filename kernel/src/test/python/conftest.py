@@ -51,7 +51,7 @@ def pytest_terminal_summary(terminalreporter):
     if not RESULTS:
         return
     terminalreporter.write_line("")
-    terminalreporter.write_line("notebook parity against PyTorch 1.13.1 (ref-00N.expect.json):")
+    terminalreporter.write_line("notebook parity against PyTorch 1.13.1 (ref-00N.expect.json for the seeds, notebooks/twins/ past them):")
     terminalreporter.write_line("| notebook | cells matched | not comparable |")
     terminalreporter.write_line("|---|---|---|")
     for stem, (matched, total, skipped) in sorted(RESULTS.items()):
