@@ -38,6 +38,8 @@ final class Kernel implements KernelServer.RequestHandler {
             String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
             System.err.println(where + ": " + category + ": " + message);
         });
+        // anomaly mode's forward trace: the cell frames, at their cell lines
+        io.gradbook.autograd.AnomalyMode.setTraceFormatter(io.gradbook.kernel.eval.CellFrames::format);
     }
 
     private JShellEvaluator evaluator() {
