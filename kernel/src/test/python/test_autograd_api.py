@@ -52,6 +52,8 @@ def test_anomaly_mode_shows_the_cell_line_of_the_forward_call(kernel):
     err = stdout(msgs, "stderr")
     assert "UserWarning: Error detected in DivBackward0. Traceback of forward call that caused the error:" in err, err
     assert 'File "<cell>", line 3, in <module>' in err, err
+    # warnings name the cell line too: detectAnomaly() is on line 2
+    assert "<cell>:2: UserWarning: Anomaly Detection has been enabled." in err, err
 
 
 def test_anomaly_trace_of_a_node_made_in_an_earlier_cell(kernel):

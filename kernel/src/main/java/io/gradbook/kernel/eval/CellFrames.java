@@ -56,6 +56,14 @@ public final class CellFrames {
         return sb.toString();
     }
 
+    /** The cell line of one frame of cell code, or -1 when it cannot be told. */
+    public static int cellLine(StackTraceElement f) {
+        if (!f.getClassName().startsWith("REPL.")) return -1;
+        Where where = BY_CLASS.get(outerClass(f.getClassName()));
+        if (where == null && running.size() == 1) where = running.get(0);
+        return where == null ? -1 : cellLine(where, f.getLineNumber());
+    }
+
     private static String outerClass(String className) {
         int i = className.indexOf('$', "REPL.$JShell$".length());
         return i < 0 ? className : className.substring(0, i);
