@@ -323,6 +323,18 @@ def forward_ad_chain():
 
 
 @case
+def forward_ad_print():
+    with fwAD.dual_level():
+        x = fwAD.make_dual(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 0.0]))
+        print(x)
+        print(x.sin())
+        d = fwAD.make_dual(torch.ones(2, requires_grad=True), torch.tensor([0.5, 0.25]))
+        print(d)
+        print(fwAD.make_dual(torch.ones(2, 3, dtype=torch.float64), torch.ones(2, 3, dtype=torch.float64)))
+        print(fwAD.make_dual(torch.tensor(2.0), torch.tensor(3.0)) * 2)
+
+
+@case
 def forward_ad_after_level():
     with fwAD.dual_level():
         x = fwAD.make_dual(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 0.0]))

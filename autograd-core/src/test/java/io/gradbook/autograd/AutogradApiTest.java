@@ -298,6 +298,16 @@ class AutogradApiTest {
                 print(ForwardAD.unpackDual(z).tangent());
             }
         });
+        port("forward_ad_print", () -> {
+            try (var level = ForwardAD.dualLevel()) {
+                Tensor x = ForwardAD.makeDual(tensor(1.0, 2.0), tensor(1.0, 0.0));
+                print(x);
+                print(x.sin());
+                print(ForwardAD.makeDual(ones(2).requiresGrad_(), tensor(0.5, 0.25)));
+                print(ForwardAD.makeDual(ones(float64, 2, 3), ones(float64, 2, 3)));
+                print(ForwardAD.makeDual(tensor(2.0), tensor(3.0)).mul(2));
+            }
+        });
         port("forward_ad_after_level", () -> {
             Tensor y;
             try (var level = ForwardAD.dualLevel()) {
