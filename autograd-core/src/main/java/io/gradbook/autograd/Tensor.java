@@ -39,7 +39,7 @@ public final class Tensor extends TensorOps {
     final Tensor viewBase;
     final UnaryOperator<Tensor> viewReplay;
     /** Made inside {@code inferenceMode()}: never saved for backward, never modified in place outside it. */
-    private final boolean inference = GradMode.isInferenceMode();
+    private final boolean inference = GradMode.isInferenceModeFast();
 
     Tensor(double[] data, int offset, int[] shape, int[] strides, DType dtype, VersionCounter version, Tensor viewBase, UnaryOperator<Tensor> viewReplay) {
         this.data = data;
