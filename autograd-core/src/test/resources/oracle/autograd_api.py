@@ -122,6 +122,45 @@ def mark_dirty_leaf():
     AddOneInPlace.apply(a)
 
 
+class ScaleInPlace(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(3)
+        ctx.mark_dirty(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 3
+
+
+@case
+def mark_dirty_view():
+    a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    b = a * 1
+    r = ScaleInPlace.apply(b[0])
+    print(r.detach(), b, b.grad_fn.next_functions)
+    (b * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+    print(a.grad)
+
+
+class DirtyNotReturned(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.add_(1)
+        ctx.mark_dirty(x)
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+
+@case
+def mark_dirty_not_returned():
+    DirtyNotReturned.apply(torch.tensor([1.0], requires_grad=True) * 1)
+
+
 class Signum(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):

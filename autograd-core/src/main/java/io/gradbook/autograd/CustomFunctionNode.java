@@ -43,7 +43,14 @@ final class CustomFunctionNode extends Node {
         try (var g = GradMode.set(false)) {
             outputs = multi ? function.forwardMany(ctx, inputs) : new Tensor[] {function.forward(ctx, inputs)};
         }
-        for (Tensor d : ctx.dirty) d.version.bump();
+        for (Tensor d : ctx.dirty) {
+            boolean returned = false;
+            for (Tensor o : outputs) returned |= o == d;
+            if (!returned) {
+                throw new TorchException.RuntimeError("Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.");
+            }
+            d.version.bump();
+        }
         if (!any || !GradMode.isEnabled()) return outputs;
 
         Edge[] next = new Edge[inputs.length];
@@ -65,6 +72,18 @@ final class CustomFunctionNode extends Node {
             if (ctx.dirty.contains(out)) {
                 if (out.isLeaf() && out.requiresGrad()) {
                     throw new TorchException.RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.");
+                }
+                if (out.viewBase != null) {
+                    // as Tensor.inPlace does for a view: the base's history becomes CopySlices around this node
+                    if (outputs.length != 1 || inputs.length == 0 || inputs[0] != out) {
+                        throw new TorchException.RuntimeError("mark_dirty on a view is supported when the view is the function's first input and only output (Gradbook); "
+                                + "Hint: clone the view first, or return the modified view alone.");
+                    }
+                    Tensor base = out.viewBase;
+                    base.setHistory(new CopySlices(Graph.edgeOf(base), base, node, out.viewReplay), 0);
+                    Tensor replayed = out.viewReplay.apply(base);
+                    out.setHistory(replayed.gradFn(), replayed.outputNr);
+                    continue;
                 }
             } else if (isInput) {
                 // PyTorch returns view_as(input): a new tensor object, so the input keeps its own history

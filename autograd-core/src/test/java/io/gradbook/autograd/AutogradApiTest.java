@@ -84,6 +84,34 @@ class AutogradApiTest {
         }
     }
 
+    static final class ScaleInPlace extends Autograd.Function {
+        @Override
+        public Tensor forward(FunctionCtx ctx, Tensor... in) {
+            in[0].mul_(3);
+            ctx.markDirty(in[0]);
+            return in[0];
+        }
+
+        @Override
+        public Tensor[] backward(FunctionCtx ctx, Tensor... g) {
+            return new Tensor[] {g[0].mul(3)};
+        }
+    }
+
+    static final class DirtyNotReturned extends Autograd.Function {
+        @Override
+        public Tensor forward(FunctionCtx ctx, Tensor... in) {
+            in[0].add_(1);
+            ctx.markDirty(in[0]);
+            return in[0].mul(2);
+        }
+
+        @Override
+        public Tensor[] backward(FunctionCtx ctx, Tensor... g) {
+            return new Tensor[] {g[0].mul(2)};
+        }
+    }
+
     static final class Signum extends Autograd.Function {
         @Override
         public Tensor forward(FunctionCtx ctx, Tensor... in) {
@@ -212,6 +240,15 @@ class AutogradApiTest {
             print(a.grad());
         });
         port("mark_dirty_leaf", () -> new AddOneInPlace().apply(tensor(1.0, 2.0).requiresGrad_()));
+        port("mark_dirty_view", () -> {
+            Tensor a = tensor(new double[][] {{1.0, 2.0}, {3.0, 4.0}}).requiresGrad_();
+            Tensor b = a.mul(1);
+            Tensor r = new ScaleInPlace().apply(b.get(0));
+            print(r.detach(), b, b.gradFn().nextFunctions());
+            b.mul(tensor(new double[][] {{1.0, 2.0}, {3.0, 4.0}})).sum().backward();
+            print(a.grad());
+        });
+        port("mark_dirty_not_returned", () -> new DirtyNotReturned().apply(tensor(new double[] {1.0}).requiresGrad_().mul(1)));
         port("mark_non_differentiable", () -> {
             Tensor x = tensor(1.4, -2.6).requiresGrad_();
             Tensor y = new Signum().apply(x);
