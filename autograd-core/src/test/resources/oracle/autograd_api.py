@@ -204,6 +204,26 @@ def two_outputs_materialize_grads():
     print(x.grad)
 
 
+class DoubleAndArgmax(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, x.argmax(0)
+
+    @staticmethod
+    def backward(ctx, g, gi):
+        print("backward got", g, gi)
+        return g * 2
+
+
+@case
+def integer_output():
+    x = torch.tensor([1.5, -2.0, 3.0], requires_grad=True)
+    a, i = DoubleAndArgmax.apply(x)
+    print(a, i, i.requires_grad, i.grad_fn)
+    a.sum().backward()
+    print(x.grad)
+
+
 class TwoGrads(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):

@@ -29,8 +29,8 @@ final class CustomFunctionNode extends Node {
         outputShapes = new int[outputs.length][];
         outputDTypes = new DType[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
-            outputShapes[i] = outputs[i].shapeArray();
-            outputDTypes[i] = outputs[i].dtype();
+            outputShapes[i] = outputs[i] == null ? Shape.SCALAR : outputs[i].shapeArray();
+            outputDTypes[i] = outputs[i] == null ? DType.FLOAT32 : outputs[i].dtype();
         }
     }
 
@@ -66,7 +66,8 @@ final class CustomFunctionNode extends Node {
         Map<Tensor, Tensor> replaced = new IdentityHashMap<>();
         for (int i = 0; i < outputs.length; i++) {
             Tensor out = outputs[i];
-            if (ctx.nonDifferentiable.contains(out)) continue;
+            // integer outputs (indices, counts) are never differentiable, marked or not
+            if (out == null || ctx.nonDifferentiable.contains(out) || !out.isFloatingPoint()) continue;
             boolean isInput = false;
             for (Tensor in : inputs) isInput |= in == out;
             if (ctx.dirty.contains(out)) {

@@ -142,6 +142,19 @@ class AutogradApiTest {
         }
     }
 
+    static final class DoubleAndArgmax extends Autograd.Function {
+        @Override
+        public Tensor[] forwardMany(FunctionCtx ctx, Tensor... in) {
+            return new Tensor[] {in[0].mul(2), in[0].argmax(0)};
+        }
+
+        @Override
+        public Tensor[] backward(FunctionCtx ctx, Tensor... g) {
+            print("backward got", g[0], g[1]);
+            return new Tensor[] {g[0].mul(2)};
+        }
+    }
+
     static final class TwoGrads extends Autograd.Function {
         @Override
         public Tensor forward(FunctionCtx ctx, Tensor... in) {
@@ -261,6 +274,13 @@ class AutogradApiTest {
             print(a, s, s.requiresGrad());
             print(a.gradFn().nextFunctions());
             a.sum().backward();
+            print(x.grad());
+        });
+        port("integer_output", () -> {
+            Tensor x = tensor(1.5, -2.0, 3.0).requiresGrad_();
+            PyTuple<Tensor> ai = new DoubleAndArgmax().applyMany(x);
+            print(ai.get(0), ai.get(1), ai.get(1).requiresGrad(), ai.get(1).gradFn());
+            ai.get(0).sum().backward();
             print(x.grad());
         });
         port("wrong_number_of_grads", () -> new TwoGrads().apply(tensor(1.0).requiresGrad_()).sum().backward());
