@@ -346,6 +346,37 @@ def vjp_needs_v():
 
 
 @case
+def vjp_bad_v():
+    AF.vjp(lambda x: x ** 2, torch.tensor([1.0, 2.0]), torch.ones(3))
+
+
+@case
+def jvp_strict_independent():
+    AF.jvp(lambda x: torch.ones(2) * 2, torch.tensor([1.0, 2.0]), torch.ones(2), strict=True)
+
+
+@case
+def jacobian_unused_input():
+    x = torch.tensor([1.0, 2.0])
+    y = torch.tensor([3.0])
+    print(AF.jacobian(lambda x, y: x * 2, (x, y)))
+
+
+@case
+def hessian_create_graph():
+    h = AF.hessian(cube_sum, torch.tensor([1.0, 2.0]), create_graph=True)
+    print(h, h.requires_grad)
+
+
+@case
+def vhp_two_inputs():
+    x = torch.tensor([1.0, 2.0])
+    y = torch.tensor([3.0, 4.0])
+    print(AF.vhp(lambda x, y: (x * y * y).sum(), (x, y), (torch.ones(2), torch.ones(2))))
+    print(AF.hvp(lambda x, y: (x * y * y).sum(), (x, y), (torch.ones(2), torch.ones(2))))
+
+
+@case
 def hvp_vhp():
     x = torch.tensor([1.0, 2.0])
     v = torch.tensor([1.0, 1.0])

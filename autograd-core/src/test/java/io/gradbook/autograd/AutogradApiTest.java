@@ -328,6 +328,18 @@ class AutogradApiTest {
             print(F.jvp((a, b) -> a.mul(b), x, y, v, v));
         });
         port("vjp_needs_v", () -> F.vjp(t -> t.pow(2), tensor(1.0, 2.0)));
+        port("vjp_bad_v", () -> F.vjp(t -> t.pow(2), tensor(1.0, 2.0), ones(3)));
+        port("jvp_strict_independent", () -> F.jvp(t -> ones(2).mul(2), tensor(1.0, 2.0), ones(2), false, true));
+        port("jacobian_unused_input", () -> print(F.jacobian((x, y) -> x.mul(2), tensor(1.0, 2.0), tensor(new double[] {3.0}))));
+        port("hessian_create_graph", () -> {
+            Tensor h = F.hessian(x -> x.pow(3).sum(), tensor(1.0, 2.0), true, false);
+            print(h, h.requiresGrad());
+        });
+        port("vhp_two_inputs", () -> {
+            Tensor x = tensor(1.0, 2.0), y = tensor(3.0, 4.0);
+            print(F.vhp((a, b) -> a.mul(b).mul(b).sum(), x, y, ones(2), ones(2)));
+            print(F.hvp((a, b) -> a.mul(b).mul(b).sum(), x, y, ones(2), ones(2)));
+        });
         port("hvp_vhp", () -> {
             Tensor x = tensor(1.0, 2.0), v = tensor(1.0, 1.0);
             print(F.hvp(t -> t.pow(3).sum(), x, v));
