@@ -11,31 +11,64 @@ import jdk.jshell.SourceCodeAnalysis;
  * Maps a raw in-process stack frame of cell code (class {@code REPL.$JShell$N}, a line of JShell's generated
  * wrapper) back to the cell line it came from, through JShell's public {@link SourceCodeAnalysis.SnippetWrapper}.
  * Used for anomaly mode's forward traces, which are captured while a cell runs, long before JShell would translate
- * them. Wrappers are noted as snippets run; the piece running now is known from its wrappers before it runs.
+ * them. Snippets are noted as they run and the piece running now before it runs; their wrappers are asked of
+ * JShell only when a frame must be mapped (a warning or an anomaly trace), so ordinary cells pay nothing.
  */
 public final class CellFrames {
     private record Where(SourceCodeAnalysis.SnippetWrapper wrapper, int lineOffset) {}
 
+    private record Ran(Snippet snippet, int lineOffset) {}
+
     private static final Map<String, Where> BY_CLASS = new ConcurrentHashMap<>();
-    private static volatile List<Where> running = List.of();
+    private static final java.util.Deque<Ran> UNMAPPED = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static volatile SourceCodeAnalysis analysis;
+    private static volatile String runningSource;
+    private static volatile int runningOffset;
+    private static volatile List<Where> running;
 
     private CellFrames() {}
 
-    static void beforePiece(SourceCodeAnalysis analysis, String source, int lineOffset) {
-        try {
-            running = analysis.wrappers(source).stream().map(w -> new Where(w, lineOffset)).toList();
-        } catch (RuntimeException e) {
-            running = List.of();
-        }
+    static void beforePiece(SourceCodeAnalysis a, String source, int lineOffset) {
+        analysis = a;
+        runningSource = source;
+        runningOffset = lineOffset;
+        running = null;
     }
 
-    static void ran(SourceCodeAnalysis analysis, Snippet s, int lineOffset) {
-        try {
-            SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(s);
-            BY_CLASS.put(w.fullClassName(), new Where(w, lineOffset));
-        } catch (RuntimeException ignored) {
-            // a snippet JShell cannot wrap again: its frames stay unmapped
+    static void ran(SourceCodeAnalysis a, Snippet s, int lineOffset) {
+        analysis = a;
+        UNMAPPED.add(new Ran(s, lineOffset));
+    }
+
+    /** The wrapper of a frame's class: snippets that ran are wrapped on first need; else the piece running now. */
+    private static Where whereOf(String className) {
+        String outer = outerClass(className);
+        Where where = BY_CLASS.get(outer);
+        if (where != null) return where;
+        SourceCodeAnalysis a = analysis;
+        if (a == null) return null;
+        // newest first: the frames of a trace are mostly recent cells, so a long session is not wrapped in full
+        for (java.util.Iterator<Ran> it = UNMAPPED.descendingIterator(); it.hasNext(); ) {
+            Ran r = it.next();
+            it.remove();
+            try {
+                SourceCodeAnalysis.SnippetWrapper w = a.wrapper(r.snippet());
+                Where found = new Where(w, r.lineOffset());
+                BY_CLASS.put(w.fullClassName(), found);
+                if (w.fullClassName().equals(outer)) return found;
+            } catch (RuntimeException e) {
+                // a dropped snippet JShell cannot wrap again: its frames stay unmapped
+            }
         }
+        try {
+            if (running == null && runningSource != null) {
+                int offset = runningOffset;
+                running = a.wrappers(runningSource).stream().map(w -> new Where(w, offset)).toList();
+            }
+        } catch (RuntimeException e) {
+            return null; // JShell could not wrap again: the frame stays unmapped
+        }
+        return running != null && running.size() == 1 ? running.get(0) : null;
     }
 
     /** The cell frames of a stack as Python shows a traceback's lines, innermost last. */
@@ -44,8 +77,7 @@ public final class CellFrames {
         for (int k = stack.length - 1; k >= 0; k--) {
             StackTraceElement f = stack[k];
             if (!f.getClassName().startsWith("REPL.")) continue;
-            Where where = BY_CLASS.get(outerClass(f.getClassName()));
-            if (where == null && running.size() == 1) where = running.get(0);
+            Where where = whereOf(f.getClassName());
             String m = f.getMethodName();
             if (sb.length() > 0) sb.append('\n');
             sb.append("  File \"<cell>\"");
@@ -59,8 +91,7 @@ public final class CellFrames {
     /** The cell line of one frame of cell code, or -1 when it cannot be told. */
     public static int cellLine(StackTraceElement f) {
         if (!f.getClassName().startsWith("REPL.")) return -1;
-        Where where = BY_CLASS.get(outerClass(f.getClassName()));
-        if (where == null && running.size() == 1) where = running.get(0);
+        Where where = whereOf(f.getClassName());
         return where == null ? -1 : cellLine(where, f.getLineNumber());
     }
 
