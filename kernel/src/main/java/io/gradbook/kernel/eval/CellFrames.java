@@ -48,7 +48,8 @@ public final class CellFrames {
         SourceCodeAnalysis a = analysis;
         if (a == null) return null;
         // newest first: the frames of a trace are mostly recent cells, so a long session is not wrapped in full
-        for (java.util.Iterator<Ran> it = UNMAPPED.descendingIterator(); it.hasNext(); ) {
+        int budget = 200; // older cells than this stay unmapped rather than make one warning slow
+        for (java.util.Iterator<Ran> it = UNMAPPED.descendingIterator(); it.hasNext() && budget-- > 0; ) {
             Ran r = it.next();
             it.remove();
             try {
