@@ -72,6 +72,11 @@ code cell prints what PyTorch 1.13 prints for the original cell.
 | `print(a, b)` | `print(a, b)` |
 | a trailing `;` hides the value | the same |
 | a picture of the graph | `draw(z)` |
+| `class F(torch.autograd.Function)`, `F.apply(x)` | `class F extends Autograd.Function`, `new F().apply(x)` |
+| `torch.autograd.functional.jacobian(f, x)`, `hessian`, `vjp`, `jvp` | `Autograd.functional.jacobian(t -> ..., x)`, `hessian`, `vjp`, `jvp` |
+| `with fwAD.dual_level():`, `fwAD.make_dual(x, v)`, `fwAD.unpack_dual(y).tangent` | `try (var l = ForwardAD.dualLevel())`, `ForwardAD.makeDual(x, v)`, `ForwardAD.unpackDual(y).tangent()` |
+| `torch.autograd.gradcheck(f, (x,))` | `Autograd.gradcheck(xs -> f(xs.get(0)), x)` |
+| `with torch.autograd.detect_anomaly():` | `try (var a = Autograd.detectAnomaly())` |
 """))
     return nb
 

@@ -760,4 +760,261 @@ print(f'Result: {model.string()}')"""),
     twin("optimizer", "optimizer"),
 ])
 
-NOTEBOOKS = [NB000, NB001, NB002, NB003, NB004, NB005]
+
+P3_JAVA = """
+class LegendrePolynomial3 extends Autograd.Function {
+    // forward: P3(x) = 1/2 (5x^3 - 3x), computed without recording; ctx keeps what backward needs
+    public Tensor forward(FunctionCtx ctx, Tensor... in) {
+        Tensor x = in[0];
+        ctx.saveForBackward(x);
+        return x.pow(3).mul(5).sub(x.mul(3)).mul(0.5);
+    }
+
+    // backward: the gradient of the input from the gradient of the output, P3'(x) = 3/2 (5x^2 - 1)
+    public Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+        Tensor x = ctx.savedTensors().get(0);
+        return new Tensor[] {grads[0].mul(1.5).mul(x.pow(2).mul(5).sub(1))};
+    }
+}"""
+
+P3_PYTHON = """
+class LegendrePolynomial3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return 0.5 * (5 * x ** 3 - 3 * x)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        x, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * x ** 2 - 1)"""
+
+BADCUBE_JAVA = """
+class BadCube extends Autograd.Function {
+    public Tensor forward(FunctionCtx ctx, Tensor... in) {
+        ctx.saveForBackward(in[0]);
+        return in[0].pow(3);
+    }
+
+    public Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+        Tensor x = ctx.savedTensors().get(0);
+        return new Tensor[] {grads[0].mul(2).mul(x.pow(2))};  // wrong on purpose: d(x^3)/dx is 3x^2
+    }
+}
+Autograd.gradcheck(xs -> new BadCube().apply(xs.get(0)), tensor(new double[] {0.5, -1.0}, float64).requiresGrad_())"""
+
+BADCUBE_PYTHON = """
+class BadCube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        x, = ctx.saved_tensors
+        return grad_output * 2 * x ** 2  # wrong on purpose: d(x^3)/dx is 3x^2
+
+torch.autograd.gradcheck(BadCube.apply, (torch.tensor([0.5, -1.0], dtype=torch.float64, requires_grad=True),))"""
+
+NB006 = ("006-custom-functions-jacobians-forward-mode", "Custom autograd Functions, Jacobians and Hessians, forward vs reverse mode, gradcheck, anomaly detection", [
+    md(r"""
+# Custom Functions, Jacobians, and forward-mode AD
+
+Everything so far used autograd's built-in ops. This notebook goes further into `torch.autograd`:
+
+1. **Custom functions**: an op whose forward and backward we write ourselves (PyTorch's `LegendrePolynomial3`
+   example), checked with `gradcheck`;
+2. **Jacobians and Hessians** of whole functions with `Autograd.functional`;
+3. **vjp vs jvp**: a vector-Jacobian product is one backward pass, a Jacobian-vector product is one *forward* pass;
+4. **forward-mode AD** with dual tensors, and when it beats reverse mode;
+5. **anomaly detection**: finding the forward line behind a `nan` gradient.
+
+Every Java cell has a PyTorch twin; the outputs below are the ones PyTorch 1.13 prints for it.""",
+    r"""
+# 自定义 Function、雅可比矩阵与前向模式自动微分
+
+前面的笔记本只用到了 autograd 的内置运算。本笔记本深入 `torch.autograd`：
+
+1. **自定义函数**：自己编写前向与反向的运算（PyTorch 的 `LegendrePolynomial3` 示例），并用 `gradcheck` 检验；
+2. 用 `Autograd.functional` 求整个函数的**雅可比矩阵与黑塞矩阵**；
+3. **vjp 与 jvp**：向量-雅可比积是一次反向传播，雅可比-向量积是一次*前向*传播；
+4. 用对偶张量做**前向模式自动微分**，以及它何时优于反向模式；
+5. **异常检测**：找到产生 `nan` 梯度的那一行前向代码。
+
+每个 Java 单元格都有一个 PyTorch 孪生单元格；下面的输出就是 PyTorch 1.13 对它打印的内容。"""),
+    code(None, SETUP),
+    md(r"""
+## 1. A custom autograd Function
+
+A subclass of `Autograd.Function` gives `forward` (run without recording) and `backward` (the gradient of each
+input from the gradient of the output). `ctx.saveForBackward` keeps tensors for backward, with the same in-place
+checks as built-in ops. Here $P_3(x) = \tfrac12(5x^3 - 3x)$, the Legendre polynomial of degree 3.""",
+    r"""
+## 1. 自定义 autograd Function
+
+继承 `Autograd.Function`，实现 `forward`（运行时不记录计算图）和 `backward`（由输出的梯度求每个输入的梯度）。
+`ctx.saveForBackward` 为反向传播保存张量，并和内置运算一样做原地修改检查。这里
+$P_3(x) = \tfrac12(5x^3 - 3x)$ 是三次勒让德多项式。"""),
+    twin(P3_JAVA, P3_PYTHON),
+    md(r"""`new LegendrePolynomial3().apply(x)` runs it and records a node named after the class.""",
+       r"""`new LegendrePolynomial3().apply(x)` 执行它，并记录一个以类名命名的节点。"""),
+    twin("var x = tensor(0.5, 2.0).requiresGrad_();\nvar y = new LegendrePolynomial3().apply(x);\ny",
+         "x = torch.tensor([0.5, 2.0], requires_grad=True)\ny = LegendrePolynomial3.apply(x)\ny"),
+    twin("print(y.gradFn());\ny.gradFn().nextFunctions()", "print(y.grad_fn)\ny.grad_fn.next_functions"),
+    twin("y.sum().backward();\nx.grad()", "y.sum().backward()\nx.grad"),
+    md(r"""Because `backward` is written with tensor ops, it can itself be differentiated: `create_graph` gives the
+second derivative $P_3''(x) = 15x$.""",
+       r"""由于 `backward` 是用张量运算写成的，它本身也可以求导：`create_graph` 给出二阶导数 $P_3''(x) = 15x$。"""),
+    twin("""var xd = tensor(new double[] {0.5, 2.0}, float64).requiresGrad_();
+var g = Autograd.grad(List.of(new LegendrePolynomial3().apply(xd).sum()), List.of(xd), null, false, true, false).get(0);
+print(g);
+print(Autograd.grad(g.sum(), xd));""",
+         """xd = torch.tensor([0.5, 2.0], dtype=torch.float64, requires_grad=True)
+g, = torch.autograd.grad(LegendrePolynomial3.apply(xd).sum(), xd, create_graph=True)
+print(g)
+print(torch.autograd.grad(g.sum(), xd))"""),
+    md(r"""
+### Checking a backward with gradcheck
+
+`gradcheck` compares the Jacobian that backward computes with central differences, in float64. A wrong backward
+fails with both Jacobians printed: one row per input element, one column per output element.""",
+    r"""
+### 用 gradcheck 检验反向传播
+
+`gradcheck` 在 float64 下把反向传播算出的雅可比矩阵与中心差分比较。错误的反向传播会失败，并打印两个雅可比矩阵：
+每个输入元素一行，每个输出元素一列。"""),
+    twin("Autograd.gradcheck(xs -> new LegendrePolynomial3().apply(xs.get(0)), tensor(new double[] {0.5, -1.0, 2.0}, float64).requiresGrad_())",
+         "torch.autograd.gradcheck(LegendrePolynomial3.apply, (torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True),))"),
+    twin(BADCUBE_JAVA, BADCUBE_PYTHON),
+    md(r"""
+## 2. Jacobians and Hessians of a function
+
+`Autograd.functional.jacobian(f, x)` returns $\partial f_i/\partial x_j$ with shape `f(x).shape + x.shape`
+(one backward pass per output element). For a function of two tensors the result is a tuple, one Jacobian per
+input.""",
+    r"""
+## 2. 函数的雅可比矩阵与黑塞矩阵
+
+`Autograd.functional.jacobian(f, x)` 返回 $\partial f_i/\partial x_j$，形状为 `f(x).shape + x.shape`
+（每个输出元素一次反向传播）。对两个张量的函数，结果是一个元组，每个输入一个雅可比矩阵。"""),
+    twin("Autograd.functional.jacobian(t -> t.pow(2).mul(3), tensor(1., 2., 3.))",
+         "torch.autograd.functional.jacobian(lambda t: t ** 2 * 3, torch.tensor([1., 2., 3.]))"),
+    twin("Autograd.functional.jacobian((a, b) -> a.mul(b).add(b.pow(2)), tensor(1., 2.), tensor(3., 4.))",
+         "torch.autograd.functional.jacobian(lambda a, b: a * b + b ** 2, (torch.tensor([1., 2.]), torch.tensor([3., 4.])))"),
+    md(r"""The Hessian of the Rosenbrock function $f(x) = (1 - x_0)^2 + 100(x_1 - x_0^2)^2$ at $(1, 2)$:""",
+       r"""Rosenbrock 函数 $f(x) = (1 - x_0)^2 + 100(x_1 - x_0^2)^2$ 在 $(1, 2)$ 处的黑塞矩阵："""),
+    twin("""import java.util.function.Function;
+Function<Tensor, Tensor> rosenbrock = p -> p.get(0).rsub(1).pow(2).add(p.get(1).sub(p.get(0).pow(2)).pow(2).mul(100));
+Autograd.functional.hessian(rosenbrock, tensor(1., 2.))""",
+         """def rosenbrock(p):
+    return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
+torch.autograd.functional.hessian(rosenbrock, torch.tensor([1., 2.]))"""),
+    md(r"""
+## 3. vjp vs jvp
+
+Reverse mode computes a **vector-Jacobian product** $v^T J$ in one backward pass: a row combination of $J$.
+A **Jacobian-vector product** $J v$ is a column combination. With $v = e_0$, vjp gives row 0 of $J$ and jvp gives
+column 0.""",
+    r"""
+## 3. vjp 与 jvp
+
+反向模式一次反向传播计算**向量-雅可比积** $v^T J$：$J$ 各行的组合。**雅可比-向量积** $J v$ 则是各列的组合。
+取 $v = e_0$ 时，vjp 给出 $J$ 的第 0 行，jvp 给出第 0 列。"""),
+    twin("""var w = tensor(new double[][] {{1., 2., 3.}, {0.5, -1., 0.25}, {2., 0., -1.}});
+Function<Tensor, Tensor> f = t -> w.matmul(t.tanh());
+var x0 = tensor(0.5, -1., 2.);
+var e0 = tensor(1., 0., 0.);
+print(Autograd.functional.jacobian(f, x0));
+print(Autograd.functional.vjp(f, x0, e0));
+print(Autograd.functional.jvp(f, x0, e0));""",
+         """w = torch.tensor([[1., 2., 3.], [0.5, -1., 0.25], [2., 0., -1.]])
+f = lambda t: w @ t.tanh()
+x0 = torch.tensor([0.5, -1., 2.])
+e0 = torch.tensor([1., 0., 0.])
+print(torch.autograd.functional.jacobian(f, x0))
+print(torch.autograd.functional.vjp(f, x0, e0))
+print(torch.autograd.functional.jvp(f, x0, e0))"""),
+    md(r"""`hvp` and `vhp` do the same for the Hessian of a scalar function without building it: $H v$ and $v^T H$.""",
+       r"""`hvp` 与 `vhp` 对标量函数的黑塞矩阵做同样的事，而无需构造它：$H v$ 与 $v^T H$。"""),
+    twin("print(Autograd.functional.hvp(rosenbrock, tensor(1., 2.), tensor(1., 0.)));\nprint(Autograd.functional.vhp(rosenbrock, tensor(1., 2.), tensor(1., 0.)));",
+         "print(torch.autograd.functional.hvp(rosenbrock, torch.tensor([1., 2.]), torch.tensor([1., 0.])))\nprint(torch.autograd.functional.vhp(rosenbrock, torch.tensor([1., 2.]), torch.tensor([1., 0.])))"),
+    md(r"""
+## 4. Forward-mode AD
+
+In forward mode every tensor carries a **tangent** next to its value, and every op computes the tangent of its
+output as it computes the output: one forward pass gives $J v$ for the tangent $v$ we start with. Inside a
+`dualLevel()`, `makeDual(x, v)` attaches $v$ to $x$; `unpackDual(y).tangent()` reads $J v$.""",
+    r"""
+## 4. 前向模式自动微分
+
+在前向模式中，每个张量在其值旁边带着一个**切向量**（tangent），每个运算在计算输出的同时计算输出的切向量：
+一次前向传播就得到起始切向量 $v$ 对应的 $J v$。在 `dualLevel()` 中，`makeDual(x, v)` 把 $v$ 附到 $x$ 上；
+`unpackDual(y).tangent()` 读出 $J v$。"""),
+    twin("""import io.gradbook.autograd.forward.ForwardAD;
+try (var level = ForwardAD.dualLevel()) {
+    var dual = ForwardAD.makeDual(x0, e0);
+    var out = f.apply(dual);
+    var unpacked = ForwardAD.unpackDual(out);
+    print(unpacked.primal());
+    print(unpacked.tangent());
+}""",
+         """import torch.autograd.forward_ad as fwAD
+with fwAD.dual_level():
+    dual = fwAD.make_dual(x0, e0)
+    out = f(dual)
+    unpacked = fwAD.unpack_dual(out)
+    print(unpacked.primal)
+    print(unpacked.tangent)"""),
+    md(r"""The tangent is column 0 of the Jacobian above. A full Jacobian of $f: \mathbb{R}^n \to \mathbb{R}^m$ takes
+$n$ forward passes (one per column) or $m$ backward passes (one per row): forward mode wins when the function has
+few inputs and many outputs, reverse mode when it has many inputs and one output — a loss.""",
+       r"""该切向量正是上面雅可比矩阵的第 0 列。求 $f: \mathbb{R}^n \to \mathbb{R}^m$ 的完整雅可比矩阵需要 $n$ 次前向传播
+（每列一次）或 $m$ 次反向传播（每行一次）：输入少、输出多时前向模式更快；输入多、只有一个输出（损失函数）时反向模式更快。"""),
+    twin("""var columns = new ArrayList<Tensor>();
+try (var level = ForwardAD.dualLevel()) {
+    for (int i = 0; i < 3; i++) {
+        var dual = ForwardAD.makeDual(x0, eye(3).get(i));
+        columns.add(ForwardAD.unpackDual(f.apply(dual)).tangent());
+    }
+}
+var jacobianForward = stack(columns, 1);
+print(jacobianForward);
+print(allclose(jacobianForward, Autograd.functional.jacobian(f, x0)));""",
+         """columns = []
+with fwAD.dual_level():
+    for i in range(3):
+        dual = fwAD.make_dual(x0, torch.eye(3)[i])
+        columns.append(fwAD.unpack_dual(f(dual)).tangent)
+jacobian_forward = torch.stack(columns, 1)
+print(jacobian_forward)
+print(torch.allclose(jacobian_forward, torch.autograd.functional.jacobian(f, x0)))"""),
+    md(r"""
+## 5. Anomaly detection
+
+A `nan` in a gradient is hard to trace: backward runs long after the forward line that caused it. With anomaly
+detection on, every backward node is checked for `nan`, and the error comes with a warning that shows the
+forward call that created the failing node (here `a / a` at $a = 0$).""",
+    r"""
+## 5. 异常检测
+
+梯度中的 `nan` 很难追查：反向传播在导致它的前向代码之后很久才运行。开启异常检测后，每个反向节点都会检查 `nan`，
+报错时附带一条警告，显示创建出错节点的那次前向调用（这里是 $a = 0$ 时的 `a / a`）。"""),
+    twin("""var a = tensor(new double[] {0.0}).requiresGrad_();
+a.div(a).sum().backward();
+a.grad()""",
+         """a = torch.tensor([0.0], requires_grad=True)
+(a / a).sum().backward()
+a.grad"""),
+    twin("""var b = tensor(new double[] {0.0}).requiresGrad_();
+try (var anomaly = Autograd.detectAnomaly()) {
+    var q = b.div(b);
+    q.sum().backward();
+}""",
+         """b = torch.tensor([0.0], requires_grad=True)
+with torch.autograd.detect_anomaly():
+    q = b / b
+    q.sum().backward()"""),
+])
+
+NOTEBOOKS = [NB000, NB001, NB002, NB003, NB004, NB005, NB006]

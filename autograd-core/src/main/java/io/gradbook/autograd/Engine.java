@@ -78,7 +78,8 @@ final class Engine {
                     for (int i : slots) captured[i] = grads[captures[i].inputNr()];
                 }
                 if (mustRun.get(node) != Boolean.TRUE) continue;
-                Tensor[] outputs = call(node, grads, createGraph);
+                final Tensor[] in = grads;
+                Tensor[] outputs = AnomalyMode.isEnabled() ? AnomalyMode.call(node, () -> call(node, in, createGraph)) : call(node, grads, createGraph);
                 if (!keepGraph) node.releaseSavedTensors();
                 for (int i = 0; i < node.next.length; i++) {
                     Edge e = node.next[i];

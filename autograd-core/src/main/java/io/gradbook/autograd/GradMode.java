@@ -24,6 +24,14 @@ public final class GradMode {
         return ENABLED.get()[1];
     }
 
+    /** Inference guards open in any thread: a fast test before the thread-local one, made at every tensor's birth. */
+    private static final java.util.concurrent.atomic.AtomicInteger INFERENCE_OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** {@link #isInferenceMode()}, without the thread-local lookup while no inference guard is open anywhere. */
+    static boolean isInferenceModeFast() {
+        return INFERENCE_OPEN.get() > 0 && ENABLED.get()[1];
+    }
+
     /**
      * A scope that sets grad mode and restores the previous value on close. It is tied to the thread that opened
      * it; closing it twice is harmless.
@@ -33,6 +41,7 @@ public final class GradMode {
         private final boolean previousEnabled;
         private final boolean previousInference;
         private boolean closed;
+        private final boolean countsInference;
 
         Guard(boolean enabled, boolean inference) {
             state = ENABLED.get();
@@ -40,6 +49,8 @@ public final class GradMode {
             previousInference = state[1];
             state[0] = enabled;
             state[1] = inference || (previousInference && !enabled);
+            countsInference = inference;
+            if (inference) INFERENCE_OPEN.incrementAndGet();
         }
 
         /** Restores the grad mode that was in force when this guard was made (the end of a {@code with} block). */
@@ -47,6 +58,7 @@ public final class GradMode {
         public void close() {
             if (closed) return;
             closed = true;
+            if (countsInference) INFERENCE_OPEN.decrementAndGet();
             state[0] = previousEnabled;
             state[1] = previousInference;
         }

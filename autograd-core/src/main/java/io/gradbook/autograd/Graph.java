@@ -34,13 +34,23 @@ final class Graph {
      * {@code saveOutput} the output is saved last.
      */
     static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] save, boolean saveOutput, Rule1 rule) {
+        boolean forward = ForwardGrad.active();
+        if (!forward && !recording(inputs)) return out;
+        FunctionNode.Rule multi = (grads, saved, needs) -> rule.apply(grads[0], saved, needs);
+        if (forward) ForwardGrad.propagate(name, new Tensor[] {out}, inputs, save, saveOutput, multi);
         if (!recording(inputs)) return out;
-        recordMulti(name, new Tensor[] {out}, inputs, save, saveOutput, (grads, saved, needs) -> rule.apply(grads[0], saved, needs));
+        recordNode(name, new Tensor[] {out}, inputs, save, saveOutput, multi);
         return out;
     }
 
     static Tensor[] recordMulti(String name, Tensor[] outs, Tensor[] inputs, Tensor[] save, boolean saveOutput, FunctionNode.Rule rule) {
+        // forward-mode tangents first: they are needed whether or not reverse mode records (Note [Tangent propagation])
+        if (ForwardGrad.active()) ForwardGrad.propagate(name, outs, inputs, save, saveOutput, rule);
         if (!recording(inputs)) return outs;
+        return recordNode(name, outs, inputs, save, saveOutput, rule);
+    }
+
+    private static Tensor[] recordNode(String name, Tensor[] outs, Tensor[] inputs, Tensor[] save, boolean saveOutput, FunctionNode.Rule rule) {
         Edge[] next = new Edge[inputs.length];
         int[][] shapes = new int[inputs.length][];
         DType[] dtypes = new DType[inputs.length];

@@ -25,6 +25,8 @@ public abstract class Node {
     final int[][] inputShapes;
     final DType[] inputDTypes;
     final int numOutputs;
+    /** The stack of the forward call that made this node, kept only under anomaly mode ({@link AnomalyMode}). */
+    final Throwable forwardTrace = AnomalyMode.captureTrace();
     private final List<PreHook> preHooks = new ArrayList<>(1);
     private final List<PostHook> postHooks = new ArrayList<>(1);
 
@@ -68,10 +70,10 @@ public abstract class Node {
         return () -> preHooks.remove(hook);
     }
 
-    /** Registers a pre-hook that looks at the gradients of this node's outputs. */
+    /** Registers a pre-hook that looks at the gradients of this node's outputs (a tuple, as PyTorch passes). */
     public RemovableHandle registerPrehook(Consumer<List<Tensor>> hook) {
         return registerReplacingPrehook(grads -> {
-            hook.accept(java.util.Arrays.asList(grads));
+            hook.accept(PyTuple.of(grads));
             return null;
         });
     }
@@ -85,10 +87,10 @@ public abstract class Node {
         return () -> postHooks.remove(hook);
     }
 
-    /** Registers a hook that looks at (input gradients, output gradients) after this node ran. */
+    /** Registers a hook that looks at (input gradients, output gradients) after this node ran; both print as tuples. */
     public RemovableHandle registerHook(java.util.function.BiConsumer<List<Tensor>, List<Tensor>> hook) {
         return registerReplacingHook((in, out) -> {
-            hook.accept(java.util.Arrays.asList(in), java.util.Arrays.asList(out));
+            hook.accept(PyTuple.of(in), PyTuple.of(out));
             return null;
         });
     }

@@ -59,6 +59,8 @@ public final class PyRepr {
     }
 
     private static String pretty(Object o, int col) {
+        // a custom Function's node is a Python class of module torch.autograd.function, which IPython names
+        if (o instanceof CustomFunctionNode) return "<torch.autograd.function." + ((Node) o).name() + " at " + ((Node) o).address() + ">";
         if (o instanceof Node) return "<" + ((Node) o).name() + " at " + ((Node) o).address() + ">";
         if (o instanceof Class) return ((Class<?>) o).getSimpleName();
         if (o instanceof Edge) return pretty(PyTuple.of(((Edge) o).node(), ((Edge) o).inputNr()), col);

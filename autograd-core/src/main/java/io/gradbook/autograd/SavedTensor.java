@@ -16,13 +16,26 @@ public final class SavedTensor {
     private final int producerOutputNr;
     private final String description;
     private boolean released;
+    /** Under saved-tensor hooks: what pack returned and the hooks to unpack it (the tensor itself is not kept). */
+    private Object packed;
+    private SavedTensorHooks hooks;
+    private final VersionCounter versionCounter;
 
     private SavedTensor(Tensor tensor, Node producer, int producerOutputNr) {
+        if (tensor.isInference()) {
+            throw new TorchException.RuntimeError("Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.");
+        }
         this.tensor = tensor;
+        this.versionCounter = tensor.version;
         this.savedVersion = tensor.version.current();
         this.producer = producer;
         this.producerOutputNr = producerOutputNr;
         this.description = "[" + tensor.dtype().legacyTypeName() + " " + Shape.str(tensor.shapeArray()) + "]";
+        hooks = SavedTensorHooks.current();
+        if (hooks != null) {
+            packed = hooks.pack(tensor);
+            this.tensor = null;
+        }
     }
 
     static SavedTensor input(Tensor t) {
@@ -36,21 +49,22 @@ public final class SavedTensor {
     /** The saved tensor, checked: never freed, never modified in place since it was saved. */
     Tensor unpack() {
         if (released) throw new TorchException.RuntimeError(FREED);
-        int now = tensor.version.current();
+        int now = versionCounter.current();
         if (now != savedVersion) {
-            Node fn = producer != null ? producer : tensor.gradFn();
-            int nr = producer != null ? producerOutputNr : tensor.outputNr;
+            Node fn = producer != null ? producer : tensor == null ? null : tensor.gradFn();
+            int nr = producer != null ? producerOutputNr : tensor == null ? 0 : tensor.outputNr;
             String which = fn == null ? "" : ", which is output " + nr + " of " + fn.name() + ",";
             throw new TorchException.RuntimeError("one of the variables needed for gradient computation has been modified by an inplace operation: "
                     + description + which + " is at version " + now + "; expected version " + savedVersion
                     + " instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).");
         }
-        return tensor;
+        return hooks != null ? hooks.unpack(packed) : tensor;
     }
 
     void release() {
         released = true;
         tensor = null;
+        packed = null;
     }
 
     public boolean isReleased() {

@@ -39,6 +39,8 @@ public final class Tensor extends TensorOps {
     /** For views: the tensor that owns the memory, and how to rebuild this view from it (view replay). */
     final Tensor viewBase;
     final UnaryOperator<Tensor> viewReplay;
+    /** Made inside {@code inferenceMode()}: never saved for backward, never modified in place outside it. */
+    private final boolean inference = GradMode.isInferenceModeFast();
 
     Tensor(Storage storage, int offset, int[] shape, int[] strides, DType dtype, VersionCounter version, Tensor viewBase, UnaryOperator<Tensor> viewReplay) {
         this.storage = storage;
@@ -131,6 +133,11 @@ public final class Tensor extends TensorOps {
             expected *= shape[i];
         }
         return true;
+    }
+
+    /** Whether this tensor was made inside {@code inferenceMode()} ({@code x.is_inference()}). */
+    public boolean isInference() {
+        return inference;
     }
 
     /** Whether this tensor is a view of another one's memory (PyTorch's {@code _is_view()}). */
@@ -279,6 +286,9 @@ public final class Tensor extends TensorOps {
             }
             return this;
         }
+        if (requiresGrad && inference && !GradMode.isInferenceMode()) {
+            throw new TorchException.RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
+        }
         if (requiresGrad && !dtype.isFloatingPoint()) {
             throw new TorchException.RuntimeError("only Tensors of floating point dtype can require gradients");
         }
@@ -413,6 +423,14 @@ public final class Tensor extends TensorOps {
         backward(gradient, retainGraph, false);
     }
 
+    /**
+     * {@code backward(gradient, retain_graph, create_graph, inputs)}: accumulates only into the {@code .grad} of
+     * {@code inputs}.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph, List<Tensor> inputs) {
+        Autograd.backward(List.of(this), gradient == null ? null : java.util.Collections.singletonList(gradient), retainGraph || createGraph, createGraph, inputs);
+    }
+
     /** PyTorch's {@code backward(gradient, retain_graph, create_graph)}; {@code gradient} may be null for scalars. */
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         Autograd.backward(List.of(this), gradient == null ? null : java.util.Collections.singletonList(gradient), retainGraph || createGraph, createGraph);
@@ -469,6 +487,9 @@ public final class Tensor extends TensorOps {
      * CopySlices on the base when this is a view).
      */
     Tensor inPlace(UnaryOperator<Tensor> outOfPlace, Tensor... others) {
+        if (inference && !GradMode.isInferenceMode()) {
+            throw new TorchException.RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");
+        }
         boolean gradOn = GradMode.isEnabled();
         if (gradOn && requiresGradLeaf && gradFn == null) {
             throw new TorchException.RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
@@ -483,6 +504,7 @@ public final class Tensor extends TensorOps {
                 result = outOfPlace.apply(this);
             }
             writeResult(result);
+            if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
             return this;
         }
         // The op reads a snapshot that carries this tensor's history, so what it saves is not the memory
@@ -491,6 +513,7 @@ public final class Tensor extends TensorOps {
         snapshot.gradFn = gradFn;
         snapshot.outputNr = outputNr;
         snapshot.requiresGradLeaf = requiresGradLeaf;
+        if (ForwardGrad.active()) ForwardGrad.copyTangent(this, snapshot);
         Tensor result = outOfPlace.apply(snapshot);
         Node fn = result.gradFn;
         if (fn == null || fn.next.length == 0 || fn.next[0].node() != Graph.edgeOf(snapshot).node()) {
@@ -509,6 +532,7 @@ public final class Tensor extends TensorOps {
             Tensor replayed = viewReplay.apply(base);
             setHistory(replayed.gradFn, replayed.outputNr);
         }
+        if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
         return this;
     }
 

@@ -42,6 +42,9 @@ public final class TensorPrinter {
         }
         if (t.gradFn() != null) suffixes.add("grad_fn=<" + t.gradFn().name() + ">");
         else if (t.requiresGrad()) suffixes.add("requires_grad=True");
+        // a dual tensor shows its tangent as Python formats it: a 0-dim tangent as its number
+        Tensor tangent = ForwardGrad.active() ? ForwardGrad.tangentOf(t) : null;
+        if (tangent != null) suffixes.add("tangent=" + (tangent.dim() == 0 ? PyRepr.format(tangent) : repr(tangent)));
         String r = addSuffixes(prefix + body, suffixes, indent);
         return t.parameter ? "Parameter containing:\n" + r : r;
     }

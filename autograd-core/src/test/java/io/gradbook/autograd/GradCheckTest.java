@@ -22,8 +22,8 @@ class GradCheckTest {
     private static final double EPS = 1e-6, ATOL = 1e-5, RTOL = 1e-3;
 
     /** An op on float64 inputs; the output is reduced by a fixed random weighting so every element is checked. */
-    private static final Map<String, Function<List<Tensor>, Tensor>> OPS = new LinkedHashMap<>();
-    private static final Map<String, int[][]> SHAPES = new LinkedHashMap<>();
+    static final Map<String, Function<List<Tensor>, Tensor>> OPS = new LinkedHashMap<>();
+    static final Map<String, int[][]> SHAPES = new LinkedHashMap<>();
     private static final List<String> SMOOTH = new ArrayList<>();
 
     private static void op(String name, boolean smooth, Function<List<Tensor>, Tensor> f, int[]... shapes) {

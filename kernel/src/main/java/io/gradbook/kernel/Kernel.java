@@ -37,9 +37,12 @@ final class Kernel implements KernelServer.RequestHandler {
         this.magics = new Magics(this::evaluator, this::readLine);
         Notebook.setDisplayer(this::displayData);
         Warnings.setHandler((category, message, caller) -> {
-            String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
+            int line = caller == null ? -1 : io.gradbook.kernel.eval.CellFrames.cellLine(caller.toStackTraceElement());
+            String where = line > 0 ? "<cell>:" + line : "<cell>";
             System.err.println(where + ": " + category + ": " + message);
         });
+        // anomaly mode's forward trace: the cell frames, at their cell lines
+        io.gradbook.autograd.AnomalyMode.setTraceFormatter(io.gradbook.kernel.eval.CellFrames::format);
     }
 
     private JShellEvaluator evaluator() {

@@ -96,9 +96,11 @@ public final class JShellEvaluator implements AutoCloseable {
             if (source.startsWith("/") && analysis.analyzeCompletion(source).completeness() == SourceCodeAnalysis.Completeness.EMPTY) continue; // only comments
             hasValue = false;
             last = null;
+            CellFrames.beforePiece(analysis, source, lineOffset);
             for (SnippetEvent event : shell.eval(source)) {
                 if (event.causeSnippet() != null) continue;
                 Snippet s = event.snippet();
+                CellFrames.ran(analysis, s, lineOffset);
                 if (control.takeStopped()) throw new CellError("KeyboardInterrupt", "the cell was interrupted", List.of("KeyboardInterrupt: the cell was interrupted"));
                 switch (event.status()) {
                     case REJECTED:
