@@ -4,8 +4,8 @@
 ipykernel + PyTorch 1.13 (2 threads), each timed inside its cell (Java System.nanoTime(), Python
 time.perf_counter()), and a table of PyTorch time / Gradbook time (above 1: Gradbook is faster).
 
-    /usr/bin/python3 bench/kernel_vs_torch.py            # everything, about 10 minutes on 2 cores
-    /usr/bin/python3 bench/kernel_vs_torch.py --quick    # smaller sizes and fewer runs, about 1-2 minutes
+    /usr/bin/python3 bench/kernel_vs_torch.py            # everything (10 minutes on the loaded 2-core machine)
+    /usr/bin/python3 bench/kernel_vs_torch.py --quick    # smaller set, fewer runs (about 1 minute + the install)
     options: --no-torch (Gradbook only) --only REGEX --kernel-dir DIR --java-opts '...' --runs N --json FILE
 
 Installs nothing globally: unless --kernel-dir names an existing kernelspec directory, ./install.sh installs the
@@ -240,7 +240,7 @@ def install(tmp, java_opts):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs (about 1-2 minutes)")
+    p.add_argument("--quick", action="store_true", help="smaller set, fewer runs (about 1 minute plus the install)")
     p.add_argument("--no-torch", action="store_true", help="Gradbook only")
     p.add_argument("--only", help="run only workloads whose name matches this regex")
     p.add_argument("--kernel-dir", help="a directory holding kernels/gradbook/kernel.json (skips the install)")

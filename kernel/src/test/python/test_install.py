@@ -30,6 +30,7 @@ def test_install_start_uninstall(tmp_path):
     # full tiered JIT with javac/JShell kept on C1 by the installed directives file (install.sh says why)
     directives = [a.split("=", 1)[1] for a in argv if a.startswith("-XX:CompilerDirectivesFile=")]
     assert directives and pathlib.Path(directives[0]).is_file() and "-XX:TieredStopAtLevel=1" not in argv, argv
+    assert spec["env"].get("ND4J_SKIP_BLAS_THREADS") == "1", spec["env"]  # ND4J must not cut OpenBLAS to 1 thread
 
     ksm = KernelSpecManager(kernel_dirs=[str(tmp_path / "jupyter" / "kernels")])
     km = KernelManager(kernel_name="gradbook", kernel_spec_manager=ksm)

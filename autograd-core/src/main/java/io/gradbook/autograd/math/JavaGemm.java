@@ -103,7 +103,8 @@ final class JavaGemm {
                 float s = 0;
                 for (int p = 0; p < k; p++) s = Math.fma(a[aOff + i * ars + p * acs], b[bOff + p * brs + j * bcs], s);
                 int at = cOff + i * ldc + j;
-                c[at] = beta == 0 ? alpha * s : alpha * s + beta * c[at];
+                float prod = alpha == 0 ? 0 : alpha * s; // BLAS: alpha 0 never reads A or B (no NaN from them)
+                c[at] = beta == 0 ? prod : prod + beta * c[at];
             }
         }
     }
@@ -189,7 +190,8 @@ final class JavaGemm {
                 double s = 0;
                 for (int p = 0; p < k; p++) s = Math.fma(a[aOff + i * ars + p * acs], b[bOff + p * brs + j * bcs], s);
                 int at = cOff + i * ldc + j;
-                c[at] = beta == 0 ? alpha * s : alpha * s + beta * c[at];
+                double prod = alpha == 0 ? 0 : alpha * s; // BLAS: alpha 0 never reads A or B (no NaN from them)
+                c[at] = beta == 0 ? prod : prod + beta * c[at];
             }
         }
     }

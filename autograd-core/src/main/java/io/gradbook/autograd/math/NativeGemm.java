@@ -19,14 +19,16 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * array in and back out on each call (JNI {@code Get/ReleaseFloatArrayElements}), A and B included, which measured
  * 15-70 GFLOP/s against 175-180 for the same product on off-heap memory. Copying A and B in and C out ourselves
  * (C in only when beta is not 0) into buffers reused across calls costs a few percent at n >= 512 (README's
- * benchmark section has the numbers). Buffers larger than {@link #KEEP} elements are freed after the call so a
+ * benchmark section has the numbers). Reuse matters more than the copies: on the reference VM the first touch of
+ * fresh memory costs about 1 s per 58 MB (page faults), so a buffer allocated per call made a [25088, 576] x
+ * [576, 64] product 10x slower. Buffers larger than {@link #KEEP} elements are still freed after the call so a
  * one-off huge product does not pin its memory for the rest of the session.
  */
 final class NativeGemm {
     private NativeGemm() {}
 
-    /** Elements a scratch buffer keeps between calls (4M: a 2048 x 2048 matrix). */
-    static final long KEEP = 1L << 22;
+    /** Elements a scratch buffer keeps between calls (16M: a 4096 x 4096 matrix, 64 MB of floats). */
+    static final long KEEP = Long.getLong("gradbook.blas.keep", 1L << 24);
 
     private static final Throwable PROBLEM = load();
 

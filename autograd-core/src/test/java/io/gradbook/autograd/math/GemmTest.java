@@ -161,6 +161,12 @@ class GemmTest {
             java.util.Arrays.fill(nan, Float.NaN);
             Gemm.sgemm(path, false, false, 40, 40, 40, 1f, big, 0, 40, big, 0, 40, 0f, nan, 0, 40);
             for (float v : nan) assertEquals(160f, v, path.name() + ": beta 0 must overwrite NaN");
+            for (int n : new int[] {2, 40}) { // alpha 0: C = beta * C, and A, B are not read (their NaN stays out)
+                float[] c2 = new float[n * n];
+                java.util.Arrays.fill(c2, 1.5f);
+                Gemm.sgemm(path, false, false, n, n, n, 0f, nan, 0, n, nan, 0, n, 2f, c2, 0, n);
+                for (float v : c2) assertEquals(3f, v, path.name() + " n=" + n + ": alpha 0");
+            }
         }
     }
 
