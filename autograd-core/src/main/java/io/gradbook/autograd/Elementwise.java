@@ -257,6 +257,12 @@ final class Elementwise {
      */
     static void copyInto(Tensor dst, Tensor src) {
         int[] shape = dst.shapeArray();
+        if (dst.storage.getClass() == src.storage.getClass() && dst.numel() < TensorIterator.PARALLEL_MIN
+                && dst.isContiguous() && denseStride(src, shape) == 1) {
+            // the common small case (gradients, in-place results): one array copy
+            System.arraycopy(array(src.storage), src.offset, array(dst.storage), dst.offset, dst.numel());
+            return;
+        }
         TensorIterator it = TensorIterator.of(shape, dst, src);
         int os = it.innerStride(0), as = it.innerStride(1);
         Storage so = dst.storage, sa = src.storage;

@@ -23,6 +23,8 @@ public final class Tensor extends TensorOps {
     final Storage storage;
     final int offset;
     private final int[] shape;
+    /** The element count, computed once (every op asks for it, often several times). */
+    private final int numel;
     final int[] strides;
     private final DType dtype;
     VersionCounter version;
@@ -46,6 +48,7 @@ public final class Tensor extends TensorOps {
         this.storage = storage;
         this.offset = offset;
         this.shape = shape;
+        this.numel = Shape.numel(shape);
         this.strides = strides;
         this.dtype = dtype;
         this.version = version;
@@ -109,7 +112,7 @@ public final class Tensor extends TensorOps {
 
     /** The number of elements ({@code x.numel()}). */
     public int numel() {
-        return Shape.numel(shape);
+        return numel;
     }
 
     /** Elements to step in storage per index of each dimension ({@code x.stride()}). */
