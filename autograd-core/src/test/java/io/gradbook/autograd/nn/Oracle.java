@@ -87,6 +87,22 @@ final class Oracle {
         if (!bad.isEmpty()) fail(what + ": " + bad.size() + "/" + e.length + " values differ from PyTorch's bits, e.g. " + bad.subList(0, Math.min(3, bad.size())));
     }
 
+    /** Same shape and every float32 value within maxUlps of PyTorch's (a known gap of evaluation order). */
+    static void assertWithinUlps(JsonNode expected, Tensor actual, String what, int maxUlps) {
+        assertArrayEquals(ints(expected.get("shape")), actual.shape().toArray(), what + ": shape");
+        double[] e = doubles(expected.get("values")), a = actual.toDoubleArray();
+        for (int i = 0; i < e.length; i++) {
+            long d = Math.abs((long) ordered((float) e[i]) - ordered((float) a[i]));
+            if (d > maxUlps) fail(what + "[" + i + "]: " + a[i] + " vs PyTorch " + e[i] + " (" + d + " ULP apart, " + maxUlps + " allowed)");
+        }
+    }
+
+    /** Float bits on one monotonic integer line, so adjacent floats differ by 1 (and -0.0 meets 0.0). */
+    private static int ordered(float f) {
+        int b = Float.floatToRawIntBits(f);
+        return b < 0 ? Integer.MIN_VALUE - b : b;
+    }
+
     static void assertClose(JsonNode expected, Tensor actual, String what, double rtol, double atol) {
         assertArrayEquals(ints(expected.get("shape")), actual.shape().toArray(), what + ": shape");
         assertClose(doubles(expected.get("values")), actual.toDoubleArray(), what, rtol, atol);
