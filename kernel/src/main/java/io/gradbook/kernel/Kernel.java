@@ -9,6 +9,7 @@ import io.gradbook.kernel.eval.CellError;
 import io.gradbook.kernel.eval.JShellEvaluator;
 import io.gradbook.kernel.protocol.Channel;
 import io.gradbook.kernel.protocol.Message;
+import io.gradbook.kernel.render.ErrorDisplay;
 import io.gradbook.kernel.render.Renderers;
 import io.gradbook.kernel.runtime.Notebook;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class Kernel implements KernelServer.RequestHandler {
     private final History history = new History();
     private final CellStreams streams;
     private volatile Message current;
+    /** The running cell's code and execution count: error tracebacks quote its lines as "Cell In[N]". */
+    private volatile String currentCode = "";
+    private volatile int currentCount;
     private int executionCount;
 
     Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
@@ -81,6 +85,14 @@ final class Kernel implements KernelServer.RequestHandler {
             ObjectNode clear = KernelServer.object();
             clear.put("wait", false);
             publish("clear_output", clear, parent);
+            return;
+        }
+        if (value instanceof Notebook.ExpectedError) {
+            // expectError(...): the error output a failing cell shows, while the cell itself succeeds
+            Throwable t = ((Notebook.ExpectedError) value).error();
+            String ename = t instanceof io.gradbook.autograd.TorchException ? ((io.gradbook.autograd.TorchException) t).pythonType() : t.getClass().getName();
+            String evalue = t.getMessage() == null ? "" : t.getMessage();
+            publish("error", error(ename, evalue, ErrorDisplay.traceback(ename, evalue, List.of(), currentCode, currentCount)), parent);
             return;
         }
         ObjectNode c = KernelServer.object();
@@ -220,6 +232,8 @@ final class Kernel implements KernelServer.RequestHandler {
             publish("execute_input", in, m);
         }
         current = m;
+        currentCode = code;
+        currentCount = count;
         String helpFor = HelpRequest.target(code);
         if (helpFor != null) {
             help(m, helpFor, count, storeHistory, code);
@@ -249,8 +263,9 @@ final class Kernel implements KernelServer.RequestHandler {
             replyContent.set("payload", KernelServer.object().arrayNode());
         } catch (CellError e) {
             streams.flush();
-            replyContent = error(e.ename, e.evalue, e.traceback);
-            if (!silent) publish("error", error(e.ename, e.evalue, e.traceback), m);
+            List<String> shown = ErrorDisplay.traceback(e.ename, e.evalue, e.traceback, code, count);
+            replyContent = error(e.ename, e.evalue, shown);
+            if (!silent) publish("error", error(e.ename, e.evalue, shown), m);
             aborting = stopOnError;
         } catch (Throwable t) {
             // StackOverflowError, OutOfMemoryError or a JShell failure outside the snippet: the kernel lives on
@@ -319,8 +334,8 @@ final class Kernel implements KernelServer.RequestHandler {
             }
             status("busy", q);
             ObjectNode c = KernelServer.object();
+            // no execution_count, as ipykernel: the cell never ran, so front ends keep its prompt empty
             c.put("status", "aborted");
-            c.put("execution_count", executionCount);
             reply(Channel.SHELL, q, c);
             status("idle", q);
         }
