@@ -38,6 +38,10 @@ final class Kernel implements KernelServer.RequestHandler {
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
         Notebook.setDisplayer(this::displayData);
+        Notebook.setVariables(() -> {
+            JShellEvaluator e = evaluatorReady.getNow(null);
+            return e == null ? Map.of() : e.variablesByValue();
+        });
         Warnings.setHandler((category, message, caller) -> {
             String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
             System.err.println(where + ": " + category + ": " + message);

@@ -19,11 +19,10 @@ public final class Renderers {
     static {
         register(Tensor.class, t -> Map.of("text/html", TensorCard.html((Tensor) t)));
         register(Node.class, n -> Map.of("text/html", TensorCard.nodeHtml((Node) n)));
-        // text/html carries the SVG inline as well: front ends rank HTML first, and nbconvert strips image/svg+xml
-        // outputs down to their text when it cleans them, which would leave exported notebooks without the picture
-        register(GraphPicture.class, g -> Map.of(
-                "text/html", "<div class=\"gradbook-graph\">" + ((GraphPicture) g).svg() + "</div>",
-                "image/svg+xml", ((GraphPicture) g).svg()));
+        // image/svg+xml and no text/html: a front end shows the SVG in a trusted notebook and falls back to the
+        // text form in an untrusted one (it would sanitize HTML into the SVG's text run together); export.py draws
+        // the SVG itself, since nbconvert's HTML template cleans image/svg+xml down to its text
+        register(GraphPicture.class, g -> Map.of("image/svg+xml", ((GraphPicture) g).svg()));
     }
 
     private Renderers() {}

@@ -68,9 +68,20 @@ public final class Notebook {
         return new ArrayList<>(names);
     }
 
-    /** A picture of the backward graph behind these tensors (SVG in the notebook, text elsewhere). */
+    private static volatile java.util.function.Supplier<java.util.Map<Object, String>> variables = java.util.Map::of;
+
+    /** Set by the kernel: the session's variables by the object they hold, so pictures can name tensors. */
+    public static void setVariables(java.util.function.Supplier<java.util.Map<Object, String>> v) {
+        variables = v;
+    }
+
+    /**
+     * A picture of the backward graph behind these tensors (SVG in the notebook, text elsewhere), its leaves and
+     * outputs named by the variables that hold them.
+     */
     public static GraphPicture draw(Tensor... outputs) {
-        return GraphPicture.of(outputs);
+        java.util.Map<Object, String> names = variables.get();
+        return GraphPicture.of(names::get, outputs);
     }
 
     /** What {@link #expectError} shows: an error the cell meant to raise, shown as an error output. */
