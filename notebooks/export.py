@@ -74,13 +74,13 @@ def standalone(driver, draft):
 
 def export(paths, out, paper):
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab", template_file=str(HERE / "export.html.j2"))
+    exporter = HTMLExporter(template_name="lab", template_file=str(HERE / "export.html.j2"), mathjax_url=mathjax_url())
     width, height = PAPER[paper]
     driver = browser()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for nb in paths:
-                body, _ = exporter.from_filename(str(nb), resources={"mathjax_url": mathjax_url()})
+                body, _ = exporter.from_filename(str(nb))
                 draft = pathlib.Path(tmp) / (nb.stem + ".html")
                 draft.write_text(body, encoding="utf-8")
                 html = out / (nb.stem + ".html")

@@ -96,7 +96,11 @@ final class Kernel implements KernelServer.RequestHandler {
             Throwable t = ((Notebook.ExpectedError) value).error();
             String ename = t instanceof io.gradbook.autograd.TorchException ? ((io.gradbook.autograd.TorchException) t).pythonType() : t.getClass().getName();
             String evalue = t.getMessage() == null ? "" : t.getMessage();
-            publish("error", error(ename, evalue, ErrorDisplay.traceback(ename, evalue, List.of(), currentCode, currentCount)), parent);
+            // the frame to mark: the cell's one expectError line, when there is exactly one
+            String[] lines = currentCode.split("\n", -1);
+            List<String> frames = new ArrayList<>();
+            for (int i = 0; i < lines.length; i++) if (lines[i].contains("expectError(")) frames.add("    at cell line " + (i + 1));
+            publish("error", error(ename, evalue, ErrorDisplay.traceback(ename, evalue, frames.size() == 1 ? frames : List.of(), currentCode, currentCount)), parent);
             return;
         }
         ObjectNode c = KernelServer.object();

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class ErrorDisplay {
     static final String RED = "\u001b[0;31m", GREEN = "\u001b[0;32m", CYAN = "\u001b[0;36m", BOLD_RED = "\u001b[1;31m", RESET = "\u001b[0m";
-    private static final String RULE = RED + "-".repeat(75) + RESET;
+    /** IPython's rule is 75 wide; 60 keeps rule and header on one line in a 760 px notebook window. */
+    private static final String RULE = RED + "-".repeat(60) + RESET;
     private static final Pattern COMPILE = Pattern.compile("cell line (\\d+): (.*)", Pattern.DOTALL);
     private static final Pattern FRAME = Pattern.compile("\\s*at cell line (\\d+)(?: in (.*))?");
     private static final int CONTEXT = 2;
@@ -68,7 +69,7 @@ public final class ErrorDisplay {
     }
 
     private static String pad(String ename) {
-        return " ".repeat(Math.max(1, 42 - ename.length()));
+        return " ".repeat(Math.max(1, 27 - ename.length()));
     }
 
     private static String firstLine(String s) {

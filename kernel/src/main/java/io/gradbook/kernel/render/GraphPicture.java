@@ -127,6 +127,7 @@ public final class GraphPicture {
             Node n = queue.poll();
             Box from = nodeBoxes.get(n);
             List<Edge> next = n.nextFunctions();
+            long drawn = next.stream().filter(e -> e.node() != null).count();
             for (int i = 0; i < next.size(); i++) {
                 Edge e = next.get(i);
                 if (e.node() == null) continue;
@@ -134,8 +135,8 @@ public final class GraphPicture {
                     queue.add(m);
                     return newNodeBox(m);
                 });
-                // which of the node's inputs this edge serves: only worth saying when there are several
-                arrows.add(new Arrow(from, to, next.size() > 1 ? "[" + i + "]" : "", e.inputNr()));
+                // which of the node's inputs this edge serves (next_functions[i]): said only when several are drawn
+                arrows.add(new Arrow(from, to, drawn > 1 ? "[" + i + "]" : "", e.inputNr()));
             }
         }
     }
