@@ -45,6 +45,8 @@ def test_every_notebook_exports_with_its_outputs(tmp_path):
                     continue
                 elif "text/html" in data and "gradbook-tensor" in data["text/html"]:
                     want = data["text/plain"].splitlines()[0]  # the card shows PyTorch's text
+                elif "text/html" in data and "gradbook-node" in data["text/html"]:
+                    want = re.match(r"<(\w+) at ", data["text/plain"]).group(1)  # the node card names the node
                 elif data:
                     want = data.get("text/plain", "").strip().splitlines()[0] if data.get("text/plain") else ""
                 else:
