@@ -96,6 +96,13 @@ def course(tmp_path_factory):
     nb = nbformat.read(work / "004-grad-fn-and-the-graph.ipynb", as_version=4)
     nb.metadata["title"] += " (copy)"
     nbformat.write(nb, work / "untrusted-004.ipynb")
+    # errors as a student makes them: Python habits and a failing method, each cell tagged so Run All goes on
+    demo = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "gradbook", "display_name": "Java (Gradbook)", "language": "java"}})
+    for src in ["var x = ones(2).requiresGrad_();", "x + 2", "var y = x ** 2;", "x.grad",
+                "Tensor twice(Tensor t) {\n    return t.mul(2).backward();\n}", "Tensor half(Tensor t) {\n    t.sum().backward();\n    return t.div(2);\n}\nhalf(ones(3))"]:
+        demo.cells.append(nbformat.v4.new_code_cell(src, metadata={"tags": ["raises-exception"]}))
+    demo.cells.append(nbformat.v4.new_code_cell("x.add(2)"))
+    nbformat.write(demo, work / "errors-demo.ipynb")
     port, token = free_port(), "gradbook-browser-test"
     log = open(tmp / "server.log", "w")
     server = subprocess.Popen(["jupyter-notebook", "--no-browser", "--ip=127.0.0.1", "--port=%d" % port, "--port-retries=0",
@@ -204,6 +211,28 @@ def test_student_opens_and_runs_all(course, name):
     assert len(graphs) == pictures, name
     screenshot(driver, SHOTS / (name.replace(".ipynb", "") + "-run-all.png"))
     driver.execute_script("Jupyter.notebook.session.delete()")  # the next notebook starts its own kernel
+
+
+def test_errors_look_like_ipykernel(course):
+    driver, base, token, tmp = course
+    open_notebook(driver, base, token, "errors-demo.ipynb")
+    wait_for(driver, "const k = Jupyter.notebook.kernel; return k && k.is_connected() && k.info_reply && k.info_reply.status === 'ok'", 90, "the kernel")
+    driver.execute_script("Jupyter.notebook.execute_all_cells();")
+    wait_for(driver, "return Jupyter.notebook.get_cells().every(c => typeof c.input_prompt_number === 'number')", 120, "Run All past the tagged errors")
+    time.sleep(0.5)
+    shown = driver.execute_script("""return [...document.querySelectorAll('.output_error pre')].map(p => ({
+        text: p.textContent, red: [...p.querySelectorAll('.ansi-red-fg')].map(s => s.textContent),
+        green: [...p.querySelectorAll('.ansi-green-fg')].map(s => s.textContent), cyan: [...p.querySelectorAll('.ansi-cyan-fg')].map(s => s.textContent)}))""")
+    assert len(shown) == 5, shown
+    for e in shown:
+        assert any(r in ("CompilationError", "RuntimeError") for r in e["red"]), e
+        assert any(g.startswith("----> ") for g in e["green"]), e
+    assert "Hint:" in shown[0]["cyan"] and "use `x.add(2)`" in shown[0]["text"], shown[0]
+    assert "use `x.pow(2)`" in shown[1]["text"] and "use `x.grad()`" in shown[2]["text"], shown[1:3]
+    # a frame per call, most recent last, the method named (its line numbers are the evaluator's: issue 14)
+    assert "half()" in shown[4]["cyan"] and "----> 5 half(ones(3))" in shown[4]["text"], shown[4]
+    screenshot(driver, SHOTS / "errors-demo-run-all.png")
+    driver.execute_script("Jupyter.notebook.session.delete()")
 
 
 def test_untrusted_copy_shows_the_text_form(course):

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code at cell line N in m()} for thrown exceptions), so it depends on their text, not on how they were found.
  */
 public final class ErrorDisplay {
-    static final String RED = "\u001b[0;31m", GREEN = "\u001b[0;32m", CYAN = "\u001b[0;36m", BOLD_RED = "\u001b[1;31m", RESET = "\u001b[0m";
+    static final String RED = "\u001b[0;31m", GREEN = "\u001b[0;32m", CYAN = "\u001b[0;36m", RESET = "\u001b[0m";
     /** IPython's rule is 75 wide; 60 keeps rule and header on one line in a 760 px notebook window. */
     private static final String RULE = RED + "-".repeat(60) + RESET;
     private static final Pattern COMPILE = Pattern.compile("cell line (\\d+): (.*)", Pattern.DOTALL);
@@ -46,7 +46,7 @@ public final class ErrorDisplay {
                 String caret = i + 2 < plain.size() && plain.get(i + 2).trim().startsWith("^") ? plain.get(i + 2) : null;
                 String source = line >= 1 && line <= cell.length ? cell[line - 1] : (i + 1 < plain.size() ? plain.get(i + 1).substring(Math.min(4, plain.get(i + 1).length())) : "");
                 int from = caret == null ? -1 : caret.indexOf('^') - 4, to = caret == null ? -1 : caret.lastIndexOf('^') - 4 + 1;
-                out.add(where + line + RESET + ": " + RED + firstLine(message) + RESET + "\n" + context(cell, line, from, to));
+                out.add(where + line + RESET + ": " + RED + shortNames(firstLine(message)) + RESET + "\n" + context(cell, line, from, to));
                 String span = from >= 0 && to <= source.length() && from < to ? source.substring(from, to) : "";
                 String hint = PythonHabits.hint(message, source, span);
                 if (hint != null && !hints.contains(hint)) hints.add(hint);
@@ -63,9 +63,14 @@ public final class ErrorDisplay {
                 out.add(where + line + RESET + in + "\n" + context(cell, line, -1, -1));
             }
         }
-        out.add(RED + ename + RESET + ": " + evalue);
+        out.add(RED + ename + RESET + ": " + (compile ? shortNames(evalue) : evalue));
         for (String h : hints) out.add(CYAN + "Hint:" + RESET + " " + h);
         return out;
+    }
+
+    /** javac names API types in full ({@code io.gradbook.autograd.Tensor}); cells know them as {@code Tensor}. */
+    private static String shortNames(String message) {
+        return message.replace("io.gradbook.autograd.", "");
     }
 
     private static String pad(String ename) {
@@ -87,7 +92,7 @@ public final class ErrorDisplay {
             String num = String.format("%" + width + "d", n);
             if (n == line) {
                 sb.append(GREEN).append("----> ").append(num).append(RESET).append(' ').append(cell[n - 1]).append('\n');
-                if (from >= 0 && to > from) sb.append(" ".repeat(7 + width + from)).append(BOLD_RED).append("^".repeat(to - from)).append(RESET).append('\n');
+                if (from >= 0 && to > from) sb.append(" ".repeat(7 + width + from)).append(RED).append("^".repeat(to - from)).append(RESET).append('\n');
             } else {
                 sb.append("      ").append(num).append(' ').append(cell[n - 1]).append('\n');
             }
