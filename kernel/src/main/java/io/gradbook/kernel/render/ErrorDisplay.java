@@ -61,6 +61,13 @@ public final class ErrorDisplay {
                 int line = Integer.parseInt(m.group(1));
                 String in = m.group(2) == null ? "" : ", in " + CYAN + m.group(2) + RESET;
                 out.add(where + line + RESET + in + "\n" + context(cell, line, -1, -1));
+                // deep recursion: the first and last of a run of equal frames, the rest counted, as IPython does
+                int same = 0;
+                while (i - same - 1 >= 0 && frames.get(i - same - 1).equals(frames.get(i))) same++;
+                if (same > 2) {
+                    out.add(CYAN + "[... skipping similar frames: " + frames.get(i).strip().replace("at cell ", "") + " (" + (same - 1) + " times)]" + RESET);
+                    i -= same - 1;
+                }
             }
         }
         out.add(RED + ename + RESET + ": " + (compile ? shortNames(evalue) : evalue));
