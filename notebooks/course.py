@@ -12,8 +12,9 @@ def md(en, zh):
     return {"type": "markdown", "source": en.strip() + "\n\n---\n\n" + zh.strip()}
 
 
-def code(seed_in, source, note=None):
-    return {"type": "code", "seed_in": seed_in, "source": source.strip("\n"), "note": note}
+def code(seed_in, source, note=None, raises=False):
+    """raises: the cell shows an error on purpose (tagged raises-exception, so Run All goes on)."""
+    return {"type": "code", "seed_in": seed_in, "source": source.strip("\n"), "note": note, "raises": raises}
 
 
 def twin(source, python, note=None):
@@ -285,7 +286,7 @@ $\mathbf{t} = \mathbf{x}+\mathbf{y}$ 调用 `t.backward(z)` 得到相同的 $\ma
     md(r"""## Stopping gradient tracking""", r"""## 中断梯度追踪"""),
     code("12", "x = tensor(1.0).requiresGrad_();\nvar y1 = x.pow(2);\nTensor y2;\ntry (var g = noGrad()) {\n    y2 = x.pow(3);\n}\nvar y3 = y1.add(y2);\nprint(x.requiresGrad());\nprint(y1, y1.requiresGrad()); // True\nprint(y2, y2.requiresGrad()); // False\nprint(y3, y3.requiresGrad()); // True"),
     code("13", "y3.backward();\nprint(x.grad());"),
-    code("14", "y2.backward();"),
+    code("14", "// PyTorch raises: y2 has no grad_fn\nexpectError(() -> y2.backward());", raises=True),
     code("15", "x = ones(1).requiresGrad_();\n\nprint(x.data()); // still a tensor\nprint(x.data().requiresGrad()); // but outside the graph\n\ny = mul(2, x);\nx.data().mul_(100); // changes the value only, not recorded\n\ny.backward();\nprint(x); // the value changed\nprint(x.grad());"),
     md(r"""
 ## Jacobians as projections

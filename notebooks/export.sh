@@ -1,22 +1,19 @@
 #!/usr/bin/env bash
-# Exports every course notebook, with its stored outputs, to standalone HTML (tensor cards and graph pictures are
-# plain HTML/SVG, so no kernel or JavaScript is needed to read them) and to PDF through headless Chromium.
-#   notebooks/export.sh [OUTDIR]        (default: notebooks/export)
+# Exports every course notebook, with its stored outputs, to standalone HTML (math typeset to SVG, no scripts:
+# it reads offline on a machine without Jupyter) and to PDF (A4 by default), through headless Chromium.
+#   notebooks/export.sh [OUTDIR] [--paper a4|letter]      (default OUTDIR: notebooks/export)
+# Needs (Debian): jupyter-nbconvert chromium chromium-driver python3-selenium libjs-mathjax
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:-$here/export}"
-mkdir -p "$out"
-chrome="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
-[ -n "$chrome" ] || { echo "export: Chromium not found (Debian: apt-get install chromium)" >&2; exit 1; }
-command -v jupyter-nbconvert >/dev/null || command -v jupyter >/dev/null || { echo "export: jupyter nbconvert not found (Debian: apt-get install jupyter-nbconvert)" >&2; exit 1; }
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
-for nb in "$here"/*.ipynb; do
-  name="$(basename "$nb" .ipynb)"
-  jupyter nbconvert --to html --log-level WARN --output-dir "$out" "$nb"
-  "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$profile" --virtual-time-budget=5000 \
-    --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "file://$out/$name.html" >/dev/null 2>&1
-  [ -s "$out/$name.pdf" ] || { echo "export: no PDF for $name" >&2; exit 1; }
-  echo "exported $name: $out/$name.html, $out/$name.pdf"
+out="$here/export"
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --paper) args+=(--paper "$2"); shift 2 ;;
+    --paper=*) args+=(--paper "${1#--paper=}"); shift ;;
+    *) out="$1"; shift ;;
+  esac
 done
+python=/usr/bin/python3
+[ -x "$python" ] || python="$(command -v python3)"
+exec "$python" "$here/export.py" --out "$out" "${args[@]}"

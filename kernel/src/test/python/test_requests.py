@@ -68,7 +68,7 @@ def test_errors_keep_state_and_name_the_real_exception(kernel):
     assert reply["evalue"] == "a leaf Variable that requires grad is being used in an in-place operation."
     reply, msgs = run(kc, "int[] a = new int[2];\n\na[5] = 1;")
     assert reply["ename"] == "java.lang.ArrayIndexOutOfBoundsException"
-    assert any("cell line 3" in line for line in reply["traceback"]), reply["traceback"]
+    assert any("line 3" in line and "----> 3" in line for line in reply["traceback"]), reply["traceback"]  # Cell In[N], line 3
     assert not any("io.gradbook" in line for line in reply["traceback"])
     reply, msgs = run(kc, "undefinedThing + 1")
     assert reply["ename"] == "CompilationError" and "undefinedThing" in reply["evalue"]

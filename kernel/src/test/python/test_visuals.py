@@ -11,12 +11,12 @@ def test_plot_of_f_and_its_derivative_is_one_html_picture(kernel):
     reply, msgs = run(kc, "plot(x -> x.pow(2).mul(x.exp()), -3, 3)")
     assert reply["status"] == "ok"
     data = [m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]
-    assert set(data) == {"text/plain", "text/html"}, "sent once, as HTML (no duplicate SVG)"
-    assert data["text/html"].count("<svg") == 1 and "f'(x) (autograd)" in data["text/html"]
+    assert set(data) == {"text/plain", "image/svg+xml"}, "sent once, as SVG (untrusted front ends show the text)"
+    assert data["image/svg+xml"].count("<svg") == 1 and "f'(x) (autograd)" in data["image/svg+xml"]
     assert data["text/plain"].startswith("<Plot: f(x) (201 points")
     # the same cell draws the same bytes
     _, again = run(kc, "plot(x -> x.pow(2).mul(x.exp()), -3, 3)")
-    assert [m for m in again if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/html"] == data["text/html"]
+    assert [m for m in again if m["msg_type"] == "execute_result"][0]["content"]["data"]["image/svg+xml"] == data["image/svg+xml"]
 
 
 def test_live_loss_updates_in_place_throttled_and_ends_exact(kernel):

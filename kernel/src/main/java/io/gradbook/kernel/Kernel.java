@@ -9,6 +9,7 @@ import io.gradbook.kernel.eval.CellError;
 import io.gradbook.kernel.eval.JShellEvaluator;
 import io.gradbook.kernel.protocol.Channel;
 import io.gradbook.kernel.protocol.Message;
+import io.gradbook.kernel.render.ErrorDisplay;
 import io.gradbook.kernel.render.Renderers;
 import io.gradbook.kernel.runtime.Notebook;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ final class Kernel implements KernelServer.RequestHandler {
     private final CellStreams streams;
     private final Magics magics;
     private volatile Message current;
+    /** The running cell's code and execution count: error tracebacks quote its lines as "Cell In[N]". */
+    private volatile String currentCode = "";
+    private volatile int currentCount;
     private int executionCount;
 
     Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
@@ -36,6 +40,10 @@ final class Kernel implements KernelServer.RequestHandler {
         this.streams = new CellStreams(this::stream, this::readLine);
         this.magics = new Magics(this::evaluator, this::readLine);
         Notebook.setDisplayer(this::displayData);
+        Notebook.setVariables(() -> {
+            JShellEvaluator e = evaluatorReady.getNow(null);
+            return e == null ? Map.of() : e.variablesByValue();
+        });
         Warnings.setHandler((category, message, caller) -> {
             int line = caller == null ? -1 : io.gradbook.kernel.eval.CellFrames.cellLine(caller.toStackTraceElement());
             String where = line > 0 ? "<cell>:" + line : "<cell>";
@@ -86,6 +94,18 @@ final class Kernel implements KernelServer.RequestHandler {
             ObjectNode clear = KernelServer.object();
             clear.put("wait", false);
             publish("clear_output", clear, parent);
+            return;
+        }
+        if (value instanceof Notebook.ExpectedError) {
+            // expectError(...): the error output a failing cell shows, while the cell itself succeeds
+            Throwable t = ((Notebook.ExpectedError) value).error();
+            String ename = t instanceof io.gradbook.autograd.TorchException ? ((io.gradbook.autograd.TorchException) t).pythonType() : t.getClass().getName();
+            String evalue = t.getMessage() == null ? "" : t.getMessage();
+            // the frame to mark: the cell's one expectError line, when there is exactly one
+            String[] lines = currentCode.split("\n", -1);
+            List<String> frames = new ArrayList<>();
+            for (int i = 0; i < lines.length; i++) if (lines[i].contains("expectError(")) frames.add("    at cell line " + (i + 1));
+            publish("error", error(ename, evalue, ErrorDisplay.traceback(ename, evalue, frames.size() == 1 ? frames : List.of(), currentCode, currentCount)), parent);
             return;
         }
         ObjectNode c = KernelServer.object();
@@ -235,6 +255,8 @@ final class Kernel implements KernelServer.RequestHandler {
             publish("execute_input", in, m);
         }
         current = m;
+        currentCode = code;
+        currentCount = count;
         String helpFor = HelpRequest.target(code);
         if (helpFor != null) {
             help(m, helpFor, count, storeHistory, code);
@@ -264,8 +286,9 @@ final class Kernel implements KernelServer.RequestHandler {
             replyContent.set("payload", KernelServer.object().arrayNode());
         } catch (CellError e) {
             streams.flush();
-            replyContent = error(e.ename, e.evalue, e.traceback);
-            if (!silent) publish("error", error(e.ename, e.evalue, e.traceback), m);
+            List<String> shown = ErrorDisplay.traceback(e.ename, e.evalue, e.traceback, code, count);
+            replyContent = error(e.ename, e.evalue, shown);
+            if (!silent) publish("error", error(e.ename, e.evalue, shown), m);
             aborting = stopOnError;
         } catch (Throwable t) {
             // StackOverflowError, OutOfMemoryError or a JShell failure outside the snippet: the kernel lives on
@@ -339,8 +362,8 @@ final class Kernel implements KernelServer.RequestHandler {
             }
             status("busy", q);
             ObjectNode c = KernelServer.object();
+            // no execution_count, as ipykernel: the cell never ran, so front ends keep its prompt empty
             c.put("status", "aborted");
-            c.put("execution_count", executionCount);
             reply(Channel.SHELL, q, c);
             status("idle", q);
         }

@@ -4,6 +4,9 @@ package io.gradbook.kernel.eval;
 import java.lang.reflect.Method;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl.EngineTerminationException;
+import jdk.jshell.spi.ExecutionControl.InternalException;
+import jdk.jshell.spi.ExecutionControl.RunException;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -26,6 +29,37 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             stopped = true;
             throw e;
         }
+    }
+
+    /** Set while {@link #valueOf} asks JShell for a variable: the object itself is kept instead of its string. */
+    private final ThreadLocal<Object[]> fetching = new ThreadLocal<>();
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        Object[] into = fetching.get();
+        if (into == null) return super.varValue(className, varName);
+        try {
+            java.lang.reflect.Field f = findClass(className).getDeclaredField(varName);
+            f.setAccessible(true);
+            into[0] = f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            into[0] = null;
+        }
+        return "";
+    }
+
+    /** The object a variable holds: {@code ask} makes JShell look the variable up (JShell::varValue). */
+    Object valueOf(Runnable ask) {
+        Object[] into = new Object[1];
+        fetching.set(into);
+        try {
+            ask.run();
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            fetching.remove();
+        }
+        return into[0];
     }
 
     /** Whether the last run was stopped, clearing the flag. */

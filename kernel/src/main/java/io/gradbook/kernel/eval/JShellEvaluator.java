@@ -212,6 +212,20 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * The session's variables by the object each holds (identity; the first name wins), so pictures can call a
+     * tensor {@code x}. Not synchronized: a running cell calls it (draw) while eval holds the lock on another thread.
+     */
+    public java.util.IdentityHashMap<Object, String> variablesByValue() {
+        java.util.IdentityHashMap<Object, String> out = new java.util.IdentityHashMap<>();
+        for (VarSnippet v : shell.variables().collect(Collectors.toList())) {
+            if (shell.status(v) != Snippet.Status.VALID || v.name().startsWith("$")) continue;
+            Object value = control.valueOf(() -> shell.varValue(v));
+            if (value != null) out.putIfAbsent(value, v.name());
+        }
+        return out;
+    }
+
     public SourceCodeAnalysis analysis() {
         return analysis;
     }

@@ -19,15 +19,12 @@ public final class Renderers {
     static {
         register(Tensor.class, t -> Map.of("text/html", TensorCard.html((Tensor) t)));
         register(Node.class, n -> Map.of("text/html", TensorCard.nodeHtml((Node) n)));
-        // text/html carries the SVG inline as well: front ends rank HTML first, and nbconvert strips image/svg+xml
-        // outputs down to their text when it cleans them, which would leave exported notebooks without the picture
-        register(GraphPicture.class, g -> Map.of(
-                "text/html", "<div class=\"gradbook-graph\">" + ((GraphPicture) g).svg() + "</div>",
-                "image/svg+xml", ((GraphPicture) g).svg()));
-        // plots go once, as HTML with the SVG inline (what Notebook, Lab and nbconvert all keep); untrusted front
-        // ends fall back to text/plain, which lists the series
-        register(io.gradbook.kernel.runtime.Plot.class, p -> Map.of(
-                "text/html", "<div class=\"gradbook-plot\">" + ((io.gradbook.kernel.runtime.Plot) p).svg() + "</div>"));
+        // image/svg+xml and no text/html: a front end shows the SVG in a trusted notebook and falls back to the
+        // text form in an untrusted one (it would sanitize HTML into the SVG's text run together); export.py draws
+        // the SVG itself, since nbconvert's HTML template cleans image/svg+xml down to its text. Plots likewise.
+        register(GraphPicture.class, g -> Map.of("image/svg+xml", ((GraphPicture) g).svg()));
+        register(io.gradbook.kernel.runtime.Plot.class, p -> Map.of("image/svg+xml", ((io.gradbook.kernel.runtime.Plot) p).svg()));
+        // the stepper needs its script and the live outputs their HTML (a progress element); both carry a text form
         register(io.gradbook.kernel.runtime.BackwardTrace.class, t -> Map.of("text/html", StepperHtml.html((io.gradbook.kernel.runtime.BackwardTrace) t)));
         register(io.gradbook.kernel.runtime.LiveDisplay.class, d -> Map.of("text/html", ((io.gradbook.kernel.runtime.LiveDisplay) d).bundle().get("text/html")));
     }

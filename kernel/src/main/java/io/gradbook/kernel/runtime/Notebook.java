@@ -68,9 +68,48 @@ public final class Notebook {
         return new ArrayList<>(names);
     }
 
-    /** A picture of the backward graph behind these tensors (SVG in the notebook, text elsewhere). */
+    private static volatile java.util.function.Supplier<java.util.Map<Object, String>> variables = java.util.Map::of;
+
+    /** Set by the kernel: the session's variables by the object they hold, so pictures can name tensors. */
+    public static void setVariables(java.util.function.Supplier<java.util.Map<Object, String>> v) {
+        variables = v;
+    }
+
+    /**
+     * A picture of the backward graph behind these tensors (SVG in the notebook, text elsewhere), its leaves and
+     * outputs named by the variables that hold them.
+     */
     public static GraphPicture draw(Tensor... outputs) {
-        return GraphPicture.of(outputs);
+        java.util.Map<Object, String> names = variables.get();
+        return GraphPicture.of(names::get, outputs);
+    }
+
+    /** What {@link #expectError} shows: an error the cell meant to raise, shown as an error output. */
+    public record ExpectedError(Throwable error) {}
+
+    /** Code that may throw anything (a cell's statements). */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs {@code action}, which is meant to fail, and shows its error as the cell's error output (PyTorch's type
+     * and text) without failing the cell: Run All goes on in every front end, also those that ignore the
+     * {@code raises-exception} cell tag. If nothing is raised, that is the error:
+     * <pre>{@code
+     * jshell> expectError(() -> y2.backward())
+     * RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn
+     * }</pre>
+     */
+    public static void expectError(Action action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            displayer.accept(new ExpectedError(t));
+            return;
+        }
+        throw new IllegalStateException("expectError: the code ran without raising an error");
     }
 
     // ---- plots ----------------------------------------------------------------------------------------------

@@ -41,8 +41,9 @@ class GraphPictureTest {
         assertEquals(a, b, "the same graph draws the same bytes");
         Document d = parse(a);
         assertEquals("svg", d.getDocumentElement().getLocalName());
-        assertEquals(5 + 1, d.getElementsByTagNameNS("*", "g").getLength(), "output + Add + 2 Pow + 2 AccumulateGrad");
+        assertEquals(5 + 1, a.split("<g class=\"node\"", -1).length - 1, "output + Add + 2 Pow + 2 AccumulateGrad");
         assertTrue(a.contains("AccumulateGrad → leaf"), "legend under the graph");
+        assertTrue(!a.contains("view node") && !a.contains("CopySlices"), "the legend lists only the kinds shown");
     }
 
     /** The names in a next_functions repr from the reference: [(name or None, input_nr), ...]. */
@@ -64,14 +65,11 @@ class GraphPictureTest {
         }
         assertEquals(List.of("PowBackward0:0", "PowBackward0:0"), names(addNext));
         assertEquals(List.of("AccumulateGrad:0"), names(powNext));
-        String text = GraphPicture.of(seed004()).toString();
-        // n0 output -> n1 AddBackward0 -> n2, n3 PowBackward0 -> n4, n5 AccumulateGrad, edges labelled by input_nr
-        List<String> lines = List.of(text.split("\n"));
-        assertTrue(lines.get(0).startsWith("n0 output"), text);
-        assertTrue(lines.contains("n1 AddBackward0"), text);
-        assertEquals(2, lines.stream().filter(l -> l.startsWith("n") && l.contains(" PowBackward0")).count(), text);
-        assertEquals(2, lines.stream().filter(l -> l.startsWith("n") && l.contains(" AccumulateGrad")).count(), text);
-        assertEquals(5, lines.stream().filter(l -> l.startsWith("    -> ")).count(), "grad_fn + 2 Pow edges + 2 leaf edges");
+        GraphPicture p = GraphPicture.of(seed004());
+        assertEquals(List.of("AddBackward0 -> PowBackward0:0", "AddBackward0 -> PowBackward0:0", "PowBackward0 -> AccumulateGrad:0", "PowBackward0 -> AccumulateGrad:0"),
+                p.edgeNames(), p.toString());
+        assertEquals(6, p.nodeCount());
+        assertEquals(5, p.edgeCount(), "grad_fn + 2 Pow edges + 2 leaf edges");
     }
 
     /** Every edge of the graph behind {@code t}, as "Parent -> Child:inputNr", found by walking next_functions. */
@@ -91,23 +89,9 @@ class GraphPictureTest {
         return out;
     }
 
-    /** The same edges read back from the picture's text form. */
+    /** The same edges as the picture draws them. */
     private static java.util.Set<String> edgesInPicture(GraphPicture p) {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        List<String[]> arrows = new ArrayList<>();
-        String current = null;
-        for (String line : p.toString().split("\n")) {
-            if (line.startsWith("n")) {
-                current = line.substring(0, line.indexOf(' '));
-                names.put(current, line.substring(line.indexOf(' ') + 1).split(" \\| ")[0]);
-            } else {
-                Matcher m = Pattern.compile("-> (n\\d+) \\((\\d+)\\)").matcher(line);
-                if (m.find()) arrows.add(new String[] {current, m.group(1), m.group(2)});
-            }
-        }
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (String[] a : arrows) out.add(names.get(a[0]) + " -> " + names.get(a[1]) + ":" + a[2]);
-        return out;
+        return new java.util.TreeSet<>(p.edgeNames());
     }
 
     @Test
@@ -139,11 +123,11 @@ class GraphPictureTest {
         Tensor z = zeros(3);
         z.set(0, y.sum());
         String before = GraphPicture.of(z).toString();
-        assertTrue(before.contains("CopySlices") && before.contains("saved: [Float [3]]") && before.contains("1 hook"), before);
+        assertTrue(before.contains("CopySlices") && before.contains("saved: ") && before.contains("1 hook"), before);
         z.backward(ones(3));
         String after = GraphPicture.of(z).toString();
         assertTrue(after.contains("saved tensors freed"), after);
-        assertTrue(after.contains("grad: [1.000, 1.000, 1.000]") || after.contains("grad: [2.718"), after);
+        assertTrue(after.contains("grad: [2.7183, 2.7183, 2.7183]"), after);
     }
 
     @Test

@@ -106,7 +106,7 @@ class StepBackwardTest {
         // each step's box in the picture is the node's own box
         String svg = t.graph().svg();
         for (BackwardTrace.Step s : steps) {
-            Matcher m = Pattern.compile("<g id=\"n" + s.box() + "\">(.*?)</g>", Pattern.DOTALL).matcher(svg);
+            Matcher m = Pattern.compile("<g[^>]* id=\"n" + s.box() + "\"[^>]*>(.*?)</g>", Pattern.DOTALL).matcher(svg);
             assertTrue(m.find(), "box " + s.box() + " of " + s.node());
             assertTrue(m.group(1).contains(s.node()), s.node() + " in box " + s.box());
         }
