@@ -125,7 +125,10 @@ public final class Notebook {
      */
     public static Plot plot(java.util.function.UnaryOperator<Tensor> f, double from, double to) {
         if (!(from < to)) throw new IllegalArgumentException("plot needs from < to, got " + from + " and " + to);
-        Tensor x = io.gradbook.autograd.Torch.linspace(from, to, 201).to(io.gradbook.autograd.DType.FLOAT64).requiresGrad_();
+        // 201 points computed in float64 (a float32 linspace misses 0 by 1e-7 at the middle point)
+        double[] xs = new double[201];
+        for (int i = 0; i < xs.length; i++) xs[i] = i == 200 ? to : from + (to - from) * i / 200.0;
+        Tensor x = io.gradbook.autograd.Torch.tensor(xs, io.gradbook.autograd.DType.FLOAT64).requiresGrad_();
         Tensor y;
         try (var g = io.gradbook.autograd.Torch.enableGrad()) {
             y = f.apply(x);
