@@ -25,8 +25,33 @@ final class ActivationOps {
     static Tensor gelu(Tensor x, String approximate) {
         boolean tanh = approximate.equals("tanh");
         if (!tanh && !approximate.equals("none")) throw new TorchException.RuntimeError("approximate argument must be either none or tanh.");
-        Tensor out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
+        Tensor out;
+        if (tanh && x.dtype() == DType.FLOAT32) {
+            // PyTorch's float32 kernel bit for bit (vector blocks of 16, scalar tail)
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            io.gradbook.autograd.math.Float32Gelu.geluTanh(src, 0, dst, 0, src.length);
+            out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
+        } else if (!tanh && x.dtype() == DType.FLOAT32 && x.isContiguous() && x.numel() > 1) {
+            // PyTorch 1.13 hands this case to oneDNN's gelu_erf (use_mkldnn): its arithmetic bit for bit
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            io.gradbook.autograd.math.Float32Gelu.geluErfOneDnn(src, 0, dst, 0, src.length);
+            out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
+        } else {
+            out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
+        }
         return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
+            if (tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
+                // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly
+                float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
+                io.gradbook.autograd.math.Float32Gelu.geluTanhDerivative(src, 0, dst, 0, src.length);
+                return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
+            }
+            if (!tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && s[0].isContiguous() && s[0].numel() > 1) {
+                // oneDNN's gelu_erf backward (as the forward, PyTorch 1.13's use_mkldnn case): grad * its factor
+                float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
+                io.gradbook.autograd.math.Float32Gelu.geluErfOneDnnDerivative(src, 0, dst, 0, src.length);
+                return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
+            }
             Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
             return new Tensor[] {g.mul(d)};
         });

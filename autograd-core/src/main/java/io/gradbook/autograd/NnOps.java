@@ -58,8 +58,7 @@ final class NnOps {
         Tensor in = x.dtype().isFloatingPoint() ? x : x.to(DType.DEFAULT_FLOAT);
         int d = Shape.wrapDim(dim, x.dim());
         return Graph.record("SoftmaxBackward0", softmaxKernel(in, d, false), new Tensor[] {in}, NONE, true, (g, s, n) -> {
-            Tensor y = s[0];
-            return new Tensor[] {y.mul(g.sub(g.mul(y).sum(new int[] {d}, true)))};
+            return new Tensor[] {softmaxBackwardData(g, s[0], d)};
         });
     }
 
@@ -67,8 +66,65 @@ final class NnOps {
         Tensor in = x.dtype().isFloatingPoint() ? x : x.to(DType.DEFAULT_FLOAT);
         int d = Shape.wrapDim(dim, x.dim());
         return Graph.record("LogSoftmaxBackward0", softmaxKernel(in, d, true), new Tensor[] {in}, NONE, true, (g, s, n) -> {
-            Tensor y = s[0];
-            return new Tensor[] {g.sub(y.exp().mul(g.sum(new int[] {d}, true)))};
+            return new Tensor[] {logSoftmaxBackwardData(g, s[0], d)};
+        });
+    }
+
+    /**
+     * The backward kernels as their own ops, as PyTorch records them: {@code y * (g - sum(g * y))} for softmax,
+     * {@code g - exp(y) * sum(g)} for log_softmax, over {@code dim}; float32 by PyTorch's kernels bit for bit
+     * ({@link Float32Softmax#softmaxBackward}), other dtypes by the plain formula.
+     */
+    private static Tensor backwardKernel(Tensor g, Tensor y, int d, boolean log) {
+        int rank = y.dim();
+        if (g.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32 && java.util.Arrays.equals(g.shapeArray(), y.shapeArray())) {
+            int[] s = y.shapeArray();
+            int outer = 1, inner = 1, size = rank == 0 ? 1 : s[d];
+            for (int i = 0; i < d; i++) outer *= s[i];
+            for (int i = d + 1; i < rank; i++) inner *= s[i];
+            float[] gv = Elementwise.contiguousFloats(g), yv = Elementwise.contiguousFloats(y), dst = new float[yv.length];
+            if (dst.length > 0) {
+                boolean last = rank > 0 && d == rank - 1;
+                if (log) Float32Softmax.logSoftmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
+                else Float32Softmax.softmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
+            }
+            return Tensor.wrap(new Storage.FloatStorage(dst), s.clone());
+        }
+        int[] dims = rank == 0 ? new int[0] : new int[] {d};
+        g = g.detach();
+        y = y.detach();
+        Tensor r = log ? g.sub(y.exp().mul(g.sum(dims, true))) : y.mul(g.sub(g.mul(y).sum(dims, true)));
+        return r;
+    }
+
+    /** _softmax_backward_data(grad_output, output, dim); its own backward is SoftmaxBackwardDataBackward0. */
+    static Tensor softmaxBackwardData(Tensor gradOutput, Tensor output, int dim) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = backwardKernel(gradOutput, output, dim, false);
+        }
+        return Graph.record("SoftmaxBackwardDataBackward0", out, new Tensor[] {gradOutput, output}, new Tensor[] {gradOutput, output}, false, (gg, s, n) -> {
+            Tensor go = s[0], y = s[1];
+            int[] dims = {dim};
+            return new Tensor[] {
+                n[0] ? softmaxBackwardData(gg, y, dim) : null,
+                // d/dy of y * (g - sum(g y)): gg * (g - sum(g y)) - g * sum(gg y)
+                n[1] ? gg.mul(go.sub(go.mul(y).sum(dims, true))).sub(go.mul(gg.mul(y).sum(dims, true))) : null};
+        });
+    }
+
+    /** _log_softmax_backward_data(grad_output, output, dim); its own backward is LogSoftmaxBackwardDataBackward0. */
+    static Tensor logSoftmaxBackwardData(Tensor gradOutput, Tensor output, int dim) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = backwardKernel(gradOutput, output, dim, true);
+        }
+        return Graph.record("LogSoftmaxBackwardDataBackward0", out, new Tensor[] {gradOutput, output}, new Tensor[] {gradOutput, output}, false, (gg, s, n) -> {
+            Tensor go = s[0], y = s[1];
+            int[] dims = {dim};
+            return new Tensor[] {
+                n[0] ? gg.sub(gg.mul(y.exp()).sum(dims, true)) : null,
+                n[1] ? go.sum(dims, true).neg().mul(y.exp()).mul(gg) : null};
         });
     }
 

@@ -217,6 +217,109 @@ public final class Float32Softmax {
         }
     }
 
+    // ---- backward (_softmax_backward_data, _log_softmax_backward_data) ----
+
+    /**
+     * {@code _softmax_backward_data} in float32: {@code dst = y * (g - sum(g * y))} over the dim, bit for bit.
+     * Last dim ({@code _vec_host_softmax_backward_lastdim}): the sum by {@code vec::map2_reduce_all}, whose 8-lane
+     * accumulation the build contracts into FMA ({@code acc = fma(g, y, acc)}, the first 8 products rounded), then the
+     * lane tree; a row shorter than 8 sums its rounded products in order; then {@code (g - sum) * y}. Other dims
+     * ({@code _vec_softmax_backward}): per inner column {@code sum = fma(g, y, sum)} from 0 down the dim, then
+     * {@code y * (g - sum)}. Measured against PyTorch 1.13.1 on 10^5 values of each kind: every result equal.
+     */
+    public static void softmaxBackward(float[] grad, int gOff, float[] out, int oOff, float[] dst, int dOff,
+                                       int outer, int dimSize, int inner, boolean lastDim) {
+        check(grad, gOff, dst, dOff, outer, dimSize, inner, lastDim);
+        check(out, oOff, dst, dOff, outer, dimSize, inner, lastDim);
+        if (dimSize == 0) return;
+        if (lastDim) {
+            for (int o = 0; o < outer; o++) {
+                int go = gOff + o * dimSize, yo = oOff + o * dimSize, dO = dOff + o * dimSize;
+                float sum = mapMulReduceSum(grad, go, out, yo, dimSize);
+                for (int i = 0; i < dimSize; i++) dst[dO + i] = (grad[go + i] - sum) * out[yo + i];
+            }
+            return;
+        }
+        int outerStride = dimSize * inner;
+        float[] sum = new float[inner];
+        for (int o = 0; o < outer; o++) {
+            int base = o * outerStride;
+            java.util.Arrays.fill(sum, 0f);
+            for (int d = 0; d < dimSize; d++) {
+                int k = base + d * inner;
+                for (int i = 0; i < inner; i++) sum[i] = Math.fma(grad[gOff + k + i], out[oOff + k + i], sum[i]);
+            }
+            for (int d = 0; d < dimSize; d++) {
+                int k = base + d * inner;
+                for (int i = 0; i < inner; i++) dst[dOff + k + i] = out[oOff + k + i] * (grad[gOff + k + i] - sum[i]);
+            }
+        }
+    }
+
+    /**
+     * {@code _log_softmax_backward_data} in float32: {@code dst = g - exp(y) * sum(g)} over the dim, bit for bit,
+     * the last step one fused {@code fma(-exp(y), sum, g)}. Last dim: the sum by {@code vec::reduce_all}, exp by
+     * SLEEF. Other dims ({@code _vec_log_softmax_backward}): per inner column a float sum from 0 down the dim; within
+     * each chunk of columns the first {@code size - size % 8} by vectors (SLEEF exp), the rest scalar (glibc expf),
+     * both fused. Measured against PyTorch 1.13.1 on 10^5 values of each kind.
+     */
+    public static void logSoftmaxBackward(float[] grad, int gOff, float[] out, int oOff, float[] dst, int dOff,
+                                          int outer, int dimSize, int inner, boolean lastDim) {
+        check(grad, gOff, dst, dOff, outer, dimSize, inner, lastDim);
+        check(out, oOff, dst, dOff, outer, dimSize, inner, lastDim);
+        if (dimSize == 0) return;
+        if (lastDim) {
+            for (int o = 0; o < outer; o++) {
+                int go = gOff + o * dimSize, yo = oOff + o * dimSize, dO = dOff + o * dimSize;
+                float sum = reduceSum(grad, go, dimSize);
+                for (int i = 0; i < dimSize; i++) dst[dO + i] = Math.fma(-Sleef32.exp(out[yo + i]), sum, grad[go + i]);
+            }
+            return;
+        }
+        int chunk = Math.max(128 * 1024 / dimSize / 4, LANES);
+        chunk = chunk / LANES * LANES;
+        int outerStride = dimSize * inner;
+        float[] sum = new float[Math.min(chunk, inner)];
+        for (int o = 0; o < outer; o++) {
+            for (int begin = 0; begin < inner; begin += chunk) {
+                int size = Math.min(chunk, inner - begin);
+                int vec = size - size % LANES;
+                java.util.Arrays.fill(sum, 0, size, 0f);
+                int base = o * outerStride + begin;
+                for (int d = 0; d < dimSize; d++) {
+                    int k = gOff + base + d * inner;
+                    for (int i = 0; i < size; i++) sum[i] += grad[k + i];
+                }
+                for (int d = 0; d < dimSize; d++) {
+                    int k = base + d * inner;
+                    for (int i = 0; i < vec; i++) {
+                        dst[dOff + k + i] = Math.fma(-Sleef32.exp(out[oOff + k + i]), sum[i], grad[gOff + k + i]);
+                    }
+                    for (int i = vec; i < size; i++) {
+                        dst[dOff + k + i] = Math.fma(-Glibc.expf(out[oOff + k + i]), sum[i], grad[gOff + k + i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** vec::map2_reduce_all of g * y with +, the vector accumulation contracted into FMA. */
+    static float mapMulReduceSum(float[] g, int go, float[] y, int yo, int n) {
+        if (n < LANES) {
+            float acc = g[go] * y[yo];
+            for (int i = 1; i < n; i++) acc = acc + g[go + i] * y[yo + i];
+            return acc;
+        }
+        float[] acc = new float[LANES];
+        for (int l = 0; l < LANES; l++) acc[l] = g[go + l] * y[yo + l];
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            for (int l = 0; l < LANES; l++) acc[l] = Math.fma(g[go + d + l], y[yo + d + l], acc[l]);
+        }
+        for (int l = 0; l < n - d; l++) acc[l] = Math.fma(g[go + d + l], y[yo + d + l], acc[l]);
+        return treeSum(acc);
+    }
+
     /** std::max(a, b): {@code a < b ? b : a}. */
     private static float stdMax(float a, float b) { return a < b ? b : a; }
 

@@ -349,6 +349,28 @@ final class Glibc {
         return y;
     }
 
+    /** fdlibm's tanhf (glibc's s_tanhf.c), through {@link #expm1f}. */
+    static float tanhf(float x) {
+        int jx = bits(x);
+        int ix = jx & 0x7fffffff;
+        if (ix >= 0x7f800000) return jx >= 0 ? 1.0f / x + 1.0f : 1.0f / x - 1.0f;
+        float z;
+        if (ix < 0x41b00000) { // |x| < 22
+            if (ix == 0) return x;
+            if (ix < 0x24000000) return x * (1.0f + x); // |x| < 2**-55
+            if (ix >= 0x3f800000) { // |x| >= 1
+                float t = expm1f(2.0f * Math.abs(x));
+                z = 1.0f - 2.0f / (t + 2.0f);
+            } else {
+                float t = expm1f(-2.0f * Math.abs(x));
+                z = -t / (t + 2.0f);
+            }
+        } else {
+            z = 1.0f - 1.0e-30f;
+        }
+        return jx >= 0 ? z : -z;
+    }
+
     /** fdlibm's sinhf. */
     static float sinhf(float x) {
         int jx = bits(x);
