@@ -17,11 +17,11 @@ def code(seed_in, source, note=None, raises=False):
     return {"type": "code", "seed_in": seed_in, "source": source.strip("\n"), "note": note, "raises": raises}
 
 
-def twin(source, python, note=None):
+def twin(source, python, note=None, raises=False):
     """A code cell of a notebook past the seeds, with the PyTorch cell it mirrors. record_twins.py runs the Python
     twins on ipykernel + PyTorch and stores what they print (notebooks/twins/STEM.expect.json); test_notebooks.py
     compares the Java cell's output with it, as it compares seed cells with the reference notebooks."""
-    return {"type": "code", "seed_in": None, "source": source.strip("\n"), "python": python.strip("\n"), "note": note}
+    return {"type": "code", "seed_in": None, "source": source.strip("\n"), "python": python.strip("\n"), "note": note, "raises": raises}
 
 
 # The Python twins' first cell: the Java notebook's SETUP, and one intra-op thread, whose summation order the
@@ -887,7 +887,7 @@ fails with both Jacobians printed: one row per input element, one column per out
 每个输入元素一行，每个输出元素一列。"""),
     twin("Autograd.gradcheck(xs -> new LegendrePolynomial3().apply(xs.get(0)), tensor(new double[] {0.5, -1.0, 2.0}, float64).requiresGrad_())",
          "torch.autograd.gradcheck(LegendrePolynomial3.apply, (torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True),))"),
-    twin(BADCUBE_JAVA, BADCUBE_PYTHON),
+    twin(BADCUBE_JAVA, BADCUBE_PYTHON, raises=True),
     md(r"""
 ## 2. Jacobians and Hessians of a function
 
@@ -1015,7 +1015,7 @@ try (var anomaly = Autograd.detectAnomaly()) {
          """b = torch.tensor([0.0], requires_grad=True)
 with torch.autograd.detect_anomaly():
     q = b / b
-    q.sum().backward()"""),
+    q.sum().backward()""", raises=True),
 ])
 
 NOTEBOOKS = [NB000, NB001, NB002, NB003, NB004, NB005, NB006]
