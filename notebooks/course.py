@@ -575,7 +575,7 @@ for t in range(2000):
             param -= learning_rate * param.grad
 linear_layer = model[0]
 print('Result: y =', linear_layer.bias.item(), '+', linear_layer.weight[:, 0].item(), 'x +',
-      linear_layer.weight[:, 1].item(), 'x^2 +', linear_layer.weight[:, 2].item(), 'x^3')"""),
+      linear_layer.weight[:, 1].item(), 'x^2 +', linear_layer.weight[:, 2].item(), 'x^3')""", note="n/a: float32 drift: PyTorch's Linear runs addmm (the bias inside the BLAS accumulator) and its OpenBLAS build sums the 2000-long weight gradient in another order; the printed losses agree for the first 1,700 steps (SGD) and 100 steps (RMSprop), then drift by ulps"),
     md(r"""
 ## optim
 An optimizer owns the update rule: `optimizer.zeroGrad()`, `loss.backward()`, `optimizer.step()`. RMSprop scales
@@ -617,7 +617,7 @@ for t in range(2000):
     optimizer.step()
 linear_layer = model[0]
 print('Result: y =', linear_layer.bias.item(), '+', linear_layer.weight[:, 0].item(), 'x +',
-      linear_layer.weight[:, 1].item(), 'x^2 +', linear_layer.weight[:, 2].item(), 'x^3')"""),
+      linear_layer.weight[:, 1].item(), 'x^2 +', linear_layer.weight[:, 2].item(), 'x^3')""", note="n/a: float32 drift: PyTorch's Linear runs addmm (the bias inside the BLAS accumulator) and its OpenBLAS build sums the 2000-long weight gradient in another order; the printed losses agree for the first 1,700 steps (SGD) and 100 steps (RMSprop), then drift by ulps"),
     md(r"""
 ## A custom Module
 A model of your own extends `Module` and defines `forward`. Python registers a parameter when you assign an
