@@ -126,6 +126,9 @@ cp "$src"/kernel/src/main/kernelspec/logo-*.png "$stage/kernelspec/"
 # instead of 2.6 s. Long numeric loops run up to 3x slower under C1; for notebooks that train real models, set
 # GRADBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=4 when installing (later options win).
 jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8)
+# tracebacks and warnings from code outside JShell's own error path (threads, the engine's warnings) are mapped to
+# cell lines through JShell's package-private wrapper map
+jvm_opts+=(--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED)
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
 if [ -n "${GRADBOOK_JAVA_OPTS:-}" ]; then jvm_opts+=(${GRADBOOK_JAVA_OPTS}); fi

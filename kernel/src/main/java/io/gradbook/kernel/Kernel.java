@@ -27,6 +27,8 @@ final class Kernel implements KernelServer.RequestHandler {
     private final History history = new History();
     private final CellStreams streams;
     private volatile Message current;
+    /** How tracebacks name the running cell and the cells before it (IPython's In[n]). */
+    private volatile String currentCell;
     private int executionCount;
 
     Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
@@ -35,7 +37,11 @@ final class Kernel implements KernelServer.RequestHandler {
         this.streams = new CellStreams(this::stream, this::readLine);
         Notebook.setDisplayer(this::displayData);
         Warnings.setHandler((category, message, caller) -> {
-            String where = caller == null ? "<cell>" : "<cell>:" + caller.getLineNumber();
+            // the caller's frame is in JShell's generated wrapper: the evaluator knows its cell and line
+            JShellEvaluator e = evaluatorReady.getNow(null);
+            io.gradbook.kernel.eval.CellError.Location at = caller == null || e == null ? null : e.locate(caller.toStackTraceElement());
+            String cell = at == null || at.cell() == null || at.cell().equals(currentCell) ? "<cell>" : at.cell();
+            String where = at == null || at.line() == 0 ? cell : cell + ":" + at.line();
             System.err.println(where + ": " + category + ": " + message);
         });
     }
@@ -232,7 +238,8 @@ final class Kernel implements KernelServer.RequestHandler {
         String outputText = null;
         try {
             long evalStart = System.nanoTime();
-            JShellEvaluator.Result r = evaluator().eval(code);
+            currentCell = "In[" + count + "]";
+            JShellEvaluator.Result r = evaluator().eval(code, currentCell);
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
             if (r.hasValue && r.value != null && !silent) {
