@@ -169,6 +169,18 @@ final class Kernel implements KernelServer.RequestHandler {
         status("idle", m);
     }
 
+    /** Called on the I/O thread, so it only sends: the error reply with its busy/idle around it. */
+    @Override
+    public void handleUnreadable(Channel channel, Message m, String reason) {
+        if (!m.type().endsWith("_request")) return; // comm messages and replies expect no answer
+        status("busy", m);
+        String evalue = "the kernel could not read this request: " + reason;
+        ObjectNode c = error("ValueError", evalue, List.of("ValueError: " + evalue));
+        if (m.type().equals("execute_request")) c.put("execution_count", executionCount);
+        reply(channel, m, c);
+        status("idle", m);
+    }
+
     // ---- shell -----------------------------------------------------------------------------------------------
 
     @Override

@@ -190,15 +190,15 @@ public final class KernelServer {
                 if (poller.poll(-1) < 0) continue;
                 if (poller.pollin(pOut)) drainOutbox();
                 if (poller.pollin(pControl)) {
-                    Message m = receive(control, "control");
+                    Message m = receive(control, Channel.CONTROL);
                     if (m != null) handler.handleControl(m);
                 }
                 if (poller.pollin(pShell)) {
-                    Message m = receive(shell, "shell");
+                    Message m = receive(shell, Channel.SHELL);
                     if (m != null) shellQueue.add(m);
                 }
                 if (poller.pollin(pStdin)) {
-                    Message m = receive(stdin, "stdin");
+                    Message m = receive(stdin, Channel.STDIN);
                     if (m != null && "input_reply".equals(m.type())) stdinReplies.add(m);
                 }
             } catch (org.zeromq.ZMQException e) {
@@ -210,7 +210,7 @@ public final class KernelServer {
         }
     }
 
-    private Message receive(ZMQ.Socket socket, String name) {
+    private Message receive(ZMQ.Socket socket, Channel channel) {
         List<byte[]> frames = new ArrayList<>();
         do {
             byte[] f = socket.recv(ZMQ.DONTWAIT);
@@ -220,7 +220,9 @@ public final class KernelServer {
         try {
             return codec.decode(frames);
         } catch (WireCodec.BadMessage e) {
-            Log.warn("dropped a message on " + name + ": " + e.getMessage());
+            Log.warn("dropped a message on " + channel.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+            // correctly signed, header readable: answer it, so its sender does not wait forever
+            if (e.request != null && channel != Channel.STDIN) handler.handleUnreadable(channel, e.request, e.getMessage());
             return null;
         }
     }
@@ -277,5 +279,8 @@ public final class KernelServer {
         void handleShell(Message m) throws Exception;
 
         void handleControl(Message m);
+
+        /** A signed request whose content could not be read (a JSON limit, malformed JSON): answer it with an error. */
+        default void handleUnreadable(Channel channel, Message request, String reason) {}
     }
 }

@@ -129,13 +129,17 @@ public final class JShellEvaluator implements AutoCloseable {
         Undo undo = new Undo();
         try {
             declare(cell, cellName, definitions, cellVariables, undo);
-            if (runnable.size() >= 2) check(cell, cellName, runnable);
+            // a very large cell (thousands of statements) would not fit one method's 64 KB of bytecode: checked piece by piece
+            if (runnable.size() >= 2 && cell.length() <= CHECK_LIMIT) check(cell, cellName, runnable);
         } catch (CellError | RuntimeException e) {
             undo.run();
             throw e;
         }
         return run(cell, cellName, runnable);
     }
+
+    /** Cells longer than this are compiled piece by piece only (see {@link CellCheck}). */
+    static final int CHECK_LIMIT = 30_000;
 
     /** The names a variable declaration piece declares ({@code int a = 1, b;} declares a and b). */
     private static Set<String> declaredNames(String source) {
