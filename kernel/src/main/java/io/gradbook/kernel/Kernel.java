@@ -36,6 +36,7 @@ final class Kernel implements KernelServer.RequestHandler {
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
         Notebook.setDisplayer(this::displayData);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::answerExitFromCell, "gradbook-cell-exit"));
         Warnings.setHandler((category, message, caller) -> {
             // the caller's frame is in JShell's generated wrapper: the evaluator knows its cell and line
             JShellEvaluator e = evaluatorReady.getNow(null);
@@ -44,6 +45,36 @@ final class Kernel implements KernelServer.RequestHandler {
             String where = at == null || at.line() == 0 ? cell : cell + ":" + at.line();
             System.err.println(where + ": " + category + ": " + message);
         });
+    }
+
+    /**
+     * {@code System.exit(n)} in a cell, answered as ipykernel answers {@code exit()}: the cell's reply says ok with an
+     * {@code ask_exit} payload (the front end may close the notebook or restart), then the kernel exits with that
+     * status. Runs as a shutdown hook: cell code runs in this JVM, so its exit is the kernel's; the hook tells a
+     * cell's exit (a thread inside Runtime.exit) from a signal or a shutdown request.
+     */
+    void answerExitFromCell() {
+        Message m = current;
+        if (m == null || !exitCalled()) return;
+        streams.flush();
+        ObjectNode c = ok();
+        c.set("user_expressions", KernelServer.object());
+        ObjectNode ask = c.putArray("payload").addObject();
+        ask.put("source", "ask_exit");
+        ask.put("keepkernel", false);
+        c.put("execution_count", executionCount);
+        reply(Channel.SHELL, m, c);
+        status("idle", m);
+        server.flushAndClose(3000);
+    }
+
+    private static boolean exitCalled() {
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement f : stack) {
+                if (f.getClassName().equals("java.lang.Runtime") && f.getMethodName().equals("exit")) return true;
+            }
+        }
+        return false;
     }
 
     private JShellEvaluator evaluator() {

@@ -227,10 +227,33 @@ public final class KernelServer {
         }
     }
 
+    private static final byte[] CLOSE = "CLOSE".getBytes(StandardCharsets.US_ASCII);
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * From any thread (a shutdown hook): sends what is queued, then closes the sockets, waiting up to the given
+     * time for the messages to leave (JVM exit would otherwise drop a reply still in ZeroMQ's queues).
+     */
+    void flushAndClose(long millis) {
+        synchronized (outboxLock) {
+            if (!running) return;
+            outboxPush.send(CLOSE);
+        }
+        try {
+            closed.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void drainOutbox() {
         while (true) {
             byte[] tag = outboxPull.recv(ZMQ.DONTWAIT);
             if (tag == null) return;
+            if (java.util.Arrays.equals(tag, CLOSE)) {
+                shutdown();
+                return;
+            }
             List<byte[]> frames = new ArrayList<>();
             while (outboxPull.hasReceiveMore()) frames.add(outboxPull.recv(0));
             ZMQ.Socket target;
@@ -265,9 +288,12 @@ public final class KernelServer {
     void shutdown() {
         drainOutbox();
         running = false;
+        // the last replies (shutdown_reply, an exiting cell's reply) must leave before the context closes
+        for (ZMQ.Socket s : new ZMQ.Socket[] {shell, control, iopub}) s.setLinger(1000);
         synchronized (outboxLock) {
             ctx.close();
         }
+        closed.countDown();
     }
 
     static ObjectNode object() {
