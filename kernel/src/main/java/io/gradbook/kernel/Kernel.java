@@ -164,8 +164,13 @@ final class Kernel implements KernelServer.RequestHandler {
 
     private void interruptIfRunning() {
         JShellEvaluator e = evaluatorReady.getNow(null);
-        if (e != null) e.interrupt();
+        if (e == null || e.interrupt()) return;
+        // a cell received but not started yet (busy machine): it is the one the user means
+        if (cellStarting || server.hasQueuedExecute()) e.interruptQueued();
     }
+
+    /** From an execute request's arrival at the executor until its code is handed to the evaluator. */
+    private volatile boolean cellStarting;
 
     // ---- control ---------------------------------------------------------------------------------------------
 
@@ -260,6 +265,7 @@ final class Kernel implements KernelServer.RequestHandler {
             reply(Channel.SHELL, m, c);
             return;
         }
+        cellStarting = true;
         if (storeHistory) executionCount++;
         int count = executionCount;
         if (!silent) {
@@ -271,6 +277,7 @@ final class Kernel implements KernelServer.RequestHandler {
         current = m;
         String helpFor = HelpRequest.target(code);
         if (helpFor != null) {
+            cellStarting = false;
             help(m, helpFor, count, storeHistory, code);
             current = null;
             return;
@@ -282,7 +289,9 @@ final class Kernel implements KernelServer.RequestHandler {
         try {
             long evalStart = System.nanoTime();
             currentCell = "In[" + count + "]";
-            JShellEvaluator.Result r = evaluator().eval(code, currentCell);
+            JShellEvaluator evaluator = evaluator();
+            cellStarting = false;
+            JShellEvaluator.Result r = evaluator.eval(code, currentCell);
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
             if (r.hasValue && r.value != null && !silent) {

@@ -189,13 +189,14 @@ public final class KernelServer {
             try {
                 if (poller.poll(-1) < 0) continue;
                 if (poller.pollin(pOut)) drainOutbox();
-                if (poller.pollin(pControl)) {
-                    Message m = receive(control, Channel.CONTROL);
-                    if (m != null) handler.handleControl(m);
-                }
+                // shell first: an interrupt that arrives with the execute request it is meant for must find it queued
                 if (poller.pollin(pShell)) {
                     Message m = receive(shell, Channel.SHELL);
                     if (m != null) shellQueue.add(m);
+                }
+                if (poller.pollin(pControl)) {
+                    Message m = receive(control, Channel.CONTROL);
+                    if (m != null) handler.handleControl(m);
                 }
                 if (poller.pollin(pStdin)) {
                     Message m = receive(stdin, Channel.STDIN);
@@ -268,6 +269,11 @@ public final class KernelServer {
                 else target.send(frames.get(i), ZMQ.DONTWAIT);
             }
         }
+    }
+
+    boolean hasQueuedExecute() {
+        for (Message m : shellQueue) if ("execute_request".equals(m.type())) return true;
+        return false;
     }
 
     /** The queued shell requests, taken out (for aborting them after an error with stop_on_error). */

@@ -103,8 +103,11 @@ public final class JShellEvaluator implements AutoCloseable {
      * the first of them runs; on a compile error the declarations it made are undone.
      */
     public synchronized Result eval(String cell, String cellName) throws CellError {
-        control.clearInterrupt();
         evaluating = true;
+        if (interruptQueued) {
+            interruptQueued = false;
+            control.requestInterrupt();
+        }
         try {
             return evalCell(cell, cellName);
         } catch (CellError e) {
@@ -122,7 +125,15 @@ public final class JShellEvaluator implements AutoCloseable {
         return new CellError("KeyboardInterrupt", "the cell was interrupted", List.of("KeyboardInterrupt: the cell was interrupted"));
     }
 
-    private volatile boolean evaluating;
+    private volatile boolean evaluating, interruptQueued;
+
+    /**
+     * An interrupt for a cell the kernel has received but not yet started (the machine is busy, or it is still
+     * being read): it stops that cell as soon as it starts, instead of being lost.
+     */
+    public void interruptQueued() {
+        interruptQueued = true;
+    }
 
     private Result evalCell(String cell, String cellName) throws CellError {
         prepareFor(cell);
@@ -163,7 +174,7 @@ public final class JShellEvaluator implements AutoCloseable {
             return run(cell, cellName, runnable);
         } finally {
             // the cell compiled: the declarations its definitions replaced are not coming back
-            for (Snippet old : undo.replaced) pruner.prune(old);
+            for (Snippet old : undo.replaced) pruner.pruneOverwritten(old);
         }
     }
 
@@ -257,7 +268,7 @@ public final class JShellEvaluator implements AutoCloseable {
                     // a redefined declaration (var x again, a method's new body): nothing can name the old one now
                     if (event.status() == Snippet.Status.OVERWRITTEN) {
                         sourceMap.forget(s);
-                        pruner.prune(s);
+                        pruner.pruneOverwritten(s);
                     }
                     continue;
                 }
@@ -404,8 +415,8 @@ public final class JShellEvaluator implements AutoCloseable {
      * Stops the running cell: JShell's stop, plus a thread interrupt so library loops (backward) and blocking calls
      * stop too. Threads the cell started in the background keep running (as in ipykernel).
      */
-    public void interrupt() {
-        if (!evaluating) return; // as in ipykernel, an interrupt between cells does nothing
+    public boolean interrupt() {
+        if (!evaluating) return false; // as in ipykernel, an interrupt between cells does nothing
         control.requestInterrupt();
         Thread t = Capture.thread;
         if (t != null) t.interrupt();
@@ -414,6 +425,7 @@ public final class JShellEvaluator implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // nothing running
         }
+        return true;
     }
 
     public SourceCodeAnalysis analysis() {

@@ -108,8 +108,20 @@ final class SessionPruner {
     }
 
     /** Forgets a finished snippet that declares nothing, or a dropped or rejected one: no later snippet can name it. */
-    @SuppressWarnings("unchecked")
     void prune(Snippet s) {
+        prune(s, true);
+    }
+
+    /**
+     * Forgets a declaration that a new version replaced. Its wrapper class name may be the new version's (JShell
+     * names wrappers after the declaration's key), so only the snippet goes, not the classes.
+     */
+    void pruneOverwritten(Snippet s) {
+        prune(s, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void prune(Snippet s, boolean classes) {
         if (!available()) return;
         try {
             Object maps = MAPS.get(shell);
@@ -118,7 +130,7 @@ final class SessionPruner {
             int index = (int) KEY_INDEX.invoke(KEY.get(s));
             if (index < byIndex.size() && byIndex.get(index) == s) byIndex.set(index, null);
             String cls = (String) CLASS_FULL_NAME.invoke(s);
-            if (cls == null) return;
+            if (cls == null || !classes) return;
             Object fileManager = FILE_MANAGER.get(TASK_FACTORY.get(shell));
             removeClass(((Map<String, ?>) CLASS_OBJECTS.get(fileManager)).keySet(), cls);
             removeClass(((Map<String, ?>) TRACKED.get(CLASS_TRACKER.get(shell))).keySet(), cls);

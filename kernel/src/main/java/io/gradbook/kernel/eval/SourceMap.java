@@ -60,7 +60,7 @@ final class SourceMap {
         return new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > 512;
+                return size() > 128;
             }
         };
     }
