@@ -59,3 +59,28 @@ def test_an_interrupt_between_cells_does_nothing(kernel):
     time.sleep(0.5)
     reply, msgs = run(kc, "6 * 7")
     assert result_text(msgs) == "42"
+
+
+def test_output_and_exceptions_of_a_thread_after_its_cell_go_to_that_cell(kernel):
+    import queue
+    from helpers import collect, shell_reply
+    km, kc = kernel
+    msg_id = kc.execute('var late = new Thread(() -> {\n'
+                        '    try { Thread.sleep(1500); } catch (InterruptedException e) {}\n'
+                        '    System.out.println("late hello");\n'
+                        '    throw new IllegalStateException("late failure");\n'
+                        '});\nlate.start();')
+    collect(kc, msg_id)
+    assert shell_reply(kc, msg_id)["content"]["status"] == "ok"
+    out = {"stdout": "", "stderr": ""}
+    deadline = time.time() + 30
+    while "late failure" not in out["stderr"] and time.time() < deadline:
+        try:
+            m = kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
+            out[m["content"]["name"]] += m["content"]["text"]
+    assert out["stdout"] == "late hello\n"
+    assert 'Exception in thread "Thread-' in out["stderr"] and "IllegalStateException: late failure" in out["stderr"], out
+    assert "line 4" in out["stderr"], out["stderr"]

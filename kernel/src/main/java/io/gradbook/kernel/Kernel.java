@@ -35,6 +35,8 @@ final class Kernel implements KernelServer.RequestHandler {
         this.server = server;
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
+        // a thread a cell started that dies of an exception: its traceback (in cell lines) goes to that cell's stderr
+        Thread.setDefaultUncaughtExceptionHandler(this::threadDied);
         Notebook.setDisplayer(this::displayData);
         Runtime.getRuntime().addShutdownHook(new Thread(this::answerExitFromCell, "gradbook-cell-exit"));
         Warnings.setHandler((category, message, caller) -> {
@@ -96,6 +98,31 @@ final class Kernel implements KernelServer.RequestHandler {
         ObjectNode c = KernelServer.object();
         c.put("execution_state", state);
         publish("status", c, parent);
+    }
+
+    private void threadDied(Thread t, Throwable e) {
+        StringBuilder b = new StringBuilder("Exception in thread \"" + t.getName() + "\" " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "\n");
+        JShellEvaluator ev = evaluatorReady.getNow(null);
+        for (StackTraceElement f : e.getStackTrace()) {
+            io.gradbook.kernel.eval.CellError.Location at = ev == null ? null : ev.locate(f);
+            if (at != null) b.append("    at ").append(at.cell() == null ? "cell" : at.cell()).append(at.line() > 0 ? " line " + at.line() : "")
+                    .append(at.method() == null ? "" : " in " + at.method() + "()").append('\n');
+        }
+        System.err.print(b);
+        System.err.flush();
+    }
+
+    private void stream(Object cell, String name, String text) {
+        if (cell instanceof Message && cell != current) {
+            // a thread's output after (or outside) the cell that started it: under that cell, as ipykernel does
+            ObjectNode c = KernelServer.object();
+            c.put("name", name);
+            c.put("text", text);
+            publish("stream", c, (Message) cell);
+            return;
+        }
+        stream(name, text);
     }
 
     private void stream(String name, String text) {
@@ -275,6 +302,7 @@ final class Kernel implements KernelServer.RequestHandler {
             publish("execute_input", in, m);
         }
         current = m;
+        CellStreams.owner.set(m); // inherited by the threads this cell starts
         String helpFor = HelpRequest.target(code);
         if (helpFor != null) {
             cellStarting = false;

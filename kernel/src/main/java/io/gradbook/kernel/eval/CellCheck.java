@@ -41,8 +41,9 @@ final class CellCheck {
             starts.add(b.length());
             b.append(CellSplitter.kind(p.source()) == CellSplitter.Kind.VARIABLE ? asLocal(p.source()) : p.source());
             String t = p.source().strip();
-            // the cell's last expression has no semicolon; as a bare expression it then reads as "not a statement"
-            b.append(t.endsWith(";") || t.endsWith("}") ? "\n" : ";\n");
+            // the cell's last expression has no semicolon (as a bare expression it then reads as "not a statement");
+            // the one added goes on a line of its own, after any trailing // comment
+            b.append(t.endsWith(";") || t.endsWith("}") ? "\n" : "\n;\n");
         }
         this.source = b.append('}').toString();
     }

@@ -276,13 +276,15 @@ public final class GraphPicture {
         return arrows.size();
     }
 
-    /** The text fallback: one line per box, its arrows below it. */
+    /** The text fallback: one line per box, its arrows below it (arrows grouped once: linear in the graph's size). */
     @Override
     public String toString() {
+        Map<Box, List<Arrow>> out = new IdentityHashMap<>();
+        for (Arrow a : arrows) out.computeIfAbsent(a.from, k -> new ArrayList<>()).add(a);
         StringBuilder sb = new StringBuilder();
         for (Box b : boxes) {
             sb.append("n").append(b.id).append(' ').append(String.join(" | ", b.lines)).append('\n');
-            for (Arrow a : arrows) if (a.from == b) sb.append("    -> n").append(a.to.id).append(" (").append(a.label).append(")\n");
+            for (Arrow a : out.getOrDefault(b, List.of())) sb.append("    -> n").append(a.to.id).append(" (").append(a.label).append(")\n");
         }
         return sb.toString();
     }

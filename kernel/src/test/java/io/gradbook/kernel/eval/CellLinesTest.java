@@ -103,6 +103,11 @@ class CellLinesTest {
     }
 
     @Test
+    void theLastExpressionMayEndInAComment() throws CellError {
+        assertEquals(3, evaluator.eval("int c1 = 1;\nint c2 = 2;\nc1 + c2   // the sum").value);
+    }
+
+    @Test
     void aMethodMayUseAVariableTheCellDeclaresLater() throws CellError {
         evaluator.eval("double rate() { return lr * 2; }\nvar lr = 0.25;\nrate()");
         assertEquals(0.5, evaluator.eval("rate()").value);
