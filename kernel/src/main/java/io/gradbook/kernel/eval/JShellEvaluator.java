@@ -174,7 +174,10 @@ public final class JShellEvaluator implements AutoCloseable {
             return run(cell, cellName, runnable);
         } finally {
             // the cell compiled: the declarations its definitions replaced are not coming back
-            for (Snippet old : undo.replaced) pruner.pruneOverwritten(old);
+            for (Snippet old : undo.replaced) {
+                sourceMap.forget(old);
+                pruner.pruneOverwritten(old);
+            }
         }
     }
 

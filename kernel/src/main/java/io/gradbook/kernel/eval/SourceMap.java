@@ -75,7 +75,8 @@ final class SourceMap {
     synchronized void forget(Snippet s) {
         declared.remove(s.id());
         String cls = classOf(s);
-        if (cls != null) declaredClasses.remove(cls);
+        // a new version of a declaration may keep the wrapper class name: only this snippet's entry goes
+        if (cls != null) declaredClasses.remove(cls, s);
     }
 
     synchronized Origin origin(String snippetId) {
