@@ -126,8 +126,13 @@ cp "$src"/kernel/src/main/kernelspec/logo-*.png "$stage/kernelspec/"
 # as under C1 alone (README's benchmark section has the numbers). GRADBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=1 gives
 # C1 only.
 jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$dest/compiler-directives.json" -Dfile.encoding=UTF-8)
+# tracebacks and warnings from code outside JShell's own error path (threads, the engine's warnings) are mapped to
+# cell lines through JShell's package-private wrapper map
+jvm_opts+=(--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED --add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED)
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
+cachedir="$dest/javacpp-cache"
+jvm_opts+=(-Dorg.bytedeco.javacpp.cachedir="$cachedir")
 if [ -n "${GRADBOOK_JAVA_OPTS:-}" ]; then jvm_opts+=(${GRADBOOK_JAVA_OPTS}); fi
 cp "$src/kernel/src/main/kernelspec/compiler-directives.json" "$stage/"
 if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; fi
@@ -137,6 +142,13 @@ if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" 
 # a real session over loopback (TrainingSession). The JVM does not notice when the jars change under an AOT cache
 # (it kept serving the old classes in our test), so the archive is recorded again on every install.
 if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
+
+# ---- ND4J's native libraries: JavaCPP unpacks them (~400 MB) on first use into its cache, by default
+# ~/.javacpp/cache of every user. The kernel's cache is inside the installation instead, unpacked now, once
+# (under --system: by root, readable by all users, shared by every user of a hub).
+say "unpacking ND4J's native libraries into $cachedir"
+$run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -cp "$dest/lib/*" io.gradbook.kernel.Main --unpack-natives >/dev/null 2>&1 || say "could not unpack them now; the first ND4J use will"
+if [ "$system" = 1 ]; then as_root chmod -R a+rX "$cachedir" 2>/dev/null || true; fi
 if [ "$best" -ge 25 ]; then
   archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -Xlog:aot=off -Xlog:cds=off)
 else

@@ -25,6 +25,10 @@ def test_install_start_uninstall(tmp_path):
     spec = json.loads((spec_dir / "kernel.json").read_text())
     argv = spec["argv"]
     assert spec["interrupt_mode"] == "message" and (spec_dir / "logo-64x64.png").exists()
+    # ND4J's native libraries were unpacked into the installation, not into the user's ~/.javacpp/cache
+    cache = [a.split("=", 1)[1] for a in argv if a.startswith("-Dorg.bytedeco.javacpp.cachedir=")]
+    assert cache == [str(tmp_path / "data" / "gradbook" / "javacpp-cache")], argv
+    assert any(p.name.startswith("libnd4jcpu") for p in pathlib.Path(cache[0]).rglob("*.so")), "natives not unpacked"
     archive = [a.split("=", 1)[1] for a in argv if a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
     assert archive and pathlib.Path(archive[0]).stat().st_size > 1 << 20, argv
     # full tiered JIT with javac/JShell kept on C1 by the installed directives file (install.sh says why)
@@ -42,6 +46,8 @@ def test_install_start_uninstall(tmp_path):
         assert result_text(run(kc, "1 + 1")[1]) == "2"
         reply, msgs = run(kc, "var x = ones(2).requiresGrad_();\nx.mul(3).sum()")
         assert result_text(msgs) == "tensor(6., grad_fn=<SumBackward0>)", reply
+        reply, msgs = run(kc, "Nd4jInterop.toINDArray(ones(2, 2)).sumNumber()", timeout=120)
+        assert result_text(msgs) == "4.0", reply
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

@@ -7,18 +7,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * Routes System.out/System.err of cell code to the notebook as {@code stream} messages while the cell runs
  * (flushed at least every 50 ms and at the end of the cell), and System.in to the front end's input requests.
+ * Output is kept apart by the cell that started the writing thread ({@link #owner}): a thread a cell started
+ * keeps writing under that cell after it ended, as ipykernel routes it.
  */
 final class CellStreams {
+    /** The request (a cell) that started the current thread, inherited by every thread that thread starts. */
+    static final InheritableThreadLocal<Object> owner = new InheritableThreadLocal<>();
+
+    /** Receives (the cell the text belongs to, or null for the running cell; stream name; text). */
+    interface Publisher {
+        void publish(Object cell, String name, String text);
+    }
+
     private final StreamBuffer out, err;
     private final Thread flusher;
 
-    CellStreams(BiConsumer<String, String> publish, Function<String, String> readLine) {
+    CellStreams(Publisher publish, Function<String, String> readLine) {
         out = new StreamBuffer("stdout", publish);
         err = new StreamBuffer("stderr", publish);
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -47,29 +56,44 @@ final class CellStreams {
         err.publish();
     }
 
-    /** Collects bytes; publishes whole UTF-8 characters. */
+    /** Collects bytes per cell; publishes whole UTF-8 characters. */
     private static final class StreamBuffer extends OutputStream {
+        private static final Object NO_OWNER = new Object();
         private final String name;
-        private final BiConsumer<String, String> publish;
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final Publisher publish;
+        private final java.util.Map<Object, ByteArrayOutputStream> pending = new java.util.LinkedHashMap<>();
 
-        StreamBuffer(String name, BiConsumer<String, String> publish) {
+        StreamBuffer(String name, Publisher publish) {
             this.name = name;
             this.publish = publish;
         }
 
+        private ByteArrayOutputStream buffer() {
+            Object o = owner.get();
+            return pending.computeIfAbsent(o == null ? NO_OWNER : o, k -> new ByteArrayOutputStream());
+        }
+
         @Override
         public synchronized void write(int b) {
-            pending.write(b);
+            buffer().write(b);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
-            pending.write(b, off, len);
-            if (pending.size() > 1 << 16) publish();
+            ByteArrayOutputStream buf = buffer();
+            buf.write(b, off, len);
+            if (buf.size() > 1 << 16) publish();
         }
 
         synchronized void publish() {
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                publish(e.getKey() == NO_OWNER ? null : e.getKey(), e.getValue());
+                if (e.getValue().size() == 0) it.remove();
+            }
+        }
+
+        private void publish(Object cell, ByteArrayOutputStream pending) {
             if (pending.size() == 0) return;
             byte[] bytes = pending.toByteArray();
             int end = bytes.length;
@@ -86,7 +110,7 @@ final class CellStreams {
             }
             pending.reset();
             pending.write(bytes, end, bytes.length - end);
-            if (end > 0) publish.accept(name, new String(bytes, 0, end, StandardCharsets.UTF_8));
+            if (end > 0) publish.publish(cell, name, new String(bytes, 0, end, StandardCharsets.UTF_8));
         }
     }
 

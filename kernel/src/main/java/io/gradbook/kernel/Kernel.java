@@ -32,6 +32,8 @@ final class Kernel implements KernelServer.RequestHandler {
     /** The running cell's code and execution count: error tracebacks quote its lines as "Cell In[N]". */
     private volatile String currentCode = "";
     private volatile int currentCount;
+    /** How tracebacks name the running cell and the cells before it (IPython's In[n]). */
+    private volatile String currentCell;
     private int executionCount;
 
     Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
@@ -39,18 +41,72 @@ final class Kernel implements KernelServer.RequestHandler {
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
         this.magics = new Magics(this::evaluator, this::readLine);
+        // a thread a cell started that dies of an exception: its traceback (in cell lines) goes to that cell's stderr
+        Thread.setDefaultUncaughtExceptionHandler(this::threadDied);
         Notebook.setDisplayer(this::displayData);
         Notebook.setVariables(() -> {
             JShellEvaluator e = evaluatorReady.getNow(null);
             return e == null ? Map.of() : e.variablesByValue();
         });
+        Runtime.getRuntime().addShutdownHook(new Thread(this::answerExitFromCell, "gradbook-cell-exit"));
         Warnings.setHandler((category, message, caller) -> {
-            int line = caller == null ? -1 : io.gradbook.kernel.eval.CellFrames.cellLine(caller.toStackTraceElement());
-            String where = line > 0 ? "<cell>:" + line : "<cell>";
+            // the caller's frame is in JShell's generated wrapper: the evaluator knows its cell and line
+            JShellEvaluator e = evaluatorReady.getNow(null);
+            io.gradbook.kernel.eval.CellError.Location at = caller == null || e == null ? null : e.locate(caller.toStackTraceElement());
+            String cell = at == null || at.cell() == null || at.cell().equals(currentCell) ? "<cell>" : at.cell();
+            String where = at == null || at.line() == 0 ? cell : cell + ":" + at.line();
             System.err.println(where + ": " + category + ": " + message);
         });
         // anomaly mode's forward trace: the cell frames, at their cell lines
-        io.gradbook.autograd.AnomalyMode.setTraceFormatter(io.gradbook.kernel.eval.CellFrames::format);
+        io.gradbook.autograd.AnomalyMode.setTraceFormatter(this::cellTrace);
+    }
+
+    /** A forward call's stack as Python shows a traceback's lines (cell frames only, innermost last, in cell lines). */
+    private String cellTrace(StackTraceElement[] stack) {
+        JShellEvaluator e = evaluatorReady.getNow(null);
+        StringBuilder sb = new StringBuilder();
+        for (int k = stack.length - 1; k >= 0; k--) {
+            StackTraceElement f = stack[k];
+            if (!f.getClassName().startsWith("REPL.")) continue;
+            io.gradbook.kernel.eval.CellError.Location at = e == null ? null : e.locate(f);
+            String cell = at == null || at.cell() == null || at.cell().equals(currentCell) ? "<cell>" : at.cell();
+            if (sb.length() > 0) sb.append('\n');
+            sb.append("  File \"").append(cell).append('"');
+            if (at != null && at.line() > 0) sb.append(", line ").append(at.line());
+            String m = f.getMethodName();
+            sb.append(", in ").append(m.equals("do_it$") ? "<module>" : m);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code System.exit(n)} in a cell, answered as ipykernel answers {@code exit()}: the cell's reply says ok with an
+     * {@code ask_exit} payload (the front end may close the notebook or restart), then the kernel exits with that
+     * status. Runs as a shutdown hook: cell code runs in this JVM, so its exit is the kernel's; the hook tells a
+     * cell's exit (a thread inside Runtime.exit) from a signal or a shutdown request.
+     */
+    void answerExitFromCell() {
+        Message m = current;
+        if (m == null || !exitCalled()) return;
+        streams.flush();
+        ObjectNode c = ok();
+        c.set("user_expressions", KernelServer.object());
+        ObjectNode ask = c.putArray("payload").addObject();
+        ask.put("source", "ask_exit");
+        ask.put("keepkernel", false);
+        c.put("execution_count", executionCount);
+        reply(Channel.SHELL, m, c);
+        status("idle", m);
+        server.flushAndClose(3000);
+    }
+
+    private static boolean exitCalled() {
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement f : stack) {
+                if (f.getClassName().equals("java.lang.Runtime") && f.getMethodName().equals("exit")) return true;
+            }
+        }
+        return false;
     }
 
     private JShellEvaluator evaluator() {
@@ -72,6 +128,31 @@ final class Kernel implements KernelServer.RequestHandler {
         ObjectNode c = KernelServer.object();
         c.put("execution_state", state);
         publish("status", c, parent);
+    }
+
+    private void threadDied(Thread t, Throwable e) {
+        StringBuilder b = new StringBuilder("Exception in thread \"" + t.getName() + "\" " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "\n");
+        JShellEvaluator ev = evaluatorReady.getNow(null);
+        for (StackTraceElement f : e.getStackTrace()) {
+            io.gradbook.kernel.eval.CellError.Location at = ev == null ? null : ev.locate(f);
+            if (at != null) b.append("    at ").append(at.cell() == null ? "cell" : at.cell()).append(at.line() > 0 ? " line " + at.line() : "")
+                    .append(at.method() == null ? "" : " in " + at.method() + "()").append('\n');
+        }
+        System.err.print(b);
+        System.err.flush();
+    }
+
+    private void stream(Object cell, String name, String text) {
+        if (cell instanceof Message && cell != current) {
+            // a thread's output after (or outside) the cell that started it: under that cell, as ipykernel does
+            ObjectNode c = KernelServer.object();
+            c.put("name", name);
+            c.put("text", text);
+            publish("stream", c, (Message) cell);
+            return;
+        }
+        stream(name, text);
     }
 
     private void stream(String name, String text) {
@@ -162,8 +243,13 @@ final class Kernel implements KernelServer.RequestHandler {
 
     private void interruptIfRunning() {
         JShellEvaluator e = evaluatorReady.getNow(null);
-        if (e != null) e.interrupt();
+        if (e == null || e.interrupt()) return;
+        // a cell received but not started yet (busy machine): it is the one the user means
+        if (cellStarting || server.hasQueuedExecute()) e.interruptQueued();
     }
+
+    /** From an execute request's arrival at the executor until its code is handed to the evaluator. */
+    private volatile boolean cellStarting;
 
     // ---- control ---------------------------------------------------------------------------------------------
 
@@ -195,6 +281,18 @@ final class Kernel implements KernelServer.RequestHandler {
         } catch (RuntimeException e) {
             Log.warn("control request " + m.type() + " failed: " + e);
         }
+        status("idle", m);
+    }
+
+    /** Called on the I/O thread, so it only sends: the error reply with its busy/idle around it. */
+    @Override
+    public void handleUnreadable(Channel channel, Message m, String reason) {
+        if (!m.type().endsWith("_request")) return; // comm messages and replies expect no answer
+        status("busy", m);
+        String evalue = "the kernel could not read this request: " + reason;
+        ObjectNode c = error("ValueError", evalue, List.of("ValueError: " + evalue));
+        if (m.type().equals("execute_request")) c.put("execution_count", executionCount);
+        reply(channel, m, c);
         status("idle", m);
     }
 
@@ -246,6 +344,7 @@ final class Kernel implements KernelServer.RequestHandler {
             reply(Channel.SHELL, m, c);
             return;
         }
+        cellStarting = true;
         if (storeHistory) executionCount++;
         int count = executionCount;
         if (!silent) {
@@ -257,8 +356,10 @@ final class Kernel implements KernelServer.RequestHandler {
         current = m;
         currentCode = code;
         currentCount = count;
+        CellStreams.owner.set(m); // inherited by the threads this cell starts
         String helpFor = HelpRequest.target(code);
         if (helpFor != null) {
+            cellStarting = false;
             help(m, helpFor, count, storeHistory, code);
             current = null;
             return;
@@ -269,7 +370,10 @@ final class Kernel implements KernelServer.RequestHandler {
         String outputText = null;
         try {
             long evalStart = System.nanoTime();
-            JShellEvaluator.Result r = magics.eval(code);
+            currentCell = "In[" + count + "]";
+            JShellEvaluator evaluator = evaluator();
+            cellStarting = false;
+            JShellEvaluator.Result r = magics.eval(code, currentCell);
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
             if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics

@@ -189,16 +189,17 @@ public final class KernelServer {
             try {
                 if (poller.poll(-1) < 0) continue;
                 if (poller.pollin(pOut)) drainOutbox();
-                if (poller.pollin(pControl)) {
-                    Message m = receive(control, "control");
-                    if (m != null) handler.handleControl(m);
-                }
+                // shell first: an interrupt that arrives with the execute request it is meant for must find it queued
                 if (poller.pollin(pShell)) {
-                    Message m = receive(shell, "shell");
+                    Message m = receive(shell, Channel.SHELL);
                     if (m != null) shellQueue.add(m);
                 }
+                if (poller.pollin(pControl)) {
+                    Message m = receive(control, Channel.CONTROL);
+                    if (m != null) handler.handleControl(m);
+                }
                 if (poller.pollin(pStdin)) {
-                    Message m = receive(stdin, "stdin");
+                    Message m = receive(stdin, Channel.STDIN);
                     if (m != null && "input_reply".equals(m.type())) stdinReplies.add(m);
                 }
             } catch (org.zeromq.ZMQException e) {
@@ -210,7 +211,7 @@ public final class KernelServer {
         }
     }
 
-    private Message receive(ZMQ.Socket socket, String name) {
+    private Message receive(ZMQ.Socket socket, Channel channel) {
         List<byte[]> frames = new ArrayList<>();
         do {
             byte[] f = socket.recv(ZMQ.DONTWAIT);
@@ -220,8 +221,29 @@ public final class KernelServer {
         try {
             return codec.decode(frames);
         } catch (WireCodec.BadMessage e) {
-            Log.warn("dropped a message on " + name + ": " + e.getMessage());
+            Log.warn("dropped a message on " + channel.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+            // correctly signed, header readable: answer it, so its sender does not wait forever
+            if (e.request != null && channel != Channel.STDIN) handler.handleUnreadable(channel, e.request, e.getMessage());
             return null;
+        }
+    }
+
+    private static final byte[] CLOSE = "CLOSE".getBytes(StandardCharsets.US_ASCII);
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * From any thread (a shutdown hook): sends what is queued, then closes the sockets, waiting up to the given
+     * time for the messages to leave (JVM exit would otherwise drop a reply still in ZeroMQ's queues).
+     */
+    void flushAndClose(long millis) {
+        synchronized (outboxLock) {
+            if (!running) return;
+            outboxPush.send(CLOSE);
+        }
+        try {
+            closed.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -229,6 +251,10 @@ public final class KernelServer {
         while (true) {
             byte[] tag = outboxPull.recv(ZMQ.DONTWAIT);
             if (tag == null) return;
+            if (java.util.Arrays.equals(tag, CLOSE)) {
+                shutdown();
+                return;
+            }
             List<byte[]> frames = new ArrayList<>();
             while (outboxPull.hasReceiveMore()) frames.add(outboxPull.recv(0));
             ZMQ.Socket target;
@@ -243,6 +269,11 @@ public final class KernelServer {
                 else target.send(frames.get(i), ZMQ.DONTWAIT);
             }
         }
+    }
+
+    boolean hasQueuedExecute() {
+        for (Message m : shellQueue) if ("execute_request".equals(m.type())) return true;
+        return false;
     }
 
     /** The queued shell requests, taken out (for aborting them after an error with stop_on_error). */
@@ -263,9 +294,12 @@ public final class KernelServer {
     void shutdown() {
         drainOutbox();
         running = false;
+        // the last replies (shutdown_reply, an exiting cell's reply) must leave before the context closes
+        for (ZMQ.Socket s : new ZMQ.Socket[] {shell, control, iopub}) s.setLinger(1000);
         synchronized (outboxLock) {
             ctx.close();
         }
+        closed.countDown();
     }
 
     static ObjectNode object() {
@@ -277,5 +311,8 @@ public final class KernelServer {
         void handleShell(Message m) throws Exception;
 
         void handleControl(Message m);
+
+        /** A signed request whose content could not be read (a JSON limit, malformed JSON): answer it with an error. */
+        default void handleUnreadable(Channel channel, Message request, String reason) {}
     }
 }

@@ -41,6 +41,7 @@ final class Magics {
     private final Supplier<JShellEvaluator> evaluator;
     private final Function<String, String> readLine;
     private final List<String> addedClassPath = new ArrayList<>();
+    private String cellName;
 
     Magics(Supplier<JShellEvaluator> evaluator, Function<String, String> readLine) {
         this.evaluator = evaluator;
@@ -57,9 +58,10 @@ final class Magics {
         return false;
     }
 
-    /** Evaluates a cell that may contain magics; the result is the last Java piece's. */
-    JShellEvaluator.Result eval(String code) throws CellError {
-        if (!mayHaveMagics(code)) return evaluator.get().eval(code);
+    /** Evaluates a cell (named In[n] in tracebacks) that may contain magics; the result is the last Java piece's. */
+    JShellEvaluator.Result eval(String code, String cellName) throws CellError {
+        this.cellName = cellName;
+        if (!mayHaveMagics(code)) return evaluator.get().eval(code, cellName);
         String[] lines = code.split("\n", -1);
         int first = 0;
         while (first < lines.length && lines[first].isBlank()) first++;
@@ -126,7 +128,7 @@ final class Magics {
         int lines = 0;
         for (int i = 0; i < code.length(); i++) if (code.charAt(i) == '\n') lines++;
         JShellEvaluator.Result r = last;
-        if (!code.isBlank()) r = evaluator.get().eval(code);
+        if (!code.isBlank()) r = evaluator.get().eval(code, cellName);
         piece.setLength(0);
         piece.append("\n".repeat(lines));
         return r;
@@ -187,7 +189,7 @@ final class Magics {
         if (name.equals("time")) {
             Timing.Clock clock = Timing.Clock.start();
             try {
-                return evaluator.get().eval(body.toString());
+                return evaluator.get().eval(body.toString(), cellName);
             } finally {
                 clock.print();
             }
@@ -197,7 +199,7 @@ final class Magics {
         // the body becomes a lambda in one Java call that starts on the magic's line, so the body keeps its lines
         String setup = o.statement.isBlank() ? "" : o.statement.strip().replaceAll(";$", "") + "; ";
         String call = setup + TIMING + ".timeit(" + o.loops + ", " + o.runs + ", () -> {" + body.substring(magicLine + 1) + "});";
-        return evaluator.get().eval("\n".repeat(magicLine) + call);
+        return evaluator.get().eval("\n".repeat(magicLine) + call, cellName);
     }
 
     // ---- the session magics -------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ public final class Main {
             TrainingSession.run();
             System.exit(0);
         }
+        if (args.length == 1 && args[0].equals("--unpack-natives")) {
+            // install.sh: ND4J's native libraries unpacked once into the installation's JavaCPP cache
+            // (-Dorg.bytedeco.javacpp.cachedir), instead of ~400 MB under each user's ~/.javacpp/cache
+            org.nd4j.linalg.factory.Nd4j.create(1);
+            System.exit(0);
+        }
         if (args.length != 1) {
             System.err.println("usage: java -cp '<gradbook>/lib/*' io.gradbook.kernel.Main <connection-file>");
             System.exit(2);

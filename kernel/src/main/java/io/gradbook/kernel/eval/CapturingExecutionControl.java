@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.kernel.eval;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl.EngineTerminationException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
@@ -14,21 +16,81 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * In-process execution (as the IJava kernel does it) that keeps real result objects: each snippet runs through
  * {@link Capture}. A stopped execution is recorded here, because JShell's {@code eval} swallows it silently.
+ * <p>On JDK 17-19 the snippet runs on a thread of its own that an interrupt stops alone. JShell's own local
+ * execution runs it in a thread group, waits for every thread of that group and stops the whole group: a thread a
+ * cell started in the background then held up every later cell and died at the next interrupt. From JDK 20 on,
+ * {@code Thread.stop} is gone and JShell stops snippet code through checks it weaves into the code: that path is
+ * kept there.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
+    private static final boolean OWN_THREAD = Runtime.version().feature() < 20;
+
     private volatile boolean stopped;
+    /** An interrupt for the running cell; one that comes before a snippet's code starts stops it at its start. */
+    private volatile boolean interruptRequested;
+    private volatile Thread cellThread;
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         Capture.target = doitMethod;
         Capture.result = null;
         Capture.thrown = null;
-        try {
-            return super.invoke(Capture.RUN);
-        } catch (ExecutionControl.StoppedException e) {
+        if (interruptRequested) {
             stopped = true;
-            throw e;
+            throw new ExecutionControl.StoppedException();
         }
+        if (!OWN_THREAD) {
+            try {
+                return super.invoke(Capture.RUN);
+            } catch (ExecutionControl.StoppedException e) {
+                stopped = true;
+                throw e;
+            }
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                Capture.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "gradbook-cell");
+        cellThread = t;
+        t.start();
+        if (interruptRequested) stopThread(t);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the snippet's thread is what an interrupt stops; keep waiting for it
+            }
+        }
+        cellThread = null;
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable f = failure.get();
+        if (f instanceof ThreadDeath) {
+            stopped = true;
+            throw new ExecutionControl.StoppedException();
+        }
+        if (f != null) throw new InvocationTargetException(f);
+        return valueString(Capture.result);
+    }
+
+    @Override
+    public void stop() throws ExecutionControl.EngineTerminationException, ExecutionControl.InternalException {
+        if (!OWN_THREAD) {
+            super.stop();
+            return;
+        }
+        Thread t = cellThread;
+        if (t != null) stopThread(t);
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stopThread(Thread t) {
+        t.stop();
     }
 
     /** Set while {@link #valueOf} asks JShell for a variable: the object itself is kept instead of its string. */
@@ -67,6 +129,19 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         boolean s = stopped;
         stopped = false;
         return s;
+    }
+
+    void requestInterrupt() {
+        interruptRequested = true;
+    }
+
+    boolean interruptRequested() {
+        return interruptRequested;
+    }
+
+    void clearInterrupt() {
+        interruptRequested = false;
+        stopped = false;
     }
 
     /** Registered with JShell's builder; hands out the one control instance. */

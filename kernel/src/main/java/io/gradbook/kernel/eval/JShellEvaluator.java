@@ -4,7 +4,9 @@ package io.gradbook.kernel.eval;
 import io.gradbook.autograd.TorchException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -28,6 +30,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final CellClassPath classPath;
     private volatile boolean onDemandAdded;
+    private final SourceMap sourceMap;
+    private final SessionPruner pruner;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
@@ -35,6 +39,8 @@ public final class JShellEvaluator implements AutoCloseable {
         this.classPath = classPath;
         this.shell = buildCompilingAgainst(JShell.builder().executionEngine(provider, java.util.Map.of()), classPath.api);
         this.analysis = shell.sourceCodeAnalysis();
+        this.sourceMap = new SourceMap(shell::snippets);
+        this.pruner = new SessionPruner(shell, control);
         for (String imp : startupImports) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
@@ -87,44 +93,228 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     public synchronized Result eval(String cell) throws CellError {
+        return eval(cell, null);
+    }
+
+    /**
+     * Runs a cell. {@code cellName} is how later tracebacks name this cell (IPython's "In[5]"); null for none.
+     * A cell whose code does not compile runs nothing: its methods and classes are declared first (declaring runs
+     * no code), then its statements and variable declarations are compiled together ({@link CellCheck}) before
+     * the first of them runs; on a compile error the declarations it made are undone.
+     */
+    public synchronized Result eval(String cell, String cellName) throws CellError {
+        evaluating = true;
+        if (interruptQueued) {
+            interruptQueued = false;
+            control.requestInterrupt();
+        }
+        try {
+            return evalCell(cell, cellName);
+        } catch (CellError e) {
+            // an interrupted sleep, wait, take or join ends in an InterruptedException (or what the cell made of it):
+            // the user pressed interrupt, and sees KeyboardInterrupt as ipykernel shows it
+            if (control.interruptRequested() && !e.ename.equals("CompilationError")) throw keyboardInterrupt();
+            throw e;
+        } finally {
+            evaluating = false;
+            control.clearInterrupt();
+        }
+    }
+
+    private static CellError keyboardInterrupt() {
+        return new CellError("KeyboardInterrupt", "the cell was interrupted", List.of("KeyboardInterrupt: the cell was interrupted"));
+    }
+
+    private volatile boolean evaluating, interruptQueued;
+
+    /**
+     * An interrupt for a cell the kernel has received but not yet started (the machine is busy, or it is still
+     * being read): it stops that cell as soon as it starts, instead of being lost.
+     */
+    public void interruptQueued() {
+        interruptQueued = true;
+    }
+
+    private Result evalCell(String cell, String cellName) throws CellError {
         prepareFor(cell);
+        List<CellSplitter.Piece> pieces = new ArrayList<>();
+        for (CellSplitter.Piece p : CellSplitter.pieces(cell)) {
+            String source = p.source();
+            if (source.startsWith("/") && analysis.analyzeCompletion(source).completeness() == SourceCodeAnalysis.Completeness.EMPTY) continue; // only comments
+            pieces.add(p);
+        }
+        if (pieces.size() <= 1) return run(cell, cellName, pieces); // JShell compiles a snippet before it runs it
+        List<CellSplitter.Piece> definitions = new ArrayList<>(), runnable = new ArrayList<>();
+        Set<String> cellVariables = new HashSet<>();
+        List<List<CellSplitter.Piece>> runs = new ArrayList<>();
+        List<CellSplitter.Piece> currentRun = new ArrayList<>();
+        for (CellSplitter.Piece p : pieces) {
+            CellSplitter.Kind kind = CellSplitter.kind(p.source());
+            if (kind == CellSplitter.Kind.DEFINITION) {
+                definitions.add(p);
+                if (!currentRun.isEmpty()) runs.add(currentRun);
+                currentRun = new ArrayList<>();
+            } else {
+                currentRun.add(p);
+                if (kind == CellSplitter.Kind.VARIABLE) cellVariables.addAll(declaredNames(p.source()));
+            }
+        }
+        if (!currentRun.isEmpty()) runs.add(currentRun);
+        for (List<CellSplitter.Piece> r : runs) runnable.addAll(CellSplitter.group(cell, r));
+        Undo undo = new Undo();
+        try {
+            declare(cell, cellName, definitions, cellVariables, undo);
+            // a very large cell (thousands of statements) would not fit one method's 64 KB of bytecode: checked piece by piece
+            if (runnable.size() >= 2 && cell.length() <= CHECK_LIMIT) check(cell, cellName, runnable);
+        } catch (CellError | RuntimeException e) {
+            undo.run();
+            throw e;
+        }
+        try {
+            return run(cell, cellName, runnable);
+        } finally {
+            // the cell compiled: the declarations its definitions replaced are not coming back
+            for (Snippet old : undo.replaced) {
+                sourceMap.forget(old);
+                pruner.pruneOverwritten(old);
+            }
+        }
+    }
+
+    /** Cells longer than this are compiled piece by piece only (see {@link CellCheck}). */
+    static final int CHECK_LIMIT = 30_000;
+
+    /** The names a variable declaration piece declares ({@code int a = 1, b;} declares a and b). */
+    private static Set<String> declaredNames(String source) {
+        Set<String> names = new HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\[\\s*\\]\\s*)*(?:=|;|,|$)").matcher(source);
+        while (m.find()) names.add(m.group(1));
+        return names;
+    }
+
+    /** What a failing cell's declarations replaced or added, to put back. */
+    private final class Undo {
+        final List<Snippet> added = new ArrayList<>();
+        final List<Snippet> replaced = new ArrayList<>();
+
+        void run() {
+            for (int i = added.size() - 1; i >= 0; i--) {
+                Snippet s = added.get(i);
+                if (shell.status(s).isActive()) shell.drop(s);
+                sourceMap.forget(s);
+            }
+            for (Snippet old : replaced) {
+                SourceMap.Origin o = sourceMap.origin(old.id());
+                for (SnippetEvent e : shell.eval(old.source())) {
+                    if (e.causeSnippet() == null && o != null) sourceMap.record(e.snippet(), o, true);
+                }
+            }
+        }
+    }
+
+    private void declare(String cell, String cellName, List<CellSplitter.Piece> definitions, Set<String> cellVariables, Undo undo) throws CellError {
+        List<Snippet> declared = new ArrayList<>();
+        for (CellSplitter.Piece piece : definitions) {
+            for (SnippetEvent event : shell.eval(piece.source())) {
+                Snippet s = event.snippet();
+                if (event.causeSnippet() != null) {
+                    if (event.status() == Snippet.Status.OVERWRITTEN && event.previousStatus().isActive() && !undo.added.contains(s)) undo.replaced.add(s);
+                    continue;
+                }
+                if (event.status() == Snippet.Status.REJECTED) throw compileError(s, piece, cell, cellName);
+                sourceMap.record(s, new SourceMap.Origin(cellName, piece.line()), true);
+                undo.added.add(s);
+                declared.add(s);
+            }
+        }
+        // a method may name a variable the cell declares further down: JShell resolves it when that variable comes
+        for (Snippet s : declared) {
+            Snippet.Status st = shell.status(s);
+            if (st == Snippet.Status.RECOVERABLE_DEFINED || st == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) s).filter(n -> !cellVariables.contains(n.replaceFirst("^variable ", ""))).collect(Collectors.toList());
+                if (!missing.isEmpty()) throw unresolved((DeclarationSnippet) s, missing, cell, definitions.get(declared.indexOf(s)), cellName);
+            }
+        }
+    }
+
+    /** Compiles the cell's runnable pieces together ({@link CellCheck}); throws the first real compile error. */
+    private void check(String cell, String cellName, List<CellSplitter.Piece> runnable) throws CellError {
+        CellCheck check = new CellCheck(runnable);
+        for (SnippetEvent event : shell.eval(check.source)) {
+            if (event.causeSnippet() != null) continue;
+            Snippet s = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<Diag> real = shell.diagnostics(s)
+                        .filter(d -> d.isError() && !CellCheck.TOP_LEVEL_ONLY.contains(d.getCode()) && check.cellOffset(d.getStartPosition()) >= 0)
+                        .collect(Collectors.toList());
+                pruner.prune(s);
+                if (!real.isEmpty()) throw compileError(real, pos -> check.cellOffset(pos), cell, cellName);
+            } else {
+                if (shell.status(s).isActive()) shell.drop(s);
+                pruner.prune(s);
+            }
+        }
+    }
+
+    /** Runs the pieces one by one; the value of the last expression is the cell's result. */
+    private Result run(String cell, String cellName, List<CellSplitter.Piece> pieces) throws CellError {
         Object last = null;
         boolean hasValue = false;
-        for (CellSplitter.Piece piece : CellSplitter.split(cell)) {
+        for (CellSplitter.Piece piece : pieces) {
             String source = piece.source();
-            int lineOffset = piece.line();
-            if (source.startsWith("/") && analysis.analyzeCompletion(source).completeness() == SourceCodeAnalysis.Completeness.EMPTY) continue; // only comments
             hasValue = false;
             last = null;
-            CellFrames.beforePiece(analysis, source, lineOffset);
+            sourceMap.running(new SourceMap.Origin(cellName, piece.line()));
             for (SnippetEvent event : shell.eval(source)) {
-                if (event.causeSnippet() != null) continue;
                 Snippet s = event.snippet();
-                CellFrames.ran(analysis, s, lineOffset);
-                if (control.takeStopped()) throw new CellError("KeyboardInterrupt", "the cell was interrupted", List.of("KeyboardInterrupt: the cell was interrupted"));
-                switch (event.status()) {
-                    case REJECTED:
-                        throw compileError(s, source, lineOffset);
-                    case RECOVERABLE_DEFINED:
-                    case RECOVERABLE_NOT_DEFINED:
-                        // a declaration may wait for what it names; anything else that cannot run is a compile error
-                        throw s instanceof DeclarationSnippet ? unresolved((DeclarationSnippet) s) : compileError(s, source, lineOffset);
-                    default:
-                        break;
+                if (event.causeSnippet() != null) {
+                    // a redefined declaration (var x again, a method's new body): nothing can name the old one now
+                    if (event.status() == Snippet.Status.OVERWRITTEN) {
+                        sourceMap.forget(s);
+                        pruner.pruneOverwritten(s);
+                    }
+                    continue;
                 }
-                if (event.exception() != null) throw runtimeError(event.exception(), lineOffset);
-                // as in IPython, a trailing semicolon keeps the last expression's value from being shown
+                try {
+                    runEvent(event, s, piece, cell, cellName);
+                } finally {
+                    // a statement, an expression or a rejected snippet can never be named again: let it go. JShell
+                    // would keep each one (expression values as $1, $2, ... imported into every later snippet: measured
+                    // 6 ms at cell 1, 63 ms at cell 1400); a notebook never names them
+
+                    if (!(s instanceof DeclarationSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || event.status() == Snippet.Status.REJECTED) {
+                        if (shell.status(s).isActive() && s instanceof DeclarationSnippet) shell.drop(s);
+                        pruner.prune(s);
+                    }
+                }
                 if (isExpression(s) && !source.strip().endsWith(";")) {
                     last = Capture.result;
                     hasValue = true;
                 }
-                // JShell keeps each expression's value as a temporary variable ($1, $2, ...) and imports every live
-                // declaration into every later snippet, so a cell's compile time grows with the session (measured:
-                // 6 ms at cell 1, 63 ms at cell 1400). A notebook never names them: drop them once the value is taken.
-                if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(s);
             }
         }
         return new Result(last, hasValue);
+    }
+
+    /** Reports what went wrong with one snippet of a piece, if anything did. */
+    private void runEvent(SnippetEvent event, Snippet s, CellSplitter.Piece piece, String cell, String cellName) throws CellError {
+        boolean declaration = s instanceof DeclarationSnippet;
+        if (event.status() != Snippet.Status.REJECTED) sourceMap.record(s, new SourceMap.Origin(cellName, piece.line()), declaration && !isExpression(s));
+        if (control.takeStopped()) throw keyboardInterrupt();
+        switch (event.status()) {
+            case REJECTED:
+                throw compileError(s, piece, cell, cellName);
+            case RECOVERABLE_DEFINED:
+            case RECOVERABLE_NOT_DEFINED:
+                // a declaration may wait for what it names; anything else that cannot run is a compile error
+                if (s instanceof DeclarationSnippet) {
+                    throw unresolved((DeclarationSnippet) s, shell.unresolvedDependencies((DeclarationSnippet) s).collect(Collectors.toList()), cell, piece, cellName);
+                }
+                throw compileError(s, piece, cell, cellName);
+            default:
+                break;
+        }
+        if (event.exception() != null) throw runtimeError(event.exception(), cellName);
     }
 
     private static boolean isExpression(Snippet s) {
@@ -138,22 +328,32 @@ public final class JShellEvaluator implements AutoCloseable {
         return line;
     }
 
-    private CellError compileError(Snippet s, String source, int lineOffset) {
+    private CellError compileError(Snippet s, CellSplitter.Piece piece, String cell, String cellName) {
+        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
+        if (diags.isEmpty()) diags = shell.diagnostics(s).collect(Collectors.toList());
+        return compileError(diags, pos -> piece.cellOffset((int) Math.max(0, pos)), cell, cellName);
+    }
+
+    /** Every diagnostic at its cell line, with the line's text and a caret under the columns it names. */
+    private static CellError compileError(List<Diag> diags, java.util.function.LongToIntFunction toCell, String cell, String cellName) {
         List<String> lines = new ArrayList<>();
+        List<CellError.Location> where = new ArrayList<>();
         String first = null;
-        for (Diag d : shell.diagnostics(s).collect(Collectors.toList())) {
+        for (Diag d : diags) {
             String msg = d.getMessage(Locale.ROOT);
             if (first == null) first = msg;
-            long pos = Math.max(0, d.getStartPosition());
-            int line = lineOf(source, (int) pos);
-            int lineStart = source.lastIndexOf('\n', (int) Math.max(0, pos - 1)) + 1;
-            int lineEnd = source.indexOf('\n', (int) pos);
-            String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-            int from = (int) (Math.max(d.getStartPosition(), lineStart) - lineStart);
-            int to = (int) Math.min(Math.max(d.getEndPosition(), d.getStartPosition() + 1) - lineStart, text.length());
-            lines.add("cell line " + (lineOffset + line + 1) + ": " + msg);
+            int pos = Math.max(0, Math.min(cell.length(), toCell.applyAsInt(Math.max(0, d.getStartPosition()))));
+            int endPos = d.getEndPosition() > d.getStartPosition() ? toCell.applyAsInt(d.getEndPosition()) : pos + 1;
+            int line = lineOf(cell, pos);
+            int lineStart = cell.lastIndexOf('\n', pos - 1) + 1;
+            int lineEnd = cell.indexOf('\n', pos);
+            String text = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
+            int from = pos - lineStart;
+            int to = Math.min(Math.max(endPos, pos + 1) - lineStart, text.length());
+            lines.add("cell line " + (line + 1) + ": " + msg);
             lines.add("    " + text);
             lines.add("    " + " ".repeat(Math.max(0, from)) + "^".repeat(Math.max(1, to - from)));
+            where.add(new CellError.Location(cellName, line + 1, from + 1, null));
         }
         if (first == null) first = "the snippet was rejected";
         // javac's message continues with "symbol: ... location: ..." lines; the first line and the symbol say it
@@ -163,16 +363,22 @@ public final class JShellEvaluator implements AutoCloseable {
             String p = parts[i].trim();
             if (p.startsWith("symbol:")) evalue += ": " + p.substring("symbol:".length()).trim();
         }
-        return new CellError("CompilationError", evalue, lines);
+        return new CellError("CompilationError", evalue, lines, where);
     }
 
-    private CellError unresolved(DeclarationSnippet s) {
-        String names = shell.unresolvedDependencies(s).collect(Collectors.joining(", "));
-        String msg = "cannot find symbol: " + names;
-        return new CellError("CompilationError", msg, List.of(msg));
+    private CellError unresolved(DeclarationSnippet s, List<String> missing, String cell, CellSplitter.Piece piece, String cellName) {
+        String msg = "cannot find symbol: " + String.join(", ", missing);
+        int line = piece.line() + 1;
+        return new CellError("CompilationError", msg, List.of("cell line " + line + ": " + msg),
+                List.of(new CellError.Location(cellName, line, 0, null)));
     }
 
-    private CellError runtimeError(Exception jshellException, int lineOffset) {
+    /** The cell location of a frame of cell code (any cell of the session), or null for other code. */
+    public CellError.Location locate(StackTraceElement frame) {
+        return sourceMap.locate(frame);
+    }
+
+    private CellError runtimeError(Exception jshellException, String cellName) {
         Throwable real = Capture.thrown;
         String ename, evalue;
         if (real != null) {
@@ -189,20 +395,32 @@ public final class JShellEvaluator implements AutoCloseable {
             evalue = String.valueOf(jshellException.getMessage());
         }
         List<String> tb = new ArrayList<>();
+        List<CellError.Location> where = new ArrayList<>();
         tb.add(ename + ": " + evalue);
         for (StackTraceElement f : jshellException.getStackTrace()) {
             // JShell maps user frames to files "#<snippet id>" with snippet-relative lines; engine frames are hidden
-            if (f.getFileName() != null && f.getFileName().startsWith("#")) {
-                String m = f.getMethodName();
-                String where = m == null || m.isEmpty() || m.equals("do_it$") ? "" : " in " + m + "()";
-                tb.add("    at cell line " + (lineOffset + Math.max(1, f.getLineNumber())) + where);
-            }
+            CellError.Location loc = sourceMap.locate(f);
+            if (loc == null) continue;
+            where.add(loc);
+            tb.add("    at " + describe(loc, cellName));
         }
-        return new CellError(ename, evalue, tb);
+        return new CellError(ename, evalue, tb, where);
     }
 
-    /** Stops the running cell: JShell's stop, plus a thread interrupt so library loops (backward) stop too. */
-    public void interrupt() {
+    /** "cell line 3 in f()" for the failing cell, "In[2] line 3 in f()" for code another cell defined. */
+    static String describe(CellError.Location loc, String currentCell) {
+        String cellPart = loc.cell() == null || loc.cell().equals(currentCell) ? "cell" : loc.cell();
+        String linePart = loc.line() > 0 ? " line " + loc.line() : "";
+        return cellPart + linePart + (loc.method() == null ? "" : " in " + loc.method() + "()");
+    }
+
+    /**
+     * Stops the running cell: JShell's stop, plus a thread interrupt so library loops (backward) and blocking calls
+     * stop too. Threads the cell started in the background keep running (as in ipykernel).
+     */
+    public boolean interrupt() {
+        if (!evaluating) return false; // as in ipykernel, an interrupt between cells does nothing
+        control.requestInterrupt();
         Thread t = Capture.thread;
         if (t != null) t.interrupt();
         try {
@@ -210,6 +428,7 @@ public final class JShellEvaluator implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // nothing running
         }
+        return true;
     }
 
     /**

@@ -9,7 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (a thread that touches {@link #MAPPER} meanwhile waits for that initialisation, as class initialisation does).
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The longest JSON string a message may hold: as long as the largest message ZeroMQ accepts (KernelServer).
+     * Jackson's default (20,000,000 characters) made a larger string fail to parse, and the request went unanswered.
+     */
+    public static final int MAX_STRING_LENGTH = 256 << 20;
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+            .build());
 
     private Json() {}
 

@@ -23,12 +23,30 @@ public final class WireCodec {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private final SecretKeySpec key;
 
-    /** Thrown for a message that must be dropped (bad signature, missing frames, malformed JSON, ...). */
+    /**
+     * Thrown for a message that cannot be handled (bad signature, missing frames, malformed JSON, ...). When it
+     * was signed correctly and its header could be read, {@link #request} holds that header (with empty content)
+     * so the request can still be answered with an error instead of leaving its sender waiting forever.
+     */
     public static final class BadMessage extends Exception {
+        public final transient Message request;
+
         public BadMessage(String reason) {
+            this(reason, null);
+        }
+
+        BadMessage(String reason, Message request) {
             super(reason);
+            this.request = request;
         }
     }
+
+    /**
+     * Signatures already accepted, so a replayed message (captured and sent again, still validly signed) is refused,
+     * as ipykernel's digest history does. Bounded: the oldest are forgotten first.
+     */
+    private final java.util.LinkedHashSet<String> digests = new java.util.LinkedHashSet<>();
+    static final int DIGEST_HISTORY = 1 << 16;
 
     public WireCodec(String signatureKey) {
         this.key = signatureKey == null || signatureKey.isEmpty() ? null : new SecretKeySpec(signatureKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
@@ -98,22 +116,39 @@ public final class WireCodec {
             byte[] expected = sign(h, p, md, c).getBytes(StandardCharsets.US_ASCII);
             // constant time, so the comparison does not leak how much of a forged signature was right
             if (!MessageDigest.isEqual(expected, sig)) throw new BadMessage("invalid signature");
+            if (!remember(new String(expected, StandardCharsets.US_ASCII))) throw new BadMessage("duplicate signature: a replayed message");
         }
-        ObjectNode header = object(h, "header"), parent = object(p, "parent_header"), meta = object(md, "metadata"), content = object(c, "content");
+        List<byte[]> ids = new ArrayList<>(frames.subList(0, d));
+        ObjectNode header = object(h, "header", null);
         for (String field : new String[] {"msg_id", "msg_type"}) {
             if (!header.path(field).isTextual()) throw new BadMessage("header lacks " + field);
         }
-        return new Message(new ArrayList<>(frames.subList(0, d)), header, parent, meta, content, new ArrayList<>(frames.subList(d + 6, frames.size())));
+        Message answerable = new Message(ids, header, Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode(), List.of());
+        ObjectNode parent = object(p, "parent_header", answerable), meta = object(md, "metadata", answerable), content = object(c, "content", answerable);
+        return new Message(ids, header, parent, meta, content, new ArrayList<>(frames.subList(d + 6, frames.size())));
     }
 
-    private ObjectNode object(byte[] frame, String what) throws BadMessage {
+    private synchronized boolean remember(String digest) {
+        if (!digests.add(digest)) return false;
+        if (digests.size() > DIGEST_HISTORY) {
+            java.util.Iterator<String> oldest = digests.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        return true;
+    }
+
+    private ObjectNode object(byte[] frame, String what, Message answerable) throws BadMessage {
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(frame);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // a limit of the JSON reader (nesting depth, number length, ...): say which
+            throw new BadMessage(what + " exceeds a limit of the kernel's JSON reader: " + e.getOriginalMessage(), answerable);
         } catch (Exception e) {
-            throw new BadMessage("malformed JSON in " + what);
+            throw new BadMessage("malformed JSON in " + what, answerable);
         }
-        if (n == null || !n.isObject()) throw new BadMessage(what + " is not a JSON object");
+        if (n == null || !n.isObject()) throw new BadMessage(what + " is not a JSON object", answerable);
         return (ObjectNode) n;
     }
 }

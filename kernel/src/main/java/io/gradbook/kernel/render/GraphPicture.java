@@ -239,17 +239,18 @@ public final class GraphPicture {
 
     /**
      * The plain-text form: each box on one line (numbered, so shared nodes read as such), followed by the boxes
-     * its edges lead to, from the outputs down to the leaves.
+     * its edges lead to, from the outputs down to the leaves. Arrows are grouped once, so it is linear in the graph.
      */
     @Override
     public String toString() {
+        Map<Box, List<Arrow>> byFrom = new IdentityHashMap<>();
+        for (Arrow a : arrows) byFrom.computeIfAbsent(a.from, k -> new ArrayList<>()).add(a);
         StringBuilder sb = new StringBuilder("autograd graph, from the output down to the leaves:\n");
         for (Box b : boxes) {
             sb.append("  #").append(b.id).append(' ').append(b.title);
             for (int i = 1; i < b.lines.size(); i++) sb.append(i == 1 ? "  " : " ").append(b.lines.get(i).strip());
             StringBuilder to = new StringBuilder();
-            for (Arrow a : arrows) {
-                if (a.from != b) continue;
+            for (Arrow a : byFrom.getOrDefault(b, List.of())) {
                 to.append(to.length() == 0 ? "" : ", ").append('#').append(a.to.id).append(' ').append(a.to.title).append(a.label.isEmpty() ? "" : " " + a.label);
             }
             if (to.length() > 0) sb.append("\n      -> ").append(to);

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Interrupts as ipykernel has them: the running cell ends in KeyboardInterrupt (also when it sleeps, waits,
+takes from a queue or joins a thread), threads that earlier cells started keep running, and later cells do not
+wait for them."""
+import threading
+import time
+
+import pytest
+
+from helpers import result_text, run
+
+
+def _interrupted(km, kc, code, after=2.0):
+    threading.Timer(after, km.interrupt_kernel).start()
+    start = time.time()
+    reply, _ = run(kc, code, timeout=60)
+    return reply, time.time() - start
+
+
+def test_background_threads_survive_an_interrupt_and_do_not_hold_up_cells(kernel):
+    km, kc = kernel
+    reply, _ = run(kc, "var ticks = new java.util.concurrent.atomic.AtomicInteger();\n"
+                       "var ticker = new Thread(() -> { while (true) { ticks.incrementAndGet(); "
+                       "try { Thread.sleep(20); } catch (InterruptedException e) { return; } } });\n"
+                       "ticker.setDaemon(true);\nticker.start();", timeout=30)
+    assert reply["status"] == "ok"
+    reply, took = _interrupted(km, kc, "while (true) {}")
+    assert reply["ename"] == "KeyboardInterrupt" and took < 30
+    before = int(result_text(run(kc, "ticks.get()")[1]))
+    time.sleep(0.5)
+    reply, msgs = run(kc, "ticker.isAlive() + \" \" + (ticks.get() > %d)" % before)
+    assert result_text(msgs) == "'true true'"
+
+
+@pytest.mark.parametrize("code", [
+    "Thread.sleep(120_000);",
+    "new java.util.concurrent.LinkedBlockingQueue<Integer>().take();",
+    "Object lock = new Object();\nsynchronized (lock) { lock.wait(); }",
+])
+def test_blocking_calls_end_in_keyboard_interrupt(kernel, code):
+    km, kc = kernel
+    reply, took = _interrupted(km, kc, code)
+    assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
+    assert took < 30
+
+
+def test_a_cell_blocked_in_join_reports_the_interrupt_and_the_thread_lives_on(kernel):
+    km, kc = kernel
+    reply, took = _interrupted(km, kc, "var sleeper = new Thread(() -> { try { Thread.sleep(120_000); } catch (InterruptedException e) {} });\n"
+                                       "sleeper.setDaemon(true);\nsleeper.start();\nsleeper.join();")
+    assert reply["ename"] == "KeyboardInterrupt", reply
+    reply, msgs = run(kc, "sleeper.isAlive()")
+    assert result_text(msgs) == "True"
+
+
+def test_an_interrupt_between_cells_does_nothing(kernel):
+    km, kc = kernel
+    km.interrupt_kernel()
+    time.sleep(0.5)
+    reply, msgs = run(kc, "6 * 7")
+    assert result_text(msgs) == "42"
+
+
+def test_output_and_exceptions_of_a_thread_after_its_cell_go_to_that_cell(kernel):
+    import queue
+    from helpers import collect, shell_reply
+    km, kc = kernel
+    msg_id = kc.execute('var late = new Thread(() -> {\n'
+                        '    try { Thread.sleep(1500); } catch (InterruptedException e) {}\n'
+                        '    System.out.println("late hello");\n'
+                        '    throw new IllegalStateException("late failure");\n'
+                        '});\nlate.start();')
+    collect(kc, msg_id)
+    assert shell_reply(kc, msg_id)["content"]["status"] == "ok"
+    out = {"stdout": "", "stderr": ""}
+    deadline = time.time() + 30
+    while "late failure" not in out["stderr"] and time.time() < deadline:
+        try:
+            m = kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
+            out[m["content"]["name"]] += m["content"]["text"]
+    assert out["stdout"] == "late hello\n"
+    assert 'Exception in thread "Thread-' in out["stderr"] and "IllegalStateException: late failure" in out["stderr"], out
+    assert "line 4" in out["stderr"], out["stderr"]
