@@ -387,21 +387,17 @@ NB005 = ("005-learning-pytorch-with-examples", "Learning PyTorch with Examples: 
 
 PyTorch's own tutorial fits $y = \sin(x)$ on $[-\pi, \pi]$ with a third-order polynomial
 $\hat y = a + b x + c x^2 + d x^3$, minimising the squared error, and rewrites the same fit six times, each time
-letting the library do more: gradients by hand, then **autograd**, then the **nn** package, then **optim**, then a
-**custom Module**, then a **dynamic** network that reuses its weights. Every printed loss and weight below is what
-PyTorch 1.13 prints for the same code (the Python twin of each cell, from the same seed).
-
-The step with a custom autograd `Function` (`LegendrePolynomial3`) is left out until Gradbook has a custom Function
-API.""",
+letting the library do more: gradients by hand, then **autograd**, then a **custom autograd Function**, then the
+**nn** package, then **optim**, then a **custom Module**, then a **dynamic** network that reuses its weights. Every
+printed loss and weight below is what PyTorch 1.13 prints for the same code (the Python twin of each cell, from the
+same seed).""",
     r"""
 # 通过示例学习 PyTorch
 
 PyTorch 官方教程用三阶多项式 $\hat y = a + b x + c x^2 + d x^3$ 在 $[-\pi, \pi]$ 上拟合 $y = \sin(x)$，最小化平方误差，
-并把同一个拟合改写六次，每次让库多做一些：手写梯度，然后 **autograd**，然后 **nn** 包，然后 **optim**，
-然后**自定义 Module**，最后是复用权重的**动态**网络。下面打印的每个损失和权重都与 PyTorch 1.13 对同一代码
-（每个单元格的 Python 对照版本，相同随机种子）的输出一致。
-
-自定义 autograd `Function`（`LegendrePolynomial3`）一节暂时略去，等 Gradbook 提供自定义 Function API 后再补上。"""),
+并把同一个拟合改写多次，每次让库多做一些：手写梯度，然后 **autograd**，然后**自定义 autograd Function**，
+然后 **nn** 包，然后 **optim**，然后**自定义 Module**，最后是复用权重的**动态**网络。下面打印的每个损失和权重都与
+PyTorch 1.13 对同一代码（每个单元格的 Python 对照版本，相同随机种子）的输出一致。"""),
     code(None, SETUP),
     md(r"""## The data
 2000 points of $\sin(x)$. `linspace`, `sin`, `Math.PI` stand for `torch.linspace`, `torch.sin`, `math.pi`.""",
@@ -523,6 +519,84 @@ for t in range(2000):
         c.grad = None
         d.grad = None
 print('Result: y =', a.item(), '+', b.item(), 'x +', c.item(), 'x^2 +', d.item(), 'x^3')"""),
+    md(r"""
+## A custom autograd Function
+A new operation with its own backward: the Legendre polynomial $P_3(x) = \tfrac12(5x^3 - 3x)$, whose derivative
+$\tfrac32(5x^2 - 1)$ we write ourselves. `forward` saves its input with `ctx.saveForBackward`; `backward` reads it
+back and multiplies the incoming gradient by the derivative. The model becomes $\hat y = a + b\,P_3(c + d x)$; the
+node autograd records for it is `LegendrePolynomial3Backward`.""",
+    r"""
+## 自定义 autograd Function
+一个带有自己反向传播的新运算：勒让德多项式 $P_3(x) = \tfrac12(5x^3 - 3x)$，其导数 $\tfrac32(5x^2 - 1)$ 由我们自己写出。
+`forward` 用 `ctx.saveForBackward` 保存输入；`backward` 取回它，把传入的梯度乘以导数。模型变为
+$\hat y = a + b\,P_3(c + d x)$；autograd 为它记录的节点是 `LegendrePolynomial3Backward`。"""),
+    twin("""class LegendrePolynomial3 extends Autograd.Function {
+    public Tensor forward(FunctionCtx ctx, Tensor... in) {
+        ctx.saveForBackward(in[0]);
+        return in[0].pow(3).mul(5).sub(in[0].mul(3)).mul(0.5);
+    }
+
+    public Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+        Tensor input = ctx.savedTensors().get(0);
+        return new Tensor[] {grads[0].mul(1.5).mul(input.pow(2).mul(5).sub(1))};
+    }
+}""",
+         """class LegendrePolynomial3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)"""),
+    twin("""var a = full(new int[] {}, 0.0).requiresGrad_();
+var b = full(new int[] {}, -1.0).requiresGrad_();
+var c = full(new int[] {}, 0.0).requiresGrad_();
+var d = full(new int[] {}, 0.3).requiresGrad_();
+double learningRate = 5e-6;
+var P3 = new LegendrePolynomial3();
+for (int t = 0; t < 2000; t++) {
+    var yPred = a.add(b.mul(P3.apply(c.add(d.mul(x)))));
+    var loss = yPred.sub(y).pow(2).sum();
+    if (t % 100 == 99) print(t, loss.item());
+    loss.backward();
+    try (var g = noGrad()) {
+        a.sub_(a.grad().mul(learningRate));
+        b.sub_(b.grad().mul(learningRate));
+        c.sub_(c.grad().mul(learningRate));
+        d.sub_(d.grad().mul(learningRate));
+        a.setGrad(null);
+        b.setGrad(null);
+        c.setGrad(null);
+        d.setGrad(null);
+    }
+}
+print("Result: y =", a.item(), "+", b.item(), "* P3(", c.item(), "+", d.item(), "x)");""",
+         """a = torch.full((), 0.0, requires_grad=True)
+b = torch.full((), -1.0, requires_grad=True)
+c = torch.full((), 0.0, requires_grad=True)
+d = torch.full((), 0.3, requires_grad=True)
+learning_rate = 5e-6
+P3 = LegendrePolynomial3.apply
+for t in range(2000):
+    y_pred = a + b * P3(c + d * x)
+    loss = (y_pred - y).pow(2).sum()
+    if t % 100 == 99:
+        print(t, loss.item())
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+print('Result: y =', a.item(), '+', b.item(), '* P3(', c.item(), '+', d.item(), 'x)')"""),
+    twin("var q = P3.apply(tensor(0.5).requiresGrad_());\nq.gradFn()", "q = P3(torch.tensor(0.5, requires_grad=True))\nq.grad_fn"),
     md(r"""
 ## nn
 The polynomial is a linear layer on the features $(x, x^2, x^3)$: `new Linear(3, 1)` holds the weights $b, c, d$

@@ -58,7 +58,8 @@ def browser():
 
 
 def standalone(driver, draft):
-    """The page after MathJax has typeset it, with every script and MathJax's leftovers removed."""
+    """The page after MathJax has typeset it, with every script and MathJax's leftovers removed, except the inline
+    script of a backward stepper (stepBackward), which is self-contained and is what makes its buttons work."""
     driver.get(draft.as_uri())
     deadline = time.time() + 60
     while driver.execute_script("return document.documentElement.getAttribute('data-math-done')") != "1":
@@ -66,7 +67,8 @@ def standalone(driver, draft):
             raise RuntimeError("MathJax did not finish typesetting " + draft.name)
         time.sleep(0.1)
     driver.execute_script("""
-        document.querySelectorAll('script, #MathJax_Message, .MathJax_Preview, #MathJax_Font_Test').forEach(e => e.remove());
+        document.querySelectorAll('script, #MathJax_Message, .MathJax_Preview, #MathJax_Font_Test')
+            .forEach(e => { if (!(e.tagName === 'SCRIPT' && e.closest('.gradbook-stepper'))) e.remove(); });
         document.documentElement.removeAttribute('data-math-done');""")
     page = "<!DOCTYPE html>\n" + driver.execute_script("return document.documentElement.outerHTML")
     return page.replace("</head>", PRINT_CSS + "</head>", 1)
