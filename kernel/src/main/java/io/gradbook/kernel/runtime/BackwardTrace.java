@@ -40,7 +40,7 @@ public final class BackwardTrace {
     /** Runs {@code output.backward(gradient, retainGraph)} under the trace. */
     static BackwardTrace backward(Tensor output, Tensor gradient, boolean retainGraph) {
         requireGraph(output);
-        BackwardTrace t = new BackwardTrace("backward of " + output, GraphPicture.of(output));
+        BackwardTrace t = new BackwardTrace("backward of " + output, GraphPicture.of(Notebook.variableNames(), output));
         t.record(output, retainGraph, () -> output.backward(gradient, retainGraph));
         return t;
     }
@@ -48,7 +48,7 @@ public final class BackwardTrace {
     /** Runs {@code Autograd.grad(output, inputs)} under the trace; its result is {@link #grads()}. */
     static BackwardTrace grad(Tensor output, boolean retainGraph, Tensor... inputs) {
         requireGraph(output);
-        BackwardTrace t = new BackwardTrace("autograd.grad of " + output, GraphPicture.of(output));
+        BackwardTrace t = new BackwardTrace("autograd.grad of " + output, GraphPicture.of(Notebook.variableNames(), output));
         t.record(output, retainGraph, () -> t.grads.addAll(Autograd.grad(List.of(output), List.of(inputs), null, retainGraph, false, false)));
         return t;
     }

@@ -80,8 +80,13 @@ public final class Notebook {
      * outputs named by the variables that hold them.
      */
     public static GraphPicture draw(Tensor... outputs) {
+        return GraphPicture.of(variableNames(), outputs);
+    }
+
+    /** The session's variable name of an object (a leaf, an output), or null: pictures label tensors with them. */
+    static java.util.function.Function<Object, String> variableNames() {
         java.util.Map<Object, String> names = variables.get();
-        return GraphPicture.of(names::get, outputs);
+        return names::get;
     }
 
     /** What {@link #expectError} shows: an error the cell meant to raise, shown as an error output. */
