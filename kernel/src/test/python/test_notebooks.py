@@ -20,21 +20,10 @@ ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 sys.path.insert(0, str(NOTEBOOKS))
 import build  # noqa: E402
 import course  # noqa: E402
+from record_twins import outputs  # noqa: E402  (a cell's stdout, stderr, value and error, as the twins were recorded)
 
 RESULTS = {}
 WARNING_LINE = re.compile(r"^.*?(\w+Warning): (.*)$")
-
-
-def outputs(cell):
-    out = {"stdout": "", "stderr": "", "result_text": None, "error": None}
-    for o in cell.get("outputs", []):
-        if o["output_type"] == "stream":
-            out[o["name"]] += o["text"]
-        elif o["output_type"] == "execute_result":
-            out["result_text"] = o["data"].get("text/plain")
-        elif o["output_type"] == "error":
-            out["error"] = {"ename": o["ename"], "evalue": o["evalue"]}
-    return out
 
 
 def warnings_of(stderr):
@@ -68,21 +57,9 @@ def compare(expected, got):
 
 
 def compare_twin(expected, got):
-    """The fields that differ between a Java cell and its Python twin's recording, [] when they match."""
-    bad = []
-    for field in ("stdout", "result_text"):
-        want, have = expected[field], got[field]
-        if want is not None:
-            want = ADDRESS.sub("0x...", want)
-        if have is not None:
-            have = ADDRESS.sub("0x...", have)
-        if (want or None) != (have or None):
-            bad.append(field)
-    if (expected["error"] or None) != (got["error"] or None):
-        bad.append("error")
-    if warnings_of(expected["stderr"]) != warnings_of(got["stderr"]):
-        bad.append("stderr")
-    return bad
+    """The fields that differ between a Java cell and its Python twin's recording (object addresses masked)."""
+    mask = lambda out: {k: ADDRESS.sub("0x...", v) if k in ("stdout", "result_text") and v is not None else v for k, v in out.items()}
+    return compare(mask(expected), mask(got))
 
 
 def seed_pairs(index, fresh):
