@@ -213,7 +213,8 @@ final class ViewOps {
                 strides[i] = in[j] == want ? a.strides[j] : 0;
             }
         }
-        if (Arrays.equals(shape, in) && Arrays.equals(strides, a.strides) && !Graph.recording(a)) return a.makeView(a.offset, shape, strides, t -> t.expand(shape));
+        // the shortcut skips Graph.record, so not while forward mode needs the tangent carried over
+        if (Arrays.equals(shape, in) && Arrays.equals(strides, a.strides) && !Graph.recording(a) && !ForwardGrad.active()) return a.makeView(a.offset, shape, strides, t -> t.expand(shape));
         int[] inShape = in.clone();
         Tensor out = a.makeView(a.offset, shape, strides, t -> t.expand(shape));
         return Graph.record("ExpandBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g.sumToSize(inShape)});

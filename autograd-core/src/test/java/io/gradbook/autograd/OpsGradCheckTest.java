@@ -22,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 class OpsGradCheckTest {
     private static final double EPS = 1e-6, ATOL = 1e-5, RTOL = 1e-3;
 
-    private static final Map<String, Function<List<Tensor>, Tensor>> OPS = new LinkedHashMap<>();
-    private static final Map<String, int[][]> SHAPES = new LinkedHashMap<>();
+    static final Map<String, Function<List<Tensor>, Tensor>> OPS = new LinkedHashMap<>();
+    static final Map<String, int[][]> SHAPES = new LinkedHashMap<>();
 
     private static void op(String name, Function<List<Tensor>, Tensor> f, int[]... shapes) {
         OPS.put(name, f);
