@@ -109,23 +109,10 @@ final class Kernels {
     }
 
     /**
-     * C = A(m x k) * B(k x n), row-major. Large float products go to native BLAS (see NativeBlas); small ones stay
-     * in a cache-friendly Java loop the JIT vectorizes.
+     * C = A(m x k) * B(k x n), row-major, for the integer dtypes: float32 and float64 products run on their own
+     * storage through math.Gemm (Products). Large ones go to ND4J's gemm (NativeBlas), small ones stay in a Java loop.
      */
     static double[] matmul(double[] a, double[] b, int m, int k, int n, DType dtype) {
-        // float32/float64 through math.Gemm (OpenBLAS above its threshold), converting while storage is double[]
-        if (dtype == DType.FLOAT64) {
-            double[] c = new double[m * n];
-            io.gradbook.autograd.math.Gemm.dgemm(false, false, m, n, k, 1, a, 0, Math.max(1, k), b, 0, Math.max(1, n), 0, c, 0, Math.max(1, n));
-            return c;
-        }
-        if (dtype == DType.FLOAT32) {
-            float[] c = new float[m * n];
-            io.gradbook.autograd.math.Gemm.sgemm(false, false, m, n, k, 1f, toFloat(a), 0, Math.max(1, k), toFloat(b), 0, Math.max(1, n), 0f, c, 0, Math.max(1, n));
-            double[] out = new double[m * n];
-            for (int i = 0; i < out.length; i++) out[i] = c[i];
-            return out;
-        }
         if (NativeBlas.worthIt(m, k, n)) {
             double[] viaNative = NativeBlas.gemm(a, b, m, k, n, dtype);
             if (viaNative != null) return viaNative;
@@ -139,13 +126,7 @@ final class Kernels {
                 for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
             }
         }
-        if (dtype != DType.FLOAT64) for (int i = 0; i < c.length; i++) c[i] = dtype.round(c[i]);
+        for (int i = 0; i < c.length; i++) c[i] = dtype.round(c[i]);
         return c;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return f;
     }
 }

@@ -6,7 +6,7 @@ import io.gradbook.autograd.math.Gemm;
 /**
  * Matrix products on the tensors' own storage through {@link Gemm} (OpenBLAS for all but tiny products, a
  * blocked Java kernel below): float32 in float, float64 in double, transposed views read in place (BLAS's
- * transpose flags and leading dimensions, no copy), other dtypes through the double compatibility loop.
+ * transpose flags and leading dimensions, no copy), integer dtypes through Kernels.matmul.
  */
 final class Products {
     private Products() {}
@@ -85,6 +85,16 @@ final class Products {
                 }
             }
             return Tensor.wrap(new Storage.FloatStorage(c), shape);
+        }
+        if (dt == DType.FLOAT64) {
+            double[] da = Elementwise.contiguousDoubles(a), db = Elementwise.contiguousDoubles(b);
+            double[] c = new double[batch * m * n];
+            if (m > 0 && n > 0) {
+                for (int i = 0; i < batch; i++) {
+                    Gemm.dgemm(false, false, m, n, k, 1.0, da, i * m * k, Math.max(1, k), db, i * k * n, Math.max(1, n), 0.0, c, i * m * n, Math.max(1, n));
+                }
+            }
+            return Tensor.wrap(new Storage.DoubleStorage(c), shape);
         }
         double[] va = a.values(), vb = b.values();
         double[] r = new double[batch * m * n];
