@@ -107,26 +107,4 @@ final class Kernels {
         for (int i = from; i < from + n; i++) acc += v[i];
         return acc;
     }
-
-    /**
-     * C = A(m x k) * B(k x n), row-major, for the integer dtypes: float32 and float64 products run on their own
-     * storage through math.Gemm (Products). Large ones go to ND4J's gemm (NativeBlas), small ones stay in a Java loop.
-     */
-    static double[] matmul(double[] a, double[] b, int m, int k, int n, DType dtype) {
-        if (NativeBlas.worthIt(m, k, n)) {
-            double[] viaNative = NativeBlas.gemm(a, b, m, k, n, dtype);
-            if (viaNative != null) return viaNative;
-        }
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                int bp = p * n;
-                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
-            }
-        }
-        for (int i = 0; i < c.length; i++) c[i] = dtype.round(c[i]);
-        return c;
-    }
 }

@@ -6,7 +6,8 @@ import io.gradbook.autograd.math.Gemm;
 /**
  * Matrix products on the tensors' own storage through {@link Gemm} (OpenBLAS for all but tiny products, a
  * blocked Java kernel below): float32 in float, float64 in double, transposed views read in place (BLAS's
- * transpose flags and leading dimensions, no copy), integer dtypes through Kernels.matmul.
+ * transpose flags and leading dimensions, no copy), integer dtypes in int64 arithmetic that wraps as PyTorch's
+ * integer gemm does (exact at any size: a detour through floating point would round products beyond 2^24 or 2^53).
  */
 final class Products {
     private Products() {}
@@ -22,6 +23,7 @@ final class Products {
      */
     static Tensor mm(Tensor a, Tensor b, int m, int k, int n, int[] shape) {
         DType dt = a.dtype();
+        refuseUnsupported(dt, shape.length == 0 ? "dot" : shape.length == 1 && a.dim() == 2 ? "addmv_impl_cpu" : "addmm_impl_cpu_");
         int[] la = layout(a, m, k, true), lb = layout(b, k, n, false);
         if (dt == DType.FLOAT32) {
             float[] fa = la != null ? ((Storage.FloatStorage) a.storage).a : Elementwise.contiguousFloats(a);
@@ -45,7 +47,45 @@ final class Products {
             }
             return Tensor.wrap(new Storage.DoubleStorage(c), shape);
         }
-        return Tensor.wrap(Kernels.matmul(a.values(), b.values(), m, k, n, dt), shape, dt);
+        long[] c = new long[m * n];
+        integerGemm(contiguousLongs(a), 0, contiguousLongs(b), 0, c, 0, m, k, n);
+        return integerResult(c, shape, dt);
+    }
+
+    /** PyTorch's CPU kernels have no bool or float16 products; its dispatch names the kernel and the type. */
+    private static void refuseUnsupported(DType dt, String kernel) {
+        if (dt == DType.BOOL || dt == DType.FLOAT16) {
+            throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(dt) + "'");
+        }
+    }
+
+    /** c[co..] = a[ao..] (m x k) @ b[bo..] (k x n), row-major, in wrapping int64 arithmetic (i-p-j order). */
+    private static void integerGemm(long[] a, int ao, long[] b, int bo, long[] c, int co, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = co + i * n;
+            for (int p = 0; p < k; p++) {
+                long aip = a[ao + i * k + p];
+                if (aip == 0) continue;
+                int bp = bo + p * n;
+                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+            }
+        }
+    }
+
+    /** An integer tensor's values in row-major order as int64 (exact for every integer dtype). */
+    private static long[] contiguousLongs(Tensor t) {
+        Tensor c = t.contiguous();
+        long[] v = new long[c.numel()];
+        for (int i = 0; i < v.length; i++) v[i] = c.storage.getLong(c.offset + i);
+        return v;
+    }
+
+    /** The int64 results in {@code dt}: int32 keeps the low 32 bits, as int32 arithmetic that wrapped would. */
+    private static Tensor integerResult(long[] c, int[] shape, DType dt) {
+        if (dt == DType.INT64) return Tensor.wrap(new Storage.LongStorage(c), shape);
+        Storage s = Storage.allocate(dt, c.length);
+        for (int i = 0; i < c.length; i++) s.setLong(i, c[i]);
+        return Tensor.wrap(s, shape);
     }
 
     /**
@@ -75,6 +115,7 @@ final class Products {
     /** Batched {@code a (batch x m x k) @ b (batch x k x n)}. */
     static Tensor bmm(Tensor a, Tensor b, int batch, int m, int k, int n) {
         DType dt = a.dtype();
+        refuseUnsupported(dt, "bmm");
         int[] shape = {batch, m, n};
         if (dt == DType.FLOAT32) {
             float[] fa = Elementwise.contiguousFloats(a), fb = Elementwise.contiguousFloats(b);
@@ -96,13 +137,8 @@ final class Products {
             }
             return Tensor.wrap(new Storage.DoubleStorage(c), shape);
         }
-        double[] va = a.values(), vb = b.values();
-        double[] r = new double[batch * m * n];
-        for (int i = 0; i < batch; i++) {
-            double[] ai = java.util.Arrays.copyOfRange(va, i * m * k, (i + 1) * m * k);
-            double[] bi = java.util.Arrays.copyOfRange(vb, i * k * n, (i + 1) * k * n);
-            System.arraycopy(Kernels.matmul(ai, bi, m, k, n, dt), 0, r, i * m * n, m * n);
-        }
-        return Tensor.wrap(r, shape, dt);
+        long[] la = contiguousLongs(a), lb = contiguousLongs(b), c = new long[batch * m * n];
+        for (int i = 0; i < batch; i++) integerGemm(la, i * m * k, lb, i * k * n, c, i * m * n, m, k, n);
+        return integerResult(c, shape, dt);
     }
 }

@@ -3,8 +3,13 @@ package io.gradbook.autograd;
 
 import static io.gradbook.autograd.Torch.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,5 +48,35 @@ class ProductsTest {
         same(a3.bmm(b3), a3, b3);
         Tensor d = randn(float64, 4, 6);
         same(d.t().mm(d), d.t(), d);
+    }
+
+    /** Integer products wrap in int64 as PyTorch's (oracle/integer_matmul.json from make_integer_matmul.py). */
+    @Test
+    void integerProductsAreExactAtAnySize() throws Exception {
+        JsonNode o;
+        try (InputStream in = ProductsTest.class.getResourceAsStream("/oracle/integer_matmul.json")) {
+            o = new ObjectMapper().readTree(in);
+        }
+        Tensor a = full(new int[] {3, 3}, 0x1p40, DType.INT64), b = full(new int[] {3, 3}, 0x1p30 + 3, DType.INT64);
+        long[] small = a.matmul(b).toLongArray();
+        for (int i = 0; i < 9; i++) assertEquals(o.get("small_int64").get(i / 3).get(i % 3).asLong(), small[i]);
+        // 200^3 is past the size where floating-point BLAS used to take over
+        Tensor big = arange(200L * 200).reshape(200, 200).mul(arange(1L).add(2147483655L));
+        Tensor p = big.matmul(big.t());
+        JsonNode bo = o.get("big_int64");
+        assertEquals(bo.get("sum").asLong(), p.sum().toLongArray()[0]);
+        assertEquals(bo.get("at_3_5").asLong(), p.get(3, 5).toLongArray()[0]);
+        assertEquals(bo.get("at_199_199").asLong(), p.get(199, 199).toLongArray()[0]);
+        Tensor i32 = arange(200L * 200).to(DType.INT32).reshape(200, 200);
+        Tensor q = i32.matmul(i32);
+        assertEquals(DType.INT32, q.dtype());
+        assertEquals(o.get("big_int32").get("sum").asLong(), q.sum().toLongArray()[0]);
+        assertEquals(o.get("big_int32").get("at_7_9").asLong(), q.get(7, 9).toLongArray()[0]);
+        Tensor x = arange(2L * 150 * 150).reshape(2, 150, 150);
+        assertEquals(o.get("bmm_int64_at_1_2_3").asLong(), bmm(x, x).get(1, 2, 3).toLongArray()[0]);
+        assertEquals(o.get("errors").get("bool").asText(), assertThrows(RuntimeException.class,
+                () -> ones(2, 2).to(DType.BOOL).matmul(ones(2, 2).to(DType.BOOL))).getMessage());
+        assertEquals(o.get("errors").get("float16").asText(), assertThrows(RuntimeException.class,
+                () -> ones(2, 2).to(DType.FLOAT16).matmul(ones(2, 2).to(DType.FLOAT16))).getMessage());
     }
 }
