@@ -238,6 +238,15 @@ case("bool", lambda x: x.bool(), torch.tensor([0., 1.5, -2., 0.]))
 case("half", lambda x: x.half(), torch.tensor([0.1, 1.5, -2.25, 1000.7]))
 case("type", lambda x: x.type(torch.float64), F32(3))
 
+# ---- circular padding (inputs from their own generator and recorded last: every earlier draw stays as it was) ----
+pad_gen = torch.Generator().manual_seed(12)
+def F32P(*shape):
+    return torch.randn(*shape, generator=pad_gen).requires_grad_()
+case("pad circular", lambda x: F.pad(x, (2, 1), "circular"), F32P(1, 2, 3))
+case("pad circular 2d", lambda x: F.pad(x, (1, 2, 2, 0), mode="circular"), F32P(1, 1, 3, 4))
+case("pad circular negative", lambda x: F.pad(x, (-1, 1, 0, 2), mode="circular"), F32P(1, 2, 3, 4))
+case("pad circular 3d", lambda x: F.pad(x, (1, 0, 0, 1, 1, 1), mode="circular"), F32P(1, 1, 2, 2, 2))
+
 # ---- errors (PyTorch's type and text) --------------------------------------------------------------------------
 ERRORS = []
 def error(name, f):
@@ -302,6 +311,10 @@ error("masked_fill mask does not broadcast", lambda: x23.masked_fill(BOOL([True,
 error("repeat negative", lambda: x23.repeat(-1, 1))
 error("split negative", lambda: x23.split(-1))
 error("roll two shifts no dims", lambda: x23.roll((1, 2)))
+error("pad circular wraps twice", lambda: F.pad(torch.ones(1, 1, 3), (4, 0), "circular"))
+error("pad circular empties a dim", lambda: F.pad(torch.ones(1, 1, 3), (-2, -2), "circular"))
+error("pad circular without batch", lambda: F.pad(torch.ones(2, 3), (1, 1), "circular"))
+error("pad circular 2 pads of 4-d", lambda: F.pad(torch.ones(1, 1, 3, 3), (1, 1), "circular"))
 error("scatter src too small", lambda: x23.scatter(1, LONG([[0, 1, 2]]), torch.ones(1, 2)))
 
 # ---- recording -------------------------------------------------------------------------------------------------

@@ -227,12 +227,19 @@ final class ShapeFamilyOps {
 
     /**
      * {@code F.pad(x, pad, mode, value)}: pad lists (left, right) pairs from the last dim backwards; "constant"
-     * here, "reflect" and "replicate" in PaddingOps.
+     * here, "reflect" and "replicate" in PaddingOps, "circular" in CircularPad.
      */
     static Tensor pad(Tensor x, int[] pad, String mode, double value) {
         if (!mode.equals("constant")) {
             if (mode.equals("reflect") || mode.equals("replicate")) return PaddingOps.pad(x, pad, mode);
-            if (mode.equals("circular")) throw new UnsupportedOperationException("F.pad mode 'circular' is not implemented in Gradbook yet");
+            if (mode.equals("circular")) {
+                int pairs = pad.length / 2;
+                if (pad.length % 2 != 0) throw new TorchException.RuntimeError("Padding length must be divisible by 2");
+                if (pairs < 1 || pairs > 3 || x.dim() < pairs + 1 || x.dim() > pairs + 2) {
+                    throw new TorchException.NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
+                }
+                return CircularPad.pad(x, pad);
+            }
             throw new TorchException.NotImplementedError("Unrecognised padding mode " + mode);
         }
         if (pad.length % 2 != 0) throw new TorchException.RuntimeError("Padding length must be divisible by 2");

@@ -472,7 +472,7 @@ public final class Torch {
     public static Tensor trace(Tensor t) { return t.trace(); }
     /** {@code F.pad(x, pad)}: zeros around x; pad lists (left, right) pairs from the last dim backwards. */
     public static Tensor pad(Tensor t, int[] pad) { return ShapeFamilyOps.pad(t, pad, "constant", 0); }
-    /** {@code F.pad(x, pad, mode, value)}; mode "constant", "reflect" or "replicate" ("circular" is not implemented yet). */
+    /** {@code F.pad(x, pad, mode, value)}; mode "constant", "reflect", "replicate" or "circular". */
     public static Tensor pad(Tensor t, int[] pad, String mode, double value) { return ShapeFamilyOps.pad(t, pad, mode, value); }
     /** {@code F.pad(x, pad, mode="reflect")}. */
     public static Tensor pad(Tensor t, int[] pad, String mode) { return ShapeFamilyOps.pad(t, pad, mode, 0); }

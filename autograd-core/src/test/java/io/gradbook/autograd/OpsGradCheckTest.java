@@ -115,6 +115,7 @@ class OpsGradCheckTest {
         op("pad", a -> pad(a.get(0), new int[] {1, 2, 0, 1}, "constant", 0.5).pow(2), m23);
         op("pad reflect", a -> pad(a.get(0), new int[] {2, 1}, "reflect").pow(2), m23);
         op("pad replicate 2d", a -> pad(a.get(0), new int[] {1, 0, 2, 1}, "replicate").pow(2), new int[] {2, 3, 2});
+        op("pad circular 2d", a -> pad(a.get(0), new int[] {1, 2, -1, 1}, "circular").pow(2), new int[] {1, 2, 3, 3});
         op("chunk", a -> a.get(0).chunk(2, 1).get(1).mul(a.get(0).chunk(2, 1).get(0).sum()), m23);
         op("split sizes", a -> a.get(0).split(new int[] {1, 2}, 1).get(1).pow(2), m23);
         op("meshgrid", a -> meshgrid(a.get(0), a.get(1)).get(0).mul(meshgrid(a.get(0), a.get(1)).get(1)), new int[] {2}, v3);

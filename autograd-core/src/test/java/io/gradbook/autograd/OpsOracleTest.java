@@ -174,6 +174,10 @@ class OpsOracleTest {
         op("pad reflect 2d", a -> pad(a.get(0), new int[] {1, 1, 2, 0}, "reflect"));
         op("pad replicate", a -> pad(a.get(0), new int[] {2, 1}, "replicate"));
         op("pad replicate 2d", a -> pad(a.get(0), new int[] {1, 0, 2, 1}, "replicate"));
+        op("pad circular", a -> pad(a.get(0), new int[] {2, 1}, "circular"));
+        op("pad circular 2d", a -> pad(a.get(0), new int[] {1, 2, 2, 0}, "circular"));
+        op("pad circular negative", a -> pad(a.get(0), new int[] {-1, 1, 0, 2}, "circular"));
+        op("pad circular 3d", a -> pad(a.get(0), new int[] {1, 0, 0, 1, 1, 1}, "circular"));
         op("chunk", a -> chunk(a.get(0), 2, 1));
         op("chunk dim0", a -> a.get(0).chunk(3));
         op("split", a -> split(a.get(0), 2));
@@ -263,6 +267,10 @@ class OpsOracleTest {
         err("pad too long", () -> pad(x23, new int[] {1, 1, 1, 1, 1, 1}));
         err("pad reflect too wide", () -> pad(ones(1, 2, 3), new int[] {3, 0}, "reflect"));
         err("pad reflect of a vector", () -> pad(ones(3), new int[] {1, 1}, "reflect"));
+        err("pad circular wraps twice", () -> pad(ones(1, 1, 3), new int[] {4, 0}, "circular"));
+        err("pad circular empties a dim", () -> pad(ones(1, 1, 3), new int[] {-2, -2}, "circular"));
+        err("pad circular without batch", () -> pad(ones(2, 3), new int[] {1, 1}, "circular"));
+        err("pad circular 2 pads of 4-d", () -> pad(ones(1, 1, 3, 3), new int[] {1, 1}, "circular"));
         err("einsum size mismatch", () -> einsum("ij,jk->ik", x23, ones(2, 2)));
         err("einsum operand count", () -> einsum("ij,jk->ik", x23));
         err("atan2 shape mismatch", () -> atan2(x23, ones(2)));
