@@ -24,7 +24,9 @@ final class Graph {
     static Edge edgeOf(Tensor t) {
         if (t == null) return Edge.NONE;
         if (t.gradFn() != null) return new Edge(t.gradFn(), t.outputNr);
-        if (t.requiresGrad()) return new Edge(t.gradAccumulator(), 0);
+        // only a leaf that requires grad itself accumulates: a view that requires grad through its base only (made
+        // under no_grad) is a leaf with no accumulator, as in PyTorch
+        if (t.accumulatesGrad()) return new Edge(t.gradAccumulator(), 0);
         return Edge.NONE;
     }
 

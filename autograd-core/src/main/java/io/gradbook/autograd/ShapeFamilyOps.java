@@ -173,15 +173,24 @@ final class ShapeFamilyOps {
         return s;
     }
 
-    /** {@code torch.diagonal(x, offset, dim1, dim2)}: the diagonal as a new last dim (a copy, not a view here). */
+    /**
+     * {@code torch.diagonal(x, offset, dim1, dim2)}: a view, as in PyTorch, with the diagonal as a new last dim of
+     * stride {@code stride(dim1) + stride(dim2)}, so writing into it writes into x.
+     */
     static Tensor diagonal(Tensor x, int offset, int dim1, int dim2) {
         int d1 = Shape.wrapDim(dim1, x.dim()), d2 = Shape.wrapDim(dim2, x.dim());
         if (d1 == d2) throw new TorchException.RuntimeError("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
         int[] shape = x.shapeArray().clone();
         int[] outShape = diagonalShape(shape, offset, d1, d2);
-        int[] inStrides = Shape.contiguousStrides(shape);
-        Tensor out = rearrange(x, outShape, c -> flat(diagonalSource(c, shape.length, offset, d1, d2), inStrides));
-        return Graph.record("DiagonalBackward0", out, new Tensor[] {x}, null, false,
+        int[] outStrides = new int[outShape.length];
+        int k = 0;
+        for (int i = 0; i < shape.length; i++) if (i != d1 && i != d2) outStrides[k++] = x.strides[i];
+        outStrides[k] = x.strides[d1] + x.strides[d2];
+        int start = x.offset;
+        // an empty diagonal keeps the offset, as PyTorch's (an offset past the edge must not point outside)
+        if (outShape[k] > 0) start += offset >= 0 ? offset * x.strides[d2] : -offset * x.strides[d1];
+        Tensor out = x.makeView(start, outShape, outStrides, t -> diagonal(t, offset, d1, d2));
+        return Graph.record("DiagonalBackward0", out, new Tensor[] {x}, new Tensor[0], false,
                 (g, s, n) -> new Tensor[] {diagonalEmbed(g, shape, offset, d1, d2)});
     }
 
@@ -202,7 +211,7 @@ final class ShapeFamilyOps {
         int[] shape = x.shapeArray().clone();
         try (var ignored = GradMode.set(false)) {
             if (x.dim() == 2) {
-                out = diagonal(x, k, 0, 1);
+                out = diagonal(x, k, 0, 1).contiguousCopy(); // diag copies, unlike diagonal
             } else {
                 int n = x.size(0) + Math.abs(k);
                 out = diagonalEmbed(x, new int[] {n, n}, k, 0, 1);

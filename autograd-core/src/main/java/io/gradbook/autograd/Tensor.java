@@ -41,6 +41,13 @@ public final class Tensor extends TensorOps {
     /** For views: the tensor that owns the memory, and how to rebuild this view from it (view replay). */
     final Tensor viewBase;
     final UnaryOperator<Tensor> viewReplay;
+    /**
+     * The version of the memory when this tensor's history was set. A view whose memory changed in place since
+     * then regenerates its history from its base's (PyTorch's attr_version; see AsStridedBackward).
+     */
+    private int attrVersion;
+    /** A view made while grad mode was off: PyTorch forbids tracking in-place changes through it or its base. */
+    private final boolean noGradView;
     /** Made inside {@code inferenceMode()}: never saved for backward, never modified in place outside it. */
     private final boolean inference = GradMode.isInferenceModeFast();
 
@@ -54,6 +61,8 @@ public final class Tensor extends TensorOps {
         this.version = version;
         this.viewBase = viewBase;
         this.viewReplay = viewReplay;
+        this.attrVersion = version.current();
+        this.noGradView = viewBase != null && !GradMode.isEnabled();
     }
 
     /**
@@ -270,7 +279,13 @@ public final class Tensor extends TensorOps {
 
     /** Whether autograd records operations on this tensor ({@code x.requires_grad}). */
     public boolean requiresGrad() {
-        return requiresGradLeaf || gradFn != null;
+        // a view also requires grad when its base does, even one made under no_grad (and then it is a leaf)
+        return requiresGradLeaf || gradFn != null || viewBase != null && viewBase.requiresGrad();
+    }
+
+    /** A leaf that requires grad itself, so backward accumulates into its {@code .grad}. */
+    boolean accumulatesGrad() {
+        return requiresGradLeaf && gradFn == null;
     }
 
     /** Sets requires_grad on a leaf and returns this tensor (PyTorch's {@code requires_grad_()}). */
@@ -304,11 +319,17 @@ public final class Tensor extends TensorOps {
      * operation. Only leaves that require grad get {@code .grad} filled by backward.
      */
     public boolean isLeaf() {
-        return gradFn == null;
+        return gradFn() == null;
     }
 
     /** The node that created this tensor (PyTorch's {@code grad_fn}); null for leaves. */
     public Node gradFn() {
+        if (viewBase != null && attrVersion != version.current() && (gradFn != null || viewBase.requiresGrad())) {
+            if (noGradView) throw new TorchException.RuntimeError(NO_GRAD_VIEW + "its base or another view of its base has been modified inplace" + NO_GRAD_VIEW_HINT);
+            gradFn = new AsStridedBackward(viewBase, viewReplay);
+            outputNr = 0;
+            attrVersion = version.current();
+        }
         return gradFn;
     }
 
@@ -317,10 +338,14 @@ public final class Tensor extends TensorOps {
         return outputNr;
     }
 
+    private static final String NO_GRAD_VIEW = "A view was created in no_grad mode and ";
+    private static final String NO_GRAD_VIEW_HINT = " with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
+
     void setHistory(Node node, int nr) {
         gradFn = node;
         outputNr = nr;
         requiresGradLeaf = false;
+        attrVersion = version.current();
     }
 
     /**
@@ -494,11 +519,16 @@ public final class Tensor extends TensorOps {
             throw new TorchException.RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");
         }
         boolean gradOn = GradMode.isEnabled();
+        if (gradOn && noGradView && requiresGrad()) {
+            throw new TorchException.RuntimeError(NO_GRAD_VIEW + "is being modified inplace" + NO_GRAD_VIEW_HINT);
+        }
+        // PyTorch's check_inplace: a view that requires grad over a leaf base (the root of a chain of views, which
+        // need not require grad itself: arange(12.).reshape(3, 4).requires_grad_() is such a view)
+        if (gradOn && viewBase != null && viewBase.isLeaf() && requiresGrad()) {
+            throw new TorchException.RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        }
         if (gradOn && requiresGradLeaf && gradFn == null) {
             throw new TorchException.RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
-        }
-        if (gradOn && viewBase != null && viewBase.isLeaf() && viewBase.requiresGrad()) {
-            throw new TorchException.RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
         }
         boolean record = gradOn && (requiresGrad() || Graph.recording(others));
         if (!record) {
@@ -513,7 +543,7 @@ public final class Tensor extends TensorOps {
         // The op reads a snapshot that carries this tensor's history, so what it saves is not the memory
         // we are about to overwrite.
         Tensor snapshot = contiguousCopy();
-        snapshot.gradFn = gradFn;
+        snapshot.gradFn = gradFn(); // a stale view's history is regenerated first
         snapshot.outputNr = outputNr;
         snapshot.requiresGradLeaf = requiresGradLeaf;
         if (ForwardGrad.active()) ForwardGrad.copyTangent(this, snapshot);
@@ -532,8 +562,8 @@ public final class Tensor extends TensorOps {
             Tensor base = viewBase;
             CopySlices copySlices = new CopySlices(Graph.edgeOf(base), base, fn, viewReplay);
             base.setHistory(copySlices, 0);
-            Tensor replayed = viewReplay.apply(base);
-            setHistory(replayed.gradFn, replayed.outputNr);
+            // this view's history is regenerated from the base's on its next use (gradFn()), as PyTorch does
+            requiresGradLeaf = false;
         }
         if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
         return this;
