@@ -69,6 +69,17 @@ with torch.no_grad():
     nv = y[0:2]
 out["view_made_under_no_grad"]["modified"] = err(lambda: nv.mul_(2))
 
+x = torch.arange(4.).requires_grad_()
+y = x.clone(); s0, s1 = y.split(2); u0 = y.unbind(0)[1]
+out["multi_output"] = {"split": err(lambda: s0.mul_(2)), "unbind": err(lambda: u0.mul_(2))}
+y.mul_(2)
+out["multi_output"]["base_changed"] = err(lambda: s1.grad_fn)
+with torch.no_grad():
+    n0, n1 = y.chunk(2)
+    n0.mul_(2)
+out["multi_output"]["under_no_grad"] = repr(y)
+out["multi_output"]["made_under_no_grad_modified_with_grad"] = err(lambda: n1.mul_(2))
+
 lv = torch.arange(12.).reshape(3, 4).requires_grad_()
 out["errors"] = {
     "view_of_leaf_view": err(lambda: lv.diagonal().add_(1)),

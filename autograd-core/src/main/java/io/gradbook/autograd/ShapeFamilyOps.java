@@ -311,6 +311,7 @@ final class ShapeFamilyOps {
             }
             return new Tensor[] {ShapeOps.cat(parts, d)};
         });
+        ViewOps.markMultiOutput(node, outs);
         return PyTuple.of(outs);
     }
 

@@ -46,8 +46,15 @@ public final class Tensor extends TensorOps {
      * then regenerates its history from its base's (PyTorch's attr_version; see AsStridedBackward).
      */
     private int attrVersion;
-    /** A view made while grad mode was off: PyTorch forbids tracking in-place changes through it or its base. */
-    private final boolean noGradView;
+    /**
+     * A view made while grad mode was off and never given history (a recorded op clears it: ops that build their
+     * views under an internal no_grad and then record are views made in grad mode): PyTorch forbids tracking
+     * in-place changes through it or its base.
+     */
+    private boolean noGradView;
+    /** For the outputs of split/chunk/unbind: the node's name and the output's index ("Output 0 of SplitBackward0"). */
+    private String multiOutputNode;
+    private int multiOutputIndex;
     /** Made inside {@code inferenceMode()}: never saved for backward, never modified in place outside it. */
     private final boolean inference = GradMode.isInferenceModeFast();
 
@@ -326,6 +333,7 @@ public final class Tensor extends TensorOps {
     public Node gradFn() {
         if (viewBase != null && attrVersion != version.current() && (gradFn != null || viewBase.requiresGrad())) {
             if (noGradView) throw new TorchException.RuntimeError(NO_GRAD_VIEW + "its base or another view of its base has been modified inplace" + NO_GRAD_VIEW_HINT);
+            if (multiOutputNode != null) throw new TorchException.RuntimeError(multiOutputMessage("its base or another view of its base has been modified inplace"));
             gradFn = new AsStridedBackward(viewBase, viewReplay);
             outputNr = 0;
             attrVersion = version.current();
@@ -341,7 +349,18 @@ public final class Tensor extends TensorOps {
     private static final String NO_GRAD_VIEW = "A view was created in no_grad mode and ";
     private static final String NO_GRAD_VIEW_HINT = " with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
 
+    /** Marks this view as output {@code index} of a node that returns several views (split, chunk, unbind). */
+    void markMultiOutputView(String node, int index) {
+        multiOutputNode = node;
+        multiOutputIndex = index;
+    }
+
+    private String multiOutputMessage(String what) {
+        return "Output " + multiOutputIndex + " of " + multiOutputNode + " is a view and " + what + ". This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.";
+    }
+
     void setHistory(Node node, int nr) {
+        noGradView = false;
         gradFn = node;
         outputNr = nr;
         requiresGradLeaf = false;
@@ -521,6 +540,9 @@ public final class Tensor extends TensorOps {
         boolean gradOn = GradMode.isEnabled();
         if (gradOn && noGradView && requiresGrad()) {
             throw new TorchException.RuntimeError(NO_GRAD_VIEW + "is being modified inplace" + NO_GRAD_VIEW_HINT);
+        }
+        if (gradOn && multiOutputNode != null && requiresGrad()) {
+            throw new TorchException.RuntimeError(multiOutputMessage("is being modified inplace"));
         }
         // PyTorch's check_inplace: a view that requires grad over a leaf base (the root of a chain of views, which
         // need not require grad itself: arange(12.).reshape(3, 4).requires_grad_() is such a view)

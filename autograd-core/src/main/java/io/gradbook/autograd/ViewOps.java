@@ -249,7 +249,13 @@ final class ViewOps {
             for (int i = 0; i < grads.length; i++) parts[i] = grads[i] != null ? grads[i] : Tensor.empty(partShape, dt);
             return new Tensor[] {ShapeOps.stack(java.util.Arrays.asList(parts), d)};
         });
+        markMultiOutput("UnbindBackward0", outs);
         return Tensor.listOf(outs);
+    }
+
+    /** Outputs that one recorded node returns as views may not be modified in place (PyTorch's MULTI_OUTPUT_NODE). */
+    static void markMultiOutput(String node, Tensor[] outs) {
+        for (int i = 0; i < outs.length; i++) if (outs[i].gradFn() != null) outs[i].markMultiOutputView(node, i);
     }
 
     static int[] remove(int[] v, int i) {

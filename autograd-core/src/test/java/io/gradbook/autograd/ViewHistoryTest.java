@@ -124,6 +124,25 @@ class ViewHistoryTest {
     }
 
     @Test
+    void outputsOfMultiViewOps() {
+        JsonNode n = o.get("multi_output");
+        Tensor x = arange(4.0).requiresGrad_(), y = x.clone();
+        PyTuple<Tensor> s = y.split(2);
+        Tensor u1 = y.unbind(0).get(1);
+        assertEquals(n.get("split").asText(), error(() -> s.get(0).mul_(2)));
+        assertEquals(n.get("unbind").asText(), error(() -> u1.mul_(2)));
+        y.mul_(2);
+        assertEquals(n.get("base_changed").asText(), error(() -> s.get(1).gradFn()));
+        PyTuple<Tensor> c;
+        try (var ignored = noGrad()) {
+            c = y.chunk(2);
+            c.get(0).mul_(2);
+        }
+        assertEquals(n.get("under_no_grad").asText(), y.toString());
+        assertEquals(n.get("made_under_no_grad_modified_with_grad").asText(), error(() -> c.get(1).mul_(2)));
+    }
+
+    @Test
     void inPlaceChecksOnLeavesAndTheirViews() {
         Tensor lv = arange(12.0).reshape(3, 4).requiresGrad_();
         assertEquals(o.at("/errors/view_of_leaf_view").asText(), error(() -> lv.diagonal().add_(1)));
