@@ -192,29 +192,9 @@ final class NnOps {
         return x.sub(y).abs().mean();
     }
 
-    /** Mean negative log likelihood over a batch of log-probabilities (N x C) and class labels (N). */
+    /** Mean negative log likelihood over a batch of log-probabilities (N x C) and class labels (N): {@link NllLoss}. */
     static Tensor nllLoss(Tensor logp, Tensor labels) {
-        if (logp.dim() != 2 && logp.dim() != 1) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + logp.dim() + ")");
-        Tensor lp = logp.dim() == 1 ? logp.unsqueeze(0) : logp;
-        int rows = lp.size(0), classes = lp.size(1);
-        double[] lv = lp.values(), yv = labels.values();
-        if (yv.length != rows) throw new TorchException.ValueError("Expected input batch_size (" + rows + ") to match target batch_size (" + yv.length + ").");
-        if (labels.dtype().isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found Float");
-        double acc = 0;
-        int[] cls = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            cls[i] = (int) yv[i];
-            if (cls[i] < 0 || cls[i] >= classes) throw new TorchException.IndexError("Target " + cls[i] + " is out of bounds.");
-            acc -= lv[i * classes + cls[i]];
-        }
-        Tensor out = Tensor.wrap(new double[] {logp.dtype().round(acc / rows)}, Shape.SCALAR, logp.dtype());
-        int[] inShape = logp.shapeArray().clone();
-        return Graph.record("NllLossBackward0", out, new Tensor[] {logp}, NONE, false, (g, s, nd) -> {
-            double[] pick = new double[rows * classes];
-            for (int i = 0; i < rows; i++) pick[i * classes + cls[i]] = -1.0 / rows;
-            Tensor mask = Tensor.wrap(pick, inShape, logp.dtype());
-            return new Tensor[] {mask.mul(g)};
-        });
+        return NllLoss.apply(logp, labels, null, -100, "mean");
     }
 
     static Tensor crossEntropy(Tensor logits, Tensor labels) {

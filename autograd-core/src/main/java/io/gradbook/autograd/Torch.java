@@ -363,6 +363,11 @@ public final class Torch {
     public static Tensor crossEntropy(Tensor input, Tensor labels) { return NnOps.crossEntropy(input, labels); }
     /** {@code F.nll_loss(log_probs, labels)}: the mean negative log-probability of each row's label. */
     public static Tensor nllLoss(Tensor logProbs, Tensor labels) { return NnOps.nllLoss(logProbs, labels); }
+    /**
+     * {@code F.nll_loss(log_probs, labels, weight, ignore_index=..., reduction=...)} for (C) or (N, C) input;
+     * {@code weight} may be null, {@code reduction} is "none", "mean" or "sum".
+     */
+    public static Tensor nllLoss(Tensor logProbs, Tensor labels, Tensor weight, long ignoreIndex, String reduction) { return NllLoss.apply(logProbs, labels, weight, ignoreIndex, reduction); }
     /** {@code F.linear(input, weight, bias)}: input @ weight.T + bias, as an nn.Linear layer computes. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return NnOps.linear(input, weight, bias); }
     public static Tensor linear(Tensor input, Tensor weight) { return NnOps.linear(input, weight, null); }

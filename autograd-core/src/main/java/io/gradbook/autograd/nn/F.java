@@ -248,52 +248,12 @@ public final class F {
         checkReduction(reduction);
         if (input.dim() != 1 && input.dim() != 2) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + input.dim() + ")");
         if (target.isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found " + scalarName(target.dtype()));
-        if (weight == null && ignoreIndex == -100 && reduction.equals("mean") && input.dim() == 2) return Torch.nllLoss(input, target);
-        boolean batched = input.dim() == 2;
-        Tensor lp = batched ? input : input.unsqueeze(0);
-        Tensor tg = batched ? target : target.reshape(1);
-        int n = lp.size(0), c = lp.size(1);
-        if (tg.numel() != n) throw new TorchException.ValueError("Expected input batch_size (" + n + ") to match target batch_size (" + tg.numel() + ").");
-        double[] tv = tg.toDoubleArray();
-        long[] safe = new long[n];
-        double[] valid = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t = (long) tv[i];
-            if (t == ignoreIndex) continue;
-            if (t < 0 || t >= c) throw new TorchException.IndexError("Target " + t + " is out of bounds.");
-            safe[i] = t;
-            valid[i] = 1;
-        }
-        Tensor hot = oneHot(safe, valid, c, lp.dtype());
-        Tensor w = weight == null ? tensor(valid, lp.dtype()) : weight.index(Torch.tensor(safe)).mul(tensor(valid, lp.dtype()));
-        Tensor totalWeight = w.sum();
-        Tensor picked = Composite.record("NllLossBackward0", in -> {
-            Tensor loss = in[0].mul(hot).sum(1).neg().mul(w);
-            loss = where(w.ne(0), loss, zerosLike(loss)); // an ignored row's loss is +0.0
-            switch (reduction) {
-                case "none": return loss;
-                case "sum": return loss.sum();
-                default: return loss.sum().div(totalWeight);
-            }
-        }, (g, in, needs) -> {
-            // PyTorch writes -w[t] * grad at each row's target into zeros (+0.0 elsewhere, ignored rows included)
-            Tensor rowGrad = reduction.equals("none") ? w.neg().mul(g)
-                    : w.mul((reduction.equals("mean") ? g.div(totalWeight) : g).neg());
-            Tensor gx = where(hot.gt(0), rowGrad.unsqueeze(1).expand(n, c), zerosLike(in[0]));
-            return new Tensor[] {gx};
-        }, lp);
-        return batched || !reduction.equals("none") ? picked : picked.reshape();
+        // PyTorch's kernel (Torch.nllLoss): its cascade sums of losses and weights, its backward
+        return Torch.nllLoss(input, target, weight, ignoreIndex, reduction);
     }
 
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return nllLoss(input, target, null, -100, "mean");
-    }
-
-    /** Row i has a 1 at its class, unless the row is ignored (all zeros). */
-    private static Tensor oneHot(long[] classes, double[] valid, int c, DType dtype) {
-        double[][] m = new double[classes.length][c];
-        for (int i = 0; i < classes.length; i++) if (valid[i] != 0) m[i][(int) classes[i]] = 1;
-        return tensor(m, dtype);
     }
 
     private static String scalarName(DType d) {
