@@ -95,7 +95,9 @@ final class ReductionOps {
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         int n = count(shape, mask);
-        Tensor out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> {
+        // float32/float64: PyTorch's kernels on the storage (VarStd); other dtypes through the double values
+        Tensor out = VarStd.compute(a, mask, correction, keepdim, std);
+        if (out == null) out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> {
             double var = variance(v, f, c, correction);
             return std ? Math.sqrt(var) : var;
         });
