@@ -117,8 +117,10 @@ final class PointwiseLosses {
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
             Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, beta, false);
-            Tensor x = in[0].sub(in[1]);
-            if (gx == null) gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
+            if (gx == null) {
+                Tensor x = in[0].sub(in[1]);
+                gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
+            }
             return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
         }, input, target);
     }
@@ -131,8 +133,10 @@ final class PointwiseLosses {
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
             Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, delta, true);
-            Tensor x = in[0].sub(in[1]);
-            if (gx == null) gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
+            if (gx == null) {
+                Tensor x = in[0].sub(in[1]);
+                gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
+            }
             return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
         }, input, target);
     }
