@@ -128,93 +128,25 @@ final class NnOps {
         });
     }
 
-    private static void sameShape(Tensor input, Tensor target) {
-        if (!java.util.Arrays.equals(input.shapeArray(), target.shapeArray())) {
-            throw new TorchException.ValueError("Target size (" + Shape.torchSize(target.shapeArray()) + ") must be the same as input size (" + Shape.torchSize(input.shapeArray()) + ")");
-        }
-    }
-
-    /** Mean binary cross entropy on logits, computed stably: (1 - y) x + log(1 + e^-x). */
     static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor y) {
-        sameShape(x, y);
-        double[] xv = x.values(), yv = Kernels.broadcastValues(y, x.shapeArray());
-        double acc = 0;
-        for (int i = 0; i < xv.length; i++) {
-            double maxVal = Math.max(-xv[i], 0);
-            acc += (1 - yv[i]) * xv[i] + maxVal + Math.log(Math.exp(-maxVal) + Math.exp(-xv[i] - maxVal));
-        }
-        int n = xv.length;
-        Tensor out = Tensor.wrap(new double[] {x.dtype().round(acc / n)}, Shape.SCALAR, x.dtype());
-        return Graph.record("BinaryCrossEntropyWithLogitsBackward0", out, new Tensor[] {x, y}, new Tensor[] {x, y}, false, (g, s, nd) -> new Tensor[] {
-            nd[0] ? s[0].sigmoid().sub(s[1]).mul(g).div((double) n) : null,
-            nd[1] ? s[0].neg().mul(g).div((double) n) : null});
+        return PointwiseLosses.binaryCrossEntropyWithLogits(x, y, null, "mean", null);
     }
 
-    /** Mean binary cross entropy on probabilities, logs clamped at -100 as PyTorch does. */
     static Tensor binaryCrossEntropy(Tensor p, Tensor y) {
-        sameShape(p, y);
-        double[] pv = p.values(), yv = y.values();
-        double acc = 0;
-        for (int i = 0; i < pv.length; i++) {
-            if (pv[i] < 0 || pv[i] > 1) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
-            acc -= yv[i] * Math.max(Math.log(pv[i]), -100) + (1 - yv[i]) * Math.max(Math.log(1 - pv[i]), -100);
-        }
-        int n = pv.length;
-        Tensor out = Tensor.wrap(new double[] {p.dtype().round(acc / n)}, Shape.SCALAR, p.dtype());
-        return Graph.record("BinaryCrossEntropyBackward0", out, new Tensor[] {p, y}, new Tensor[] {p, y}, false, (g, s, nd) -> {
-            if (nd[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented.");
-            Tensor denom = rsubOne(s[0]).mul(s[0]).clampMin(1e-12);
-            return new Tensor[] {s[0].sub(s[1]).div(denom).mul(g).div((double) n), null};
-        });
-    }
-
-    private static Tensor rsubOne(Tensor t) {
-        return PointwiseOps.rsub(Scalar.of(1L), t);
+        return PointwiseLosses.binaryCrossEntropy(p, y, null, "mean");
     }
 
     static Tensor mseLoss(Tensor x, Tensor y) {
-        Tensor diff;
-        try (var ignored = GradMode.set(false)) {
-            diff = x.sub(y);
-        }
-        double[] d = diff.values();
-        double acc = 0;
-        for (double v : d) acc += v * v;
-        int n = d.length;
-        Tensor out = Tensor.wrap(new double[] {x.dtype().round(acc / n)}, Shape.SCALAR, Promotion.resultType(x, y));
-        return Graph.record("MseLossBackward0", out, new Tensor[] {x, y}, new Tensor[] {x, y}, false, (g, s, nd) -> {
-            Tensor gx = s[0].sub(s[1]).mul(g).mul(2.0 / n);
-            return new Tensor[] {nd[0] ? gx : null, nd[1] ? gx.neg() : null};
-        });
+        return PointwiseLosses.mseLoss(x, y, "mean");
     }
 
     static Tensor l1Loss(Tensor x, Tensor y) {
         return x.sub(y).abs().mean();
     }
 
-    /** Mean negative log likelihood over a batch of log-probabilities (N x C) and class labels (N). */
+    /** Mean negative log likelihood over a batch of log-probabilities (N x C) and class labels (N): {@link NllLoss}. */
     static Tensor nllLoss(Tensor logp, Tensor labels) {
-        if (logp.dim() != 2 && logp.dim() != 1) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + logp.dim() + ")");
-        Tensor lp = logp.dim() == 1 ? logp.unsqueeze(0) : logp;
-        int rows = lp.size(0), classes = lp.size(1);
-        double[] lv = lp.values(), yv = labels.values();
-        if (yv.length != rows) throw new TorchException.ValueError("Expected input batch_size (" + rows + ") to match target batch_size (" + yv.length + ").");
-        if (labels.dtype().isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found Float");
-        double acc = 0;
-        int[] cls = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            cls[i] = (int) yv[i];
-            if (cls[i] < 0 || cls[i] >= classes) throw new TorchException.IndexError("Target " + cls[i] + " is out of bounds.");
-            acc -= lv[i * classes + cls[i]];
-        }
-        Tensor out = Tensor.wrap(new double[] {logp.dtype().round(acc / rows)}, Shape.SCALAR, logp.dtype());
-        int[] inShape = logp.shapeArray().clone();
-        return Graph.record("NllLossBackward0", out, new Tensor[] {logp}, NONE, false, (g, s, nd) -> {
-            double[] pick = new double[rows * classes];
-            for (int i = 0; i < rows; i++) pick[i * classes + cls[i]] = -1.0 / rows;
-            Tensor mask = Tensor.wrap(pick, inShape, logp.dtype());
-            return new Tensor[] {mask.mul(g)};
-        });
+        return NllLoss.apply(logp, labels, null, -100, "mean");
     }
 
     static Tensor crossEntropy(Tensor logits, Tensor labels) {

@@ -188,7 +188,7 @@ final class PointwiseOps {
     static Tensor relu(Tensor a) {
         return Graph.record("ReluBackward0", Elementwise.unary(UnaryOp.RELU, a, a.dtype()), new Tensor[] {a}, NONE, true,
                 // PyTorch's threshold_backward: result <= 0 ? 0 : grad, so masked entries are +0.0 (grad * mask gave -0.0)
-                (g, s, n) -> new Tensor[] {where(s[0].le(0.0), zerosLike(g), g)});
+                (g, s, n) -> new Tensor[] {ThresholdBackward.apply(g, s[0])});
     }
 
     static Tensor reciprocal(Tensor a) {

@@ -95,7 +95,9 @@ final class ReductionOps {
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         int n = count(shape, mask);
-        Tensor out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> {
+        // float32/float64: PyTorch's kernels on the storage (VarStd); other dtypes through the double values
+        Tensor out = VarStd.compute(a, mask, correction, keepdim, std);
+        if (out == null) out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> {
             double var = variance(v, f, c, correction);
             return std ? Math.sqrt(var) : var;
         });
@@ -120,7 +122,9 @@ final class ReductionOps {
         requireFloat(a, "linalg.vector_norm");
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
-        Tensor out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> pnorm(v, f, c, p));
+        // the 2-norm of float32/float64: PyTorch's kernel on the storage (NormTwo); other p and dtypes in double
+        Tensor out = p == 2 ? NormTwo.compute(a, mask, keepdim) : null;
+        if (out == null) out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> pnorm(v, f, c, p));
         return Graph.record(name, out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, nd) -> {
             Tensor x = s[0];
             Tensor norm = expandBack(s[1], shape, mask, keepdim);

@@ -354,6 +354,16 @@ public final class Torch {
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) { return NnOps.binaryCrossEntropy(input, target); }
     /** {@code F.mse_loss(input, target)} / {@code nn.MSELoss()}: the mean of the squared differences. */
     public static Tensor mseLoss(Tensor input, Tensor target) { return NnOps.mseLoss(input, target); }
+    /** {@code F.mse_loss(input, target, reduction)}, reduction "none", "mean" or "sum". */
+    public static Tensor mseLoss(Tensor input, Tensor target, String reduction) { return PointwiseLosses.mseLoss(input, target, reduction); }
+    /** {@code F.binary_cross_entropy(input, target, weight, reduction)}; weight may be null. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) { return PointwiseLosses.binaryCrossEntropy(input, target, weight, reduction); }
+    /** {@code F.binary_cross_entropy_with_logits(input, target, weight, reduction, pos_weight)}; weight and posWeight may be null. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, String reduction, Tensor posWeight) { return PointwiseLosses.binaryCrossEntropyWithLogits(input, target, weight, reduction, posWeight); }
+    /** {@code F.smooth_l1_loss(input, target, reduction, beta)}. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) { return PointwiseLosses.smoothL1Loss(input, target, reduction, beta); }
+    /** {@code F.huber_loss(input, target, reduction, delta)}. */
+    public static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) { return PointwiseLosses.huberLoss(input, target, reduction, delta); }
     /** {@code F.l1_loss(input, target)}: the mean of the absolute differences. */
     public static Tensor l1Loss(Tensor input, Tensor target) { return NnOps.l1Loss(input, target); }
     /**
@@ -363,6 +373,11 @@ public final class Torch {
     public static Tensor crossEntropy(Tensor input, Tensor labels) { return NnOps.crossEntropy(input, labels); }
     /** {@code F.nll_loss(log_probs, labels)}: the mean negative log-probability of each row's label. */
     public static Tensor nllLoss(Tensor logProbs, Tensor labels) { return NnOps.nllLoss(logProbs, labels); }
+    /**
+     * {@code F.nll_loss(log_probs, labels, weight, ignore_index=..., reduction=...)} for (C) or (N, C) input;
+     * {@code weight} may be null, {@code reduction} is "none", "mean" or "sum".
+     */
+    public static Tensor nllLoss(Tensor logProbs, Tensor labels, Tensor weight, long ignoreIndex, String reduction) { return NllLoss.apply(logProbs, labels, weight, ignoreIndex, reduction); }
     /** {@code F.linear(input, weight, bias)}: input @ weight.T + bias, as an nn.Linear layer computes. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return NnOps.linear(input, weight, bias); }
     public static Tensor linear(Tensor input, Tensor weight) { return NnOps.linear(input, weight, null); }

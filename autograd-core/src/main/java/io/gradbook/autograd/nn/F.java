@@ -179,16 +179,7 @@ public final class F {
 
     /** {@code F.mse_loss(x, y, reduction)}: (x - y)^2, reduced. */
     public static Tensor mseLoss(Tensor input, Tensor target, String reduction) {
-        checkReduction(reduction);
-        // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
-        return Composite.record("MseLossBackward0", in -> {
-            Tensor d = in[0].sub(in[1]);
-            return reduce(d.mul(d), reduction);
-        }, (g, in, needs) -> {
-            double norm = reduction.equals("mean") ? 2.0 / in[0].numel() : 2.0;
-            Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
-            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
-        }, input, target);
+        return Torch.mseLoss(input, target, reduction);
     }
 
     public static Tensor mseLoss(Tensor input, Tensor target) {
@@ -206,17 +197,7 @@ public final class F {
 
     /** {@code F.smooth_l1_loss(x, y, reduction, beta)}: 0.5 z^2 / beta below beta, z - 0.5 beta above (z = |x - y|). */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) {
-        if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
-        if (beta == 0) return l1Loss(input, target, reduction);
-        return Composite.record("SmoothL1LossBackward0", in -> {
-            Tensor z = in[0].sub(in[1]).abs();
-            return reduce(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
-        }, (g, in, needs) -> {
-            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
-            Tensor x = in[0].sub(in[1]);
-            Tensor gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
-            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
-        }, input, target);
+        return Torch.smoothL1Loss(input, target, reduction, beta);
     }
 
     public static Tensor smoothL1Loss(Tensor input, Tensor target) {
@@ -225,15 +206,7 @@ public final class F {
 
     /** {@code F.huber_loss(x, y, reduction, delta)}: 0.5 z^2 below delta, delta (z - 0.5 delta) above. */
     public static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
-        return Composite.record("HuberLossBackward0", in -> {
-            Tensor z = in[0].sub(in[1]).abs();
-            return reduce(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
-        }, (g, in, needs) -> {
-            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
-            Tensor x = in[0].sub(in[1]);
-            Tensor gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
-            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
-        }, input, target);
+        return Torch.huberLoss(input, target, reduction, delta);
     }
 
     public static Tensor huberLoss(Tensor input, Tensor target) {
@@ -248,52 +221,12 @@ public final class F {
         checkReduction(reduction);
         if (input.dim() != 1 && input.dim() != 2) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + input.dim() + ")");
         if (target.isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found " + scalarName(target.dtype()));
-        if (weight == null && ignoreIndex == -100 && reduction.equals("mean") && input.dim() == 2) return Torch.nllLoss(input, target);
-        boolean batched = input.dim() == 2;
-        Tensor lp = batched ? input : input.unsqueeze(0);
-        Tensor tg = batched ? target : target.reshape(1);
-        int n = lp.size(0), c = lp.size(1);
-        if (tg.numel() != n) throw new TorchException.ValueError("Expected input batch_size (" + n + ") to match target batch_size (" + tg.numel() + ").");
-        double[] tv = tg.toDoubleArray();
-        long[] safe = new long[n];
-        double[] valid = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t = (long) tv[i];
-            if (t == ignoreIndex) continue;
-            if (t < 0 || t >= c) throw new TorchException.IndexError("Target " + t + " is out of bounds.");
-            safe[i] = t;
-            valid[i] = 1;
-        }
-        Tensor hot = oneHot(safe, valid, c, lp.dtype());
-        Tensor w = weight == null ? tensor(valid, lp.dtype()) : weight.index(Torch.tensor(safe)).mul(tensor(valid, lp.dtype()));
-        Tensor totalWeight = w.sum();
-        Tensor picked = Composite.record("NllLossBackward0", in -> {
-            Tensor loss = in[0].mul(hot).sum(1).neg().mul(w);
-            loss = where(w.ne(0), loss, zerosLike(loss)); // an ignored row's loss is +0.0
-            switch (reduction) {
-                case "none": return loss;
-                case "sum": return loss.sum();
-                default: return loss.sum().div(totalWeight);
-            }
-        }, (g, in, needs) -> {
-            // PyTorch writes -w[t] * grad at each row's target into zeros (+0.0 elsewhere, ignored rows included)
-            Tensor rowGrad = reduction.equals("none") ? w.neg().mul(g)
-                    : w.mul((reduction.equals("mean") ? g.div(totalWeight) : g).neg());
-            Tensor gx = where(hot.gt(0), rowGrad.unsqueeze(1).expand(n, c), zerosLike(in[0]));
-            return new Tensor[] {gx};
-        }, lp);
-        return batched || !reduction.equals("none") ? picked : picked.reshape();
+        // PyTorch's kernel (Torch.nllLoss): its cascade sums of losses and weights, its backward
+        return Torch.nllLoss(input, target, weight, ignoreIndex, reduction);
     }
 
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return nllLoss(input, target, null, -100, "mean");
-    }
-
-    /** Row i has a 1 at its class, unless the row is ignored (all zeros). */
-    private static Tensor oneHot(long[] classes, double[] valid, int c, DType dtype) {
-        double[][] m = new double[classes.length][c];
-        for (int i = 0; i < classes.length; i++) if (valid[i] != 0) m[i][(int) classes[i]] = 1;
-        return tensor(m, dtype);
     }
 
     private static String scalarName(DType d) {
@@ -359,23 +292,7 @@ public final class F {
 
     /** {@code F.binary_cross_entropy(p, y, weight, reduction)}: -(y log p + (1 - y) log(1 - p)), logs clamped at -100. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {
-        checkReduction(reduction);
-        if (!input.shape().equals(target.shape())) {
-            throw new TorchException.ValueError("Using a target size (" + target.shape() + ") that is different to the input size (" + input.shape() + ") is deprecated. Please ensure they have the same size.");
-        }
-        if (weight == null && reduction.equals("mean")) return Torch.binaryCrossEntropy(input, target);
-        if (input.lt(0).any() || input.gt(1).any()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
-        return Composite.record("BinaryCrossEntropyBackward0", in -> {
-            Tensor loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
-            if (weight != null) loss = loss.mul(weight);
-            return reduce(loss, reduction);
-        }, (g, in, needs) -> {
-            if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
-            Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(1e-12));
-            if (weight != null) gx = gx.mul(weight);
-            if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
-            return new Tensor[] {gx, null};
-        }, input, target);
+        return Torch.binaryCrossEntropy(input, target, weight, reduction);
     }
 
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
@@ -387,43 +304,7 @@ public final class F {
      * {@code (1 - y) x + lw (log(exp(-m) + exp(-x - m)) + m)} with {@code m = max(-x, 0)}, {@code lw = 1 + (pw - 1) y}.
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, String reduction, Tensor posWeight) {
-        checkReduction(reduction);
-        if (!input.shape().equals(target.shape())) {
-            throw new TorchException.ValueError("Target size (" + target.shape() + ") must be the same as input size (" + input.shape() + ")");
-        }
-        if (weight == null && posWeight == null && reduction.equals("mean")) return Torch.binaryCrossEntropyWithLogits(input, target);
-        return Composite.record("BinaryCrossEntropyWithLogitsBackward0", in -> {
-            Tensor x = in[0], y = in[1];
-            Tensor maxVal = x.neg().clampMin(0);
-            Tensor lse = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log();
-            Tensor loss;
-            if (posWeight != null) {
-                Tensor logWeight = posWeight.sub(1).mul(y).add(1);
-                loss = y.rsub(1).mul(x).add(logWeight.mul(lse.add(maxVal)));
-            } else {
-                loss = y.rsub(1).mul(x).add(maxVal).add(lse);
-            }
-            if (weight != null) loss = loss.mul(weight);
-            return reduce(loss, reduction);
-        }, (g, in, needs) -> {
-            Tensor x = in[0], y = in[1], gx;
-            if (posWeight != null) {
-                Tensor t = posWeight.mul(y);
-                gx = t.add(1).sub(y).mul(x.sigmoid()).sub(t).mul(g);
-            } else {
-                gx = x.sigmoid().sub(y).mul(g);
-            }
-            if (weight != null) gx = gx.mul(weight);
-            if (reduction.equals("mean")) gx = gx.div((long) x.numel());
-            Tensor gy = null;
-            if (needs[1]) {
-                // PyTorch: log_sigmoid(-x) - pos_weight * log_sigmoid(x), or -x, times the output's gradient
-                gy = posWeight != null ? x.neg().sigmoid().log().sub(x.sigmoid().log().mul(posWeight)).mul(g) : x.neg().mul(g);
-                if (weight != null) gy = gy.mul(weight);
-                if (reduction.equals("mean")) gy = gy.div((long) x.numel());
-            }
-            return new Tensor[] {needs[0] ? gx : null, gy};
-        }, input, target);
+        return Torch.binaryCrossEntropyWithLogits(input, target, weight, reduction, posWeight);
     }
 
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * {@code F.nll_loss} for input (C) or (N, C) as PyTorch 1.13's CPU kernels compute it (LossNLL.cpp), on the
+ * tensors' own float32/float64 arrays: the reduced loss and the summed weight go through the kernel's 8-level
+ * cascade (a level flushes upward after every 16th counted row; ignored rows neither add nor flush), in the
+ * input's dtype; the mean divides the loss by the summed weight (or the count of counted rows) once. The backward
+ * writes {@code -(grad / total_weight) * w[t]} (or {@code -w[t] * grad_i}) at each counted row's target into
+ * zeros, recorded as its own op so that create_graph differentiates it again ({@code NllLossBackwardBackward0}).
+ */
+final class NllLoss {
+    private NllLoss() {}
+
+    private static final int LEVELS = 8;
+    /** CeilLog2(batch) / 8 is below 4 for every batch an int can count, so the level width is always 2^4. */
+    private static final int LEVEL_MASK = 15, LEVEL_POWER = 4;
+
+    /** What the forward found, kept for the backward. */
+    private static final class Plan {
+        int batch, classes;
+        boolean batched;
+        String reduction;
+        /** Each row's target, or -1 where the row is ignored. */
+        int[] target;
+        /** The class weights in the input's dtype (float32 values held exactly in a double), or null. */
+        double[] weight;
+        /** The summed weight (the divisor of the mean) in the input's dtype. */
+        double totalWeight;
+        DType dtype;
+        int[] inputShape;
+    }
+
+    static Tensor apply(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
+        if (input.dim() != 1 && input.dim() != 2) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + input.dim() + ")");
+        if (target.isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found " + scalarName(target.dtype()));
+        if (!input.isFloatingPoint()) throw new TorchException.RuntimeError("\"nll_loss_out_frame\" not implemented for '" + scalarName(input.dtype()) + "'");
+        Plan p = new Plan();
+        p.batched = input.dim() == 2;
+        p.batch = p.batched ? input.size(0) : 1;
+        p.classes = input.size(-1);
+        p.reduction = reduction;
+        p.dtype = input.dtype();
+        p.inputShape = input.shapeArray().clone();
+        if (target.numel() != p.batch) throw new TorchException.ValueError("Expected input batch_size (" + p.batch + ") to match target batch_size (" + target.numel() + ").");
+        if (weight != null && weight.numel() != p.classes) {
+            throw new TorchException.RuntimeError("weight tensor should be defined either for all " + p.classes + " classes or no classes but got weight tensor of shape: " + Shape.torchSize(weight.shapeArray()).replace("torch.Size(", "").replace(")", ""));
+        }
+        long[] tv = target.toLongArray();
+        p.target = new int[p.batch];
+        for (int i = 0; i < p.batch; i++) {
+            long t = tv[i];
+            if (t == ignoreIndex) { p.target[i] = -1; continue; }
+            if (t < 0 || t >= p.classes) throw new TorchException.IndexError("Target " + t + " is out of bounds.");
+            p.target[i] = (int) t;
+        }
+        boolean f32 = p.dtype != DType.FLOAT64;
+        if (weight != null) {
+            double[] w = weight.contiguous().toDoubleArray();
+            if (f32) for (int i = 0; i < w.length; i++) w[i] = (float) w[i];
+            p.weight = w;
+        }
+        Tensor out = f32 ? forwardFloat(input, p) : forwardDouble(input, p);
+        if (p.dtype != DType.FLOAT32 && p.dtype != DType.FLOAT64) out = out.to(p.dtype);
+        return Graph.record("NllLossBackward0", out, new Tensor[] {input}, new Tensor[0], false, (g, s, n) -> new Tensor[] {backward(g, p)});
+    }
+
+    private static Tensor forwardFloat(Tensor input, Plan p) {
+        Tensor in32 = input.dtype() == DType.FLOAT32 ? input : input.detach().to(DType.FLOAT32);
+        float[] x = Elementwise.contiguousFloats(in32);
+        int n = p.batch, c = p.classes;
+        if (p.reduction.equals("none") && p.batched) {
+            float[] o = new float[n];
+            for (int i = 0; i < n; i++) {
+                int t = p.target[i];
+                if (t < 0) continue; // +0.0
+                o[i] = -x[i * c + t] * (p.weight == null ? 1f : (float) p.weight[t]);
+            }
+            p.totalWeight = 0;
+            return Tensor.wrap(new Storage.FloatStorage(o), new int[] {n});
+        }
+        float value;
+        if (n == 0) {
+            value = p.reduction.equals("mean") ? Float.NaN : 0f;
+            p.totalWeight = 0;
+        } else {
+            float[] loss = new float[LEVELS], wsum = new float[LEVELS];
+            int ignored = 0;
+            for (int b = 0; b < n; b++) {
+                int t = p.target[b];
+                if (t < 0) { ignored++; continue; }
+                float d = x[b * c + t];
+                if (p.weight != null) {
+                    float w = (float) p.weight[t];
+                    loss[0] -= d * w;
+                    wsum[0] += w;
+                } else {
+                    loss[0] -= d;
+                }
+                for (int j = 0; j + 1 < LEVELS; j++) {
+                    if ((b & (LEVEL_MASK << (j * LEVEL_POWER))) != 0) break;
+                    wsum[j + 1] += wsum[j];
+                    loss[j + 1] += loss[j];
+                    wsum[j] = 0;
+                    loss[j] = 0;
+                }
+            }
+            float total = 0, out = 0;
+            if (p.weight == null) total = (float) (n - ignored);
+            else for (float w : wsum) total += w;
+            for (float l : loss) out += l;
+            if (p.reduction.equals("mean")) out /= total;
+            value = out;
+            p.totalWeight = total;
+        }
+        return Tensor.wrap(new Storage.FloatStorage(new float[] {value}), Shape.SCALAR);
+    }
+
+    private static Tensor forwardDouble(Tensor input, Plan p) {
+        double[] x = Elementwise.contiguousDoubles(input);
+        int n = p.batch, c = p.classes;
+        if (p.reduction.equals("none") && p.batched) {
+            double[] o = new double[n];
+            for (int i = 0; i < n; i++) {
+                int t = p.target[i];
+                if (t < 0) continue;
+                o[i] = -x[i * c + t] * (p.weight == null ? 1.0 : p.weight[t]);
+            }
+            return Tensor.wrap(new Storage.DoubleStorage(o), new int[] {n});
+        }
+        double value;
+        if (n == 0) {
+            value = p.reduction.equals("mean") ? Double.NaN : 0.0;
+        } else {
+            double[] loss = new double[LEVELS], wsum = new double[LEVELS];
+            int ignored = 0;
+            for (int b = 0; b < n; b++) {
+                int t = p.target[b];
+                if (t < 0) { ignored++; continue; }
+                double d = x[b * c + t];
+                if (p.weight != null) {
+                    loss[0] -= d * p.weight[t];
+                    wsum[0] += p.weight[t];
+                } else {
+                    loss[0] -= d;
+                }
+                for (int j = 0; j + 1 < LEVELS; j++) {
+                    if ((b & (LEVEL_MASK << (j * LEVEL_POWER))) != 0) break;
+                    wsum[j + 1] += wsum[j];
+                    loss[j + 1] += loss[j];
+                    wsum[j] = 0;
+                    loss[j] = 0;
+                }
+            }
+            double total = 0, out = 0;
+            if (p.weight == null) total = n - ignored;
+            else for (double w : wsum) total += w;
+            for (double l : loss) out += l;
+            if (p.reduction.equals("mean")) out /= total;
+            value = out;
+            p.totalWeight = total;
+        }
+        return Tensor.wrap(new Storage.DoubleStorage(new double[] {value}), Shape.SCALAR);
+    }
+
+    /** nll_loss_backward(grad, ...): zeros with each counted row's gradient at its target. */
+    private static Tensor backward(Tensor g, Plan p) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = backwardKernel(g, p);
+        }
+        return Graph.record("NllLossBackwardBackward0", out, new Tensor[] {g}, new Tensor[0], false, (gg, s, n) -> new Tensor[] {doubleBackward(gg, p)});
+    }
+
+    private static Tensor backwardKernel(Tensor g, Plan p) {
+        int n = p.batch, c = p.classes;
+        boolean none = p.reduction.equals("none") && p.batched;
+        boolean f32 = p.dtype != DType.FLOAT64;
+        double[] gv = g.contiguous().toDoubleArray();
+        Tensor r;
+        if (f32) {
+            float[] o = new float[n * c];
+            float grad = 0;
+            if (!none) {
+                float go = (float) gv[0];
+                grad = -(p.reduction.equals("mean") ? go / (float) p.totalWeight : go);
+            }
+            for (int i = 0; i < n; i++) {
+                int t = p.target[i];
+                if (t < 0) continue;
+                if (none) o[i * c + t] = -(p.weight == null ? 1f : (float) p.weight[t]) * (float) gv[i];
+                else o[i * c + t] = p.weight != null ? (float) p.weight[t] * grad : grad;
+            }
+            r = Tensor.wrap(new Storage.FloatStorage(o), p.inputShape.clone());
+            if (p.dtype != DType.FLOAT32) r = r.to(p.dtype);
+        } else {
+            double[] o = new double[n * c];
+            double grad = 0;
+            if (!none) grad = -(p.reduction.equals("mean") ? gv[0] / p.totalWeight : gv[0]);
+            for (int i = 0; i < n; i++) {
+                int t = p.target[i];
+                if (t < 0) continue;
+                if (none) o[i * c + t] = -(p.weight == null ? 1.0 : p.weight[t]) * gv[i];
+                else o[i * c + t] = p.weight != null ? p.weight[t] * grad : grad;
+            }
+            r = Tensor.wrap(new Storage.DoubleStorage(o), p.inputShape.clone());
+        }
+        return r;
+    }
+
+    /** The gradient of nll_loss_backward with respect to its grad: nll_loss(gg, target, weight) as PyTorch's rule. */
+    private static Tensor doubleBackward(Tensor gg, Plan p) {
+        int n = p.batch, c = p.classes;
+        boolean none = p.reduction.equals("none") && p.batched;
+        double[] m = new double[n * c];
+        for (int i = 0; i < n; i++) {
+            int t = p.target[i];
+            if (t < 0) continue;
+            double w = p.weight == null ? 1.0 : p.weight[t];
+            m[i * c + t] = p.reduction.equals("mean") && !none ? -w / p.totalWeight : -w;
+        }
+        Tensor mask = Tensor.wrap(m, p.inputShape.clone(), gg.dtype());
+        Tensor prod = gg.mul(mask);
+        return none ? prod.sum(new int[] {1}, false) : prod.sum();
+    }
+
+    static String scalarName(DType d) {
+        String n = d.legacyTypeName();
+        return n.endsWith("Tensor") ? n.substring(0, n.length() - "Tensor".length()) : n;
+    }
+}

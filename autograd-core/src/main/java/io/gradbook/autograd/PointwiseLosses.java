@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import static io.gradbook.autograd.Torch.*;
+
+/**
+ * The element-wise losses (mse, binary cross entropy on probabilities and on logits) with every option, each
+ * one node with PyTorch's name, its forward written with the float32/float64 Tensor ops in the order of PyTorch
+ * 1.13's kernel and its backward PyTorch's formula. {@code F} and the {@code Torch} shortcuts both come here, so
+ * the shortcuts compute what the modules compute (they used to reduce in double).
+ */
+final class PointwiseLosses {
+    private PointwiseLosses() {}
+
+    /** Loss.cpp's {@code EPSILON}, a float constant: float64's bce gradient divides by at least float(1e-12) too. */
+    private static final double EPSILON = (float) 1e-12;
+
+    static void checkReduction(String reduction) {
+        if (!reduction.equals("none") && !reduction.equals("mean") && !reduction.equals("sum")) {
+            throw new TorchException.ValueError(reduction + " is not a valid value for reduction");
+        }
+    }
+
+    static Tensor reduce(Tensor loss, String reduction) {
+        checkReduction(reduction);
+        switch (reduction) {
+            case "mean": return loss.mean();
+            case "sum": return loss.sum();
+            default: return loss;
+        }
+    }
+
+    /** {@code F.mse_loss(x, y, reduction)}: (x - y)^2, reduced. */
+    static Tensor mseLoss(Tensor input, Tensor target, String reduction) {
+        checkReduction(reduction);
+        // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
+        return Composite.record("MseLossBackward0", in -> {
+            Tensor d = in[0].sub(in[1]);
+            return reduce(d.mul(d), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 2.0 / in[0].numel() : 2.0;
+            Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
+    }
+
+    /** {@code F.binary_cross_entropy(p, y, weight, reduction)}: -(y log p + (1 - y) log(1 - p)), logs clamped at -100. */
+    static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {
+        checkReduction(reduction);
+        if (!input.shape().equals(target.shape())) {
+            throw new TorchException.ValueError("Using a target size (" + target.shape() + ") that is different to the input size (" + input.shape() + ") is deprecated. Please ensure they have the same size.");
+        }
+        if (input.lt(0).any() || input.gt(1).any()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
+        return Composite.record("BinaryCrossEntropyBackward0", in -> {
+            Tensor loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
+            if (weight != null) loss = loss.mul(weight);
+            return reduce(loss, reduction);
+        }, (g, in, needs) -> {
+            if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
+            Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
+            if (weight != null) gx = gx.mul(weight);
+            if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
+            return new Tensor[] {gx, null};
+        }, input, target);
+    }
+
+    /**
+     * {@code F.binary_cross_entropy_with_logits(x, y, weight, reduction, pos_weight)}: PyTorch's stable form,
+     * {@code (1 - y) x + lw (log(exp(-m) + exp(-x - m)) + m)} with {@code m = max(-x, 0)}, {@code lw = 1 + (pw - 1) y}.
+     */
+    static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, String reduction, Tensor posWeight) {
+        checkReduction(reduction);
+        if (!input.shape().equals(target.shape())) {
+            throw new TorchException.ValueError("Target size (" + target.shape() + ") must be the same as input size (" + input.shape() + ")");
+        }
+        return Composite.record("BinaryCrossEntropyWithLogitsBackward0", in -> {
+            Tensor x = in[0], y = in[1];
+            Tensor maxVal = x.neg().clampMin(0);
+            Tensor lse = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log();
+            Tensor loss;
+            if (posWeight != null) {
+                Tensor logWeight = posWeight.sub(1).mul(y).add(1);
+                loss = y.rsub(1).mul(x).add(logWeight.mul(lse.add(maxVal)));
+            } else {
+                loss = y.rsub(1).mul(x).add(maxVal).add(lse);
+            }
+            if (weight != null) loss = loss.mul(weight);
+            return reduce(loss, reduction);
+        }, (g, in, needs) -> {
+            Tensor x = in[0], y = in[1], gx;
+            if (posWeight != null) {
+                Tensor t = posWeight.mul(y);
+                gx = t.add(1).sub(y).mul(x.sigmoid()).sub(t).mul(g);
+            } else {
+                gx = x.sigmoid().sub(y).mul(g);
+            }
+            if (weight != null) gx = gx.mul(weight);
+            if (reduction.equals("mean")) gx = gx.div((long) x.numel());
+            Tensor gy = null;
+            if (needs[1]) {
+                // PyTorch: log_sigmoid(-x) - pos_weight * log_sigmoid(x), or -x, times the output's gradient
+                gy = posWeight != null ? x.neg().sigmoid().log().sub(x.sigmoid().log().mul(posWeight)).mul(g) : x.neg().mul(g);
+                if (weight != null) gy = gy.mul(weight);
+                if (reduction.equals("mean")) gy = gy.div((long) x.numel());
+            }
+            return new Tensor[] {needs[0] ? gx : null, gy};
+        }, input, target);
+    }
+
+    /** {@code F.smooth_l1_loss(x, y, reduction, beta)}: 0.5 z^2 / beta below beta, z - 0.5 beta above (z = |x - y|). */
+    static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) {
+        if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
+        if (beta == 0) return reduce(input.sub(target).abs(), reduction);
+        return Composite.record("SmoothL1LossBackward0", in -> {
+            Tensor z = in[0].sub(in[1]).abs();
+            return reduce(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+            Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, beta, false);
+            if (gx == null) {
+                Tensor x = in[0].sub(in[1]);
+                gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
+            }
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
+    }
+
+    /** {@code F.huber_loss(x, y, reduction, delta)}: 0.5 z^2 below delta, delta (z - 0.5 delta) above. */
+    static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
+        return Composite.record("HuberLossBackward0", in -> {
+            Tensor z = in[0].sub(in[1]).abs();
+            return reduce(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+        }, (g, in, needs) -> {
+            double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+            Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, delta, true);
+            if (gx == null) {
+                Tensor x = in[0].sub(in[1]);
+                gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
+            }
+            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+        }, input, target);
+    }
+}

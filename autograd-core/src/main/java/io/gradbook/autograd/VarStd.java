@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+/**
+ * var / std of float32 and float64 tensors as PyTorch 1.13's CPU kernels compute them (ReduceOps.cpp), on the
+ * tensor's own array. One output element: {@code std_var_all_cpu}, the dtype's own mean (the cascade sum, then the
+ * division) widened to double, then {@code (x - mean)^2} summed in double in memory order, divided by
+ * {@code max(0, n - correction)}, the square root taken in double, rounded once to the dtype. Several output
+ * elements: {@code WelfordOps} in double per output over its reduced elements in memory order (its m2 update one
+ * fused multiply-add, as the AVX2-compiled kernel has it; measured: without it float64 results were 1 ULP off), the same division
+ * ({@code n - correction} or 0 when not above it) and rounding. Single-threaded (PyTorch's one-thread order; its
+ * parallel split starts at 32,768 elements per output).
+ */
+final class VarStd {
+    private VarStd() {}
+
+    /** The result, or null where the dtype or an empty input leaves it to the generic path. */
+    static Tensor compute(Tensor a, boolean[] mask, int correction, boolean keepdim, boolean std) {
+        DType dt = a.dtype();
+        if ((dt != DType.FLOAT32 && dt != DType.FLOAT64) || a.numel() == 0) return null;
+        int rank = a.dim();
+        int[] shape = a.shapeArray(), strides = a.strides;
+        int outCount = 1;
+        for (int d = 0; d < rank; d++) if (!mask[d]) outCount *= shape[d];
+        int[] outShape = reducedShape(shape, mask, keepdim);
+        boolean f32 = dt == DType.FLOAT32;
+        float[] fa = f32 ? ((Storage.FloatStorage) a.storage).a : null;
+        double[] da = f32 ? null : ((Storage.DoubleStorage) a.storage).a;
+        if (outCount == 1) {
+            double mean;
+            try (var ignored = GradMode.set(false)) {
+                mean = ReductionOps.mean(a).item();
+            }
+            int[] order = memoryOrder(shape, strides, null);
+            double[] acc = {0};
+            forEach(shape, strides, order, a.offset, pos -> {
+                double dx = (f32 ? fa[pos] : da[pos]) - mean;
+                acc[0] += dx * dx;
+            });
+            double var = acc[0] / Math.max(0, a.numel() - correction);
+            double r = std ? Math.sqrt(var) : var;
+            return f32 ? Tensor.wrap(new Storage.FloatStorage(new float[] {(float) r}), outShape)
+                    : Tensor.wrap(new Storage.DoubleStorage(new double[] {r}), outShape);
+        }
+        // kept dims in row-major order give the output's index; reduced dims in memory order give each sum's order
+        int[] kept = new int[rank], keptSize = new int[rank];
+        int nk = 0;
+        for (int d = 0; d < rank; d++) if (!mask[d]) { kept[nk] = d; keptSize[nk++] = shape[d]; }
+        int[] reducedOrder = memoryOrder(shape, strides, mask);
+        float[] fo = f32 ? new float[outCount] : null;
+        double[] dOut = f32 ? null : new double[outCount];
+        int[] idx = new int[nk];
+        for (int o = 0; o < outCount; o++) {
+            int base = a.offset;
+            for (int k = 0; k < nk; k++) base += idx[k] * strides[kept[k]];
+            double[] w = {0, 0, 0}; // mean, m2, n
+            forEach(shape, strides, reducedOrder, base, pos -> {
+                double x = f32 ? fa[pos] : da[pos];
+                double nf = w[2] + 1;
+                double delta = x - w[0];
+                double newMean = w[0] + delta / nf;
+                w[1] = Math.fma(delta, x - newMean, w[1]); // the AVX2 build's compiler contracts m2 + delta * new_delta
+                w[0] = newMean;
+                w[2] = nf;
+            });
+            double divisor = w[2] > correction ? w[2] - correction : 0;
+            double var = w[1] / divisor;
+            double r = std ? Math.sqrt(var) : var;
+            if (f32) fo[o] = (float) r;
+            else dOut[o] = r;
+            for (int k = nk - 1; k >= 0; k--) {
+                if (++idx[k] < keptSize[k]) break;
+                idx[k] = 0;
+            }
+        }
+        return f32 ? Tensor.wrap(new Storage.FloatStorage(fo), outShape) : Tensor.wrap(new Storage.DoubleStorage(dOut), outShape);
+    }
+
+    private static int[] reducedShape(int[] shape, boolean[] mask, boolean keepdim) {
+        int n = 0;
+        for (int d = 0; d < shape.length; d++) if (!mask[d] || keepdim) n++;
+        int[] out = new int[n];
+        for (int d = 0, k = 0; d < shape.length; d++) {
+            if (!mask[d]) out[k++] = shape[d];
+            else if (keepdim) out[k++] = 1;
+        }
+        return out;
+    }
+
+    /** The dims to walk (those of mask, or all), outermost first: larger strides outside, as TensorIterator orders them. */
+    private static int[] memoryOrder(int[] shape, int[] strides, boolean[] mask) {
+        java.util.List<Integer> dims = new java.util.ArrayList<>();
+        for (int d = 0; d < shape.length; d++) if (mask == null || mask[d]) dims.add(d);
+        // stable: equal strides keep their logical order
+        dims.sort((x, y) -> Integer.compare(Math.abs(strides[y]), Math.abs(strides[x])));
+        int[] r = new int[dims.size()];
+        for (int i = 0; i < r.length; i++) r[i] = dims.get(i);
+        return r;
+    }
+
+    private interface PosVisitor {
+        void visit(int pos);
+    }
+
+    private static void forEach(int[] shape, int[] strides, int[] order, int base, PosVisitor v) {
+        int m = order.length;
+        if (m == 0) {
+            v.visit(base);
+            return;
+        }
+        int[] idx = new int[m];
+        int inner = order[m - 1], innerSize = shape[inner], innerStride = strides[inner];
+        for (int d : order) if (shape[d] == 0) return;
+        while (true) {
+            int pos = base;
+            for (int k = 0; k < m - 1; k++) pos += idx[k] * strides[order[k]];
+            for (int i = 0; i < innerSize; i++) v.visit(pos + i * innerStride);
+            int k = m - 2;
+            for (; k >= 0; k--) {
+                if (++idx[k] < shape[order[k]]) break;
+                idx[k] = 0;
+            }
+            if (k < 0) return;
+        }
+    }
+}
