@@ -13,6 +13,7 @@ def test_heap_and_classes_stay_flat_over_1500_cells():
     km, kc = start_new_kernel(kernel_name="gradbook", startup_timeout=90)
     try:
         points = soak(kc, 1500, {300, 1500})
+        print("soak (heap, classes, metaspace, round trip ms, kernel CPU ms):", points)
         (heap300, classes300, meta300, _, _), (heap1500, classes1500, meta1500, _, _) = points[300], points[1500]
         # JShell's way: +1,400 classes, +2 MB of metaspace and +10 MB of heap over these 1,200 cells
         assert classes1500 - classes300 <= 60, points

@@ -32,6 +32,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private volatile boolean onDemandAdded;
     private final SourceMap sourceMap;
     private final SessionPruner pruner;
+    private final JavacPruner javacPruner;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
@@ -41,6 +42,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.analysis = shell.sourceCodeAnalysis();
         this.sourceMap = new SourceMap(shell::snippets);
         this.pruner = new SessionPruner(shell, control);
+        this.javacPruner = new JavacPruner(shell);
         for (String imp : startupImports) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
@@ -141,6 +143,7 @@ public final class JShellEvaluator implements AutoCloseable {
         } finally {
             evaluating = false;
             control.clearInterrupt();
+            javacPruner.cellDone();
         }
     }
 

@@ -24,7 +24,7 @@ import jdk.jshell.Snippet;
 final class SessionPruner {
     private static final Field MAPS, SNIPPETS, BY_INDEX, TASK_FACTORY, FILE_MANAGER, CLASS_OBJECTS, CLASS_TRACKER, TRACKED, KEY;
     private static final Method KEY_INDEX, CLASS_FULL_NAME;
-    private static final Field LOADER_DELEGATE, LOADED, LOADER, CLASS_FILES, OUTER_MAP, OUTERS;
+    private static final Field LOADER_DELEGATE, LOADED, LOADER, CLASS_FILES, OUTER_MAP, OUTERS, KEY_MAP, VAR_MAP;
 
     static {
         Field[] f = new Field[9];
@@ -66,6 +66,15 @@ final class SessionPruner {
         }
         OUTER_MAP = o[0];
         OUTERS = o[1];
+        Field[] v = new Field[2];
+        try {
+            v[0] = field(JShell.class, "keyMap");
+            v[1] = field(v[0].getType(), "varMap");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            v = new Field[2];
+        }
+        KEY_MAP = v[0];
+        VAR_MAP = v[1];
         LOADER_DELEGATE = l[0];
         LOADED = l[1];
         LOADER = l[2];
@@ -140,6 +149,10 @@ final class SessionPruner {
             List<Snippet> byIndex = (List<Snippet>) BY_INDEX.get(maps);
             int index = (int) KEY_INDEX.invoke(KEY.get(s));
             if (index < byIndex.size() && byIndex.get(index) == s) byIndex.set(index, null);
+            if (VAR_MAP != null && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // the key of an expression's $n value: a name no later snippet can reuse
+                ((Map<String, ?>) VAR_MAP.get(KEY_MAP.get(shell))).remove(((jdk.jshell.VarSnippet) s).name());
+            }
             String cls = (String) CLASS_FULL_NAME.invoke(s);
             if (cls == null || !classes) return;
             Object fileManager = FILE_MANAGER.get(TASK_FACTORY.get(shell));
