@@ -129,6 +129,11 @@ jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDi
 # tracebacks and warnings from code outside JShell's own error path (threads, the engine's warnings) are mapped to
 # cell lines through JShell's package-private wrapper map
 jvm_opts+=(--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED --add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED)
+# a statement's class is a hidden class, unloaded once it ran (a session stays flat); its frames, and so the cell
+# lines of runtime errors, are in stack traces only with ShowHiddenFrames
+jvm_opts+=(-XX:+ShowHiddenFrames)
+# the tables of the compiler JShell reuses for every cell are pruned every 200 cells (JavacPruner)
+jvm_opts+=(--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED)
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
 cachedir="$dest/javacpp-cache"

@@ -15,13 +15,14 @@ from soak import soak  # noqa: E402
 total = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 marks = {500, 1000, 2500, 5000, 7500, total}
 km, kc = start_new_kernel(kernel_name="gradbook", startup_timeout=90)
-print("| cells | heap after GC (MB) | loaded classes | `1 + 1` round trip p50 (ms) |")
-print("|---:|---:|---:|---:|")
+print("| cells | heap after GC (MB) | loaded classes | metaspace (MB) | `1 + 1` round trip p50 (ms) | kernel CPU per `1 + 1` (ms) |")
+print("|---:|---:|---:|---:|---:|---:|")
 try:
-    points = soak(kc, total, marks, lambda i, h, c, t: print("| %d | %.1f | %d | %.1f |" % (i, h / 1e6, c, t), flush=True))
-    h0, _, t0 = points[500]
-    h1, _, t1 = points[total]
-    print("heap %.2fx, round trip %.2fx of the values after 500 cells (target: within 1.3x)" % (h1 / h0, t1 / t0))
+    points = soak(kc, total, marks, lambda i, h, c, m, t, cpu: print("| %d | %.1f | %d | %.1f | %.1f | %.1f |" % (i, h / 1e6, c, m / 1e6, t, cpu), flush=True),
+                  pid=km.provisioner.process.pid)
+    h0, _, _, t0, c0 = points[500]
+    h1, _, _, t1, c1 = points[total]
+    print("heap %.2fx, round trip %.2fx, kernel CPU %.2fx of the values after 500 cells (target: within 1.3x)" % (h1 / h0, t1 / t0, c1 / c0))
 finally:
     kc.stop_channels()
     km.shutdown_kernel(now=True)

@@ -67,7 +67,7 @@ final class Kernel implements KernelServer.RequestHandler {
         StringBuilder sb = new StringBuilder();
         for (int k = stack.length - 1; k >= 0; k--) {
             StackTraceElement f = stack[k];
-            if (!f.getClassName().startsWith("REPL.")) continue;
+            if (!f.getClassName().startsWith("REPL.") || f.getClassName().contains("$Lambda")) continue; // a lambda's generated class
             io.gradbook.kernel.eval.CellError.Location at = e == null ? null : e.locate(f);
             String cell = at == null || at.cell() == null || at.cell().equals(currentCell) ? "<cell>" : at.cell();
             if (sb.length() > 0) sb.append('\n');

@@ -29,6 +29,22 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     /** An interrupt for the running cell; one that comes before a snippet's code starts stops it at its start. */
     private volatile boolean interruptRequested;
     private volatile Thread cellThread;
+    /** Loads statements as hidden classes (null when JShell's loader delegate cannot be reached). */
+    final HiddenStatements hidden;
+
+    private CapturingExecutionControl(HiddenStatements hidden) {
+        super(hidden);
+        this.hidden = hidden;
+    }
+
+    private CapturingExecutionControl() {
+        this.hidden = null;
+    }
+
+    static CapturingExecutionControl create() {
+        jdk.jshell.execution.LoaderDelegate d = HiddenStatements.jshellDefault();
+        return d == null ? new CapturingExecutionControl() : new CapturingExecutionControl(new HiddenStatements(d));
+    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
@@ -146,7 +162,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     /** Registered with JShell's builder; hands out the one control instance. */
     static final class Provider implements ExecutionControlProvider {
-        final CapturingExecutionControl control = new CapturingExecutionControl();
+        final CapturingExecutionControl control = CapturingExecutionControl.create();
 
         @Override
         public String name() {

@@ -32,6 +32,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private volatile boolean onDemandAdded;
     private final SourceMap sourceMap;
     private final SessionPruner pruner;
+    private final JavacPruner javacPruner;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
@@ -41,11 +42,35 @@ public final class JShellEvaluator implements AutoCloseable {
         this.analysis = shell.sourceCodeAnalysis();
         this.sourceMap = new SourceMap(shell::snippets);
         this.pruner = new SessionPruner(shell, control);
+        this.javacPruner = new JavacPruner(shell);
         for (String imp : startupImports) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
             }
         }
+        hideStatements();
+    }
+
+    /**
+     * Statements and expressions then load as hidden classes ({@link HiddenStatements}), which need a lookup on a
+     * class of the session's loader: the value of an expression JShell runs, the one wrapper class kept for it.
+     */
+    private void hideStatements() {
+        if (control.hidden == null || !SessionPruner.available() || !HiddenStatements.framesShown()) return;
+        for (SnippetEvent e : shell.eval("java.lang.invoke.MethodHandles.lookup()")) {
+            if (e.causeSnippet() != null) continue;
+            if (e.exception() == null && Capture.result instanceof java.lang.invoke.MethodHandles.Lookup) {
+                control.hidden.useLookup((java.lang.invoke.MethodHandles.Lookup) Capture.result);
+            }
+            if (shell.status(e.snippet()).isActive()) shell.drop(e.snippet());
+            pruner.prune(e.snippet());
+        }
+        Capture.result = null;
+    }
+
+    /** Whether statements load as hidden classes, unloaded once they ran (see {@link HiddenStatements}). */
+    public boolean hidesStatements() {
+        return control.hidden != null && control.hidden.enabled();
     }
 
     /**
@@ -118,6 +143,7 @@ public final class JShellEvaluator implements AutoCloseable {
         } finally {
             evaluating = false;
             control.clearInterrupt();
+            javacPruner.cellDone();
         }
     }
 
@@ -240,7 +266,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Compiles the cell's runnable pieces together ({@link CellCheck}); throws the first real compile error. */
     private void check(String cell, String cellName, List<CellSplitter.Piece> runnable) throws CellError {
         CellCheck check = new CellCheck(runnable);
-        for (SnippetEvent event : shell.eval(check.source)) {
+        for (SnippetEvent event : evalAs(HiddenStatements.Next.CHECK, check.source)) {
             if (event.causeSnippet() != null) continue;
             Snippet s = event.snippet();
             if (event.status() == Snippet.Status.REJECTED) {
@@ -265,7 +291,8 @@ public final class JShellEvaluator implements AutoCloseable {
             hasValue = false;
             last = null;
             sourceMap.running(new SourceMap.Origin(cellName, piece.line()));
-            for (SnippetEvent event : shell.eval(source)) {
+            boolean runnable = CellSplitter.kind(source) == CellSplitter.Kind.RUNNABLE;
+            for (SnippetEvent event : evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, source)) {
                 Snippet s = event.snippet();
                 if (event.causeSnippet() != null) {
                     // a redefined declaration (var x again, a method's new body): nothing can name the old one now
@@ -294,6 +321,17 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return new Result(last, hasValue);
+    }
+
+    /** JShell's eval, telling the class loading what the snippet is for (see {@link HiddenStatements}). */
+    private List<SnippetEvent> evalAs(HiddenStatements.Next what, String source) {
+        if (control.hidden == null) return shell.eval(source);
+        control.hidden.expect(what);
+        try {
+            return shell.eval(source);
+        } finally {
+            control.hidden.expect(HiddenStatements.Next.DECLARATION);
+        }
     }
 
     /** Reports what went wrong with one snippet of a piece, if anything did. */

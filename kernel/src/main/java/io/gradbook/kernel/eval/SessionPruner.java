@@ -15,17 +15,16 @@ import jdk.jshell.Snippet;
  * be named again: measured, +11 KB of heap and +1.2 classes per cell, and every cell slower than the last. Once a
  * statement, an expression or a rejected snippet has run, this removes it from JShell's tables (reached by
  * reflection; the kernel runs with {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} and the same for
- * {@code jdk.jshell.execution}), including the class bytes its class loader keeps. Declarations stay: later cells
- * name them. Without the openings, pruning is off and the session grows as JShell's does.
- * <p>The loaded classes themselves stay (about 1 KB of metaspace each): JShell's wrapper classes are package-private
- * in one package, so a statement's class must share the session's one class loader to reach the declarations,
- * and a class is unloaded only with its loader. (Hidden classes could be unloaded one by one, but their frames are
- * left out of stack traces, and with them the line of a runtime error.)
+ * {@code jdk.jshell.execution}), including the class bytes its class loader keeps (by resource name) and the
+ * wrapper JShell keeps by class name (its source with all the session's imports, and its snippets). Declarations
+ * stay: later cells name them. Without the openings, pruning is off and the session grows as JShell's does.
+ * <p>The loaded class of a statement goes too: it is a hidden class ({@link HiddenStatements}), unloaded once it is
+ * forgotten here.
  */
 final class SessionPruner {
     private static final Field MAPS, SNIPPETS, BY_INDEX, TASK_FACTORY, FILE_MANAGER, CLASS_OBJECTS, CLASS_TRACKER, TRACKED, KEY;
     private static final Method KEY_INDEX, CLASS_FULL_NAME;
-    private static final Field LOADER_DELEGATE, LOADED, LOADER, CLASS_FILES;
+    private static final Field LOADER_DELEGATE, LOADED, LOADER, CLASS_FILES, OUTER_MAP, OUTERS, KEY_MAP, VAR_MAP;
 
     static {
         Field[] f = new Field[9];
@@ -58,6 +57,24 @@ final class SessionPruner {
         } catch (ReflectiveOperationException | RuntimeException e) {
             l = new Field[4];
         }
+        Field[] o = new Field[2];
+        try {
+            o[0] = field(JShell.class, "outerMap");
+            o[1] = field(o[0].getType(), "classOuters");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            o = new Field[2];
+        }
+        OUTER_MAP = o[0];
+        OUTERS = o[1];
+        Field[] v = new Field[2];
+        try {
+            v[0] = field(JShell.class, "keyMap");
+            v[1] = field(v[0].getType(), "varMap");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            v = new Field[2];
+        }
+        KEY_MAP = v[0];
+        VAR_MAP = v[1];
         LOADER_DELEGATE = l[0];
         LOADED = l[1];
         LOADER = l[2];
@@ -87,14 +104,17 @@ final class SessionPruner {
 
     private final JShell shell;
     private final Map<String, ?> loaded, classFiles;
+    private final HiddenStatements hidden;
 
     @SuppressWarnings("unchecked")
     SessionPruner(JShell shell, jdk.jshell.execution.DirectExecutionControl control) {
         this.shell = shell;
+        this.hidden = control instanceof CapturingExecutionControl ? ((CapturingExecutionControl) control).hidden : null;
         Map<String, ?> k = null, c = null;
         try {
             if (CLASS_FILES != null) {
                 Object delegate = LOADER_DELEGATE.get(control);
+                if (delegate instanceof HiddenStatements) delegate = ((HiddenStatements) delegate).jshell();
                 if (delegate.getClass().getName().equals("jdk.jshell.execution.DefaultLoaderDelegate")) {
                     k = (Map<String, ?>) LOADED.get(delegate);
                     c = (Map<String, ?>) CLASS_FILES.get(LOADER.get(delegate));
@@ -129,6 +149,10 @@ final class SessionPruner {
             List<Snippet> byIndex = (List<Snippet>) BY_INDEX.get(maps);
             int index = (int) KEY_INDEX.invoke(KEY.get(s));
             if (index < byIndex.size() && byIndex.get(index) == s) byIndex.set(index, null);
+            if (VAR_MAP != null && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // the key of an expression's $n value: a name no later snippet can reuse
+                ((Map<String, ?>) VAR_MAP.get(KEY_MAP.get(shell))).remove(((jdk.jshell.VarSnippet) s).name());
+            }
             String cls = (String) CLASS_FULL_NAME.invoke(s);
             if (cls == null || !classes) return;
             Object fileManager = FILE_MANAGER.get(TASK_FACTORY.get(shell));
@@ -140,10 +164,17 @@ final class SessionPruner {
                 }
             }
             if (classFiles != null) {
+                // kept by resource name: REPL/$JShell$12.class
+                String resource = cls.replace('.', '/');
                 synchronized (classFiles) {
-                    removeClass(classFiles.keySet(), cls);
+                    classFiles.keySet().removeIf(n -> n.equals(resource + ".class") || n.startsWith(resource + "$"));
                 }
             }
+            if (OUTERS != null) {
+                // the wrapper's source (all the session's imports) and its snippets, by the wrapper's simple name
+                removeClass(((Map<String, ?>) OUTERS.get(OUTER_MAP.get(shell))).keySet(), cls.substring(cls.lastIndexOf('.') + 1));
+            }
+            if (hidden != null) hidden.forget(cls);
         } catch (ReflectiveOperationException | RuntimeException e) {
             io.gradbook.kernel.Log.warn("could not forget a finished snippet: " + e);
         }

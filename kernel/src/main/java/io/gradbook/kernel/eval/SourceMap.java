@@ -96,6 +96,8 @@ final class SourceMap {
     /** The cell location of a frame in cell code, or null for a frame elsewhere (the JDK, the engine, the kernel). */
     synchronized CellError.Location locate(StackTraceElement f) {
         String file = f.getFileName();
+        // a lambda's generated class (a hidden class, shown with -XX:+ShowHiddenFrames): its body is the next frame
+        if (f.getClassName().contains("$Lambda")) return null;
         if (file != null && file.startsWith("#")) {
             // a frame JShell already translated: file "#<snippet id>", line within the snippet
             Origin o = origin(file.substring(1));
@@ -104,6 +106,8 @@ final class SourceMap {
         }
         String cls = f.getClassName();
         if (!cls.startsWith("REPL.$JShell$")) return null;
+        int hidden = cls.indexOf('/');
+        if (hidden >= 0) cls = cls.substring(0, hidden); // a hidden class: REPL.$JShell$12/0x0000000800c41c40
         int nested = cls.indexOf('$', "REPL.$JShell$".length());
         String wrapper = nested < 0 ? cls : cls.substring(0, nested);
         Snippet s = declaredClasses.get(wrapper);
