@@ -251,6 +251,11 @@ final class Kernel implements KernelServer.RequestHandler {
     /** From an execute request's arrival at the executor until its code is handed to the evaluator. */
     private volatile boolean cellStarting;
 
+    /** Whether an execute request is queued or waiting for the evaluator (start-up's warm-up gives way to it). */
+    boolean cellWaiting() {
+        return cellStarting || server.hasQueuedExecute();
+    }
+
     // ---- control ---------------------------------------------------------------------------------------------
 
     @Override
@@ -370,11 +375,12 @@ final class Kernel implements KernelServer.RequestHandler {
         String outputText = null;
         try {
             long evalStart = System.nanoTime();
+            long evalCpu = Log.debugEnabled() ? Log.threadCpuNanos() : 0;
             currentCell = "In[" + count + "]";
             JShellEvaluator evaluator = evaluator();
             cellStarting = false;
             JShellEvaluator.Result r = magics.eval(code, currentCell);
-            if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
+            if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms (this thread's CPU %.1f ms)", (System.nanoTime() - evalStart) / 1e6, (Log.threadCpuNanos() - evalCpu) / 1e6));
             streams.flush();
             if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();
