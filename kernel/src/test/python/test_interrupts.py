@@ -84,3 +84,24 @@ def test_output_and_exceptions_of_a_thread_after_its_cell_go_to_that_cell(kernel
     assert out["stdout"] == "late hello\n"
     assert 'Exception in thread "Thread-' in out["stderr"] and "IllegalStateException: late failure" in out["stderr"], out
     assert "line 4" in out["stderr"], out["stderr"]
+
+
+def test_an_interrupt_while_jshell_starts_stops_the_first_cell():
+    """A first cell sent at once and interrupted at once usually waits for JShell to start: the interrupt must not
+    be lost (the cell would sleep two minutes), it stops that cell as soon as it gets the evaluator."""
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="gradbook", startup_timeout=90)
+    try:
+        start = time.time()
+        msg_id = kc.execute("Thread.sleep(120_000);")
+        time.sleep(0.05)  # the request is read before the interrupt (both reach the kernel in that order)
+        km.interrupt_kernel()
+        from helpers import collect, shell_reply
+        collect(kc, msg_id, 90)
+        reply = shell_reply(kc, msg_id, 90)["content"]
+        assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
+        assert time.time() - start < 60
+        assert result_text(run(kc, "6 * 7")[1]) == "42"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

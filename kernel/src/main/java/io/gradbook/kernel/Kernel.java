@@ -243,6 +243,12 @@ final class Kernel implements KernelServer.RequestHandler {
 
     private void interruptIfRunning() {
         JShellEvaluator e = evaluatorReady.getNow(null);
+        if (e == null && cellWaiting()) {
+            // JShell is still starting (a loaded machine, a first cell sent at once): the waiting cell is the one
+            // the user means; it takes the interrupt when it gets the evaluator
+            interruptBeforeEvaluator = true;
+            return;
+        }
         if (e == null || e.interrupt()) return;
         // a cell received but not started yet (busy machine): it is the one the user means
         if (cellStarting || server.hasQueuedExecute()) e.interruptQueued();
@@ -250,6 +256,13 @@ final class Kernel implements KernelServer.RequestHandler {
 
     /** From an execute request's arrival at the executor until its code is handed to the evaluator. */
     private volatile boolean cellStarting;
+    /** An interrupt that came while a cell waited for JShell to start. */
+    private volatile boolean interruptBeforeEvaluator;
+
+    /** Whether an execute request is queued or waiting for the evaluator (start-up's warm-up gives way to it). */
+    boolean cellWaiting() {
+        return cellStarting || server.hasQueuedExecute();
+    }
 
     // ---- control ---------------------------------------------------------------------------------------------
 
@@ -370,11 +383,16 @@ final class Kernel implements KernelServer.RequestHandler {
         String outputText = null;
         try {
             long evalStart = System.nanoTime();
+            long evalCpu = Log.debugEnabled() ? Log.threadCpuNanos() : 0;
             currentCell = "In[" + count + "]";
             JShellEvaluator evaluator = evaluator();
+            if (interruptBeforeEvaluator) {
+                interruptBeforeEvaluator = false;
+                evaluator.interruptQueued();
+            }
             cellStarting = false;
             JShellEvaluator.Result r = magics.eval(code, currentCell);
-            if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
+            if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms (this thread's CPU %.1f ms)", (System.nanoTime() - evalStart) / 1e6, (Log.threadCpuNanos() - evalCpu) / 1e6));
             streams.flush();
             if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();

@@ -19,8 +19,28 @@ public final class Log {
         return DEBUG;
     }
 
-    /** Debug lines carry the wall-clock time in ms, so a client's own clock can time the start-up path. */
+    /**
+     * Debug lines carry the wall-clock time in ms, so a client's own clock can time the start-up path, and the
+     * process's CPU time so far (all threads, the JIT's included): on a shared machine that is what compares.
+     */
     public static void debug(String msg) {
-        if (DEBUG) warn("@" + System.currentTimeMillis() + " " + msg);
+        if (DEBUG) warn("@" + System.currentTimeMillis() + " cpu " + processCpuMillis() + " ms: " + msg);
+    }
+
+    /** The calling thread's CPU time (ns), for debug lines. */
+    public static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** User + system time of this process from /proc (Linux), -1 elsewhere; read only when debugging. */
+    static long processCpuMillis() {
+        try {
+            String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/stat")), java.nio.charset.StandardCharsets.US_ASCII);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime), counted after the command name; USER_HZ is 100 on Linux
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }

@@ -100,13 +100,21 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Evaluates snippets and then drops them, leaving no trace in the session (a warm-up). */
-    public synchronized void warmUp(List<String> snippets) {
+    /**
+     * Evaluates snippets and then drops them, leaving no trace in the session (a warm-up). Stops before the next
+     * snippet once {@code stop} says a real cell is waiting, or once a cell has run (it warmed the compiler up);
+     * returns whether every snippet ran.
+     */
+    public boolean warmUp(List<String> snippets, java.util.function.BooleanSupplier stop) {
         for (String code : snippets) {
-            for (SnippetEvent e : shell.eval(code)) {
-                if (e.causeSnippet() == null) shell.drop(e.snippet());
+            if (stop.getAsBoolean() || evaluating || cellRan) return false;
+            synchronized (this) {
+                for (SnippetEvent e : shell.eval(code)) {
+                    if (e.causeSnippet() == null) shell.drop(e.snippet());
+                }
             }
         }
+        return true;
     }
 
     /** Gives the compiler the rest of the class path the first time code names ND4J (see {@link CellClassPath}). */
@@ -129,6 +137,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public synchronized Result eval(String cell, String cellName) throws CellError {
         evaluating = true;
+        cellRan = true;
         if (interruptQueued) {
             interruptQueued = false;
             control.requestInterrupt();
@@ -152,6 +161,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private volatile boolean evaluating, interruptQueued;
+    private volatile boolean cellRan;
 
     /**
      * An interrupt for a cell the kernel has received but not yet started (the machine is busy, or it is still
