@@ -171,7 +171,13 @@ else
 fi
 
 # every user of a hub reads the jars, the archive and the natives; none of them writes there
-if [ "$system" = 1 ]; then as_root chmod -R a+rX,go-w "$dest"; fi
+if [ "$system" = 1 ]; then
+  as_root chmod -R a+rX,go-w "$dest"
+  # JavaCPP uses a cache directory only if the user may write to it (else it unpacks ~400 MB into ~/.javacpp/cache):
+  # the cache's top directory is sticky and open as /tmp is, so it is accepted; everything in it is root's and
+  # read-only, and with all of it unpacked above JavaCPP writes nothing there (the hub test checks both)
+  if [ -d "$cachedir" ]; then as_root chmod 1777 "$cachedir"; fi
+fi
 
 # ---- kernelspec -------------------------------------------------------------------------------------------
 "$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "$prefix" "${jvm_opts[@]}" "${cds[@]}" <<'PY'
