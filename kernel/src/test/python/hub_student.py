@@ -3,7 +3,9 @@
 token with their password, starts their server, uploads and opens a course notebook, starts a Gradbook kernel for
 it (a notebook session) and runs its code cells over the kernel's websocket (/api/kernels/<id>/channels)."""
 import json
+import queue
 import re
+import threading
 import time
 import uuid
 
@@ -88,13 +90,22 @@ class Student:
                            json={"path": path, "name": path, "type": "notebook", "kernel": {"name": kernel_name}})
         assert r.status_code == 201, (self.name, r.status_code, r.text)
         self.kernel_id = r.json()["kernel"]["id"]
+        self.connect()
+        self.times["kernel_start"] = time.time() - t0
+
+    def connect(self):
+        """The kernel's websocket, ready when the kernel answers kernel_info. A thread reads it all the time, as a
+        browser does: the server pings every 30 s and closes a websocket whose pongs stop for 90 s, and
+        websocket-client answers a ping only while something reads."""
         url = "%s/api/kernels/%s/channels?session_id=%s" % (self.base.replace("http://", "ws://"), self.kernel_id,
                                                             self.session_id)
         self.ws = websocket.create_connection(url, timeout=TIMEOUT,
                                               header=["Authorization: " + self.http.headers["Authorization"]])
+        self.ws.settimeout(None)  # the reader waits as long as the student is idle; callers time out on the queue
+        self.inbox = queue.Queue()
+        threading.Thread(target=self._read, args=(self.ws, self.inbox), name="ws-" + self.name, daemon=True).start()
         reply = self.request("shell", "kernel_info_request", {})
         assert reply["content"]["status"] == "ok", reply
-        self.times["kernel_start"] = time.time() - t0
         return reply
 
     def request(self, channel, msg_type, content):
@@ -112,8 +123,25 @@ class Student:
             "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}))
         return msg_id
 
-    def recv(self):
-        frame = self.ws.recv()
+    @staticmethod
+    def _read(ws, inbox):
+        while True:
+            try:
+                frame = ws.recv()
+            except Exception as e:  # closed by us (close()) or by the server
+                inbox.put(e)
+                return
+            inbox.put(frame)
+            if frame == "":
+                return
+
+    def recv(self, timeout=TIMEOUT):
+        try:
+            frame = self.inbox.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError((self.name, "no message from the kernel's websocket in %d s" % timeout)) from None
+        assert isinstance(frame, (str, bytes)) and frame != "", (self.name, "the kernel's websocket closed", frame,
+                                                                 time.strftime("%H:%M:%S"))
         assert isinstance(frame, str), "binary websocket frame (buffers) not expected from these cells"
         return json.loads(frame)
 
@@ -161,9 +189,10 @@ class Student:
         return bad
 
     def close(self):
-        if self.ws is not None:
+        if self.ws is not None:  # as a closed browser tab: the connection goes; the reader thread ends with it
             try:
-                self.ws.close()
+                self.ws.abort()
+                self.ws.close(timeout=1)
             except Exception:
                 pass
         self.http.close()

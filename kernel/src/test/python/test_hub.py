@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+import traceback
 
 from hub_class import JUPYTER_OWN, Hub, home_files, marked_pids, memory_kb, proc_cmdline, proc_env
 from hub_student import Student
@@ -131,7 +132,7 @@ def test_class_on_one_hub():
                 try:
                     failures += f.result()
                 except Exception as e:  # a student that could not get through is a failure, with its reason
-                    failures.append((futures[f], repr(e)))
+                    failures.append((futures[f], "".join(traceback.format_exception(e)[-4:])))
         t_end = time.time()
         assert not failures, "%d failures:\n%s\n--- hub log ---\n%s" % (
             len(failures), "\n".join(map(repr, failures)), hub.log_tail())
@@ -188,8 +189,10 @@ def test_class_on_one_hub():
         for student in started.values():
             student.close()
         left = hub.stop()
-        hub.remove_users()
         REPORT.parent.mkdir(parents=True, exist_ok=True)
+        if hub.log_path.exists():  # kept for a look after a failure
+            shutil.copy(hub.log_path, REPORT.parent / "hub-jupyterhub.log")
+        hub.remove_users()
         REPORT.write_text("\n".join(report) + "\n")
         print("\n".join(["", "JupyterHub class:"] + report))
         shutil.rmtree(work, ignore_errors=True)
