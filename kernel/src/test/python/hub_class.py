@@ -77,6 +77,16 @@ def memory_kb(pid):
     return rss, pss
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far: unlike wall times, it does not depend on what else the machine
+    runs."""
+    try:
+        fields = pathlib.Path("/proc", str(pid), "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def home_files(home):
     """Every path under a home, relative to it."""
     home = pathlib.Path(home)

@@ -21,7 +21,7 @@ import tempfile
 import time
 import traceback
 
-from hub_class import JUPYTER_OWN, Hub, home_files, marked_pids, memory_kb, proc_cmdline, proc_env
+from hub_class import JUPYTER_OWN, Hub, cpu_seconds, home_files, marked_pids, memory_kb, proc_cmdline, proc_env
 from hub_student import Student
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
@@ -146,6 +146,9 @@ def test_class_on_one_hub():
             for name, (pid,) in kernels.items():
                 assert owner(pid) == pwd.getpwnam(name).pw_uid, (name, "kernel not run as the student")
         kmem = [memory_kb(pid) for (pid,) in kernels.values()]
+        kcpu = [cpu_seconds(pid) for (pid,) in kernels.values()]
+        scpu = [cpu_seconds(pid) for pids in servers.values() for pid in pids]
+        load = open("/proc/loadavg").read().split()[:3]
         smem = [memory_kb(pid) for pids in servers.values() for pid in pids]
         for name in names:
             new = home_files(hub.home(name)) - before[name]
@@ -182,6 +185,9 @@ def test_class_on_one_hub():
                 mb(statistics.median(r for r, _ in smem)), mb(statistics.median(p for _, p in smem))),
             "server start s: p50 %.1f, max %.1f; kernel start (session POST to kernel_info_reply) s: p50 %.1f, max %.1f" % (
                 pct(sstart, 0.5), max(sstart), pct(kstart, 0.5), max(kstart)),
+            "CPU s per student (start + notebook): kernel median %.1f, max %.1f; single-user server median %.1f" % (
+                statistics.median(kcpu), max(kcpu), statistics.median(scpu)),
+            "machine load average during the class (1/5/15 min): %s (%d cores)" % (" / ".join(load), os.cpu_count()),
             "cells: %d in %.1f s of cell time = %.1f cells/s overall; whole class (login to last cell) %.0f s" % (
                 cells, last - first, cells / (last - first), t_end - t_class),
         ]
