@@ -13,6 +13,7 @@ import concurrent.futures
 import json
 import os
 import pathlib
+import re
 import shutil
 import stat
 import statistics
@@ -20,6 +21,8 @@ import subprocess
 import tempfile
 import time
 import traceback
+
+import pytest
 
 from hub_class import JUPYTER_OWN, Hub, cpu_seconds, home_files, marked_pids, memory_kb, proc_cmdline, proc_env
 from hub_student import Student
@@ -120,19 +123,19 @@ def test_class_on_one_hub():
         hub.start()
 
         t_class = time.time()
-        with concurrent.futures.ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
-            futures = {pool.submit(one_student, hub, name, notebook, started): name for name in names}
-            done, pending = concurrent.futures.wait(futures, timeout=WHOLE_RUN)
-            for f in pending:
-                f.cancel()
-            assert not pending, "students not finished in %d s: %s\n%s" % (
-                WHOLE_RUN, sorted(futures[f] for f in pending), hub.log_tail())
-            failures = []
-            for f in done:
-                try:
-                    failures += f.result()
-                except Exception as e:  # a student that could not get through is a failure, with its reason
-                    failures.append((futures[f], "".join(traceback.format_exception(e)[-4:])))
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=CONCURRENCY)
+        futures = {pool.submit(one_student, hub, name, notebook, started): name for name in names}
+        done, pending = concurrent.futures.wait(futures, timeout=WHOLE_RUN)
+        # students still running end by themselves once the hub is stopped below; nobody waits for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        assert not pending, "students not finished in %d s: %s\n%s" % (
+            WHOLE_RUN, sorted(futures[f] for f in pending), hub.log_tail())
+        failures = []
+        for f in done:
+            try:
+                failures += f.result()
+            except Exception as e:  # a student that could not get through is a failure, with its reason
+                failures.append((futures[f], "".join(traceback.format_exception(e)[-4:])))
         t_end = time.time()
         assert not failures, "%d failures:\n%s\n--- hub log ---\n%s" % (
             len(failures), "\n".join(map(repr, failures)), hub.log_tail())
@@ -204,3 +207,35 @@ def test_class_on_one_hub():
         shutil.rmtree(work, ignore_errors=True)
     # the hub ended its servers, kernels and proxy itself (cleanup_servers): nothing had to be killed
     assert not left, "processes left after the hub stopped: %s" % left
+
+
+def test_uninstall_under_a_prefix(tmp_path):
+    """--uninstall --prefix removes exactly that install: its kernelspec and its share/gradbook (installed again
+    here without the build: the copy of an installed tree is what --uninstall has to find)."""
+    prefix = tmp_path / "prefix"
+    spec_dir = prefix / "share" / "jupyter" / "kernels" / "gradbook"
+    other = prefix / "share" / "jupyter" / "kernels" / "python3"
+    for d in (spec_dir, other, prefix / "share" / "gradbook" / "lib"):
+        d.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text("{}")
+    (other / "kernel.json").write_text("{}")
+    done = subprocess.run(["bash", str(ROOT / "install.sh"), "--uninstall", "--prefix=%s" % prefix],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not spec_dir.exists() and not (prefix / "share" / "gradbook").exists(), done.stdout
+    assert (other / "kernel.json").exists(), "removed another kernel's spec"
+
+
+def test_image_recipe():
+    """hub/Dockerfile cannot be built here (no docker): it installs Debian packages that exist and installs Gradbook
+    the way test_class_on_one_hub does."""
+    text = (ROOT / "hub" / "Dockerfile").read_text()
+    assert "./install.sh --system" in text and 'CMD ["jupyterhub-singleuser"]' in text
+    install = re.search(r"apt-get install -y --no-install-recommends (.*?)(?:&&|$)", text.replace("\\\n", " "), re.S)
+    packages = install.group(1).split()
+    assert "jupyterhub" in packages and "openjdk-17-jdk-headless" in packages, packages
+    if shutil.which("apt-cache") is None:
+        pytest.skip("no apt-cache to look the packages up")
+    for pkg in packages:
+        policy = subprocess.run(["apt-cache", "policy", pkg], capture_output=True, text=True).stdout
+        assert "Candidate:" in policy and "Candidate: (none)" not in policy, (pkg, policy)
