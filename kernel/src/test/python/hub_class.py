@@ -14,7 +14,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 
 import requests
@@ -228,6 +227,3 @@ class Hub:
             self._remove_user(name)
         self.created = []
 
-
-def log(*args):
-    print(*args, file=sys.stderr, flush=True)
