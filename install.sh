@@ -6,7 +6,7 @@
 #   ./install.sh --system     install for everyone (/usr/local/share/gradbook, system kernelspec; JupyterHub)
 #   ./install.sh --system --prefix=DIR   the same layout under DIR instead of /usr/local (DIR/share/gradbook, kernelspec
 #                             in DIR/share/jupyter/kernels; Jupyter finds it with JUPYTER_PATH=DIR/share/jupyter)
-#   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system for a system install)
+#   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system or --prefix=DIR as installed)
 #   ./install.sh --test-deps  only install what the test suite needs (Debian/Ubuntu packages); ./test.sh uses it
 #   GRADBOOK_JAVA_OPTS='...' ./install.sh   extra JVM options for the kernel (e.g. -Xmx8g)
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
