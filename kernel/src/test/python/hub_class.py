@@ -165,6 +165,9 @@ class Hub:
             # twenty servers starting on two shared cores: the defaults (60 s, 30 s) are for an idle machine
             "c.Spawner.start_timeout = 300",
             "c.Spawner.http_timeout = 300",
+            # a server told to stop shuts its kernels down first; on a loaded machine that takes more than the 10 s
+            # before the spawner's SIGTERM, which would leave the kernels running without their server
+            "c.LocalProcessSpawner.interrupt_timeout = 60",
             "c.JupyterHub.cleanup_servers = True",
             "c.JupyterHub.cleanup_proxy = True",
             "",
@@ -209,6 +212,10 @@ class Hub:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=30)
+        # servers shut their kernels down as they exit; a JVM still exiting on a loaded machine is given time
+        deadline = time.time() + 60
+        while time.time() < deadline and marked_pids(self.marker):
+            time.sleep(0.5)
         left = [p for p in marked_pids(self.marker) if p != os.getpid()]
         for pid in left:
             try:

@@ -90,6 +90,7 @@ class Student:
                            json={"path": path, "name": path, "type": "notebook", "kernel": {"name": kernel_name}})
         assert r.status_code == 201, (self.name, r.status_code, r.text)
         self.kernel_id = r.json()["kernel"]["id"]
+        self.notebook_session = r.json()["id"]
         self.connect()
         self.times["kernel_start"] = time.time() - t0
 
@@ -189,6 +190,18 @@ class Student:
             if not NONDETERMINISTIC.search(source) and outputs_of(outputs) != outputs_of(cell["outputs"]):
                 bad.append((self.name, k, "outputs", outputs_of(outputs), outputs_of(cell["outputs"])))
         return bad
+
+    def leave(self):
+        """The end of class: the notebook closed and halted (its kernel shut down by the server), then the server
+        stopped through the hub's API, as the hub's control panel does."""
+        r = self.http.delete("%s/api/sessions/%s" % (self.base, self.notebook_session), timeout=TIMEOUT)
+        assert r.status_code == 204, (self.name, r.status_code, r.text)
+        r = self.http.delete("%s/hub/api/users/%s/server" % (self.hub.url, self.name), timeout=TIMEOUT)
+        assert r.status_code in (202, 204), (self.name, r.status_code, r.text)
+        deadline = time.time() + 120
+        while self.http.get("%s/hub/api/users/%s" % (self.hub.url, self.name), timeout=TIMEOUT).json().get("servers"):
+            assert time.time() < deadline, (self.name, "server not stopped in 120 s")
+            time.sleep(0.5)
 
     def close(self):
         if self.ws is not None:  # as a closed browser tab: the connection goes; the reader thread ends with it

@@ -169,6 +169,20 @@ def test_class_on_one_hub():
         assert cache_now == cache_before, ("JavaCPP wrote into the shared cache", cache_now ^ cache_before)
         nd4j_mem = memory_kb(kernels[names[0]][0])
 
+        # the end of class: every student halts the notebook and stops the server; nothing may be left running
+        t_leave = time.time()
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=CONCURRENCY)
+        leaving = {pool.submit(student.leave): name for name, student in started.items()}
+        done, pending = concurrent.futures.wait(leaving, timeout=WHOLE_RUN)
+        pool.shutdown(wait=False, cancel_futures=True)
+        assert not pending and all(f.exception() is None for f in done), [
+            (leaving[f], f.exception()) for f in done if f.exception() is not None] + sorted(leaving[f] for f in pending)
+        deadline = time.time() + 60
+        while time.time() < deadline and kernels_by_student(hub):
+            time.sleep(0.5)
+        assert not kernels_by_student(hub), ("kernels left after their servers stopped", kernels_by_student(hub))
+        t_left = time.time() - t_leave
+
         kstart = [s.times["kernel_start"] for s in started.values()]
         sstart = [s.times["server_start"] for s in started.values()]
         cells = sum(s.cells for s in started.values()) - 1  # the ND4J cell is not part of the class
@@ -193,6 +207,7 @@ def test_class_on_one_hub():
             "machine load average during the class (1/5/15 min): %s (%d cores)" % (" / ".join(load), os.cpu_count()),
             "cells: %d in %.1f s of cell time = %.1f cells/s overall; whole class (login to last cell) %.0f s" % (
                 cells, last - first, cells / (last - first), t_end - t_class),
+            "end of class (halt every notebook, stop every server): %.0f s" % t_left,
         ]
     finally:
         for student in started.values():
