@@ -4,7 +4,9 @@
 #
 #   ./install.sh              install for this user (~/.local/share/gradbook, user kernelspec)
 #   ./install.sh --system     install for everyone (/usr/local/share/gradbook, system kernelspec; JupyterHub)
-#   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system for a system install)
+#   ./install.sh --system --prefix=DIR   the same layout under DIR instead of /usr/local (DIR/share/gradbook, kernelspec
+#                             in DIR/share/jupyter/kernels; Jupyter finds it with JUPYTER_PATH=DIR/share/jupyter)
+#   ./install.sh --uninstall  remove the kernelspec and the installed files (add --system or --prefix=DIR as installed)
 #   ./install.sh --test-deps  only install what the test suite needs (Debian/Ubuntu packages); ./test.sh uses it
 #   GRADBOOK_JAVA_OPTS='...' ./install.sh   extra JVM options for the kernel (e.g. -Xmx8g)
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
@@ -16,22 +18,26 @@ die() { printf '[gradbook] error: %s\n' "$*" >&2; exit 1; }
 system=0
 uninstall=0
 test_deps=0
+prefix=""
 for arg in "$@"; do
   case "$arg" in
     --system) system=1 ;;
     --uninstall) uninstall=1 ;;
     --test-deps) test_deps=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --prefix=?*) prefix="${arg#--prefix=}"; system=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
 
 src="$(cd "$(dirname "$0")" && pwd)"
-if [ "$system" = 1 ]; then dest=/usr/local/share/gradbook; else dest="${XDG_DATA_HOME:-$HOME/.local/share}/gradbook"; fi
+if [ -n "$prefix" ]; then mkdir -p "$prefix"; prefix="$(cd "$prefix" && pwd)"; dest="$prefix/share/gradbook"
+elif [ "$system" = 1 ]; then dest=/usr/local/share/gradbook; else dest="${XDG_DATA_HOME:-$HOME/.local/share}/gradbook"; fi
 python=/usr/bin/python3
 [ -x "$python" ] || python="$(command -v python3 || true)"
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
+# a --prefix install is written by whoever runs it (a prefix they can write), never through sudo
+as_root() { if [ "$(id -u)" = 0 ] || [ -n "$prefix" ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi; }
 
 # ---- the test suite's packages: the real Jupyter clients it drives, a browser, fonts for the PDF hand-outs -----
 if [ "$test_deps" = 1 ]; then
@@ -54,10 +60,12 @@ fi
 if [ "$uninstall" = 1 ]; then
   if [ -n "$python" ] && "$python" -c "import jupyter_client" 2>/dev/null; then
     # the kernelspec this install made (user or system), not whichever "gradbook" comes first on JUPYTER_PATH
-    spec_dir="$("$python" - "$system" <<'PY'
+    spec_dir="$("$python" - "$system" "$prefix" <<'PY'
 import os, sys
 from jupyter_core.paths import SYSTEM_JUPYTER_PATH, jupyter_data_dir
 root = SYSTEM_JUPYTER_PATH[0] if sys.argv[1] == "1" else jupyter_data_dir()
+if sys.argv[2]:
+    root = os.path.join(sys.argv[2], "share", "jupyter")
 print(os.path.join(root, "kernels", "gradbook"))
 PY
 )"
@@ -167,11 +175,20 @@ else
   cds=()
 fi
 
+# every user of a hub reads the jars, the archive and the natives; none of them writes there
+if [ "$system" = 1 ]; then
+  as_root chmod -R a+rX,go-w "$dest"
+  # JavaCPP uses a cache directory only if the user may write to it (else it unpacks ~400 MB into ~/.javacpp/cache):
+  # the cache's top directory is sticky and open as /tmp is, so it is accepted; everything in it is root's and
+  # read-only, and with all of it unpacked above JavaCPP writes nothing there (the hub test checks both)
+  if [ -d "$cachedir" ]; then as_root chmod 1777 "$cachedir"; fi
+fi
+
 # ---- kernelspec -------------------------------------------------------------------------------------------
-"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "${jvm_opts[@]}" "${cds[@]}" <<'PY'
+"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "$prefix" "${jvm_opts[@]}" "${cds[@]}" <<'PY'
 import json, sys
-spec_dir, java, dest, system = sys.argv[1:5]
-opts = sys.argv[5:]
+spec_dir, java, dest, system, prefix = sys.argv[1:6]
+opts = sys.argv[6:]
 spec = {
     "argv": [java] + opts + ["-cp", dest + "/lib/*", "io.gradbook.kernel.Main", "{connection_file}"],
     "display_name": "Java (Gradbook)",
@@ -185,8 +202,14 @@ spec = {
 }
 json.dump(spec, open(spec_dir + "/kernel.json", "w"), indent=2)
 from jupyter_client.kernelspec import KernelSpecManager
-path = KernelSpecManager().install_kernel_spec(spec_dir, "gradbook", user=(system != "1"))
+path = KernelSpecManager().install_kernel_spec(spec_dir, "gradbook", user=(system != "1"), prefix=prefix or None)
 print("[gradbook] kernelspec installed in " + path)
+if system == "1":  # every user of the machine starts it, whatever umask the installer ran under
+    import os, stat
+    for d, _, files in os.walk(path):
+        os.chmod(d, os.stat(d).st_mode | 0o555)
+        for f in files:
+            os.chmod(os.path.join(d, f), os.stat(os.path.join(d, f)).st_mode | stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
 PY
 # ---- the course opens trusted: Jupyter shows stored pictures and cards only in notebooks the user trusts ------
 # A signature is per user (the secret and database are in the user's Jupyter data directory), so a --system

@@ -43,7 +43,13 @@ def kernel():
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The per-notebook parity table (test_notebooks.py), shown after every run."""
+    """The per-notebook parity table (test_notebooks.py) and the hub class's numbers (test_hub.py), after every run."""
+    hub = TARGET / "hub-class.txt"
+    if hub.exists() and hub.stat().st_mtime >= getattr(terminalreporter, "_sessionstarttime", 0):
+        terminalreporter.write_line("")
+        terminalreporter.write_line("JupyterHub class (test_hub.py):")
+        for line in hub.read_text().splitlines():
+            terminalreporter.write_line("  " + line)
     try:
         from test_notebooks import RESULTS
     except ImportError:
