@@ -28,6 +28,8 @@ final class Kernel implements KernelServer.RequestHandler {
     private final History history = new History();
     private final CellStreams streams;
     private final Magics magics;
+    /** The cell's result is rendered where an interrupt reaches it. */
+    private final ResultRendering rendering = new ResultRendering();
     private volatile Message current;
     /** The running cell's code and execution count: error tracebacks quote its lines as "Cell In[N]". */
     private volatile String currentCode = "";
@@ -244,6 +246,7 @@ final class Kernel implements KernelServer.RequestHandler {
     private void interruptIfRunning() {
         JShellEvaluator e = evaluatorReady.getNow(null);
         if (e == null || e.interrupt()) return;
+        if (rendering.interrupt()) return; // the cell's code has ended and its result is being rendered
         // a cell received but not started yet (busy machine): it is the one the user means
         if (cellStarting || server.hasQueuedExecute()) e.interruptQueued();
     }
@@ -374,12 +377,14 @@ final class Kernel implements KernelServer.RequestHandler {
             JShellEvaluator evaluator = evaluator();
             cellStarting = false;
             JShellEvaluator.Result r = magics.eval(code, currentCell);
+            rendering.open();
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
             if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();
                 res.put("execution_count", count);
-                ObjectNode data = bundle(r.value);
+                ObjectNode data = KernelServer.object();
+                rendering.bundle(r.value).forEach(data::put);
                 outputText = data.path("text/plain").asText();
                 res.set("data", data);
                 res.set("metadata", KernelServer.object());
@@ -401,6 +406,7 @@ final class Kernel implements KernelServer.RequestHandler {
             replyContent = error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage()));
             if (!silent) publish("error", error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage())), m);
         } finally {
+            rendering.close();
             try {
                 Notebook.flushLive(); // the final state of live outputs the cell changed, before its reply
             } catch (RuntimeException e) {
