@@ -377,14 +377,19 @@ final class Kernel implements KernelServer.RequestHandler {
             JShellEvaluator evaluator = evaluator();
             cellStarting = false;
             JShellEvaluator.Result r = magics.eval(code, currentCell);
-            rendering.open();
             if (Log.debugEnabled()) Log.debug(String.format("eval: %.1f ms", (System.nanoTime() - evalStart) / 1e6));
             streams.flush();
             if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();
                 res.put("execution_count", count);
                 ObjectNode data = KernelServer.object();
-                rendering.bundle(r.value).forEach(data::put);
+                // only while the bundle is made: an interrupt after it goes to a queued cell, as before
+                rendering.open();
+                try {
+                    rendering.bundle(r.value).forEach(data::put);
+                } finally {
+                    rendering.close();
+                }
                 outputText = data.path("text/plain").asText();
                 res.set("data", data);
                 res.set("metadata", KernelServer.object());
@@ -406,7 +411,6 @@ final class Kernel implements KernelServer.RequestHandler {
             replyContent = error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage()));
             if (!silent) publish("error", error(name, String.valueOf(t.getMessage()), List.of(name + ": " + t.getMessage())), m);
         } finally {
-            rendering.close();
             try {
                 Notebook.flushLive(); // the final state of live outputs the cell changed, before its reply
             } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ final class ResultRendering {
     private static final boolean CAN_STOP = Runtime.version().feature() < 20;
     static final long GRACE_MS = 300;
 
-    /** Open from the end of the cell's code to its reply: an interrupt then is this phase's. */
+    /** Open while the cell's result is rendered: an interrupt then is this phase's. */
     private volatile boolean open, interrupted;
     private volatile Thread thread;
 
@@ -37,7 +37,7 @@ final class ResultRendering {
         interrupted = false;
     }
 
-    /** An interrupt request; true when it is this phase's (the cell's code has ended and its reply is not sent). */
+    /** An interrupt request; true when it is this phase's (the cell's code has ended and its result is rendered). */
     boolean interrupt() {
         if (!open) return false;
         interrupted = true;
