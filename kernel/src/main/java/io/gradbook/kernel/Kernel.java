@@ -28,6 +28,8 @@ final class Kernel implements KernelServer.RequestHandler {
     private final History history = new History();
     private final CellStreams streams;
     private final Magics magics;
+    /** The cell's result is rendered where an interrupt reaches it. */
+    private final ResultRendering rendering = new ResultRendering();
     private volatile Message current;
     /** The running cell's code and execution count: error tracebacks quote its lines as "Cell In[N]". */
     private volatile String currentCode = "";
@@ -250,6 +252,7 @@ final class Kernel implements KernelServer.RequestHandler {
             return;
         }
         if (e == null || e.interrupt()) return;
+        if (rendering.interrupt()) return; // the cell's code has ended and its result is being rendered
         // a cell received but not started yet (busy machine): it is the one the user means
         if (cellStarting || server.hasQueuedExecute()) e.interruptQueued();
     }
@@ -397,7 +400,14 @@ final class Kernel implements KernelServer.RequestHandler {
             if (r != null && r.hasValue && r.value != null && !silent) { // null: the cell held only magics
                 ObjectNode res = KernelServer.object();
                 res.put("execution_count", count);
-                ObjectNode data = bundle(r.value);
+                ObjectNode data = KernelServer.object();
+                // only while the bundle is made: an interrupt after it goes to a queued cell, as before
+                rendering.open();
+                try {
+                    rendering.bundle(r.value).forEach(data::put);
+                } finally {
+                    rendering.close();
+                }
                 outputText = data.path("text/plain").asText();
                 res.set("data", data);
                 res.set("metadata", KernelServer.object());

@@ -91,7 +91,10 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             throw new ExecutionControl.StoppedException();
         }
         if (f != null) throw new InvocationTargetException(f);
-        return valueString(Capture.result);
+        // not valueString(result): JShell's text of the value called toString() here, on the kernel's executor
+        // thread where no interrupt reaches it, and nothing reads it; the kernel renders the object itself, on a
+        // thread an interrupt stops (ResultRendering)
+        return "";
     }
 
     @Override

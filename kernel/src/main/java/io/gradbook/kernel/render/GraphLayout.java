@@ -47,6 +47,7 @@ final class GraphLayout {
         java.util.Set<List<Box>> seen = new java.util.HashSet<>();
         Map<List<Box>, String> labels = new java.util.HashMap<>();
         for (Arrow a : p.arrows) {
+            Interrupts.check();
             Box to = a.to(), entry = to;
             if (a.from().layer + 1 < to.layer) {
                 Map<Integer, Box> lane = lanes.computeIfAbsent(to, t -> new java.util.HashMap<>());
@@ -113,6 +114,7 @@ final class GraphLayout {
         ArrayDeque<Box> ready = new ArrayDeque<>();
         for (Box b : boxes) if (indegree.get(b) == 0) ready.add(b);
         while (!ready.isEmpty()) {
+            Interrupts.check();
             Box b = ready.poll();
             for (Box c : children.get(b)) {
                 c.layer = Math.max(c.layer, b.layer + 1);
@@ -131,6 +133,7 @@ final class GraphLayout {
     }
 
     private static void reorder(List<Box> layer, Map<Box, List<Box>> neighbours) {
+        Interrupts.check();
         Map<Box, Double> center = new IdentityHashMap<>();
         for (Box b : layer) {
             List<Box> ns = neighbours.get(b);
@@ -163,6 +166,7 @@ final class GraphLayout {
     }
 
     private static void align(List<Box> layer, Map<Box, List<Box>> neighbours) {
+        Interrupts.check();
         int n = layer.size();
         double[] want = new double[n], left = new double[n], right = new double[n];
         for (int i = 0; i < n; i++) {
@@ -199,8 +203,14 @@ final class GraphLayout {
                 + " style=\"max-width:100%%;height:auto\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace\" font-size=\"%.0f\" xml:space=\"preserve\">%n",
                 widest, height, widest, height, FONT));
         s.append("<defs><marker id=\"gradbook-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#888888\"/></marker></defs>\n");
-        for (Box[] seg : segments) edge(s, seg[0], seg[1], labels.get(List.of(seg[0], seg[1])), bandTop, bandBottom);
-        for (Box b : p.boxes) box(s, b);
+        for (Box[] seg : segments) {
+            Interrupts.check();
+            edge(s, seg[0], seg[1], labels.get(List.of(seg[0], seg[1])), bandTop, bandBottom);
+        }
+        for (Box b : p.boxes) {
+            Interrupts.check();
+            box(s, b);
+        }
         double ly = graphH;
         for (List<Kind> row : rows) {
             double lx = MARGIN;
@@ -248,7 +258,8 @@ final class GraphLayout {
 
     private static void box(StringBuilder s, Box b) {
         s.append("<g class=\"node\" id=\"n").append(b.id).append("\"><rect x=\"").append(num(b.x)).append("\" y=\"").append(num(b.y)).append("\" width=\"").append(num(b.width))
-                .append("\" height=\"").append(num(b.height)).append("\" rx=\"5\" fill=\"").append(b.kind.fill).append("\" stroke=\"").append(b.kind.stroke).append("\" stroke-width=\"1.4\"/>\n");
+                .append("\" height=\"").append(num(b.height)).append("\" rx=\"5\" fill=\"").append(b.kind.fill).append("\" stroke=\"").append(b.kind.stroke).append("\" stroke-width=\"1.4\"")
+                .append(b.kind == Kind.MORE ? " stroke-dasharray=\"5 3\"" : "").append("/>\n");
         for (int i = 0; i < b.lines.size(); i++) {
             String text = b.lines.get(i);
             double w = text.codePointCount(0, text.length()) * CHAR_W;

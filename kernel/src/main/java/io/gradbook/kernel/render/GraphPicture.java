@@ -20,8 +20,17 @@ import java.util.function.Function;
  * variables that hold them. The layout ({@link GraphLayout}) depends only on the graph, so the same graph draws
  * the same bytes. {@link #toString()} is the plain-text form shown where the SVG cannot be (untrusted notebooks,
  * consoles).
+ *
+ * <p>A huge graph (a 20,000-step loop) is not drawn whole: the {@link #DEFAULT_MAX_NODES} nodes nearest the outputs
+ * (breadth first, so the last steps of a loop) are, and one dashed box stands for the rest, counting them by kind,
+ * with the call that draws more. The picture of 20,000 nodes was 11 MB of SVG that no front end shows usefully;
+ * capped, the SVG stays a few hundred KB and drawing it well under a second. Layout and SVG are made when first
+ * asked for (the kernel renders a cell's result on a thread an interrupt stops), and every loop over boxes
+ * checks the interrupt flag ({@link Interrupts}).
  */
 public final class GraphPicture {
+    /** How many autograd nodes {@code draw(t)} draws; {@code draw(t, maxNodes)} changes it. */
+    public static final int DEFAULT_MAX_NODES = 500;
     /** Tensors whose PyTorch text is at most this many lines of at most {@link #MAX_CHARS} are shown in full. */
     private static final int MAX_LINES = 5, MAX_CHARS = 40;
     static final java.util.Set<String> VIEW_NODES = java.util.Set.of("ViewBackward0", "ReshapeAliasBackward0", "TBackward0",
@@ -34,7 +43,8 @@ public final class GraphPicture {
         FUNCTION("backward node", "#e8e8e8", "#555555"),
         VIEW("view node", "#efe3ff", "#6a4a9c"),
         COPY("CopySlices (in-place into a view)", "#ffe0cc", "#a0522d"),
-        LEAF("AccumulateGrad → leaf", "#d6f5d6", "#2e7d32");
+        LEAF("AccumulateGrad → leaf", "#d6f5d6", "#2e7d32"),
+        MORE("nodes not drawn", "#ffffff", "#999999");
 
         final String label, fill, stroke;
 
@@ -81,10 +91,14 @@ public final class GraphPicture {
     /** Each drawn node's box number: the SVG group {@code <g id="nK">} of node n is K = boxOf(n). */
     private final Map<Node, Integer> boxOfNode = new IdentityHashMap<>();
     private final Function<Object, String> names;
-    private String svg;
+    private final int maxNodes;
+    /** Autograd nodes drawn, and those left out (counted, not drawn). */
+    private int drawnNodes, hiddenNodes;
+    private volatile String svg;
 
-    private GraphPicture(Function<Object, String> names) {
+    private GraphPicture(Function<Object, String> names, int maxNodes) {
         this.names = names;
+        this.maxNodes = maxNodes;
     }
 
     /** The graph behind {@code outputs}: their grad_fn nodes down to the leaves' AccumulateGrad nodes. */
@@ -94,9 +108,22 @@ public final class GraphPicture {
 
     /** The same, naming tensors by {@code names} (the session's variables; null for a tensor no variable holds). */
     public static GraphPicture of(Function<Object, String> names, Tensor... outputs) {
-        GraphPicture p = new GraphPicture(names);
+        return of(names, DEFAULT_MAX_NODES, outputs);
+    }
+
+    /**
+     * The same, drawing at most {@code maxNodes} autograd nodes, those nearest the outputs; one box counts the rest.
+     *
+     * <pre>
+     * jshell&gt; var y = x; for (int i = 0; i &lt; 20000; i++) y = y.mul(1.0);
+     * jshell&gt; draw(y, 100)   // 100 MulBackward0 boxes, then "… 19,901 more nodes not drawn"
+     * </pre>
+     */
+    public static GraphPicture of(Function<Object, String> names, int maxNodes, Tensor... outputs) {
+        if (maxNodes < 1) throw new IllegalArgumentException("draw: maxNodes must be at least 1, got " + maxNodes
+                + "\nHint: draw(t) draws the " + DEFAULT_MAX_NODES + " nodes nearest the output; draw(t, n) draws n.");
+        GraphPicture p = new GraphPicture(names, maxNodes);
         p.build(outputs);
-        p.svg = GraphLayout.draw(p);
         return p;
     }
 
@@ -107,6 +134,7 @@ public final class GraphPicture {
 
     private void build(Tensor[] outputs) {
         Map<Node, Box> nodeBoxes = new IdentityHashMap<>();
+        Map<Node, Boolean> hidden = new IdentityHashMap<>();
         ArrayDeque<Node> queue = new ArrayDeque<>();
         for (int i = 0; i < outputs.length; i++) {
             Tensor t = outputs[i];
@@ -119,28 +147,96 @@ public final class GraphPicture {
                 out.lines.add(t.requiresGrad() ? "a leaf: no grad_fn" : "no grad_fn: requires_grad=False");
                 continue;
             }
-            Box fb = nodeBoxes.computeIfAbsent(fn, n -> {
-                queue.add(n);
-                return newNodeBox(n);
-            });
-            arrows.add(new Arrow(out, fb, "", 0));
+            Box fb = nodeBoxes.get(fn);
+            if (fb == null && !hidden.containsKey(fn)) {
+                fb = visit(fn, nodeBoxes, hidden);
+                (fb == null ? hiddenQueue : queue).add(fn);
+            }
+            if (fb == null) frontier.add(out);
+            else arrows.add(new Arrow(out, fb, "", 0));
         }
         while (!queue.isEmpty()) {
+            Interrupts.check();
             Node n = queue.poll();
             Box from = nodeBoxes.get(n);
             List<Edge> next = n.nextFunctions();
             long drawn = next.stream().filter(e -> e.node() != null).count();
+            boolean toMore = false;
             for (int i = 0; i < next.size(); i++) {
                 Edge e = next.get(i);
                 if (e.node() == null) continue;
-                Box to = nodeBoxes.computeIfAbsent(e.node(), m -> {
-                    queue.add(m);
-                    return newNodeBox(m);
-                });
+                Box to = nodeBoxes.get(e.node());
+                if (to == null && !hidden.containsKey(e.node())) {
+                    to = visit(e.node(), nodeBoxes, hidden);
+                    (to == null ? hiddenQueue : queue).add(e.node());
+                }
+                if (to == null) {
+                    // every input past the cap leads to the one box that counts them: one arrow per node
+                    if (!toMore) frontier.add(from);
+                    toMore = true;
+                    continue;
+                }
                 // which of the node's inputs this edge serves (next_functions[i]): said only when several are drawn
                 arrows.add(new Arrow(from, to, drawn > 1 ? "[" + i + "]" : "", e.inputNr()));
             }
         }
+        // the nodes past the cap: walked (not drawn) only to count them by kind for the note
+        while (!hiddenQueue.isEmpty()) {
+            Interrupts.check();
+            for (Edge e : hiddenQueue.poll().nextFunctions()) {
+                if (e.node() == null || nodeBoxes.containsKey(e.node()) || hidden.containsKey(e.node())) continue;
+                hidden.put(e.node(), Boolean.TRUE);
+                hiddenQueue.add(e.node());
+            }
+        }
+        if (!frontier.isEmpty()) {
+            Box more = moreBox(hidden.keySet());
+            for (Box from : frontier) arrows.add(new Arrow(from, more, "", 0));
+        }
+    }
+
+    private final ArrayDeque<Node> hiddenQueue = new ArrayDeque<>();
+    /** The boxes with an input past the cap: each gets one arrow to the box that counts those. */
+    private final List<Box> frontier = new ArrayList<>();
+
+    /** A node seen for the first time: its box while the cap allows, else null (and it is counted as hidden). */
+    private Box visit(Node n, Map<Node, Box> nodeBoxes, Map<Node, Boolean> hidden) {
+        if (drawnNodes >= maxNodes) {
+            hidden.put(n, Boolean.TRUE);
+            return null;
+        }
+        drawnNodes++;
+        Box b = newNodeBox(n);
+        nodeBoxes.put(n, b);
+        return b;
+    }
+
+    /** The box that stands for the nodes past the cap: "… 19,501 more nodes not drawn", their kinds, how to draw more. */
+    private Box moreBox(java.util.Set<Node> hidden) {
+        hiddenNodes = hidden.size();
+        Map<String, Integer> kinds = new java.util.HashMap<>();
+        for (Node n : hidden) kinds.merge(n.name(), 1, Integer::sum);
+        List<Map.Entry<String, Integer>> byCount = new ArrayList<>(kinds.entrySet());
+        byCount.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Box moreBox = new Box(boxes.size(), Kind.MORE, String.format(java.util.Locale.ROOT, "… %,d more node%s not drawn", hiddenNodes, hiddenNodes == 1 ? "" : "s"));
+        // the kinds, a few to a line, at most four lines
+        StringBuilder line = new StringBuilder();
+        int full = 0, k = 0;
+        for (; k < byCount.size(); k++) {
+            String item = String.format(java.util.Locale.ROOT, "%s ×%,d", byCount.get(k).getKey(), byCount.get(k).getValue());
+            if (line.length() > 0 && line.length() + 2 + item.length() > 56) {
+                if (full == 3) break;
+                moreBox.lines.add(line.append(',').toString());
+                line.setLength(0);
+                full++;
+            }
+            line.append(line.length() > 0 ? ", " : "").append(item);
+        }
+        if (k < byCount.size()) line.append(String.format(java.util.Locale.ROOT, ", and %,d more kinds", byCount.size() - k));
+        moreBox.lines.add(line.toString());
+        moreBox.lines.add(String.format(java.util.Locale.ROOT, "draw(t, maxNodes) draws more than %,d", maxNodes));
+        boxes.add(moreBox);
+        return moreBox;
     }
 
     private Box newNodeBox(Node n) {
@@ -218,12 +314,20 @@ public final class GraphPicture {
         return boxOfNode.getOrDefault(n, -1);
     }
 
+    /** The SVG, laid out when first asked for (the kernel asks on a thread an interrupt stops). */
     public String svg() {
-        return svg;
+        String s = svg;
+        if (s == null) svg = s = GraphLayout.draw(this);
+        return s;
     }
 
     public int nodeCount() {
         return boxes.size();
+    }
+
+    /** Autograd nodes left out of the picture by its cap (0 when all are drawn). */
+    public int hiddenNodeCount() {
+        return hiddenNodes;
     }
 
     public int edgeCount() {
@@ -247,6 +351,7 @@ public final class GraphPicture {
         for (Arrow a : arrows) byFrom.computeIfAbsent(a.from, k -> new ArrayList<>()).add(a);
         StringBuilder sb = new StringBuilder("autograd graph, from the output down to the leaves:\n");
         for (Box b : boxes) {
+            Interrupts.check();
             sb.append("  #").append(b.id).append(' ').append(b.title);
             for (int i = 1; i < b.lines.size(); i++) sb.append(i == 1 ? "  " : " ").append(b.lines.get(i).strip());
             StringBuilder to = new StringBuilder();

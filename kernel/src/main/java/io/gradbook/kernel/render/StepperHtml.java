@@ -25,7 +25,10 @@ public final class StepperHtml {
         sb.append("<div style=\"font-weight:bold;margin-bottom:4px\">").append(esc(trace.title().replace('\n', ' '))).append(" — ").append(steps.size()).append(" steps</div>\n");
         // the list every front end shows; the script replaces it by the stepper
         sb.append("<ol class=\"gb-list\" style=\"margin:4px 0;padding-left:22px\">\n");
-        for (BackwardTrace.Step s : steps) sb.append("<li>").append(detail(s)).append("</li>\n");
+        for (BackwardTrace.Step s : steps) {
+            Interrupts.check();
+            sb.append("<li>").append(detail(s)).append("</li>\n");
+        }
         sb.append("</ol>\n");
         sb.append("<div class=\"gb-ui\" style=\"display:none\">\n");
         sb.append("<div style=\"margin:4px 0\"><button class=\"gb-prev\" type=\"button\">◀ prev</button> <button class=\"gb-next\" type=\"button\">next ▶</button> ")
@@ -38,6 +41,7 @@ public final class StepperHtml {
         // the steps as data for the script
         sb.append("<script type=\"application/json\" class=\"gb-data\">[");
         for (int i = 0; i < steps.size(); i++) {
+            Interrupts.check();
             BackwardTrace.Step s = steps.get(i);
             if (i > 0) sb.append(',');
             sb.append("{\"box\":").append(s.box()).append(",\"html\":").append(json(detail(s))).append('}');

@@ -83,6 +83,19 @@ public final class Notebook {
         return GraphPicture.of(variableNames(), outputs);
     }
 
+    /**
+     * The same, drawing at most {@code maxNodes} autograd nodes, those nearest the output (draw(t) draws
+     * {@value GraphPicture#DEFAULT_MAX_NODES}); one dashed box counts the rest by kind.
+     */
+    public static GraphPicture draw(Tensor output, int maxNodes) {
+        return GraphPicture.of(variableNames(), maxNodes, output);
+    }
+
+    /** Several outputs in one picture, drawing at most {@code maxNodes} autograd nodes. */
+    public static GraphPicture draw(int maxNodes, Tensor... outputs) {
+        return GraphPicture.of(variableNames(), maxNodes, outputs);
+    }
+
     /** The session's variable name of an object (a leaf, an output), or null: pictures label tensors with them. */
     static java.util.function.Function<Object, String> variableNames() {
         java.util.Map<Object, String> names = variables.get();
