@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import static io.gradbook.autograd.math.Sleef32Vec.F;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector bodies of {@link Float32Unary}'s loops: whole vectors of 8 from the run's start through
+ * {@link Sleef32Vec}, exactly as PyTorch's AVX2 loop steps through a contiguous tensor. Each method computes
+ * {@code dst[dstOff + i]} for {@code i} below the count it returns and leaves the rest (the partial last vector,
+ * or {@code cpu_kernel_vec}'s scalar tail) to the caller. Only loaded where the Vector API is (see {@link Simd}).
+ */
+final class Float32Simd {
+    private Float32Simd() {}
+
+    static final int LANES = 8;
+
+    /** Whether 8 float lanes are a real hardware vector here (not the API's lane-by-lane emulation). */
+    static boolean usable() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && F.length() == LANES;
+    }
+
+    static int exp(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.exp(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    static int log(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.log(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    static int tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.tanh(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    /** Over {@code body} elements, a multiple of 8 (the caller's {@code n - n % 16}). */
+    static void sigmoid(float[] src, int srcOff, float[] dst, int dstOff, int body) {
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.sigmoid(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+    }
+
+    /**
+     * sin or cos over whole groups of 8: the Cody-Waite path in vectors when every lane of the group is below
+     * 125 in magnitude (NaN and inf are not), else SLEEF's Payne-Hanek path for the group, one lane at a time
+     * ({@link Sleef32#sinSlow}; rare in practice).
+     */
+    static int trig(float[] src, int srcOff, float[] dst, int dstOff, int n, boolean sin) {
+        int body = n - n % LANES;
+        for (int g = 0; g < body; g += LANES) {
+            FloatVector d = FloatVector.fromArray(F, src, srcOff + g);
+            if (d.abs().compare(VectorOperators.LT, Sleef32.TRIGRANGEMAX2).allTrue()) {
+                (sin ? Sleef32Vec.sin(d) : Sleef32Vec.cos(d)).intoArray(dst, dstOff + g);
+            } else if (sin) {
+                for (int i = g; i < g + LANES; i++) dst[dstOff + i] = Sleef32.sinSlow(src[srcOff + i]);
+            } else {
+                for (int i = g; i < g + LANES; i++) dst[dstOff + i] = Sleef32.cosSlow(src[srcOff + i]);
+            }
+        }
+        return body;
+    }
+}
