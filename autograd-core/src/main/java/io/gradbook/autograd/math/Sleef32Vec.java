@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Sleef32}'s algorithms on eight lanes at once, as PyTorch's AVX2 build runs them: each method is the
  * scalar method of the same name with every float operation replaced by its lanewise vector operation, in the
- * same order ({@code Math.fma} by {@code fma}, {@code ?:} by a blend, bit tricks through {@code IntVector}), so
- * every lane gives exactly Sleef32's bits. Only loaded where the Vector API is (see {@link Simd}).
+ * same order ({@code Math.fma} by {@code fma}, {@code ?:} by a blend, bit tricks through {@code IntVector}; each
+ * {@link DoubleFloat} step written out on a pair of vectors), so every lane gives exactly Sleef32's bits. Only loaded where the Vector API is (see {@link Simd}).
  */
 final class Sleef32Vec {
     private Sleef32Vec() {}
@@ -37,12 +37,24 @@ final class Sleef32Vec {
         return f.blend(r, a.compare(VectorOperators.LT, TWO23));
     }
 
-    /** Sleef32.rintToInt (_mm256_cvtps_epi32): NaN and |f| &gt;= 2^31 give INT_MIN, not Java's saturation. */
+    /**
+     * Sleef32.rintToInt (_mm256_cvtps_epi32): NaN and |f| &gt;= 2^31 give INT_MIN, not Java's saturation. Below 2^22
+     * in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold; a
+     * vector with any larger lane (only huge, infinite or NaN arguments) takes Sleef32's lane by lane. (JDK 17 has
+     * no AVX2 code for the float to int conversion and would run it in Java.)
+     */
     static IntVector rintToInt(FloatVector f) {
-        IntVector q = (IntVector) rint(f).convert(VectorOperators.F2I, 0);
-        VectorMask<Float> out = f.abs().compare(VectorOperators.LT, 2.1474836E9f).not();
-        return q.blend(Integer.MIN_VALUE, out.cast(I));
+        if (f.abs().compare(VectorOperators.LT, 4194304f).allTrue()) {
+            return f.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        }
+        int[] q = new int[LANES];
+        for (int i = 0; i < LANES; i++) q[i] = Sleef32.rintToInt(f.lane(i));
+        return IntVector.fromArray(I, q, 0);
     }
+
+    private static final int LANES = 8;
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
     static FloatVector toFloat(IntVector q) {
         return (FloatVector) q.convert(VectorOperators.I2F, 0);
@@ -94,33 +106,76 @@ final class Sleef32Vec {
         return u;
     }
 
-    /** Sleef32.expk2. */
-    static DoubleFloatVec expk2(DoubleFloatVec d) {
-        FloatVector u = d.x().add(d.y()).mul(Sleef32.R_LN2);
-        IntVector q = rintToInt(u);
-        FloatVector qf = toFloat(q);
-        DoubleFloatVec s = d.add2(qf.mul(-Sleef32.L2U));
-        s = s.add2(qf.mul(-Sleef32.L2L));
-        u = FloatVector.broadcast(F, +0.1980960224e-3f);
-        u = u.fma(s.x(), FloatVector.broadcast(F, +0.1394256484e-2f));
-        u = u.fma(s.x(), FloatVector.broadcast(F, +0.8333456703e-2f));
-        u = u.fma(s.x(), FloatVector.broadcast(F, +0.4166637361e-1f));
-        DoubleFloatVec t = s.mul(u).add2(FloatVector.broadcast(F, +0.166666659414234244790680580464e+0f));
-        t = s.mul(t).add2(FloatVector.broadcast(F, 0.5f));
-        t = s.add2(s.square().mul(t));
-        t = DoubleFloatVec.add(ONE, t);
-        FloatVector tx = ldexp2(t.x(), q), ty = ldexp2(t.y(), q);
-        VectorMask<Float> under = d.x().compare(VectorOperators.LT, -104f);
-        return new DoubleFloatVec(tx.blend(0f, under), ty.blend(0f, under));
-    }
-
-    /** Sleef32.tanh. */
+    /**
+     * Sleef32.tanh, its expk2, rec, add and div spelled out on pairs of vectors (hi, lo) in DoubleFloat's
+     * operation order: C2 keeps vectors in registers only through locals (a pair held in an object was 20x slower).
+     */
     static FloatVector tanh(FloatVector x) {
         FloatVector y = x.abs();
-        DoubleFloatVec d = expk2(DoubleFloatVec.of(y));
-        DoubleFloatVec e = d.rec();
-        d = d.add(e.neg()).div(d.add(e));
-        y = d.x().add(d.y());
+        // d = expk2(y + 0)
+        FloatVector dx = y, dy = ZERO;
+        IntVector q = rintToInt(dx.add(dy).mul(Sleef32.R_LN2));
+        FloatVector qf = toFloat(q);
+        FloatVector b = qf.mul(-Sleef32.L2U); // s = d.add2(b)
+        FloatVector sx = dx.add(b), v = sx.sub(dx);
+        FloatVector sy = dx.sub(sx.sub(v)).add(b.sub(v)).add(dy);
+        b = qf.mul(-Sleef32.L2L); // s = s.add2(b)
+        FloatVector s2 = sx.add(b);
+        v = s2.sub(sx);
+        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+        sx = s2;
+        FloatVector u = FloatVector.broadcast(F, +0.1980960224e-3f);
+        u = u.fma(sx, FloatVector.broadcast(F, +0.1394256484e-2f));
+        u = u.fma(sx, FloatVector.broadcast(F, +0.8333456703e-2f));
+        u = u.fma(sx, FloatVector.broadcast(F, +0.4166637361e-1f));
+        // t = s.mul(u).add2(c)
+        FloatVector tx = sx.mul(u);
+        FloatVector ty = sy.fma(u, sx.fma(u, tx.neg()));
+        b = FloatVector.broadcast(F, +0.166666659414234244790680580464e+0f);
+        FloatVector t2 = tx.add(b);
+        v = t2.sub(tx);
+        ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
+        tx = t2;
+        // t = s.mul(t).add2(0.5)
+        t2 = sx.mul(tx);
+        ty = sx.fma(ty, sy.fma(tx, sx.fma(tx, t2.neg())));
+        tx = t2;
+        b = FloatVector.broadcast(F, 0.5f);
+        t2 = tx.add(b);
+        v = t2.sub(tx);
+        ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
+        tx = t2;
+        // t = s.add2(s.square().mul(t))
+        FloatVector qx = sx.mul(sx);
+        FloatVector qy = sx.add(sx).fma(sy, sx.fma(sx, qx.neg()));
+        FloatVector mx = qx.mul(tx);
+        FloatVector my = qx.fma(ty, qy.fma(tx, qx.fma(tx, mx.neg())));
+        tx = sx.add(mx);
+        v = tx.sub(sx);
+        ty = sx.sub(tx.sub(v)).add(mx.sub(v)).add(sy.add(my));
+        // t = 1 + t
+        t2 = ONE.add(tx);
+        ty = ONE.sub(t2).add(tx).add(ty);
+        tx = t2;
+        VectorMask<Float> under = dx.compare(VectorOperators.LT, -104f);
+        dx = ldexp2(tx, q).blend(0f, under);
+        dy = ldexp2(ty, q).blend(0f, under);
+        // e = d.rec()
+        FloatVector ex = ONE.div(dx);
+        FloatVector ey = ex.mul(dy.neg().fma(ex, dx.neg().fma(ex, ONE)));
+        // n = d.add(e.neg()), m = d.add(e)
+        FloatVector nbx = ex.neg(), nby = ey.neg();
+        FloatVector nx = dx.add(nbx);
+        FloatVector ny = dx.sub(nx).add(nbx).add(dy).add(nby);
+        FloatVector px = dx.add(ex);
+        FloatVector py = dx.sub(px).add(ex).add(dy).add(ey);
+        // d = n.div(p)
+        FloatVector r = ONE.div(px);
+        FloatVector hx = nx.mul(r);
+        u = r.fma(nx, hx.neg());
+        v = py.neg().fma(r, px.neg().fma(r, ONE));
+        FloatVector hy = hx.fma(v, ny.fma(r, u));
+        y = hx.add(hy);
         y = y.blend(1f, x.abs().compare(VectorOperators.GT, 8.664339742f).or(y.test(VectorOperators.IS_NAN)));
         y = mulsign(y, x);
         return y.blend(Sleef32.ALL_ONES, x.test(VectorOperators.IS_NAN));
@@ -133,22 +188,43 @@ final class Sleef32Vec {
 
     // ---- log ----
 
-    /** Sleef32.log. */
+    /** Sleef32.log, its DoubleFloat steps spelled out (see tanh). */
     static FloatVector log(FloatVector d) {
         VectorMask<Float> o = d.compare(VectorOperators.LT, Sleef32.FLT_MIN);
         FloatVector dd = d.blend(d.mul(Sleef32.TWO64), o);
         IntVector e = ilogb2k(dd.mul(1.0f / 0.75f));
         FloatVector m = ldexp3(dd, e.neg());
         e = e.blend(e.sub(64), o.cast(I));
-        DoubleFloatVec s = DoubleFloatVec.of(0.69314718246459960938f, -1.904654323148236017e-09f).mul(toFloat(e));
-        DoubleFloatVec x = DoubleFloatVec.add2(FloatVector.broadcast(F, -1f), m).div(DoubleFloatVec.add2(ONE, m));
-        FloatVector x2 = x.x().mul(x.x());
+        // s = (ln2 hi, lo).mul(e)
+        FloatVector ef = toFloat(e);
+        FloatVector c1 = FloatVector.broadcast(F, 0.69314718246459960938f);
+        FloatVector sx = c1.mul(ef);
+        FloatVector sy = FloatVector.broadcast(F, -1.904654323148236017e-09f).fma(ef, c1.fma(ef, sx.neg()));
+        // x = add2(-1, m).div(add2(1, m))
+        FloatVector minus1 = FloatVector.broadcast(F, -1f);
+        FloatVector ax = minus1.add(m), v = ax.sub(minus1);
+        FloatVector ay = minus1.sub(ax.sub(v)).add(m.sub(v));
+        FloatVector bx = ONE.add(m);
+        v = bx.sub(ONE);
+        FloatVector by = ONE.sub(bx.sub(v)).add(m.sub(v));
+        FloatVector r = ONE.div(bx);
+        FloatVector xx = ax.mul(r);
+        FloatVector u = r.fma(ax, xx.neg());
+        v = by.neg().fma(r, bx.neg().fma(r, ONE));
+        FloatVector xy = xx.fma(v, ay.fma(r, u));
+        FloatVector x2 = xx.mul(xx);
         FloatVector t = FloatVector.broadcast(F, +0.3027294874e+0f);
         t = t.fma(x2, FloatVector.broadcast(F, +0.3996108174e+0f));
         t = t.fma(x2, FloatVector.broadcast(F, +0.6666694880e+0f));
-        s = s.add(x.scale(2f));
-        s = s.add(x2.mul(x.x()).mul(t));
-        FloatVector r = s.x().add(s.y());
+        // s = s.add(x.scale(2)); s = s.add(x2 * x * t)
+        FloatVector kx = xx.mul(2f), ky = xy.mul(2f);
+        FloatVector s2 = sx.add(kx);
+        sy = sx.sub(s2).add(kx).add(sy).add(ky);
+        sx = s2;
+        FloatVector w = x2.mul(xx).mul(t);
+        s2 = sx.add(w);
+        sy = sx.sub(s2).add(w).add(sy);
+        r = s2.add(sy);
         r = r.blend(Float.POSITIVE_INFINITY, dd.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
         r = r.blend(Float.NaN, dd.compare(VectorOperators.LT, 0f).or(dd.test(VectorOperators.IS_NAN)));
         r = r.blend(Float.NEGATIVE_INFINITY, dd.compare(VectorOperators.EQ, 0f));
@@ -157,16 +233,23 @@ final class Sleef32Vec {
 
     // ---- trigonometric: the Cody-Waite path (every lane |d| < 125; the caller checks) ----
 
-    /** Sleef32.sinPoly. */
-    private static FloatVector sinPoly(DoubleFloatVec s) {
-        DoubleFloatVec t = s;
-        s = s.square();
+    /** Sleef32.sinPoly of the double-float (tx, ty), its steps spelled out (see tanh). */
+    private static FloatVector sinPoly(FloatVector tx, FloatVector ty) {
+        FloatVector sx = tx.mul(tx);
+        FloatVector sy = tx.add(tx).fma(ty, tx.fma(tx, sx.neg()));
         FloatVector u = FloatVector.broadcast(F, 2.6083159809786593541503e-06f);
-        u = u.fma(s.x(), FloatVector.broadcast(F, -0.0001981069071916863322258f));
-        u = u.fma(s.x(), FloatVector.broadcast(F, 0.00833307858556509017944336f));
-        DoubleFloatVec x = DoubleFloatVec.add(ONE,
-            DoubleFloatVec.add(FloatVector.broadcast(F, -0.166666597127914428710938f), u.mul(s.x())).mul(s));
-        return t.mulToFloat(x);
+        u = u.fma(sx, FloatVector.broadcast(F, -0.0001981069071916863322258f));
+        u = u.fma(sx, FloatVector.broadcast(F, 0.00833307858556509017944336f));
+        // a = add(c, u * s.x); a.mul(s); 1 + that
+        FloatVector c = FloatVector.broadcast(F, -0.166666597127914428710938f);
+        FloatVector b = u.mul(sx);
+        FloatVector ax = c.add(b);
+        FloatVector ay = c.sub(ax).add(b);
+        FloatVector mx = ax.mul(sx);
+        FloatVector my = ax.fma(sy, ay.fma(sx, ax.fma(sx, mx.neg())));
+        FloatVector xx = ONE.add(mx);
+        FloatVector xy = ONE.sub(xx).add(mx).add(my);
+        return tx.fma(xx, ty.fma(xx, tx.mul(xy)));
     }
 
     /** Sleef32.sin for lanes that are all finite and below 125 in magnitude. */
@@ -174,9 +257,14 @@ final class Sleef32Vec {
         FloatVector u = rint(d.mul(Sleef32.M_1_PI));
         IntVector q = rintToInt(u);
         FloatVector v = u.fma(FloatVector.broadcast(F, -Sleef32.PI_A2), d);
-        DoubleFloatVec s = DoubleFloatVec.add2(v, u.mul(-Sleef32.PI_B2));
-        s = s.add(u.mul(-Sleef32.PI_C2));
-        FloatVector r = sinPoly(s);
+        // s = add2(v, u * -PI_B2); s = s.add(u * -PI_C2)
+        FloatVector b = u.mul(-Sleef32.PI_B2);
+        FloatVector sx = v.add(b), w = sx.sub(v);
+        FloatVector sy = v.sub(sx.sub(w)).add(b.sub(w));
+        b = u.mul(-Sleef32.PI_C2);
+        FloatVector s2 = sx.add(b);
+        sy = sx.sub(s2).add(b).add(sy);
+        FloatVector r = sinPoly(s2, sy);
         r = r.blend(r.neg(), q.and(1).compare(VectorOperators.EQ, 1).cast(F));
         return r.blend(d, isNegZero(d));
     }
@@ -185,10 +273,20 @@ final class Sleef32Vec {
     static FloatVector cos(FloatVector d) {
         FloatVector dq = rint(d.fma(Sleef32.M_1_PI, -0.5f)).fma(2f, 1f);
         IntVector q = rintToInt(dq);
-        DoubleFloatVec s = DoubleFloatVec.add2(d, dq.mul(-Sleef32.PI_A2 * 0.5f));
-        s = s.add2(dq.mul(-Sleef32.PI_B2 * 0.5f));
-        s = s.add2(dq.mul(-Sleef32.PI_C2 * 0.5f));
-        FloatVector r = sinPoly(s);
+        // s = add2(d, dq * -PI_A2 / 2); s = s.add2(dq * -PI_B2 / 2); s = s.add2(dq * -PI_C2 / 2)
+        FloatVector b = dq.mul(-Sleef32.PI_A2 * 0.5f);
+        FloatVector sx = d.add(b), v = sx.sub(d);
+        FloatVector sy = d.sub(sx.sub(v)).add(b.sub(v));
+        b = dq.mul(-Sleef32.PI_B2 * 0.5f);
+        FloatVector s2 = sx.add(b);
+        v = s2.sub(sx);
+        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+        sx = s2;
+        b = dq.mul(-Sleef32.PI_C2 * 0.5f);
+        s2 = sx.add(b);
+        v = s2.sub(sx);
+        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+        FloatVector r = sinPoly(s2, sy);
         return r.blend(r.neg(), q.and(2).compare(VectorOperators.EQ, 0).cast(F));
     }
 }
