@@ -104,7 +104,7 @@ public final class Float32Unary {
     /** xsinf_u1 / xcosf_u1 decide fast or slow reduction per vector of 8 (the padded tail counts its zeros as fast). */
     private static void trig(float[] src, int srcOff, float[] dst, int dstOff, int n, boolean sin) {
         check(src, srcOff, dst, dstOff, n);
-        int done = Simd.enabled() ? Float32Simd.trig(src, srcOff, dst, dstOff, n, sin) : 0;
+        int done = !Simd.enabled() ? 0 : sin ? Float32Simd.sin(src, srcOff, dst, dstOff, n) : Float32Simd.cos(src, srcOff, dst, dstOff, n);
         for (int g = done; g < n; g += LANES) {
             int end = Math.min(n, g + LANES);
             boolean fast = true;
