@@ -85,4 +85,52 @@ final class Float32Simd {
         }
         return body;
     }
+
+    /** softmax's {@code exp(x - max)} over whole vectors of a row (the vml loop: the caller finishes the last partial one). */
+    static int expShifted(float[] x, int xo, float[] y, int yo, int n, float max) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.exp(FloatVector.fromArray(F, x, xo + i).sub(max)).intoArray(y, yo + i);
+        }
+        return body;
+    }
+
+    /**
+     * {@code vec::map_reduce_all}'s vector part for {@code exp(x - max)} with +, n &gt;= 8: the 8 lane accumulators
+     * after the whole vectors go into {@code acc}; returns where the partial last vector starts.
+     */
+    static int mapExpReduceSum(float[] x, int o, int n, float max, float[] acc) {
+        FloatVector a = Sleef32Vec.exp(FloatVector.fromArray(F, x, o).sub(max));
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            a = a.add(Sleef32Vec.exp(FloatVector.fromArray(F, x, o + d).sub(max)));
+        }
+        a.intoArray(acc, 0);
+        return d;
+    }
+
+    /**
+     * {@code vec::reduce_all} with {@code vec::maximum}'s vector part, n &gt;= 8 (Float32Softmax.maximum lane by
+     * lane: NaN in either gives all ones, else the first if greater, else the second); as mapExpReduceSum.
+     */
+    static int reduceMax(float[] x, int o, int n, float[] acc) {
+        FloatVector a = FloatVector.fromArray(F, x, o);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            FloatVector b = FloatVector.fromArray(F, x, o + d);
+            FloatVector m = b.blend(a, a.compare(VectorOperators.GT, b));
+            a = m.blend(Sleef32.ALL_ONES, a.test(VectorOperators.IS_NAN).or(b.test(VectorOperators.IS_NAN)));
+        }
+        a.intoArray(acc, 0);
+        return d;
+    }
+
+    /** {@code vec::reduce_all} with +, its vector part (n &gt;= 8), as mapExpReduceSum. */
+    static int reduceSum(float[] x, int o, int n, float[] acc) {
+        FloatVector a = FloatVector.fromArray(F, x, o);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) a = a.add(FloatVector.fromArray(F, x, o + d));
+        a.intoArray(acc, 0);
+        return d;
+    }
 }

@@ -131,4 +131,35 @@ class SimdBitsTest {
         }
         return tests;
     }
+
+    /**
+     * softmax and log_softmax over the last dim: the vector max, exp(x - max) and exp-sum give the scalar bits
+     * (NaN's payload aside, see below).
+     */
+    @Test
+    void softmaxLastDimVectorEqualsScalar() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        // the second pass long enough for C2 to compile the vector loops
+        for (int pass = 0; pass < 2; pass++) {
+            for (int round = 0; round < (pass == 0 ? 300 : 3000); round++) {
+                int outer = rnd.nextInt(1, 6), dim = round < 40 ? round + 1 : rnd.nextInt(1, 200);
+                float[] x = inputs(rnd, outer * dim, "softmax");
+                if (rnd.nextInt(3) == 0) for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextGaussian() * 5);
+                for (boolean log : new boolean[] {false, true}) {
+                    float[] want = new float[x.length], got = new float[x.length];
+                    Simd.setEnabled(false);
+                    if (log) Float32Softmax.logSoftmax(x, 0, want, 0, outer, dim, 1); else Float32Softmax.softmax(x, 0, want, 0, outer, dim, 1);
+                    Simd.setEnabled(true);
+                    if (log) Float32Softmax.logSoftmax(x, 0, got, 0, outer, dim, 1); else Float32Softmax.softmax(x, 0, got, 0, outer, dim, 1);
+                    for (int i = 0; i < x.length; i++) {
+                        // a NaN's payload is not compared here: y * (1 / sum) with both NaN keeps whichever operand
+                        // the JIT puts first, and the scalar loop alone gives different payloads from call to call
+                        if (Float.isNaN(want[i]) && Float.isNaN(got[i])) continue;
+                        assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                            (log ? "log_softmax " : "softmax ") + outer + "x" + dim + " at " + i + " (x = " + x[i] + ")");
+                    }
+                }
+            }
+        }
+    }
 }
