@@ -24,7 +24,9 @@ package io.gradbook.autograd.math;
  * sqrt, rsqrt, reciprocal, neg, abs, relu, square; plus
  * {@code pow(float[] src, int srcOff, float[] dst, int dstOff, int n, double exponent)} (a Python scalar exponent) and
  * {@code pow(float[] base, int baseOff, float[] exp, int expOff, float[] dst, int dstOff, int n)}.
- * One-lane forms ({@code float exp(float)} ...) give the vector algorithm for a single element.
+ * One-lane forms ({@code float exp(float)} ...) give the vector algorithm for a single element. exp, log, sin, cos,
+ * tanh and sigmoid run their whole vectors 8 lanes at a time ({@link Float32Simd}) where {@link Simd#enabled()}:
+ * the same bits.
  *
  * <pre>
  * jshell&gt; float[] y = new float[1]; Float32Unary.exp(new float[] {1f}, 0, y, 0, 1); y[0]
