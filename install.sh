@@ -10,6 +10,7 @@
 #   ./install.sh --test-deps  only install what the test suite needs (Debian/Ubuntu packages); ./test.sh uses it
 #   GRADBOOK_JAVA_OPTS='...' ./install.sh   extra JVM options for the kernel (e.g. -Xmx8g)
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
+#   GRADBOOK_SIMD=0 ./install.sh   without the Vector API module (scalar float32 kernels, same results)
 set -euo pipefail
 
 say() { printf '[gradbook] %s\n' "$*"; }
@@ -25,7 +26,7 @@ for arg in "$@"; do
     --uninstall) uninstall=1 ;;
     --test-deps) test_deps=1 ;;
     --prefix=?*) prefix="${arg#--prefix=}"; system=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -142,6 +143,11 @@ jvm_opts+=(--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED --add-opens jdk.jshell/
 jvm_opts+=(-XX:+ShowHiddenFrames)
 # the tables of the compiler JShell reuses for every cell are pruned every 200 cells (JavacPruner)
 jvm_opts+=(--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED)
+# the float32 math kernels run 8 lanes at a time through the Vector API, an incubator module (without it they run
+# lane by lane: same bits, 3-9x slower); the JVM's "WARNING: Using incubator modules" goes to its stderr at start.
+# On JDK 25 the added module turns off the AOT cache's archived module graph and AOT-linked classes (start-up cost
+# not yet measured on an idle machine): GRADBOOK_SIMD=0 ./install.sh leaves the module out.
+if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then jvm_opts+=(--add-modules jdk.incubator.vector); fi
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
 cachedir="$dest/javacpp-cache"

@@ -8,7 +8,7 @@ mkdir -p "$out"
 ls "$root"/kernel/target/gradbook-kernel-*.jar >/dev/null 2>&1 || (cd "$root" && mvn -q -B -ntp package -DskipTests -pl kernel -am)
 cp="$(ls "$root"/kernel/target/gradbook-kernel-*.jar | head -1):$(ls "$root"/kernel/target/lib/*.jar | tr '\n' ':')"
 javac -d "$out" -cp "$cp" "$root/bench/Bench.java" "$root/bench/AutogradApiBench.java"
-OMP_NUM_THREADS=1 java -cp "$cp:$out" AutogradApiBench > "$out/api-gradbook.tsv"
+OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -cp "$cp:$out" AutogradApiBench > "$out/api-gradbook.tsv"
 /usr/bin/python3 "$root/bench/bench_autograd_api.py" > "$out/api-torch.tsv"
 /usr/bin/python3 - "$out/api-gradbook.tsv" "$out/api-torch.tsv" <<'PY'
 import sys

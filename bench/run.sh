@@ -18,8 +18,8 @@ mkdir -p "$out"
 (cd "$root" && mvn -q -B -ntp package -DskipTests -pl kernel -am)
 cp="$(ls "$root"/kernel/target/gradbook-kernel-*.jar | head -1):$(ls "$root"/kernel/target/lib/*.jar | tr '\n' ':')"
 javac -d "$out" -cp "$cp" "$root/bench/Bench.java" "$root/bench/GraphBench.java" "$root/bench/GemmBench.java"
-java -cp "$cp:$out" Bench > "$out/gradbook.tsv"
-java -cp "$cp:$out" GraphBench > "$out/graph.tsv"
+java --add-modules jdk.incubator.vector -cp "$cp:$out" Bench > "$out/gradbook.tsv"
+java --add-modules jdk.incubator.vector -cp "$cp:$out" GraphBench > "$out/graph.tsv"
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   /usr/bin/python3 "$root/bench/bench_torch.py" > "$out/torch.tsv"
 else

@@ -20,7 +20,7 @@ def _write_kernelspec():
     spec.mkdir(parents=True)
     classpath = "%s:%s/*" % (jars[0], TARGET / "lib")
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": ["java", "-Xss8m", "-Xmx2g", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:+ShowHiddenFrames", "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "--add-opens", "jdk.jshell/jdk.jshell.execution=ALL-UNNAMED", "--add-opens", "jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED", "--add-opens", "jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED", "--add-opens", "jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED", "-cp", classpath, "io.gradbook.kernel.Main", "{connection_file}"],
+        "argv": ["java", "-Xss8m", "-Xmx2g", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:+ShowHiddenFrames", "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "--add-opens", "jdk.jshell/jdk.jshell.execution=ALL-UNNAMED", "--add-opens", "jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED", "--add-opens", "jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED", "--add-opens", "jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-cp", classpath, "io.gradbook.kernel.Main", "{connection_file}"],
         "display_name": "Java (Gradbook)",
         "language": "java",
         "interrupt_mode": "message",

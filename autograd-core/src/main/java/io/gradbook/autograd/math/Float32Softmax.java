@@ -56,7 +56,8 @@ public final class Float32Softmax {
     /** _vec_softmax_lastdim for one row. */
     private static void softmaxRow(float[] x, int xo, float[] y, int yo, int n) {
         float max = reduceMax(x, xo, n);
-        for (int i = 0; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
+        int done = Simd.enabled() ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
+        for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
         float sum = reduceSum(y, yo, n);
         sum = 1 / sum;
         for (int i = 0; i < n; i++) y[yo + i] = y[yo + i] * sum;
@@ -85,10 +86,14 @@ public final class Float32Softmax {
             return acc;
         }
         float[] acc = new float[LANES];
-        System.arraycopy(x, o, acc, 0, LANES);
         int d = LANES;
-        for (; d < n - (n % LANES); d += LANES) {
-            for (int l = 0; l < LANES; l++) acc[l] = maximum(acc[l], x[o + d + l]);
+        if (Simd.enabled()) {
+            d = Float32Simd.reduceMax(x, o, n, acc);
+        } else {
+            System.arraycopy(x, o, acc, 0, LANES);
+            for (; d < n - (n % LANES); d += LANES) {
+                for (int l = 0; l < LANES; l++) acc[l] = maximum(acc[l], x[o + d + l]);
+            }
         }
         for (int l = 0; l < n - d; l++) acc[l] = maximum(acc[l], x[o + d + l]);
         return treeMax(acc);
@@ -102,10 +107,14 @@ public final class Float32Softmax {
             return acc;
         }
         float[] acc = new float[LANES];
-        System.arraycopy(x, o, acc, 0, LANES);
         int d = LANES;
-        for (; d < n - (n % LANES); d += LANES) {
-            for (int l = 0; l < LANES; l++) acc[l] = acc[l] + x[o + d + l];
+        if (Simd.enabled()) {
+            d = Float32Simd.reduceSum(x, o, n, acc);
+        } else {
+            System.arraycopy(x, o, acc, 0, LANES);
+            for (; d < n - (n % LANES); d += LANES) {
+                for (int l = 0; l < LANES; l++) acc[l] = acc[l] + x[o + d + l];
+            }
         }
         for (int l = 0; l < n - d; l++) acc[l] = acc[l] + x[o + d + l];
         return treeSum(acc);
@@ -119,10 +128,14 @@ public final class Float32Softmax {
             return acc;
         }
         float[] acc = new float[LANES];
-        for (int l = 0; l < LANES; l++) acc[l] = Sleef32.exp(x[o + l] - max);
         int d = LANES;
-        for (; d < n - (n % LANES); d += LANES) {
-            for (int l = 0; l < LANES; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
+        if (Simd.enabled()) {
+            d = Float32Simd.mapExpReduceSum(x, o, n, max, acc);
+        } else {
+            for (int l = 0; l < LANES; l++) acc[l] = Sleef32.exp(x[o + l] - max);
+            for (; d < n - (n % LANES); d += LANES) {
+                for (int l = 0; l < LANES; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
+            }
         }
         for (int l = 0; l < n - d; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
         return treeSum(acc);

@@ -24,7 +24,9 @@ package io.gradbook.autograd.math;
  * sqrt, rsqrt, reciprocal, neg, abs, relu, square; plus
  * {@code pow(float[] src, int srcOff, float[] dst, int dstOff, int n, double exponent)} (a Python scalar exponent) and
  * {@code pow(float[] base, int baseOff, float[] exp, int expOff, float[] dst, int dstOff, int n)}.
- * One-lane forms ({@code float exp(float)} ...) give the vector algorithm for a single element.
+ * One-lane forms ({@code float exp(float)} ...) give the vector algorithm for a single element. exp, log, sin, cos,
+ * tanh and sigmoid run their whole vectors 8 lanes at a time ({@link Float32Simd}) where {@link Simd#enabled()}:
+ * the same bits.
  *
  * <pre>
  * jshell&gt; float[] y = new float[1]; Float32Unary.exp(new float[] {1f}, 0, y, 0, 1); y[0]
@@ -83,12 +85,14 @@ public final class Float32Unary {
 
     public static void exp(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
-        for (int i = 0; i < n; i++) dst[dstOff + i] = Sleef32.exp(src[srcOff + i]);
+        int done = Simd.enabled() ? Float32Simd.exp(src, srcOff, dst, dstOff, n) : 0;
+        for (int i = done; i < n; i++) dst[dstOff + i] = Sleef32.exp(src[srcOff + i]);
     }
 
     public static void log(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
-        for (int i = 0; i < n; i++) dst[dstOff + i] = Sleef32.log(src[srcOff + i]);
+        int done = Simd.enabled() ? Float32Simd.log(src, srcOff, dst, dstOff, n) : 0;
+        for (int i = done; i < n; i++) dst[dstOff + i] = Sleef32.log(src[srcOff + i]);
     }
 
     public static void sin(float[] src, int srcOff, float[] dst, int dstOff, int n) {
@@ -102,7 +106,8 @@ public final class Float32Unary {
     /** xsinf_u1 / xcosf_u1 decide fast or slow reduction per vector of 8 (the padded tail counts its zeros as fast). */
     private static void trig(float[] src, int srcOff, float[] dst, int dstOff, int n, boolean sin) {
         check(src, srcOff, dst, dstOff, n);
-        for (int g = 0; g < n; g += LANES) {
+        int done = !Simd.enabled() ? 0 : sin ? Float32Simd.sin(src, srcOff, dst, dstOff, n) : Float32Simd.cos(src, srcOff, dst, dstOff, n);
+        for (int g = done; g < n; g += LANES) {
             int end = Math.min(n, g + LANES);
             boolean fast = true;
             for (int i = g; i < end; i++) fast &= Math.abs(src[srcOff + i]) < Sleef32.TRIGRANGEMAX2;
@@ -118,7 +123,8 @@ public final class Float32Unary {
 
     public static void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
-        for (int i = 0; i < n; i++) dst[dstOff + i] = Sleef32.tanh(src[srcOff + i]);
+        int done = Simd.enabled() ? Float32Simd.tanh(src, srcOff, dst, dstOff, n) : 0;
+        for (int i = done; i < n; i++) dst[dstOff + i] = Sleef32.tanh(src[srcOff + i]);
     }
 
     public static void expm1(float[] src, int srcOff, float[] dst, int dstOff, int n) {
@@ -222,7 +228,8 @@ public final class Float32Unary {
     public static void sigmoid(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
         int body = n - n % VEC_STEP;
-        for (int i = 0; i < body; i++) dst[dstOff + i] = sigmoid(src[srcOff + i]);
+        if (Simd.enabled()) Float32Simd.sigmoid(src, srcOff, dst, dstOff, body);
+        else for (int i = 0; i < body; i++) dst[dstOff + i] = sigmoid(src[srcOff + i]);
         for (int i = body; i < n; i++) dst[dstOff + i] = sigmoidScalar(src[srcOff + i]);
     }
 

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import static io.gradbook.autograd.math.Sleef32Vec.F;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector bodies of {@link Float32Unary}'s loops: whole vectors of 8 from the run's start through
+ * {@link Sleef32Vec}, exactly as PyTorch's AVX2 loop steps through a contiguous tensor. Each method computes
+ * {@code dst[dstOff + i]} for {@code i} below the count it returns and leaves the rest (the partial last vector,
+ * or {@code cpu_kernel_vec}'s scalar tail) to the caller. Only loaded where the Vector API is (see {@link Simd}).
+ */
+final class Float32Simd {
+    private Float32Simd() {}
+
+    static final int LANES = 8;
+
+    /** Whether 8 float lanes are a real hardware vector here (not the API's lane-by-lane emulation). */
+    static boolean usable() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && F.length() == LANES;
+    }
+
+    static int exp(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.exp(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    static int log(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.log(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    static int tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.tanh(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    /** Over {@code body} elements, a multiple of 8 (the caller's {@code n - n % 16}). */
+    static void sigmoid(float[] src, int srcOff, float[] dst, int dstOff, int body) {
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.sigmoid(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
+        }
+    }
+
+    /**
+     * sin over whole groups of 8: the Cody-Waite path in vectors when every lane of the group is below 125 in
+     * magnitude (NaN and inf are not), else SLEEF's Payne-Hanek path for the group, one lane at a time
+     * ({@link Sleef32#sinSlow}; rare in practice). sin and cos have a loop each: one loop with both inlined
+     * measured 1.7x slower for whichever ran second.
+     */
+    static int sin(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int g = 0; g < body; g += LANES) {
+            FloatVector d = FloatVector.fromArray(F, src, srcOff + g);
+            if (d.abs().compare(VectorOperators.LT, Sleef32.TRIGRANGEMAX2).allTrue()) {
+                Sleef32Vec.sin(d).intoArray(dst, dstOff + g);
+            } else {
+                for (int i = g; i < g + LANES; i++) dst[dstOff + i] = Sleef32.sinSlow(src[srcOff + i]);
+            }
+        }
+        return body;
+    }
+
+    /** cos as {@link #sin}. */
+    static int cos(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        for (int g = 0; g < body; g += LANES) {
+            FloatVector d = FloatVector.fromArray(F, src, srcOff + g);
+            if (d.abs().compare(VectorOperators.LT, Sleef32.TRIGRANGEMAX2).allTrue()) {
+                Sleef32Vec.cos(d).intoArray(dst, dstOff + g);
+            } else {
+                for (int i = g; i < g + LANES; i++) dst[dstOff + i] = Sleef32.cosSlow(src[srcOff + i]);
+            }
+        }
+        return body;
+    }
+
+    /** softmax's {@code exp(x - max)} over whole vectors of a row (the vml loop: the caller finishes the last partial one). */
+    static int expShifted(float[] x, int xo, float[] y, int yo, int n, float max) {
+        int body = n - n % LANES;
+        for (int i = 0; i < body; i += LANES) {
+            Sleef32Vec.exp(FloatVector.fromArray(F, x, xo + i).sub(max)).intoArray(y, yo + i);
+        }
+        return body;
+    }
+
+    /**
+     * {@code vec::map_reduce_all}'s vector part for {@code exp(x - max)} with +, n &gt;= 8: the 8 lane accumulators
+     * after the whole vectors go into {@code acc}; returns where the partial last vector starts.
+     */
+    static int mapExpReduceSum(float[] x, int o, int n, float max, float[] acc) {
+        FloatVector a = Sleef32Vec.exp(FloatVector.fromArray(F, x, o).sub(max));
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            a = a.add(Sleef32Vec.exp(FloatVector.fromArray(F, x, o + d).sub(max)));
+        }
+        a.intoArray(acc, 0);
+        return d;
+    }
+
+    /**
+     * {@code vec::reduce_all} with {@code vec::maximum}'s vector part, n &gt;= 8 (Float32Softmax.maximum lane by
+     * lane: NaN in either gives all ones, else the first if greater, else the second); as mapExpReduceSum.
+     */
+    static int reduceMax(float[] x, int o, int n, float[] acc) {
+        FloatVector a = FloatVector.fromArray(F, x, o);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) {
+            FloatVector b = FloatVector.fromArray(F, x, o + d);
+            FloatVector m = b.blend(a, a.compare(VectorOperators.GT, b));
+            a = m.blend(Sleef32.ALL_ONES, a.test(VectorOperators.IS_NAN).or(b.test(VectorOperators.IS_NAN)));
+        }
+        a.intoArray(acc, 0);
+        return d;
+    }
+
+    /** {@code vec::reduce_all} with +, its vector part (n &gt;= 8), as mapExpReduceSum. */
+    static int reduceSum(float[] x, int o, int n, float[] acc) {
+        FloatVector a = FloatVector.fromArray(F, x, o);
+        int d = LANES;
+        for (; d < n - (n % LANES); d += LANES) a = a.add(FloatVector.fromArray(F, x, o + d));
+        a.intoArray(acc, 0);
+        return d;
+    }
+}

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Sleef32}'s algorithms on eight lanes at once, as PyTorch's AVX2 build runs them: each method is the
+ * scalar method of the same name with every float operation replaced by its lanewise vector operation, in the
+ * same order ({@code Math.fma} by {@code fma}, {@code ?:} by a blend, bit tricks through {@code IntVector}; each
+ * {@link DoubleFloat} step written out on a pair of vectors), so every lane gives exactly Sleef32's bits. Only loaded where the Vector API is (see {@link Simd}).
+ */
+final class Sleef32Vec {
+    private Sleef32Vec() {}
+
+    /** 8 float lanes: one AVX2 register, the width of PyTorch's {@code Vectorized<float>}. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    static final FloatVector ZERO = FloatVector.zero(F);
+    static final FloatVector ONE = FloatVector.broadcast(F, 1f);
+    private static final float TWO23 = 8388608f;
+
+    // ---- the integer and bit helpers ----
+
+    /**
+     * Math.rint lane by lane: below 2^23 in magnitude, adding and subtracting 2^23 rounds to the nearest integer,
+     * ties to even (Java's float rounding), and the sign is put back (rint(-0.3) is -0); anything larger, inf and
+     * NaN are already their own rint.
+     */
+    static FloatVector rint(FloatVector f) {
+        FloatVector a = f.abs();
+        FloatVector r = a.add(TWO23).sub(TWO23);
+        r = r.reinterpretAsInts().or(f.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        return f.blend(r, a.compare(VectorOperators.LT, TWO23));
+    }
+
+    /**
+     * Sleef32.rintToInt (_mm256_cvtps_epi32): NaN and |f| &gt;= 2^31 give INT_MIN, not Java's saturation. Below 2^22
+     * in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold; a
+     * vector with any larger lane (only huge, infinite or NaN arguments) takes Sleef32's lane by lane. (JDK 17 has
+     * no AVX2 code for the float to int conversion and would run it in Java.)
+     */
+    static IntVector rintToInt(FloatVector f) {
+        if (f.abs().compare(VectorOperators.LT, 4194304f).allTrue()) {
+            return f.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        }
+        int[] q = new int[LANES];
+        for (int i = 0; i < LANES; i++) q[i] = Sleef32.rintToInt(f.lane(i));
+        return IntVector.fromArray(I, q, 0);
+    }
+
+    private static final int LANES = 8;
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+
+    static FloatVector toFloat(IntVector q) {
+        return (FloatVector) q.convert(VectorOperators.I2F, 0);
+    }
+
+    static IntVector ilogb2k(FloatVector d) {
+        return d.reinterpretAsInts().lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
+    }
+
+    static FloatVector ldexp3(FloatVector d, IntVector q) {
+        return d.reinterpretAsInts().add(q.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+    }
+
+    static FloatVector pow2i(IntVector q) {
+        return q.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    static FloatVector ldexp2(FloatVector d, IntVector e) {
+        IntVector h = e.lanewise(VectorOperators.ASHR, 1);
+        return d.mul(pow2i(h)).mul(pow2i(e.sub(h)));
+    }
+
+    static FloatVector mulsign(FloatVector x, FloatVector y) {
+        return x.reinterpretAsInts().lanewise(VectorOperators.XOR, y.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    static VectorMask<Float> isNegZero(FloatVector d) {
+        return d.reinterpretAsInts().compare(VectorOperators.EQ, 0x80000000).cast(F);
+    }
+
+    // ---- exp family ----
+
+    /** Sleef32.exp. */
+    static FloatVector exp(FloatVector d) {
+        IntVector q = rintToInt(d.mul(Sleef32.R_LN2));
+        FloatVector qf = toFloat(q);
+        FloatVector s = qf.fma(FloatVector.broadcast(F, -Sleef32.L2U), d);
+        s = qf.fma(FloatVector.broadcast(F, -Sleef32.L2L), s);
+        FloatVector u = FloatVector.broadcast(F, 0.000198527617612853646278381f);
+        u = u.fma(s, FloatVector.broadcast(F, 0.00139304355252534151077271f));
+        u = u.fma(s, FloatVector.broadcast(F, 0.00833336077630519866943359f));
+        u = u.fma(s, FloatVector.broadcast(F, 0.0416664853692054748535156f));
+        u = u.fma(s, FloatVector.broadcast(F, 0.166666671633720397949219f));
+        u = u.fma(s, FloatVector.broadcast(F, 0.5f));
+        u = ONE.add(s.mul(s).fma(u, s));
+        u = ldexp2(u, q);
+        u = u.blend(0f, d.compare(VectorOperators.LT, -104f));
+        u = u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
+        return u;
+    }
+
+    /**
+     * Sleef32.tanh, its expk2, rec, add and div spelled out on pairs of vectors (hi, lo) in DoubleFloat's
+     * operation order: C2 keeps vectors in registers only through locals (a pair held in an object was 20x slower).
+     */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector y = x.abs();
+        // d = expk2(y + 0)
+        FloatVector dx = y, dy = ZERO;
+        IntVector q = rintToInt(dx.add(dy).mul(Sleef32.R_LN2));
+        FloatVector qf = toFloat(q);
+        FloatVector b = qf.mul(-Sleef32.L2U); // s = d.add2(b)
+        FloatVector sx = dx.add(b), v = sx.sub(dx);
+        FloatVector sy = dx.sub(sx.sub(v)).add(b.sub(v)).add(dy);
+        b = qf.mul(-Sleef32.L2L); // s = s.add2(b)
+        FloatVector s2 = sx.add(b);
+        v = s2.sub(sx);
+        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+        sx = s2;
+        FloatVector u = FloatVector.broadcast(F, +0.1980960224e-3f);
+        u = u.fma(sx, FloatVector.broadcast(F, +0.1394256484e-2f));
+        u = u.fma(sx, FloatVector.broadcast(F, +0.8333456703e-2f));
+        u = u.fma(sx, FloatVector.broadcast(F, +0.4166637361e-1f));
+        // t = s.mul(u).add2(c)
+        FloatVector tx = sx.mul(u);
+        FloatVector ty = sy.fma(u, sx.fma(u, tx.neg()));
+        b = FloatVector.broadcast(F, +0.166666659414234244790680580464e+0f);
+        FloatVector t2 = tx.add(b);
+        v = t2.sub(tx);
+        ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
+        tx = t2;
+        // t = s.mul(t).add2(0.5)
+        t2 = sx.mul(tx);
+        ty = sx.fma(ty, sy.fma(tx, sx.fma(tx, t2.neg())));
+        tx = t2;
+        b = FloatVector.broadcast(F, 0.5f);
+        t2 = tx.add(b);
+        v = t2.sub(tx);
+        ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
+        tx = t2;
+        // t = s.add2(s.square().mul(t))
+        FloatVector qx = sx.mul(sx);
+        FloatVector qy = sx.add(sx).fma(sy, sx.fma(sx, qx.neg()));
+        FloatVector mx = qx.mul(tx);
+        FloatVector my = qx.fma(ty, qy.fma(tx, qx.fma(tx, mx.neg())));
+        tx = sx.add(mx);
+        v = tx.sub(sx);
+        ty = sx.sub(tx.sub(v)).add(mx.sub(v)).add(sy.add(my));
+        // t = 1 + t
+        t2 = ONE.add(tx);
+        ty = ONE.sub(t2).add(tx).add(ty);
+        tx = t2;
+        VectorMask<Float> under = dx.compare(VectorOperators.LT, -104f);
+        dx = ldexp2(tx, q).blend(0f, under);
+        dy = ldexp2(ty, q).blend(0f, under);
+        // e = d.rec()
+        FloatVector ex = ONE.div(dx);
+        FloatVector ey = ex.mul(dy.neg().fma(ex, dx.neg().fma(ex, ONE)));
+        // n = d.add(e.neg()), m = d.add(e)
+        FloatVector nbx = ex.neg(), nby = ey.neg();
+        FloatVector nx = dx.add(nbx);
+        FloatVector ny = dx.sub(nx).add(nbx).add(dy).add(nby);
+        FloatVector px = dx.add(ex);
+        FloatVector py = dx.sub(px).add(ex).add(dy).add(ey);
+        // d = n.div(p)
+        FloatVector r = ONE.div(px);
+        FloatVector hx = nx.mul(r);
+        u = r.fma(nx, hx.neg());
+        v = py.neg().fma(r, px.neg().fma(r, ONE));
+        FloatVector hy = hx.fma(v, ny.fma(r, u));
+        y = hx.add(hy);
+        y = y.blend(1f, x.abs().compare(VectorOperators.GT, 8.664339742f).or(y.test(VectorOperators.IS_NAN)));
+        y = mulsign(y, x);
+        return y.blend(Sleef32.ALL_ONES, x.test(VectorOperators.IS_NAN));
+    }
+
+    /** The vector form of sigmoid: {@code 1 / (exp(0 - x) + 1)}. */
+    static FloatVector sigmoid(FloatVector x) {
+        return ONE.div(exp(ZERO.sub(x)).add(1f));
+    }
+
+    // ---- log ----
+
+    /** Sleef32.log, its DoubleFloat steps spelled out (see tanh). */
+    static FloatVector log(FloatVector d) {
+        VectorMask<Float> o = d.compare(VectorOperators.LT, Sleef32.FLT_MIN);
+        FloatVector dd = d.blend(d.mul(Sleef32.TWO64), o);
+        IntVector e = ilogb2k(dd.mul(1.0f / 0.75f));
+        FloatVector m = ldexp3(dd, e.neg());
+        e = e.blend(e.sub(64), o.cast(I));
+        // s = (ln2 hi, lo).mul(e)
+        FloatVector ef = toFloat(e);
+        FloatVector c1 = FloatVector.broadcast(F, 0.69314718246459960938f);
+        FloatVector sx = c1.mul(ef);
+        FloatVector sy = FloatVector.broadcast(F, -1.904654323148236017e-09f).fma(ef, c1.fma(ef, sx.neg()));
+        // x = add2(-1, m).div(add2(1, m))
+        FloatVector minus1 = FloatVector.broadcast(F, -1f);
+        FloatVector ax = minus1.add(m), v = ax.sub(minus1);
+        FloatVector ay = minus1.sub(ax.sub(v)).add(m.sub(v));
+        FloatVector bx = ONE.add(m);
+        v = bx.sub(ONE);
+        FloatVector by = ONE.sub(bx.sub(v)).add(m.sub(v));
+        FloatVector r = ONE.div(bx);
+        FloatVector xx = ax.mul(r);
+        FloatVector u = r.fma(ax, xx.neg());
+        v = by.neg().fma(r, bx.neg().fma(r, ONE));
+        FloatVector xy = xx.fma(v, ay.fma(r, u));
+        FloatVector x2 = xx.mul(xx);
+        FloatVector t = FloatVector.broadcast(F, +0.3027294874e+0f);
+        t = t.fma(x2, FloatVector.broadcast(F, +0.3996108174e+0f));
+        t = t.fma(x2, FloatVector.broadcast(F, +0.6666694880e+0f));
+        // s = s.add(x.scale(2)); s = s.add(x2 * x * t)
+        FloatVector kx = xx.mul(2f), ky = xy.mul(2f);
+        FloatVector s2 = sx.add(kx);
+        sy = sx.sub(s2).add(kx).add(sy).add(ky);
+        sx = s2;
+        FloatVector w = x2.mul(xx).mul(t);
+        s2 = sx.add(w);
+        sy = sx.sub(s2).add(w).add(sy);
+        r = s2.add(sy);
+        r = r.blend(Float.POSITIVE_INFINITY, dd.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        r = r.blend(Float.NaN, dd.compare(VectorOperators.LT, 0f).or(dd.test(VectorOperators.IS_NAN)));
+        r = r.blend(Float.NEGATIVE_INFINITY, dd.compare(VectorOperators.EQ, 0f));
+        return r;
+    }
+
+    // ---- trigonometric: the Cody-Waite path (every lane |d| < 125; the caller checks) ----
+
+    /** Sleef32.sinPoly of the double-float (tx, ty), its steps spelled out (see tanh). */
+    private static FloatVector sinPoly(FloatVector tx, FloatVector ty) {
+        FloatVector sx = tx.mul(tx);
+        FloatVector sy = tx.add(tx).fma(ty, tx.fma(tx, sx.neg()));
+        FloatVector u = FloatVector.broadcast(F, 2.6083159809786593541503e-06f);
+        u = u.fma(sx, FloatVector.broadcast(F, -0.0001981069071916863322258f));
+        u = u.fma(sx, FloatVector.broadcast(F, 0.00833307858556509017944336f));
+        // a = add(c, u * s.x); a.mul(s); 1 + that
+        FloatVector c = FloatVector.broadcast(F, -0.166666597127914428710938f);
+        FloatVector b = u.mul(sx);
+        FloatVector ax = c.add(b);
+        FloatVector ay = c.sub(ax).add(b);
+        FloatVector mx = ax.mul(sx);
+        FloatVector my = ax.fma(sy, ay.fma(sx, ax.fma(sx, mx.neg())));
+        FloatVector xx = ONE.add(mx);
+        FloatVector xy = ONE.sub(xx).add(mx).add(my);
+        return tx.fma(xx, ty.fma(xx, tx.mul(xy)));
+    }
+
+    /** Sleef32.sin for lanes that are all finite and below 125 in magnitude. */
+    static FloatVector sin(FloatVector d) {
+        FloatVector u = rint(d.mul(Sleef32.M_1_PI));
+        IntVector q = rintToInt(u);
+        FloatVector v = u.fma(FloatVector.broadcast(F, -Sleef32.PI_A2), d);
+        // s = add2(v, u * -PI_B2); s = s.add(u * -PI_C2)
+        FloatVector b = u.mul(-Sleef32.PI_B2);
+        FloatVector sx = v.add(b), w = sx.sub(v);
+        FloatVector sy = v.sub(sx.sub(w)).add(b.sub(w));
+        b = u.mul(-Sleef32.PI_C2);
+        FloatVector s2 = sx.add(b);
+        sy = sx.sub(s2).add(b).add(sy);
+        FloatVector r = sinPoly(s2, sy);
+        r = r.blend(r.neg(), q.and(1).compare(VectorOperators.EQ, 1).cast(F));
+        return r.blend(d, isNegZero(d));
+    }
+
+    /** Sleef32.cos for lanes that are all finite and below 125 in magnitude. */
+    static FloatVector cos(FloatVector d) {
+        FloatVector dq = rint(d.fma(Sleef32.M_1_PI, -0.5f)).fma(2f, 1f);
+        IntVector q = rintToInt(dq);
+        // s = add2(d, dq * -PI_A2 / 2); s = s.add2(dq * -PI_B2 / 2); s = s.add2(dq * -PI_C2 / 2)
+        FloatVector b = dq.mul(-Sleef32.PI_A2 * 0.5f);
+        FloatVector sx = d.add(b), v = sx.sub(d);
+        FloatVector sy = d.sub(sx.sub(v)).add(b.sub(v));
+        b = dq.mul(-Sleef32.PI_B2 * 0.5f);
+        FloatVector s2 = sx.add(b);
+        v = s2.sub(sx);
+        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+        sx = s2;
+        b = dq.mul(-Sleef32.PI_C2 * 0.5f);
+        s2 = sx.add(b);
+        v = s2.sub(sx);
+        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+        FloatVector r = sinPoly(s2, sy);
+        return r.blend(r.neg(), q.and(2).compare(VectorOperators.EQ, 0).cast(F));
+    }
+}
