@@ -60,6 +60,13 @@ public final class Float32Softmax {
         for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
         float sum = reduceSum(y, yo, n);
         sum = 1 / sum;
+        if (Float.isNaN(sum)) {
+            // Java leaves the choice between two NaNs to the JIT (y * sum gave either operand's bits, call to call),
+            // so the row is written out as PyTorch's gives it: all-ones NaNs for a row holding a NaN (its max is
+            // vec::maximum's all-ones NaN), else (inf - inf in the row) the sum's NaN. Recorded: softmax extremes.
+            java.util.Arrays.fill(y, yo, yo + n, Float.isNaN(max) ? Sleef32.ALL_ONES : sum);
+            return;
+        }
         for (int i = 0; i < n; i++) y[yo + i] = y[yo + i] * sum;
     }
 
