@@ -6,14 +6,13 @@ import hmac
 import json
 import socket
 import struct
-import threading
 import time
 import uuid
 
 import pytest
 import zmq
 
-from helpers import result_text, run
+from helpers import collect, result_text, run, shell_reply
 
 
 def _still_works(km, kc):
@@ -21,10 +20,19 @@ def _still_works(km, kc):
     assert result_text(msgs) == "42"
     assert kc.is_alive()  # heartbeat answered
     assert km.is_alive()
-    t = threading.Timer(0.5, km.interrupt_kernel)
-    t.start()
-    reply, _ = run(kc, "while (true) {}", timeout=30)
-    assert reply["ename"] == "KeyboardInterrupt"
+    # interrupt once the kernel has taken the cell (its execute_input is out), as a user who sees it running
+    # does: a timer could fire before a loaded machine has even read the request, and then nothing runs to stop
+    msg_id = kc.execute("while (true) {}")
+    deadline = time.time() + 60
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+            break
+    time.sleep(0.2)
+    km.interrupt_kernel()
+    collect(kc, msg_id, 30)
+    reply = shell_reply(kc, msg_id, 30)["content"]
+    assert reply.get("ename") == "KeyboardInterrupt", reply
 
 
 def _frames(key, msg_type="execute_request", content=None, header_extra=None, sign=True, raw_content=None):
