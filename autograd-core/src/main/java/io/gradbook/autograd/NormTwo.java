@@ -20,7 +20,7 @@ final class NormTwo {
         boolean f32 = dt == DType.FLOAT32;
         int rank = a.dim();
         int[] shape = a.shapeArray(), strides = a.strides;
-        int[] outShape = reducedShape(shape, mask, keepdim);
+        int[] outShape = Kernels.outShape(shape, mask, keepdim);
         boolean all = true;
         for (int d = 0; d < rank; d++) all &= mask[d] || shape[d] == 1;
         if (all && isDense(shape, strides)) {
@@ -116,17 +116,6 @@ final class NormTwo {
             expect *= shape[d];
         }
         return true;
-    }
-
-    private static int[] reducedShape(int[] shape, boolean[] mask, boolean keepdim) {
-        int n = 0;
-        for (int d = 0; d < shape.length; d++) if (!mask[d] || keepdim) n++;
-        int[] out = new int[n];
-        for (int d = 0, k = 0; d < shape.length; d++) {
-            if (!mask[d]) out[k++] = shape[d];
-            else if (keepdim) out[k++] = 1;
-        }
-        return out;
     }
 
     private static Tensor wrap(boolean f32, double[] v, int[] shape) {

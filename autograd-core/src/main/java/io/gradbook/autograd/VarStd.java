@@ -22,7 +22,7 @@ final class VarStd {
         int[] shape = a.shapeArray(), strides = a.strides;
         int outCount = 1;
         for (int d = 0; d < rank; d++) if (!mask[d]) outCount *= shape[d];
-        int[] outShape = reducedShape(shape, mask, keepdim);
+        int[] outShape = Kernels.outShape(shape, mask, keepdim);
         boolean f32 = dt == DType.FLOAT32;
         float[] fa = f32 ? ((Storage.FloatStorage) a.storage).a : null;
         double[] da = f32 ? null : ((Storage.DoubleStorage) a.storage).a;
@@ -74,17 +74,6 @@ final class VarStd {
             }
         }
         return f32 ? Tensor.wrap(new Storage.FloatStorage(fo), outShape) : Tensor.wrap(new Storage.DoubleStorage(dOut), outShape);
-    }
-
-    private static int[] reducedShape(int[] shape, boolean[] mask, boolean keepdim) {
-        int n = 0;
-        for (int d = 0; d < shape.length; d++) if (!mask[d] || keepdim) n++;
-        int[] out = new int[n];
-        for (int d = 0, k = 0; d < shape.length; d++) {
-            if (!mask[d]) out[k++] = shape[d];
-            else if (keepdim) out[k++] = 1;
-        }
-        return out;
     }
 
     /** The dims to walk (those of mask, or all), outermost first: larger strides outside, as TensorIterator orders them. */
