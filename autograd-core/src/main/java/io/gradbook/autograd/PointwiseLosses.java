@@ -15,28 +15,13 @@ final class PointwiseLosses {
     /** Loss.cpp's {@code EPSILON}, a float constant: float64's bce gradient divides by at least float(1e-12) too. */
     private static final double EPSILON = (float) 1e-12;
 
-    static void checkReduction(String reduction) {
-        if (!reduction.equals("none") && !reduction.equals("mean") && !reduction.equals("sum")) {
-            throw new TorchException.ValueError(reduction + " is not a valid value for reduction");
-        }
-    }
-
-    static Tensor reduce(Tensor loss, String reduction) {
-        checkReduction(reduction);
-        switch (reduction) {
-            case "mean": return loss.mean();
-            case "sum": return loss.sum();
-            default: return loss;
-        }
-    }
-
     /** {@code F.mse_loss(x, y, reduction)}: (x - y)^2, reduced. */
     static Tensor mseLoss(Tensor input, Tensor target, String reduction) {
-        checkReduction(reduction);
+        LossReduction.check(reduction);
         // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
         return Composite.record("MseLossBackward0", in -> {
             Tensor d = in[0].sub(in[1]);
-            return reduce(d.mul(d), reduction);
+            return LossReduction.apply(d.mul(d), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 2.0 / in[0].numel() : 2.0;
             Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
@@ -46,7 +31,7 @@ final class PointwiseLosses {
 
     /** {@code F.binary_cross_entropy(p, y, weight, reduction)}: -(y log p + (1 - y) log(1 - p)), logs clamped at -100. */
     static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {
-        checkReduction(reduction);
+        LossReduction.check(reduction);
         if (!input.shape().equals(target.shape())) {
             throw new TorchException.ValueError("Using a target size (" + target.shape() + ") that is different to the input size (" + input.shape() + ") is deprecated. Please ensure they have the same size.");
         }
@@ -54,7 +39,7 @@ final class PointwiseLosses {
         return Composite.record("BinaryCrossEntropyBackward0", in -> {
             Tensor loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
             if (weight != null) loss = loss.mul(weight);
-            return reduce(loss, reduction);
+            return LossReduction.apply(loss, reduction);
         }, (g, in, needs) -> {
             if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
             Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
@@ -69,7 +54,7 @@ final class PointwiseLosses {
      * {@code (1 - y) x + lw (log(exp(-m) + exp(-x - m)) + m)} with {@code m = max(-x, 0)}, {@code lw = 1 + (pw - 1) y}.
      */
     static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, String reduction, Tensor posWeight) {
-        checkReduction(reduction);
+        LossReduction.check(reduction);
         if (!input.shape().equals(target.shape())) {
             throw new TorchException.ValueError("Target size (" + target.shape() + ") must be the same as input size (" + input.shape() + ")");
         }
@@ -85,7 +70,7 @@ final class PointwiseLosses {
                 loss = y.rsub(1).mul(x).add(maxVal).add(lse);
             }
             if (weight != null) loss = loss.mul(weight);
-            return reduce(loss, reduction);
+            return LossReduction.apply(loss, reduction);
         }, (g, in, needs) -> {
             Tensor x = in[0], y = in[1], gx;
             if (posWeight != null) {
@@ -110,10 +95,10 @@ final class PointwiseLosses {
     /** {@code F.smooth_l1_loss(x, y, reduction, beta)}: 0.5 z^2 / beta below beta, z - 0.5 beta above (z = |x - y|). */
     static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) {
         if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
-        if (beta == 0) return reduce(input.sub(target).abs(), reduction);
+        if (beta == 0) return LossReduction.apply(input.sub(target).abs(), reduction);
         return Composite.record("SmoothL1LossBackward0", in -> {
             Tensor z = in[0].sub(in[1]).abs();
-            return reduce(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
+            return LossReduction.apply(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
             Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, beta, false);
@@ -129,7 +114,7 @@ final class PointwiseLosses {
     static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
         return Composite.record("HuberLossBackward0", in -> {
             Tensor z = in[0].sub(in[1]).abs();
-            return reduce(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+            return LossReduction.apply(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
             Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, delta, true);

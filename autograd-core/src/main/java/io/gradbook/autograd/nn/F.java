@@ -5,6 +5,7 @@ import static io.gradbook.autograd.Torch.*;
 
 import io.gradbook.autograd.Composite;
 import io.gradbook.autograd.DType;
+import io.gradbook.autograd.LossReduction;
 import io.gradbook.autograd.Tensor;
 import io.gradbook.autograd.Torch;
 import io.gradbook.autograd.TorchException;
@@ -157,24 +158,9 @@ public final class F {
 
     // ---- losses ---------------------------------------------------------------------------------------------------
 
-    static void checkReduction(String reduction) {
-        if (!reduction.equals("none") && !reduction.equals("mean") && !reduction.equals("sum")) {
-            throw new TorchException.ValueError(reduction + " is not a valid value for reduction");
-        }
-    }
-
     static void checkReductionOrBatchmean(String reduction, boolean batchmeanAllowed) {
         if (batchmeanAllowed && reduction.equals("batchmean")) return;
-        checkReduction(reduction);
-    }
-
-    static Tensor reduce(Tensor loss, String reduction) {
-        checkReduction(reduction);
-        switch (reduction) {
-            case "mean": return loss.mean();
-            case "sum": return loss.sum();
-            default: return loss;
-        }
+        LossReduction.check(reduction);
     }
 
     /** {@code F.mse_loss(x, y, reduction)}: (x - y)^2, reduced. */
@@ -188,7 +174,7 @@ public final class F {
 
     /** {@code F.l1_loss(x, y, reduction)}: |x - y|, reduced. */
     public static Tensor l1Loss(Tensor input, Tensor target, String reduction) {
-        return reduce(input.sub(target).abs(), reduction);
+        return LossReduction.apply(input.sub(target).abs(), reduction);
     }
 
     public static Tensor l1Loss(Tensor input, Tensor target) {
@@ -218,7 +204,7 @@ public final class F {
      * weight may be null. The mean divides by the summed weights of the counted targets, as PyTorch does.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
-        checkReduction(reduction);
+        LossReduction.check(reduction);
         if (input.dim() != 1 && input.dim() != 2) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + input.dim() + ")");
         if (target.isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found " + scalarName(target.dtype()));
         // PyTorch's kernel (Torch.nllLoss): its cascade sums of losses and weights, its backward
@@ -239,7 +225,7 @@ public final class F {
      * (int64) or class probabilities (float, same shape as x), PyTorch's formulas for both.
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction, double labelSmoothing) {
-        checkReduction(reduction);
+        LossReduction.check(reduction);
         if (labelSmoothing < 0 || labelSmoothing > 1) throw new TorchException.RuntimeError("label_smoothing must be between 0.0 and 1.0. Got: " + io.gradbook.autograd.TensorPrinter.pythonFloat(labelSmoothing));
         int classDim = input.dim() == 1 ? 0 : 1;
         int nClasses = input.size(classDim);
@@ -317,7 +303,7 @@ public final class F {
      */
     public static Tensor klDiv(Tensor input, Tensor target, String reduction, boolean logTarget) {
         boolean batchmean = reduction.equals("batchmean");
-        if (!batchmean) checkReduction(reduction);
+        if (!batchmean) LossReduction.check(reduction);
         Tensor out;
         if (logTarget) {
             out = target.exp().mul(target.sub(input));
@@ -329,7 +315,7 @@ public final class F {
             Tensor s = out.sum();
             return input.dim() == 0 ? s : s.div(Torch.tensor((long) input.size(0)));
         }
-        return reduce(out, reduction);
+        return LossReduction.apply(out, reduction);
     }
 
     public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
