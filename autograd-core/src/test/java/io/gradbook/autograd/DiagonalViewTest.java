@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,12 +14,6 @@ import org.junit.jupiter.api.Test;
  * writes through it, the CopySlices graph of an in-place op on it, the leaf check; diag of a matrix still copies.
  */
 class DiagonalViewTest {
-    private static JsonNode oracle() throws Exception {
-        try (InputStream in = DiagonalViewTest.class.getResourceAsStream("/oracle/diagonal_view.json")) {
-            return new ObjectMapper().readTree(in);
-        }
-    }
-
     private static int[] ints(JsonNode n) {
         int[] v = new int[n.size()];
         for (int i = 0; i < v.length; i++) v[i] = n.get(i).asInt();
@@ -29,8 +21,8 @@ class DiagonalViewTest {
     }
 
     @Test
-    void diagonalIsAViewLikePyTorchs() throws Exception {
-        JsonNode o = oracle();
+    void diagonalIsAViewLikePyTorchs() {
+        JsonNode o = OracleFiles.json("diagonal_view.json");
         Tensor x = arange(12.0).reshape(3, 4).requiresGrad_();
         Tensor d = x.diagonal(1);
         assertEquals(o.at("/view/repr").asText(), d.toString());

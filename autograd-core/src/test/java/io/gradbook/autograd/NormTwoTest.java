@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,32 +16,12 @@ import org.junit.jupiter.api.TestFactory;
  * around the vector width, a transposed whole tensor, last, leading and trailing dims, keepdim, float32 and float64.
  */
 class NormTwoTest {
-    private static JsonNode root;
-
-    static synchronized JsonNode json() {
-        if (root == null) {
-            try (InputStream in = NormTwoTest.class.getResourceAsStream("/oracle/norm.json")) {
-                root = new ObjectMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return root;
+    static JsonNode json() {
+        return OracleFiles.json("norm.json");
     }
 
-    /** A tensor from {"shape", "dtype", "b64"} (little-endian float32 or float64 bytes). */
     static Tensor tensor(JsonNode t) {
-        int[] shape = new int[t.get("shape").size()];
-        for (int i = 0; i < shape.length; i++) shape[i] = t.get("shape").get(i).asInt();
-        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(t.get("b64").asText())).order(ByteOrder.LITTLE_ENDIAN);
-        if (t.get("dtype").asText().equals("float64")) {
-            double[] v = new double[b.remaining() / 8];
-            b.asDoubleBuffer().get(v);
-            return Torch.tensor(v, DType.FLOAT64).reshape(shape);
-        }
-        float[] v = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(v);
-        return Torch.tensor(v).reshape(shape);
+        return OracleFiles.tensor(t);
     }
 
     /**

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,11 +50,8 @@ class ProductsTest {
 
     /** Integer products wrap in int64 as PyTorch's (oracle/integer_matmul.json from make_integer_matmul.py). */
     @Test
-    void integerProductsAreExactAtAnySize() throws Exception {
-        JsonNode o;
-        try (InputStream in = ProductsTest.class.getResourceAsStream("/oracle/integer_matmul.json")) {
-            o = new ObjectMapper().readTree(in);
-        }
+    void integerProductsAreExactAtAnySize() {
+        JsonNode o = OracleFiles.json("integer_matmul.json");
         Tensor a = full(new int[] {3, 3}, 0x1p40, DType.INT64), b = full(new int[] {3, 3}, 0x1p30 + 3, DType.INT64);
         long[] small = a.matmul(b).toLongArray();
         for (int i = 0; i < 9; i++) assertEquals(o.get("small_int64").get(i / 3).get(i % 3).asLong(), small[i]);

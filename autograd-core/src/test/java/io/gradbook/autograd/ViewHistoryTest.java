@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +16,7 @@ import org.junit.jupiter.api.Test;
  * made under no_grad; the in-place checks in PyTorch's order and words.
  */
 class ViewHistoryTest {
-    private static JsonNode o;
-
-    @BeforeAll
-    static void load() throws Exception {
-        try (InputStream in = ViewHistoryTest.class.getResourceAsStream("/oracle/view_history.json")) {
-            o = new ObjectMapper().readTree(in);
-        }
-    }
+    private static final JsonNode o = OracleFiles.json("view_history.json");
 
     private static void node(JsonNode want, Tensor t) {
         assertEquals(want.get("name").asText(), t.gradFn().name());

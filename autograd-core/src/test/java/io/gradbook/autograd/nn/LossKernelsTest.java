@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradbook.autograd.DType;
+import io.gradbook.autograd.OracleFiles;
 import io.gradbook.autograd.Tensor;
 import io.gradbook.autograd.Torch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,44 +22,12 @@ import org.junit.jupiter.api.TestFactory;
  * F and, for the defaults, through the Torch shortcuts the kernel's cells call.
  */
 class LossKernelsTest {
-    private static JsonNode root;
-
-    static synchronized JsonNode json() {
-        if (root == null) {
-            try (InputStream in = LossKernelsTest.class.getResourceAsStream("/oracle/losses.json")) {
-                root = new ObjectMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return root;
+    static JsonNode json() {
+        return OracleFiles.json("losses.json");
     }
 
-    /** A tensor from {"shape", "dtype", "b64"} (little-endian bytes in its dtype). */
     static Tensor tensor(JsonNode t) {
-        int[] shape = Oracle.ints(t.get("shape"));
-        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(t.get("b64").asText())).order(ByteOrder.LITTLE_ENDIAN);
-        Tensor flat;
-        switch (t.get("dtype").asText()) {
-            case "int64": {
-                long[] v = new long[b.remaining() / 8];
-                b.asLongBuffer().get(v);
-                flat = Torch.tensor(v);
-                break;
-            }
-            case "float64": {
-                double[] v = new double[b.remaining() / 8];
-                b.asDoubleBuffer().get(v);
-                flat = Torch.tensor(v, DType.FLOAT64);
-                break;
-            }
-            default: {
-                float[] v = new float[b.remaining() / 4];
-                b.asFloatBuffer().get(v);
-                flat = Torch.tensor(v);
-            }
-        }
-        return flat.reshape(shape);
+        return OracleFiles.tensor(t);
     }
 
     static Tensor named(String name) {

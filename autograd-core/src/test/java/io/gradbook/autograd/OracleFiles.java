@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The PyTorch recordings under {@code src/test/resources/oracle/}, read once each, and their base64 tensors. */
+public final class OracleFiles {
+    private OracleFiles() {}
+
+    private static final Map<String, JsonNode> LOADED = new HashMap<>();
+
+    /** {@code oracle/<name>} parsed (e.g. "norm.json"). */
+    public static synchronized JsonNode json(String name) {
+        return LOADED.computeIfAbsent(name, n -> {
+            try (InputStream in = OracleFiles.class.getResourceAsStream("/oracle/" + n)) {
+                return new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A tensor from {"shape", "dtype", "b64"}: little-endian bytes in its dtype (int64, float64, else float32). */
+    public static Tensor tensor(JsonNode t) {
+        int[] shape = new int[t.get("shape").size()];
+        for (int i = 0; i < shape.length; i++) shape[i] = t.get("shape").get(i).asInt();
+        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(t.get("b64").asText())).order(ByteOrder.LITTLE_ENDIAN);
+        Tensor flat;
+        switch (t.get("dtype").asText()) {
+            case "int64": {
+                long[] v = new long[b.remaining() / 8];
+                b.asLongBuffer().get(v);
+                flat = Torch.tensor(v);
+                break;
+            }
+            case "float64": {
+                double[] v = new double[b.remaining() / 8];
+                b.asDoubleBuffer().get(v);
+                flat = Torch.tensor(v, DType.FLOAT64);
+                break;
+            }
+            default: {
+                float[] v = new float[b.remaining() / 4];
+                b.asFloatBuffer().get(v);
+                flat = Torch.tensor(v);
+            }
+        }
+        return flat.reshape(shape);
+    }
+}
