@@ -31,18 +31,18 @@ final class JavacPruner {
         Field[] f = new Field[10];
         Method[] m = new Method[2];
         try {
-            f[0] = field(JShell.class, "taskFactory");
-            f[1] = field(f[0].getType(), "javacTaskPool");
-            f[2] = field(f[1].getType(), "options2Contexts");
+            f[0] = SessionPruner.field(JShell.class, "taskFactory");
+            f[1] = SessionPruner.field(f[0].getType(), "javacTaskPool");
+            f[2] = SessionPruner.field(f[1].getType(), "options2Contexts");
             Class<?> scope = Class.forName("com.sun.tools.javac.code.Scope", false, JShell.class.getClassLoader());
-            f[3] = field(scope, "listeners");
-            f[4] = field(f[3].getType(), "listeners");
+            f[3] = SessionPruner.field(scope, "listeners");
+            f[4] = SessionPruner.field(f[3].getType(), "listeners");
             Class<?> symtab = Class.forName("com.sun.tools.javac.code.Symtab", false, JShell.class.getClassLoader());
-            f[5] = field(symtab, "classes");
-            f[6] = field(symtab, "packages");
+            f[5] = SessionPruner.field(symtab, "classes");
+            f[6] = SessionPruner.field(symtab, "packages");
             Class<?> list = f[4].getType();
-            f[8] = field(list, "head");
-            f[9] = field(list, "tail");
+            f[8] = SessionPruner.field(list, "head");
+            f[9] = SessionPruner.field(list, "tail");
             Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, JShell.class.getClassLoader());
             m[0] = symtab.getMethod("instance", context);
             m[0].setAccessible(true);
@@ -65,17 +65,11 @@ final class JavacPruner {
         LIST_FROM = m[1];
     }
 
-    private static Field field(Class<?> c, String name) throws NoSuchFieldException {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
-    }
-
     /** A field declared by c or a superclass (members_field is declared on ClassSymbol and PackageSymbol alike). */
     private static Field fieldIn(Class<?> c, String name) throws NoSuchFieldException {
         for (Class<?> k = c; k != null; k = k.getSuperclass()) {
             try {
-                return field(k, name);
+                return SessionPruner.field(k, name);
             } catch (NoSuchFieldException e) {
                 // declared further up
             }

@@ -92,7 +92,8 @@ final class SessionPruner {
         CLASS_FULL_NAME = m[1];
     }
 
-    private static Field field(Class<?> c, String name) throws NoSuchFieldException {
+    /** A declared field made accessible (the openings above); JavacPruner reaches javac's fields through it too. */
+    static Field field(Class<?> c, String name) throws NoSuchFieldException {
         Field f = c.getDeclaredField(name);
         f.setAccessible(true);
         return f;
