@@ -143,6 +143,54 @@ def quick_variant(w):
     return w.quick
 
 
+# ---- memory per tensor: bytes a live tensor costs its process, both sides measured the same way -------------
+# (Java: heap in use after full collections, SerialGC; Python: resident set size), over many live tensors
+MEMORY_CASES = [  # (name, Java dtype, PyTorch dtype, shape, count)
+    ("float32 [10^6]", "FLOAT32", "torch.float32", (1_000_000,), 40),
+    ("float64 [10^6]", "FLOAT64", "torch.float64", (1_000_000,), 20),
+    ("int64 [10^6]", "INT64", "torch.int64", (1_000_000,), 20),
+    ("bool [10^6]", "BOOL", "torch.bool", (1_000_000,), 40),
+    ("float32 [2, 2]", "FLOAT32", "torch.float32", (2, 2), 100_000),
+]
+
+
+def java_memory_cell(dtype, shape, count):
+    return ("{ Runtime mr = Runtime.getRuntime();\n"
+            "  System.gc(); System.gc(); long m0 = mr.totalMemory() - mr.freeMemory();\n"
+            "  Tensor[] keep = new Tensor[%d];\n"
+            "  for (int i = 0; i < keep.length; i++) keep[i] = ones(io.gradbook.autograd.DType.%s, %s);\n"
+            "  System.gc(); System.gc(); long m1 = mr.totalMemory() - mr.freeMemory();\n"
+            "  System.out.println(\"MEM \" + (m1 - m0 - 16L - 4L * keep.length) / keep.length); }"
+            ) % (count, dtype, ", ".join(map(str, shape)))
+
+
+def py_memory_cell(dtype, shape, count):
+    # the list's own 8 bytes per entry are left out, as the Java side leaves out its array
+    # malloc_trim first: glibc keeps freed memory (earlier cases' tensors) and would hand it out again unseen
+    return ("import ctypes, gc, os\n"
+            "def _rss():\n"
+            "    return int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n"
+            "gc.collect(); ctypes.CDLL('libc.so.6').malloc_trim(0); _m0 = _rss()\n"
+            "_keep = [torch.ones(%s, dtype=%s) for _ in range(%d)]\n"
+            "_m1 = _rss(); print('MEM', (_m1 - _m0 - 8 * len(_keep)) // len(_keep)); del _keep"
+            ) % (repr(tuple(shape)), dtype, count)
+
+
+def memory_rows(sides):
+    """Bytes per live tensor on each side (the issue's "memory per tensor = PyTorch's")."""
+    rows = []
+    for name, jdt, pdt, shape, count in MEMORY_CASES:
+        row = {"case": name}
+        for side, session, _, _ in sides:
+            cell = java_memory_cell(jdt, shape, count) if side == "gradbook" else py_memory_cell(pdt, shape, count)
+            m = re.search(r"MEM (-?\d+)", session.run(cell))
+            if not m:
+                raise RuntimeError("no MEM line from the cell")
+            row[side] = int(m.group(1))
+        rows.append(row)
+    return rows
+
+
 # ---- the cells ---------------------------------------------------------------------------------------------------
 def java_timing_cell(w):
     body = w.java_body
@@ -247,6 +295,7 @@ def main():
     p.add_argument("--java-opts", default="", help="GRADBOOK_JAVA_OPTS for the install")
     p.add_argument("--runs", type=int, help="timed runs per workload (default: per workload)")
     p.add_argument("--json", help="also write the results here")
+    p.add_argument("--no-memory", action="store_true", help="leave out the bytes-per-tensor table")
     a = p.parse_args()
 
     cases = workloads()
@@ -282,6 +331,8 @@ def main():
                 results["rows"].append(row)
                 print("  %-60s %s" % (w.name, "  ".join("%s %.2f ms" % (n, row[n][1]) for n, *_ in sides)),
                       file=sys.stderr, flush=True)
+            if not a.no_memory:
+                results["memory"] = memory_rows(sides)
         finally:
             for _, s, _, _ in sides:
                 s.close()
@@ -300,6 +351,13 @@ def main():
     print("|---|---:|---:|")
     for name, (startup, trip) in latency.items():
         print("| %s | %.2f | %.1f |" % ("Gradbook" if name == "gradbook" else "ipykernel + torch", startup, trip))
+    if results.get("memory"):
+        print("\n| memory per live tensor (bytes) | Gradbook | PyTorch | Gradbook / PyTorch |")
+        print("|---|---:|---:|---:|")
+        for row in results["memory"]:
+            t = row.get("torch")
+            print("| %s | %d | %s | %s |" % (row["case"], row["gradbook"], t if t is not None else "-",
+                                             "%.2f" % (row["gradbook"] / t) if t else "-"))
     if a.json:
         pathlib.Path(a.json).write_text(json.dumps(results, indent=2))
 
