@@ -2,6 +2,7 @@
 package io.gradbook.kernel;
 
 import io.gradbook.kernel.eval.CellError;
+import io.gradbook.kernel.eval.ThreadStop;
 import io.gradbook.kernel.render.Interrupts;
 import io.gradbook.kernel.render.Renderers;
 import java.util.List;
@@ -15,12 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * ignored interrupts (8.5 s measured): the evaluator had already finished, so nothing stopped it.
  *
  * <p>On an interrupt the rendering thread's flag is set (renderers check it per box and step, {@link Interrupts});
- * on JDK 17-19 a rendering still running {@link #GRACE_MS} later (a {@code toString()} the cell defined, spinning)
- * is stopped as a cell's own thread is. From JDK 20 on, where {@code Thread.stop} is gone, such a thread is left to
- * end in the background and its result dropped: either way the cell ends at once and the kernel goes on.
+ * a rendering still running {@link #GRACE_MS} later (a {@code toString()} the cell defined, spinning) is stopped as a
+ * cell's own thread is ({@link ThreadStop}: on JDK 20+ at the next stop check JShell wove into the cell's code; a
+ * thread spinning in code without checks is left to end in the background and its result dropped). Either way the
+ * cell ends at once and the kernel goes on.
  */
 final class ResultRendering {
-    private static final boolean CAN_STOP = Runtime.version().feature() < 20;
     static final long GRACE_MS = 300;
 
     /** Open while the cell's result is rendered: an interrupt then is this phase's. */
@@ -90,12 +91,7 @@ final class ResultRendering {
     /** Gives the interrupted renderer a moment to notice its flag, then stops it where the JDK still can. */
     private static void stop(Thread t) throws InterruptedException {
         t.join(GRACE_MS);
-        if (t.isAlive() && CAN_STOP) stopThread(t);
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void stopThread(Thread t) {
-        t.stop();
+        if (t.isAlive()) ThreadStop.stop(t);
     }
 
     private static CellError keyboardInterrupt() {

@@ -7,8 +7,7 @@ import java.lang.reflect.Method;
 /**
  * Runs one snippet's {@code do_it$} method and keeps what JShell would turn into a string: the returned object,
  * the real thrown exception, and the thread it ran on (so an interrupt can reach library code too).
- * JShell's own execution machinery runs {@link #run()}, so its stop support (thread-group stop on JDK 17, woven
- * stop checks on JDK 21+) applies to the snippet unchanged.
+ * {@link CapturingExecutionControl} runs {@link #run()} on the cell's own thread, which {@link ThreadStop} stops.
  */
 public final class Capture {
     static final Method RUN;

@@ -16,14 +16,12 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * In-process execution (as the IJava kernel does it) that keeps real result objects: each snippet runs through
  * {@link Capture}. A stopped execution is recorded here, because JShell's {@code eval} swallows it silently.
- * <p>On JDK 17-19 the snippet runs on a thread of its own that an interrupt stops alone. JShell's own local
- * execution runs it in a thread group, waits for every thread of that group and stops the whole group: a thread a
- * cell started in the background then held up every later cell and died at the next interrupt. From JDK 20 on,
- * {@code Thread.stop} is gone and JShell stops snippet code through checks it weaves into the code: that path is
- * kept there.
+ * <p>The snippet runs on a thread of its own that an interrupt stops alone ({@link ThreadStop}). JShell's own local
+ * execution runs it in a thread group, waits for the threads of that group and stops them all (JDK 17: the whole
+ * group; JDK 21+: through one flag its woven checks read in every thread): a thread a cell started in the
+ * background then died at the next interrupt.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
-    private static final boolean OWN_THREAD = Runtime.version().feature() < 20;
 
     private volatile boolean stopped;
     /** An interrupt for the running cell; one that comes before a snippet's code starts stops it at its start. */
@@ -55,14 +53,6 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             stopped = true;
             throw new ExecutionControl.StoppedException();
         }
-        if (!OWN_THREAD) {
-            try {
-                return super.invoke(Capture.RUN);
-            } catch (ExecutionControl.StoppedException e) {
-                stopped = true;
-                throw e;
-            }
-        }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
@@ -73,7 +63,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         }, "gradbook-cell");
         cellThread = t;
         t.start();
-        if (interruptRequested) stopThread(t);
+        if (interruptRequested) ThreadStop.stop(t);
         boolean interrupted = false;
         while (true) {
             try {
@@ -84,9 +74,10 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             }
         }
         cellThread = null;
+        ThreadStop.release(t);
         if (interrupted) Thread.currentThread().interrupt();
         Throwable f = failure.get();
-        if (f instanceof ThreadDeath) {
+        if (ThreadStop.isStop(f)) {
             stopped = true;
             throw new ExecutionControl.StoppedException();
         }
@@ -99,17 +90,8 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     @Override
     public void stop() throws ExecutionControl.EngineTerminationException, ExecutionControl.InternalException {
-        if (!OWN_THREAD) {
-            super.stop();
-            return;
-        }
         Thread t = cellThread;
-        if (t != null) stopThread(t);
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void stopThread(Thread t) {
-        t.stop();
+        if (t != null) ThreadStop.stop(t);
     }
 
     /** Set while {@link #valueOf} asks JShell for a variable: the object itself is kept instead of its string. */
