@@ -41,7 +41,9 @@ final class Engine {
             }
         }
         // A node runs if anything below it is wanted; children come before parents in post-order.
+        int seen = 0;
         for (Node node : postOrder) {
+            checkInterrupt(++seen);
             boolean run = captures == null;
             if (!run) {
                 for (Edge e : node.next) {
@@ -55,6 +57,7 @@ final class Engine {
         }
         Map<Node, Integer> dependencies = new IdentityHashMap<>();
         for (Node node : postOrder) {
+            checkInterrupt(++seen);
             if (mustRun.get(node) != Boolean.TRUE) continue;
             for (Edge e : node.next) if (e.isValid()) dependencies.merge(e.node(), 1, Integer::sum);
         }
@@ -137,6 +140,14 @@ final class Engine {
         slot[k] = slot[k] == null ? g : slot[k].add(g);
     }
 
+    /**
+     * An interrupt (the kernel's, or Thread.interrupt) ends a backward in its set-up passes too: over a graph of
+     * millions of nodes they take seconds, and on JDK 20+ nothing else can stop library code. Every 4096 steps.
+     */
+    private static void checkInterrupt(int step) {
+        if ((step & 4095) == 0 && Thread.interrupted()) throw new TorchException.BackwardInterrupted();
+    }
+
     /** Every node reachable from the roots, children before parents, by an explicit-stack DFS. */
     private static List<Node> postOrder(Edge[] roots) {
         List<Node> order = new ArrayList<>();
@@ -148,6 +159,7 @@ final class Engine {
             stack.push(r.node());
             nextChild.push(0);
             while (!stack.isEmpty()) {
+                checkInterrupt(order.size());
                 Node top = stack.peek();
                 int k = nextChild.pop();
                 if (k < top.next.length) {
