@@ -98,16 +98,52 @@ public final class VecReduce {
         }
     }
 
+    /**
+     * One block of 4 vectors into the accumulators, one loop per op (no per-element dispatch). max/min compare as
+     * the vector instruction does ({@code a > b ? a : b}: b on ties) and only report whether a NaN went by, so the
+     * caller redoes the rare NaN block exactly.
+     */
+    private static boolean stepF(int op, float[] acc, float[] src, int base) {
+        int n = acc.length;
+        boolean nan = false;
+        if (op == PROD) {
+            for (int k = 0; k < n; k++) acc[k] = acc[k] * src[base + k];
+        } else if (op == MAX) {
+            for (int k = 0; k < n; k++) {
+                float a = acc[k], v = src[base + k];
+                acc[k] = a > v ? a : v;
+                nan |= v != v;
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                float a = acc[k], v = src[base + k];
+                acc[k] = a < v ? a : v;
+                nan |= v != v;
+            }
+        }
+        return nan;
+    }
+
     /** {@code vectorized_inner_reduction}: 4 vectors of lane accumulators over 32-element blocks, folded, then the tail. */
     private static void innerF(float[] src, int in, float[] dst, int out, int n, int op) {
+        if (op != PROD && plainF(src, in, 1, n, dst, out, op == MAX)) return;
         int block = 4 * LANES_F;
         int count = n / block;
         if (count > 0) {
             float[] acc = new float[block];
             System.arraycopy(src, in, acc, 0, block);
-            for (int i = 1; i < count; i++) {
-                int base = in + i * block;
-                for (int k = 0; k < block; k++) acc[k] = vopF(op, acc[k], src[base + k]);
+            boolean nan = hasNaN(acc);
+            if (op == PROD) {
+                for (int i = 1; i < count; i++) nan |= stepF(op, acc, src, in + i * block);
+            } else {
+                nan |= lanesF(op == MAX, acc, src, in, count);
+            }
+            if (nan) { // redo exactly: NaN lanes become the all-ones NaN
+                System.arraycopy(src, in, acc, 0, block);
+                for (int i = 1; i < count; i++) {
+                    int base = in + i * block;
+                    for (int k = 0; k < block; k++) acc[k] = vopF(op, acc[k], src[base + k]);
+                }
             }
             float b0 = 0;
             for (int l = 0; l < LANES_F; l++) {
@@ -125,14 +161,26 @@ public final class VecReduce {
 
     /** {@code vectorized_outer_reduction}: columns 32 at a time down the rows, then the rest one by one. */
     private static void outerF(float[] src, int in, int rowStride, int rows, int cols, float[] dst, int out, int op) {
+        if (op != PROD) {
+            boolean all = true;
+            for (int c = 0; c < cols; c++) all &= plainF(src, in + c, rowStride, rows, dst, out + c, op == MAX);
+            if (all) return;
+            // some column needs the exact order: run it for every column (a column already written holds its
+            // non-zero, NaN-free extreme, which the exact pass leaves as it is)
+        }
         int block = 4 * LANES_F;
         int c = 0;
         float[] acc = new float[block];
         for (; c + block <= cols; c += block) {
             System.arraycopy(src, in + c, acc, 0, block);
-            for (int i = 1; i < rows; i++) {
-                int base = in + i * rowStride + c;
-                for (int k = 0; k < block; k++) acc[k] = vopF(op, acc[k], src[base + k]);
+            boolean nan = hasNaN(acc);
+            for (int i = 1; i < rows; i++) nan |= stepF(op, acc, src, in + i * rowStride + c);
+            if (nan) {
+                System.arraycopy(src, in + c, acc, 0, block);
+                for (int i = 1; i < rows; i++) {
+                    int base = in + i * rowStride + c;
+                    for (int k = 0; k < block; k++) acc[k] = vopF(op, acc[k], src[base + k]);
+                }
             }
             for (int k = 0; k < block; k++) dst[out + c + k] = vopF(op, acc[k], dst[out + c + k]);
         }
@@ -150,6 +198,8 @@ public final class VecReduce {
      */
     public static float all(float[] src, int off, int n, boolean max) {
         int op = max ? MAX : MIN;
+        float[] one = {src[off]};
+        if (plainF(src, off, 1, n, one, 0, max)) return one[0];
         float[] acc = new float[LANES_F];
         int lanes;
         if (n < LANES_F) {
@@ -158,8 +208,14 @@ public final class VecReduce {
         } else {
             System.arraycopy(src, off, acc, 0, LANES_F);
             int d = LANES_F;
-            for (; d < n - n % LANES_F; d += LANES_F) {
-                for (int l = 0; l < LANES_F; l++) acc[l] = vopF(op, acc[l], src[off + d + l]);
+            int body = n - n % LANES_F;
+            boolean nan = hasNaN(acc);
+            for (; d < body; d += LANES_F) nan |= stepF(op, acc, src, off + d);
+            if (nan) { // redo exactly: NaN lanes become the all-ones NaN
+                System.arraycopy(src, off, acc, 0, LANES_F);
+                for (d = LANES_F; d < body; d += LANES_F) {
+                    for (int l = 0; l < LANES_F; l++) acc[l] = vopF(op, acc[l], src[off + d + l]);
+                }
             }
             for (int l = 0; l < n - d; l++) acc[l] = vopF(op, acc[l], src[off + d + l]);
             lanes = LANES_F;
@@ -239,16 +295,52 @@ public final class VecReduce {
         }
     }
 
+    /**
+     * One block of 4 vectors into the accumulators, one loop per op (no per-element dispatch). max/min compare as
+     * the vector instruction does ({@code a > b ? a : b}: b on ties) and only report whether a NaN went by, so the
+     * caller redoes the rare NaN block exactly.
+     */
+    private static boolean stepD(int op, double[] acc, double[] src, int base) {
+        int n = acc.length;
+        boolean nan = false;
+        if (op == PROD) {
+            for (int k = 0; k < n; k++) acc[k] = acc[k] * src[base + k];
+        } else if (op == MAX) {
+            for (int k = 0; k < n; k++) {
+                double a = acc[k], v = src[base + k];
+                acc[k] = a > v ? a : v;
+                nan |= v != v;
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                double a = acc[k], v = src[base + k];
+                acc[k] = a < v ? a : v;
+                nan |= v != v;
+            }
+        }
+        return nan;
+    }
+
     /** {@code vectorized_inner_reduction}: 4 vectors of lane accumulators over 32-element blocks, folded, then the tail. */
     private static void innerD(double[] src, int in, double[] dst, int out, int n, int op) {
+        if (op != PROD && plainD(src, in, 1, n, dst, out, op == MAX)) return;
         int block = 4 * LANES_D;
         int count = n / block;
         if (count > 0) {
             double[] acc = new double[block];
             System.arraycopy(src, in, acc, 0, block);
-            for (int i = 1; i < count; i++) {
-                int base = in + i * block;
-                for (int k = 0; k < block; k++) acc[k] = vopD(op, acc[k], src[base + k]);
+            boolean nan = hasNaN(acc);
+            if (op == PROD) {
+                for (int i = 1; i < count; i++) nan |= stepD(op, acc, src, in + i * block);
+            } else {
+                nan |= lanesD(op == MAX, acc, src, in, count);
+            }
+            if (nan) { // redo exactly: NaN lanes become the all-ones NaN
+                System.arraycopy(src, in, acc, 0, block);
+                for (int i = 1; i < count; i++) {
+                    int base = in + i * block;
+                    for (int k = 0; k < block; k++) acc[k] = vopD(op, acc[k], src[base + k]);
+                }
             }
             double b0 = 0;
             for (int l = 0; l < LANES_D; l++) {
@@ -266,14 +358,26 @@ public final class VecReduce {
 
     /** {@code vectorized_outer_reduction}: columns 32 at a time down the rows, then the rest one by one. */
     private static void outerD(double[] src, int in, int rowStride, int rows, int cols, double[] dst, int out, int op) {
+        if (op != PROD) {
+            boolean all = true;
+            for (int c = 0; c < cols; c++) all &= plainD(src, in + c, rowStride, rows, dst, out + c, op == MAX);
+            if (all) return;
+            // some column needs the exact order: run it for every column (a column already written holds its
+            // non-zero, NaN-free extreme, which the exact pass leaves as it is)
+        }
         int block = 4 * LANES_D;
         int c = 0;
         double[] acc = new double[block];
         for (; c + block <= cols; c += block) {
             System.arraycopy(src, in + c, acc, 0, block);
-            for (int i = 1; i < rows; i++) {
-                int base = in + i * rowStride + c;
-                for (int k = 0; k < block; k++) acc[k] = vopD(op, acc[k], src[base + k]);
+            boolean nan = hasNaN(acc);
+            for (int i = 1; i < rows; i++) nan |= stepD(op, acc, src, in + i * rowStride + c);
+            if (nan) {
+                System.arraycopy(src, in + c, acc, 0, block);
+                for (int i = 1; i < rows; i++) {
+                    int base = in + i * rowStride + c;
+                    for (int k = 0; k < block; k++) acc[k] = vopD(op, acc[k], src[base + k]);
+                }
             }
             for (int k = 0; k < block; k++) dst[out + c + k] = vopD(op, acc[k], dst[out + c + k]);
         }
@@ -291,6 +395,8 @@ public final class VecReduce {
      */
     public static double all(double[] src, int off, int n, boolean max) {
         int op = max ? MAX : MIN;
+        double[] one = {src[off]};
+        if (plainD(src, off, 1, n, one, 0, max)) return one[0];
         double[] acc = new double[LANES_D];
         int lanes;
         if (n < LANES_D) {
@@ -299,8 +405,14 @@ public final class VecReduce {
         } else {
             System.arraycopy(src, off, acc, 0, LANES_D);
             int d = LANES_D;
-            for (; d < n - n % LANES_D; d += LANES_D) {
-                for (int l = 0; l < LANES_D; l++) acc[l] = vopD(op, acc[l], src[off + d + l]);
+            int body = n - n % LANES_D;
+            boolean nan = hasNaN(acc);
+            for (; d < body; d += LANES_D) nan |= stepD(op, acc, src, off + d);
+            if (nan) { // redo exactly: NaN lanes become the all-ones NaN
+                System.arraycopy(src, off, acc, 0, LANES_D);
+                for (d = LANES_D; d < body; d += LANES_D) {
+                    for (int l = 0; l < LANES_D; l++) acc[l] = vopD(op, acc[l], src[off + d + l]);
+                }
             }
             for (int l = 0; l < n - d; l++) acc[l] = vopD(op, acc[l], src[off + d + l]);
             lanes = LANES_D;
@@ -308,5 +420,127 @@ public final class VecReduce {
         double r = acc[0];
         for (int l = 1; l < lanes; l++) r = vopD(op, r, acc[l]);
         return r;
+    }
+
+    private static boolean hasNaN(float[] v) {
+        boolean nan = false;
+        for (float x : v) nan |= x != x;
+        return nan;
+    }
+
+    private static boolean hasNaN(double[] v) {
+        boolean nan = false;
+        for (double x : v) nan |= x != x;
+        return nan;
+    }
+
+    /**
+     * max/min of each of the block's lanes down the row, one lane at a time in a register (the lanes are
+     * independent, so the order within each is kept); reports whether a NaN went by.
+     */
+    private static boolean lanesF(boolean max, float[] acc, float[] src, int in, int count) {
+        int block = acc.length;
+        boolean nan = false;
+        for (int k = 0; k < block; k++) {
+            float a = acc[k];
+            int p = in + block + k;
+            if (max) {
+                for (int i = 1; i < count; i++, p += block) {
+                    float v = src[p];
+                    a = a > v ? a : v;
+                    nan |= v != v;
+                }
+            } else {
+                for (int i = 1; i < count; i++, p += block) {
+                    float v = src[p];
+                    a = a < v ? a : v;
+                    nan |= v != v;
+                }
+            }
+            acc[k] = a;
+        }
+        return nan;
+    }
+
+    /**
+     * max/min of each of the block's lanes down the row, one lane at a time in a register (the lanes are
+     * independent, so the order within each is kept); reports whether a NaN went by.
+     */
+    private static boolean lanesD(boolean max, double[] acc, double[] src, int in, int count) {
+        int block = acc.length;
+        boolean nan = false;
+        for (int k = 0; k < block; k++) {
+            double a = acc[k];
+            int p = in + block + k;
+            if (max) {
+                for (int i = 1; i < count; i++, p += block) {
+                    double v = src[p];
+                    a = a > v ? a : v;
+                    nan |= v != v;
+                }
+            } else {
+                for (int i = 1; i < count; i++, p += block) {
+                    double v = src[p];
+                    a = a < v ? a : v;
+                    nan |= v != v;
+                }
+            }
+            acc[k] = a;
+        }
+        return nan;
+    }
+
+    /**
+     * max/min of {@code dst[out]} and n elements by a plain scan, written to dst when it is the exact answer
+     * whatever the order: no NaN went by and the result is not a zero (whose sign the order would pick). Returns
+     * false, leaving dst alone, otherwise.
+     */
+    private static boolean plainF(float[] src, int in, int stride, int n, float[] dst, int out, boolean max) {
+        float a = dst[out];
+        boolean nan = a != a;
+        int p = in;
+        if (max) {
+            for (int i = 0; i < n; i++, p += stride) {
+                float v = src[p];
+                if (v > a) a = v;
+                else if (v != v) nan = true;
+            }
+        } else {
+            for (int i = 0; i < n; i++, p += stride) {
+                float v = src[p];
+                if (v < a) a = v;
+                else if (v != v) nan = true;
+            }
+        }
+        if (nan || a == 0) return false;
+        dst[out] = a;
+        return true;
+    }
+
+    /**
+     * max/min of {@code dst[out]} and n elements by a plain scan, written to dst when it is the exact answer
+     * whatever the order: no NaN went by and the result is not a zero (whose sign the order would pick). Returns
+     * false, leaving dst alone, otherwise.
+     */
+    private static boolean plainD(double[] src, int in, int stride, int n, double[] dst, int out, boolean max) {
+        double a = dst[out];
+        boolean nan = a != a;
+        int p = in;
+        if (max) {
+            for (int i = 0; i < n; i++, p += stride) {
+                double v = src[p];
+                if (v > a) a = v;
+                else if (v != v) nan = true;
+            }
+        } else {
+            for (int i = 0; i < n; i++, p += stride) {
+                double v = src[p];
+                if (v < a) a = v;
+                else if (v != v) nan = true;
+            }
+        }
+        if (nan || a == 0) return false;
+        dst[out] = a;
+        return true;
     }
 }
