@@ -40,6 +40,7 @@ inputs["N"] = torch.tensor([[1.0, float("nan"), 3.0, 5.0], [float("inf"), 2.0, f
                             [float("-inf"), float("-inf"), float("-inf"), float("-inf")], [2.0, 7.0, float("nan"), 7.0]])
 inputs["N40"] = randn(40)
 inputs["N40"][13] = float("nan")
+inputs["C1"] = randn(7, 1)
 inputs["PZ"] = torch.tensor([[2.0, 0.0, 3.0, 0.5], [0.0, 4.0, 0.0, 1.5], [1.5, 2.0, 0.25, 3.0]])
 for k in list(inputs):
     inputs[k + "64"] = inputs[k].double()
@@ -80,6 +81,9 @@ for p in (1.0, float("inf"), float("-inf"), 0.0, 0.5, 3.0, 1.5):
     CASES += [("norm", "M", "", [1], False, p), ("norm", "M", "", [0], True, p), ("norm", "M", "t", None, False, p),
               ("norm", "M", "s", [1], False, p), ("norm", "B", "", [0, 2], False, p), ("norm", "B", "", [1], False, p),
               ("norm", "W", "", [1], False, p), ("norm", "N", "", [1], False, p)]
+for p in (1.0, float("inf"), float("-inf"), 0.0, 0.5, 3.0, 2.0):
+    CASES += [("vector_norm", x, "", d, k, p) for x, d, k in (("V33", None, False), ("V1", None, False), ("M", [1], False),
+                                                             ("M", [0], True), ("C1", [1], False), ("C1", [1], True))]
 for op in ("cumsum", "cumprod"):
     CASES += [(op, x, v, [d], False, None) for x, v, d in (("V1000", "", 0), ("PM", "", 1), ("PM", "", 0), ("PM", "t", 1),
                                                            ("PB", "", 1), ("N", "", 1), ("PZ", "", 1))]
@@ -112,6 +116,8 @@ def run(op, x, dims, keep, p):
         return [x.norm(p) if dims is None else x.norm(p, dims, keep)]
     if op in ("cumsum", "cumprod"):
         return [getattr(x, op)(dims[0])]
+    if op == "vector_norm":
+        return [torch.linalg.vector_norm(x, p, dims, keep)]
     raise ValueError(op)
 
 
@@ -136,10 +142,18 @@ for suffix in ("", "64", "int"):
 ERRORS = []
 for what, f in (("max()", lambda: torch.zeros(0).max()), ("min(0)", lambda: torch.zeros(0, 3).min(0)),
                 ("amax()", lambda: torch.zeros(0).amax()), ("amax(0)", lambda: torch.zeros(0, 3).amax(0)),
-                ("argmax()", lambda: torch.zeros(0).argmax()), ("argmin(0)", lambda: torch.zeros(0, 3).argmin(0))):
+                ("argmax()", lambda: torch.zeros(0).argmax()), ("argmin(0)", lambda: torch.zeros(0, 3).argmin(0)),
+                ("vector_norm(inf)", lambda: torch.linalg.vector_norm(torch.zeros(0), float("inf"))),
+                ("vector_norm(-1, dim=0)", lambda: torch.linalg.vector_norm(torch.zeros(0, 3), -1.0, dim=0)),
+                ("vector_norm(-1, dim=[])", lambda: torch.linalg.vector_norm(torch.zeros(0, 3), -1.0, dim=[]))):
     try:
         f()
     except Exception as e:
         ERRORS.append({"call": what, "type": type(e).__name__, "message": str(e)})
 out["errors"] = ERRORS
+# empty inputs that reduce to a value: x.norm gives 0 for every p, vector_norm +inf for ord < 0 over a kept empty dim
+out["empty"] = [{"call": "norm(-1)", "output": tens(torch.zeros(0).norm(-1.0))},
+                {"call": "norm(inf, dim=0)", "output": tens(torch.zeros(0, 3).norm(float("inf"), 0))},
+                {"call": "vector_norm(-1, dim=0) of 3x0", "output": tens(torch.linalg.vector_norm(torch.zeros(3, 0), -1.0, dim=0))},
+                {"call": "vector_norm(1)", "output": tens(torch.linalg.vector_norm(torch.zeros(0, 3), 1.0))}]
 print(json.dumps(out))

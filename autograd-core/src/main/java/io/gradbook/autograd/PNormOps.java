@@ -50,4 +50,35 @@ final class PNormOps {
         Tensor scale = grad.div(norm.pow(p - 1)).maskedFill(norm.eq(0.0), 0);
         return selfScaled.mul(scale);
     }
+
+    /**
+     * What linalg.vector_norm does before the kernel: its errors for an empty input with ord < 0 or inf (no
+     * identity), and ord < 0's +inf for an empty reduction; null where the kernel computes it. (1.13 has no |x|
+     * shortcut for size-1 dims: a 0.5-norm of one element is powf(powf(|x|, 0.5), 2), as the oracle shows.)
+     */
+    static Tensor vectorNormShortcut(Tensor a, double ord, int[] dims, boolean[] mask, boolean keepdim) {
+        boolean all = dims == null || dims.length == 0;
+        if (a.numel() == 0 && (ord < 0 || ord == Double.POSITIVE_INFINITY)) {
+            if (all) {
+                throw new TorchException.RuntimeError("linalg.vector_norm cannot compute the " + scalar(ord)
+                        + " norm on an empty tensor because the operation does not have an identity");
+            }
+            for (int d = 0; d < a.dim(); d++) {
+                // (sic: PyTorch 1.13's message has no space before "because")
+                if (mask[d] && a.size(d) == 0) throw new TorchException.RuntimeError("linalg.vector_norm cannot compute the " + scalar(ord)
+                        + " norm on the dimension " + d + "because this dimension is empty and the operation does not have an identity");
+            }
+        }
+        if (a.numel() == 0 && ord < 0) {
+            return Torch.full(Kernels.outShape(a.shapeArray(), mask, keepdim), Double.POSITIVE_INFINITY, a.dtype());
+        }
+        return null;
+    }
+
+    /** A Scalar as c10 prints it in messages: integral values without a fraction, inf as "inf". */
+    private static String scalar(double v) {
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return Double.toString(v);
+    }
 }

@@ -124,7 +124,8 @@ final class ReductionOps {
         boolean[] mask = dimsMask(a.dim(), dims);
         // float32/float64: PyTorch's kernels on the storage (NormTwo for p = 2, PNormOps for the others);
         // other dtypes in double
-        Tensor out = p == 2 ? NormTwo.compute(a, mask, keepdim) : PNormOps.compute(a, p, mask, keepdim);
+        Tensor out = name.equals("LinalgVectorNormBackward0") ? PNormOps.vectorNormShortcut(a, p, dims, mask, keepdim) : null;
+        if (out == null) out = p == 2 ? NormTwo.compute(a, mask, keepdim) : PNormOps.compute(a, p, mask, keepdim);
         if (out == null) out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> pnorm(v, f, c, p));
         return Graph.record(name, out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, nd) -> {
             Tensor x = s[0];

@@ -33,7 +33,7 @@ class Reduce2Test {
 
     static final List<Gap> GAPS = List.of(
             new Gap("logsumexp\\(\\w+64.*", 16, "values within 1 ULP, gradients (exp(x - result)) within 10 measured: float64 exp is Java's Math.exp in the engine's elementwise loop, not Sleef_expd4_u10 (float32 is exact)"),
-            new Gap("norm\\(\\w+64.*p=0\\.5\\) grad", 3, "float64 x.pow(-0.5) and norm.pow(0.5) in the engine are Math.pow, PyTorch's are 1/sqrt and sqrt"),
+            new Gap("(vector_)?norm\\(\\w+64.*p=0\\.5\\) grad", 3, "float64 x.pow(-0.5) and norm.pow(0.5) in the engine are Math.pow, PyTorch's are 1/sqrt and sqrt"),
             new Gap("cumprod\\(PZ.*\\) grad", 4, "cumprod's gradient with zeros is the engine's O(n^2) formula, not 1.13's masked O(n) cumprod_backward"));
 
     static int ulpsFor(String what) {
@@ -82,6 +82,7 @@ class Reduce2Test {
             case "norm": return new Tensor[] {dims == null ? x.norm(p(c)) : x.norm(p(c), dims, keep)};
             case "cumsum": return new Tensor[] {x.cumsum(dims[0])};
             case "cumprod": return new Tensor[] {x.cumprod(dims[0])};
+            case "vector_norm": return new Tensor[] {Torch.linalgVectorNorm(x, p(c), dims, keep)};
             default: throw new IllegalArgumentException(op);
         }
     }
@@ -170,6 +171,9 @@ class Reduce2Test {
     @Test
     void emptyInputsGivePyTorchsErrors() {
         Map<String, Runnable> calls = Map.of(
+                "vector_norm(inf)", () -> Torch.linalgVectorNorm(Torch.zeros(0), Double.POSITIVE_INFINITY, null, false),
+                "vector_norm(-1, dim=0)", () -> Torch.linalgVectorNorm(Torch.zeros(0, 3), -1, new int[] {0}, false),
+                "vector_norm(-1, dim=[])", () -> Torch.linalgVectorNorm(Torch.zeros(0, 3), -1, new int[0], false),
                 "max()", () -> Torch.zeros(0).max(), "min(0)", () -> Torch.zeros(0, 3).min(0),
                 "amax()", () -> Torch.zeros(0).amax(new int[0], false), "amax(0)", () -> Torch.zeros(0, 3).amax(new int[] {0}, false),
                 "argmax()", () -> Torch.zeros(0).argmax(), "argmin(0)", () -> Torch.zeros(0, 3).argmin(0, false));
@@ -178,6 +182,19 @@ class Reduce2Test {
             RuntimeException ex = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> calls.get(call).run(), call);
             assertEquals(e.get("message").asText(), ex.getMessage(), call);
             assertTrue(ex.getClass().getSimpleName().equals(e.get("type").asText()), call + ": " + ex.getClass() + " vs " + e.get("type").asText());
+        }
+    }
+
+    @Test
+    void emptyInputsReduceAsPyTorch() {
+        Map<String, java.util.function.Supplier<Tensor>> calls = Map.of(
+                "norm(-1)", () -> Torch.zeros(0).norm(-1.0),
+                "norm(inf, dim=0)", () -> Torch.zeros(0, 3).norm(Double.POSITIVE_INFINITY, 0),
+                "vector_norm(-1, dim=0) of 3x0", () -> Torch.linalgVectorNorm(Torch.zeros(3, 0), -1, new int[] {0}, false),
+                "vector_norm(1)", () -> Torch.linalgVectorNorm(Torch.zeros(0, 3), 1, null, false));
+        for (JsonNode e : json().get("empty")) {
+            String call = e.get("call").asText();
+            same(OracleFiles.tensor(e.get("output")), calls.get(call).get(), call, 0);
         }
     }
 }
