@@ -37,7 +37,9 @@ final class IndexingOps {
             }
             hit.storage.setLong(pos, 1);
         }
-        return gk.expand(shape).mul(hit);
+        // zeros with the gradient scattered in (value_selecting_reduction_backward): +0 elsewhere, even for a negative
+        // or NaN gradient, which a multiplication by the mask would not give
+        return PointwiseOps.where(hit, gk.expand(shape), Torch.zeros(g.dtype(), shape.clone()));
     }
 
     /** {@code a[index]} along dim 0 with an int64 index tensor, or {@code a[mask]} with a bool mask. */

@@ -257,18 +257,50 @@ final class MoreMathOps {
         });
     }
 
+    /**
+     * 1.13's logsumexp_out_impl, op for op so each rounding matches: maxes = amax(x, dims, keepdim=true) with
+     * infinite maxes replaced by 0, then sum(exp(x - maxes), dims, keepdim), log, plus the maxes. Integer inputs are
+     * converted to the default float dtype first; an empty input is log(sum(exp(x))).
+     */
+    private static Tensor logsumexpValue(Tensor x, int[] dims, boolean keepdim) {
+        Tensor self = x.dtype().isFloatingPoint() ? x : x.to(DType.FLOAT32);
+        if (self.numel() == 0) return self.exp().sum(dims, keepdim).log();
+        Tensor maxes = self.amax(dims, true);
+        maxes = maxes.maskedFill(maxes.abs().eq(Double.POSITIVE_INFINITY), 0);
+        Tensor squeezed = keepdim ? maxes : maxes.reshape(Kernels.outShape(self.shapeArray(), ReductionOps.dimsMask(self.dim(), dims), false));
+        return expOfDifference(self, maxes).sum(dims, keepdim).log().add(squeezed);
+    }
+
+    /**
+     * {@code (self - maxes).exp()} laid out as PyTorch's TensorIterator lays out its outputs: in the memory order of
+     * {@code self} (dims by stride, e.g. a transposed input gives a transposed result), so that the sum after it
+     * reduces in PyTorch's order. Computed on the permuted views, then permuted back.
+     */
+    private static Tensor expOfDifference(Tensor self, Tensor maxes) {
+        int rank = self.dim();
+        Integer[] order = new Integer[rank];
+        for (int i = 0; i < rank; i++) order[i] = i;
+        int[] st = self.strides;
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(st[b], st[a]));
+        int[] perm = new int[rank], inverse = new int[rank];
+        boolean identity = true;
+        for (int i = 0; i < rank; i++) {
+            perm[i] = order[i];
+            inverse[order[i]] = i;
+            identity &= perm[i] == i;
+        }
+        if (identity) return self.sub(maxes).exp();
+        return self.permute(perm).sub(maxes.permute(perm)).exp().permute(inverse);
+    }
+
     /** {@code torch.logsumexp(x, dims, keepdim)}: log(sum(exp(x))) computed stably (the max taken out first). */
     static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
         int[] shape = x.shapeArray().clone();
         boolean[] mask = ReductionOps.dimsMask(x.dim(), dims);
-        Tensor out = Kernels.reduce(x, mask, keepdim, Promotion.floatOf(x.dtype()), (v, f, c) -> {
-            double m = Double.NEGATIVE_INFINITY;
-            for (int i = f; i < f + c; i++) m = Math.max(m, v[i]);
-            if (Double.isInfinite(m)) m = 0;
-            double acc = 0;
-            for (int i = f; i < f + c; i++) acc += Math.exp(v[i] - m);
-            return Math.log(acc) + m;
-        });
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = logsumexpValue(x, dims, keepdim);
+        }
         return Graph.record("LogsumexpBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
             Tensor result = ReductionOps.expandBack(s[1], shape, mask, keepdim);
             return new Tensor[] {ReductionOps.expandBack(g, shape, mask, keepdim).mul(s[0].sub(result).exp())};

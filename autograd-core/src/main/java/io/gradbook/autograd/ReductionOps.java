@@ -122,27 +122,30 @@ final class ReductionOps {
         requireFloat(a, "linalg.vector_norm");
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
-        // the 2-norm of float32/float64: PyTorch's kernel on the storage (NormTwo); other p and dtypes in double
-        Tensor out = p == 2 ? NormTwo.compute(a, mask, keepdim) : null;
+        // float32/float64: PyTorch's kernels on the storage (NormTwo for p = 2, PNormOps for the others);
+        // other dtypes in double
+        Tensor out = name.equals("LinalgVectorNormBackward0") ? PNormOps.vectorNormShortcut(a, p, dims, mask, keepdim) : null;
+        if (out == null) out = p == 2 ? NormTwo.compute(a, mask, keepdim) : PNormOps.compute(a, p, mask, keepdim);
         if (out == null) out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> pnorm(v, f, c, p));
         return Graph.record(name, out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, nd) -> {
             Tensor x = s[0];
-            Tensor norm = expandBack(s[1], shape, mask, keepdim);
-            Tensor gk = expandBack(g, shape, mask, keepdim);
-            Tensor grad;
-            if (p == 2) {
-                grad = x.mul(gk.div(norm));
-            } else if (p == 1) {
-                grad = x.sign().mul(gk);
-            } else if (Double.isInfinite(p)) {
-                Tensor isExtreme = x.abs().eq(norm);
-                grad = x.sign().mul(gk).mul(isExtreme).div(isExtreme.sum(dims == null ? null : dims, true).expand(shape));
-            } else {
-                grad = x.mul(x.abs().pow(p - 2)).mul(gk).div(norm.pow(p - 1));
-            }
-            // a zero norm has gradient 0 (PyTorch masks the 0/0)
-            return new Tensor[] {where(norm.eq(0.0), PointwiseOps.zerosLike(grad), grad)};
+            Tensor norm = unsqueezeBack(s[1], shape, mask, keepdim);
+            Tensor gk = unsqueezeBack(g, shape, mask, keepdim);
+            return new Tensor[] {PNormOps.backward(gk, x, p, norm, dimsOf(mask))};
         });
+    }
+
+    /** The reduced dims put back as size 1 (unsqueeze_multiple), for broadcasting against the input. */
+    static Tensor unsqueezeBack(Tensor g, int[] inputShape, boolean[] mask, boolean keepdim) {
+        Tensor r = g;
+        if (!keepdim) {
+            for (int d = 0; d < inputShape.length; d++) if (mask[d]) r = r.unsqueeze(d);
+        }
+        return r;
+    }
+
+    private static int[] dimsOf(boolean[] mask) {
+        return ExtremeOps.dimsOf(mask);
     }
 
     private static Tensor where(Tensor c, Tensor a, Tensor b) {
@@ -170,45 +173,13 @@ final class ReductionOps {
         return Math.pow(acc, 1 / p);
     }
 
-    /** max() / min() of all elements: nodes MaxBackward1 / MinBackward1, gradient shared evenly among ties. */
+    /** max() / min() of all elements: nodes MaxBackward1 / MinBackward1 (ExtremeOps). */
     static Tensor extreme(Tensor a, boolean max) {
-        if (a.numel() == 0) {
-            throw new TorchException.RuntimeError((max ? "max" : "min") + "(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
-        }
-        int[] shape = a.shapeArray().clone();
-        Tensor out = Kernels.reduce(a, dimsMask(a.dim(), null), false, a.dtype(), (v, f, c) -> extremeOf(v, f, c, max));
-        return Graph.record(max ? "MaxBackward1" : "MinBackward1", out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, n) -> {
-            Tensor hit = s[0].eq(s[1].expand(shape));
-            return new Tensor[] {hit.mul(g.div(hit.sum()))};
-        });
+        return ExtremeOps.all(a, max);
     }
 
-    private static double extremeOf(double[] v, int from, int count, boolean max) {
-        double m = v[from];
-        for (int i = from; i < from + count; i++) {
-            if (Double.isNaN(v[i])) return v[i];
-            if (max ? v[i] > m : v[i] < m) m = v[i];
-        }
-        return m;
-    }
-
-    /** max(dim) / min(dim): (values, indices); values carry node MaxBackward0 / MinBackward0. */
+    /** max(dim) / min(dim): (values, indices); values carry node MaxBackward0 / MinBackward0 (ExtremeOps). */
     static Tensor[] extremeDim(Tensor a, int dim, boolean keepdim, boolean max) {
-        int d = Shape.wrapDim(dim, a.dim());
-        int[] shape = a.shapeArray().clone();
-        boolean[] mask = new boolean[Math.max(a.dim(), 0)];
-        if (a.dim() > 0) mask[d] = true;
-        Tensor values = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> extremeOf(v, f, c, max));
-        Tensor indices = Kernels.reduce(a, mask, keepdim, DType.INT64, (v, f, c) -> {
-            int best = 0;
-            for (int i = 0; i < c; i++) {
-                if (Double.isNaN(v[f + i])) return i;
-                if (max ? v[f + i] > v[f + best] : v[f + i] < v[f + best]) best = i;
-            }
-            return best;
-        });
-        Graph.recordMulti(max ? "MaxBackward0" : "MinBackward0", new Tensor[] {values, null}, new Tensor[] {a}, new Tensor[] {indices}, false,
-                (grads, s, n) -> new Tensor[] {IndexingOps.scatterAlong(grads[0], s[0], shape, d, keepdim)});
-        return new Tensor[] {values, indices};
+        return ExtremeOps.dim(a, dim, keepdim, max);
     }
 }

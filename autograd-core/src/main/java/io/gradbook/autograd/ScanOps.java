@@ -103,19 +103,50 @@ final class ScanOps {
     /** prod() of all elements: node ProdBackward0. */
     static Tensor prod(Tensor x) {
         int[] shape = x.shapeArray().clone();
-        Tensor out = Kernels.reduce(x, ReductionOps.dimsMask(x.dim(), null), false, accumulated(x.dtype()), ScanOps::product);
-        return Graph.record("ProdBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
-                (g, s, n) -> new Tensor[] {prodGrad(g.expand(shape), s[0], s[1].expand(shape), null)});
+        Tensor out = product(x, ReductionOps.dimsMask(x.dim(), null), false);
+        return Graph.record("ProdBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
+            Tensor input = s[0], result = s[1];
+            if (input.dim() == 0) return new Tensor[] {g};
+            int zeros = zeroCount(input);
+            if (zeros == 0) return new Tensor[] {g.mul(result.div(input))};
+            // PyTorch's shortcut: two zeros or more and no graph being built give zeros
+            if (zeros > 1 && !GradMode.isEnabled()) return new Tensor[] {PointwiseOps.zerosLike(input)};
+            return new Tensor[] {safeZerosBackward(g, input.contiguous().reshape(-1), 0).reshape(shape)};
+        });
     }
 
     /** prod(dim, keepdim): node ProdBackward1. */
     static Tensor prod(Tensor x, int dim, boolean keepdim) {
-        int d = Shape.wrapDim(dim, x.dim());
-        int[] shape = x.shapeArray().clone();
+        int d = x.dim() == 0 ? 0 : Shape.wrapDim(dim, x.dim());
         boolean[] mask = ReductionOps.dimsMask(x.dim(), new int[] {d});
-        Tensor out = Kernels.reduce(x, mask, keepdim, accumulated(x.dtype()), ScanOps::product);
-        return Graph.record("ProdBackward1", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> new Tensor[] {
-            prodGrad(ReductionOps.expandBack(g, shape, mask, keepdim), s[0], ReductionOps.expandBack(s[1], shape, mask, keepdim), x.dim() == 0 ? null : d)});
+        Tensor out = product(x, mask, keepdim);
+        return Graph.record("ProdBackward1", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
+            Tensor input = s[0], result = s[1];
+            if (input.dim() == 0) return new Tensor[] {g};
+            Tensor gk = keepdim ? g : g.unsqueeze(d), rk = keepdim ? result : result.unsqueeze(d);
+            if (zeroCount(input) == 0) return new Tensor[] {gk.mul(rk.div(input))};
+            return new Tensor[] {safeZerosBackward(gk, input, d)};
+        });
+    }
+
+    /**
+     * The product over the marked dims: float32/float64 by binary_kernel_reduce_vec in PyTorch's order
+     * (VecReduce), integers and bools as wrapping int64 products (any order gives the same), float16 in double.
+     */
+    private static Tensor product(Tensor x, boolean[] mask, boolean keepdim) {
+        Tensor out = ExtremeOps.reduceVec(x, mask, keepdim, io.gradbook.autograd.math.VecReduce.PROD);
+        if (out != null) return out;
+        DType dt = x.dtype();
+        if (dt.isFloatingPoint()) return Kernels.reduce(x, mask, keepdim, dt, ScanOps::product);
+        int[] outShape = Kernels.outShape(x.shapeArray(), mask, keepdim);
+        long[] r = new long[Shape.numel(outShape)];
+        int i = 0;
+        for (long[] g : LongGroups.of(x, mask)) {
+            long p = 1;
+            for (long v : g) p *= v;
+            r[i++] = p;
+        }
+        return Tensor.wrap(new Storage.LongStorage(r), outShape);
     }
 
     private static double product(double[] v, int from, int count) {
@@ -124,23 +155,25 @@ final class ScanOps {
         return p;
     }
 
+    private static int zeroCount(Tensor t) {
+        int n = 0;
+        for (double v : t.values()) if (v == 0) n++;
+        return n;
+    }
+
     /**
-     * d prod / d x_i = prod / x_i when no factor of its group is zero; with one zero, the product of the other
-     * factors at the zero and 0 elsewhere; with more, 0. Written with Tensor ops and where (zeros replaced by 1
-     * before any division, so no 0/0 reaches the graph), so it differentiates again, as PyTorch's
-     * prod_safe_zeros_backward.
+     * prod_safe_zeros_backward: grad * (exclusive cumprod from the front * exclusive cumprod from the back), each
+     * element's product of the others without dividing by it; Tensor ops, so it differentiates again.
      */
-    private static Tensor prodGrad(Tensor g, Tensor x, Tensor result, Integer dim) {
-        if (!hasZero(x)) return g.mul(result).div(x);
-        int[] shape = x.shapeArray();
-        Tensor nonzero = x.ne(0.0);
-        Tensor safe = GatherScatterOps.where(nonzero, x, 1.0);
-        Tensor zeros = x.eq(0.0);
-        Tensor count = (dim == null ? zeros.sum() : zeros.sum(new int[] {dim}, true)).expand(shape);
-        Tensor prodOfNonzero = (dim == null ? safe.prod() : safe.prod(dim, true)).expand(shape);
-        Tensor none = PointwiseOps.zerosLike(g);
-        Tensor atNonzero = PointwiseOps.where(count.eq(0.0), g.mul(result).div(safe), none);
-        Tensor atZero = PointwiseOps.where(count.eq(1.0), g.mul(prodOfNonzero), none);
-        return PointwiseOps.where(nonzero, atNonzero, atZero);
+    private static Tensor safeZerosBackward(Tensor grad, Tensor inp, int dim) {
+        int len = inp.size(dim);
+        if (inp.numel() == 0) return grad.expand(inp.shapeArray());
+        if (len == 1) return grad;
+        int[] onesSize = inp.shapeArray().clone();
+        onesSize[dim] = 1;
+        Tensor ones = Torch.ones(inp.dtype(), onesSize);
+        Tensor normal = ShapeOps.cat(java.util.List.of(ones, inp.narrow(dim, 0, len - 1)), dim).cumprod(dim);
+        Tensor reverse = ShapeOps.cat(java.util.List.of(ones, inp.narrow(dim, 1, len - 1).flip(dim)), dim).cumprod(dim).flip(dim);
+        return grad.mul(normal.mul(reverse));
     }
 }

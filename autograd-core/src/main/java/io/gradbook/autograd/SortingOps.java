@@ -165,26 +165,12 @@ final class SortingOps {
         });
     }
 
-    /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties). */
+    /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties; ExtremeOps). */
     static Tensor argExtreme(Tensor x, boolean max) {
-        if (x.numel() == 0) throw new TorchException.RuntimeError((max ? "argmax" : "argmin") + "(): Expected reduction dim to be specified for input.numel() == 0.");
-        double[] v = x.values();
-        int best = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (Double.isNaN(v[i])) {
-                best = i;
-                break;
-            }
-            if (max ? v[i] > v[best] : v[i] < v[best]) best = i;
-        }
-        return Tensor.wrap(new double[] {best}, Shape.SCALAR, DType.INT64);
+        return ExtremeOps.arg(x, max);
     }
 
     static Tensor argExtreme(Tensor x, int dim, boolean keepdim, boolean max) {
-        Tensor[] vi;
-        try (var ignored = GradMode.set(false)) {
-            vi = ReductionOps.extremeDim(x, dim, keepdim, max);
-        }
-        return vi[1];
+        return ExtremeOps.arg(x, dim, keepdim, max);
     }
 }

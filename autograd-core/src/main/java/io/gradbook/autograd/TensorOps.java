@@ -390,6 +390,13 @@ abstract class TensorOps {
     public Tensor argmin() { return SortingOps.argExtreme(self(), false); }
     public Tensor argmax(int dim, boolean keepdim) { return SortingOps.argExtreme(self(), dim, keepdim, true); }
     public Tensor argmin(int dim, boolean keepdim) { return SortingOps.argExtreme(self(), dim, keepdim, false); }
+    /** {@code x.amax(dims, keepdim)}: the largest element over dims (an empty list: all), ties share the gradient. */
+    public Tensor amax(int[] dims, boolean keepdim) { return ExtremeOps.amax(self(), dims, keepdim, true); }
+    public Tensor amax(int dim) { return ExtremeOps.amax(self(), new int[] {dim}, false, true); }
+    public Tensor amax() { return ExtremeOps.amax(self(), new int[0], false, true); }
+    public Tensor amin(int[] dims, boolean keepdim) { return ExtremeOps.amax(self(), dims, keepdim, false); }
+    public Tensor amin(int dim) { return ExtremeOps.amax(self(), new int[] {dim}, false, false); }
+    public Tensor amin() { return ExtremeOps.amax(self(), new int[0], false, false); }
 
     // ---- rearranging (ShapeFamilyOps) -------------------------------------------------------------------------
     /** {@code x.repeat(*sizes)}: x tiled sizes[i] times along each dim (extra leading sizes add dims). */

@@ -469,6 +469,8 @@ public final class Torch {
     public static Tensor argmin(Tensor t) { return t.argmin(); }
     public static Tensor argmax(Tensor t, int dim) { return t.argmax(dim); }
     public static Tensor argmin(Tensor t, int dim) { return t.argmin(dim); }
+    public static Tensor amax(Tensor t, int[] dims, boolean keepdim) { return t.amax(dims, keepdim); }
+    public static Tensor amin(Tensor t, int[] dims, boolean keepdim) { return t.amin(dims, keepdim); }
 
     // ---- rearranging (ShapeFamilyOps) -------------------------------------------------------------------------
     public static Tensor tile(Tensor t, int... reps) { return t.tile(reps); }
