@@ -63,7 +63,8 @@ class JavacNamesTest {
             int before = namesHeld(evaluator);
             cells(evaluator, 70, 420);
             int after = namesHeld(evaluator);
-            // a strong table keeps every wrapper's names: ~4 a cell and context here, +1,400 or more over 350 cells
+            // a strong table keeps every wrapper's names ($JShell$12, REPL.$JShell$12, $JShell$12.java, $3...: several
+            // a cell in each context, over 1,000 for these 350 cells); the weak one only what live snippets use
             assertTrue(before > 1000, "the count sees javac's names: " + before);
             assertTrue(after - before <= 150, "names held after 70 and 420 cells: " + before + ", " + after);
             assertEquals("5", String.valueOf(evaluator.eval("helper(5) - count").value), "redefinitions still work");
