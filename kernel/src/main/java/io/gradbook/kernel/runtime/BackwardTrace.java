@@ -188,8 +188,10 @@ public final class BackwardTrace {
             }
             kinds.append(kinds.length() > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT, "%s ×%,d", e.getKey(), e.getValue()));
         }
-        return String.format(java.util.Locale.ROOT, "… %,d more step%s not shown (%s); stepBackward(loss, maxSteps) shows more than %,d",
-                n, n == 1 ? "" : "s", kinds, maxSteps);
+        String note = String.format(java.util.Locale.ROOT, "… %,d more step%s not shown (%s)", n, n == 1 ? "" : "s", kinds);
+        // stepGrad has no cap of its own to raise
+        return grads.isEmpty() && title.startsWith("backward of ")
+                ? note + String.format(java.util.Locale.ROOT, "; stepBackward(loss, maxSteps) shows more than %,d", maxSteps) : note;
     }
 
     /** The gradients of the {@code Autograd.grad} form (empty for backward). */
