@@ -38,7 +38,7 @@ public final class JShellEvaluator implements AutoCloseable {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         this.control = provider.control;
         this.classPath = classPath;
-        this.shell = buildCompilingAgainst(JShell.builder().executionEngine(provider, java.util.Map.of()), classPath.api);
+        this.shell = buildCompilingAgainst(JavacNames.weaklyHeld(JShell.builder().executionEngine(provider, java.util.Map.of())), classPath.api);
         this.analysis = shell.sourceCodeAnalysis();
         this.sourceMap = new SourceMap(shell::snippets);
         this.pruner = new SessionPruner(shell, control);

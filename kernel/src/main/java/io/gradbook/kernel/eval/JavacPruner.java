@@ -121,9 +121,23 @@ final class JavacPruner {
         }
     }
 
+    /** The contexts in JShell's pool now (a snapshot; for the tests that count their names). */
+    @SuppressWarnings("unchecked")
+    static List<Object> pooledContexts(JShell shell) throws ReflectiveOperationException {
+        List<Object> out = new ArrayList<>();
+        if (!available()) return out;
+        Object pool = POOL.get(TASK_FACTORY.get(shell));
+        if (pool == null) return out;
+        synchronized (pool) {
+            for (Queue<Object> q : ((Map<Object, Queue<Object>>) CONTEXTS.get(pool)).values()) out.addAll(q);
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private void pruneContext(Object context) throws ReflectiveOperationException {
         Object symtab = SYMTAB_INSTANCE.invoke(null, context);
+        JavacNames.check(context);
         Map<Object, Map<Object, Object>> classes = (Map<Object, Map<Object, Object>>) CLASSES.get(symtab);
         classes.values().removeIf(Map::isEmpty);
         for (Map<Object, Object> byModule : classes.values()) pruneListeners(byModule.values());

@@ -22,7 +22,7 @@ public final class StepperHtml {
         List<BackwardTrace.Step> steps = trace.steps();
         StringBuilder sb = new StringBuilder(8192);
         sb.append("<div class=\"gradbook-stepper\" id=\"").append(id).append("\" tabindex=\"0\" style=\"outline:none;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:inherit\">\n");
-        sb.append("<div style=\"font-weight:bold;margin-bottom:4px\">").append(esc(trace.title().replace('\n', ' '))).append(" — ").append(steps.size()).append(" steps</div>\n");
+        sb.append("<div style=\"font-weight:bold;margin-bottom:4px\">").append(esc(trace.title().replace('\n', ' '))).append(" — ").append(trace.totalSteps()).append(" steps</div>\n");
         // the list every front end shows; the script replaces it by the stepper
         sb.append("<ol class=\"gb-list\" style=\"margin:4px 0;padding-left:22px\">\n");
         for (BackwardTrace.Step s : steps) {
@@ -30,6 +30,8 @@ public final class StepperHtml {
             sb.append("<li>").append(detail(s)).append("</li>\n");
         }
         sb.append("</ol>\n");
+        // past the cap: the count by kind and how to see more, shown with the list and with the stepper alike
+        if (trace.leftOutNote() != null) sb.append("<div class=\"gb-more\" style=\"margin:4px 0;opacity:.75\">").append(esc(trace.leftOutNote())).append("</div>\n");
         sb.append("<div class=\"gb-ui\" style=\"display:none\">\n");
         sb.append("<div style=\"margin:4px 0\"><button class=\"gb-prev\" type=\"button\">◀ prev</button> <button class=\"gb-next\" type=\"button\">next ▶</button> ")
                 .append("<input class=\"gb-slider\" type=\"range\" min=\"0\" max=\"").append(Math.max(0, steps.size() - 1)).append("\" value=\"0\" style=\"width:240px;vertical-align:middle\"> ")

@@ -21,6 +21,9 @@ import java.util.Map;
  * the order the engine runs them, what gradient arrives at each node, what it sends to each input, which hooks ran,
  * which saved tensors were freed and what each leaf's {@code .grad} became. The hooks are removed afterwards.
  * Values are kept as PyTorch's printed text at the moment they were seen, so later changes cannot alter a step.
+ * <p>A huge pass (a 20,000-step loop) is not recorded whole, as {@code draw()} does not draw it whole: the first
+ * {@link #DEFAULT_MAX_STEPS} steps (those nearest the output) are kept and the rest only counted by kind, for a note
+ * that says how to see more (20,000 steps were 7.4 MB of text and HTML that no front end shows usefully).
  */
 public final class BackwardTrace {
     /** One node's turn in the backward pass; {@code leaf} is the variable of an AccumulateGrad step, else null. */
@@ -31,16 +34,36 @@ public final class BackwardTrace {
     private final GraphPicture before;
     private final List<Step> steps = new ArrayList<>();
     private final List<Tensor> grads = new ArrayList<>();
+    /** Steps past the cap, by node name, in the order their kinds first ran. */
+    private final Map<String, Integer> leftOut = new java.util.LinkedHashMap<>();
+    private final int maxSteps;
+    private int started;
 
-    private BackwardTrace(String title, GraphPicture before) {
+    /** Steps recorded when no cap is given: as many as draw() draws nodes. */
+    public static final int DEFAULT_MAX_STEPS = GraphPicture.DEFAULT_MAX_NODES;
+
+    private BackwardTrace(String title, GraphPicture before, int maxSteps) {
         this.title = title;
         this.before = before;
+        this.maxSteps = maxSteps;
+    }
+
+    private static int checkMaxSteps(int maxSteps) {
+        if (maxSteps < 1) throw new IllegalArgumentException("stepBackward: maxSteps must be at least 1, got " + maxSteps
+                + "\nHint: stepBackward(loss) shows the first " + DEFAULT_MAX_STEPS + " steps; stepBackward(loss, n) shows n.");
+        return maxSteps;
     }
 
     /** Runs {@code output.backward(gradient, retainGraph)} under the trace. */
     static BackwardTrace backward(Tensor output, Tensor gradient, boolean retainGraph) {
+        return backward(output, gradient, retainGraph, DEFAULT_MAX_STEPS);
+    }
+
+    /** The same, recording at most {@code maxSteps} steps (the rest are counted by kind). */
+    static BackwardTrace backward(Tensor output, Tensor gradient, boolean retainGraph, int maxSteps) {
+        checkMaxSteps(maxSteps);
         requireGraph(output);
-        BackwardTrace t = new BackwardTrace("backward of " + output, GraphPicture.of(Notebook.variableNames(), output));
+        BackwardTrace t = new BackwardTrace("backward of " + output, GraphPicture.of(Notebook.variableNames(), output), maxSteps);
         t.record(output, retainGraph, () -> output.backward(gradient, retainGraph));
         return t;
     }
@@ -48,7 +71,7 @@ public final class BackwardTrace {
     /** Runs {@code Autograd.grad(output, inputs)} under the trace; its result is {@link #grads()}. */
     static BackwardTrace grad(Tensor output, boolean retainGraph, Tensor... inputs) {
         requireGraph(output);
-        BackwardTrace t = new BackwardTrace("autograd.grad of " + output, GraphPicture.of(Notebook.variableNames(), output));
+        BackwardTrace t = new BackwardTrace("autograd.grad of " + output, GraphPicture.of(Notebook.variableNames(), output), DEFAULT_MAX_STEPS);
         t.record(output, retainGraph, () -> t.grads.addAll(Autograd.grad(List.of(output), List.of(inputs), null, retainGraph, false, false)));
         return t;
     }
@@ -68,6 +91,11 @@ public final class BackwardTrace {
         try {
             for (Node n : nodes) {
                 handles.add(n.registerPrehook(gradOutputs -> {
+                    if (++started > maxSteps) {
+                        // past the cap: counted, and no gradient printed (printing is most of a step's cost)
+                        leftOut.merge(n.name(), 1, Integer::sum);
+                        return;
+                    }
                     List<String> arriving = new ArrayList<>();
                     for (Tensor g : gradOutputs) arriving.add(g == null ? "None" : g.toString());
                     int saved = 0;
@@ -132,6 +160,40 @@ public final class BackwardTrace {
         return List.copyOf(steps);
     }
 
+    /** Every step the engine ran, the recorded ones and those past the cap. */
+    public int totalSteps() {
+        return steps.size() + stepsLeftOut();
+    }
+
+    /** Steps past the cap: counted, not recorded (0 when the whole pass is recorded). */
+    public int stepsLeftOut() {
+        int n = 0;
+        for (int c : leftOut.values()) n += c;
+        return n;
+    }
+
+    /**
+     * What was left out, by kind, and how to see more: "… 19,501 more steps not shown (MulBackward0 ×19,500,
+     * AccumulateGrad ×1); stepBackward(loss, maxSteps) shows more than 500". Null when nothing was.
+     */
+    public String leftOutNote() {
+        int n = stepsLeftOut();
+        if (n == 0) return null;
+        StringBuilder kinds = new StringBuilder();
+        int k = 0;
+        for (Map.Entry<String, Integer> e : leftOut.entrySet()) {
+            if (k++ == 6) {
+                kinds.append(String.format(java.util.Locale.ROOT, ", and %,d more kinds", leftOut.size() - 6));
+                break;
+            }
+            kinds.append(kinds.length() > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT, "%s ×%,d", e.getKey(), e.getValue()));
+        }
+        String note = String.format(java.util.Locale.ROOT, "… %,d more step%s not shown (%s)", n, n == 1 ? "" : "s", kinds);
+        // stepGrad has no cap of its own to raise
+        return grads.isEmpty() && title.startsWith("backward of ")
+                ? note + String.format(java.util.Locale.ROOT, "; stepBackward(loss, maxSteps) shows more than %,d", maxSteps) : note;
+    }
+
     /** The gradients of the {@code Autograd.grad} form (empty for backward). */
     public List<Tensor> grads() {
         return List.copyOf(grads);
@@ -140,7 +202,9 @@ public final class BackwardTrace {
     /** The steps as a numbered text list (what text-only and untrusted front ends show). */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(title.replace('\n', ' ')).append(": ").append(steps.size()).append(" steps, in the engine's order\n");
+        StringBuilder sb = new StringBuilder(title.replace('\n', ' ')).append(": ").append(totalSteps()).append(" steps, in the engine's order");
+        if (stepsLeftOut() > 0) sb.append(String.format(java.util.Locale.ROOT, "; the first %,d are shown", steps.size()));
+        sb.append('\n');
         for (Step s : steps) {
             sb.append(s.number()).append(". ").append(s.node());
             if (!s.rule().isEmpty()) sb.append("   [").append(s.rule()).append(']');
@@ -151,6 +215,7 @@ public final class BackwardTrace {
             if (s.leafGrad() != null) sb.append("   leaf .grad is now ").append(indent(s.leafGrad())).append('\n');
             if (s.savedFreed() > 0) sb.append("   frees ").append(s.savedFreed()).append(" saved tensor").append(s.savedFreed() > 1 ? "s" : "").append('\n');
         }
+        if (stepsLeftOut() > 0) sb.append(leftOutNote()).append('\n');
         return sb.toString().stripTrailing();
     }
 

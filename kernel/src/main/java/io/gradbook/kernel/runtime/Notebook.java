@@ -241,6 +241,19 @@ public final class Notebook {
         return BackwardTrace.backward(output, gradient, retainGraph);
     }
 
+    /**
+     * {@code stepBackward} recording at most {@code maxSteps} steps, those nearest the loss (stepBackward(loss)
+     * records {@value BackwardTrace#DEFAULT_MAX_STEPS}); the rest are counted by kind in a closing note.
+     */
+    public static BackwardTrace stepBackward(Tensor loss, int maxSteps) {
+        return BackwardTrace.backward(loss, null, false, maxSteps);
+    }
+
+    /** {@code stepBackward(output, gradient, retainGraph)} recording at most {@code maxSteps} steps. */
+    public static BackwardTrace stepBackward(Tensor output, Tensor gradient, boolean retainGraph, int maxSteps) {
+        return BackwardTrace.backward(output, gradient, retainGraph, maxSteps);
+    }
+
     /** {@code Autograd.grad(output, inputs)} step by step; the gradients are {@code .grads()} of the result. */
     public static BackwardTrace stepGrad(Tensor output, Tensor... inputs) {
         return BackwardTrace.grad(output, false, inputs);

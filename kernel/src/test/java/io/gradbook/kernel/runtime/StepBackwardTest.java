@@ -130,4 +130,36 @@ class StepBackwardTest {
         assertEquals("tensor([2., 2., 2.])", g.grads().get(0).toString());
         assertThrows(RuntimeException.class, () -> Notebook.stepBackward(ones(2).sum()));
     }
+
+    @Test
+    void aHugePassKeepsTheFirstStepsAndCountsTheRestByKind() {
+        Tensor x = ones(2).requiresGrad_();
+        Tensor y = x;
+        for (int i = 0; i < 20_000; i++) y = y.mul(1.0);
+        Tensor loss = y.sum();
+        BackwardTrace t = Notebook.stepBackward(loss, true);
+        assertEquals(BackwardTrace.DEFAULT_MAX_STEPS, t.steps().size(), "the default cap, draw()'s");
+        assertEquals(20_002, t.totalSteps(), "SumBackward0, 20,000 MulBackward0, AccumulateGrad");
+        assertEquals(19_502, t.stepsLeftOut());
+        assertEquals("tensor([1., 1.])", x.grad().toString(), "the whole pass ran");
+        assertEquals("… 19,502 more steps not shown (MulBackward0 ×19,501, AccumulateGrad ×1); stepBackward(loss, maxSteps) shows more than 500", t.leftOutNote());
+        String text = t.toString();
+        assertTrue(text.startsWith("backward of tensor(2., grad_fn=<SumBackward0>): 20002 steps, in the engine's order; the first 500 are shown\n1. SumBackward0"), text.substring(0, 200));
+        assertTrue(text.endsWith("\n" + t.leftOutNote()), "the note closes the list");
+        // 20,000 steps were 7.4 MB of text and HTML; the capped ones are what 500 steps take
+        assertTrue(text.length() < 200_000, "text " + text.length());
+        String html = StepperHtml.html(t);
+        assertTrue(html.contains("— 20002 steps</div>") && html.contains("class=\"gb-more\"") && html.contains("19,502 more steps not shown"), "the stepper says what it left out");
+        assertTrue(html.length() < 1_000_000, "html " + html.length());
+        // a raised cap records them all, and a small pass has no note
+        x.grad().zero_();
+        BackwardTrace all = Notebook.stepBackward(loss, null, true, 30_000);
+        assertEquals(20_002, all.steps().size());
+        assertEquals(null, all.leftOutNote());
+        BackwardTrace one = Notebook.stepBackward(x.mul(2).sum(), 1);
+        assertEquals(List.of("SumBackward0"), one.steps().stream().map(BackwardTrace.Step::node).toList());
+        assertEquals("… 2 more steps not shown (MulBackward0 ×1, AccumulateGrad ×1); stepBackward(loss, maxSteps) shows more than 1", one.leftOutNote());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Notebook.stepBackward(x.mul(2).sum(), 0));
+        assertEquals("stepBackward: maxSteps must be at least 1, got 0\nHint: stepBackward(loss) shows the first 500 steps; stepBackward(loss, n) shows n.", e.getMessage());
+    }
 }
