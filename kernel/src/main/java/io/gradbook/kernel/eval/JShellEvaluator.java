@@ -145,9 +145,9 @@ public final class JShellEvaluator implements AutoCloseable {
      * the first of them runs; on a compile error the declarations it made are undone.
      */
     public synchronized Result eval(String cell, String cellName) throws CellError {
-        indexing.hold();
-        evaluating = true;
+        evaluating = true; // first: an interrupt from now on reaches the cell
         cellRan = true;
+        indexing.hold();
         if (interruptQueued) {
             interruptQueued = false;
             control.requestInterrupt();
