@@ -22,8 +22,10 @@ final class IndexingGate {
 
     private final SourceCodeAnalysis analysis;
     private final Method suspend, resume;
-    private boolean held;
+    private boolean held, closed;
     private long generation;
+    private java.util.concurrent.ScheduledThreadPoolExecutor timer;
+    private java.util.concurrent.ScheduledFuture<?> pending;
 
     /** Holds the index from now on (JShell has just submitted it), if JShell's methods can be reached. */
     IndexingGate(SourceCodeAnalysis analysis) {
@@ -51,13 +53,13 @@ final class IndexingGate {
     /** Work starts: the index waits (from its next entry on) until {@link #idle()} and the idle time after it. */
     synchronized void hold() {
         generation++;
-        if (held || suspend == null) return;
+        if (held || closed || suspend == null) return;
         held = call(suspend);
     }
 
     /** Work is done: unless more work comes within {@link #IDLE_MS}, the index goes on. */
     synchronized void idle() {
-        if (suspend == null) return;
+        if (suspend == null || closed) return;
         long g = ++generation;
         if (timer == null) {
             timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
@@ -71,9 +73,6 @@ final class IndexingGate {
         pending = timer.schedule(() -> release(g), IDLE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private java.util.concurrent.ScheduledThreadPoolExecutor timer;
-    private java.util.concurrent.ScheduledFuture<?> pending;
-
     private synchronized void release(long g) {
         if (g != generation || !held) return;
         if (call(resume)) held = false;
@@ -81,6 +80,7 @@ final class IndexingGate {
 
     /** Lets the index go now and for good (the session closes). */
     synchronized void open() {
+        closed = true;
         generation++;
         if (held && call(resume)) held = false;
         if (timer != null) timer.shutdownNow();

@@ -64,6 +64,9 @@ class IndexingGateTest {
             assertEquals(1, pauses(a));
             gate.open();
             assertEquals(0, pauses(a), "open lets the index go at once");
+            gate.hold();
+            gate.idle();
+            assertEquals(0, pauses(a), "and for good (the session closes)");
         }
     }
 
