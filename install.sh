@@ -145,8 +145,9 @@ jvm_opts+=(-XX:+ShowHiddenFrames)
 jvm_opts+=(--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED)
 # the float32 math kernels run 8 lanes at a time through the Vector API, an incubator module (without it they run
 # lane by lane: same bits, 3-9x slower); the JVM's "WARNING: Using incubator modules" goes to its stderr at start.
-# On JDK 25 the added module turns off the AOT cache's archived module graph and AOT-linked classes (start-up cost
-# not yet measured on an idle machine): GRADBOOK_SIMD=0 ./install.sh leaves the module out.
+# On JDK 25 the added module turns off the AOT cache's archived module graph, AOT-linked classes and AOT method
+# profiles (JDK 25 archives no boot layer holding an incubator module): CPU to the first result 2.67 s with it, 2.19
+# without (README's benchmark section). GRADBOOK_SIMD=0 ./install.sh leaves the module out.
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then jvm_opts+=(--add-modules jdk.incubator.vector); fi
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS

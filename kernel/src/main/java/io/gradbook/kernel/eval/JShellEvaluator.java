@@ -28,6 +28,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final JShell shell;
     private final CapturingExecutionControl control;
     private final SourceCodeAnalysis analysis;
+    /** JShell's completion index is built while the kernel is idle, not beside start-up and cells. */
+    private final IndexingGate indexing;
     private final CellClassPath classPath;
     private volatile boolean onDemandAdded;
     private final SourceMap sourceMap;
@@ -40,6 +42,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.classPath = classPath;
         this.shell = buildCompilingAgainst(JavacNames.weaklyHeld(JShell.builder().executionEngine(provider, java.util.Map.of())), classPath.api);
         this.analysis = shell.sourceCodeAnalysis();
+        this.indexing = new IndexingGate(analysis);
         this.sourceMap = new SourceMap(shell::snippets);
         this.pruner = new SessionPruner(shell, control);
         this.javacPruner = new JavacPruner(shell);
@@ -49,6 +52,7 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         hideStatements();
+        indexing.idle();
     }
 
     /**
@@ -106,15 +110,20 @@ public final class JShellEvaluator implements AutoCloseable {
      * returns whether every snippet ran.
      */
     public boolean warmUp(List<String> snippets, java.util.function.BooleanSupplier stop) {
-        for (String code : snippets) {
-            if (stop.getAsBoolean() || evaluating || cellRan) return false;
-            synchronized (this) {
-                for (SnippetEvent e : shell.eval(code)) {
-                    if (e.causeSnippet() == null) shell.drop(e.snippet());
+        indexing.hold();
+        try {
+            for (String code : snippets) {
+                if (stop.getAsBoolean() || evaluating || cellRan) return false;
+                synchronized (this) {
+                    for (SnippetEvent e : shell.eval(code)) {
+                        if (e.causeSnippet() == null) shell.drop(e.snippet());
+                    }
                 }
             }
+            return true;
+        } finally {
+            indexing.idle();
         }
-        return true;
     }
 
     /** Gives the compiler the rest of the class path the first time code names ND4J (see {@link CellClassPath}). */
@@ -136,8 +145,9 @@ public final class JShellEvaluator implements AutoCloseable {
      * the first of them runs; on a compile error the declarations it made are undone.
      */
     public synchronized Result eval(String cell, String cellName) throws CellError {
-        evaluating = true;
+        evaluating = true; // first: an interrupt from now on reaches the cell
         cellRan = true;
+        indexing.hold();
         if (interruptQueued) {
             interruptQueued = false;
             control.requestInterrupt();
@@ -153,6 +163,7 @@ public final class JShellEvaluator implements AutoCloseable {
             evaluating = false;
             control.clearInterrupt();
             javacPruner.cellDone();
+            indexing.idle();
         }
     }
 
@@ -503,6 +514,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        indexing.open(); // JShell's indexing thread is one for the whole JVM: never leave it held
         shell.close();
     }
 }
