@@ -5,7 +5,9 @@ import static io.gradbook.autograd.Torch.*;
 
 import io.gradbook.autograd.Composite;
 import io.gradbook.autograd.DType;
+import io.gradbook.autograd.GradMode;
 import io.gradbook.autograd.LossReduction;
+import io.gradbook.autograd.Norms;
 import io.gradbook.autograd.Tensor;
 import io.gradbook.autograd.Torch;
 import io.gradbook.autograd.TorchException;
@@ -97,7 +99,24 @@ public final class F {
         }
         int[] dims = new int[k];
         for (int i = 0; i < k; i++) dims[i] = x.dim() - k + i;
-        return Composite.record("NativeLayerNormBackward0", in -> {
+        if (Norms.supports(x, weight, bias)) {
+            // PyTorch's kernels (Norms) forward and backward; a create_graph backward differentiates the formula
+            Tensor[] stats = new Tensor[2];
+            return Composite.record("NativeLayerNormBackward0", in -> {
+                Tensor[] r = Norms.nativeLayerNorm(in[0], normalizedShape, in[1], in[2], eps);
+                stats[0] = r[1];
+                stats[1] = r[2];
+                return r[0];
+            }, (g, s, needs) -> GradMode.isEnabled()
+                    ? Composite.formulaGrad(g, s, needs, in -> layerNormFormula(in, dims, eps))
+                    : Norms.nativeLayerNormBackward(g, s[0], normalizedShape, stats[0], stats[1], s[1], needs), x, weight, bias);
+        }
+        return Composite.record("NativeLayerNormBackward0", in -> layerNormFormula(in, dims, eps), x, weight, bias);
+    }
+
+    /** Layer norm as Tensor ops, for dtypes without a kernel and for gradients that are differentiated again. */
+    private static Tensor layerNormFormula(Tensor[] in, int[] dims, double eps) {
+        {
             Tensor mean = in[0].mean(dims, true);
             Tensor centered = in[0].sub(mean);
             Tensor var = centered.mul(centered).mean(dims, true);
@@ -105,7 +124,7 @@ public final class F {
             if (in[1] != null) y = y.mul(in[1]);
             if (in[2] != null) y = y.add(in[2]);
             return y;
-        }, x, weight, bias);
+        }
     }
 
     /**
