@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.BatchNorm32;
+import io.gradbook.autograd.math.BatchNorm64;
 import io.gradbook.autograd.math.LayerNorm32;
 import io.gradbook.autograd.math.LayerNorm64;
 
@@ -123,5 +125,85 @@ public final class Norms {
         }
         if (n > 0) LayerNorm64.backward(dyv, da(x), off(x), meanv, rstdv, da(weight), off(weight), rows, n, dx, dw, db);
         return new Tensor[] {dx == null ? null : wrap(dx, x.shapeArray()), dw == null ? null : wrap(dw, weight.shapeArray()), db == null ? null : wrap(db, weight.shapeArray())};
+    }
+
+    /** A contiguous float32 copy of t's values (null for null). */
+    private static float[] floats(Tensor t) {
+        if (t == null) return null;
+        Tensor d = dense(t);
+        return java.util.Arrays.copyOfRange(fa(d), off(d), off(d) + d.numel());
+    }
+
+    private static double[] doubles(Tensor t) {
+        if (t == null) return null;
+        Tensor d = dense(t);
+        return java.util.Arrays.copyOfRange(da(d), off(d), off(d) + d.numel());
+    }
+
+    /**
+     * {@code torch.native_batch_norm(x, weight, bias, running_mean, running_var, training, momentum, eps)} for a
+     * (N, C) or (N, C, L) input: {y, save_mean, save_invstd} (both empty in evaluation). In training the running
+     * stats (when given) are updated in place. The caller has checked the shapes.
+     */
+    public static Tensor[] nativeBatchNorm(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                           boolean training, double momentum, double eps) {
+        if (!supports(x, weight, bias, runningMean, runningVar)) return null;
+        try (var ignored = GradMode.set(false)) {
+            x = dense(x);
+            int nBatch = x.size(0), channels = x.size(1), image = x.dim() > 2 ? x.size(2) : 1;
+            long count = (long) nBatch * image;
+            if (f32(x)) {
+                float[] mean = new float[channels], invstd = new float[channels], y = new float[x.numel()];
+                float[] rm = floats(runningMean), rv = floats(runningVar);
+                if (training) {
+                    float[] varSum = new float[channels];
+                    BatchNorm32.collectStats(fa(x), off(x), nBatch, channels, image, mean, varSum);
+                    BatchNorm32.updateStats(mean, varSum, count, momentum, eps, invstd, rm, rv);
+                }
+                BatchNorm32.transform(fa(x), off(x), nBatch, channels, image, floats(weight), floats(bias), mean, invstd,
+                        rm, rv, training, eps, y);
+                if (training && runningMean != null) runningMean.copy_(wrap(rm, channels));
+                if (training && runningVar != null) runningVar.copy_(wrap(rv, channels));
+                return new Tensor[] {wrap(y, x.shapeArray()), wrap(training ? mean : new float[0], training ? channels : 0),
+                        wrap(training ? invstd : new float[0], training ? channels : 0)};
+            }
+            double[] mean = new double[channels], invstd = new double[channels], y = new double[x.numel()];
+            double[] rm = doubles(runningMean), rv = doubles(runningVar);
+            if (training) {
+                double[] varSum = new double[channels];
+                BatchNorm64.collectStats(da(x), off(x), nBatch, channels, image, mean, varSum);
+                BatchNorm64.updateStats(mean, varSum, count, momentum, eps, invstd, rm, rv);
+            }
+            BatchNorm64.transform(da(x), off(x), nBatch, channels, image, doubles(weight), doubles(bias), mean, invstd,
+                    rm, rv, training, eps, y);
+            if (training && runningMean != null) runningMean.copy_(wrap(rm, channels));
+            if (training && runningVar != null) runningVar.copy_(wrap(rv, channels));
+            return new Tensor[] {wrap(y, x.shapeArray()), wrap(training ? mean : new double[0], training ? channels : 0),
+                    wrap(training ? invstd : new double[0], training ? channels : 0)};
+        }
+    }
+
+    /**
+     * {@code torch.native_batch_norm_backward}: {dx, dweight, dbias}, each null where {@code mask} leaves it out
+     * (dweight and dbias also without a weight). Training uses save_mean/save_invstd, evaluation the running stats.
+     */
+    public static Tensor[] nativeBatchNormBackward(Tensor dy, Tensor x, Tensor weight, Tensor runningMean, Tensor runningVar,
+                                                   Tensor saveMean, Tensor saveInvstd, boolean training, double eps, boolean[] mask) {
+        if (!supports(x, dy, weight, runningMean, runningVar)) return null;
+        try (var ignored = GradMode.set(false)) {
+            x = dense(x);
+            int nBatch = x.size(0), channels = x.size(1), image = x.dim() > 2 ? x.size(2) : 1;
+            boolean wantW = mask[1] && weight != null, wantB = mask[2] && weight != null;
+            if (f32(x)) {
+                float[] dx = mask[0] ? new float[x.numel()] : null, dw = wantW ? new float[channels] : null, db = wantB ? new float[channels] : null;
+                BatchNorm32.backward(floats(dy), fa(x), off(x), nBatch, channels, image, floats(weight), floats(runningMean), floats(runningVar),
+                        floats(saveMean), floats(saveInvstd), training, eps, dx, dw, db);
+                return new Tensor[] {dx == null ? null : wrap(dx, x.shapeArray()), dw == null ? null : wrap(dw, channels), db == null ? null : wrap(db, channels)};
+            }
+            double[] dx = mask[0] ? new double[x.numel()] : null, dw = wantW ? new double[channels] : null, db = wantB ? new double[channels] : null;
+            BatchNorm64.backward(doubles(dy), da(x), off(x), nBatch, channels, image, doubles(weight), doubles(runningMean), doubles(runningVar),
+                    doubles(saveMean), doubles(saveInvstd), training, eps, dx, dw, db);
+            return new Tensor[] {dx == null ? null : wrap(dx, x.shapeArray()), dw == null ? null : wrap(dw, channels), db == null ? null : wrap(db, channels)};
+        }
     }
 }

@@ -140,31 +140,51 @@ public final class F {
         if (training) {
             int n = x.numel() / c;
             if (n <= 1) throw new TorchException.ValueError("Expected more than 1 value per channel when training, got input size " + x.shape());
-            if (runningMean != null) {
-                try (var ignored = noGrad()) {
-                    Tensor mean = x.mean(dims, true), centered = x.sub(mean);
-                    Tensor var = centered.mul(centered).mean(dims, true);
-                    runningMean.copy_(runningMean.mul(1 - momentum).add(mean.view(c).mul(momentum)));
-                    Tensor unbiased = var.view(c).mul((double) n / (n - 1));
-                    runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
-                }
+        }
+        if (Norms.supports(x, runningMean, runningVar, weight, bias)) {
+            // PyTorch's kernels (Norms) forward and backward; a create_graph backward differentiates the formula.
+            // Evaluation reads the running stats as they are now (PyTorch saves them; they do not change until a
+            // training step).
+            Tensor rm = training || runningMean == null ? null : runningMean.detach().clone();
+            Tensor rv = training || runningVar == null ? null : runningVar.detach().clone();
+            Tensor[] stats = new Tensor[2];
+            return Composite.record("NativeBatchNormBackward0", in -> {
+                Tensor[] r = Norms.nativeBatchNorm(in[0], in[1], in[2], runningMean, runningVar, training, momentum, eps);
+                stats[0] = r[1];
+                stats[1] = r[2];
+                return r[0];
+            }, (g, s, needs) -> GradMode.isEnabled()
+                    ? Composite.formulaGrad(g, s, needs, in -> batchNormFormula(in, rm, rv, training, eps, dims, bshape))
+                    : Norms.nativeBatchNormBackward(g, s[0], s[1], rm, rv, stats[0], stats[1], training, eps, needs), x, weight, bias);
+        }
+        if (training && runningMean != null) {
+            int n = x.numel() / c;
+            try (var ignored = noGrad()) {
+                Tensor mean = x.mean(dims, true), centered = x.sub(mean);
+                Tensor var = centered.mul(centered).mean(dims, true);
+                runningMean.copy_(runningMean.mul(1 - momentum).add(mean.view(c).mul(momentum)));
+                Tensor unbiased = var.view(c).mul((double) n / (n - 1));
+                runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
             }
         }
-        return Composite.record("NativeBatchNormBackward0", in -> {
-            Tensor mean, var;
-            if (training) {
-                mean = in[0].mean(dims, true);
-                Tensor centered = in[0].sub(mean);
-                var = centered.mul(centered).mean(dims, true);
-            } else {
-                mean = runningMean.view(bshape);
-                var = runningVar.view(bshape);
-            }
-            Tensor y = in[0].sub(mean).mul(var.add(eps).sqrt().reciprocal());
-            if (in[1] != null) y = y.mul(in[1].view(bshape));
-            if (in[2] != null) y = y.add(in[2].view(bshape));
-            return y;
-        }, x, weight, bias);
+        return Composite.record("NativeBatchNormBackward0", in -> batchNormFormula(in, runningMean, runningVar, training, eps, dims, bshape), x, weight, bias);
+    }
+
+    /** Batch norm as Tensor ops (no running-stat update), for dtypes without a kernel and for gradients differentiated again. */
+    private static Tensor batchNormFormula(Tensor[] in, Tensor runningMean, Tensor runningVar, boolean training, double eps, int[] dims, int[] bshape) {
+        Tensor mean, var;
+        if (training) {
+            mean = in[0].mean(dims, true);
+            Tensor centered = in[0].sub(mean);
+            var = centered.mul(centered).mean(dims, true);
+        } else {
+            mean = runningMean.view(bshape);
+            var = runningVar.view(bshape);
+        }
+        Tensor y = in[0].sub(mean).mul(var.add(eps).sqrt().reciprocal());
+        if (in[1] != null) y = y.mul(in[1].view(bshape));
+        if (in[2] != null) y = y.add(in[2].view(bshape));
+        return y;
     }
 
     public static Tensor softmax(Tensor x, int dim) {
