@@ -347,7 +347,8 @@ public final class F {
         if (logTarget) {
             out = target.exp().mul(target.sub(input));
         } else {
-            Tensor xlogy = where(target.eq(0), zerosLike(target), target.mul(target.log()));
+            Tensor xlogy = target.dtype() == DType.FLOAT64 && !target.requiresGrad() ? xlogyGlibc(target)
+                    : where(target.eq(0), zerosLike(target), target.mul(target.log()));
             out = xlogy.sub(target.mul(input));
         }
         if (batchmean) {
@@ -355,6 +356,16 @@ public final class F {
             return input.dim() == 0 ? s : s.div(Torch.tensor((long) input.size(0)));
         }
         return LossReduction.apply(out, reduction);
+    }
+
+    /**
+     * {@code xlogy(t, t)} for a float64 target as PyTorch's scalar kernel computes it: 0 where t is 0, NaN where t is
+     * NaN, else {@code t * std::log(t)}, glibc's log (not the vectorized SLEEF log of {@code Tensor.log}).
+     */
+    private static Tensor xlogyGlibc(Tensor t) {
+        double[] v = t.toDoubleArray();
+        for (int i = 0; i < v.length; i++) v[i] = Double.isNaN(v[i]) ? Double.NaN : v[i] == 0 ? 0 : v[i] * io.gradbook.autograd.math.Glibc64.log(v[i]);
+        return Torch.tensor(v, DType.FLOAT64).reshape(t.shape().toArray());
     }
 
     public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
