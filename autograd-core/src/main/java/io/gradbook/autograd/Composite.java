@@ -73,4 +73,27 @@ public final class Composite {
         if (alias) out = out.contiguousCopy();
         return Graph.record(nodeName, out, inputs, inputs, false, (g, s, needs) -> backward.apply(g, s, needs));
     }
+
+    /**
+     * For a {@link Backward} whose kernel has no graph of its own: the gradients of {@code formula(saved)} (the same
+     * op as Tensor ops) for the inputs {@code needs} asks for, with a graph, so a create_graph backward can be
+     * differentiated again.
+     */
+    public static Tensor[] formulaGrad(Tensor grad, Tensor[] saved, boolean[] needs, Function<Tensor[], Tensor> formula) {
+        List<Tensor> wrt = new ArrayList<>();
+        int[] slot = new int[saved.length];
+        Arrays.fill(slot, -1);
+        for (int i = 0; i < saved.length; i++) {
+            if (saved[i] != null && needs[i] && saved[i].requiresGrad()) {
+                slot[i] = wrt.size();
+                wrt.add(saved[i]);
+            }
+        }
+        Tensor[] r = new Tensor[saved.length];
+        if (wrt.isEmpty()) return r;
+        Tensor y = formula.apply(saved);
+        List<Tensor> grads = Autograd.grad(List.of(y), wrt, List.of(grad), true, true, true);
+        for (int i = 0; i < saved.length; i++) if (slot[i] >= 0) r[i] = grads.get(slot[i]);
+        return r;
+    }
 }

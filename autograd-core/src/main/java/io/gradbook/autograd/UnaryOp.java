@@ -18,8 +18,8 @@ enum UnaryOp {
             case ABS: return Math.abs(x);
             case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0;
             case RELU: return x < 0 ? 0 : x;
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
+            case EXP: return io.gradbook.autograd.math.Sleef64.exp(x);
+            case LOG: return io.gradbook.autograd.math.Sleef64.log(x);
             case SQRT: return Math.sqrt(x);
             case SIN: return Math.sin(x);
             case COS: return Math.cos(x);

@@ -5,7 +5,9 @@ import static io.gradbook.autograd.Torch.*;
 
 import io.gradbook.autograd.Composite;
 import io.gradbook.autograd.DType;
+import io.gradbook.autograd.GradMode;
 import io.gradbook.autograd.LossReduction;
+import io.gradbook.autograd.Norms;
 import io.gradbook.autograd.Tensor;
 import io.gradbook.autograd.Torch;
 import io.gradbook.autograd.TorchException;
@@ -97,7 +99,24 @@ public final class F {
         }
         int[] dims = new int[k];
         for (int i = 0; i < k; i++) dims[i] = x.dim() - k + i;
-        return Composite.record("NativeLayerNormBackward0", in -> {
+        if (Norms.supports(x, weight, bias)) {
+            // PyTorch's kernels (Norms) forward and backward; a create_graph backward differentiates the formula
+            Tensor[] stats = new Tensor[2];
+            return Composite.record("NativeLayerNormBackward0", in -> {
+                Tensor[] r = Norms.nativeLayerNorm(in[0], normalizedShape, in[1], in[2], eps);
+                stats[0] = r[1];
+                stats[1] = r[2];
+                return r[0];
+            }, (g, s, needs) -> GradMode.isEnabled()
+                    ? Composite.formulaGrad(g, s, needs, in -> layerNormFormula(in, dims, eps))
+                    : Norms.nativeLayerNormBackward(g, s[0], normalizedShape, stats[0], stats[1], s[1], needs), x, weight, bias);
+        }
+        return Composite.record("NativeLayerNormBackward0", in -> layerNormFormula(in, dims, eps), x, weight, bias);
+    }
+
+    /** Layer norm as Tensor ops, for dtypes without a kernel and for gradients that are differentiated again. */
+    private static Tensor layerNormFormula(Tensor[] in, int[] dims, double eps) {
+        {
             Tensor mean = in[0].mean(dims, true);
             Tensor centered = in[0].sub(mean);
             Tensor var = centered.mul(centered).mean(dims, true);
@@ -105,7 +124,7 @@ public final class F {
             if (in[1] != null) y = y.mul(in[1]);
             if (in[2] != null) y = y.add(in[2]);
             return y;
-        }, x, weight, bias);
+        }
     }
 
     /**
@@ -121,31 +140,51 @@ public final class F {
         if (training) {
             int n = x.numel() / c;
             if (n <= 1) throw new TorchException.ValueError("Expected more than 1 value per channel when training, got input size " + x.shape());
-            if (runningMean != null) {
-                try (var ignored = noGrad()) {
-                    Tensor mean = x.mean(dims, true), centered = x.sub(mean);
-                    Tensor var = centered.mul(centered).mean(dims, true);
-                    runningMean.copy_(runningMean.mul(1 - momentum).add(mean.view(c).mul(momentum)));
-                    Tensor unbiased = var.view(c).mul((double) n / (n - 1));
-                    runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
-                }
+        }
+        if (Norms.supports(x, runningMean, runningVar, weight, bias)) {
+            // PyTorch's kernels (Norms) forward and backward; a create_graph backward differentiates the formula.
+            // Evaluation reads the running stats as they are now (PyTorch saves them; they do not change until a
+            // training step).
+            Tensor rm = training || runningMean == null ? null : runningMean.detach().clone();
+            Tensor rv = training || runningVar == null ? null : runningVar.detach().clone();
+            Tensor[] stats = new Tensor[2];
+            return Composite.record("NativeBatchNormBackward0", in -> {
+                Tensor[] r = Norms.nativeBatchNorm(in[0], in[1], in[2], runningMean, runningVar, training, momentum, eps);
+                stats[0] = r[1];
+                stats[1] = r[2];
+                return r[0];
+            }, (g, s, needs) -> GradMode.isEnabled()
+                    ? Composite.formulaGrad(g, s, needs, in -> batchNormFormula(in, rm, rv, training, eps, dims, bshape))
+                    : Norms.nativeBatchNormBackward(g, s[0], s[1], rm, rv, stats[0], stats[1], training, eps, needs), x, weight, bias);
+        }
+        if (training && runningMean != null) {
+            int n = x.numel() / c;
+            try (var ignored = noGrad()) {
+                Tensor mean = x.mean(dims, true), centered = x.sub(mean);
+                Tensor var = centered.mul(centered).mean(dims, true);
+                runningMean.copy_(runningMean.mul(1 - momentum).add(mean.view(c).mul(momentum)));
+                Tensor unbiased = var.view(c).mul((double) n / (n - 1));
+                runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
             }
         }
-        return Composite.record("NativeBatchNormBackward0", in -> {
-            Tensor mean, var;
-            if (training) {
-                mean = in[0].mean(dims, true);
-                Tensor centered = in[0].sub(mean);
-                var = centered.mul(centered).mean(dims, true);
-            } else {
-                mean = runningMean.view(bshape);
-                var = runningVar.view(bshape);
-            }
-            Tensor y = in[0].sub(mean).mul(var.add(eps).sqrt().reciprocal());
-            if (in[1] != null) y = y.mul(in[1].view(bshape));
-            if (in[2] != null) y = y.add(in[2].view(bshape));
-            return y;
-        }, x, weight, bias);
+        return Composite.record("NativeBatchNormBackward0", in -> batchNormFormula(in, runningMean, runningVar, training, eps, dims, bshape), x, weight, bias);
+    }
+
+    /** Batch norm as Tensor ops (no running-stat update), for dtypes without a kernel and for gradients differentiated again. */
+    private static Tensor batchNormFormula(Tensor[] in, Tensor runningMean, Tensor runningVar, boolean training, double eps, int[] dims, int[] bshape) {
+        Tensor mean, var;
+        if (training) {
+            mean = in[0].mean(dims, true);
+            Tensor centered = in[0].sub(mean);
+            var = centered.mul(centered).mean(dims, true);
+        } else {
+            mean = runningMean.view(bshape);
+            var = runningVar.view(bshape);
+        }
+        Tensor y = in[0].sub(mean).mul(var.add(eps).sqrt().reciprocal());
+        if (in[1] != null) y = y.mul(in[1].view(bshape));
+        if (in[2] != null) y = y.add(in[2].view(bshape));
+        return y;
     }
 
     public static Tensor softmax(Tensor x, int dim) {
@@ -308,7 +347,8 @@ public final class F {
         if (logTarget) {
             out = target.exp().mul(target.sub(input));
         } else {
-            Tensor xlogy = where(target.eq(0), zerosLike(target), target.mul(target.log()));
+            Tensor xlogy = target.dtype() == DType.FLOAT64 && !target.requiresGrad() ? xlogyGlibc(target)
+                    : where(target.eq(0), zerosLike(target), target.mul(target.log()));
             out = xlogy.sub(target.mul(input));
         }
         if (batchmean) {
@@ -316,6 +356,16 @@ public final class F {
             return input.dim() == 0 ? s : s.div(Torch.tensor((long) input.size(0)));
         }
         return LossReduction.apply(out, reduction);
+    }
+
+    /**
+     * {@code xlogy(t, t)} for a float64 target as PyTorch's scalar kernel computes it: 0 where t is 0, NaN where t is
+     * NaN, else {@code t * std::log(t)}, glibc's log (not the vectorized SLEEF log of {@code Tensor.log}).
+     */
+    private static Tensor xlogyGlibc(Tensor t) {
+        double[] v = t.toDoubleArray();
+        for (int i = 0; i < v.length; i++) v[i] = Double.isNaN(v[i]) ? Double.NaN : v[i] == 0 ? 0 : v[i] * io.gradbook.autograd.math.Glibc64.log(v[i]);
+        return Torch.tensor(v, DType.FLOAT64).reshape(t.shape().toArray());
     }
 
     public static Tensor klDiv(Tensor input, Tensor target, String reduction) {

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gradbook.autograd.OracleFiles;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Glibc64 against glibc's own exp and log bits (oracle/glibc64.json, make_glibc64.py): 20,000 inputs each. */
+class Glibc64Test {
+    private static double[] doubles(JsonNode b64) {
+        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(b64.asText())).order(ByteOrder.LITTLE_ENDIAN);
+        double[] v = new double[b.remaining() / 8];
+        b.asDoubleBuffer().get(v);
+        return v;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exp", "log"})
+    void bitForBit(String op) {
+        JsonNode c = OracleFiles.json("glibc64.json").get(op);
+        double[] x = doubles(c.get("x")), y = doubles(c.get("y"));
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            double r = op.equals("exp") ? Glibc64.exp(x[i]) : Glibc64.log(x[i]);
+            if (Double.doubleToRawLongBits(r) != Double.doubleToRawLongBits(y[i])) bad.add(op + "(" + x[i] + ") = " + r + ", glibc " + y[i]);
+        }
+        if (!bad.isEmpty()) fail(bad.size() + "/" + x.length + " differ, e.g. " + bad.subList(0, Math.min(3, bad.size())));
+    }
+}
