@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * ({@code oracle/softmax_dims.json}, {@code make_softmax_dims.py}): last dim, dim 0 and middle dims, inner sizes
  * with vector tails and log_softmax's chunks, transposed and strided inputs and grads, NaN/inf rows, 0-d. float32
  * bit for bit, with the Vector API and without, rows on the pool and on one thread; float64 within the ULPs of
- * {@link #F64_GAP} (listed in README's gaps).
+ * {@link #F64_GAP} (known gaps, listed in README's test table).
  */
 class SoftmaxDimsTest {
     /**
@@ -51,7 +51,7 @@ class SoftmaxDimsTest {
     }
 
     /**
-     * float32 bit for bit, NaN's payload too except in grads ({@link #NAN_PAYLOAD}); float64 within F64_GAP ULPs
+     * float32 bit for bit, NaN's payload too except in grads (below); float64 within F64_GAP ULPs
      * of the tensor's largest finite value. Returns that distance (0 for float32).
      */
     static long compare(JsonNode expected, Tensor actual, String what) {
@@ -62,6 +62,9 @@ class SoftmaxDimsTest {
         if (want.dtype() == DType.FLOAT32) {
             float[] w = want.toFloatArray(), a = actual.contiguous().toFloatArray();
             for (int i = 0; i < w.length; i++) {
+                // a known gap: where a row holds NaN, the grads' NaNs carry x86's payload in PyTorch (the first NaN
+                // operand of each instruction, an FMA's negated NaN operand unsigned) and Java's canonical NaN
+                // wherever Math.fma runs before the JIT intrinsifies it; NaN stays NaN
                 if (grad && Float.isNaN(w[i]) && Float.isNaN(a[i])) continue;
                 assertEquals(Float.floatToRawIntBits(w[i]), Float.floatToRawIntBits(a[i]), what + " at " + i + ": PyTorch " + w[i] + ", ours " + a[i]);
             }
@@ -87,13 +90,6 @@ class SoftmaxDimsTest {
         }
         return worst;
     }
-
-    /**
-     * Where a row holds NaN, the grads' NaNs carry x86's payload in PyTorch (the first NaN operand of each
-     * instruction, the sign of an FMA's negated NaN operand kept) and Java's canonical NaN wherever Math.fma runs
-     * before the JIT intrinsifies it: NaN stays NaN, its payload is not compared (a known gap).
-     */
-    static final String NAN_PAYLOAD = "grads' NaN payloads";
 
     @TestFactory
     List<DynamicTest> softmaxAndLogSoftmaxMatchPyTorch() {
