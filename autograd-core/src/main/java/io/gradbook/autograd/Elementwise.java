@@ -32,6 +32,24 @@ final class Elementwise {
         return out;
     }
 
+    /**
+     * {@code out = out op b} written straight into out's memory (PyTorch's in-place arithmetic): out contiguous,
+     * b of out's dtype, broadcast to out's shape and not overlapping it except element for element (the caller,
+     * {@link DirectInPlace}, checks); the same loops, so the same bits, as {@link #binary}.
+     */
+    static void binaryInPlace(BinaryOp op, Tensor out, Tensor b, double alpha) {
+        int[] shape = out.shapeArray();
+        int n = out.numel(), sb = denseStride(b, shape);
+        Storage so = out.storage, sy = b.storage;
+        if (sb >= 0 && n < TensorIterator.PARALLEL_MIN) {
+            binaryRun(op, so, out.offset, 1, so, out.offset, 1, sy, b.offset, sb, n, alpha);
+            return;
+        }
+        TensorIterator it = TensorIterator.of(shape, out, out, b);
+        int os = it.innerStride(0), bs = it.innerStride(2);
+        it.forEach((p, len) -> binaryRun(op, so, p[0], os, so, p[1], os, sy, p[2], bs, len, alpha));
+    }
+
     /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */
     static Tensor binary(BinaryOp op, Tensor a, Scalar s, DType dt, boolean scalarFirst) {
         Tensor x = convert(a, dt);

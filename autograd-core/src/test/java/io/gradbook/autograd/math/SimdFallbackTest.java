@@ -26,7 +26,7 @@ class SimdFallbackTest {
         float[] x = new float[37], y = new float[37];
         for (int i = 0; i < x.length; i++) x[i] = (float) (Math.sin(i * 1.7) * 9);
         StringBuilder sb = new StringBuilder();
-        float[][] outs = new float[5][];
+        float[][] outs = new float[9][];
         Float32Unary.exp(x, 0, y, 0, x.length);
         outs[0] = y.clone();
         Float32Unary.sin(x, 0, y, 0, x.length);
@@ -37,6 +37,16 @@ class SimdFallbackTest {
         outs[3] = y.clone();
         Float32Softmax.logSoftmax(x, 0, y, 0, 1, x.length, 1);
         outs[4] = y.clone();
+        float[] g = new float[37];
+        for (int i = 0; i < g.length; i++) g[i] = (float) Math.cos(i * 0.9);
+        Float32Unary.relu(x, 0, y, 0, x.length);
+        outs[5] = y.clone();
+        Float32Select.thresholdBackward(g, 0, x, 0, y, 0, x.length);
+        outs[6] = y.clone();
+        Float32Arith.div(y, 0, x, 0, g, 0, 1, x.length);
+        outs[7] = y.clone();
+        Float32Arith.addAlpha(y, 0, x, 0, g, 3, 0, x.length, 0.3f);
+        outs[8] = y.clone();
         for (float[] o : outs) for (float v : o) sb.append(Integer.toHexString(Float.floatToRawIntBits(v))).append(',');
         return sb.toString();
     }
