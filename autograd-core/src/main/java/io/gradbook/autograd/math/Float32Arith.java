@@ -18,34 +18,42 @@ package io.gradbook.autograd.math;
 public final class Float32Arith {
     private Float32Arith() {}
 
+    /**
+     * Runs shorter than this stay on the scalar loop. Until C2 has compiled a Vector API loop (its first few thousand
+     * calls) every lanewise operation runs in Java and allocates, ~50x slower than the scalar loop: a notebook's
+     * tiny-tensor loop would pay that for thousands of steps, while 8 lanes save nothing worth it below a few
+     * hundred elements.
+     */
+    public static final int MIN_VECTOR_RUN = 256;
+
     public static void add(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
         check(o, oo, a, ao, b, bo, bs, n);
-        int i = Simd.enabled() && n > 0 ? Float32Simd.add(o, oo, a, ao, b, bo, bs, n) : 0;
+        int i = n >= MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.add(o, oo, a, ao, b, bo, bs, n) : 0;
         for (; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i * bs];
     }
 
     public static void sub(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
         check(o, oo, a, ao, b, bo, bs, n);
-        int i = Simd.enabled() && n > 0 ? Float32Simd.sub(o, oo, a, ao, b, bo, bs, n) : 0;
+        int i = n >= MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.sub(o, oo, a, ao, b, bo, bs, n) : 0;
         for (; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i * bs];
     }
 
     public static void mul(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
         check(o, oo, a, ao, b, bo, bs, n);
-        int i = Simd.enabled() && n > 0 ? Float32Simd.mul(o, oo, a, ao, b, bo, bs, n) : 0;
+        int i = n >= MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.mul(o, oo, a, ao, b, bo, bs, n) : 0;
         for (; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i * bs];
     }
 
     public static void div(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
         check(o, oo, a, ao, b, bo, bs, n);
-        int i = Simd.enabled() && n > 0 ? Float32Simd.div(o, oo, a, ao, b, bo, bs, n) : 0;
+        int i = n >= MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.div(o, oo, a, ao, b, bo, bs, n) : 0;
         for (; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i * bs];
     }
 
     /** {@code a + alpha * b} as one fused multiply-add (PyTorch's vec::fmadd; its scalar tail contracts to the same). */
     public static void addAlpha(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n, float alpha) {
         check(o, oo, a, ao, b, bo, bs, n);
-        int i = Simd.enabled() && n > 0 ? Float32Simd.addAlpha(o, oo, a, ao, b, bo, bs, n, alpha) : 0;
+        int i = n >= MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.addAlpha(o, oo, a, ao, b, bo, bs, n, alpha) : 0;
         for (; i < n; i++) o[oo + i] = Math.fma(b[bo + i * bs], alpha, a[ao + i]);
     }
 

@@ -3,8 +3,9 @@ package io.gradbook.autograd.math;
 
 /**
  * Element-wise selections on float32 arrays that have no arithmetic, only a comparison and a choice; written
- * branch-free, 8 lanes at a time where {@link Simd#enabled()} ({@link Float32Simd}), lane by lane otherwise, with
- * the same results. A branch per element mispredicts on random signs (relu's backward on a 128x256 activation
+ * branch-free, 8 lanes at a time where {@link Simd#enabled()} ({@link Float32Simd}) from
+ * {@link Float32Arith#MIN_VECTOR_RUN} elements, lane by lane otherwise, with the same results (relu's forward is
+ * {@link Float32Unary#relu}, the same way). A branch per element mispredicts on random signs (relu's backward on a 128x256 activation
  * measured ~8 ns per element) and C2 does not vectorize such a loop.
  *
  * <pre>
@@ -23,7 +24,7 @@ public final class Float32Select {
         Float32Reduce.checkRange(g.length, gOff, n);
         Float32Reduce.checkRange(y.length, yOff, n);
         Float32Reduce.checkRange(dst.length, dstOff, n);
-        int done = Simd.enabled() ? Float32Simd.thresholdBackward(g, gOff, y, yOff, dst, dstOff, n) : 0;
+        int done = n >= Float32Arith.MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.thresholdBackward(g, gOff, y, yOff, dst, dstOff, n) : 0;
         for (int i = done; i < n; i++) dst[dstOff + i] = y[yOff + i] <= 0f ? 0f : g[gOff + i];
     }
 }

@@ -209,7 +209,7 @@ public final class Float32Unary {
     public static void relu(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         check(src, srcOff, dst, dstOff, n);
         // the scalar loop's branch mispredicts on random signs and C2 does not vectorize it: 8 lanes by a mask
-        int done = Simd.enabled() ? Float32Simd.relu(src, srcOff, dst, dstOff, n) : 0;
+        int done = n >= Float32Arith.MIN_VECTOR_RUN && Simd.enabled() ? Float32Simd.relu(src, srcOff, dst, dstOff, n) : 0;
         for (int i = done; i < n; i++) {
             float x = src[srcOff + i];
             dst[dstOff + i] = x < 0f ? 0f : x;

@@ -104,21 +104,23 @@ class FastLoopsBitsTest {
                 for (String mode : new String[] {"vector", "scalar"}) {
                     Simd.setEnabled(mode.equals("vector"));
                     for (int round = 0; round < 120; round++) {
-                        int n = round < 40 ? round : rnd.nextInt(1, 2000);
+                        // every length up to 40, lengths around the vector threshold, then random ones
+                        int n = round < 40 ? round : round < 60 ? Float32Arith.MIN_VECTOR_RUN - 10 + (round - 40) : rnd.nextInt(1, 2000);
                         oneRun(kk, rnd, n, 1, mode);
                         if (BROADCASTS[kk]) oneRun(kk, rnd, n, 0, mode);
                     }
-                    // every special value against every other, in every lane position of two vectors
+                    // every special value against every other, in every lane position of a vector run
+                    int len = Float32Arith.MIN_VECTOR_RUN + 16;
                     for (float s : SPECIAL) {
                         for (float t : SPECIAL) {
-                            float[] a = new float[16], b = new float[16], want = new float[16], got = new float[16];
-                            for (int i = 0; i < 16; i++) {
+                            float[] a = new float[len], b = new float[len], want = new float[len], got = new float[len];
+                            for (int i = 0; i < len; i++) {
                                 a[i] = s;
                                 b[i] = t;
                                 want[i] = RULES[kk].apply(s, t);
                             }
-                            KERNELS[kk].apply(got, 0, a, 0, b, 0, 1, 16);
-                            check(NAMES[kk] + "(" + s + ", " + t + ") " + mode, want, 0, got, 0, 16);
+                            KERNELS[kk].apply(got, 0, a, 0, b, 0, 1, len);
+                            check(NAMES[kk] + "(" + s + ", " + t + ") " + mode, want, 0, got, 0, len);
                         }
                     }
                 }
