@@ -37,9 +37,17 @@ final class DirectInPlace {
     static boolean fill(Tensor self, double value) {
         if (!plainTarget(self)) return false;
         int from = self.offset, to = from + self.numel();
-        // the value converted as torch.full converts it (Storage.setDouble: one rounding to float32)
-        if (self.storage instanceof Storage.FloatStorage) java.util.Arrays.fill(((Storage.FloatStorage) self.storage).a, from, to, (float) value);
-        else java.util.Arrays.fill(((Storage.DoubleStorage) self.storage).a, from, to, value);
+        // the value converted as torch.full converts it (Storage.setDouble: one rounding to float32). Plain loops, not
+        // Arrays.fill: the kernel's compiler directives keep JDK methods off C2, and Arrays.fill under C1 took
+        // 0.24 ms on 784x256 where this loop, compiled by C2 as engine code, takes 0.007
+        if (self.storage instanceof Storage.FloatStorage) {
+            float[] a = ((Storage.FloatStorage) self.storage).a;
+            float v = (float) value;
+            for (int i = from; i < to; i++) a[i] = v;
+        } else {
+            double[] a = ((Storage.DoubleStorage) self.storage).a;
+            for (int i = from; i < to; i++) a[i] = value;
+        }
         return true;
     }
 
