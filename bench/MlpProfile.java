@@ -64,6 +64,7 @@ public final class MlpProfile {
             double[] v = Arrays.copyOfRange(e.getValue(), STEPS / 2, STEPS);
             System.out.printf("  %-16s %8.3f%n", e.getKey(), median(v));
         }
+        if (Boolean.getBoolean("mlp.only")) return; // -Dmlp.only=true: the step alone (for a profiler)
         Tensor sl = randn(512, 1000).requiresGrad_();
         Tensor st = tensor(java.util.stream.LongStream.range(0, 512).toArray());
         double[] t = new double[Math.max(20, STEPS / 4)];

@@ -27,9 +27,38 @@ final class Elementwise {
         TensorIterator it = TensorIterator.of(shape, out, x, y);
         int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
         Storage so = out.storage, sa = x.storage, sb = y.storage;
-        if (isTyped(sa)) it.forEach((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
+        if (isTyped(sa) && !memoryBound(op, n)) it.forEach((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
         else it.forEachSequential((p, len) -> binaryRun(op, so, p[0], os, sa, p[1], as, sb, p[2], bs, len, alpha));
         return out;
+    }
+
+    /**
+     * {@code out = out op b} written straight into out's memory (PyTorch's in-place arithmetic): out contiguous,
+     * b of out's dtype, broadcast to out's shape and not overlapping it except element for element (the caller,
+     * {@link DirectInPlace}, checks); the same loops, so the same bits, as {@link #binary}.
+     */
+    static void binaryInPlace(BinaryOp op, Tensor out, Tensor b, double alpha) {
+        int[] shape = out.shapeArray();
+        int n = out.numel(), sb = denseStride(b, shape);
+        Storage so = out.storage, sy = b.storage;
+        if (sb >= 0 && n < TensorIterator.PARALLEL_MIN) {
+            binaryRun(op, so, out.offset, 1, so, out.offset, 1, sy, b.offset, sb, n, alpha);
+            return;
+        }
+        TensorIterator it = TensorIterator.of(shape, out, out, b);
+        int os = it.innerStride(0), bs = it.innerStride(2);
+        if (memoryBound(op, n)) it.forEachSequential((p, len) -> binaryRun(op, so, p[0], os, so, p[1], os, sy, p[2], bs, len, alpha));
+        else it.forEach((p, len) -> binaryRun(op, so, p[0], os, so, p[1], os, sy, p[2], bs, len, alpha));
+    }
+
+    /**
+     * Plain arithmetic below 2^20 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
+     * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way), and
+     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds).
+     */
+    private static boolean memoryBound(BinaryOp op, int n) {
+        boolean arithmetic = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV || op == BinaryOp.ADD_ALPHA;
+        return arithmetic && n < 1 << 20;
     }
 
     /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */

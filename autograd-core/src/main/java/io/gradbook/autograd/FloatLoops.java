@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Float32Arith;
+
 /**
  * Tight float32 loops for the binary op families: one correctly rounded float operation per element, as
  * PyTorch's float kernels compute (no detour through double); {@code add} with alpha is one fused multiply-add.
  *
- * <p>Each family has three loops: all operands contiguous (the JIT vectorizes it), the second operand a broadcast
- * scalar (stride 0), and the general strided one. Generated in the same shape for float, double and long.
+ * <p>Each family has three loops: all operands contiguous, the second operand a broadcast scalar (stride 0), and the
+ * general strided one; for float32 add/sub/mul/div/alpha the first two are {@link Float32Arith}'s (8 lanes at a time). Generated in the same shape for float, double and long.
  */
 final class FloatLoops {
     private FloatLoops() {}
@@ -27,44 +29,32 @@ final class FloatLoops {
     }
 
     private static void add(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
-        if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i];
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + y;
+        if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
+            Float32Arith.add(o, oo, a, ao, b, bo, bs, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + b[bo + i * bs];
         }
     }
 
     private static void sub(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
-        if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i];
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - y;
+        if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
+            Float32Arith.sub(o, oo, a, ao, b, bo, bs, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] - b[bo + i * bs];
         }
     }
 
     private static void mul(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
-        if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i];
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * y;
+        if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
+            Float32Arith.mul(o, oo, a, ao, b, bo, bs, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] * b[bo + i * bs];
         }
     }
 
     private static void div(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
-        if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i];
-        } else if (os == 1 && as == 1 && bs == 0) {
-            float y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / y;
+        if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
+            Float32Arith.div(o, oo, a, ao, b, bo, bs, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] / b[bo + i * bs];
         }
@@ -72,8 +62,8 @@ final class FloatLoops {
 
     /** {@code a + alpha * b} as one fused multiply-add: PyTorch's vector body uses vec::fmadd, and its scalar tail, built with FMA enabled, contracts to the same. */
     private static void addalpha(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n, float alpha) {
-        if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = Math.fma(b[bo + i], alpha, a[ao + i]);
+        if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
+            Float32Arith.addAlpha(o, oo, a, ao, b, bo, bs, n, alpha);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = Math.fma(b[bo + i * bs], alpha, a[ao + i * as]);
         }

@@ -534,6 +534,15 @@ public final class Tensor extends TensorOps {
      * CopySlices on the base when this is a view).
      */
     Tensor inPlace(UnaryOperator<Tensor> outOfPlace, Tensor... others) {
+        return inPlace(outOfPlace, (java.util.function.Predicate<Tensor>) null, others);
+    }
+
+    /**
+     * As {@link #inPlace(UnaryOperator, Tensor...)}; when the op records nothing, {@code direct} (if not null) may
+     * write the result straight into this tensor's memory, returning false, having written nothing, when it
+     * cannot ({@link DirectInPlace}): no temporary tensor and no copy back.
+     */
+    Tensor inPlace(UnaryOperator<Tensor> outOfPlace, java.util.function.Predicate<Tensor> direct, Tensor... others) {
         if (inference && !GradMode.isInferenceMode()) {
             throw new TorchException.RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");
         }
@@ -554,6 +563,10 @@ public final class Tensor extends TensorOps {
         }
         boolean record = gradOn && (requiresGrad() || Graph.recording(others));
         if (!record) {
+            if (direct != null && !ForwardGrad.active() && direct.test(this)) {
+                version.bump();
+                return this;
+            }
             Tensor result;
             try (var ignored = GradMode.set(false)) {
                 result = outOfPlace.apply(this);

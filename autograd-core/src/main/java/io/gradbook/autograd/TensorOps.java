@@ -225,20 +225,20 @@ abstract class TensorOps {
      * {@code x += other} / {@code x.add_(other)}: in place, bumping x's version; refused on a leaf that requires
      * grad unless under noGrad().
      */
-    public Tensor add_(Tensor other) { return self().inPlace(t -> t.add(other), other); }
-    public Tensor add_(Tensor other, double alpha) { return self().inPlace(t -> t.add(other, alpha), other); }
-    public Tensor add_(double other) { return self().inPlace(t -> t.add(other)); }
-    public Tensor add_(long other) { return self().inPlace(t -> t.add(other)); }
+    public Tensor add_(Tensor other) { return self().inPlace(t -> t.add(other), t -> DirectInPlace.binary(BinaryOp.ADD, t, other, 1), other); }
+    public Tensor add_(Tensor other, double alpha) { return self().inPlace(t -> t.add(other, alpha), t -> DirectInPlace.binary(alpha == 1 ? BinaryOp.ADD : BinaryOp.ADD_ALPHA, t, other, alpha), other); }
+    public Tensor add_(double other) { return self().inPlace(t -> t.add(other), t -> DirectInPlace.scalar(BinaryOp.ADD, t, Scalar.of(other))); }
+    public Tensor add_(long other) { return self().inPlace(t -> t.add(other), t -> DirectInPlace.scalar(BinaryOp.ADD, t, Scalar.of(other))); }
     /** {@code x -= other} / {@code x.sub_(other)}: in place (see add_). */
-    public Tensor sub_(Tensor other) { return self().inPlace(t -> t.sub(other), other); }
-    public Tensor sub_(double other) { return self().inPlace(t -> t.sub(other)); }
-    public Tensor sub_(long other) { return self().inPlace(t -> t.sub(other)); }
+    public Tensor sub_(Tensor other) { return self().inPlace(t -> t.sub(other), t -> DirectInPlace.binary(BinaryOp.SUB, t, other, 1), other); }
+    public Tensor sub_(double other) { return self().inPlace(t -> t.sub(other), t -> DirectInPlace.scalar(BinaryOp.SUB, t, Scalar.of(other))); }
+    public Tensor sub_(long other) { return self().inPlace(t -> t.sub(other), t -> DirectInPlace.scalar(BinaryOp.SUB, t, Scalar.of(other))); }
     /** {@code x *= other} / {@code x.mul_(other)}: in place (see add_). */
-    public Tensor mul_(Tensor other) { return self().inPlace(t -> t.mul(other), other); }
-    public Tensor mul_(double other) { return self().inPlace(t -> t.mul(other)); }
-    public Tensor mul_(long other) { return self().inPlace(t -> t.mul(other)); }
-    public Tensor div_(Tensor other) { return self().inPlace(t -> t.div(other), other); }
-    public Tensor div_(double other) { return self().inPlace(t -> t.div(other)); }
+    public Tensor mul_(Tensor other) { return self().inPlace(t -> t.mul(other), t -> DirectInPlace.binary(BinaryOp.MUL, t, other, 1), other); }
+    public Tensor mul_(double other) { return self().inPlace(t -> t.mul(other), t -> DirectInPlace.scalar(BinaryOp.MUL, t, Scalar.of(other))); }
+    public Tensor mul_(long other) { return self().inPlace(t -> t.mul(other), t -> DirectInPlace.scalar(BinaryOp.MUL, t, Scalar.of(other))); }
+    public Tensor div_(Tensor other) { return self().inPlace(t -> t.div(other), t -> DirectInPlace.binary(BinaryOp.DIV, t, other, 1), other); }
+    public Tensor div_(double other) { return self().inPlace(t -> t.div(other), t -> DirectInPlace.scalar(BinaryOp.DIV, t, Scalar.of(other))); }
     public Tensor pow_(double exponent) { return self().inPlace(t -> t.pow(exponent)); }
     public Tensor neg_() { return self().inPlace(Tensor::neg); }
     public Tensor abs_() { return self().inPlace(Tensor::abs); }
@@ -253,9 +253,9 @@ abstract class TensorOps {
     public Tensor clamp_(double min, double max) { return self().inPlace(t -> t.clamp(min, max)); }
     /** {@code x.zero_()}: zeros in place; the usual way to clear {@code x.grad()} between backward passes. */
     public Tensor zero_() { return fill_(0.0); }
-    public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value)); }
+    public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value), t -> DirectInPlace.fill(t, value)); }
     /** Copies {@code src} (broadcast, converted) into this tensor: PyTorch's {@code copy_}, and {@code x[i] = v}. */
-    public Tensor copy_(Tensor src) { return self().inPlace(t -> Filling.copy(t, src), src); }
+    public Tensor copy_(Tensor src) { return self().inPlace(t -> Filling.copy(t, src), t -> DirectInPlace.copy(t, src), src); }
     /** Python's {@code x[index] = value}. */
     public Tensor set(int index, Tensor value) { return self().get(index).copy_(value); }
     public Tensor set(int index, double value) { return self().get(index).copy_(Scalar.of(value).wrapped(self().dtype())); }

@@ -26,7 +26,7 @@ final class ThresholdBackward {
             float[] ga = ((Storage.FloatStorage) g.storage).a, ya = ((Storage.FloatStorage) y.storage).a;
             int go = g.offset, yo = y.offset, n = g.numel();
             float[] o = new float[n];
-            for (int i = 0; i < n; i++) o[i] = ya[yo + i] <= 0f ? 0f : ga[go + i];
+            io.gradbook.autograd.math.Float32Select.thresholdBackward(ga, go, ya, yo, o, 0, n);
             return Tensor.wrap(new Storage.FloatStorage(o), g.shapeArray().clone());
         }
         return PointwiseOps.where(y.le(0.0), Torch.zerosLike(g), g);

@@ -4,6 +4,7 @@ package io.gradbook.autograd.math;
 import static io.gradbook.autograd.math.Sleef32Vec.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -132,5 +133,89 @@ final class Float32Simd {
         for (; d < n - (n % LANES); d += LANES) a = a.add(FloatVector.fromArray(F, x, o + d));
         a.intoArray(acc, 0);
         return d;
+    }
+
+    /**
+     * relu's vector body, {@code x < 0 ? 0 : x} by a lane mask and a blend (branch-free): -0.0 and NaN are not
+     * below 0, so they pass unchanged, as in the scalar loop.
+     */
+    static int relu(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < body; i += LANES) {
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            x.blend(zero, x.compare(VectorOperators.LT, zero)).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    /** threshold_backward's vector body: {@code y <= 0 ? 0 : g}, so a NaN result lets the gradient through. */
+    static int thresholdBackward(float[] g, int gOff, float[] y, int yOff, float[] dst, int dstOff, int n) {
+        int body = n - n % LANES;
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < body; i += LANES) {
+            VectorMask<Float> masked = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.LE, zero);
+            FloatVector.fromArray(F, g, gOff + i).blend(zero, masked).intoArray(dst, dstOff + i);
+        }
+        return body;
+    }
+
+    // ---- Float32Arith's vector bodies: o = a op b, b a same-length run (bs 1) or one broadcast element (bs 0) ----
+
+    static int add(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
+        int body = n - n % LANES;
+        if (bs == 0) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).add(y).intoArray(o, oo + i);
+        } else {
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+        }
+        return body;
+    }
+
+    static int sub(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
+        int body = n - n % LANES;
+        if (bs == 0) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).sub(y).intoArray(o, oo + i);
+        } else {
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).sub(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+        }
+        return body;
+    }
+
+    static int mul(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
+        int body = n - n % LANES;
+        if (bs == 0) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).mul(y).intoArray(o, oo + i);
+        } else {
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+        }
+        return body;
+    }
+
+    static int div(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n) {
+        int body = n - n % LANES;
+        if (bs == 0) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).div(y).intoArray(o, oo + i);
+        } else {
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, a, ao + i).div(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+        }
+        return body;
+    }
+
+    /** {@code fma(b, alpha, a)} per lane, as the scalar Math.fma. */
+    static int addAlpha(float[] o, int oo, float[] a, int ao, float[] b, int bo, int bs, int n, float alpha) {
+        int body = n - n % LANES;
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        if (bs == 0) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (int i = 0; i < body; i += LANES) y.fma(al, FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        } else {
+            for (int i = 0; i < body; i += LANES) FloatVector.fromArray(F, b, bo + i).fma(al, FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        return body;
     }
 }

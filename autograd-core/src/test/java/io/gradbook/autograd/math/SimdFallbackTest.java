@@ -26,7 +26,7 @@ class SimdFallbackTest {
         float[] x = new float[37], y = new float[37];
         for (int i = 0; i < x.length; i++) x[i] = (float) (Math.sin(i * 1.7) * 9);
         StringBuilder sb = new StringBuilder();
-        float[][] outs = new float[5][];
+        float[][] outs = new float[9][];
         Float32Unary.exp(x, 0, y, 0, x.length);
         outs[0] = y.clone();
         Float32Unary.sin(x, 0, y, 0, x.length);
@@ -37,6 +37,21 @@ class SimdFallbackTest {
         outs[3] = y.clone();
         Float32Softmax.logSoftmax(x, 0, y, 0, 1, x.length, 1);
         outs[4] = y.clone();
+        // the MLP step's loops take their vector path from Float32Arith.MIN_VECTOR_RUN elements
+        int m = Float32Arith.MIN_VECTOR_RUN + 37;
+        float[] u = new float[m], g = new float[m], z = new float[m];
+        for (int i = 0; i < m; i++) {
+            u[i] = (float) (Math.sin(i * 1.7) * 9);
+            g[i] = (float) Math.cos(i * 0.9);
+        }
+        Float32Unary.relu(u, 0, z, 0, m);
+        outs[5] = z.clone();
+        Float32Select.thresholdBackward(g, 0, u, 0, z, 0, m);
+        outs[6] = z.clone();
+        Float32Arith.div(z, 0, u, 0, g, 0, 1, m);
+        outs[7] = z.clone();
+        Float32Arith.addAlpha(z, 0, u, 0, g, 3, 0, m, 0.3f);
+        outs[8] = z.clone();
         for (float[] o : outs) for (float v : o) sb.append(Integer.toHexString(Float.floatToRawIntBits(v))).append(',');
         return sb.toString();
     }
