@@ -55,6 +55,9 @@ public final class Sleef64 {
 
     /** xexp (Sleef_expd4_u10). */
     public static double exp(double d) {
+        // A NaN goes through SLEEF's vector ops unchanged (x86 keeps the first NaN operand's payload, quieted); Java's
+        // Math.fma returns its canonical +NaN until C2 compiles it, so the NaN is returned here, as the hardware would
+        if (d != d) return Double.longBitsToDouble(Double.doubleToRawLongBits(d) | 0x0008000000000000L);
         double u = Math.rint(d * R_LN2);
         int q = rintToInt(u);
         double s = Math.fma(u, -L2U, d);
