@@ -74,29 +74,8 @@ public final class Float32Reduce {
         ReductionPlan p = ReductionPlan.of(shape, strides, reduceDims);
         for (int i = 0; i < p.outNumel; i++) dst[dstOff + i] = 0f;
         Scratch s = new Scratch();
-        int nd = p.shape.length;
         if (p.numel == 0) return;
-        if (nd <= 2) {
-            loop(src, srcOff, dst, dstOff, p, s);
-            return;
-        }
-        // serial_for_each: 2-d blocks over iterator dims 0 and 1, the outer dims counted with dim 2 fastest
-        int[] counter = new int[nd];
-        int inBase = srcOff, outBase = dstOff;
-        while (true) {
-            loop(src, inBase, dst, outBase, p, s);
-            int d = 2;
-            for (; d < nd; d++) {
-                counter[d]++;
-                inBase += p.inStride[d];
-                outBase += p.outStride[d];
-                if (counter[d] < p.shape[d]) break;
-                inBase -= p.inStride[d] * p.shape[d];
-                outBase -= p.outStride[d] * p.shape[d];
-                counter[d] = 0;
-            }
-            if (d == nd) return;
-        }
+        p.forEachBlock(srcOff, dstOff, (inBase, outBase) -> loop(src, inBase, dst, outBase, p, s));
     }
 
     /** {@code x.mean(dims)}: the dim sum divided by the number of reduced elements rounded to float32. */

@@ -24,6 +24,36 @@ final class ReductionPlan {
         this.outNumel = outNumel;
     }
 
+    /** One 2-d block of a reduction's loop: the positions of its first input and output elements. */
+    @FunctionalInterface
+    interface Block {
+        void run(int inBase, int outBase);
+    }
+
+    /**
+     * TensorIterator's {@code serial_for_each}: {@code body} on each 2-d block over iterator dims 0 and 1, the
+     * outer dims counted with dim 2 fastest (a plan of at most 2 dims is one block).
+     */
+    void forEachBlock(int srcOff, int dstOff, Block body) {
+        int nd = shape.length;
+        int[] counter = new int[Math.max(nd, 2)];
+        int inBase = srcOff, outBase = dstOff;
+        while (true) {
+            body.run(inBase, outBase);
+            int d = 2;
+            for (; d < nd; d++) {
+                counter[d]++;
+                inBase += inStride[d];
+                outBase += outStride[d];
+                if (counter[d] < shape[d]) break;
+                inBase -= inStride[d] * shape[d];
+                outBase -= outStride[d] * shape[d];
+                counter[d] = 0;
+            }
+            if (d >= nd) return;
+        }
+    }
+
     static boolean[] reducedMask(int ndim, int[] reduceDims) {
         boolean[] r = new boolean[ndim];
         for (int d : reduceDims) {

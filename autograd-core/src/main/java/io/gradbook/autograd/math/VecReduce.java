@@ -59,23 +59,7 @@ public final class VecReduce {
         ReductionPlan p = ReductionPlan.of(shape, strides, reduceDims);
         java.util.Arrays.fill(dst, dstOff, dstOff + p.outNumel, identF(op));
         if (p.numel == 0) return;
-        int nd = p.shape.length;
-        int[] counter = new int[Math.max(nd, 2)];
-        int inBase = srcOff, outBase = dstOff;
-        while (true) {
-            blockF(src, inBase, dst, outBase, p, op);
-            int d = 2;
-            for (; d < nd; d++) {
-                counter[d]++;
-                inBase += p.inStride[d];
-                outBase += p.outStride[d];
-                if (counter[d] < p.shape[d]) break;
-                inBase -= p.inStride[d] * p.shape[d];
-                outBase -= p.outStride[d] * p.shape[d];
-                counter[d] = 0;
-            }
-            if (d >= nd) return;
-        }
+        p.forEachBlock(srcOff, dstOff, (inBase, outBase) -> blockF(src, inBase, dst, outBase, p, op));
     }
 
     /** One 2-d block of the loop: contiguous (inner) reduction, outer reduction, or the basic loop. */
@@ -256,23 +240,7 @@ public final class VecReduce {
         ReductionPlan p = ReductionPlan.of(shape, strides, reduceDims);
         java.util.Arrays.fill(dst, dstOff, dstOff + p.outNumel, identD(op));
         if (p.numel == 0) return;
-        int nd = p.shape.length;
-        int[] counter = new int[Math.max(nd, 2)];
-        int inBase = srcOff, outBase = dstOff;
-        while (true) {
-            blockD(src, inBase, dst, outBase, p, op);
-            int d = 2;
-            for (; d < nd; d++) {
-                counter[d]++;
-                inBase += p.inStride[d];
-                outBase += p.outStride[d];
-                if (counter[d] < p.shape[d]) break;
-                inBase -= p.inStride[d] * p.shape[d];
-                outBase -= p.outStride[d] * p.shape[d];
-                counter[d] = 0;
-            }
-            if (d >= nd) return;
-        }
+        p.forEachBlock(srcOff, dstOff, (inBase, outBase) -> blockD(src, inBase, dst, outBase, p, op));
     }
 
     /** One 2-d block of the loop: contiguous (inner) reduction, outer reduction, or the basic loop. */
