@@ -173,7 +173,7 @@ final class ExtremeOps {
         int[] outShape = Kernels.outShape(shape, mask, keepdim);
         int outN = Shape.numel(outShape);
         int len = rank == 0 ? 1 : shape[d], stride = rank == 0 ? 0 : a.strides[d];
-        int[] bases = bases(a, mask);
+        int[] bases = io.gradbook.autograd.math.OutputBases.of(a.offset, a.shapeArray(), a.strides, mask);
         long[] idx = new long[outN];
         DType dt = a.dtype();
         Storage values;
@@ -240,26 +240,5 @@ final class ExtremeOps {
             }
         }
         return new Tensor[] {Tensor.wrap(values, outShape), Tensor.wrap(new Storage.LongStorage(idx), outShape.clone())};
-    }
-
-    /** The storage offset of each output's first reduced element, row-major over the kept dims. */
-    static int[] bases(Tensor a, boolean[] mask) {
-        int rank = a.dim();
-        int[] shape = a.shapeArray();
-        int n = 1;
-        for (int d = 0; d < rank; d++) if (!mask[d]) n *= shape[d];
-        int[] bases = new int[n];
-        int[] idx = new int[rank];
-        for (int o = 0; o < n; o++) {
-            int b = a.offset;
-            for (int d = 0; d < rank; d++) if (!mask[d]) b += idx[d] * a.strides[d];
-            bases[o] = b;
-            for (int d = rank - 1; d >= 0; d--) {
-                if (mask[d]) continue;
-                if (++idx[d] < shape[d]) break;
-                idx[d] = 0;
-            }
-        }
-        return bases;
     }
 }

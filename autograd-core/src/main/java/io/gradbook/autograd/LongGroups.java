@@ -12,7 +12,7 @@ final class LongGroups {
     static long[][] of(Tensor a, boolean[] mask) {
         int rank = a.dim();
         int[] shape = a.shapeArray();
-        int[] bases = ExtremeOps.bases(a, mask);
+        int[] bases = io.gradbook.autograd.math.OutputBases.of(a.offset, a.shapeArray(), a.strides, mask);
         int len = 1;
         for (int d = 0; d < rank; d++) if (mask[d]) len *= shape[d];
         long[][] out = new long[bases.length][len];

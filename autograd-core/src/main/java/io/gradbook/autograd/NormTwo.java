@@ -38,22 +38,14 @@ final class NormTwo {
             if (shape[d] != 1 && strides[d] != run) trailing = false;
             run *= shape[d];
         }
-        int outCount = 1;
-        for (int d = 0; d < rank; d++) if (!mask[d]) outCount *= shape[d];
-        double[] out = new double[outCount];
-        int[] idx = new int[rank];
-        for (int o = 0; o < outCount; o++) {
-            int base = a.offset;
-            for (int d = 0; d < rank; d++) if (!mask[d]) base += idx[d] * strides[d];
+        int[] bases = io.gradbook.autograd.math.OutputBases.of(a.offset, shape, strides, mask);
+        double[] out = new double[bases.length];
+        for (int o = 0; o < bases.length; o++) {
+            int base = bases[o];
             if (trailing) {
                 out[o] = f32 ? lastDimFloat(((Storage.FloatStorage) a.storage).a, base, run) : sequentialRun(((Storage.DoubleStorage) a.storage).a, base, run);
             } else {
                 out[o] = sequential(a, f32, base, shape, strides, mask);
-            }
-            for (int d = rank - 1; d >= 0; d--) {
-                if (mask[d]) continue;
-                if (++idx[d] < shape[d]) break;
-                idx[d] = 0;
             }
         }
         return wrap(f32, out, outShape);

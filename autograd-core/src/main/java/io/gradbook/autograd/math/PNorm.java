@@ -27,19 +27,7 @@ public final class PNorm {
             while (k < p.shape.length && p.outStride[k] == 0) k++;
             rShape = java.util.Arrays.copyOf(p.shape, k);
             rStride = java.util.Arrays.copyOf(p.inStride, k);
-            boolean[] reduced = ReductionPlan.reducedMask(shape.length, reduceDims);
-            bases = new int[p.outNumel];
-            int[] idx = new int[shape.length];
-            for (int o = 0; o < bases.length; o++) {
-                int b = srcOff;
-                for (int d = 0; d < shape.length; d++) if (!reduced[d]) b += idx[d] * strides[d];
-                bases[o] = b;
-                for (int d = shape.length - 1; d >= 0; d--) {
-                    if (reduced[d]) continue;
-                    if (++idx[d] < shape[d]) break;
-                    idx[d] = 0;
-                }
-            }
+            bases = OutputBases.of(srcOff, shape, strides, ReductionPlan.reducedMask(shape.length, reduceDims));
         }
     }
 
