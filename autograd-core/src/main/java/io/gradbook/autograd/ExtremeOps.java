@@ -80,17 +80,8 @@ final class ExtremeOps {
             // scale_grad_by_count: (grad / mask.sum(dims, true)) * mask, mask = (result == self)
             Tensor hit = ReductionOps.expandBack(s[1], shape, mask, keepdim).eq(s[0]);
             Tensor gk = ReductionOps.expandBack(g, shape, mask, keepdim);
-            return new Tensor[] {gk.div(hit.sum(dimsOf(mask), true).expand(shape)).mul(hit)};
+            return new Tensor[] {gk.div(hit.sum(Kernels.dimsOf(mask), true).expand(shape)).mul(hit)};
         });
-    }
-
-    static int[] dimsOf(boolean[] mask) {
-        int k = 0;
-        for (boolean m : mask) if (m) k++;
-        int[] d = new int[k];
-        k = 0;
-        for (int i = 0; i < mask.length; i++) if (mask[i]) d[k++] = i;
-        return d;
     }
 
     /** binary_kernel_reduce_vec of float32/float64 over the marked dims, or null for other dtypes. */
@@ -99,7 +90,7 @@ final class ExtremeOps {
         if (!typed(dt)) return null;
         int[] outShape = Kernels.outShape(a.shapeArray(), mask, keepdim);
         int n = Shape.numel(outShape);
-        int[] dims = dimsOf(mask);
+        int[] dims = Kernels.dimsOf(mask);
         if (dt == DType.FLOAT32) {
             float[] dst = new float[n];
             VecReduce.reduce(((Storage.FloatStorage) a.storage).a, a.offset, a.shapeArray(), a.strides, dims, op, dst, 0);

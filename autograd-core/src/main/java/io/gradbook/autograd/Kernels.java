@@ -90,6 +90,16 @@ final class Kernels {
         return Tensor.wrap(r, outShape(s, reduce, keepdim), out);
     }
 
+    /** The dims a reduction mask marks, in order. */
+    static int[] dimsOf(boolean[] mask) {
+        int k = 0;
+        for (boolean m : mask) if (m) k++;
+        int[] d = new int[k];
+        k = 0;
+        for (int i = 0; i < mask.length; i++) if (mask[i]) d[k++] = i;
+        return d;
+    }
+
     static int[] outShape(int[] s, boolean[] reduce, boolean keepdim) {
         int n = 0;
         for (int d = 0; d < s.length; d++) if (!reduce[d] || keepdim) n++;

@@ -19,7 +19,7 @@ final class PNormOps {
         if (dt != DType.FLOAT32 && dt != DType.FLOAT64) return null;
         int[] outShape = Kernels.outShape(a.shapeArray(), mask, keepdim);
         int n = Shape.numel(outShape);
-        int[] dims = ExtremeOps.dimsOf(mask);
+        int[] dims = Kernels.dimsOf(mask);
         if (dt == DType.FLOAT32) {
             float[] dst = new float[n];
             if (a.numel() > 0) PNorm.norm(((Storage.FloatStorage) a.storage).a, a.offset, a.shapeArray(), a.strides, dims, p, dst, 0);

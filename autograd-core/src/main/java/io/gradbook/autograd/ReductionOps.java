@@ -131,7 +131,7 @@ final class ReductionOps {
             Tensor x = s[0];
             Tensor norm = unsqueezeBack(s[1], shape, mask, keepdim);
             Tensor gk = unsqueezeBack(g, shape, mask, keepdim);
-            return new Tensor[] {PNormOps.backward(gk, x, p, norm, dimsOf(mask))};
+            return new Tensor[] {PNormOps.backward(gk, x, p, norm, Kernels.dimsOf(mask))};
         });
     }
 
@@ -142,10 +142,6 @@ final class ReductionOps {
             for (int d = 0; d < inputShape.length; d++) if (mask[d]) r = r.unsqueeze(d);
         }
         return r;
-    }
-
-    private static int[] dimsOf(boolean[] mask) {
-        return ExtremeOps.dimsOf(mask);
     }
 
     private static Tensor where(Tensor c, Tensor a, Tensor b) {

@@ -22,7 +22,7 @@ final class SumKernels {
             if (dst.length == 1 && a.isContiguous()) {
                 dst[0] = FloatMath.sum(src, a.offset, count);
             } else if (dst.length > 0) {
-                FloatMath.sum(src, a.offset, shape, a.strides, dims(reduce), dst, 0);
+                FloatMath.sum(src, a.offset, shape, a.strides, Kernels.dimsOf(reduce), dst, 0);
             }
             // PyTorch's mean is the float32 sum divided by the count (as a float)
             if (mean) for (int i = 0; i < dst.length; i++) dst[i] = dst[i] / (float) count;
@@ -34,7 +34,7 @@ final class SumKernels {
             if (dst.length == 1 && a.isContiguous()) {
                 dst[0] = Float64Reduce.sum(src, a.offset, count);
             } else if (dst.length > 0) {
-                Float64Reduce.sum(src, a.offset, shape, a.strides, dims(reduce), dst, 0);
+                Float64Reduce.sum(src, a.offset, shape, a.strides, Kernels.dimsOf(reduce), dst, 0);
             }
             if (mean) for (int i = 0; i < dst.length; i++) dst[i] = dst[i] / count;
             return Tensor.wrap(new Storage.DoubleStorage(dst), outShape);
@@ -44,14 +44,6 @@ final class SumKernels {
         return Kernels.reduce(a, reduce, keepdim, out, mean ? (v, f, c) -> Kernels.sum(v, f, c) / n : Kernels::sum);
     }
 
-    private static int[] dims(boolean[] reduce) {
-        int k = 0;
-        for (boolean r : reduce) if (r) k++;
-        int[] d = new int[k];
-        k = 0;
-        for (int i = 0; i < reduce.length; i++) if (reduce[i]) d[k++] = i;
-        return d;
-    }
 
     /** Integer sums, exact: the kept dims outermost, the reduced ones innermost, read as longs. */
     private static Tensor longSum(Tensor a, boolean[] reduce, int[] outShape, DType out) {
