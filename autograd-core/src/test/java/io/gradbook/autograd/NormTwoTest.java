@@ -34,14 +34,9 @@ class NormTwoTest {
     Stream<DynamicTest> normTwo() {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : json().get("cases")) {
-            int[] dims = null;
-            if (!c.get("dims").isNull()) {
-                dims = new int[c.get("dims").size()];
-                for (int i = 0; i < dims.length; i++) dims[i] = c.get("dims").get(i).asInt();
-            }
-            int[] d = dims;
+            int[] d = OracleFiles.intsOrNull(c.get("dims"));
             String what = "norm(" + c.get("input").asText() + (c.get("transposed").asBoolean() ? ".t()" : "")
-                    + ", dim=" + java.util.Arrays.toString(dims) + ", keepdim=" + c.get("keepdim").asBoolean() + ")";
+                    + ", dim=" + java.util.Arrays.toString(d) + ", keepdim=" + c.get("keepdim").asBoolean() + ")";
             boolean gap = GAPS.contains(what);
             tests.add(DynamicTest.dynamicTest(what + (gap ? " within 1 ULP (known gap)" : " bit for bit"), () -> {
                 Tensor x = tensor(json().get("tensors").get(c.get("input").asText()));

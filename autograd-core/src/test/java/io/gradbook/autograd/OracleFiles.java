@@ -29,10 +29,21 @@ public final class OracleFiles {
         });
     }
 
+    /** A JSON array of integers. */
+    public static int[] ints(JsonNode a) {
+        int[] r = new int[a.size()];
+        for (int i = 0; i < r.length; i++) r[i] = a.get(i).asInt();
+        return r;
+    }
+
+    /** A JSON array of integers, or null for JSON null (a recording's "dims" of a reduction over all elements). */
+    public static int[] intsOrNull(JsonNode a) {
+        return a.isNull() ? null : ints(a);
+    }
+
     /** A tensor from {"shape", "dtype", "b64"}: little-endian bytes in its dtype (int64, float64, else float32). */
     public static Tensor tensor(JsonNode t) {
-        int[] shape = new int[t.get("shape").size()];
-        for (int i = 0; i < shape.length; i++) shape[i] = t.get("shape").get(i).asInt();
+        int[] shape = ints(t.get("shape"));
         ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(t.get("b64").asText())).order(ByteOrder.LITTLE_ENDIAN);
         Tensor flat;
         switch (t.get("dtype").asText()) {

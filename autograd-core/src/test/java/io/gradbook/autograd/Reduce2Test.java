@@ -59,11 +59,7 @@ class Reduce2Test {
 
     static Tensor[] run(JsonNode c, Tensor x) {
         String op = c.get("op").asText();
-        int[] dims = null;
-        if (!c.get("dims").isNull()) {
-            dims = new int[c.get("dims").size()];
-            for (int i = 0; i < dims.length; i++) dims[i] = c.get("dims").get(i).asInt();
-        }
+        int[] dims = OracleFiles.intsOrNull(c.get("dims"));
         boolean keep = c.get("keepdim").asBoolean();
         switch (op) {
             case "max": return new Tensor[] {x.max()};

@@ -28,14 +28,9 @@ class VarStdTest {
     Stream<DynamicTest> varStd() {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : json().get("cases")) {
-            int[] dims = null;
-            if (!c.get("dims").isNull()) {
-                dims = new int[c.get("dims").size()];
-                for (int i = 0; i < dims.length; i++) dims[i] = c.get("dims").get(i).asInt();
-            }
-            int[] d = dims;
+            int[] d = OracleFiles.intsOrNull(c.get("dims"));
             String what = c.get("op").asText() + "(" + c.get("input").asText() + (c.get("transposed").asBoolean() ? ".t()" : "")
-                    + ", dim=" + java.util.Arrays.toString(dims) + ", correction=" + c.get("correction").asInt() + ", keepdim=" + c.get("keepdim").asBoolean() + ")";
+                    + ", dim=" + java.util.Arrays.toString(d) + ", correction=" + c.get("correction").asInt() + ", keepdim=" + c.get("keepdim").asBoolean() + ")";
             tests.add(DynamicTest.dynamicTest(what + " bit for bit", () -> {
                 Tensor x = tensor(json().get("tensors").get(c.get("input").asText()));
                 if (c.get("transposed").asBoolean()) x = x.t();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gradbook.autograd.OracleFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,12 +54,6 @@ class MathOracleTest {
         double[] d = new double[b.remaining() / 8];
         b.asDoubleBuffer().get(d);
         return d;
-    }
-
-    static int[] ints(JsonNode a) {
-        int[] r = new int[a.size()];
-        for (int i = 0; i < r.length; i++) r[i] = a.get(i).asInt();
-        return r;
     }
 
     @TestFactory
@@ -129,7 +124,7 @@ class MathOracleTest {
             case "sum_dim":
             case "mean_dim": {
                 float[] x = f32(root, c.get("x"));
-                int[] shape = ints(c.get("shape")), strides = ints(c.get("strides")), dims = ints(c.get("dims"));
+                int[] shape = OracleFiles.ints(c.get("shape")), strides = OracleFiles.ints(c.get("strides")), dims = OracleFiles.ints(c.get("dims"));
                 if (kind.equals("sum_dim")) Float32Reduce.sum(x, c.get("off").asInt(), shape, strides, dims, out, 0);
                 else Float32Reduce.mean(x, c.get("off").asInt(), shape, strides, dims, out, 0);
                 return out;
@@ -137,7 +132,7 @@ class MathOracleTest {
             case "softmax":
             case "log_softmax": {
                 float[] x = f32(root, c.get("x"));
-                int[] sh = ints(c.get("shape"));
+                int[] sh = OracleFiles.ints(c.get("shape"));
                 int dim = c.get("dim").asInt();
                 int outer = 1, inner = 1;
                 for (int d = 0; d < dim; d++) outer *= sh[d];
@@ -163,7 +158,7 @@ class MathOracleTest {
             case "sum_dim":
             case "mean_dim": {
                 double[] x = f64(root, c.get("x"));
-                int[] shape = ints(c.get("shape")), strides = ints(c.get("strides")), dims = ints(c.get("dims"));
+                int[] shape = OracleFiles.ints(c.get("shape")), strides = OracleFiles.ints(c.get("strides")), dims = OracleFiles.ints(c.get("dims"));
                 if (kind.equals("sum_dim")) Float64Reduce.sum(x, c.get("off").asInt(), shape, strides, dims, out, 0);
                 else Float64Reduce.mean(x, c.get("off").asInt(), shape, strides, dims, out, 0);
                 return out;
