@@ -6,7 +6,7 @@ import java.lang.reflect.Method;
 
 /**
  * Runs one snippet's {@code do_it$} method and keeps what JShell would turn into a string: the returned object,
- * the real thrown exception, and the thread it ran on (so an interrupt can reach library code too).
+ * the real thrown exception.
  * {@link CapturingExecutionControl} runs {@link #run()} on the cell's own thread, which {@link ThreadStop} stops.
  */
 public final class Capture {
@@ -23,19 +23,15 @@ public final class Capture {
     static volatile Method target;
     static volatile Object result;
     static volatile Throwable thrown;
-    static volatile Thread thread;
 
     private Capture() {}
 
     public static void run() throws Throwable {
-        thread = Thread.currentThread();
         try {
             result = target.invoke(null);
         } catch (InvocationTargetException e) {
             thrown = e.getCause();
             throw e.getCause();
-        } finally {
-            thread = null;
         }
     }
 }

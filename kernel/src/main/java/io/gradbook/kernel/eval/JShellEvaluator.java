@@ -474,14 +474,13 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell: JShell's stop, plus a thread interrupt so library loops (backward) and blocking calls
-     * stop too. Threads the cell started in the background keep running (as in ipykernel).
+     * Stops the running cell: JShell's stop reaches the cell's thread ({@link ThreadStop}, which also interrupts it,
+     * so library loops (backward) and blocking calls stop too). Threads the cell started in the background keep
+     * running (as in ipykernel).
      */
     public boolean interrupt() {
         if (!evaluating) return false; // as in ipykernel, an interrupt between cells does nothing
         control.requestInterrupt();
-        Thread t = Capture.thread;
-        if (t != null) t.interrupt();
         try {
             shell.stop();
         } catch (RuntimeException ignored) {

@@ -30,9 +30,10 @@ public final class ThreadStop {
         if (t != null && t == Thread.currentThread()) throw new Stopped();
     }
 
-    /** Stops {@code t} at its next woven check (JDK 20+) or at once (JDK 17-19), and interrupts it. */
+    /** Interrupts {@code t} and stops it at once (JDK 17-19) or at its next woven check (JDK 20+). */
     public static void stop(Thread t) {
         if (HAS_THREAD_STOP) {
+            t.interrupt();
             stopNow(t);
             return;
         }
