@@ -203,7 +203,8 @@ spec = {
     "interrupt_mode": "message",
     # OMP_NUM_THREADS=1: ND4J's OpenMP workers spin against OpenBLAS on few cores (a 256 matmul loop: 2.85 -> 0.95
     # ms per call). ND4J_SKIP_BLAS_THREADS: ND4J would also set OpenBLAS, which math.Gemm shares, to that one
-    # thread; Gemm sets OpenBLAS's thread count itself (-Dgradbook.blas.threads, default: the processors).
+    # thread; Gemm keeps OpenBLAS on one thread and splits large products itself (math/GemmBlocks.java says why;
+    # -Dgradbook.blas.threads caps the threads, default: the processors).
     "env": {"OMP_NUM_THREADS": "1", "ND4J_SKIP_BLAS_THREADS": "1"},
     "metadata": {"gradbook": {"home": dest}},
 }

@@ -18,8 +18,8 @@ package io.gradbook.autograd.math;
  * is an {@link IllegalArgumentException}, never a crash. C must not overlap A or B.
  *
  * <p>{@code -Dgradbook.gemm=java} keeps every product in Java, {@code =native} sends every product to OpenBLAS (for
- * benchmarks); {@code -Dgradbook.gemm.threshold=N} moves the crossover; {@code -Dgradbook.blas.threads=N} sets
- * OpenBLAS's thread count (default: the available processors).
+ * benchmarks); {@code -Dgradbook.gemm.threshold=N} moves the crossover; {@code -Dgradbook.blas.threads=N} caps the
+ * threads one large product uses (default: the available processors; {@link GemmBlocks} says which products).
  *
  * <pre>{@code
  * jshell> float[] c = new float[4];

@@ -35,9 +35,9 @@ final class NativeGemm {
     private static Throwable load() {
         try {
             Loader.load(openblas_nolapack.class);
-            // OpenBLAS picks its own thread count; ND4J, when loaded, sets it from OMP_NUM_THREADS. Set it here.
-            int threads = Integer.getInteger("gradbook.blas.threads", Runtime.getRuntime().availableProcessors());
-            openblas_nolapack.blas_set_num_threads(Math.max(1, threads));
+            // every OpenBLAS call runs on its caller's thread alone; GemmBlocks spreads a product over threads
+            // (its comment says why). ND4J, when loaded, would set it from OMP_NUM_THREADS: set it here.
+            openblas_nolapack.blas_set_num_threads(1);
             return null;
         } catch (Throwable e) {
             System.err.println("gradbook: native BLAS unavailable, matrix products stay in Java (" + e + ")");
@@ -91,8 +91,10 @@ final class NativeGemm {
         FloatPointer pb = put(s.floats(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
         FloatPointer pc = s.floats(2, (long) m * n);
         if (beta != 0) put(pc, c, cOff, ldc, m, n);
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, pa, Math.max(1, aCols), pb, Math.max(1, bCols), beta, pc, n);
+        int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+        GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+                pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
+                beta, pc.getPointer((long) r0 * n + c0), n));
         if (n == ldc) pc.position(0).get(c, cOff, m * n);
         else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
         pc.position(0);
@@ -108,8 +110,10 @@ final class NativeGemm {
         DoublePointer pb = put(s.doubles(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
         DoublePointer pc = s.doubles(2, (long) m * n);
         if (beta != 0) put(pc, c, cOff, ldc, m, n);
-        openblas_nolapack.cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, pa, Math.max(1, aCols), pb, Math.max(1, bCols), beta, pc, n);
+        int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+        GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+                pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
+                beta, pc.getPointer((long) r0 * n + c0), n));
         if (n == ldc) pc.position(0).get(c, cOff, m * n);
         else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
         pc.position(0);

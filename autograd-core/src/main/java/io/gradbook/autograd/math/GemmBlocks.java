@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Splits a large native matrix product into blocks of C (rows or columns) that the calling thread and helpers on the
+ * common fork-join pool take one at a time, each block one single-threaded OpenBLAS call. Products under
+ * {@code 2 * BLOCK_WORK} multiply-adds stay one call on the caller's thread.
+ *
+ * <p>Why not OpenBLAS's own threads: they split every product above ~2^18 multiply-adds into fixed halves, so the
+ * caller waits for its worker's half however late that worker gets a core, and the worker then busy-waits about
+ * 0.1 s for the next call (blas_server.c: 2^28 cycles of sched_yield), taking a core from the JIT and the next
+ * cell. On 2 cores anything else runnable (the JIT compiling the engine while a cell runs, another process) makes
+ * that wait the product's time: the MLP step's [128, 784] x [784, 256] took a median 8-11 ms on 2 OpenBLAS threads
+ * against 0.67-0.80 ms on 1 on the loaded machine (bench/GemmThreads.java, interleaved; best 0.42-0.77 against
+ * 0.53-0.57 ms). So a product of the MLP's size, or a 256 x 256 one, runs on its caller's thread alone: a second
+ * thread would save at most ~0.1 ms of it and can cost milliseconds. Here, for the large ones, a block that no
+ * helper has taken yet is done by the caller, so a product never waits for a helper that has not started, and
+ * nothing spins after it returns.
+ *
+ * <p>The blocks depend only on the product's shape (never on the thread count or on who runs them): each element
+ * of C is computed by the same single-threaded call on any machine, so results do not depend on threads (with
+ * OpenBLAS's threads they did: its 1- and 2-thread products differ in the last bits, bench/GemmChunks.java).
+ * Blocks hold about {@link #BLOCK_WORK} multiply-adds or more: far above the sizes where OpenBLAS switches to its
+ * small-matrix kernels (at most 100^3 on AVX-512), so a block takes the kernel path the whole would take.
+ */
+final class GemmBlocks {
+    private GemmBlocks() {}
+
+    /**
+     * Multiply-adds per block (about 0.35 ms on one core of the reference machine): a block repacks the operand it
+     * shares with the other blocks, which costs 0-4% at n = 1024 with 4 blocks (bench/GemmChunks.java).
+     */
+    static final long BLOCK_WORK = 32L << 20;
+    /** Blocks per product at most. */
+    static final int MAX_BLOCKS = 4;
+    /** Block edges fall on multiples of this many rows or columns: whole micro-kernel tiles but in the last block. */
+    static final int ALIGN = 16;
+    /** Threads one product may use, the caller included ({@code -Dgradbook.blas.threads}, default: the processors). */
+    static final int THREADS = Math.max(1, Integer.getInteger("gradbook.blas.threads", Runtime.getRuntime().availableProcessors()));
+
+    /** Computes the block of C at rows {@code [r0, r1)} and columns {@code [c0, c1)}. */
+    @FunctionalInterface
+    interface Block {
+        void run(int r0, int r1, int c0, int c1);
+    }
+
+    /** How many blocks an m x n x k product is cut into (1: one call). */
+    static int blocks(int m, int n, int k) {
+        long work = (long) m * n * k;
+        int along = Math.max(m, n);
+        return (int) Math.max(1, Math.min(Math.min(MAX_BLOCKS, work / BLOCK_WORK), along / ALIGN));
+    }
+
+    /** Runs the m x n product through {@code body}, in blocks along its longer side (see the class comment). */
+    static void run(int m, int n, int k, Block body) {
+        int blocks = blocks(m, n, k);
+        if (blocks == 1) {
+            body.run(0, m, 0, n);
+            return;
+        }
+        boolean byRows = m > n;
+        int along = byRows ? m : n;
+        Thread caller = Thread.currentThread();
+        AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        Runnable take = () -> {
+            for (int b; (b = next.getAndIncrement()) < blocks; ) {
+                try {
+                    int from = edge(along, blocks, b), to = edge(along, blocks, b + 1);
+                    if (byRows) body.run(from, to, 0, n);
+                    else body.run(0, m, from, to);
+                } finally {
+                    if (done.incrementAndGet() == blocks && Thread.currentThread() != caller) LockSupport.unpark(caller);
+                }
+            }
+        };
+        for (int h = 1; h < Math.min(THREADS, blocks); h++) ForkJoinPool.commonPool().execute(take);
+        try {
+            take.run();
+        } finally {
+            // blocks a helper has taken are still being written: C must be whole before the caller reads it, and
+            // its buffers must outlive the helper's call (also when a stop unwinds the caller). A short spin, then
+            // park: a parked caller leaves its core idle, so the scheduler moves a helper that lost its own core
+            // (to the JIT, say) there at once, where a spinning or yielding caller would keep that core busy.
+            for (int spins = 0; done.get() < blocks; spins++) {
+                if (spins < 256) Thread.onSpinWait();
+                else LockSupport.parkNanos(GemmBlocks.class, 200_000);
+            }
+        }
+    }
+
+    /** Start of block b of `blocks` over `along` rows or columns; the last block ends at `along`. */
+    static int edge(int along, int blocks, int b) {
+        if (b >= blocks) return along;
+        return (int) ((long) along * b / blocks) / ALIGN * ALIGN;
+    }
+}
