@@ -33,8 +33,9 @@ final class GemmBlocks {
     /**
      * Multiply-adds per block (about 0.35 ms on one core of the reference machine): a block repacks the operand it
      * shares with the other blocks, which costs 0-4% at n = 1024 with 4 blocks (bench/GemmChunks.java).
+     * {@code -Dgradbook.blas.block=N} changes it (e.g. 8388608 splits the MLP's products into 3 blocks).
      */
-    static final long BLOCK_WORK = 32L << 20;
+    static final long BLOCK_WORK = Math.max(1L << 20, Long.getLong("gradbook.blas.block", 32L << 20));
     /** Blocks per product at most. */
     static final int MAX_BLOCKS = 4;
     /** Block edges fall on multiples of this many rows or columns: whole micro-kernel tiles but in the last block. */

@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
@@ -49,8 +50,24 @@ final class NativeGemm {
         return PROBLEM == null;
     }
 
-    /** One set of buffers per thread: OpenBLAS reads them while the caller waits, never after. */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * Sets of buffers no product is using; a product takes one (or makes one) and gives it back, so products that run
+     * at once have their own and OpenBLAS reads them while the caller waits, never after. Not one set per thread:
+     * the kernel runs each cell on a new thread, and per-thread buffers were made again in every cell that
+     * multiplies, each paying the first touch of fresh memory (see the class comment) and leaving the last cell's
+     * buffers off-heap until a collection freed them. Last in, first out: the set in use most recently is taken.
+     */
+    private static final ConcurrentLinkedDeque<Scratch> FREE = new ConcurrentLinkedDeque<>();
+
+    private static Scratch take() {
+        Scratch s = FREE.pollFirst();
+        return s != null ? s : new Scratch();
+    }
+
+    private static void giveBack(Scratch s) {
+        s.trim();
+        FREE.offerFirst(s);
+    }
 
     private static final class Scratch {
         final FloatPointer[] f = new FloatPointer[3];
@@ -85,39 +102,45 @@ final class NativeGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        Scratch s = SCRATCH.get();
-        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
-        FloatPointer pa = put(s.floats(0, (long) aRows * aCols), a, aOff, lda, aRows, aCols);
-        FloatPointer pb = put(s.floats(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
-        FloatPointer pc = s.floats(2, (long) m * n);
-        if (beta != 0) put(pc, c, cOff, ldc, m, n);
-        int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-        GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
-                pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
-                beta, pc.getPointer((long) r0 * n + c0), n));
-        if (n == ldc) pc.position(0).get(c, cOff, m * n);
-        else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
-        pc.position(0);
-        s.trim();
+        Scratch s = take();
+        try {
+            int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+            FloatPointer pa = put(s.floats(0, (long) aRows * aCols), a, aOff, lda, aRows, aCols);
+            FloatPointer pb = put(s.floats(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
+            FloatPointer pc = s.floats(2, (long) m * n);
+            if (beta != 0) put(pc, c, cOff, ldc, m, n);
+            int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+            GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+                    pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
+                    beta, pc.getPointer((long) r0 * n + c0), n));
+            if (n == ldc) pc.position(0).get(c, cOff, m * n);
+            else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
+            pc.position(0);
+        } finally {
+            giveBack(s); // after GemmBlocks.run: every block, a helper's too, is done with the buffers
+        }
     }
 
     static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
-        Scratch s = SCRATCH.get();
-        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
-        DoublePointer pa = put(s.doubles(0, (long) aRows * aCols), a, aOff, lda, aRows, aCols);
-        DoublePointer pb = put(s.doubles(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
-        DoublePointer pc = s.doubles(2, (long) m * n);
-        if (beta != 0) put(pc, c, cOff, ldc, m, n);
-        int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-        GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
-                pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
-                beta, pc.getPointer((long) r0 * n + c0), n));
-        if (n == ldc) pc.position(0).get(c, cOff, m * n);
-        else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
-        pc.position(0);
-        s.trim();
+        Scratch s = take();
+        try {
+            int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+            DoublePointer pa = put(s.doubles(0, (long) aRows * aCols), a, aOff, lda, aRows, aCols);
+            DoublePointer pb = put(s.doubles(1, (long) bRows * bCols), b, bOff, ldb, bRows, bCols);
+            DoublePointer pc = s.doubles(2, (long) m * n);
+            if (beta != 0) put(pc, c, cOff, ldc, m, n);
+            int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+            GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+                    pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
+                    beta, pc.getPointer((long) r0 * n + c0), n));
+            if (n == ldc) pc.position(0).get(c, cOff, m * n);
+            else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
+            pc.position(0);
+        } finally {
+            giveBack(s); // after GemmBlocks.run: every block, a helper's too, is done with the buffers
+        }
     }
 
     /** The rows x cols matrix at off (row stride ld) into p, packed (row stride cols); p's position back at 0. */
