@@ -29,6 +29,8 @@ final class IdleWarmUp {
     private int busy;
     private long lastActive = System.nanoTime();
     private Thread thread;
+    /** "off", "waiting", "running", "done" or "failed: ..." (the kernel's tests read it; nothing else does). */
+    static volatile String state = "off";
 
     IdleWarmUp(JitWarmUp work, BooleanSupplier waiting) {
         this.work = work;
@@ -42,6 +44,7 @@ final class IdleWarmUp {
 
     /** Starts the thread that waits for the kernel to be idle. */
     synchronized IdleWarmUp start() {
+        state = "waiting";
         thread = new Thread(this::run, "gradbook-jit-warm-up");
         thread.setDaemon(true);
         thread.start();
@@ -66,15 +69,18 @@ final class IdleWarmUp {
         return work.isDone();
     }
 
-    /** Waits until the kernel has been idle for IDLE_MS; false if the thread was interrupted (never by a cell). */
-    private synchronized boolean awaitIdle() {
-        while (true) {
+    /**
+     * Waits until the kernel has been idle for IDLE_MS: 1 if it was already, 2 if it waited, 0 if the thread was
+     * interrupted (never by a cell).
+     */
+    private synchronized int awaitIdle() {
+        for (int waited = 1; ; waited = 2) {
             long quiet = (System.nanoTime() - lastActive) / 1_000_000;
-            if (busy == 0 && quiet >= IDLE_MS && !waiting.getAsBoolean()) return true;
+            if (busy == 0 && quiet >= IDLE_MS && !waiting.getAsBoolean()) return waited;
             try {
                 wait(busy > 0 ? 0 : Math.max(1, IDLE_MS - quiet));
             } catch (InterruptedException e) {
-                return false;
+                return 0;
             }
             if (busy == 0 && waiting.getAsBoolean()) lastActive = System.nanoTime(); // a queued cell: wait past it
         }
@@ -84,21 +90,26 @@ final class IdleWarmUp {
         long cpu = 0, started = 0;
         try {
             while (!work.isDone()) {
-                if (!awaitIdle()) return;
+                int idle = awaitIdle();
+                if (idle == 0) return;
                 if (started == 0) {
                     started = System.nanoTime();
-                    if (Log.debugEnabled()) Log.debug("JIT warm-up starts");
+                    state = "running";
                 }
+                // each resumption is logged: the benchmark's log shows that no round ran while the other kernel's cells ran
+                if (idle == 2 && Log.debugEnabled()) Log.debug("JIT warm-up runs from round " + work.stepsDone() + " (" + work.currentUnit() + ")");
                 long c = Log.threadCpuNanos();
                 work.step();
                 cpu += Log.threadCpuNanos() - c;
             }
+            state = "done";
             if (Log.debugEnabled()) {
                 Log.debug(String.format("JIT warm-up done: %d rounds, %.0f ms of its thread's CPU, %.0f ms after it began",
                         work.stepsDone(), cpu / 1e6, (System.nanoTime() - started) / 1e6));
             }
         } catch (Throwable t) {
             // an optimisation only: nothing waits for it, and a cell must never see it
+            state = "failed: " + t;
             if (Log.debugEnabled()) Log.debug("JIT warm-up ended early: " + t);
         }
     }
