@@ -9,9 +9,10 @@ import java.util.function.BooleanSupplier;
  * C2-compiled before a student's first big cells need them (until then they run ~50x slower than compiled). As
  * {@code eval/IndexingGate} does for JShell's index: it starts once the kernel has had no shell request for
  * {@link #IDLE_MS}, runs one small round at a time, and before every round waits again while a request runs or a
- * cell is queued; once all rounds have run its thread ends for good. It runs on its own daemon thread, which cells'
- * interrupts never reach (ThreadStop stops only the cell's thread) and which never prints: a failure is logged
- * (GRADBOOK_DEBUG) and ends the warm-up.
+ * cell is queued, and while other processes keep the machine's cores busy ({@link CpuGate}: a notebook's kernel is
+ * idle while the student runs something else); once all rounds have run its thread ends for good. It runs on its
+ * own daemon thread, which cells' interrupts never reach (ThreadStop stops only the cell's thread) and which never
+ * prints: a failure is logged (GRADBOOK_DEBUG) and ends the warm-up.
  *
  * <p>Off with {@code -Dgradbook.warmup=false} (e.g. {@code GRADBOOK_JAVA_OPTS=-Dgradbook.warmup=false ./install.sh})
  * or the environment variable {@code GRADBOOK_WARMUP=0} in the kernel's environment.
@@ -26,6 +27,8 @@ final class IdleWarmUp {
     private final JitWarmUp work;
     /** Whether a cell is queued (the executor has not taken it yet). */
     private final BooleanSupplier waiting;
+    /** Other processes' CPU use (null: not looked at): the warm-up waits while they need the cores. */
+    private final CpuGate cpu = CpuGate.enabled() ? new CpuGate() : null;
     private int busy;
     private long lastActive = System.nanoTime();
     private Thread thread;
@@ -87,7 +90,8 @@ final class IdleWarmUp {
     }
 
     private void run() {
-        long cpu = 0, started = 0;
+        long cpuNanos = 0, started = 0;
+        boolean held = false;
         try {
             while (!work.isDone()) {
                 int idle = awaitIdle();
@@ -96,16 +100,23 @@ final class IdleWarmUp {
                     started = System.nanoTime();
                     state = "running";
                 }
+                if (cpu != null && !cpu.open()) {
+                    if (!held && Log.debugEnabled()) Log.debug("JIT warm-up waits: other processes use the cores");
+                    held = true;
+                    Thread.sleep(CpuGate.WINDOW_MS);
+                    continue;
+                }
                 // each resumption is logged: the benchmark's log shows that no round ran while the other kernel's cells ran
-                if (idle == 2 && Log.debugEnabled()) Log.debug("JIT warm-up runs from round " + work.stepsDone() + " (" + work.currentUnit() + ")");
+                if ((idle == 2 || held) && Log.debugEnabled()) Log.debug("JIT warm-up runs from round " + work.stepsDone() + " (" + work.currentUnit() + ")");
+                held = false;
                 long c = Log.threadCpuNanos();
                 work.step();
-                cpu += Log.threadCpuNanos() - c;
+                cpuNanos += Log.threadCpuNanos() - c;
             }
             state = "done";
             if (Log.debugEnabled()) {
                 Log.debug(String.format("JIT warm-up done: %d rounds, %.0f ms of its thread's CPU, %.0f ms after it began",
-                        work.stepsDone(), cpu / 1e6, (System.nanoTime() - started) / 1e6));
+                        work.stepsDone(), cpuNanos / 1e6, (System.nanoTime() - started) / 1e6));
             }
         } catch (Throwable t) {
             // an optimisation only: nothing waits for it, and a cell must never see it
