@@ -20,7 +20,7 @@ final class CpuGate {
 
     private final int cpus;
     private long[] last; // {nanoTime, all CPUs' busy ticks, this process's ticks}
-    private boolean open = true;
+    private boolean open;
 
     CpuGate() {
         this.cpus = cpusCounted();
@@ -65,7 +65,7 @@ final class CpuGate {
 
     /**
      * Whether background work may go on now: decided on the window since the last decision once it is
-     * {@link #WINDOW_MS} long; until then the last decision stands (the first one is "open").
+     * {@link #WINDOW_MS} long; until then the last decision stands (closed until the first window is measured).
      */
     synchronized boolean open() {
         long[] now = sample();
