@@ -149,6 +149,14 @@ jvm_opts+=(--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-op
 # profiles (JDK 25 archives no boot layer holding an incubator module): CPU to the first result 2.67 s with it, 2.19
 # without (README's benchmark section). GRADBOOK_SIMD=0 ./install.sh leaves the module out.
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then jvm_opts+=(--add-modules jdk.incubator.vector); fi
+# The Vector API kernels reach C2 after a tenth of the usual calls: until C2 compiles them they run ~50x slower than
+# the scalar loops, and the kernel's idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) then needs
+# 300 rounds, not 800+ (README's benchmark section). Only these classes: the whole engine so scaled cost start-up 0.15 s.
+# `quiet`: the JVM would print each command at start.
+if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
+  for c in Float32Simd Float32SoftmaxSimd VecReduce; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
+  jvm_opts=(-XX:CompileCommand=quiet "${jvm_opts[@]}")
+fi
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
 cachedir="$dest/javacpp-cache"

@@ -37,6 +37,8 @@ final class Kernel implements KernelServer.RequestHandler {
     /** How tracebacks name the running cell and the cells before it (IPython's In[n]). */
     private volatile String currentCell;
     private int executionCount;
+    /** The engine's JIT warm-up, run while the kernel is idle (null when switched off). */
+    private final IdleWarmUp warmUp;
 
     Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
         this.server = server;
@@ -61,6 +63,13 @@ final class Kernel implements KernelServer.RequestHandler {
         });
         // anomaly mode's forward trace: the cell frames, at their cell lines
         io.gradbook.autograd.AnomalyMode.setTraceFormatter(this::cellTrace);
+        // counted busy until JShell has started (and IDLE_MS after): start-up keeps both cores
+        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(io.gradbook.autograd.warmup.JitWarmUp.create(), this::cellWaiting) : null;
+        if (warmUp != null) {
+            warmUp.busy();
+            evaluatorReady.whenComplete((e, t) -> warmUp.idle());
+            warmUp.start();
+        }
     }
 
     /** A forward call's stack as Python shows a traceback's lines (cell frames only, innermost last, in cell lines). */
@@ -317,6 +326,7 @@ final class Kernel implements KernelServer.RequestHandler {
     @Override
     public void handleShell(Message m) {
         if (Log.debugEnabled()) Log.debug("shell: " + m.type());
+        if (warmUp != null) warmUp.busy();
         status("busy", m);
         try {
             switch (m.type()) {
@@ -345,6 +355,7 @@ final class Kernel implements KernelServer.RequestHandler {
             }
         } finally {
             status("idle", m);
+            if (warmUp != null) warmUp.idle();
         }
     }
 

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel;
+
+import io.gradbook.autograd.warmup.JitWarmUp;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the engine's JIT warm-up ({@link JitWarmUp}) while the kernel is idle, so that the Vector API loops are
+ * C2-compiled before a student's first big cells need them (until then they run ~50x slower than compiled). As
+ * {@code eval/IndexingGate} does for JShell's index: it starts once the kernel has had no shell request for
+ * {@link #IDLE_MS}, runs one small round at a time, and before every round waits again while a request runs or a
+ * cell is queued, and while other processes keep the machine's cores busy ({@link CpuGate}: a notebook's kernel is
+ * idle while the student runs something else); once all rounds have run its thread ends for good. It runs on its
+ * own daemon thread, which cells' interrupts never reach (ThreadStop stops only the cell's thread) and which never
+ * prints: a failure is logged (GRADBOOK_DEBUG) and ends the warm-up.
+ *
+ * <p>Off with {@code -Dgradbook.warmup=false} (e.g. {@code GRADBOOK_JAVA_OPTS=-Dgradbook.warmup=false ./install.sh})
+ * or the environment variable {@code GRADBOOK_WARMUP=0} in the kernel's environment.
+ */
+final class IdleWarmUp {
+    /**
+     * Quiet time before the warm-up goes on: longer than a script's gap between cells (nbclient, the benchmark's
+     * cells: a few ms), shorter than a person reading the next cell.
+     */
+    static final long IDLE_MS = Long.getLong("gradbook.warmup.idleMs", 1000);
+
+    private final JitWarmUp work;
+    /** Whether a cell is queued (the executor has not taken it yet). */
+    private final BooleanSupplier waiting;
+    /** Other processes' CPU use (null: not looked at): the warm-up waits while they need the cores. */
+    private final CpuGate cpu = CpuGate.enabled() ? new CpuGate() : null;
+    private int busy;
+    private long lastActive = System.nanoTime();
+    private Thread thread;
+    /** "off", "waiting", "running", "done" or "failed: ..." (the kernel's tests read it; nothing else does). */
+    static volatile String state = "off";
+
+    IdleWarmUp(JitWarmUp work, BooleanSupplier waiting) {
+        this.work = work;
+        this.waiting = waiting;
+    }
+
+    /** Whether this kernel runs the warm-up (the switches in the class comment). */
+    static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty("gradbook.warmup", "true")) && !"0".equals(System.getenv("GRADBOOK_WARMUP"));
+    }
+
+    /** Starts the thread that waits for the kernel to be idle. */
+    synchronized IdleWarmUp start() {
+        state = "waiting";
+        thread = new Thread(this::run, "gradbook-jit-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** A request (or JShell's start) begins: no new round starts until it ends and {@link #IDLE_MS} pass. */
+    synchronized void busy() {
+        busy++;
+        lastActive = System.nanoTime();
+    }
+
+    /** The request ends. */
+    synchronized void idle() {
+        busy = Math.max(0, busy - 1);
+        lastActive = System.nanoTime();
+        notifyAll();
+    }
+
+    /** Whether the warm-up has run all its rounds (or ended on a failure). */
+    boolean done() {
+        return work.isDone();
+    }
+
+    /**
+     * Waits until the kernel has been idle for IDLE_MS: 1 if it was already, 2 if it waited, 0 if the thread was
+     * interrupted (never by a cell).
+     */
+    private synchronized int awaitIdle() {
+        for (int waited = 1; ; waited = 2) {
+            long quiet = (System.nanoTime() - lastActive) / 1_000_000;
+            if (busy == 0 && quiet >= IDLE_MS && !waiting.getAsBoolean()) return waited;
+            try {
+                wait(busy > 0 ? 0 : Math.max(1, IDLE_MS - quiet));
+            } catch (InterruptedException e) {
+                return 0;
+            }
+            if (busy == 0 && waiting.getAsBoolean()) lastActive = System.nanoTime(); // a queued cell: wait past it
+        }
+    }
+
+    private void run() {
+        long cpuNanos = 0, started = 0;
+        boolean held = false;
+        try {
+            while (!work.isDone()) {
+                int idle = awaitIdle();
+                if (idle == 0) return;
+                if (started == 0) {
+                    started = System.nanoTime();
+                    state = "running";
+                }
+                if (cpu != null && !cpu.open()) {
+                    if (!held && Log.debugEnabled()) Log.debug("JIT warm-up waits: other processes use the cores");
+                    held = true;
+                    Thread.sleep(CpuGate.WINDOW_MS);
+                    continue;
+                }
+                // each resumption is logged: the benchmark's log shows that no round ran while the other kernel's cells ran
+                if ((idle == 2 || held) && Log.debugEnabled()) Log.debug("JIT warm-up runs from round " + work.stepsDone() + " (" + work.currentUnit() + ")");
+                held = false;
+                long c = Log.threadCpuNanos();
+                work.step();
+                cpuNanos += Log.threadCpuNanos() - c;
+            }
+            state = "done";
+            if (Log.debugEnabled()) {
+                Log.debug(String.format("JIT warm-up done: %d rounds, %.0f ms of its thread's CPU, %.0f ms after it began",
+                        work.stepsDone(), cpuNanos / 1e6, (System.nanoTime() - started) / 1e6));
+            }
+        } catch (Throwable t) {
+            // an optimisation only: nothing waits for it, and a cell must never see it
+            state = "failed: " + t;
+            if (Log.debugEnabled()) Log.debug("JIT warm-up ended early: " + t);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The JIT warm-up's CPU gate: what it counts as other processes' load, and that it closes under real load. */
+class CpuGateTest {
+    @Test
+    void leavesTwoCoresFreeOrAQuarterOfTheMachine() {
+        assertEquals(0.5, CpuGate.allowedOthers(2));
+        assertEquals(0.25, CpuGate.allowedOthers(1));
+        assertEquals(2.0, CpuGate.allowedOthers(4));
+        assertEquals(6.0, CpuGate.allowedOthers(8));
+    }
+
+    @Test
+    void countsOtherProcessesCoresOverTheWindow() {
+        // 100 ticks a second: 30 busy ticks of which 10 this process's, over 0.2 s, is one other core
+        assertEquals(1.0, CpuGate.othersCores(30, 10, 200_000_000L), 1e-9);
+        assertEquals(0.0, CpuGate.othersCores(10, 10, 200_000_000L), 1e-9);
+        assertEquals(0.0, CpuGate.othersCores(5, 10, 200_000_000L), 1e-9); // ticks read a moment apart
+        assertEquals(0.0, CpuGate.othersCores(30, 10, 0), 1e-9);
+    }
+
+    @Test
+    void closesWhileOtherProcessesKeepEveryCoreBusy() throws Exception {
+        Assumptions.assumeTrue(CpuGate.enabled(), "needs Linux /proc");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Assumptions.assumeTrue(cpus <= 16, "one busy process per core");
+        List<Process> busy = new ArrayList<>();
+        try {
+            for (int i = 0; i < cpus + 1; i++) busy.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+            CpuGate gate = new CpuGate();
+            gate.open();
+            Thread.sleep(CpuGate.WINDOW_MS + 150);
+            assertFalse(gate.open(), "other processes use every core");
+        } finally {
+            for (Process p : busy) p.destroyForcibly();
+        }
+    }
+}

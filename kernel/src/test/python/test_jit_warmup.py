@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) is invisible: cells print the same numbers
+(seeded draws, results, gradients) as in a kernel without it while it runs between them, an interrupt during it
+stops only the cell and the warm-up goes on to its end, and -Dgradbook.warmup=false switches it off."""
+import json
+import pathlib
+import tempfile
+import time
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+from conftest import KERNELSPEC_ROOT
+from helpers import result_text, run, stdout
+
+# the cells' numbers depend on the global generator, grad mode and the engine's kernels (vector and scalar paths)
+CELLS = [
+    "manualSeed(7);\nvar wx = randn(4, 300).requiresGrad_();\nwx.sin().mul(wx).exp().sum().backward();\n"
+    "System.out.println(wx.grad().sum().item() + \" \" + randn(2));",
+    "var wl = crossEntropy(wx.softmax(1).log(), arange(0L, 4));\nwl.backward();\nwl.item() + \" \" + isGradEnabled() + \" \" + rand(3)",
+    "try (var g = noGrad()) { System.out.println(wx.mul(2).relu().mean().item() + \" \" + isGradEnabled()); }\nrandn(3, 5).tanh().sum(1)",
+    "tensor(1.5).dtype() + \" \" + linspace(0, 1, 5).exp().sum().item() + \" \" + randn(1).item()",
+]
+
+STATE = ('var wf = Class.forName("io.gradbook.kernel.IdleWarmUp").getDeclaredField("state"); wf.setAccessible(true);\n'
+         'String.valueOf(wf.get(null))')
+
+
+def _spec_dir(name, extra):
+    """A kernelspec like the suite's, with JVM options added before -cp."""
+    spec = json.loads((KERNELSPEC_ROOT / "kernels" / "gradbook" / "kernel.json").read_text())
+    argv = spec["argv"]
+    cp = argv.index("-cp")
+    spec["argv"] = argv[:cp] + extra + argv[cp:]
+    root = pathlib.Path(tempfile.mkdtemp(prefix="gradbook-warmup-ks-"))
+    (root / name).mkdir()
+    (root / name / "kernel.json").write_text(json.dumps(spec))
+    return root
+
+
+def _start(extra):
+    root = _spec_dir("gradbook-warmup", extra)
+    km = KernelManager(kernel_name="gradbook-warmup", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(root)]))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=90)
+    return km, kc
+
+
+def _stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def _outputs(kc, pause):
+    """Each cell's stdout and result; `pause` seconds of idle before each (the warm-up runs in them)."""
+    out = []
+    for code in CELLS:
+        time.sleep(pause)
+        reply, msgs = run(kc, code, timeout=120)
+        assert reply["status"] == "ok", reply
+        out.append((stdout(msgs), result_text(msgs)))
+    return out
+
+
+def _state(kc):
+    return result_text(run(kc, STATE)[1]).strip("'")
+
+
+def _await_running(kc):
+    """JShell's start counts as busy: the warm-up begins once it is up and the kernel has been idle."""
+    deadline = time.time() + 90
+    while _state(kc) == "waiting" and time.time() < deadline:
+        time.sleep(0.3)
+    return _state(kc)
+
+
+@pytest.fixture(scope="module")
+def expected():
+    km, kc = _start(["-Dgradbook.warmup=false"])
+    try:
+        assert _state(kc) == "off"
+        return _outputs(kc, 0)
+    finally:
+        _stop(km, kc)
+
+
+@pytest.fixture(scope="module")
+def warming():
+    # rounds resume 50 ms after each request, so they run between (and into) the cells below; the CPU gate is open
+    # (CpuGateTest tests it): on a loaded machine it would hold the warm-up back
+    km, kc = _start(["-Dgradbook.warmup.idleMs=50", "-Dgradbook.warmup.cpuGate=false"])
+    yield km, kc
+    _stop(km, kc)
+
+
+def test_cells_print_the_same_numbers_while_it_runs(expected, warming):
+    km, kc = warming
+    assert _await_running(kc) == "running"
+    assert _outputs(kc, 0.15) == expected
+    assert _state(kc) in ("running", "done")
+
+
+def test_an_interrupt_during_it_stops_only_the_cell_and_it_runs_to_its_end(warming):
+    import threading
+    km, kc = warming
+    running = _await_running(kc) == "running"
+    threading.Timer(1.5, km.interrupt_kernel).start()
+    reply, _ = run(kc, "while (true) { }", timeout=60)
+    assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
+    deadline = time.time() + 240
+    while _state(kc) != "done" and time.time() < deadline:
+        assert not _state(kc).startswith("failed"), _state(kc)
+        time.sleep(1)
+    assert _state(kc) == "done"
+    assert running, "the warm-up was still running when the cell was interrupted"
+    reply, msgs = run(kc, "6 * 7")
+    assert result_text(msgs) == "42"
