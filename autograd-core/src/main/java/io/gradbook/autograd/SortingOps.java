@@ -16,8 +16,16 @@ final class SortingOps {
         return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
     }
 
-    /** Per line along {@code d}: the positions 0..n-1 in sorted order (stable, as PyTorch's stable sort). */
+    /** Per line along {@code d}: the positions 0..n-1 in stable sorted order (topk, kthvalue, median). */
     private static int[][] order(Tensor x, int d, boolean descending) {
+        return order(x, d, descending, false);
+    }
+
+    /**
+     * Per line along {@code d}: the positions in sorted order, with PyTorch's std::sort (sort, argsort: equal values
+     * in libstdc++'s order, StdSort) or stable (topk, kthvalue, median: equal values in input order).
+     */
+    private static int[][] order(Tensor x, int d, boolean descending, boolean stdSort) {
         // integers compare as int64: beyond 2^53 two different values can be the same double
         boolean integral = !x.dtype().isFloatingPoint();
         double[] v = integral ? null : x.values();
@@ -27,6 +35,10 @@ final class SortingOps {
         double[] key = new double[a.length];
         long[] lkey = new long[a.length];
         java.util.function.IntBinaryOperator cmp = integral ? (p, q) -> Long.compare(lkey[p], lkey[q]) : (p, q) -> compare(key[p], key[q]);
+        // PyTorch's KeyValueCompAsc/Desc: NaN above every number, -0.0 and 0.0 equal
+        java.util.function.IntBinaryOperator less = descending
+                ? (integral ? (p, q) -> lkey[p] > lkey[q] ? 1 : 0 : (p, q) -> Double.isNaN(key[p]) && !Double.isNaN(key[q]) || key[p] > key[q] ? 1 : 0)
+                : (integral ? (p, q) -> lkey[p] < lkey[q] ? 1 : 0 : (p, q) -> !Double.isNaN(key[p]) && Double.isNaN(key[q]) || key[p] < key[q] ? 1 : 0);
         int[] tmp = new int[a.length];
         for (int o = 0; o < a.outer; o++) {
             for (int i = 0; i < a.inner; i++) {
@@ -36,7 +48,8 @@ final class SortingOps {
                     if (integral) lkey[k] = lv[a.at(o, k, i)];
                     else key[k] = v[a.at(o, k, i)];
                 }
-                mergeSort(line, tmp, cmp, 0, a.length, descending);
+                if (stdSort) StdSort.sort(line, 0, a.length, less);
+                else mergeSort(line, tmp, cmp, 0, a.length, descending);
                 out[o * a.inner + i] = line;
             }
         }
@@ -103,13 +116,13 @@ final class SortingOps {
 
     static ValuesIndices sort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        Tensor[] vi = take(x, d, order(x, d, descending), x.dim() == 0 ? 1 : x.size(d));
+        Tensor[] vi = take(x, d, order(x, d, descending, true), x.dim() == 0 ? 1 : x.size(d));
         return recorded("sort", "SortBackward0", x, d, vi);
     }
 
     static Tensor argsort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        return take(x, d, order(x, d, descending), x.dim() == 0 ? 1 : x.size(d))[1];
+        return take(x, d, order(x, d, descending, true), x.dim() == 0 ? 1 : x.size(d))[1];
     }
 
     static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
