@@ -154,6 +154,11 @@ final class Elementwise {
             FloatMath.unary(op, ((Storage.FloatStorage) x.storage).a, x.offset, ((Storage.FloatStorage) out.storage).a, 0, x.numel());
             return out;
         }
+        if (!x.isContiguous() && out.storage instanceof Storage.FloatStorage) {
+            // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
+            float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.unary(op, s, so, d, dof, n));
+            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
+        }
         TensorIterator it = TensorIterator.of(shape, out, x);
         int os = it.innerStride(0), as = it.innerStride(1);
         Storage so = out.storage, sa = x.storage;
@@ -203,6 +208,11 @@ final class Elementwise {
         if (dt != DType.FLOAT32) return binary(BinaryOp.POW, a, e, dt, false);
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
+        double ev0 = e.value;
+        if (!x.isContiguous()) {
+            float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.pow(s, so, d, dof, n, ev0));
+            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
+        }
         Tensor out = Tensor.empty(shape, dt);
         TensorIterator it = TensorIterator.of(shape, out, x);
         int as = it.innerStride(1);

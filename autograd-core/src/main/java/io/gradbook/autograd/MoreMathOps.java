@@ -36,6 +36,11 @@ final class MoreMathOps {
     private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f, Float32Loop f32) {
         DType dt = Promotion.floatOf(a.dtype());
         if (dt != DType.FLOAT32) return Kernels.map(a, dt, f);
+        if (a.dtype() == DType.FLOAT32 && !a.isContiguous()) {
+            // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
+            float[] r = Float32Runs.map(a, f32::apply);
+            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), a.shapeArray().clone());
+        }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
         for (int i = 0; i < v.length; i++) src[i] = (float) v[i];
