@@ -22,9 +22,9 @@ final class SweepGaps {
     private static final List<Gap> GAPS = List.of(
             new Gap("non-contiguous float32 inputs of ops outside Float32Runs: PyTorch's cpu_kernel_vec runs a transposed"
                     + " input in memory order (its output keeps the input's strides, so the scalar tail falls on other"
-                    + " elements) and a strided (sliced) input through the scalar op (glibc) for every element; softplus's"
-                    + " backward, gelu tanh and pow with a tensor exponent or a scalar base still gather a strided run and"
-                    + " use the vector algorithm with their own tail", 8, List.of(
+                    + " elements) and a strided (sliced) input through the scalar op (glibc) for every element; the"
+                    + " backward of softplus and gelu tanh, and pow with a tensor exponent or a scalar base, still gather a"
+                    + " strided run and use the vector algorithm with their own tail", 8, List.of(
                     "softplus transposed 40x25", "softplus sliced 30x33",
                     "softplus beta 2 threshold 1 transposed 40x25", "softplus beta 2 threshold 1 sliced 30x33",
                     "gelu tanh transposed 40x25", "gelu tanh sliced 30x33", "rpow 2 transposed 40x25", "rpow 2 sliced 30x33",
