@@ -45,7 +45,9 @@ final class AddcOps {
         Tensor out = Tensor.wrap(r, shape, dt);
         return Graph.record("AddcdivBackward0", out, new Tensor[] {self, t1, t2}, new Tensor[] {null, t1, t2}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g : null,
-            n[1] ? g.mul(s[2].reciprocal().mul(value)) : null,
-            n[2] ? g.neg().mul(value).mul(s[1]).div(s[2].mul(s[2])) : null});
+            // PyTorch: grad * (value / tensor2) (ATen's Scalar / Tensor: a filled tensor divided) and
+            // -grad * (value * tensor1 / (tensor2 * tensor2)), in these orders
+            n[1] ? g.mul(Torch.fullLike(s[2], value).div(s[2])) : null,
+            n[2] ? g.neg().mul(s[1].mul(value).div(s[2].mul(s[2]))) : null});
     }
 }

@@ -51,10 +51,24 @@ public enum DType {
             case FLOAT32: return (float) v;
             case FLOAT64: return v;
             case FLOAT16: return Storage.Half.round(v);
-            case INT64: return Double.isNaN(v) ? Long.MIN_VALUE : (double) (long) v;
-            case INT32: return (int) (long) v;
+            case INT64: return toInt64(v);
+            case INT32: return toInt32(v);
             default: return v != 0 ? 1 : 0;
         }
+    }
+
+    /**
+     * A float cast to int64 as PyTorch's {@code static_cast} compiles on x86-64 ({@code cvttsd2si}): truncation
+     * toward zero, and NaN, infinities and values outside [-2^63, 2^63) give the "integer indefinite" value
+     * -2^63 (Java's cast would give 0 or saturate).
+     */
+    static long toInt64(double v) {
+        return v >= -0x1p63 && v < 0x1p63 ? (long) v : Long.MIN_VALUE;
+    }
+
+    /** A float cast to int32 as on x86-64 ({@code cvttss2si}/{@code cvttsd2si}, 32-bit): outside [-2^31, 2^31) or NaN, -2^31. */
+    static int toInt32(double v) {
+        return v > -0x1p31 - 1 && v < 0x1p31 ? (int) v : Integer.MIN_VALUE;
     }
 
     /** Bytes per element, as PyTorch's {@code element_size()}. */

@@ -154,6 +154,11 @@ final class Elementwise {
             FloatMath.unary(op, ((Storage.FloatStorage) x.storage).a, x.offset, ((Storage.FloatStorage) out.storage).a, 0, x.numel());
             return out;
         }
+        if (!x.isContiguous() && out.storage instanceof Storage.FloatStorage) {
+            // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
+            float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.unary(op, s, so, d, dof, n));
+            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
+        }
         TensorIterator it = TensorIterator.of(shape, out, x);
         int os = it.innerStride(0), as = it.innerStride(1);
         Storage so = out.storage, sa = x.storage;
@@ -199,9 +204,15 @@ final class Elementwise {
 
     /** {@code a.pow(e)} for a scalar exponent, float32 through {@link FloatMath#pow}. */
     static Tensor powScalar(Tensor a, Scalar e, DType dt) {
+        if (dt == DType.FLOAT64 && powSpecial(e.value)) return Kernels.map(a, dt, x -> powSpecial(x, e.value));
         if (dt != DType.FLOAT32) return binary(BinaryOp.POW, a, e, dt, false);
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
+        double ev0 = e.value;
+        if (!x.isContiguous()) {
+            float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.pow(s, so, d, dof, n, ev0));
+            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
+        }
         Tensor out = Tensor.empty(shape, dt);
         TensorIterator it = TensorIterator.of(shape, out, x);
         int as = it.innerStride(1);
@@ -209,6 +220,21 @@ final class Elementwise {
         double ev = e.value;
         it.forEach((p, n) -> FloatMath.pow(as == 1 ? fa : gather(fa, p[1], as, n), as == 1 ? p[1] : 0, o, p[0], n, ev));
         return out;
+    }
+
+    /** The exponents PyTorch's pow_tensor_scalar_optimized_kernel computes with arithmetic instead of std::pow. */
+    private static boolean powSpecial(double e) {
+        return e == 0.5 || e == 2 || e == 3 || e == -0.5 || e == -1 || e == -2;
+    }
+
+    /** float64 x^e for those exponents, as that kernel: sqrt, x*x, x*x*x, 1/sqrt, 1/x, 1/(x*x). */
+    private static double powSpecial(double x, double e) {
+        if (e == 0.5) return Math.sqrt(x);
+        if (e == 2) return x * x;
+        if (e == 3) return x * x * x;
+        if (e == -0.5) return 1 / Math.sqrt(x);
+        if (e == -1) return 1 / x;
+        return 1 / (x * x);
     }
 
     /** {@code clamp(a, min, max)} in a's dtype; a NaN bound is absent, a NaN element stays NaN. */

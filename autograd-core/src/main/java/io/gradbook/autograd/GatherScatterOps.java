@@ -194,6 +194,8 @@ final class GatherScatterOps {
     static Tensor maskedFill(Tensor x, Tensor mask, double value) {
         int[] shape = Shape.broadcast(mask.shapeArray(), x.shapeArray());
         double[] xv = Kernels.broadcastValues(x, shape), mv = Kernels.broadcastValues(mask, shape);
+        // PyTorch still takes a non-bool mask of 0s and 1s (deprecated), and refuses any other value
+        if (mask.dtype() != DType.BOOL) for (double m : mv) if (m != 0 && m != 1) throw new TorchException.RuntimeError("Mask tensor can take 0 and 1 values only");
         DType dt = x.dtype();
         double v = dt.round(value);
         double[] r = new double[xv.length];

@@ -67,24 +67,34 @@ final class IndexingOps {
         return Graph.record("IndexBackward0", out, new Tensor[] {a}, null, false, (g, s, n) -> new Tensor[] {gatherBack(g, inShape, picked, inner)});
     }
 
+    /** {@code x[mask]}: the mask covers the leading dims of x (all of them, or fewer: x[rows] picks whole rows). */
     private static Tensor maskedSelect(Tensor a, Tensor mask) {
-        if (!java.util.Arrays.equals(a.shapeArray(), mask.shapeArray())) {
-            throw new TorchException.IndexError("The shape of the mask " + Shape.str(mask.shapeArray()) + " at index 0 does not match the shape of the indexed tensor " + Shape.str(a.shapeArray()) + " at index 0");
+        int md = mask.dim();
+        for (int k = 0; k < md; k++) {
+            if (k >= a.dim() || mask.size(k) != a.size(k)) {
+                if (k >= a.dim()) throw new TorchException.IndexError("too many indices for tensor of dimension " + a.dim() + " (got " + md + ")");
+                throw new TorchException.IndexError("The shape of the mask " + Shape.str(mask.shapeArray()) + " at index " + k + " does not match the shape of the indexed tensor " + Shape.str(a.shapeArray()) + " at index " + k);
+            }
         }
+        int[] rest = java.util.Arrays.copyOfRange(a.shapeArray(), md, a.dim());
+        int inner = Shape.numel(rest);
         double[] av = a.values(), mv = mask.values();
         int count = 0;
         for (double m : mv) if (m != 0) count++;
         int[] picked = new int[count];
-        double[] r = new double[count];
+        double[] r = new double[count * inner];
         for (int i = 0, k = 0; i < mv.length; i++) {
             if (mv[i] != 0) {
                 picked[k] = i;
-                r[k++] = av[i];
+                System.arraycopy(av, i * inner, r, k++ * inner, inner);
             }
         }
-        Tensor out = Tensor.wrap(r, new int[] {count}, a.dtype());
+        int[] outShape = new int[1 + rest.length];
+        outShape[0] = count;
+        System.arraycopy(rest, 0, outShape, 1, rest.length);
+        Tensor out = Tensor.wrap(r, outShape, a.dtype());
         int[] inShape = a.shapeArray().clone();
-        return Graph.record("IndexBackward0", out, new Tensor[] {a}, null, false, (g, s, n) -> new Tensor[] {gatherBack(g, inShape, picked, 1)});
+        return Graph.record("IndexBackward0", out, new Tensor[] {a}, null, false, (g, s, n) -> new Tensor[] {gatherBack(g, inShape, picked, inner)});
     }
 
     /** Adds rows of {@code g} back at the picked positions (repeated picks accumulate): index_put with accumulate. */

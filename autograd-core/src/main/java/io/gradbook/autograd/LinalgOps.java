@@ -18,7 +18,9 @@ final class LinalgOps {
         if (a.numel() != b.numel()) {
             throw new TorchException.RuntimeError("inconsistent tensor size, expected tensor [" + a.numel() + "] and src [" + b.numel() + "] to have the same number of elements, but got " + a.numel() + " and " + b.numel() + " elements respectively");
         }
-        sameDType(a, b);
+        if (a.dtype() != b.dtype()) {
+            throw new TorchException.RuntimeError("dot : expected both vectors to have same dtype, but found " + TensorPrinter.typeName(a.dtype()) + " and " + TensorPrinter.typeName(b.dtype()));
+        }
         Tensor out = a.dtype().isFloatingPoint()
                 ? Products.mm(a, b, 1, a.numel(), 1, Shape.SCALAR)
                 : Tensor.wrap(new double[] {dotInDouble(a, b)}, Shape.SCALAR, a.dtype());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Float32Softplus;
 import io.gradbook.autograd.math.Float32Unary;
 import java.util.function.DoubleUnaryOperator;
 
@@ -35,6 +36,11 @@ final class MoreMathOps {
     private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f, Float32Loop f32) {
         DType dt = Promotion.floatOf(a.dtype());
         if (dt != DType.FLOAT32) return Kernels.map(a, dt, f);
+        if (a.dtype() == DType.FLOAT32 && !a.isContiguous()) {
+            // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
+            float[] r = Float32Runs.map(a, f32::apply);
+            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), a.shapeArray().clone());
+        }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
         for (int i = 0; i < v.length; i++) src[i] = (float) v[i];
@@ -80,11 +86,11 @@ final class MoreMathOps {
     }
 
     static Tensor asin(Tensor a) {
-        return unaryIn("AsinBackward0", a, Math::asin, Float32Unary::asin, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L).sqrt())});
+        return unaryIn("AsinBackward0", a, Math::asin, Float32Unary::asin, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).rsub(1L)))});
     }
 
     static Tensor acos(Tensor a) {
-        return unaryIn("AcosBackward0", a, Math::acos, Float32Unary::acos, (g, s, n) -> new Tensor[] {g.neg().div(s[0].mul(s[0]).rsub(1L).sqrt())});
+        return unaryIn("AcosBackward0", a, Math::acos, Float32Unary::acos, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).rsub(1L)).neg())});
     }
 
     static Tensor sinh(Tensor a) {
@@ -97,7 +103,7 @@ final class MoreMathOps {
 
     static Tensor asinh(Tensor a) {
         DoubleUnaryOperator f = x -> Math.copySign(Math.log(Math.abs(x) + Math.sqrt(x * x + 1)), x);
-        return unaryIn("AsinhBackward0", a, f, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L).sqrt())});
+        return unaryIn("AsinhBackward0", a, f, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).add(1L)))}); // grad * (x^2 + 1).rsqrt()
     }
 
     static Tensor atanh(Tensor a) {
@@ -106,7 +112,7 @@ final class MoreMathOps {
 
     static Tensor erf(Tensor a) {
         double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
-        return unaryIn("ErfBackward0", a, MoreMathOps::erf, Float32Unary::erf, (g, s, n) -> new Tensor[] {g.mul(s[0].mul(s[0]).neg().exp()).mul(twoOverSqrtPi)});
+        return unaryIn("ErfBackward0", a, MoreMathOps::erf, Float32Unary::erf, (g, s, n) -> new Tensor[] {s[0].mul(s[0]).neg().exp().mul(twoOverSqrtPi).mul(g)}); // 2/sqrt(pi) * exp(-x^2) * grad
     }
 
     /** erf(x) to double precision: Taylor series near 0, Lentz's continued fraction for erfc in the tails. */
@@ -147,9 +153,15 @@ final class MoreMathOps {
         DType dt = Promotion.floatOf(Promotion.resultType(y, x));
         Tensor out = Kernels.zip(y, x, dt, Math::atan2);
         return Graph.record("Atan2Backward0", out, new Tensor[] {y, x}, new Tensor[] {y, x}, false, (g, s, n) -> {
-            Tensor r2 = s[0].mul(s[0]).add(s[1].mul(s[1]));
-            return new Tensor[] {n[0] ? g.mul(s[1]).div(r2) : null, n[1] ? g.mul(s[0].neg()).div(r2) : null};
+            // PyTorch's atan2_backward: recip = (y*y + x*x).reciprocal(), then grad * x * recip and grad * -y * recip
+            Tensor recip = s[0].mul(s[0]).add(s[1].mul(s[1])).reciprocal();
+            return new Tensor[] {n[0] ? g.mul(s[1]).mul(recip) : null, n[1] ? g.mul(s[0].neg()).mul(recip) : null};
         });
+    }
+
+    /** PyTorch's rsqrt as its float kernels compute it: 1 / sqrt(x), each correctly rounded. */
+    private static Tensor rsqrt(Tensor t) {
+        return t.sqrt().reciprocal();
     }
 
     static Tensor hypot(Tensor a, Tensor b) {
@@ -161,19 +173,17 @@ final class MoreMathOps {
 
     /** Python's {@code %}: the result takes the divisor's sign. */
     private static double remainderOf(double a, double b, boolean integral) {
-        if (integral) {
-            if (b == 0) throw new TorchException.RuntimeError("ZeroDivisionError");
-            long r = (long) a % (long) b;
-            return r != 0 && (r < 0) != (b < 0) ? r + b : r;
-        }
         double m = a % b;
         return m != 0 && (m < 0) != (b < 0) ? m + b : m;
     }
 
     static Tensor remainder(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
+        if (dt == DType.BOOL) throw new TorchException.RuntimeError("\"remainder_cpu\" not implemented for 'Bool'");
         boolean integral = !dt.isFloatingPoint();
-        Tensor out = Kernels.zip(a, b, dt, (x, y) -> remainderOf(x, y, integral));
+        // in the result dtype: a 0-dim float64 divisor of a float32 tensor is rounded to float32 first, as PyTorch's kernel sees it
+        Tensor out = integral ? IntegerKernels.zip(a, b, dt, IntegerKernels::remainder)
+                : Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> remainderOf(x, y, false));
         return Graph.record("RemainderBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g : null, n[1] ? g.neg().mul(floor(s[0].div(s[1]))) : null});
     }
@@ -181,21 +191,21 @@ final class MoreMathOps {
     static Tensor remainder(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
         boolean integral = !dt.isFloatingPoint();
-        Tensor out = Kernels.map(a, dt, x -> remainderOf(x, b.value, integral));
+        Tensor out = integral ? IntegerKernels.map(a, b.longValue, dt, IntegerKernels::remainder) : Kernels.map(a, dt, x -> remainderOf(x, dt.round(b.value), false));
         return Graph.record("RemainderBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
     /** C's fmod: the result takes the dividend's sign. */
     static Tensor fmod(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Kernels.zip(a, b, dt, dt.isFloatingPoint() ? (x, y) -> x % y : (x, y) -> (double) ((long) x % (long) y));
+        Tensor out = dt.isFloatingPoint() ? Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> x % y) : IntegerKernels.zip(a, b, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g : null, n[1] ? g.neg().mul(trunc(s[0].div(s[1]))) : null});
     }
 
     static Tensor fmod(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
-        Tensor out = Kernels.map(a, dt, dt.isFloatingPoint() ? x -> x % b.value : x -> (double) ((long) x % (long) b.value));
+        Tensor out = dt.isFloatingPoint() ? Kernels.map(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
@@ -223,6 +233,8 @@ final class MoreMathOps {
     private static double lerpOf(double a, double b, double w, DType dt) {
         // PyTorch computes in the dtype: weight and difference rounded to it, then one fused multiply-add
         double wt = dt.round(w), diff = dt.round(b - a);
+        // float64: the compiled scalar kernel fuses each multiply-add (float32 values are exact in double anyway)
+        if (dt == DType.FLOAT64) return Math.abs(wt) < 0.5 ? Math.fma(wt, diff, a) : Math.fma(-diff, 1 - wt, b);
         return Math.abs(wt) < 0.5 ? a + wt * diff : b - diff * dt.round(1 - wt);
     }
 
@@ -250,10 +262,18 @@ final class MoreMathOps {
 
     /** {@code F.softplus(x, beta, threshold)}: log(1 + exp(beta x)) / beta, and x itself where beta x > threshold. */
     static Tensor softplus(Tensor x, double beta, double threshold) {
-        Tensor out = unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta);
+        float b32 = (float) beta, t32 = (float) threshold;
+        Tensor out = unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
+                (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
         return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
-            Tensor bx = s[0].mul(beta);
-            return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(bx.sigmoid()))};
+            if (s[0].dtype() == DType.FLOAT32 && !GradMode.isEnabled()) {
+                // PyTorch's softplus_backward kernel, bit for bit (a graph being built takes the Tensor form below)
+                float[] gv = g.contiguous().toFloatArray(), xv = s[0].contiguous().toFloatArray(), r = new float[xv.length];
+                Float32Softplus.backward(gv, 0, xv, 0, r, 0, r.length, b32, t32);
+                return new Tensor[] {Torch.tensor(r).reshape(s[0].shapeArray())};
+            }
+            Tensor bx = s[0].mul(beta), z = bx.exp();
+            return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)))};
         });
     }
 

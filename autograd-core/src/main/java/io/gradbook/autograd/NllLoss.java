@@ -225,7 +225,8 @@ final class NllLoss {
     }
 
     static String scalarName(DType d) {
-        String n = d.legacyTypeName();
+        String n = d.legacyTypeName(); // torch.FloatTensor: PyTorch's scalar type name is Float
+        n = n.substring(n.lastIndexOf('.') + 1);
         return n.endsWith("Tensor") ? n.substring(0, n.length() - "Tensor".length()) : n;
     }
 }

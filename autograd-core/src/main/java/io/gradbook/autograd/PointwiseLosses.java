@@ -3,6 +3,8 @@ package io.gradbook.autograd;
 
 import static io.gradbook.autograd.Torch.*;
 
+import io.gradbook.autograd.math.Float32BinaryCrossEntropy;
+
 /**
  * The element-wise losses (mse, binary cross entropy on probabilities and on logits) with every option, each
  * one node with PyTorch's name, its forward written with the float32/float64 Tensor ops in the order of PyTorch
@@ -23,7 +25,8 @@ final class PointwiseLosses {
             Tensor d = in[0].sub(in[1]);
             return LossReduction.apply(d.mul(d), reduction);
         }, (g, in, needs) -> {
-            double norm = reduction.equals("mean") ? 2.0 / in[0].numel() : 2.0;
+            // N counts the broadcast loss elements: F.mse_loss broadcasts input and target before the loss
+            double norm = reduction.equals("mean") ? 2.0 / Shape.numel(Shape.broadcast(in[0].shapeArray(), in[1].shapeArray())) : 2.0;
             Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
             return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
         }, input, target);
@@ -37,7 +40,14 @@ final class PointwiseLosses {
         }
         if (input.lt(0).any() || input.gt(1).any()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
         return Composite.record("BinaryCrossEntropyBackward0", in -> {
-            Tensor loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
+            Tensor loss;
+            if (in[0].dtype() == DType.FLOAT32 && in[1].dtype() == DType.FLOAT32) {
+                float[] x = in[0].contiguous().toFloatArray(), y = in[1].contiguous().toFloatArray(), r = new float[x.length];
+                Float32BinaryCrossEntropy.loss(x, y, r, r.length);
+                loss = Torch.tensor(r).reshape(in[0].shapeArray());
+            } else {
+                loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
+            }
             if (weight != null) loss = loss.mul(weight);
             return LossReduction.apply(loss, reduction);
         }, (g, in, needs) -> {

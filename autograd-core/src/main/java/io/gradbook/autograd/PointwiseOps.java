@@ -28,6 +28,9 @@ final class PointwiseOps {
         if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
             throw new TorchException.RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
         }
+        if (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL) {
+            throw new TorchException.RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
         DType dt = Promotion.resultType(a, b);
         // PyTorch's sub is add with -alpha
         Tensor out = alpha == 1 ? Elementwise.binary(BinaryOp.SUB, a, b, dt, 1) : Elementwise.binary(BinaryOp.ADD_ALPHA, a, b, dt, -alpha);
@@ -68,7 +71,8 @@ final class PointwiseOps {
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
                 (g, s, n) -> new Tensor[] {
                     n[0] ? g.div(s[1]) : null,
-                    n[1] ? g.neg().mul(s[0]).div(s[1].mul(s[1])) : null});
+                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), in this order
+                    n[1] ? g.neg().mul(s[0].div(s[1]).div(s[1])) : null});
     }
 
     static Tensor div(Tensor a, Scalar b) {
@@ -101,12 +105,13 @@ final class PointwiseOps {
             Tensor ga = null, gb = null;
             if (n[0]) {
                 // d/da a^b = b * a^(b-1), and 0 where b == 0 (PyTorch masks it so 0^0 has gradient 0)
-                ga = where(exp.eq(0.0), zerosLike(g), g.mul(exp).mul(base.pow(exp.sub(1L))));
+                ga = where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(exp.sub(1L)))));
             }
             if (n[1]) {
                 // d/db a^b = a^b * ln(a), taken as 0 where a == 0 and b >= 0
                 Tensor mask = base.eq(0.0).logicalAnd(exp.ge(0.0));
-                gb = where(mask, zerosLike(g), g.mul(result).mul(base.log()));
+                // PyTorch's pow_backward_exponent: grad * where(mask, 0, result * log(self)) (a negative grad gives -0.0)
+                gb = g.mul(where(mask, Scalar.of(0.0).wrapped(g.dtype()), result.mul(base.log())));
             }
             return new Tensor[] {ga, gb};
         });
@@ -118,8 +123,9 @@ final class PointwiseOps {
         Tensor out = Elementwise.binary(BinaryOp.POW, e, base, dt, true);
         double lnBase = Math.log(base.value);
         return Graph.record("PowBackward2", out, new Tensor[] {e}, NONE, true, (g, s, n) -> {
-            if (base.value == 0) return new Tensor[] {where(e.ge(0.0), zerosLike(g), g.mul(s[0]).mul(lnBase))};
-            return new Tensor[] {g.mul(s[0]).mul(lnBase)};
+            // PyTorch: grad * (result * log(base)), the logarithm a double rounded to the tensor's dtype
+            if (base.value == 0) return new Tensor[] {g.mul(where(e.ge(0.0), Scalar.of(0.0).wrapped(g.dtype()), s[0].mul(lnBase)))};
+            return new Tensor[] {g.mul(s[0].mul(lnBase))};
         });
     }
 
@@ -138,6 +144,7 @@ final class PointwiseOps {
     }
 
     static Tensor abs(Tensor a) {
+        if (a.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"abs_cpu\" not implemented for 'Bool'");
         return Graph.record("AbsBackward0", Elementwise.unary(UnaryOp.ABS, a, a.dtype()), new Tensor[] {a}, new Tensor[] {a}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].sign())});
     }
@@ -193,34 +200,48 @@ final class PointwiseOps {
 
     static Tensor reciprocal(Tensor a) {
         return Graph.record("ReciprocalBackward0", unaryFloat(a, UnaryOp.RECIPROCAL), new Tensor[] {a}, NONE, true,
-                (g, s, n) -> new Tensor[] {g.neg().mul(s[0]).mul(s[0])});
+                (g, s, n) -> new Tensor[] {g.neg().mul(s[0].mul(s[0]))}); // -grad * (result * result), as PyTorch
     }
 
     /** {@code clamp(min, max)} with either bound absent (NaN): node ClampBackward1. */
     static Tensor clamp(Tensor a, double min, double max) {
         if (Double.isNaN(min) && Double.isNaN(max)) throw new TorchException.RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+        // Python float bounds promote an integer tensor to float32, as PyTorch's clamp does (clamp(long, long) keeps it)
+        if (!a.dtype().isFloatingPoint()) a = a.to(DType.DEFAULT_FLOAT);
         Tensor out = Elementwise.clamp(a, min, max);
         return Graph.record("ClampBackward1", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
-            Tensor inside = Kernels.map(s[0], DType.BOOL, x -> (Double.isNaN(min) || x >= min) && (Double.isNaN(max) || x <= max) ? 1 : 0);
-            return new Tensor[] {g.mul(inside)};
+            // PyTorch's clamp_backward: where(min <= self <= max, grad, 0), the bounds compared in self's dtype; a
+            // product with the mask would give -0.0 where a negative gradient is cut off
+            Tensor inside = Double.isNaN(min) ? s[0].le(max) : Double.isNaN(max) ? s[0].ge(min) : s[0].ge(min).logicalAnd(s[0].le(max));
+            return new Tensor[] {where(inside, g, Scalar.of(0.0).wrapped(g.dtype()))};
         });
+    }
+
+    /** {@code torch.clamp(x, min, max)} with Python int bounds: an integer tensor keeps its dtype. */
+    static Tensor clamp(Tensor a, long min, long max) {
+        if (a.dtype().isFloatingPoint()) return clamp(a, (double) min, (double) max);
+        return IntegerKernels.map(a, 0, a.dtype(), (x, unused) -> Math.min(Math.max(x, min), max));
     }
 
     static Tensor maximum(Tensor a, Tensor b, boolean isMax) {
         DType dt = Promotion.resultType(a, b);
         Tensor out = Elementwise.binary(isMax ? BinaryOp.MAXIMUM : BinaryOp.MINIMUM, a, b, dt, 1);
         return Graph.record(isMax ? "MaximumBackward0" : "MinimumBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> {
-            // ties split the gradient evenly, as PyTorch does
-            Tensor aWins = isMax ? s[0].gt(s[1]) : s[0].lt(s[1]);
+            // PyTorch: where(a == b, grad / 2, grad).masked_fill_(a loses, 0): ties split the gradient evenly, and
+            // a NaN (no order, no tie) sends the whole gradient to both inputs
             Tensor tie = s[0].eq(s[1]);
-            Tensor half = g.mul(0.5);
+            Tensor split = where(tie, g.div(2L), g);
+            Tensor zero = Scalar.of(0.0).wrapped(g.dtype());
             return new Tensor[] {
-                n[0] ? where(aWins, g, where(tie, half, zerosLike(g))) : null,
-                n[1] ? where(aWins, zerosLike(g), where(tie, half, g)) : null};
+                n[0] ? where(isMax ? s[0].lt(s[1]) : s[0].gt(s[1]), zero, split) : null,
+                n[1] ? where(isMax ? s[0].gt(s[1]) : s[0].lt(s[1]), zero, split) : null};
         });
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (cond.dtype() != DType.BOOL) {
+            throw new TorchException.RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype " + NllLoss.scalarName(cond.dtype()));
+        }
         int[] shape = Shape.broadcast(Shape.broadcast(cond.shapeArray(), a.shapeArray()), b.shapeArray());
         DType dt = Promotion.resultType(a, b);
         Tensor out = Elementwise.where(cond, a, b, dt);

@@ -16,7 +16,8 @@ final class Random {
         double[] v = new double[n];
         synchronized (gen) {
             if (dtype == DType.FLOAT64) {
-                for (int i = 0; i < n; i++) v[i] = gen.uniformDouble() * (to - from) + from;
+                // one fused multiply-add, as PyTorch's AVX2 build compiles uniform_real_distribution<double> too
+                for (int i = 0; i < n; i++) v[i] = Math.fma(gen.uniformDouble(), to - from, from);
             } else {
                 float f = (float) from, t = (float) to;
                 for (int i = 0; i < n; i++) v[i] = dtype.round(Math.fma(gen.uniformFloat(), t - f, f));

@@ -32,6 +32,7 @@ final class ScanOps {
     }
 
     private static Tensor scan(Tensor x, int d, boolean product) {
+        if (!accumulated(x.dtype()).isFloatingPoint()) return scanLong(x, d, product);
         double[] v = x.values();
         double[] r = new double[v.length];
         DType dt = accumulated(x.dtype());
@@ -47,6 +48,24 @@ final class ScanOps {
             }
         }
         return Tensor.wrap(r, x.shapeArray().clone(), dt);
+    }
+
+    /** An integer scan in int64, as PyTorch's (wrapping on overflow; exact beyond 2^53, where a double is not). */
+    private static Tensor scanLong(Tensor x, int d, boolean product) {
+        long[] v = x.toLongArray();
+        long[] r = new long[v.length];
+        Along a = new Along(x.shapeArray(), d);
+        for (int o = 0; o < a.outer; o++) {
+            for (int i = 0; i < a.inner; i++) {
+                long acc = product ? 1 : 0;
+                for (int k = 0; k < a.length; k++) {
+                    int p = a.at(o, k, i);
+                    acc = product ? acc * v[p] : acc + v[p];
+                    r[p] = acc;
+                }
+            }
+        }
+        return IntegerKernels.of(r, x.shapeArray().clone(), accumulated(x.dtype()));
     }
 
     /** The gradient of a cumulative sum: the reversed cumulative sum of the incoming gradient. */

@@ -9,13 +9,24 @@ final class ShapeOps {
 
     static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new TorchException.RuntimeError("torch.cat(): expected a non-empty list of Tensors");
+        // PyTorch still skips 1-d empty tensors (legacy): cat([zeros(0), x]) is x; they only take part in the dtype
         Tensor first = tensors.get(0);
+        for (Tensor t : tensors) {
+            if (!skippedByCat(t)) {
+                first = t;
+                break;
+            }
+        }
         int d = Shape.wrapDim(dim, first.dim());
         int[] shape = first.shapeArray().clone();
         DType dt = first.dtype();
         int total = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
+            if (skippedByCat(t) && t != first) {
+                dt = DType.promote(dt, t.dtype());
+                continue;
+            }
             if (t.dim() != first.dim()) {
                 throw new TorchException.RuntimeError("Tensors must have same number of dimensions: got " + first.dim() + " and " + t.dim());
             }
@@ -34,6 +45,7 @@ final class ShapeOps {
             int at = 0;
             for (int i = 0; i < tensors.size(); i++) {
                 Tensor t = tensors.get(i);
+                if (skippedByCat(t) && t != first) continue;
                 sizes[i] = t.size(d);
                 Elementwise.copyInto(out.slice(d, at, at + sizes[i], 1), t);
                 at += sizes[i];
@@ -43,11 +55,16 @@ final class ShapeOps {
             Tensor[] parts = new Tensor[sizes.length];
             int at = 0;
             for (int i = 0; i < sizes.length; i++) {
-                if (n[i]) parts[i] = g.slice(d, at, at + sizes[i], 1);
+                Tensor t = tensors.get(i);
+                if (n[i]) parts[i] = skippedByCat(t) && sizes[i] == 0 && t.dim() != g.dim() ? Tensor.empty(new int[] {0}, g.dtype()) : g.slice(d, at, at + sizes[i], 1);
                 at += sizes[i];
             }
             return parts;
         });
+    }
+
+    private static boolean skippedByCat(Tensor t) {
+        return t.dim() == 1 && t.size(0) == 0;
     }
 
     static Tensor stack(List<Tensor> tensors, int dim) {

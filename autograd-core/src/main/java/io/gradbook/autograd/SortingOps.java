@@ -16,21 +16,40 @@ final class SortingOps {
         return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
     }
 
-    /** Per line along {@code d}: the positions 0..n-1 in sorted order (stable, as PyTorch's stable sort). */
+    /** Per line along {@code d}: the positions 0..n-1 in stable sorted order (topk, kthvalue, median). */
     private static int[][] order(Tensor x, int d, boolean descending) {
-        double[] v = x.values();
+        return order(x, d, descending, false);
+    }
+
+    /**
+     * Per line along {@code d}: the positions in sorted order, with PyTorch's std::sort (sort, argsort: equal values
+     * in libstdc++'s order, StdSort) or stable (topk, kthvalue, median: equal values in input order).
+     */
+    private static int[][] order(Tensor x, int d, boolean descending, boolean stdSort) {
+        // integers compare as int64: beyond 2^53 two different values can be the same double
+        boolean integral = !x.dtype().isFloatingPoint();
+        double[] v = integral ? null : x.values();
+        long[] lv = integral ? x.toLongArray() : null;
         ScanOps.Along a = new ScanOps.Along(x.shapeArray(), d);
         int[][] out = new int[a.outer * a.inner][];
         double[] key = new double[a.length];
+        long[] lkey = new long[a.length];
+        java.util.function.IntBinaryOperator cmp = integral ? (p, q) -> Long.compare(lkey[p], lkey[q]) : (p, q) -> compare(key[p], key[q]);
+        // PyTorch's KeyValueCompAsc/Desc: NaN above every number, -0.0 and 0.0 equal
+        java.util.function.IntBinaryOperator less = descending
+                ? (integral ? (p, q) -> lkey[p] > lkey[q] ? 1 : 0 : (p, q) -> Double.isNaN(key[p]) && !Double.isNaN(key[q]) || key[p] > key[q] ? 1 : 0)
+                : (integral ? (p, q) -> lkey[p] < lkey[q] ? 1 : 0 : (p, q) -> !Double.isNaN(key[p]) && Double.isNaN(key[q]) || key[p] < key[q] ? 1 : 0);
         int[] tmp = new int[a.length];
         for (int o = 0; o < a.outer; o++) {
             for (int i = 0; i < a.inner; i++) {
                 int[] line = new int[a.length];
                 for (int k = 0; k < a.length; k++) {
                     line[k] = k;
-                    key[k] = v[a.at(o, k, i)];
+                    if (integral) lkey[k] = lv[a.at(o, k, i)];
+                    else key[k] = v[a.at(o, k, i)];
                 }
-                mergeSort(line, tmp, key, 0, a.length, descending);
+                if (stdSort) StdSort.sort(line, 0, a.length, less);
+                else mergeSort(line, tmp, cmp, 0, a.length, descending);
                 out[o * a.inner + i] = line;
             }
         }
@@ -38,14 +57,14 @@ final class SortingOps {
     }
 
     /** Stable merge sort of idx[from, to) by key (primitive arrays: no boxing for the common small lines). */
-    private static void mergeSort(int[] idx, int[] tmp, double[] key, int from, int to, boolean descending) {
+    private static void mergeSort(int[] idx, int[] tmp, java.util.function.IntBinaryOperator cmp, int from, int to, boolean descending) {
         if (to - from < 2) return;
         int mid = (from + to) >>> 1;
-        mergeSort(idx, tmp, key, from, mid, descending);
-        mergeSort(idx, tmp, key, mid, to, descending);
+        mergeSort(idx, tmp, cmp, from, mid, descending);
+        mergeSort(idx, tmp, cmp, mid, to, descending);
         int i = from, j = mid, k = from;
         while (i < mid && j < to) {
-            int c = compare(key[idx[j]], key[idx[i]]);
+            int c = cmp.applyAsInt(idx[j], idx[i]);
             // take from the right only when strictly before the left: equal keys keep their order
             if (descending ? c > 0 : c < 0) tmp[k++] = idx[j++];
             else tmp[k++] = idx[i++];
@@ -61,18 +80,23 @@ final class SortingOps {
         int[] outShape = shape.clone();
         if (outShape.length > 0) outShape[d] = k;
         ScanOps.Along in = new ScanOps.Along(shape, d), out = new ScanOps.Along(outShape, d);
-        double[] v = x.values();
+        boolean integral = !x.dtype().isFloatingPoint();
+        double[] v = integral ? null : x.values();
+        long[] lv = integral ? x.toLongArray() : null;
         double[] rv = new double[Shape.numel(outShape)], ri = new double[rv.length];
+        long[] lrv = integral ? new long[rv.length] : null;
         for (int o = 0; o < in.outer; o++) {
             for (int i = 0; i < in.inner; i++) {
                 int[] line = order[o * in.inner + i];
                 for (int j = 0; j < k; j++) {
-                    rv[out.at(o, j, i)] = v[in.at(o, line[j], i)];
+                    if (integral) lrv[out.at(o, j, i)] = lv[in.at(o, line[j], i)];
+                    else rv[out.at(o, j, i)] = v[in.at(o, line[j], i)];
                     ri[out.at(o, j, i)] = line[j];
                 }
             }
         }
-        return new Tensor[] {Tensor.wrap(rv, outShape, x.dtype()), Tensor.wrap(ri, outShape.clone(), DType.INT64)};
+        Tensor values = integral ? IntegerKernels.of(lrv, outShape, x.dtype()) : Tensor.wrap(rv, outShape, x.dtype());
+        return new Tensor[] {values, Tensor.wrap(ri, outShape.clone(), DType.INT64)};
     }
 
     /** The gradient of values picked along d at {@code indices} (same rank as x): scattered into zeros. */
@@ -92,13 +116,13 @@ final class SortingOps {
 
     static ValuesIndices sort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        Tensor[] vi = take(x, d, order(x, d, descending), x.dim() == 0 ? 1 : x.size(d));
+        Tensor[] vi = take(x, d, order(x, d, descending, true), x.dim() == 0 ? 1 : x.size(d));
         return recorded("sort", "SortBackward0", x, d, vi);
     }
 
     static Tensor argsort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        return take(x, d, order(x, d, descending), x.dim() == 0 ? 1 : x.size(d))[1];
+        return take(x, d, order(x, d, descending, true), x.dim() == 0 ? 1 : x.size(d))[1];
     }
 
     static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
@@ -132,6 +156,7 @@ final class SortingOps {
     static ValuesIndices kthvalue(Tensor x, int k, int dim, boolean keepdim) {
         int d = Shape.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);
+        if (n == 0) throw new TorchException.IndexError("kthvalue(): Expected reduction dim " + d + " to have non-zero size.");
         if (k < 1 || k > n) throw new TorchException.RuntimeError("kthvalue(): selected number k out of range for dimension " + d);
         Tensor[] all = take(x, d, order(x, d, false), k);
         Tensor[] line = {all[0].narrow(d, k - 1, 1).contiguous(), all[1].narrow(d, k - 1, 1).contiguous()};
@@ -160,8 +185,9 @@ final class SortingOps {
         Tensor out = Tensor.wrap(new double[] {med}, Shape.SCALAR, x.dtype());
         int[] shape = x.shapeArray().clone();
         return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
+            // PyTorch's evenly_distribute_backward: zeros with grad / count written where the median sits
             Tensor hit = s[0].eq(s[1].expand(shape));
-            return new Tensor[] {hit.mul(g.div(hit.sum()))};
+            return new Tensor[] {PointwiseOps.where(hit, g.div(hit.sum()), Scalar.of(0.0).wrapped(g.dtype()))};
         });
     }
 

@@ -102,7 +102,7 @@ abstract class Storage {
         @Override int itemSize() { return 8; }
         @Override double getDouble(int i) { return a[i]; }
         // NaN casts to int64's minimum, as x86's cvttsd2si does in PyTorch
-        @Override void setDouble(int i, double v) { a[i] = Double.isNaN(v) ? Long.MIN_VALUE : (long) v; }
+        @Override void setDouble(int i, double v) { a[i] = DType.toInt64(v); }
         @Override long getLong(int i) { return a[i]; }
         @Override void setLong(int i, long v) { a[i] = v; }
     }
@@ -118,7 +118,7 @@ abstract class Storage {
         @Override int length() { return a.length; }
         @Override int itemSize() { return 4; }
         @Override double getDouble(int i) { return a[i]; }
-        @Override void setDouble(int i, double v) { a[i] = (int) (long) v; }
+        @Override void setDouble(int i, double v) { a[i] = DType.toInt32(v); }
         @Override long getLong(int i) { return a[i]; }
         @Override void setLong(int i, long v) { a[i] = (int) v; }
     }
