@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gradbook.autograd.OracleFiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Dev: one lane of each float64 function against PyTorch's contiguous results (oracle/f64math.json). */
+class Sleef64LanesTest {
+    static DoubleUnaryOperator lane(String op) {
+        switch (op) {
+            case "sin": return Sleef64Trig::sin;
+            case "cos": return Sleef64Trig::cos;
+            case "tan": return Sleef64Trig::tan;
+            case "asin": return Sleef64Trig::asin;
+            case "acos": return Sleef64Trig::acos;
+            case "atan": return Sleef64Trig::atan;
+            default: throw new IllegalArgumentException(op);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sin", "cos", "tan", "asin", "acos", "atan"})
+    void lanes(String op) {
+        JsonNode c = OracleFiles.json("f64math.json").get(op);
+        double[] x = OracleFiles.tensor(c.get("x")).toDoubleArray();
+        double[] v = OracleFiles.tensor(c.get("vector")).toDoubleArray();
+        DoubleUnaryOperator f = lane(op);
+        List<String> bad = new ArrayList<>();
+        int nanBits = 0;
+        for (int i = 0; i < x.length; i++) {
+            double r = f.applyAsDouble(x[i]);
+            if (Double.doubleToRawLongBits(r) == Double.doubleToRawLongBits(v[i])) continue;
+            if (Double.isNaN(r) && Double.isNaN(v[i])) { nanBits++; continue; }
+            bad.add(x[i] + " -> " + r + " vs " + v[i]);
+        }
+        System.out.println(op + ": " + bad.size() + " differ, " + nanBits + " NaN payloads differ of " + x.length);
+        if (!bad.isEmpty()) fail(op + ": " + bad.size() + " e.g. " + bad.subList(0, Math.min(5, bad.size())));
+    }
+}
