@@ -101,12 +101,13 @@ final class PointwiseOps {
             Tensor ga = null, gb = null;
             if (n[0]) {
                 // d/da a^b = b * a^(b-1), and 0 where b == 0 (PyTorch masks it so 0^0 has gradient 0)
-                ga = where(exp.eq(0.0), zerosLike(g), g.mul(exp).mul(base.pow(exp.sub(1L))));
+                ga = where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(exp.sub(1L)))));
             }
             if (n[1]) {
                 // d/db a^b = a^b * ln(a), taken as 0 where a == 0 and b >= 0
                 Tensor mask = base.eq(0.0).logicalAnd(exp.ge(0.0));
-                gb = where(mask, zerosLike(g), g.mul(result).mul(base.log()));
+                // pow_backward_exponent: grad * where(mask, 0, result * log(self)), so a masked entry is grad * 0
+                gb = g.mul(where(mask, zerosLike(g), result.mul(base.log())));
             }
             return new Tensor[] {ga, gb};
         });
