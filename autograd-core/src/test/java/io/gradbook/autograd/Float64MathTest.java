@@ -19,13 +19,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * eleven Python-scalar exponents and to a tensor, atan2, each contiguous (a length that leaves a partial vector
  * and a cpu_kernel_vec scalar tail), every other element of it (a strided input), one element at a time (a
  * one-element tensor: the scalar code of a cpu_kernel_vec op), and the gradient of each with a recorded upstream
- * gradient. The {@link #GAPS} are compared within the ULPs given, with why; everything else bit for bit.
+ * gradient. The {@link #GAPS} are compared within the ULPs given, with why; everything else bit for bit (a
+ * gradient's NaN as NaN: its payload depends on the JIT's operand order in two-NaN arithmetic).
  */
 class Float64MathTest {
     /** A known gap: "op/what" (what = contiguous, strided, one, grad, grad_x, grad_y) as a regex, ULPs allowed, why. */
     record Gap(String pattern, long ulps, String why) {}
 
-    static final List<Gap> GAPS = List.of();
+    static final List<Gap> GAPS = List.of(
+            new Gap("pow_.*/(one|strided)", 1, "glibc's pow (scalar code: tails, strided, one element) is approximated by Math.pow:"
+                    + " 1 to 4 of 3325 recorded inputs differ by 1 ULP (glibc's e_pow with its log table is not ported)"),
+            new Gap("atan2/(one|strided)", 1, "glibc's atan2 (scalar code; correctly rounded on these inputs) is approximated by"
+                    + " SLEEF's lane: 35 of 3629 differ by 1 ULP (StrictMath.atan2 differed on 770)"));
 
     static long ulpsFor(String what) {
         for (Gap g : GAPS) if (what.matches(g.pattern())) return g.ulps();
@@ -75,6 +80,9 @@ class Float64MathTest {
         for (int i = 0; i < expected.length; i++) {
             long e = Double.doubleToRawLongBits(expected[i]), a = Double.doubleToRawLongBits(actual[i]);
             if (e == a) continue;
+            // a gradient's NaN payload comes out of Tensor arithmetic on two NaNs, whose operand the JIT chooses
+            // (the interpreter and C2 differ): NaN is compared as NaN there, and payloads in forward results
+            if (what.contains("/grad") && Double.isNaN(expected[i]) && Double.isNaN(actual[i])) continue;
             boolean within = allowed > 0 && !Double.isNaN(expected[i]) && Math.signum(expected[i]) == Math.signum(actual[i])
                     && Math.abs(e - a) <= allowed;
             if (!within) bad.add(i + ": " + in[i] + " -> " + actual[i] + " vs PyTorch " + expected[i]);

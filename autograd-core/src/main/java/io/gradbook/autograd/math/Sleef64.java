@@ -25,6 +25,16 @@ public final class Sleef64 {
     static final double DBL_MIN = Double.MIN_NORMAL;
     static final double TWO64 = (double) (1L << 32) * (double) (1L << 32);
 
+    /**
+     * A NaN as SLEEF's arithmetic passes it on: the same payload and sign, quieted (x86 returns the NaN operand).
+     * Lanes whose NaN result is the input's return this up front: Java cannot be held to an operand order for a
+     * NaN through two-NaN operations (the interpreter and C2 pick different operands of {@code a * b}), and
+     * {@code Math.fma(-a, b, c)} flips a NaN's sign where the AVX2 helper's fnmadd leaves it.
+     */
+    static double quiet(double nan) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(nan) | 0x0008000000000000L);
+    }
+
     /** _mm256_cvtpd_epi32 of an integral value: out of range and NaN give INT_MIN. */
     static int rintToInt(double d) {
         if (!(Math.abs(d) < 2147483648.0)) return Integer.MIN_VALUE;

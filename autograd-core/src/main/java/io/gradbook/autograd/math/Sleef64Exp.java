@@ -180,6 +180,7 @@ public final class Sleef64Exp {
 
     /** xexpm1 (Sleef_expm1d4_u10). */
     public static double expm1(double a) {
+        if (a != a) return Sleef64.quiet(a);
         DoubleDouble d = DoubleDouble.add2(expk2(new DoubleDouble(a, 0)), -1.0);
         double x = d.x() + d.y();
         if (a > 709.782712893383996732223) x = Double.POSITIVE_INFINITY;

@@ -219,6 +219,7 @@ public final class Sleef64Trig {
 
     /** xasin_u1 (Sleef_asind4_u10). */
     public static double asin(double d) {
+        if (d != d) return Sleef64.quiet(d);
         double ad = Math.abs(d);
         boolean o = ad < 0.5;
         double x2 = o ? d * d : (1 - ad) * 0.5;
@@ -238,6 +239,7 @@ public final class Sleef64Trig {
 
     /** xacos_u1 (Sleef_acosd4_u10). */
     public static double acos(double d) {
+        if (d != d) return Sleef64.quiet(Math.abs(d)); // the sign goes in SLEEF's final selects
         double ad = Math.abs(d);
         boolean o = ad < 0.5;
         double x2 = o ? d * d : (1 - ad) * 0.5;
@@ -284,6 +286,7 @@ public final class Sleef64Trig {
 
     /** xatan_u1 (Sleef_atand4_u10). */
     public static double atan(double d) {
+        if (d != d) return Sleef64.quiet(d);
         DoubleDouble d2 = atan2k(new DoubleDouble(Math.abs(d), 0), new DoubleDouble(1, 0));
         double r = d2.x() + d2.y();
         if (Double.isInfinite(d)) r = 1.570796326794896557998982;
