@@ -27,8 +27,6 @@ class Float64MathTest {
     record Gap(String pattern, long ulps, String why) {}
 
     static final List<Gap> GAPS = List.of(
-            new Gap("pow_.*/(one|strided)", 1, "glibc's pow (scalar code: tails, strided, one element) is approximated by Math.pow:"
-                    + " 1 to 4 of 3325 recorded inputs differ by 1 ULP (glibc's e_pow with its log table is not ported)"),
             new Gap("atan2/(one|strided)", 1, "glibc's atan2 (scalar code; correctly rounded on these inputs) is approximated by"
                     + " SLEEF's lane: 35 of 3629 differ by 1 ULP (StrictMath.atan2 differed on 770)"));
 

@@ -6,10 +6,9 @@ package io.gradbook.autograd.math;
  * Both are {@code cpu_kernel_vec} loops: where the output and each operand are contiguous or a broadcast scalar
  * (stride 0), the first {@code n - n % 8} elements take the vector code (SLEEF's {@link Sleef64Exp#pow},
  * {@link Sleef64Trig#atan2}) and the rest the scalar C++ code; a strided operand sends every element to the scalar
- * code. The scalar code is glibc's {@code pow}/{@code atan2}, approximated here (known gaps of a last bit): pow
- * by {@link Math#pow} (on PyTorch's recordings 1 in 1,000 differs from glibc's by an ULP), atan2 by SLEEF's lane
- * (glibc's IBM atan2 is correctly rounded on the recordings, SLEEF's u10 differs on 1 in 100 by an ULP;
- * {@link StrictMath#atan2} differed on 1 in 5).
+ * code. The scalar code is glibc's: {@link Glibc64Pow} (exact), and atan2 approximated by SLEEF's lane (a known gap
+ * of a last bit: glibc's IBM atan2 is correctly rounded on the recordings, SLEEF's u10 differs on 1 in 100 by an
+ * ULP; {@link StrictMath#atan2} differed on 1 in 5).
  *
  * <p>A tensor to a Python-scalar power first dispatches on the exponent as pow_tensor_scalar_kernel does: 0.5 is
  * sqrt, -0.5 rsqrt ({@code 1 / sqrt}), -1 reciprocal, 2 {@code x * x}, 3 {@code x * x * x}, -2 {@code 1 / (x * x)}
@@ -31,7 +30,7 @@ public final class Float64Binary {
     public static void pow(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
         int body = vectorizable(os, as, bs) ? n - n % Float64Unary.VEC_STEP : 0;
         for (int i = 0; i < body; i++) o[oo + i] = Sleef64Exp.pow(a[ao + i * as], b[bo + i * bs]);
-        for (int i = body; i < n; i++) o[oo + i * os] = Math.pow(a[ao + i * as], b[bo + i * bs]);
+        for (int i = body; i < n; i++) o[oo + i * os] = Glibc64Pow.pow(a[ao + i * as], b[bo + i * bs]);
     }
 
     /** {@code o[i] = atan2(a[i], b[i])} (atan2_kernel). */
@@ -82,7 +81,7 @@ public final class Float64Binary {
         } else {
             int body = vectorizable(os, as, 1) ? n - n % Float64Unary.VEC_STEP : 0;
             for (int i = 0; i < body; i++) o[oo + i] = Sleef64Exp.pow(a[ao + i * as], e);
-            for (int i = body; i < n; i++) o[oo + i * os] = Math.pow(a[ao + i * as], e);
+            for (int i = body; i < n; i++) o[oo + i * os] = Glibc64Pow.pow(a[ao + i * as], e);
         }
     }
 }

@@ -202,8 +202,9 @@ public final class Sleef64Trig {
         DoubleDouble x = DoubleDouble.add(t, DoubleDouble.mul(DoubleDouble.mul(s, t), u));
         DoubleDouble y = DoubleDouble.add(-1.0, DoubleDouble.squ(x));
         x = x.scale(-2);
-        if ((ql & 1) == 1) x = DoubleDouble.div(y.neg(), x);
-        else x = DoubleDouble.div(x, y);
+        // one division of selected operands, as SLEEF's vsel + dddiv (one call site keeps it inlined)
+        boolean odd = (ql & 1) == 1;
+        x = DoubleDouble.div(odd ? y.neg() : x, odd ? x : y);
         u = x.x() + x.y();
         return d == 0 ? d : u;
     }
