@@ -24,14 +24,18 @@ public final class Sleef64Trig {
     static final double PI_A2 = 3.141592653589793116, PI_B2 = 1.2246467991473532072e-16;
     static final double TRIGRANGEMAX = 1e14, TRIGRANGEMAX2 = 15;
     static final double M_2_PI_H = 0.63661977236758138243, M_2_PI_L = -3.9357353350364971764e-17;
-    private static final double NEG_ZERO = -0.0;
+    /** x86's default NaN (sign set), what sqrt of a negative number gives. */
+    private static final double DEFAULT_NAN = Double.longBitsToDouble(0xfff8000000000000L);
 
     /** vmulsign: x with its sign flipped where y's sign bit is set. */
     static double mulsign(double x, double y) {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ (Double.doubleToRawLongBits(y) & Long.MIN_VALUE));
     }
 
-    /** A NaN whose bits are all ones where SLEEF ORs the "is inf or NaN" mask into a value. */
+    /**
+     * A NaN whose bits are all ones where SLEEF ORs the "is inf or NaN" mask into a value: sin/cos/tan of an infinity
+     * or NaN (PyTorch's result, measured), returned up front rather than through Payne-Hanek's arithmetic on NaNs.
+     */
     private static final double ALL_ONES = Double.longBitsToDouble(-1L);
 
     private static double poly4(double x, double x2, double c3, double c2, double c1, double c0) {
@@ -109,6 +113,7 @@ public final class Sleef64Trig {
 
     /** xsin_u1 (Sleef_sind4_u10). */
     public static double sin(double d) {
+        if (!(Math.abs(d) <= Double.MAX_VALUE)) return ALL_ONES;
         int[] q = new int[1];
         DoubleDouble t = sinReduce(d, q);
         double u = sinPoly(t);
@@ -118,6 +123,7 @@ public final class Sleef64Trig {
 
     /** xcos_u1 (Sleef_cosd4_u10). */
     public static double cos(double d) {
+        if (!(Math.abs(d) <= Double.MAX_VALUE)) return ALL_ONES;
         double ad = Math.abs(d);
         DoubleDouble s;
         int ql;
@@ -158,6 +164,7 @@ public final class Sleef64Trig {
 
     /** xtan_u1 (Sleef_tand4_u10). */
     public static double tan(double d) {
+        if (!(Math.abs(d) <= Double.MAX_VALUE)) return ALL_ONES;
         double ad = Math.abs(d);
         DoubleDouble s;
         int ql;
@@ -222,6 +229,9 @@ public final class Sleef64Trig {
     public static double asin(double d) {
         if (d != d) return Sleef64.quiet(d);
         double ad = Math.abs(d);
+        // |d| > 1: sqrt's default NaN (sign set) through SLEEF's arithmetic, then d's sign; returned up front, as
+        // Math.fma's Java fallback would turn the NaN in ddsqrt's fma canonical
+        if (ad > 1) return mulsign(DEFAULT_NAN, d);
         boolean o = ad < 0.5;
         double x2 = o ? d * d : (1 - ad) * 0.5;
         DoubleDouble x = o ? new DoubleDouble(ad, 0) : DoubleDouble.sqrt(x2);
@@ -242,6 +252,7 @@ public final class Sleef64Trig {
     public static double acos(double d) {
         if (d != d) return Sleef64.quiet(Math.abs(d)); // the sign goes in SLEEF's final selects
         double ad = Math.abs(d);
+        if (ad > 1) return DEFAULT_NAN; // sqrt's default NaN, measured for both signs (see asin)
         boolean o = ad < 0.5;
         double x2 = o ? d * d : (1 - ad) * 0.5;
         DoubleDouble x = o ? new DoubleDouble(ad, 0) : DoubleDouble.sqrt(x2);
