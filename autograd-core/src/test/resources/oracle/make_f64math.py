@@ -1,4 +1,7 @@
-"""PyTorch 1.13.1's float64 exp and log bits on CPU (Vectorized<double>::exp/log: SLEEF's Sleef_expd4_u10 and
+"""PyTorch 1.13.1's float64 transcendental bits on CPU (AVX2 build: SLEEF 3.5.1's *d4_u10 through vml for
+exp log sin cos tan tanh log1p expm1 log2 log10 asin acos atan erf erfc; cpu_kernel_vec with glibc's scalar tail for
+sigmoid sinh cosh pow atan2), with gradients; the second half of this script says what each case holds.
+exp and log (Vectorized<double>::exp/log: SLEEF's Sleef_expd4_u10 and
 Sleef_logd4_u10 in the AVX2 build, through vml::vexp/vlog, a short tail as a partial vector). "vector" holds the
 results of one tensor whose length is a multiple of 8, "scalar" the same inputs one element at a time (measured:
 the same bits). Random inputs over the whole range plus edges (zeros, subnormals, the overflow and underflow
