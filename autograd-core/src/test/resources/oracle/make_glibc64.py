@@ -1,4 +1,4 @@
-"""glibc's double exp and log bits (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
+"""glibc's double exp, log, sinh, cosh, expm1 and pow bits (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
 variants an AVX2 machine selects), which PyTorch's scalar float64 code (std::exp/std::log, e.g. xlogy in kl_div)
 returns. Random inputs over the whole range, near 1 for log, the subnormal and overflow ranges, and edges.
 usage: /usr/bin/python3 make_glibc64.py > glibc64.json"""
@@ -22,7 +22,43 @@ exp_x = ([random.uniform(-1, 1) for _ in range(6000)] + [random.uniform(-745, 71
 log_x = ([random.uniform(0, 2) for _ in range(6000)] + [random.uniform(0.93, 1.07) for _ in range(6000)]
          + [math.exp(random.uniform(-744, 709)) for _ in range(8000)]
          + [5e-324, 4.9e-310, 2.2250738585072014e-308, 1.0, inf, 1.7976931348623157e308])
+# glibc's sinh, cosh, expm1 (PyTorch's float64 scalar sinh/cosh code) and pow (its scalar pow code). Python raises
+# where glibc overflows to inf: recorded as inf for the one-argument functions, left out for pow
+
+
+def overflowing(f, x):
+    try:
+        return f(x)
+    except OverflowError:
+        return inf
+
+
+
+hyp_x = ([random.uniform(-1, 1) for _ in range(6000)] + [random.uniform(-0.35, 0.35) for _ in range(3000)]
+         + [random.uniform(-25, 25) for _ in range(6000)] + [random.uniform(-709, 709) for _ in range(4000)]
+         + [0.0, -0.0, 1e-300, 2 ** -28, 2 ** -54, 22.0, 709.78, -709.78, 710.4, 0.34657359027997264])
+pow_xy = []
+while len(pow_xy) < 20000:
+    r = random.random()
+    if r < 0.3:
+        x, y = random.uniform(0, 4), random.uniform(-6, 6)
+    elif r < 0.5:
+        x, y = math.exp(random.uniform(-700, 700)), random.uniform(-1, 1)
+    elif r < 0.7:
+        x, y = random.uniform(-4, 4), float(random.randint(-20, 20))
+    elif r < 0.8:
+        x, y = random.uniform(0.999, 1.001), random.uniform(-1e5, 1e5)
+    else:
+        x, y = random.uniform(0, 3), random.choice([1.5, 0.3, -2.5, 10.0, 1 / 3])
+    try:
+        pow_xy.append((x, y, math.pow(x, y)))
+    except (OverflowError, ValueError):
+        pass
 print(json.dumps({
     "exp": {"x": b64(exp_x), "y": b64([math.exp(x) if x < 709.8 else inf for x in exp_x])},
     "log": {"x": b64(log_x), "y": b64([math.log(x) for x in log_x])},
+    "sinh": {"x": b64(hyp_x), "y": b64([overflowing(math.sinh, x) for x in hyp_x])},
+    "cosh": {"x": b64(hyp_x), "y": b64([overflowing(math.cosh, x) for x in hyp_x])},
+    "expm1": {"x": b64(hyp_x), "y": b64([overflowing(math.expm1, x) for x in hyp_x])},
+    "pow": {"x": b64([t[0] for t in pow_xy]), "e": b64([t[1] for t in pow_xy]), "y": b64([t[2] for t in pow_xy])},
 }))

@@ -100,15 +100,9 @@ final class DoubleLoops {
         }
     }
 
+    /** PyTorch's float64 pow: SLEEF's vector body, the scalar tail ({@link io.gradbook.autograd.math.Float64Binary}). */
     private static void pow(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
-        if (os == 1 && as == 1 && bs == 1) {
-            for (int i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i], b[bo + i]);
-        } else if (os == 1 && as == 1 && bs == 0) {
-            double y = b[bo];
-            for (int i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i], y);
-        } else {
-            for (int i = 0; i < n; i++) o[oo + i * os] = Math.pow(a[ao + i * as], b[bo + i * bs]);
-        }
+        io.gradbook.autograd.math.Float64Binary.pow(o, oo, os, a, ao, as, b, bo, bs, n);
     }
 
     /** out[i] = a[i] cmp b[i] into a bool run. */

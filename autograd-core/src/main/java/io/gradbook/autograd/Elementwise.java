@@ -204,7 +204,7 @@ final class Elementwise {
 
     /** {@code a.pow(e)} for a scalar exponent, float32 through {@link FloatMath#pow}. */
     static Tensor powScalar(Tensor a, Scalar e, DType dt) {
-        if (dt == DType.FLOAT64 && powSpecial(e.value)) return Kernels.map(a, dt, x -> powSpecial(x, e.value));
+        if (dt == DType.FLOAT64) return powScalar64(a, e.value);
         if (dt != DType.FLOAT32) return binary(BinaryOp.POW, a, e, dt, false);
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
@@ -222,19 +222,30 @@ final class Elementwise {
         return out;
     }
 
-    /** The exponents PyTorch's pow_tensor_scalar_optimized_kernel computes with arithmetic instead of std::pow. */
-    private static boolean powSpecial(double e) {
-        return e == 0.5 || e == 2 || e == 3 || e == -0.5 || e == -1 || e == -2;
+    /** float64 {@code a.pow(e)}: pow_tensor_scalar_kernel's exponent dispatch, then SLEEF/scalar pow by layout. */
+    private static Tensor powScalar64(Tensor a, double e) {
+        Tensor x = convert(a, DType.FLOAT64);
+        int[] shape = x.shapeArray().clone();
+        Tensor out = Tensor.empty(shape, DType.FLOAT64);
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        double[] o = ((Storage.DoubleStorage) out.storage).a, da = ((Storage.DoubleStorage) x.storage).a;
+        it.forEach((p, n) -> io.gradbook.autograd.math.Float64Binary.powScalar(da, p[1], as, o, p[0], os, n, e));
+        return out;
     }
 
-    /** float64 x^e for those exponents, as that kernel: sqrt, x*x, x*x*x, 1/sqrt, 1/x, 1/(x*x). */
-    private static double powSpecial(double x, double e) {
-        if (e == 0.5) return Math.sqrt(x);
-        if (e == 2) return x * x;
-        if (e == 3) return x * x * x;
-        if (e == -0.5) return 1 / Math.sqrt(x);
-        if (e == -1) return 1 / x;
-        return 1 / (x * x);
+    /** float64 {@code atan2(a, b)} with broadcasting: SLEEF's vector body, the scalar tail, by layout. */
+    static Tensor atan2(Tensor a, Tensor b) {
+        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        Tensor x = convert(a, DType.FLOAT64), y = convert(b, DType.FLOAT64);
+        Tensor out = Tensor.empty(shape, DType.FLOAT64);
+        TensorIterator it = TensorIterator.of(shape, out, x, y);
+        int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
+        double[] o = ((Storage.DoubleStorage) out.storage).a;
+        double[] xa = ((Storage.DoubleStorage) x.storage).a, ya = ((Storage.DoubleStorage) y.storage).a;
+        it.forEach((p, n) -> io.gradbook.autograd.math.Float64Binary.atan2(o, p[0], os, xa, p[1], as, ya, p[2], bs, n));
+        return out;
     }
 
     /** {@code clamp(a, min, max)} in a's dtype; a NaN bound is absent, a NaN element stays NaN. */

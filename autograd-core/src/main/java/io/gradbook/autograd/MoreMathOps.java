@@ -17,7 +17,8 @@ final class MoreMathOps {
     private MoreMathOps() {}
 
     private static final Tensor[] NONE = new Tensor[0];
-    private static final double LN2 = Math.log(2), LN10 = Math.log(10);
+    // derivatives.yaml's literals: 2.3025850929940456 parses to the double below ln(10)'s nearest (Math.log(10))
+    private static final double LN2 = 0.6931471805599453, LN10 = 2.3025850929940456;
 
     private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f) {
         return Kernels.map(a, Promotion.floatOf(a.dtype()), f);
@@ -50,6 +51,16 @@ final class MoreMathOps {
         return Tensor.wrap(r, a.shapeArray().clone(), dt);
     }
 
+    /** The same with float64 through PyTorch's float64 loop for {@code op} ({@link DoubleMath}: SLEEF, bit for bit). */
+    private static Tensor unaryFloat(Tensor a, UnaryOp op, DoubleUnaryOperator f, Float32Loop f32) {
+        DType dt = Promotion.floatOf(a.dtype());
+        return dt == DType.FLOAT64 ? Elementwise.unary(op, a, dt) : unaryFloat(a, f, f32);
+    }
+
+    private static Tensor unaryIn(String name, Tensor a, UnaryOp op, DoubleUnaryOperator f, Float32Loop f32, Graph.Rule1 rule) {
+        return Graph.record(name, unaryFloat(a, op, f, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
+    }
+
     /** A unary op whose rule reads its input. */
     private static Tensor unaryIn(String name, Tensor a, DoubleUnaryOperator f, Float32Loop f32, Graph.Rule1 rule) {
         return Graph.record(name, unaryFloat(a, f, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
@@ -58,20 +69,20 @@ final class MoreMathOps {
     // ---- logs and exponentials -------------------------------------------------------------------------------
 
     static Tensor log1p(Tensor a) {
-        return unaryIn("Log1PBackward0", a, Math::log1p, Float32Unary::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
+        return unaryIn("Log1PBackward0", a, UnaryOp.LOG1P, Math::log1p, Float32Unary::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
     }
 
     static Tensor expm1(Tensor a) {
-        return Graph.record("Expm1Backward0", unaryFloat(a, Math::expm1, Float32Unary::expm1), new Tensor[] {a}, NONE, true,
+        return Graph.record("Expm1Backward0", unaryFloat(a, UnaryOp.EXPM1, Math::expm1, Float32Unary::expm1), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].add(1L))});
     }
 
     static Tensor log2(Tensor a) {
-        return unaryIn("Log2Backward0", a, x -> Math.log(x) / LN2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
+        return unaryIn("Log2Backward0", a, UnaryOp.LOG2, x -> Math.log(x) / LN2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
     }
 
     static Tensor log10(Tensor a) {
-        return unaryIn("Log10Backward0", a, Math::log10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
+        return unaryIn("Log10Backward0", a, UnaryOp.LOG10, Math::log10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
     }
 
     static Tensor exp2(Tensor a) {
@@ -82,23 +93,25 @@ final class MoreMathOps {
     // ---- trigonometric and hyperbolic ------------------------------------------------------------------------
 
     static Tensor atan(Tensor a) {
-        return unaryIn("AtanBackward0", a, Math::atan, Float32Unary::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
+        return unaryIn("AtanBackward0", a, UnaryOp.ATAN, Math::atan, Float32Unary::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
     }
 
     static Tensor asin(Tensor a) {
-        return unaryIn("AsinBackward0", a, Math::asin, Float32Unary::asin, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).rsub(1L)))});
+        return unaryIn("AsinBackward0", a, UnaryOp.ASIN, Math::asin, Float32Unary::asin, // PyTorch: grad * (-self * self + 1).rsqrt(), rsqrt being pow(-0.5)'s kernel
+                (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5))});
     }
 
     static Tensor acos(Tensor a) {
-        return unaryIn("AcosBackward0", a, Math::acos, Float32Unary::acos, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).rsub(1L)).neg())});
+        return unaryIn("AcosBackward0", a, UnaryOp.ACOS, Math::acos, Float32Unary::acos, // PyTorch: grad * -((-self * self + 1).rsqrt())
+                (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5).neg())});
     }
 
     static Tensor sinh(Tensor a) {
-        return unaryIn("SinhBackward0", a, Math::sinh, Float32Unary::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
+        return unaryIn("SinhBackward0", a, UnaryOp.SINH, Math::sinh, Float32Unary::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
     }
 
     static Tensor cosh(Tensor a) {
-        return unaryIn("CoshBackward0", a, Math::cosh, Float32Unary::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
+        return unaryIn("CoshBackward0", a, UnaryOp.COSH, Math::cosh, Float32Unary::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
     }
 
     static Tensor asinh(Tensor a) {
@@ -112,7 +125,8 @@ final class MoreMathOps {
 
     static Tensor erf(Tensor a) {
         double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
-        return unaryIn("ErfBackward0", a, MoreMathOps::erf, Float32Unary::erf, (g, s, n) -> new Tensor[] {s[0].mul(s[0]).neg().exp().mul(twoOverSqrtPi).mul(g)}); // 2/sqrt(pi) * exp(-x^2) * grad
+        return unaryIn("ErfBackward0", a, UnaryOp.ERF, MoreMathOps::erf, Float32Unary::erf, // PyTorch: 2 / sqrt(pi) * exp(-(self.pow(2))) * grad, in that order
+                (g, s, n) -> new Tensor[] {s[0].pow(2L).neg().exp().mul(twoOverSqrtPi).mul(g)});
     }
 
     /** erf(x) to double precision: Taylor series near 0, Lentz's continued fraction for erfc in the tails. */
@@ -151,9 +165,9 @@ final class MoreMathOps {
 
     static Tensor atan2(Tensor y, Tensor x) {
         DType dt = Promotion.floatOf(Promotion.resultType(y, x));
-        Tensor out = Kernels.zip(y, x, dt, Math::atan2);
+        Tensor out = dt == DType.FLOAT64 ? Elementwise.atan2(y, x) : Kernels.zip(y, x, dt, Math::atan2);
         return Graph.record("Atan2Backward0", out, new Tensor[] {y, x}, new Tensor[] {y, x}, false, (g, s, n) -> {
-            // PyTorch's atan2_backward: recip = (y*y + x*x).reciprocal(), then grad * x * recip and grad * -y * recip
+            // PyTorch's atan2_backward: recip = (self^2 + other^2).reciprocal(); grad * other * recip, grad * -self * recip
             Tensor recip = s[0].mul(s[0]).add(s[1].mul(s[1])).reciprocal();
             return new Tensor[] {n[0] ? g.mul(s[1]).mul(recip) : null, n[1] ? g.mul(s[0].neg()).mul(recip) : null};
         });

@@ -23,7 +23,7 @@ public final class Glibc64 {
     private static final double EXP_C2 = 0x1.ffffffffffdbdp-2, EXP_C3 = 0x1.555555555543cp-3, EXP_C4 = 0x1.55555cf172b91p-5, EXP_C5 = 0x1.1111167a4d017p-7;
     private static final double EXP_SHIFT = 0x1.8p52;
     /** __exp_data.tab: for k in [0, 128) the tail T[k] and asuint64(H[k]) - (k << 45), 2^(k/128) ~= H[k] * (1 + T[k]). */
-    private static final long[] EXP_TAB = {
+    static final long[] EXP_TAB = {
         0x0000000000000000L, 0x3ff0000000000000L, 0x3c9b3b4f1a88bf6eL, 0x3feff63da9fb3335L,
         0xbc7160139cd8dc5dL, 0x3fefec9a3e778061L, 0xbc905e7a108766d1L, 0x3fefe315e86e7f85L,
         0x3c8cd2523567f613L, 0x3fefd9b0d3158574L, 0xbc8bce8023f98efaL, 0x3fefd06b29ddf6deL,

@@ -25,6 +25,17 @@ public final class Sleef64 {
     static final double DBL_MIN = Double.MIN_NORMAL;
     static final double TWO64 = (double) (1L << 32) * (double) (1L << 32);
 
+    /**
+     * A NaN as SLEEF's arithmetic passes it on: the same payload and sign, quieted (x86 returns the NaN operand).
+     * Lanes whose NaN result is the input's return this up front: Java cannot be held to an operand order for a
+     * NaN through two-NaN operations (the interpreter and C2 pick different operands of {@code a * b}), and
+     * {@code Math.fma(-a, b, c)} flips a NaN's sign where the AVX2 helper's fnmadd leaves it, and Math.fma's Java
+     * fallback (without the FMA intrinsic: -XX:-UseFMA) returns the canonical NaN for any NaN operand.
+     */
+    static double quiet(double nan) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(nan) | 0x0008000000000000L);
+    }
+
     /** _mm256_cvtpd_epi32 of an integral value: out of range and NaN give INT_MIN. */
     static int rintToInt(double d) {
         if (!(Math.abs(d) < 2147483648.0)) return Integer.MIN_VALUE;
@@ -55,9 +66,10 @@ public final class Sleef64 {
 
     /** xexp (Sleef_expd4_u10). */
     public static double exp(double d) {
-        // A NaN goes through SLEEF's vector ops unchanged (x86 keeps the first NaN operand's payload, quieted); Java's
-        // Math.fma returns its canonical +NaN until C2 compiles it, so the NaN is returned here, as the hardware would
-        if (d != d) return Double.longBitsToDouble(Double.doubleToRawLongBits(d) | 0x0008000000000000L);
+        // A NaN goes through SLEEF's vector ops unchanged (x86 keeps the first NaN operand's payload, quieted): returned
+        // here, as the hardware would. Math.fma keeps payloads where HotSpot intrinsifies it (interpreter, C1 and C2
+        // with UseFMA); its Java fallback (-XX:-UseFMA, CPUs without FMA) returns the canonical NaN. See quiet().
+        if (d != d) return quiet(d);
         double u = Math.rint(d * R_LN2);
         int q = rintToInt(u);
         double s = Math.fma(u, -L2U, d);

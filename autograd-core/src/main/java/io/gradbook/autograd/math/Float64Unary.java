@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+/**
+ * PyTorch 1.13's float64 element-wise transcendental ops on CPU (AVX2 build) over one run of an iteration, bit
+ * for bit: {@code dst[dstOff + i * dstStride] = op(src[srcOff + i * srcStride])}, {@code i < n}, where the run is
+ * what PyTorch's TensorIterator hands its inner loop (a contiguous tensor is one run).
+ *
+ * <p>Two loop shapes, as in PyTorch (the float32 ops have the same, see {@link Float32Unary}):
+ * <ul>
+ * <li>the {@code vml} ops ({@code sin cos tan tanh expm1 log1p log2 log10 asin acos atan erf erfc}, and exp/log)
+ *     put every element, a partial last vector and a strided input's gathered copy too, through SLEEF's 4-lane
+ *     code, whose lanes are independent: one lane function per op ({@link Sleef64Trig}, {@link Sleef64Exp},
+ *     {@link Sleef64Erf}), whatever the layout;</li>
+ * <li>the {@code cpu_kernel_vec} ops ({@code sigmoid sinh cosh}, and pow/atan2 in {@link Float64Binary}) run the
+ *     vector code over the first {@code n - n % 8} elements of a contiguous run (two vectors of 4 per step) and
+ *     the scalar C++ code over the rest, and the scalar code over every element of a strided run: glibc's
+ *     {@code exp} in sigmoid ({@link Glibc64#exp}), glibc's sinh/cosh ({@link Glibc64Hyp}).</li>
+ * </ul>
+ *
+ * <pre>
+ * jshell&gt; double[] y = new double[1]; Float64Unary.sigmoid(new double[] {1}, 0, 1, y, 0, 1, 1); y[0]
+ * $2 ==&gt; 0.7310585786300049
+ * </pre>
+ */
+public final class Float64Unary {
+    private Float64Unary() {}
+
+    /** {@code cpu_kernel_vec}'s unrolled step for doubles: two vectors of 4. */
+    static final int VEC_STEP = 8;
+
+    /** The vector sigmoid of PyTorch's sigmoid_kernel: {@code 1 / (exp(0 - x) + 1)}. */
+    public static double sigmoid(double x) {
+        return 1.0 / (Sleef64.exp(0.0 - x) + 1.0);
+    }
+
+    /** Its scalar code: {@code 1 / (1 + std::exp(-x))} with glibc's exp. */
+    public static double sigmoidScalar(double x) {
+        return 1.0 / (1.0 + Glibc64.exp(-x));
+    }
+
+    /** glibc's sinh. */
+    public static double sinhScalar(double x) {
+        return Glibc64Hyp.sinh(x);
+    }
+
+    /** glibc's cosh. */
+    public static double coshScalar(double x) {
+        return Glibc64Hyp.cosh(x);
+    }
+
+    /** The elements of a run that take the vector code: the whole steps of a contiguous run, none of a strided one. */
+    static int vectorBody(int srcStride, int dstStride, int n) {
+        return srcStride == 1 && dstStride == 1 ? n - n % VEC_STEP : 0;
+    }
+
+    public static void sigmoid(double[] src, int srcOff, int srcStride, double[] dst, int dstOff, int dstStride, int n) {
+        int body = vectorBody(srcStride, dstStride, n);
+        for (int i = 0; i < body; i++) dst[dstOff + i] = sigmoid(src[srcOff + i]);
+        for (int i = body; i < n; i++) dst[dstOff + i * dstStride] = sigmoidScalar(src[srcOff + i * srcStride]);
+    }
+
+    public static void sinh(double[] src, int srcOff, int srcStride, double[] dst, int dstOff, int dstStride, int n) {
+        int body = vectorBody(srcStride, dstStride, n);
+        for (int i = 0; i < body; i++) dst[dstOff + i] = Sleef64Exp.sinh(src[srcOff + i]);
+        for (int i = body; i < n; i++) dst[dstOff + i * dstStride] = sinhScalar(src[srcOff + i * srcStride]);
+    }
+
+    public static void cosh(double[] src, int srcOff, int srcStride, double[] dst, int dstOff, int dstStride, int n) {
+        int body = vectorBody(srcStride, dstStride, n);
+        for (int i = 0; i < body; i++) dst[dstOff + i] = Sleef64Exp.cosh(src[srcOff + i]);
+        for (int i = body; i < n; i++) dst[dstOff + i * dstStride] = coshScalar(src[srcOff + i * srcStride]);
+    }
+}
