@@ -2,6 +2,10 @@
 """Kernel start-up and round-trip latency, Gradbook beside ipykernel on the same machine, through jupyter_client.
 
     /usr/bin/python3 bench/kernel_latency.py [--runs 5] [--cells 50] [--warm 5] [--kernels gradbook,python3]
+    /usr/bin/python3 bench/kernel_latency.py --kernels main=/tmp/sA/share/jupyter,mine=/tmp/sB/share/jupyter
+
+A kernel given as LABEL=DIR is the "gradbook" kernelspec under DIR/kernels (an `./install.sh --prefix=P` install has
+it in P/share/jupyter), so installs side by side are compared in one run.
 
 Start-up is measured from launching the kernel process, through the kernel_info handshake, to the end of the
 first "1 + 1" cell; the round trip is the median time from sending an execute_request for "1 + 1" to its idle
@@ -15,6 +19,7 @@ import os
 import statistics
 import time
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 
@@ -25,8 +30,16 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def kernel_manager(kernel):
+    """A kernelspec name, or LABEL=DIR: the gradbook kernelspec of the Jupyter data directory DIR."""
+    if "=" not in kernel:
+        return KernelManager(kernel_name=kernel)
+    path = kernel.split("=", 1)[1]
+    return KernelManager(kernel_name="gradbook", kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(path, "kernels")]))
+
+
 def first_result_and_round_trips(kernel_name, cells, warm=5):
-    km = KernelManager(kernel_name=kernel_name)
+    km = kernel_manager(kernel_name)
     t0 = time.perf_counter()
     km.start_kernel()
     kc = km.client()
@@ -65,7 +78,7 @@ def main():
     p.add_argument("--cells", type=int, default=50)
     # the JIT keeps compiling javac for the first few hundred cells: --warm 300 times the settled kernel
     p.add_argument("--warm", type=int, default=5, help="cells run before the timed ones")
-    p.add_argument("--kernels", default="gradbook,python3", help="kernelspec names, comma-separated")
+    p.add_argument("--kernels", default="gradbook,python3", help="kernelspec names or LABEL=JUPYTER_DATA_DIR, comma-separated")
     a = p.parse_args()
     names = a.kernels.split(",")
     results = {name: [] for name in names}
@@ -76,7 +89,7 @@ def main():
     print("|---|---:|---:|---:|---:|")
     for name, rs in results.items():
         med = [statistics.median(r[i] for r in rs) for i in range(4)]
-        print("| %s | %.2f | %.2f | %.1f | %.1f |" % (name, med[0], med[2], med[1], med[3]))
+        print("| %s | %.2f | %.2f | %.1f | %.1f |" % (name.split("=")[0], med[0], med[2], med[1], med[3]))
     print("(medians of %d launches each, %d cells timed after %d; CPU time: user + system of the kernel process, all threads)" % (a.runs, a.cells, a.warm))
 
 
