@@ -17,6 +17,7 @@ Targets (issue 3, issue 10): start to first result <= 0.8 s, warm 1 + 1 <= 25 ms
 import argparse
 import os
 import statistics
+import threading
 import time
 
 from jupyter_client.kernelspec import KernelSpecManager
@@ -26,7 +27,37 @@ from jupyter_client.manager import KernelManager
 def cpu_seconds(pid):
     """User + system time of a process so far (Linux /proc), in seconds."""
     with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return cpu_seconds_of(f.read())
+
+
+def thread_cpu(pid, seen=None):
+    """CPU seconds per thread name of a process so far (the JVM names its threads: C1 CompilerThre, main, ...);
+    with seen (tid -> (name, seconds), kept up to date by polling), threads that have ended count too."""
+    seen = {} if seen is None else seen
+    poll_threads(pid, seen)
+    per = {}
+    for name, sec in seen.values():
+        name = name.rstrip("0123456789 ").replace("GC Thread#", "GC Thread")
+        per[name] = per.get(name, 0) + sec
+    return per
+
+
+def poll_threads(pid, seen):
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        seen[tid] = (stat[stat.index("(") + 1:stat.rindex(")")], cpu_seconds_of(stat))
+
+
+def cpu_seconds_of(stat):
+    fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -38,12 +69,18 @@ def kernel_manager(kernel):
     return KernelManager(kernel_name="gradbook", kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(path, "kernels")]))
 
 
-def first_result_and_round_trips(kernel_name, cells, warm=5):
+def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None):
     km = kernel_manager(kernel_name)
     t0 = time.perf_counter()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
+    seen, polling = {}, threading.Event()
+    if threads is not None:  # threads that end during start-up (JShell's start, the JSON warm-up) are caught alive
+        def poll():
+            while not polling.wait(0.01):
+                poll_threads(km.provisioner.process.pid, seen)
+        threading.Thread(target=poll, daemon=True).start()
     try:
         def run(code):
             msg_id = kc.execute(code)
@@ -57,6 +94,9 @@ def first_result_and_round_trips(kernel_name, cells, warm=5):
         startup = time.perf_counter() - t0
         pid = km.provisioner.process.pid
         startup_cpu = cpu_seconds(pid)
+        if threads is not None:
+            polling.set()
+            threads.append(thread_cpu(pid, seen))
         for _ in range(warm):
             run("1 + 1")
         trips = []
@@ -68,6 +108,7 @@ def first_result_and_round_trips(kernel_name, cells, warm=5):
         trip_cpu = (cpu_seconds(pid) - cpu0) / cells * 1000
         return startup, statistics.median(trips), startup_cpu, trip_cpu
     finally:
+        polling.set()
         kc.stop_channels()
         km.shutdown_kernel(now=True)
 
@@ -79,17 +120,25 @@ def main():
     # the JIT keeps compiling javac for the first few hundred cells: --warm 300 times the settled kernel
     p.add_argument("--warm", type=int, default=5, help="cells run before the timed ones")
     p.add_argument("--kernels", default="gradbook,python3", help="kernelspec names or LABEL=JUPYTER_DATA_DIR, comma-separated")
+    p.add_argument("--threads", action="store_true", help="also the CPU time of each thread up to the first result")
     a = p.parse_args()
     names = a.kernels.split(",")
     results = {name: [] for name in names}
+    threads = {name: [] for name in names}
     for _ in range(a.runs):
         for name in names:
-            results[name].append(first_result_and_round_trips(name, a.cells, a.warm))
+            results[name].append(first_result_and_round_trips(name, a.cells, a.warm, threads[name] if a.threads else None))
     print("| kernel | start to first result (s) | its CPU time (s) | warm 1 + 1 round trip (ms) | its CPU time per cell (ms) |")
     print("|---|---:|---:|---:|---:|")
     for name, rs in results.items():
         med = [statistics.median(r[i] for r in rs) for i in range(4)]
         print("| %s | %.2f | %.2f | %.1f | %.1f |" % (name.split("=")[0], med[0], med[2], med[1], med[3]))
+    for name, per in threads.items():
+        if not per:
+            continue
+        keys = sorted({k for t in per for k in t}, key=lambda k: -statistics.median(t.get(k, 0) for t in per))
+        print("%s, CPU seconds per thread up to the first result (medians): %s" % (name.split("=")[0], ", ".join(
+            "%s %.2f" % (k, statistics.median(t.get(k, 0) for t in per)) for k in keys if statistics.median(t.get(k, 0) for t in per) >= 0.01)))
     print("(medians of %d launches each, %d cells timed after %d; CPU time: user + system of the kernel process, all threads)" % (a.runs, a.cells, a.warm))
 
 
