@@ -145,9 +145,7 @@ jvm_opts+=(-XX:+ShowHiddenFrames)
 jvm_opts+=(--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED)
 # the float32 math kernels run 8 lanes at a time through the Vector API, an incubator module (without it they run
 # lane by lane: same bits, 3-9x slower); the JVM's "WARNING: Using incubator modules" goes to its stderr at start.
-# On JDK 25 the added module turns off the AOT cache's archived module graph, AOT-linked classes and AOT method
-# profiles (JDK 25 archives no boot layer holding an incubator module): CPU to the first result 2.67 s with it, 2.19
-# without (README's benchmark section). GRADBOOK_SIMD=0 ./install.sh leaves the module out.
+# JDK 25+ gets the API's classes without the module instead (below); GRADBOOK_SIMD=0 ./install.sh leaves it out.
 simd_opts=()
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then simd_opts=(--add-modules jdk.incubator.vector); fi
 if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
@@ -162,7 +160,8 @@ $run_as rm -rf "$dest/boot"
 
 # ---- JDK 25+: the Vector API without its module, so the start-up archive keeps the module graph ---------------
 # JDK 25 archives no boot layer holding an incubator module, and without an archived boot layer the AOT cache also
-# drops its AOT-linked classes and method profiles. So the API's classes, extracted from this same JDK's image, are
+# drops its AOT-linked classes and method profiles (kernel CPU to the first result 2.4-2.8 s with the module,
+# 1.8-2.1 s this way; README's benchmark section). So the API's classes, extracted from this same JDK's image, are
 # put on the boot loader's appended path instead: the boot loader still trusts their @ForceInline/@IntrinsicCandidate,
 # java.base's internal packages they use are opened to them with --add-exports, and the four C2 flags the JVM sets
 # when it resolves the module are set here. Checked before use (Main --check-simd: the kernels run vectorized); if
@@ -170,7 +169,9 @@ $run_as rm -rf "$dest/boot"
 if [ "${GRADBOOK_SIMD:-1}" != 0 ] && [ "$best" -ge 25 ] && [ -x "$JAVA_HOME/bin/jimage" ] && [ -x "$JAVA_HOME/bin/jar" ]; then
   vec="$stage/vector"
   boot_opts=("-Xbootclasspath/a:$dest/boot/jdk.incubator.vector.jar")
-  for pkg in jdk.internal.vm.vector jdk.internal.vm.annotation jdk.internal.misc jdk.internal jdk.internal.foreign jdk.internal.util; do
+  # what java.base exports to the module, this JDK's own list (JDK 25: jdk.internal, .misc, .util, .foreign,
+  # .vm.annotation, .vm.vector)
+  for pkg in $("$JAVA_HOME/bin/java" --describe-module java.base | sed -n 's/^qualified exports \([^ ]*\) to .*jdk\.incubator\.vector.*/\1/p'); do
     boot_opts+=(--add-exports "java.base/$pkg=ALL-UNNAMED")
   done
   boot_opts+=(-XX:+UnlockExperimentalVMOptions -XX:+EnableVectorSupport -XX:+EnableVectorReboxing -XX:+EnableVectorAggressiveReboxing -XX:+UseVectorStubs)
