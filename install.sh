@@ -145,10 +145,9 @@ jvm_opts+=(-XX:+ShowHiddenFrames)
 jvm_opts+=(--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED --add-opens jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED)
 # the float32 math kernels run 8 lanes at a time through the Vector API, an incubator module (without it they run
 # lane by lane: same bits, 3-9x slower); the JVM's "WARNING: Using incubator modules" goes to its stderr at start.
-# On JDK 25 the added module turns off the AOT cache's archived module graph, AOT-linked classes and AOT method
-# profiles (JDK 25 archives no boot layer holding an incubator module): CPU to the first result 2.67 s with it, 2.19
-# without (README's benchmark section). GRADBOOK_SIMD=0 ./install.sh leaves the module out.
-if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then jvm_opts+=(--add-modules jdk.incubator.vector); fi
+# JDK 25+ gets the API's classes without the module instead (below); GRADBOOK_SIMD=0 ./install.sh leaves it out.
+simd_opts=()
+if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then simd_opts=(--add-modules jdk.incubator.vector); fi
 # The Vector API kernels reach C2 after a tenth of the usual calls: until C2 compiles them they run ~50x slower than
 # the scalar loops, and the kernel's idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) then needs
 # 300 rounds, not 800+ (README's benchmark section). Only these classes: the whole engine so scaled cost start-up 0.15 s.
@@ -164,6 +163,38 @@ jvm_opts+=(-Dorg.bytedeco.javacpp.cachedir="$cachedir")
 if [ -n "${GRADBOOK_JAVA_OPTS:-}" ]; then jvm_opts+=(${GRADBOOK_JAVA_OPTS}); fi
 cp "$src/kernel/src/main/kernelspec/compiler-directives.json" "$stage/"
 if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; fi
+if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
+$run_as rm -rf "$dest/boot"
+
+# ---- JDK 25+: the Vector API without its module, so the start-up archive keeps the module graph ---------------
+# JDK 25 archives no boot layer holding an incubator module, and without an archived boot layer the AOT cache also
+# drops its AOT-linked classes and method profiles (kernel CPU to the first result 2.4-2.8 s with the module,
+# 1.8-2.1 s this way; README's benchmark section). So the API's classes, extracted from this same JDK's image, are
+# put on the boot loader's appended path instead: the boot loader still trusts their @ForceInline/@IntrinsicCandidate,
+# java.base's internal packages they use are opened to them with --add-exports, and the four C2 flags the JVM sets
+# when it resolves the module are set here. Checked before use (Main --check-simd: the kernels run vectorized); if
+# anything is off, the module as before. README's benchmark section has the numbers.
+if [ "${GRADBOOK_SIMD:-1}" != 0 ] && [ "$best" -ge 25 ] && [ -x "$JAVA_HOME/bin/jimage" ] && [ -x "$JAVA_HOME/bin/jar" ]; then
+  vec="$stage/vector"
+  boot_opts=("-Xbootclasspath/a:$dest/boot/jdk.incubator.vector.jar")
+  # what java.base exports to the module, this JDK's own list (JDK 25: jdk.internal, .misc, .util, .foreign,
+  # .vm.annotation, .vm.vector)
+  for pkg in $("$JAVA_HOME/bin/java" --describe-module java.base | sed -n 's/^qualified exports \([^ ]*\) to .*jdk\.incubator\.vector.*/\1/p'); do
+    boot_opts+=(--add-exports "java.base/$pkg=ALL-UNNAMED")
+  done
+  boot_opts+=(-XX:+UnlockExperimentalVMOptions -XX:+EnableVectorSupport -XX:+EnableVectorReboxing -XX:+EnableVectorAggressiveReboxing -XX:+UseVectorStubs)
+  if "$JAVA_HOME/bin/jimage" extract --include 'regex:/jdk.incubator.vector/.*' --dir "$vec" "$JAVA_HOME/lib/modules" \
+     && rm -f "$vec/jdk.incubator.vector/module-info.class" \
+     && mkdir -p "$stage/boot" && "$JAVA_HOME/bin/jar" cf "$stage/boot/jdk.incubator.vector.jar" -C "$vec/jdk.incubator.vector" . \
+     && $run_as cp -r "$stage/boot" "$dest/" \
+     && "$JAVA_HOME/bin/java" "${jvm_opts[@]}" "${boot_opts[@]}" -cp "$dest/lib/*" io.gradbook.kernel.Main --check-simd >/dev/null 2>&1; then
+    simd_opts=("${boot_opts[@]}")
+  else
+    say "the Vector API from the boot class path did not check out; using its module (slower start-up)"
+    $run_as rm -rf "$dest/boot"
+  fi
+fi
+jvm_opts+=("${simd_opts[@]}")
 
 # ---- start-up archive: the JVM maps the classes a session loads instead of loading them one by one --------
 # JDK 25+: an AOT cache (classes loaded and linked ahead of time); JDK 17-24: a dynamic CDS archive. Recorded from

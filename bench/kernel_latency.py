@@ -2,6 +2,10 @@
 """Kernel start-up and round-trip latency, Gradbook beside ipykernel on the same machine, through jupyter_client.
 
     /usr/bin/python3 bench/kernel_latency.py [--runs 5] [--cells 50] [--warm 5] [--kernels gradbook,python3] [--idle-after-start S]
+    /usr/bin/python3 bench/kernel_latency.py --kernels main=/tmp/sA/share/jupyter,mine=/tmp/sB/share/jupyter
+
+A kernel given as LABEL=DIR is the "gradbook" kernelspec under DIR/kernels (an `./install.sh --prefix=P` install has
+it in P/share/jupyter), so installs side by side are compared in one run.
 
 Start-up is measured from launching the kernel process, through the kernel_info handshake, to the end of the
 first "1 + 1" cell; the round trip is the median time from sending an execute_request for "1 + 1" to its idle
@@ -13,24 +17,70 @@ Targets (issue 3, issue 10): start to first result <= 0.8 s, warm 1 + 1 <= 25 ms
 import argparse
 import os
 import statistics
+import threading
 import time
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 
 def cpu_seconds(pid):
     """User + system time of a process so far (Linux /proc), in seconds."""
     with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return cpu_seconds_of(f.read())
+
+
+def thread_cpu(pid, seen=None):
+    """CPU seconds per thread name of a process so far (the JVM names its threads: C1 CompilerThre, main, ...);
+    with seen (tid -> (name, seconds), kept up to date by polling), threads that have ended count too."""
+    seen = {} if seen is None else seen
+    poll_threads(pid, seen)
+    per = {}
+    for name, sec in seen.values():
+        name = name.rstrip("0123456789 ").replace("GC Thread#", "GC Thread")
+        per[name] = per.get(name, 0) + sec
+    return per
+
+
+def poll_threads(pid, seen):
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        seen[tid] = (stat[stat.index("(") + 1:stat.rindex(")")], cpu_seconds_of(stat))
+
+
+def cpu_seconds_of(stat):
+    fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_result_and_round_trips(kernel_name, cells, warm=5, idle=0.0):
-    km = KernelManager(kernel_name=kernel_name)
+def kernel_manager(kernel):
+    """A kernelspec name, or LABEL=DIR: the gradbook kernelspec of the Jupyter data directory DIR."""
+    if "=" not in kernel:
+        return KernelManager(kernel_name=kernel)
+    path = kernel.split("=", 1)[1]
+    return KernelManager(kernel_name="gradbook", kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(path, "kernels")]))
+
+
+def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=0.0):
+    km = kernel_manager(kernel_name)
     t0 = time.perf_counter()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
+    seen, polling = {}, threading.Event()
+    if threads is not None:  # threads that end during start-up (JShell's start, the JSON warm-up) are caught alive
+        def poll():
+            while not polling.wait(0.01):
+                poll_threads(km.provisioner.process.pid, seen)
+        threading.Thread(target=poll, daemon=True).start()
     try:
         def run(code):
             msg_id = kc.execute(code)
@@ -44,6 +94,9 @@ def first_result_and_round_trips(kernel_name, cells, warm=5, idle=0.0):
         startup = time.perf_counter() - t0
         pid = km.provisioner.process.pid
         startup_cpu = cpu_seconds(pid)
+        if threads is not None:
+            polling.set()
+            threads.append(thread_cpu(pid, seen))
         # kernel_vs_torch.py starts ipykernel (~1.6 s) between Gradbook's first result and its round trips: the
         # idle-time JIT warm-up may run then, and its compiles may spill into the round trips
         time.sleep(idle)
@@ -58,6 +111,7 @@ def first_result_and_round_trips(kernel_name, cells, warm=5, idle=0.0):
         trip_cpu = (cpu_seconds(pid) - cpu0) / cells * 1000
         return startup, statistics.median(trips), startup_cpu, trip_cpu
     finally:
+        polling.set()
         kc.stop_channels()
         km.shutdown_kernel(now=True)
 
@@ -68,19 +122,27 @@ def main():
     p.add_argument("--cells", type=int, default=50)
     # the JIT keeps compiling javac for the first few hundred cells: --warm 300 times the settled kernel
     p.add_argument("--warm", type=int, default=5, help="cells run before the timed ones")
-    p.add_argument("--kernels", default="gradbook,python3", help="kernelspec names, comma-separated")
+    p.add_argument("--kernels", default="gradbook,python3", help="kernelspec names or LABEL=JUPYTER_DATA_DIR, comma-separated")
+    p.add_argument("--threads", action="store_true", help="also the CPU time of each thread up to the first result")
     p.add_argument("--idle-after-start", type=float, default=0.0, help="seconds idle between the first result and the round trips")
     a = p.parse_args()
     names = a.kernels.split(",")
     results = {name: [] for name in names}
+    threads = {name: [] for name in names}
     for _ in range(a.runs):
         for name in names:
-            results[name].append(first_result_and_round_trips(name, a.cells, a.warm, a.idle_after_start))
+            results[name].append(first_result_and_round_trips(name, a.cells, a.warm, threads[name] if a.threads else None, a.idle_after_start))
     print("| kernel | start to first result (s) | its CPU time (s) | warm 1 + 1 round trip (ms) | its CPU time per cell (ms) |")
     print("|---|---:|---:|---:|---:|")
     for name, rs in results.items():
         med = [statistics.median(r[i] for r in rs) for i in range(4)]
-        print("| %s | %.2f | %.2f | %.1f | %.1f |" % (name, med[0], med[2], med[1], med[3]))
+        print("| %s | %.2f | %.2f | %.1f | %.1f |" % (name.split("=")[0], med[0], med[2], med[1], med[3]))
+    for name, per in threads.items():
+        if not per:
+            continue
+        keys = sorted({k for t in per for k in t}, key=lambda k: -statistics.median(t.get(k, 0) for t in per))
+        print("%s, CPU seconds per thread up to the first result (medians): %s" % (name.split("=")[0], ", ".join(
+            "%s %.2f" % (k, statistics.median(t.get(k, 0) for t in per)) for k in keys if statistics.median(t.get(k, 0) for t in per) >= 0.01)))
     print("(medians of %d launches each, %d cells timed after %d; CPU time: user + system of the kernel process, all threads)" % (a.runs, a.cells, a.warm))
 
 

@@ -48,9 +48,16 @@ def test_install_start_uninstall(tmp_path):
         assert result_text(msgs) == "tensor(6., grad_fn=<SumBackward0>)", reply
         reply, msgs = run(kc, "Nd4jInterop.toINDArray(ones(2, 2)).sumNumber()", timeout=120)
         assert result_text(msgs) == "4.0", reply
+        # the float32 kernels run through the Vector API, as the installed options provide it (JDK 25+: from the
+        # boot class path, so that the AOT cache keeps its module graph; older: its module), with the scalar bits
+        reply, msgs = run(kc, "var big = randn(4099);\nio.gradbook.autograd.math.Simd.setEnabled(false);\nvar plain = big.exp().add(big.sin());\n"
+                              "io.gradbook.autograd.math.Simd.setEnabled(true);\n"
+                              "io.gradbook.autograd.math.Simd.enabled() && equal(plain, big.exp().add(big.sin()))")
+        assert result_text(msgs) == "True", reply
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+    assert ("--add-modules" in argv) != any(a.startswith("-Xbootclasspath/a:") for a in argv), argv
 
     gone = subprocess.run(["bash", str(ROOT / "install.sh"), "--uninstall"], env=env, capture_output=True, text=True, timeout=120)
     assert gone.returncode == 0, gone.stdout + gone.stderr

@@ -38,6 +38,19 @@ public final class Main {
             org.nd4j.linalg.factory.Nd4j.create(1);
             System.exit(0);
         }
+        if (args.length == 1 && args[0].equals("--check-simd")) {
+            // install.sh: whether the float32 kernels run through the Vector API with the options it means to use,
+            // and give the scalar loops' bits there (exp and sin over a few lanes' worth of random numbers)
+            boolean on = io.gradbook.autograd.math.Simd.available();
+            if (on) {
+                io.gradbook.autograd.Tensor x = io.gradbook.autograd.Torch.randn(4099);
+                io.gradbook.autograd.Tensor vector = x.exp().add(x.sin());
+                io.gradbook.autograd.math.Simd.setEnabled(false);
+                on = io.gradbook.autograd.Torch.equal(vector, x.exp().add(x.sin()));
+            }
+            System.out.println("simd " + (on ? "available" : "not available"));
+            System.exit(on ? 0 : 1);
+        }
         if (args.length != 1) {
             System.err.println("usage: java -cp '<gradbook>/lib/*' io.gradbook.kernel.Main <connection-file>");
             System.exit(2);
