@@ -74,12 +74,33 @@ for n in (7, 1000):
             cases.append({"id": name, "n": n, "x": tens(x0), "g": tens(g), "y": tens(y), "grad": tens(x.grad),
                           "grad_fn": type(y.grad_fn).__name__})
 
+# prelu: a weight per channel (dim 1) or one for all; the weight's gradient is a sum over the other dims
+prelu = []
+for dt in (torch.float32, torch.float64):
+    for shape, c in (((4, 3, 5), 3), ((4, 3, 5), 1), ((1000,), 1), ((40, 30), 30)):
+        x0 = (torch.randn(shape, generator=gen, dtype=torch.float64) * 4).to(dt)
+        x0.view(-1)[:3] = torch.tensor([-0.0, float("nan"), 0.0], dtype=dt)
+        w0 = (torch.rand(c, generator=gen, dtype=torch.float64) - 0.3).to(dt)
+        g = torch.randn(shape, generator=gen, dtype=torch.float64).to(dt)
+        x, w = x0.clone().requires_grad_(), w0.clone().requires_grad_()
+        y = F.prelu(x, w)
+        y.backward(g)
+        prelu.append({"x": tens(x0), "w": tens(w0), "g": tens(g), "y": tens(y), "grad": tens(x.grad),
+                      "wgrad": tens(w.grad), "grad_fn": type(y.grad_fn).__name__})
+try:
+    F.prelu(torch.randn(2, 3), torch.rand(2))
+except RuntimeError as e:
+    prelu_error = str(e).split("\n")[0]
+
 MODULES = {
     "SiLU": nn.SiLU(), "ELU": nn.ELU(), "ELU_a": nn.ELU(alpha=0.5), "SELU": nn.SELU(), "CELU": nn.CELU(),
     "CELU_a": nn.CELU(alpha=2.0), "Hardtanh": nn.Hardtanh(), "Hardtanh_r": nn.Hardtanh(-2.0, 3.5),
     "ReLU6": nn.ReLU6(), "Softplus": nn.Softplus(), "Softplus_b": nn.Softplus(beta=2.0, threshold=10.0),
     "Mish": nn.Mish(), "Hardswish": nn.Hardswish(), "Hardsigmoid": nn.Hardsigmoid(), "LogSigmoid": nn.LogSigmoid(),
     "Softsign": nn.Softsign(), "Tanhshrink": nn.Tanhshrink(), "Hardshrink": nn.Hardshrink(),
-    "Softshrink": nn.Softshrink(0.25), "Threshold": nn.Threshold(0.1, 20.0),
+    "Softshrink": nn.Softshrink(0.25), "Threshold": nn.Threshold(0.1, 20.0), "PReLU": nn.PReLU(),
+    "PReLU_3": nn.PReLU(3, init=0.1),
 }
-print(json.dumps({"cases": cases, "reprs": {k: repr(m) for k, m in MODULES.items()}}))
+print(json.dumps({"cases": cases, "prelu": prelu, "prelu_error": prelu_error,
+                  "prelu_weight": tens(MODULES["PReLU_3"].weight),
+                  "reprs": {k: repr(m) for k, m in MODULES.items()}}))

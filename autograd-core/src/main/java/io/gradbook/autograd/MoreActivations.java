@@ -270,4 +270,46 @@ final class MoreActivations {
             for (int i = 0; i < xs.length; i++) r[i] = xs[i] <= th ? 0f : gs[i];
         }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)));
     }
+
+    // ---- prelu ----
+
+    /**
+     * prelu: {@code x > 0 ? x : w * x} with one weight for all elements or one per channel (dim 1); node
+     * PreluBackward0, whose weight gradient sums {@code x > 0 ? 0 : x * g} over every dim but the channel's.
+     */
+    static Tensor prelu(Tensor x, Tensor weight) {
+        check(x, "prelu_cpu");
+        int channels = x.dim() >= 2 ? x.shapeArray()[1] : 1, wn = weight.numel();
+        if (wn != 1 && wn != channels)
+            throw new TorchException.RuntimeError("Mismatch of parameter numbers and input channel size. Found parameter numbers = " + wn + " and channel size = " + channels + ".");
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = PointwiseOps.where(x.gt(0.0), x, x.mul(channelView(weight, x)));
+        }
+        return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false, (g, s, n) -> {
+            Tensor xs = s[0], w = s[1], pos = xs.gt(0.0);
+            Tensor gx = n[0] ? PointwiseOps.where(pos, g, channelView(w, xs).mul(g)) : null;
+            Tensor gw = null;
+            if (n[1]) {
+                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), xs.mul(g));
+                if (w.numel() == 1 || xs.dim() < 2) {
+                    gw = parts.sum().reshape(w.shapeArray());
+                } else {
+                    int[] dims = new int[xs.dim() - 1];
+                    for (int d = 0, k = 0; d < xs.dim(); d++) if (d != 1) dims[k++] = d;
+                    gw = parts.sum(dims, false).reshape(w.shapeArray());
+                }
+            }
+            return new Tensor[] {gx, gw};
+        });
+    }
+
+    /** The weight shaped to broadcast along x's dim 1: [C, 1, ..., 1] (a single weight as is). */
+    private static Tensor channelView(Tensor w, Tensor x) {
+        if (w.numel() == 1 || x.dim() < 2) return w.reshape(new int[0]);
+        int[] shape = new int[x.dim() - 1];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = w.numel();
+        return w.reshape(shape);
+    }
 }

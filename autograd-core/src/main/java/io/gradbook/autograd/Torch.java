@@ -598,4 +598,6 @@ public final class Torch {
     public static Tensor softshrink(Tensor x) { return MoreActivations.softshrink(x, 0.5); }
     /** {@code torch.threshold(x, threshold, value)}: value where x <= threshold, x elsewhere (node ThresholdBackward0). */
     public static Tensor threshold(Tensor x, double threshold, double value) { return MoreActivations.threshold(x, threshold, value); }
+    /** {@code torch.prelu(x, weight)}: x where positive, weight * x elsewhere, a weight per channel (node PreluBackward0). */
+    public static Tensor prelu(Tensor x, Tensor weight) { return MoreActivations.prelu(x, weight); }
 }

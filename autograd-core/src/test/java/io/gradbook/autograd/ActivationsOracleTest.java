@@ -96,6 +96,33 @@ class ActivationsOracleTest {
     }
 
     @Test
+    void preluValuesAndBothGradients() {
+        int i = 0;
+        for (JsonNode c : ROOT.get("prelu")) {
+            String what = "prelu case " + i++ + " " + c.get("x").get("dtype").asText() + " " + c.get("x").get("shape");
+            Tensor x = OracleFiles.tensor(c.get("x")).requiresGrad_(true), w = OracleFiles.tensor(c.get("w")).requiresGrad_(true);
+            Tensor y = F.prelu(x, w);
+            assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), what);
+            y.backward(OracleFiles.tensor(c.get("g")));
+            compare(OracleFiles.tensor(c.get("y")), y, false, what + " forward");
+            compare(OracleFiles.tensor(c.get("grad")), x.grad(), false, what + " input grad");
+            compare(OracleFiles.tensor(c.get("wgrad")), w.grad(), false, what + " weight grad");
+        }
+    }
+
+    @Test
+    void preluChannelMismatchIsPyTorchsError() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(TorchException.RuntimeError.class,
+                () -> F.prelu(Torch.randn(2, 3), Torch.rand(2)));
+        assertEquals(ROOT.get("prelu_error").asText(), e.getMessage());
+    }
+
+    @Test
+    void preluModuleWeightStartsAtInit() {
+        compare(OracleFiles.tensor(ROOT.get("prelu_weight")), new io.gradbook.autograd.nn.PReLU(3, 0.1).weight, false, "PReLU(3, init=0.1).weight");
+    }
+
+    @Test
     void moduleReprs() {
         Map<String, Module> m = new LinkedHashMap<>();
         m.put("SiLU", new io.gradbook.autograd.nn.SiLU());
@@ -118,6 +145,8 @@ class ActivationsOracleTest {
         m.put("Hardshrink", new io.gradbook.autograd.nn.Hardshrink());
         m.put("Softshrink", new io.gradbook.autograd.nn.Softshrink(0.25));
         m.put("Threshold", new io.gradbook.autograd.nn.Threshold(0.1, 20.0));
+        m.put("PReLU", new io.gradbook.autograd.nn.PReLU());
+        m.put("PReLU_3", new io.gradbook.autograd.nn.PReLU(3, 0.1));
         JsonNode reprs = ROOT.get("reprs");
         assertEquals(reprs.size(), m.size());
         m.forEach((k, mod) -> assertEquals(reprs.get(k).asText(), mod.toString(), k));

@@ -413,4 +413,6 @@ public final class F {
     public static Tensor softshrink(Tensor x) { return Torch.softshrink(x); }
     /** {@code F.threshold(x, threshold, value)}. */
     public static Tensor threshold(Tensor x, double threshold, double value) { return Torch.threshold(x, threshold, value); }
+    /** {@code F.prelu(x, weight)}. */
+    public static Tensor prelu(Tensor x, Tensor weight) { return Torch.prelu(x, weight); }
 }
