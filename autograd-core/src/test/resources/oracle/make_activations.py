@@ -92,6 +92,27 @@ try:
 except RuntimeError as e:
     prelu_error = str(e).split("\n")[0]
 
+# float32 forward over a transposed input (PyTorch runs it in memory order: the scalar tail is the last elements
+# in memory) and a stepped one (the scalar op everywhere)
+strided = []
+base = (torch.randn(37, 13, generator=gen, dtype=torch.float64) * 4).float()
+for name in ("silu", "mish", "elu", "selu", "hardswish", "hardsigmoid"):
+    f = dict(CASES)[name]
+    strided.append({"id": name, "view": "t", "x": tens(base), "y": tens(f(base.t()))})
+    strided.append({"id": name, "view": "step2", "x": tens(base), "y": tens(f(base[:, ::2]))})
+
+# PyTorch's words for bad input, and hardtanh/relu6 on an integer tensor (clamped in int64)
+errors = {}
+for key, f in (("silu_long", lambda: F.silu(torch.arange(3))), ("elu_long", lambda: F.elu(torch.arange(3))),
+               ("softshrink_neg", lambda: F.softshrink(torch.randn(3), -0.5)),
+               ("softshrink_neg1", lambda: F.softshrink(torch.randn(3), -1.0)),
+               ("softshrink_tiny", lambda: F.softshrink(torch.randn(3), -1e-7))):
+    try:
+        f()
+    except RuntimeError as e:
+        errors[key] = str(e).split("\n")[0]
+int_cases = {"hardtanh": tens(F.hardtanh(torch.arange(-3, 3), -1.5, 1.5)), "relu6": tens(F.relu6(torch.arange(-3, 9)))}
+
 MODULES = {
     "SiLU": nn.SiLU(), "ELU": nn.ELU(), "ELU_a": nn.ELU(alpha=0.5), "SELU": nn.SELU(), "CELU": nn.CELU(),
     "CELU_a": nn.CELU(alpha=2.0), "Hardtanh": nn.Hardtanh(), "Hardtanh_r": nn.Hardtanh(-2.0, 3.5),
@@ -101,6 +122,6 @@ MODULES = {
     "Softshrink": nn.Softshrink(0.25), "Threshold": nn.Threshold(0.1, 20.0), "PReLU": nn.PReLU(),
     "PReLU_3": nn.PReLU(3, init=0.1),
 }
-print(json.dumps({"cases": cases, "prelu": prelu, "prelu_error": prelu_error,
+print(json.dumps({"cases": cases, "strided": strided, "errors": errors, "int_cases": int_cases, "prelu": prelu, "prelu_error": prelu_error,
                   "prelu_weight": tens(MODULES["PReLU_3"].weight),
                   "reprs": {k: repr(m) for k, m in MODULES.items()}}))

@@ -49,6 +49,15 @@ final class MoreActivations {
     static Tensor map(Tensor x, String kernel, F32 f32, F64 f64) {
         check(x, kernel);
         if (x.dtype() == DType.FLOAT32) {
+            if (!x.isContiguous()) {
+                // PyTorch's runs over a transposed or strided input (memory order; the scalar op off stride 1)
+                float[] r = Float32Runs.map(x, (src, so, dst, d, n) -> {
+                    float[] run = new float[n];
+                    f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
+                    System.arraycopy(run, 0, dst, d, n);
+                });
+                if (r != null) return floats(r, x);
+            }
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length];
             f32.apply(xs, y);
             return floats(y, x);
@@ -140,6 +149,8 @@ final class MoreActivations {
 
     /** hardtanh: clamp(x, min, max) (NaN stays NaN); its node HardtanhBackward0. relu6 is hardtanh(x, 0, 6). */
     static Tensor hardtanh(Tensor x, double min, double max) {
+        // an integer input is clamped in its own dtype, the bounds truncated to it (PyTorch's clamp on ints)
+        if (!x.isFloatingPoint() && x.dtype() != DType.BOOL) return x.clamp((long) min, (long) max);
         boolean f32 = x.dtype() == DType.FLOAT32;
         double lo = f32 ? (float) min : min, hi = f32 ? (float) max : max;
         Tensor out = map(x, "clamp_cpu", (xs, y) -> {
@@ -239,7 +250,7 @@ final class MoreActivations {
     }
 
     static Tensor softshrink(Tensor x, double lambd) {
-        if (lambd < 0) throw new TorchException.RuntimeError("lambda must be greater or equal to 0, but found to be " + TensorPrinter.pythonFloat(lambd) + ".");
+        if (lambd < 0) throw new TorchException.RuntimeError("lambda must be greater or equal to 0, but found to be " + cppDouble(lambd) + ".");
         boolean f32 = x.dtype() == DType.FLOAT32;
         double l = f32 ? (float) lambd : lambd;
         // a float32 a -/+ lambd is exact in double, so rounding it to float once gives the float operation
@@ -247,6 +258,16 @@ final class MoreActivations {
             for (int i = 0; i < xs.length; i++) y[i] = (float) softshrink1(xs[i], l);
         }, (a, v) -> softshrink1(a, l));
         return record("SoftshrinkBackward0", out, x, (g, s) -> shrinkBackward(g, s, l));
+    }
+
+    /** A double as C++'s {@code ostream <<} writes it (6 significant digits, no trailing zeros: -1, -0.5, 1e-07). */
+    static String cppDouble(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) return v == 0 ? "0" : Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        int exp = d.precision() - d.scale() - 1;
+        if (exp >= -5 && exp < 6) return d.toPlainString();
+        String m = d.movePointLeft(exp).toPlainString();
+        return m + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 
     private static double softshrink1(double a, double l) {

@@ -96,6 +96,32 @@ class ActivationsOracleTest {
     }
 
     @Test
+    void float32ForwardOverTransposedAndSteppedInputs() {
+        for (JsonNode c : ROOT.get("strided")) {
+            Tensor base = OracleFiles.tensor(c.get("x"));
+            String view = c.get("view").asText();
+            Tensor x = view.equals("t") ? base.t() : base.slice(1, 0, base.size(1), 2);
+            compare(OracleFiles.tensor(c.get("y")), OPS.get(c.get("id").asText()).apply(x), false, c.get("id").asText() + " " + view);
+        }
+    }
+
+    @Test
+    void badInputGetsPyTorchsErrorAndIntegersClamp() {
+        JsonNode e = ROOT.get("errors");
+        Map<String, Runnable> calls = new LinkedHashMap<>();
+        calls.put("silu_long", () -> F.silu(Torch.arange(3)));
+        calls.put("elu_long", () -> F.elu(Torch.arange(3)));
+        calls.put("softshrink_neg", () -> F.softshrink(Torch.randn(3), -0.5));
+        calls.put("softshrink_neg1", () -> F.softshrink(Torch.randn(3), -1.0));
+        calls.put("softshrink_tiny", () -> F.softshrink(Torch.randn(3), -1e-7));
+        assertEquals(e.size(), calls.size());
+        calls.forEach((k, call) -> assertEquals(e.get(k).asText(),
+                org.junit.jupiter.api.Assertions.assertThrows(TorchException.RuntimeError.class, call::run).getMessage(), k));
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("hardtanh")), F.hardtanh(Torch.arange(-3, 3), -1.5, 1.5), false, "hardtanh int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("relu6")), F.relu6(Torch.arange(-3, 9)), false, "relu6 int64");
+    }
+
+    @Test
     void preluValuesAndBothGradients() {
         int i = 0;
         for (JsonNode c : ROOT.get("prelu")) {
