@@ -38,6 +38,24 @@ class ActivationsGradCheckTest {
         OPS.put("threshold", x -> F.threshold(x, 0.1, 20.0));
     }
 
+    /** An expanded upstream gradient (sum's) and a transposed input reach the kernels as copies: same bits, right shape. */
+    @org.junit.jupiter.api.Test
+    void expandedGradientsAndTransposedInputs() {
+        for (UnaryOperator<Tensor> f : OPS.values()) {
+            Torch.manualSeed(3);
+            Tensor base = Torch.randn(5, 21).mul(3.0);
+            Tensor a = base.clone().requiresGrad_(true), b = base.clone().requiresGrad_(true);
+            f.apply(a).sum().backward();
+            f.apply(b).backward(Torch.onesLike(base));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(b.grad().toFloatArray(), a.grad().toFloatArray());
+            Tensor c = base.clone().requiresGrad_(true);
+            Tensor y = f.apply(c.t());
+            y.backward(Torch.onesLike(y));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {5, 21}, c.grad().shapeArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.grad().toFloatArray(), c.grad().toFloatArray(), 1e-6f);
+        }
+    }
+
     @TestFactory
     List<DynamicTest> firstAndSecondDerivatives() {
         List<DynamicTest> tests = new ArrayList<>();
