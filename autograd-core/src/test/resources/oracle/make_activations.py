@@ -106,12 +106,18 @@ errors = {}
 for key, f in (("silu_long", lambda: F.silu(torch.arange(3))), ("elu_long", lambda: F.elu(torch.arange(3))),
                ("softshrink_neg", lambda: F.softshrink(torch.randn(3), -0.5)),
                ("softshrink_neg1", lambda: F.softshrink(torch.randn(3), -1.0)),
-               ("softshrink_tiny", lambda: F.softshrink(torch.randn(3), -1e-7))):
+               ("softshrink_tiny", lambda: F.softshrink(torch.randn(3), -1e-7)),
+               ("hardtanh_bool", lambda: F.hardtanh(torch.tensor([True, False]))),
+               ("hardtanh_half", lambda: F.hardtanh(torch.arange(3).half())),
+               ("hardshrink_long", lambda: F.hardshrink(torch.arange(3))),
+               ("prelu_dtype", lambda: F.prelu(torch.arange(3), torch.tensor([0.25])))):
     try:
         f()
     except RuntimeError as e:
         errors[key] = str(e).split("\n")[0]
-int_cases = {"hardtanh": tens(F.hardtanh(torch.arange(-3, 3), -1.5, 1.5)), "relu6": tens(F.relu6(torch.arange(-3, 9)))}
+int_cases = {"hardtanh": tens(F.hardtanh(torch.arange(-3, 3), -1.5, 1.5)), "relu6": tens(F.relu6(torch.arange(-3, 9))),
+             "threshold": tens(F.threshold(torch.arange(-3, 3), 0.7, 9.9)),
+             "softsign": tens(F.softsign(torch.arange(-3, 3)))}
 
 MODULES = {
     "SiLU": nn.SiLU(), "ELU": nn.ELU(), "ELU_a": nn.ELU(alpha=0.5), "SELU": nn.SELU(), "CELU": nn.CELU(),

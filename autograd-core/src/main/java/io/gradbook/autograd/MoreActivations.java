@@ -150,10 +150,11 @@ final class MoreActivations {
     /** hardtanh: clamp(x, min, max) (NaN stays NaN); its node HardtanhBackward0. relu6 is hardtanh(x, 0, 6). */
     static Tensor hardtanh(Tensor x, double min, double max) {
         // an integer input is clamped in its own dtype, the bounds truncated to it (PyTorch's clamp on ints)
-        if (!x.isFloatingPoint() && x.dtype() != DType.BOOL) return x.clamp((long) min, (long) max);
+        if (x.dtype() == DType.BOOL) throw new TorchException.RuntimeError("Bool inputs not supported for hardtanh");
+        if (!x.isFloatingPoint()) return x.clamp((long) min, (long) max);
         boolean f32 = x.dtype() == DType.FLOAT32;
         double lo = f32 ? (float) min : min, hi = f32 ? (float) max : max;
-        Tensor out = map(x, "clamp_cpu", (xs, y) -> {
+        Tensor out = map(x, "clamp_scalar_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) clampKeep(xs[i], lo, hi);
         }, (a, v) -> clampKeep(a, lo, hi));
         return record("HardtanhBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
@@ -282,6 +283,12 @@ final class MoreActivations {
 
     /** threshold: {@code x <= threshold ? value : x}; its backward {@code x <= threshold ? 0 : g}. */
     static Tensor threshold(Tensor x, double threshold, double value) {
+        if (!x.isFloatingPoint() && x.dtype() != DType.BOOL) {
+            // integers: threshold and value converted to the dtype (truncated), as PyTorch's Scalar.to<int64_t>
+            try (var ignored = GradMode.set(false)) {
+                return PointwiseOps.where(x.le((double) (long) threshold), Torch.full(x.shapeArray(), (long) value, x.dtype()), x);
+            }
+        }
         boolean f32 = x.dtype() == DType.FLOAT32;
         double th = f32 ? (float) threshold : threshold, val = f32 ? (float) value : value;
         Tensor out = map(x, "threshold_cpu", (xs, y) -> {
@@ -299,6 +306,8 @@ final class MoreActivations {
      * PreluBackward0, whose weight gradient sums {@code x > 0 ? 0 : x * g} over every dim but the channel's.
      */
     static Tensor prelu(Tensor x, Tensor weight) {
+        if (weight.dtype() != x.dtype())
+            throw new TorchException.RuntimeError("Found dtype " + TensorPrinter.typeName(weight.dtype()) + " but expected " + TensorPrinter.typeName(x.dtype()));
         check(x, "prelu_cpu");
         int channels = x.dim() >= 2 ? x.shapeArray()[1] : 1, wn = weight.numel();
         if (wn != 1 && wn != channels)

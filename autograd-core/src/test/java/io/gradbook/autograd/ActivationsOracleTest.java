@@ -114,11 +114,17 @@ class ActivationsOracleTest {
         calls.put("softshrink_neg", () -> F.softshrink(Torch.randn(3), -0.5));
         calls.put("softshrink_neg1", () -> F.softshrink(Torch.randn(3), -1.0));
         calls.put("softshrink_tiny", () -> F.softshrink(Torch.randn(3), -1e-7));
+        calls.put("hardtanh_bool", () -> F.hardtanh(Torch.tensor(new boolean[] {true, false})));
+        calls.put("hardtanh_half", () -> F.hardtanh(Torch.arange(3).to(DType.FLOAT16)));
+        calls.put("hardshrink_long", () -> F.hardshrink(Torch.arange(3)));
+        calls.put("prelu_dtype", () -> F.prelu(Torch.arange(3), Torch.tensor(new float[] {0.25f})));
         assertEquals(e.size(), calls.size());
         calls.forEach((k, call) -> assertEquals(e.get(k).asText(),
                 org.junit.jupiter.api.Assertions.assertThrows(TorchException.RuntimeError.class, call::run).getMessage(), k));
         compare(OracleFiles.tensor(ROOT.get("int_cases").get("hardtanh")), F.hardtanh(Torch.arange(-3, 3), -1.5, 1.5), false, "hardtanh int64");
         compare(OracleFiles.tensor(ROOT.get("int_cases").get("relu6")), F.relu6(Torch.arange(-3, 9)), false, "relu6 int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("threshold")), F.threshold(Torch.arange(-3, 3), 0.7, 9.9), false, "threshold int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("softsign")), F.softsign(Torch.arange(-3, 3)), false, "softsign int64");
     }
 
     @Test
