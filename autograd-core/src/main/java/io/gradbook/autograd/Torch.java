@@ -563,4 +563,41 @@ public final class Torch {
     public static Tensor gelu(Tensor x, String approximate) { return ActivationOps.gelu(x, approximate); }
     /** {@code F.leaky_relu(x, negative_slope)}: x where positive, slope * x elsewhere (node LeakyReluBackward0). */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) { return ActivationOps.leakyRelu(x, negativeSlope); }
+    /** {@code F.silu(x)}: x * sigmoid(x) (node SiluBackward0). */
+    public static Tensor silu(Tensor x) { return MoreActivations.silu(x); }
+    /** {@code F.mish(x)}: x * tanh(softplus(x)) (node MishBackward0). */
+    public static Tensor mish(Tensor x) { return MoreActivations.mish(x); }
+    /** {@code F.elu(x, alpha)}: x where positive, alpha * (exp(x) - 1) elsewhere (node EluBackward0). */
+    public static Tensor elu(Tensor x, double alpha) { return MoreActivations.elu(x, alpha); }
+    public static Tensor elu(Tensor x) { return MoreActivations.elu(x, 1.0); }
+    /** {@code torch.selu(x)}: elu with PyTorch's fixed alpha and scale (node EluBackward0). */
+    public static Tensor selu(Tensor x) { return MoreActivations.selu(x); }
+    /** {@code torch.celu(x, alpha)}: max(0, x) + min(0, alpha * (exp(x / alpha) - 1)) (node CeluBackward0). */
+    public static Tensor celu(Tensor x, double alpha) { return MoreActivations.celu(x, alpha); }
+    public static Tensor celu(Tensor x) { return MoreActivations.celu(x, 1.0); }
+    /** {@code F.hardtanh(x, min_val, max_val)}: x clamped to [min_val, max_val] (node HardtanhBackward0). */
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) { return MoreActivations.hardtanh(x, minVal, maxVal); }
+    public static Tensor hardtanh(Tensor x) { return MoreActivations.hardtanh(x, -1, 1); }
+    /** {@code F.relu6(x)}: hardtanh(x, 0, 6) (node HardtanhBackward0). */
+    public static Tensor relu6(Tensor x) { return MoreActivations.hardtanh(x, 0, 6); }
+    /** {@code F.hardswish(x)}: x * relu6(x + 3) / 6 (node HardswishBackward0). */
+    public static Tensor hardswish(Tensor x) { return MoreActivations.hardswish(x); }
+    /** {@code F.hardsigmoid(x)}: relu6(x + 3) / 6 (node HardsigmoidBackward0). */
+    public static Tensor hardsigmoid(Tensor x) { return MoreActivations.hardsigmoid(x); }
+    /** {@code F.logsigmoid(x)}: log(sigmoid(x)) computed stably (node LogSigmoidBackward0). */
+    public static Tensor logSigmoid(Tensor x) { return MoreActivations.logSigmoid(x); }
+    /** {@code F.softsign(x)}: x / (1 + |x|). */
+    public static Tensor softsign(Tensor x) { return MoreActivations.softsign(x); }
+    /** {@code F.tanhshrink(x)}: x - tanh(x). */
+    public static Tensor tanhshrink(Tensor x) { return MoreActivations.tanhshrink(x); }
+    /** {@code torch.hardshrink(x, lambd)}: 0 on [-lambd, lambd], x elsewhere (node HardshrinkBackward0). */
+    public static Tensor hardshrink(Tensor x, double lambd) { return MoreActivations.hardshrink(x, lambd); }
+    public static Tensor hardshrink(Tensor x) { return MoreActivations.hardshrink(x, 0.5); }
+    /** {@code F.softshrink(x, lambd)}: x moved lambd towards 0, 0 on [-lambd, lambd] (node SoftshrinkBackward0). */
+    public static Tensor softshrink(Tensor x, double lambd) { return MoreActivations.softshrink(x, lambd); }
+    public static Tensor softshrink(Tensor x) { return MoreActivations.softshrink(x, 0.5); }
+    /** {@code torch.threshold(x, threshold, value)}: value where x <= threshold, x elsewhere (node ThresholdBackward0). */
+    public static Tensor threshold(Tensor x, double threshold, double value) { return MoreActivations.threshold(x, threshold, value); }
+    /** {@code torch.prelu(x, weight)}: x where positive, weight * x elsewhere, a weight per channel (node PreluBackward0). */
+    public static Tensor prelu(Tensor x, Tensor weight) { return MoreActivations.prelu(x, weight); }
 }

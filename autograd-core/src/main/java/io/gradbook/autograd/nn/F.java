@@ -372,4 +372,47 @@ public final class F {
     public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
         return klDiv(input, target, reduction, false);
     }
+
+    // ---- more activations (each as Torch's; see MoreActivations) ----
+
+    /** {@code F.silu(x)}: x * sigmoid(x). */
+    public static Tensor silu(Tensor x) { return Torch.silu(x); }
+    /** {@code F.mish(x)}: x * tanh(softplus(x)). */
+    public static Tensor mish(Tensor x) { return Torch.mish(x); }
+    /** {@code F.elu(x, alpha=1.0)}. */
+    public static Tensor elu(Tensor x, double alpha) { return Torch.elu(x, alpha); }
+    public static Tensor elu(Tensor x) { return Torch.elu(x); }
+    /** {@code F.selu(x)}. */
+    public static Tensor selu(Tensor x) { return Torch.selu(x); }
+    /** {@code F.celu(x, alpha=1.0)}. */
+    public static Tensor celu(Tensor x, double alpha) { return Torch.celu(x, alpha); }
+    public static Tensor celu(Tensor x) { return Torch.celu(x); }
+    /** {@code F.hardtanh(x, min_val=-1.0, max_val=1.0)}. */
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) { return Torch.hardtanh(x, minVal, maxVal); }
+    public static Tensor hardtanh(Tensor x) { return Torch.hardtanh(x); }
+    /** {@code F.relu6(x)}. */
+    public static Tensor relu6(Tensor x) { return Torch.relu6(x); }
+    /** {@code F.softplus(x, beta=1, threshold=20)}. */
+    public static Tensor softplus(Tensor x, double beta, double threshold) { return Torch.softplus(x, beta, threshold); }
+    public static Tensor softplus(Tensor x) { return Torch.softplus(x); }
+    /** {@code F.hardswish(x)}. */
+    public static Tensor hardswish(Tensor x) { return Torch.hardswish(x); }
+    /** {@code F.hardsigmoid(x)}. */
+    public static Tensor hardsigmoid(Tensor x) { return Torch.hardsigmoid(x); }
+    /** {@code F.logsigmoid(x)}. */
+    public static Tensor logSigmoid(Tensor x) { return Torch.logSigmoid(x); }
+    /** {@code F.softsign(x)}. */
+    public static Tensor softsign(Tensor x) { return Torch.softsign(x); }
+    /** {@code F.tanhshrink(x)}. */
+    public static Tensor tanhshrink(Tensor x) { return Torch.tanhshrink(x); }
+    /** {@code F.hardshrink(x, lambd=0.5)}. */
+    public static Tensor hardshrink(Tensor x, double lambd) { return Torch.hardshrink(x, lambd); }
+    public static Tensor hardshrink(Tensor x) { return Torch.hardshrink(x); }
+    /** {@code F.softshrink(x, lambd=0.5)}. */
+    public static Tensor softshrink(Tensor x, double lambd) { return Torch.softshrink(x, lambd); }
+    public static Tensor softshrink(Tensor x) { return Torch.softshrink(x); }
+    /** {@code F.threshold(x, threshold, value)}. */
+    public static Tensor threshold(Tensor x, double threshold, double value) { return Torch.threshold(x, threshold, value); }
+    /** {@code F.prelu(x, weight)}. */
+    public static Tensor prelu(Tensor x, Tensor weight) { return Torch.prelu(x, weight); }
 }

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.nn;
+
+import io.gradbook.autograd.Tensor;
+
+/** {@code nn.CELU(alpha=1.0)}: max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
+public class CELU extends Module {
+    public final double alpha;
+
+    public CELU() {
+        this(1.0);
+    }
+
+    public CELU(double alpha) {
+        this.alpha = alpha;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.celu(input, alpha);
+    }
+
+    @Override
+    public String extraRepr() {
+        return "alpha=" + Modules.num(alpha);
+    }
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.nn;
+
+import io.gradbook.autograd.Tensor;
+
+/** {@code nn.Hardswish()}: x * relu6(x + 3) / 6. */
+public class Hardswish extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.hardswish(input);
+    }
+}
