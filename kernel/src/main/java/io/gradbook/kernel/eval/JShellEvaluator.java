@@ -89,7 +89,7 @@ public final class JShellEvaluator implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return fm;
+            return new IndexKeepingFileManager(fm);
         }).build();
     }
 
