@@ -307,13 +307,19 @@ public final class JShellEvaluator implements AutoCloseable {
     private Result run(String cell, String cellName, List<CellSplitter.Piece> pieces) throws CellError {
         Object last = null;
         boolean hasValue = false;
-        for (CellSplitter.Piece piece : pieces) {
+        for (int i = 0; i < pieces.size(); i++) {
+            CellSplitter.Piece piece = pieces.get(i);
             String source = piece.source();
             hasValue = false;
             last = null;
             sourceMap.running(new SourceMap.Origin(cellName, piece.line()));
             boolean runnable = CellSplitter.kind(source) == CellSplitter.Kind.RUNNABLE;
-            for (SnippetEvent event : evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, source)) {
+            // the cell's trailing expression, as a statement that hands over its value (TrailingValue)
+            String shown = runnable && i == pieces.size() - 1 ? TrailingValue.statement(source) : null;
+            List<SnippetEvent> events = shown == null ? null : evalShown(shown);
+            boolean valueHandedOver = events != null;
+            if (events == null) events = evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, source);
+            for (SnippetEvent event : events) {
                 Snippet s = event.snippet();
                 if (event.causeSnippet() != null) {
                     // a redefined declaration (var x again, a method's new body): nothing can name the old one now
@@ -335,13 +341,33 @@ public final class JShellEvaluator implements AutoCloseable {
                         pruner.prune(s);
                     }
                 }
-                if (isExpression(s) && !source.strip().endsWith(";")) {
+                if (valueHandedOver) {
+                    last = TrailingValue.take(); // runEvent threw if the statement did not run to its end
+                    hasValue = true;
+                } else if (isExpression(s) && !source.strip().endsWith(";")) {
                     last = Capture.result;
                     hasValue = true;
                 }
             }
         }
         return new Result(last, hasValue);
+    }
+
+    /**
+     * Runs a trailing expression's statement ({@link TrailingValue}); null when it did not compile (nothing ran),
+     * so that the expression itself goes to JShell and any compile error is reported as JShell reports it.
+     */
+    private List<SnippetEvent> evalShown(String statement) {
+        TrailingValue.take();
+        List<SnippetEvent> events = evalAs(HiddenStatements.Next.STATEMENT, statement);
+        boolean ran = events.size() == 1 && events.get(0).causeSnippet() == null && events.get(0).status() == Snippet.Status.VALID;
+        if (ran) return events;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue;
+            if (shell.status(e.snippet()).isActive() && e.snippet() instanceof DeclarationSnippet) shell.drop(e.snippet());
+            pruner.prune(e.snippet());
+        }
+        return null;
     }
 
     /** JShell's eval, telling the class loading what the snippet is for (see {@link HiddenStatements}). */
