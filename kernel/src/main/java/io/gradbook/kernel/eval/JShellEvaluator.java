@@ -35,6 +35,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceMap sourceMap;
     private final SessionPruner pruner;
     private final JavacPruner javacPruner;
+    /** Whether a cell's trailing expression may hand its value over as an assignment ({@link TrailingValue}). */
+    private final boolean trailingValues;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
@@ -51,6 +53,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
             }
         }
+        trailingValues = shell.eval(TrailingValue.IMPORT).stream().allMatch(e -> e.status() == Snippet.Status.VALID);
         hideStatements();
         indexing.idle();
     }
@@ -70,6 +73,11 @@ public final class JShellEvaluator implements AutoCloseable {
             pruner.prune(e.snippet());
         }
         Capture.result = null;
+    }
+
+    /** Whether a cell's trailing expression hands its value over as an assignment ({@link TrailingValue}). */
+    boolean handsOverTrailingValues() {
+        return trailingValues;
     }
 
     /** Whether statements load as hidden classes, unloaded once they ran (see {@link HiddenStatements}). */
@@ -314,8 +322,8 @@ public final class JShellEvaluator implements AutoCloseable {
             last = null;
             sourceMap.running(new SourceMap.Origin(cellName, piece.line()));
             boolean runnable = CellSplitter.kind(source) == CellSplitter.Kind.RUNNABLE;
-            // the cell's trailing expression, as a statement that hands over its value (TrailingValue)
-            String shown = runnable && i == pieces.size() - 1 ? TrailingValue.statement(source) : null;
+            // the cell's trailing expression, as an assignment that hands over its value (TrailingValue)
+            String shown = trailingValues && runnable && i == pieces.size() - 1 ? TrailingValue.assignment(source) : null;
             List<SnippetEvent> events = shown == null ? null : evalShown(shown);
             boolean valueHandedOver = events != null;
             if (events == null) events = evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, source);
@@ -342,7 +350,7 @@ public final class JShellEvaluator implements AutoCloseable {
                     }
                 }
                 if (valueHandedOver) {
-                    last = TrailingValue.take(); // runEvent threw if the statement did not run to its end
+                    last = TrailingValue.take(); // runEvent threw if the assignment did not run to its end
                     hasValue = true;
                 } else if (isExpression(s) && !source.strip().endsWith(";")) {
                     last = Capture.result;
@@ -354,12 +362,12 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Runs a trailing expression's statement ({@link TrailingValue}); null when it did not compile (nothing ran),
+     * Runs a trailing expression's assignment ({@link TrailingValue}); null when it did not compile (nothing ran),
      * so that the expression itself goes to JShell and any compile error is reported as JShell reports it.
      */
-    private List<SnippetEvent> evalShown(String statement) {
+    private List<SnippetEvent> evalShown(String assignment) {
         TrailingValue.take();
-        List<SnippetEvent> events = evalAs(HiddenStatements.Next.STATEMENT, statement);
+        List<SnippetEvent> events = evalAs(HiddenStatements.Next.STATEMENT, assignment);
         boolean ran = events.size() == 1 && events.get(0).causeSnippet() == null && events.get(0).status() == Snippet.Status.VALID;
         if (ran) return events;
         for (SnippetEvent e : events) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A trailing expression sent as a statement that hands over its value ({@link TrailingValue}) shows what JShell's
+ * A trailing expression sent as an assignment that hands over its value ({@link TrailingValue}) shows what JShell's
  * own way shows: the same value of the same class, the same compile errors at the same places, the same runtime
  * errors on the same lines. JShell's own way is forced by a trailing comment, which the rewrite leaves alone.
  */
@@ -38,22 +38,22 @@ class TrailingValueTest {
     }
 
     @Test
-    void whichExpressionsAreSentAsStatements() {
+    void whichExpressionsAreSentAsAssignments() {
         for (String e : List.of("1 + 1", "'a'", "x.shape()[0]", "counter++", "arr[0] = 5", "a.b", "-1", "\"text)\"",
                 "x.item() * 2", "yes ? 1 : 2.0", "(int) 2.5", "\"\"\"\n  block)\n  \"\"\"")) {
-            assertNotNull(TrailingValue.statement(e), e);
+            assertNotNull(TrailingValue.assignment(e), e);
         }
         // may be void (a call), has a body, holds a comment, is a name or an assignment to one, or is a statement
         for (String e : List.of("y.backward()", "f(1)", "(1 + 1)", "new Object()", "new int[] {1}", "switch (k) { default -> 1; }",
                 "1 + 1 // two", "1 /* one */ + 1", "x", "null", "x = 1", "x=1", "return 1", "if (a) b", "1 + 1;", "", "  ")) {
-            assertNull(TrailingValue.statement(e), e);
+            assertNull(TrailingValue.assignment(e), e);
         }
-        assertEquals("io.gradbook.kernel.eval.TrailingValue.show(1 +\n 1\n);", TrailingValue.statement("1 +\n 1"));
+        assertEquals("$gradbook$shown = 1 +\n 1", TrailingValue.assignment("1 +\n 1"));
     }
 
-    /** The cell's value and whether it has one, the trailing expression sent as a statement and as it is. */
+    /** The cell's value and whether it has one, the trailing expression sent as an assignment and as it is. */
     private static void sameValue(String cell) throws CellError {
-        assertNotNull(TrailingValue.statement(cell.substring(cell.lastIndexOf('\n') + 1)), cell);
+        assertNotNull(TrailingValue.assignment(cell.substring(cell.lastIndexOf('\n') + 1)), cell);
         JShellEvaluator.Result sent = evaluator.eval(cell);
         JShellEvaluator.Result asIs = evaluator.eval(cell + AS_IS);
         assertEquals(asIs.hasValue, sent.hasValue, cell);
@@ -63,6 +63,7 @@ class TrailingValueTest {
 
     @Test
     void valuesAreJShellsValues() throws CellError {
+        assertTrue(evaluator.handsOverTrailingValues(), "the session imports the name values are assigned to");
         for (String cell : List.of("1 + 1", "'a'", "1.5f", "2.0 / 3", "\"text\"", "(Object) null", "(short) 3", "10L * 3", "yes ? 1 : 2.0",
                 "zero == 0", "arr[1]", "arr.length", "ones(2).sum().item() * 2", "java.util.List.of(ones(2).mul(3)).toArray()[0]",
                 "int q = 3;\nq * 2", "Integer.MAX_VALUE + 1", "(Object) \"o\"", "arr[0] = 5")) {
