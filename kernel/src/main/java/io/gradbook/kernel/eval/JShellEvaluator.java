@@ -35,6 +35,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceMap sourceMap;
     private final SessionPruner pruner;
     private final JavacPruner javacPruner;
+    /** Whether a cell's trailing expression may hand its value over as an assignment ({@link TrailingValue}). */
+    private final boolean trailingValues;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
@@ -51,6 +53,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
             }
         }
+        trailingValues = shell.eval(TrailingValue.IMPORT).stream().allMatch(e -> e.status() == Snippet.Status.VALID);
         hideStatements();
         indexing.idle();
     }
@@ -72,6 +75,11 @@ public final class JShellEvaluator implements AutoCloseable {
         Capture.result = null;
     }
 
+    /** Whether a cell's trailing expression hands its value over as an assignment ({@link TrailingValue}). */
+    boolean handsOverTrailingValues() {
+        return trailingValues;
+    }
+
     /** Whether statements load as hidden classes, unloaded once they ran (see {@link HiddenStatements}). */
     public boolean hidesStatements() {
         return control.hidden != null && control.hidden.enabled();
@@ -89,7 +97,7 @@ public final class JShellEvaluator implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return fm;
+            return new IndexKeepingFileManager(fm);
         }).build();
     }
 
@@ -307,13 +315,19 @@ public final class JShellEvaluator implements AutoCloseable {
     private Result run(String cell, String cellName, List<CellSplitter.Piece> pieces) throws CellError {
         Object last = null;
         boolean hasValue = false;
-        for (CellSplitter.Piece piece : pieces) {
+        for (int i = 0; i < pieces.size(); i++) {
+            CellSplitter.Piece piece = pieces.get(i);
             String source = piece.source();
             hasValue = false;
             last = null;
             sourceMap.running(new SourceMap.Origin(cellName, piece.line()));
             boolean runnable = CellSplitter.kind(source) == CellSplitter.Kind.RUNNABLE;
-            for (SnippetEvent event : evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, source)) {
+            // the cell's trailing expression, as an assignment that hands over its value (TrailingValue)
+            String shown = trailingValues && runnable && i == pieces.size() - 1 ? TrailingValue.assignment(source) : null;
+            List<SnippetEvent> events = shown == null ? null : evalShown(shown);
+            boolean valueHandedOver = events != null;
+            if (events == null) events = evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, source);
+            for (SnippetEvent event : events) {
                 Snippet s = event.snippet();
                 if (event.causeSnippet() != null) {
                     // a redefined declaration (var x again, a method's new body): nothing can name the old one now
@@ -335,13 +349,33 @@ public final class JShellEvaluator implements AutoCloseable {
                         pruner.prune(s);
                     }
                 }
-                if (isExpression(s) && !source.strip().endsWith(";")) {
+                if (valueHandedOver) {
+                    last = TrailingValue.take(); // runEvent threw if the assignment did not run to its end
+                    hasValue = true;
+                } else if (isExpression(s) && !source.strip().endsWith(";")) {
                     last = Capture.result;
                     hasValue = true;
                 }
             }
         }
         return new Result(last, hasValue);
+    }
+
+    /**
+     * Runs a trailing expression's assignment ({@link TrailingValue}); null when it did not compile (nothing ran),
+     * so that the expression itself goes to JShell and any compile error is reported as JShell reports it.
+     */
+    private List<SnippetEvent> evalShown(String assignment) {
+        TrailingValue.take();
+        List<SnippetEvent> events = evalAs(HiddenStatements.Next.STATEMENT, assignment);
+        boolean ran = events.size() == 1 && events.get(0).causeSnippet() == null && events.get(0).status() == Snippet.Status.VALID;
+        if (ran) return events;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue;
+            if (shell.status(e.snippet()).isActive() && e.snippet() instanceof DeclarationSnippet) shell.drop(e.snippet());
+            pruner.prune(e.snippet());
+        }
+        return null;
     }
 
     /** JShell's eval, telling the class loading what the snippet is for (see {@link HiddenStatements}). */
