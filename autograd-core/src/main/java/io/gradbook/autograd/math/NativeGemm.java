@@ -31,6 +31,12 @@ final class NativeGemm {
     /** Elements a scratch buffer keeps between calls (16M: a 4096 x 4096 matrix, 64 MB of floats). */
     static final long KEEP = Long.getLong("gradbook.blas.keep", 1L << 24);
 
+    /**
+     * OpenBLAS's own threads ({@code -Dgradbook.blas.openblas.threads}): 1, the default, runs every call on its
+     * caller's thread and lets {@link GemmBlocks} spread large products; more hands each product to OpenBLAS whole.
+     */
+    static final int OPENBLAS_THREADS = Math.max(1, Integer.getInteger("gradbook.blas.openblas.threads", 1));
+
     private static final Throwable PROBLEM = load();
 
     private static Throwable load() {
@@ -38,7 +44,7 @@ final class NativeGemm {
             Loader.load(openblas_nolapack.class);
             // every OpenBLAS call runs on its caller's thread alone; GemmBlocks spreads a product over threads
             // (its comment says why). ND4J, when loaded, would set it from OMP_NUM_THREADS: set it here.
-            openblas_nolapack.blas_set_num_threads(1);
+            openblas_nolapack.blas_set_num_threads(OPENBLAS_THREADS);
             return null;
         } catch (Throwable e) {
             System.err.println("gradbook: native BLAS unavailable, matrix products stay in Java (" + e + ")");
@@ -99,6 +105,12 @@ final class NativeGemm {
         }
     }
 
+    /** The product through GemmBlocks, or in one call when OpenBLAS runs its own threads. */
+    private static void blocks(int m, int n, int k, GemmBlocks.Block body) {
+        if (OPENBLAS_THREADS > 1) body.run(0, m, 0, n);
+        else GemmBlocks.run(m, n, k, body);
+    }
+
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
@@ -110,7 +122,7 @@ final class NativeGemm {
             FloatPointer pc = s.floats(2, (long) m * n);
             if (beta != 0) put(pc, c, cOff, ldc, m, n);
             int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-            GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+            blocks(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
                     pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
                     beta, pc.getPointer((long) r0 * n + c0), n));
             if (n == ldc) pc.position(0).get(c, cOff, m * n);
@@ -132,7 +144,7 @@ final class NativeGemm {
             DoublePointer pc = s.doubles(2, (long) m * n);
             if (beta != 0) put(pc, c, cOff, ldc, m, n);
             int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-            GemmBlocks.run(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+            blocks(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
                     pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
                     beta, pc.getPointer((long) r0 * n + c0), n));
             if (n == ldc) pc.position(0).get(c, cOff, m * n);
