@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.Float64Unary;
+import io.gradbook.autograd.math.Sleef64;
+import io.gradbook.autograd.math.Sleef64Exp;
+import io.gradbook.autograd.math.Sleef64Trig;
+
 /** The element-wise unary op families; float32 ones go to {@link FloatMath}, one entry point each. */
 enum UnaryOp {
     NEG, ABS, SIGN, RELU, EXP, LOG, SQRT, SIN, COS, TANH, SIGMOID, RECIPROCAL,
@@ -11,32 +16,36 @@ enum UnaryOp {
         return ordinal() >= EXP.ordinal() && this != SQUARE;
     }
 
-    /** The op in double precision (float64 loops, and the dtypes without loops of their own). */
+    /**
+     * The op in double precision for one element, as PyTorch's float64 loop computes a lone element (the functions
+     * {@link DoubleMath}'s loops call: SLEEF's lanes for the vml ops, glibc's scalar code for sigmoid/sinh/cosh); for
+     * the float64 ops without a loop of their own and the dtypes without loops (float16).
+     */
     double applyAsDouble(double x) {
         switch (this) {
             case NEG: return -x;
             case ABS: return Math.abs(x);
             case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0;
             case RELU: return x < 0 ? 0 : x;
-            case EXP: return io.gradbook.autograd.math.Sleef64.exp(x);
-            case LOG: return io.gradbook.autograd.math.Sleef64.log(x);
+            case EXP: return Sleef64.exp(x);
+            case LOG: return Sleef64.log(x);
             case SQRT: return Math.sqrt(x);
-            case SIN: return Math.sin(x);
-            case COS: return Math.cos(x);
-            case TANH: return Math.tanh(x);
-            case SIGMOID: return 1 / (1 + Math.exp(-x));
+            case SIN: return Sleef64Trig.sin(x);
+            case COS: return Sleef64Trig.cos(x);
+            case TANH: return Sleef64Exp.tanh(x);
+            case SIGMOID: return Float64Unary.sigmoidScalar(x);
             case RECIPROCAL: return 1 / x;
-            case EXPM1: return Math.expm1(x);
-            case LOG1P: return Math.log1p(x);
-            case ATAN: return Math.atan(x);
-            case SINH: return Math.sinh(x);
-            case COSH: return Math.cosh(x);
+            case EXPM1: return Sleef64Exp.expm1(x);
+            case LOG1P: return Sleef64Exp.log1p(x);
+            case ATAN: return Sleef64Trig.atan(x);
+            case SINH: return Float64Unary.sinhScalar(x);
+            case COSH: return Float64Unary.coshScalar(x);
             case ASINH: return Double.isInfinite(x) ? x : Math.copySign(Math.log1p(Math.abs(x) + x * x / (1 + Math.sqrt(1 + x * x))), x);
             case ATANH: return 0.5 * Math.log1p(2 * x / (1 - x));
-            case LOG2: return Math.log(x) / Math.log(2);
-            case LOG10: return Math.log10(x);
-            case ASIN: return Math.asin(x);
-            case ACOS: return Math.acos(x);
+            case LOG2: return Sleef64Exp.log2(x);
+            case LOG10: return Sleef64Exp.log10(x);
+            case ASIN: return Sleef64Trig.asin(x);
+            case ACOS: return Sleef64Trig.acos(x);
             case RSQRT: return 1 / Math.sqrt(x);
             case SQUARE: return x * x;
             default: throw new UnsupportedOperationException(name().toLowerCase() + " has no float64 kernel yet");
