@@ -67,11 +67,6 @@ final class IdleWarmUp {
         notifyAll();
     }
 
-    /** Whether the warm-up has run all its rounds (or ended on a failure). */
-    boolean done() {
-        return work.isDone();
-    }
-
     /**
      * Waits until the kernel has been idle for IDLE_MS: 1 if it was already, 2 if it waited, 0 if the thread was
      * interrupted (never by a cell).
