@@ -209,7 +209,10 @@ say "unpacking ND4J's native libraries into $cachedir"
 $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -cp "$dest/lib/*" io.gradbook.kernel.Main --unpack-natives >/dev/null 2>&1 || say "could not unpack them now; the first ND4J use will"
 if [ "$system" = 1 ]; then as_root chmod -R a+rX "$cachedir" 2>/dev/null || true; fi
 if [ "$best" -ge 25 ]; then
-  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -Xlog:aot=off -Xlog:cds=off)
+  # -AOTReplayTraining: the cache keeps the classes but the JIT does not start from the training run's profiles;
+  # those come from its tiny tensors, and C2 code built on them ran the sin row at 2x the CPU and 2.5x the GC
+  # (README's benchmark section); javac's start-up and per-cell CPU measured the same without them
+  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:-AOTReplayTraining -Xlog:aot=off -Xlog:cds=off)
 else
   archive="$dest/gradbook.jsa"; record=(-XX:ArchiveClassesAtExit="$archive"); use=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
 fi
