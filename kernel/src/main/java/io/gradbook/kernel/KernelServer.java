@@ -196,6 +196,9 @@ public final class KernelServer {
     }
 
     private void ioLoop() {
+        // the main thread from here on (it started every thread it will start): its prints, jeromq's among them when
+        // the context closes, go to the log
+        CellStreams.ownedByKernel();
         ZMQ.Poller poller = ctx.createPoller(4);
         int pShell = poller.register(shell, ZMQ.Poller.POLLIN);
         int pControl = poller.register(control, ZMQ.Poller.POLLIN);
