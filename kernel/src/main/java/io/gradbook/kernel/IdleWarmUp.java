@@ -8,10 +8,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs the engine's JIT warm-up ({@link JitWarmUp}) while the kernel is idle, so that the Vector API loops are
  * C2-compiled before a student's first big cells need them (until then they run ~50x slower than compiled). As
- * {@code eval/IndexingGate} does for JShell's index, and reading the same {@link Activity}: it starts once the kernel
- * has had no work for {@link #IDLE_MS}, runs one small round at a time, and before every round waits again while a request runs or a
- * cell is queued, and while other processes keep the machine's cores busy ({@link CpuGate}: a notebook's kernel is
- * idle while the student runs something else); once all rounds have run its thread ends for good. It runs on its
+ * {@code eval/IndexingGate} does for JShell's index, and reading the same {@link Activity}: it starts once the
+ * kernel has had no work for {@link #IDLE_MS}, runs one small round at a time, and before every round waits again
+ * while a request runs or a cell is queued, and while other processes keep the machine's cores busy
+ * ({@link CpuGate}: a notebook's kernel is idle while the student runs something else); once all rounds have run its thread ends for good. It runs on its
  * own daemon thread, which cells' interrupts never reach (ThreadStop stops only the cell's thread) and which never
  * prints: a failure is logged (GRADBOOK_DEBUG) and ends the warm-up.
  *
