@@ -147,6 +147,7 @@ final class Elementwise {
 
     /** {@code op(a)} in {@code dt} (a converted to it first). */
     static Tensor unary(UnaryOp op, Tensor a, DType dt) {
+        if (dt == DType.FLOAT16 && op.halfKernel() != null) throw UnaryOp.noHalfKernel(op.halfKernel());
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
         Tensor out = Tensor.empty(shape, dt);
@@ -176,6 +177,11 @@ final class Elementwise {
             long[] o = ((Storage.LongStorage) so).a, la = ((Storage.LongStorage) sa).a;
             it.forEach((p, n) -> {
                 for (int i = 0; i < n; i++) o[p[0] + i * os] = longUnary(op, la[p[1] + i * as]);
+            });
+        } else if (dt == DType.FLOAT16) {
+            // c10::Half arithmetic: the op in float, its float result rounded to half (two roundings, as PyTorch)
+            it.forEachSequential((p, n) -> {
+                for (int i = 0; i < n; i++) so.setDouble(p[0] + i * os, (float) op.applyAsDouble(sa.getDouble(p[1] + i * as)));
             });
         } else {
             it.forEachSequential((p, n) -> {

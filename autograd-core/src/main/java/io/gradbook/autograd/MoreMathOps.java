@@ -32,11 +32,24 @@ final class MoreMathOps {
 
     /**
      * A float-valued unary op: float32 results (and integer inputs, which PyTorch converts to float32 first) go
-     * through PyTorch's own float32 algorithm, bit for bit; other dtypes through the double function.
+     * through PyTorch's own float32 algorithm, bit for bit; float64 through its float64 loop for {@code op}
+     * ({@link DoubleMath}: SLEEF or glibc, bit for bit), float16 through {@code op} too (which has no Half kernel
+     * on CPU for these ops, and raises PyTorch's error): one double function per op, {@link UnaryOp}'s.
      */
+    private static Tensor unaryFloat(Tensor a, UnaryOp op, Float32Loop f32) {
+        DType dt = Promotion.floatOf(a.dtype());
+        return dt == DType.FLOAT32 ? float32(a, f32) : Elementwise.unary(op, a, dt);
+    }
+
+    /** A float-valued op without a {@link UnaryOp} (softplus): float32 as above, other dtypes through {@code f}. */
     private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f, Float32Loop f32) {
         DType dt = Promotion.floatOf(a.dtype());
-        if (dt != DType.FLOAT32) return Kernels.map(a, dt, f);
+        return dt == DType.FLOAT32 ? float32(a, f32) : Kernels.map(a, dt, f);
+    }
+
+    /** PyTorch's float32 loop over {@code a} (an integer input converted to float32 first). */
+    private static Tensor float32(Tensor a, Float32Loop f32) {
+        DType dt = DType.FLOAT32;
         if (a.dtype() == DType.FLOAT32 && !a.isContiguous()) {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
             float[] r = Float32Runs.map(a, f32::apply);
@@ -51,38 +64,28 @@ final class MoreMathOps {
         return Tensor.wrap(r, a.shapeArray().clone(), dt);
     }
 
-    /** The same with float64 through PyTorch's float64 loop for {@code op} ({@link DoubleMath}: SLEEF, bit for bit). */
-    private static Tensor unaryFloat(Tensor a, UnaryOp op, DoubleUnaryOperator f, Float32Loop f32) {
-        DType dt = Promotion.floatOf(a.dtype());
-        return dt == DType.FLOAT64 ? Elementwise.unary(op, a, dt) : unaryFloat(a, f, f32);
-    }
-
-    private static Tensor unaryIn(String name, Tensor a, UnaryOp op, DoubleUnaryOperator f, Float32Loop f32, Graph.Rule1 rule) {
-        return Graph.record(name, unaryFloat(a, op, f, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
-    }
-
     /** A unary op whose rule reads its input. */
-    private static Tensor unaryIn(String name, Tensor a, DoubleUnaryOperator f, Float32Loop f32, Graph.Rule1 rule) {
-        return Graph.record(name, unaryFloat(a, f, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
+    private static Tensor unaryIn(String name, Tensor a, UnaryOp op, Float32Loop f32, Graph.Rule1 rule) {
+        return Graph.record(name, unaryFloat(a, op, f32), new Tensor[] {a}, new Tensor[] {a}, false, rule);
     }
 
     // ---- logs and exponentials -------------------------------------------------------------------------------
 
     static Tensor log1p(Tensor a) {
-        return unaryIn("Log1PBackward0", a, UnaryOp.LOG1P, Math::log1p, Float32Unary::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
+        return unaryIn("Log1PBackward0", a, UnaryOp.LOG1P, Float32Unary::log1p, (g, s, n) -> new Tensor[] {g.div(s[0].add(1L))});
     }
 
     static Tensor expm1(Tensor a) {
-        return Graph.record("Expm1Backward0", unaryFloat(a, UnaryOp.EXPM1, Math::expm1, Float32Unary::expm1), new Tensor[] {a}, NONE, true,
+        return Graph.record("Expm1Backward0", unaryFloat(a, UnaryOp.EXPM1, Float32Unary::expm1), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0].add(1L))});
     }
 
     static Tensor log2(Tensor a) {
-        return unaryIn("Log2Backward0", a, UnaryOp.LOG2, x -> Math.log(x) / LN2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
+        return unaryIn("Log2Backward0", a, UnaryOp.LOG2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
     }
 
     static Tensor log10(Tensor a) {
-        return unaryIn("Log10Backward0", a, UnaryOp.LOG10, Math::log10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
+        return unaryIn("Log10Backward0", a, UnaryOp.LOG10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
     }
 
     static Tensor exp2(Tensor a) {
@@ -93,72 +96,39 @@ final class MoreMathOps {
     // ---- trigonometric and hyperbolic ------------------------------------------------------------------------
 
     static Tensor atan(Tensor a) {
-        return unaryIn("AtanBackward0", a, UnaryOp.ATAN, Math::atan, Float32Unary::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
+        return unaryIn("AtanBackward0", a, UnaryOp.ATAN, Float32Unary::atan, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).add(1L))});
     }
 
     static Tensor asin(Tensor a) {
-        return unaryIn("AsinBackward0", a, UnaryOp.ASIN, Math::asin, Float32Unary::asin, // PyTorch: grad * (-self * self + 1).rsqrt(), rsqrt being pow(-0.5)'s kernel
+        return unaryIn("AsinBackward0", a, UnaryOp.ASIN, Float32Unary::asin, // PyTorch: grad * (-self * self + 1).rsqrt(), rsqrt being pow(-0.5)'s kernel
                 (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5))});
     }
 
     static Tensor acos(Tensor a) {
-        return unaryIn("AcosBackward0", a, UnaryOp.ACOS, Math::acos, Float32Unary::acos, // PyTorch: grad * -((-self * self + 1).rsqrt())
+        return unaryIn("AcosBackward0", a, UnaryOp.ACOS, Float32Unary::acos, // PyTorch: grad * -((-self * self + 1).rsqrt())
                 (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5).neg())});
     }
 
     static Tensor sinh(Tensor a) {
-        return unaryIn("SinhBackward0", a, UnaryOp.SINH, Math::sinh, Float32Unary::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
+        return unaryIn("SinhBackward0", a, UnaryOp.SINH, Float32Unary::sinh, (g, s, n) -> new Tensor[] {g.mul(cosh(s[0]))});
     }
 
     static Tensor cosh(Tensor a) {
-        return unaryIn("CoshBackward0", a, UnaryOp.COSH, Math::cosh, Float32Unary::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
+        return unaryIn("CoshBackward0", a, UnaryOp.COSH, Float32Unary::cosh, (g, s, n) -> new Tensor[] {g.mul(sinh(s[0]))});
     }
 
     static Tensor asinh(Tensor a) {
-        DoubleUnaryOperator f = x -> Math.copySign(Math.log(Math.abs(x) + Math.sqrt(x * x + 1)), x);
-        return unaryIn("AsinhBackward0", a, f, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).add(1L)))}); // grad * (x^2 + 1).rsqrt()
+        return unaryIn("AsinhBackward0", a, UnaryOp.ASINH, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).add(1L)))}); // grad * (x^2 + 1).rsqrt()
     }
 
     static Tensor atanh(Tensor a) {
-        return unaryIn("AtanhBackward0", a, x -> 0.5 * Math.log1p(2 * x / (1 - x)), Float32Unary::atanh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L))});
+        return unaryIn("AtanhBackward0", a, UnaryOp.ATANH, Float32Unary::atanh, (g, s, n) -> new Tensor[] {g.div(s[0].mul(s[0]).rsub(1L))});
     }
 
     static Tensor erf(Tensor a) {
         double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
-        return unaryIn("ErfBackward0", a, UnaryOp.ERF, MoreMathOps::erf, Float32Unary::erf, // PyTorch: 2 / sqrt(pi) * exp(-(self.pow(2))) * grad, in that order
+        return unaryIn("ErfBackward0", a, UnaryOp.ERF, Float32Unary::erf, // PyTorch: 2 / sqrt(pi) * exp(-(self.pow(2))) * grad, in that order
                 (g, s, n) -> new Tensor[] {s[0].pow(2L).neg().exp().mul(twoOverSqrtPi).mul(g)});
-    }
-
-    /** erf(x) to double precision: Taylor series near 0, Lentz's continued fraction for erfc in the tails. */
-    static double erf(double x) {
-        if (Double.isNaN(x)) return x;
-        double ax = Math.abs(x);
-        if (ax < 2.5) {
-            double term = x, sum = x, x2 = x * x;
-            for (int k = 1; k < 200; k++) {
-                term *= -x2 / k;
-                double add = term / (2 * k + 1);
-                sum += add;
-                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-            }
-            return sum * 2 / Math.sqrt(Math.PI);
-        }
-        if (ax > 6) return Math.copySign(1, x);
-        // erfc(z) = exp(-z^2)/sqrt(pi) * 1/(z + 1/2/(z + 1/(z + 3/2/(z + ...))))
-        double tiny = 1e-300, f = ax, c = ax, d = 0;
-        for (int k = 1; k < 300; k++) {
-            double an = k / 2.0;
-            d = ax + an * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = ax + an / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1 / d;
-            double delta = c * d;
-            f *= delta;
-            if (Math.abs(delta - 1) < 1e-16) break;
-        }
-        double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-        return Math.copySign(1 - erfc, x);
     }
 
     // ---- two-argument ------------------------------------------------------------------------------------------
@@ -226,6 +196,8 @@ final class MoreMathOps {
     // ---- rounding (gradient zero almost everywhere) -----------------------------------------------------------
 
     private static Tensor stepwise(String name, Tensor a, DoubleUnaryOperator f) {
+        // no Half kernel on CPU: "floor_vml_cpu" not implemented for 'Half' (make_half_unary.py)
+        if (a.dtype() == DType.FLOAT16) throw UnaryOp.noHalfKernel(name.substring(0, name.indexOf("Backward")).toLowerCase(java.util.Locale.ROOT) + "_vml_cpu");
         Tensor out = Kernels.map(a, a.dtype(), a.dtype().isFloatingPoint() ? f : x -> x);
         return Graph.record(name, out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {PointwiseOps.zerosLike(g)});
     }

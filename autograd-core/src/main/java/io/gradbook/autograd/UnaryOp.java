@@ -2,7 +2,9 @@
 package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.Float64Unary;
+import io.gradbook.autograd.math.Glibc64Hyp;
 import io.gradbook.autograd.math.Sleef64;
+import io.gradbook.autograd.math.Sleef64Erf;
 import io.gradbook.autograd.math.Sleef64Exp;
 import io.gradbook.autograd.math.Sleef64Trig;
 
@@ -17,9 +19,29 @@ enum UnaryOp {
     }
 
     /**
+     * The name of PyTorch 1.13.1's CPU kernel for the op, as its error for a float16 input names it, or null where
+     * there is a Half kernel (neg, abs, sign, reciprocal, square). On CPU the transcendental ops, sqrt and relu have
+     * none: {@code torch.exp(x.half())} raises {@code "exp_vml_cpu" not implemented for 'Half'} (make_half_unary.py).
+     */
+    String halfKernel() {
+        switch (this) {
+            case NEG: case ABS: case SIGN: case RECIPROCAL: case SQUARE: return null;
+            case RELU: return "clamp_min_cpu";
+            case SIGMOID: case SINH: case COSH: case ASINH: case ATANH: case RSQRT: return name().toLowerCase(java.util.Locale.ROOT) + "_cpu";
+            default: return name().toLowerCase(java.util.Locale.ROOT) + "_vml_cpu";
+        }
+    }
+
+    /** PyTorch's error for a kernel without a float16 version. */
+    static TorchException.RuntimeError noHalfKernel(String kernel) {
+        return new TorchException.RuntimeError("\"" + kernel + "\" not implemented for 'Half'");
+    }
+
+    /**
      * The op in double precision for one element, as PyTorch's float64 loop computes a lone element (the functions
      * {@link DoubleMath}'s loops call: SLEEF's lanes for the vml ops, glibc's scalar code for sigmoid/sinh/cosh); for
-     * the float64 ops without a loop of their own and the dtypes without loops (float16).
+     * the float64 ops without a loop of their own, and for float16's Half kernels, whose c10::Half arithmetic
+     * computes in float and rounds the float result to half.
      */
     double applyAsDouble(double x) {
         switch (this) {
@@ -40,8 +62,9 @@ enum UnaryOp {
             case ATAN: return Sleef64Trig.atan(x);
             case SINH: return Float64Unary.sinhScalar(x);
             case COSH: return Float64Unary.coshScalar(x);
-            case ASINH: return Double.isInfinite(x) ? x : Math.copySign(Math.log1p(Math.abs(x) + x * x / (1 + Math.sqrt(1 + x * x))), x);
-            case ATANH: return 0.5 * Math.log1p(2 * x / (1 - x));
+            case ASINH: return Glibc64Hyp.asinh(x);
+            case ATANH: return Glibc64Hyp.atanh(x);
+            case ERF: return Sleef64Erf.erf(x);
             case LOG2: return Sleef64Exp.log2(x);
             case LOG10: return Sleef64Exp.log10(x);
             case ASIN: return Sleef64Trig.asin(x);

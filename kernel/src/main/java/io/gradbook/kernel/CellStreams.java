@@ -18,6 +18,19 @@ import java.util.function.Function;
 final class CellStreams {
     /** The request (a cell) that started the current thread, inherited by every thread that thread starts. */
     static final InheritableThreadLocal<Object> owner = new InheritableThreadLocal<>();
+    /**
+     * The owner of the kernel's own threads (ZeroMQ's I/O and reaper threads, the heartbeat, the watchdog): what
+     * they print goes to the kernel's log, never to a cell. Without it such a thread has no owner, and output
+     * without an owner belongs to the running cell (as a pool thread's that a cell's work reached does): jeromq's
+     * I/O thread prints a stack trace for a channel closed under it in a socket teardown, and a student saw
+     * {@code ClosedChannelException} in a cell.
+     */
+    static final Object KERNEL = new Object();
+
+    /** Marks the calling thread as one of the kernel's own (see {@link #KERNEL}); call it first thing in its run. */
+    static void ownedByKernel() {
+        owner.set(KERNEL);
+    }
 
     /** Receives (the cell the text belongs to, or null for the running cell; stream name; text). */
     interface Publisher {
@@ -75,11 +88,16 @@ final class CellStreams {
 
         @Override
         public synchronized void write(int b) {
-            buffer().write(b);
+            if (owner.get() == KERNEL) Log.stream().write(b);
+            else buffer().write(b);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
+            if (owner.get() == KERNEL) {
+                Log.stream().write(b, off, len);
+                return;
+            }
             ByteArrayOutputStream buf = buffer();
             buf.write(b, off, len);
             if (buf.size() > 1 << 16) publish();

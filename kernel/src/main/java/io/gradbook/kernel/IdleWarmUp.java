@@ -2,15 +2,16 @@
 package io.gradbook.kernel;
 
 import io.gradbook.autograd.warmup.JitWarmUp;
+import io.gradbook.kernel.eval.Activity;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs the engine's JIT warm-up ({@link JitWarmUp}) while the kernel is idle, so that the Vector API loops are
  * C2-compiled before a student's first big cells need them (until then they run ~50x slower than compiled). As
- * {@code eval/IndexingGate} does for JShell's index: it starts once the kernel has had no shell request for
- * {@link #IDLE_MS}, runs one small round at a time, and before every round waits again while a request runs or a
- * cell is queued, and while other processes keep the machine's cores busy ({@link CpuGate}: a notebook's kernel is
- * idle while the student runs something else); once all rounds have run its thread ends for good. It runs on its
+ * {@code eval/IndexingGate} does for JShell's index, and reading the same {@link Activity}: it starts once the
+ * kernel has had no work for {@link #IDLE_MS}, runs one small round at a time, and before every round waits again
+ * while a request runs or a cell is queued, and while other processes keep the machine's cores busy
+ * ({@link CpuGate}: a notebook's kernel is idle while the student runs something else); once all rounds have run its thread ends for good. It runs on its
  * own daemon thread, which cells' interrupts never reach (ThreadStop stops only the cell's thread) and which never
  * prints: a failure is logged (GRADBOOK_DEBUG) and ends the warm-up.
  *
@@ -27,17 +28,18 @@ final class IdleWarmUp {
     private final JitWarmUp work;
     /** Whether a cell is queued (the executor has not taken it yet). */
     private final BooleanSupplier waiting;
+    /** The kernel's work (requests, JShell's start, cells), as the kernel and its evaluator count it. */
+    private final Activity activity;
     /** Other processes' CPU use (null: not looked at): the warm-up waits while they need the cores. */
     private final CpuGate cpu = CpuGate.enabled() ? new CpuGate() : null;
-    private int busy;
-    private long lastActive = System.nanoTime();
     private Thread thread;
     /** "off", "waiting", "running", "done" or "failed: ..." (the kernel's tests read it; nothing else does). */
     static volatile String state = "off";
 
-    IdleWarmUp(JitWarmUp work, BooleanSupplier waiting) {
+    IdleWarmUp(JitWarmUp work, BooleanSupplier waiting, Activity activity) {
         this.work = work;
         this.waiting = waiting;
+        this.activity = activity;
     }
 
     /** Whether this kernel runs the warm-up (the switches in the class comment). */
@@ -54,33 +56,15 @@ final class IdleWarmUp {
         return this;
     }
 
-    /** A request (or JShell's start) begins: no new round starts until it ends and {@link #IDLE_MS} pass. */
-    synchronized void busy() {
-        busy++;
-        lastActive = System.nanoTime();
-    }
-
-    /** The request ends. */
-    synchronized void idle() {
-        busy = Math.max(0, busy - 1);
-        lastActive = System.nanoTime();
-        notifyAll();
-    }
-
     /**
      * Waits until the kernel has been idle for IDLE_MS: 1 if it was already, 2 if it waited, 0 if the thread was
      * interrupted (never by a cell).
      */
-    private synchronized int awaitIdle() {
-        for (int waited = 1; ; waited = 2) {
-            long quiet = (System.nanoTime() - lastActive) / 1_000_000;
-            if (busy == 0 && quiet >= IDLE_MS && !waiting.getAsBoolean()) return waited;
-            try {
-                wait(busy > 0 ? 0 : Math.max(1, IDLE_MS - quiet));
-            } catch (InterruptedException e) {
-                return 0;
-            }
-            if (busy == 0 && waiting.getAsBoolean()) lastActive = System.nanoTime(); // a queued cell: wait past it
+    private int awaitIdle() {
+        try {
+            return activity.awaitIdle(IDLE_MS, waiting);
+        } catch (InterruptedException e) {
+            return 0;
         }
     }
 

@@ -39,8 +39,10 @@ final class Kernel implements KernelServer.RequestHandler {
     private int executionCount;
     /** The engine's JIT warm-up, run while the kernel is idle (null when switched off). */
     private final IdleWarmUp warmUp;
+    /** The kernel's work, counted here per request and by the evaluator per cell; the warm-up and the index read it. */
+    private final io.gradbook.kernel.eval.Activity activity;
 
-    Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady) {
+    Kernel(KernelServer server, java.util.concurrent.CompletableFuture<JShellEvaluator> evaluatorReady, io.gradbook.kernel.eval.Activity activity) {
         this.server = server;
         this.evaluatorReady = evaluatorReady;
         this.streams = new CellStreams(this::stream, this::readLine);
@@ -63,13 +65,12 @@ final class Kernel implements KernelServer.RequestHandler {
         });
         // anomaly mode's forward trace: the cell frames, at their cell lines
         io.gradbook.autograd.AnomalyMode.setTraceFormatter(this::cellTrace);
-        // counted busy until JShell has started (and IDLE_MS after): start-up keeps both cores
-        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(io.gradbook.autograd.warmup.JitWarmUp.create(), this::cellWaiting) : null;
-        if (warmUp != null) {
-            warmUp.busy();
-            evaluatorReady.whenComplete((e, t) -> warmUp.idle());
-            warmUp.start();
-        }
+        // counted busy until JShell has started (and the idle times after): start-up keeps both cores
+        this.activity = activity;
+        activity.busy();
+        evaluatorReady.whenComplete((e, t) -> activity.idle());
+        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(io.gradbook.autograd.warmup.JitWarmUp.create(), this::cellWaiting, activity) : null;
+        if (warmUp != null) warmUp.start();
     }
 
     /** A forward call's stack as Python shows a traceback's lines (cell frames only, innermost last, in cell lines). */
@@ -326,7 +327,7 @@ final class Kernel implements KernelServer.RequestHandler {
     @Override
     public void handleShell(Message m) {
         if (Log.debugEnabled()) Log.debug("shell: " + m.type());
-        if (warmUp != null) warmUp.busy();
+        activity.busy();
         status("busy", m);
         try {
             switch (m.type()) {
@@ -355,7 +356,7 @@ final class Kernel implements KernelServer.RequestHandler {
             }
         } finally {
             status("idle", m);
-            if (warmUp != null) warmUp.idle();
+            activity.idle();
         }
     }
 

@@ -43,10 +43,24 @@ public final class KernelServer {
     public KernelServer(ConnectionFile conn) {
         this.conn = conn;
         this.codec = new WireCodec(conn.key);
-        ctx.setUncaughtExceptionHandler((t, e) -> {
+        Thread.UncaughtExceptionHandler died = (t, e) -> {
             // a dead ZeroMQ I/O thread leaves a kernel that looks alive and never answers: exit so the front end restarts it
             Log.warn("ZeroMQ thread " + t.getName() + " died (" + e + "); exiting so the front end can restart the kernel");
             Runtime.getRuntime().halt(3);
+        };
+        ctx.setUncaughtExceptionHandler(died);
+        // what jeromq's poller survives (a channel closed under it while a peer's connection or one of our sockets is
+        // torn down) it reports here; its default prints the stack trace to System.err, which is a cell's stream
+        ctx.setNotificationExceptionHandler((t, e) -> Log.warn("ZeroMQ thread " + t.getName() + ": " + e));
+        // and anything else its threads print goes to the log too: they are the kernel's, not the running cell's
+        ctx.setThreadFactor((run, name) -> {
+            Thread t = new Thread(() -> {
+                CellStreams.ownedByKernel();
+                run.run();
+            }, name);
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler(died);
+            return t;
         });
     }
 
@@ -118,6 +132,7 @@ public final class KernelServer {
     }
 
     private void heartbeatLoop() {
+        CellStreams.ownedByKernel();
         try {
             while (running) {
                 byte[] ping = heartbeat.recv(0);
@@ -134,6 +149,7 @@ public final class KernelServer {
      * exit, so the front end restarts the kernel instead of talking to one that never replies.
      */
     private void watchdogLoop() {
+        CellStreams.ownedByKernel();
         int failures = 0;
         while (running) {
             try {
@@ -180,6 +196,9 @@ public final class KernelServer {
     }
 
     private void ioLoop() {
+        // the main thread from here on (it started every thread it will start): its prints, jeromq's among them when
+        // the context closes, go to the log
+        CellStreams.ownedByKernel();
         ZMQ.Poller poller = ctx.createPoller(4);
         int pShell = poller.register(shell, ZMQ.Poller.POLLIN);
         int pControl = poller.register(control, ZMQ.Poller.POLLIN);
@@ -300,6 +319,11 @@ public final class KernelServer {
             ctx.close();
         }
         closed.countDown();
+    }
+
+    /** The sockets' context: a test puts a socket of its own on the kernel's ZeroMQ threads. */
+    ZContext context() {
+        return ctx;
     }
 
     static ObjectNode object() {

@@ -15,6 +15,11 @@ public final class Log {
         ERR.flush();
     }
 
+    /** The process's original stderr, where the kernel's own threads' System.out/err go ({@code CellStreams.KERNEL}). */
+    static PrintStream stream() {
+        return ERR;
+    }
+
     public static boolean debugEnabled() {
         return DEBUG;
     }

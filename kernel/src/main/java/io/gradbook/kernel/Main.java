@@ -86,7 +86,9 @@ public final class Main {
         // JShell's first compile initialises javac (about a third of a second): it runs on its own thread from the
         // start, beside the socket set-up and while the front end connects and asks for kernel_info
         CompletableFuture<Kernel> kernel = new CompletableFuture<>();
-        CompletableFuture<JShellEvaluator> ready = startEvaluator(() -> {
+        // one record of the kernel's work, for what runs only while it is idle (JShell's index, the JIT warm-up)
+        io.gradbook.kernel.eval.Activity activity = new io.gradbook.kernel.eval.Activity();
+        CompletableFuture<JShellEvaluator> ready = startEvaluator(activity, () -> {
             Kernel k = kernel.getNow(null);
             return k != null && k.cellWaiting();
         });
@@ -96,7 +98,7 @@ public final class Main {
         KernelServer server = new KernelServer(ConnectionFile.read(connectionFile));
         server.bind();
         Log.debug("sockets bound");
-        Kernel k = new Kernel(server, ready);
+        Kernel k = new Kernel(server, ready, activity);
         kernel.complete(k);
         server.serve(k);
         if (ready.isDone() && !ready.isCompletedExceptionally()) ready.join().close();
@@ -107,11 +109,11 @@ public final class Main {
      * warm, unless a cell is already waiting: that cell warms it up itself, and waiting behind the warm-up made the
      * first result ~0.1-0.2 s later whenever a front end sent its first cell at once (nbclient, the benchmark).
      */
-    private static CompletableFuture<JShellEvaluator> startEvaluator(java.util.function.BooleanSupplier cellWaiting) {
+    private static CompletableFuture<JShellEvaluator> startEvaluator(io.gradbook.kernel.eval.Activity activity, java.util.function.BooleanSupplier cellWaiting) {
         CompletableFuture<JShellEvaluator> ready = new CompletableFuture<>();
         Thread start = new Thread(() -> {
             try {
-                JShellEvaluator e = new JShellEvaluator(CellClassPath.of(io.gradbook.autograd.Torch.class, Notebook.class), STARTUP);
+                JShellEvaluator e = new JShellEvaluator(CellClassPath.of(io.gradbook.autograd.Torch.class, Notebook.class), STARTUP, activity);
                 interruptTarget = e;
                 ready.complete(e);
                 Log.debug("JShell ready");

@@ -2,7 +2,7 @@
 package io.gradbook.autograd.math;
 
 /**
- * glibc 2.36's double sinh, cosh and expm1 on x86-64, which PyTorch's scalar float64 code calls ({@code std::sinh},
+ * glibc 2.36's double sinh, cosh, expm1, asinh and atanh on x86-64, which PyTorch's scalar float64 code calls ({@code std::sinh},
  * {@code std::cosh}: the tails of its cpu_kernel_vec loops, strided inputs, one-element tensors). Written from the
  * algorithms of glibc's {@code e_sinh.c}, {@code e_cosh.c} (fdlibm's, on glibc's own {@link Glibc64#exp}) and
  * {@code s_expm1.c} (fdlibm's with the polynomial regrouped), the latter as its FMA build compiles it: each
@@ -108,6 +108,46 @@ public final class Glibc64Hyp {
     }
 
     /** __ieee754_sinh (e_sinh.c). */
+    /**
+     * glibc's double asinh ({@code s_asinh.c}, fdlibm's), which PyTorch's float64 asinh kernel calls: x itself
+     * below 2^-28, log(|x|) + ln 2 above 2^28, log(2|x| + 1 / (sqrt(x^2 + 1) + |x|)) above 2, log1p(|x| + x^2 /
+     * (1 + sqrt(1 + x^2))) below, on glibc's log ({@link Glibc64#log}) and fdlibm's log1p ({@link StrictMath#log1p}).
+     */
+    public static double asinh(double x) {
+        int ix = high(x) & 0x7fffffff;
+        if (ix >= 0x7ff00000) return x + x; // inf or NaN
+        if (ix < 0x3e300000) return x; // |x| < 2^-28
+        double ax = Math.abs(x), w;
+        if (ix > 0x41b00000) {
+            w = Glibc64.log(ax) + 6.93147180559945286227e-01; // |x| > 2^28: fdlibm adds ln2 as one constant
+        } else if (ix > 0x40000000) {
+            w = Glibc64.log(2.0 * ax + 1.0 / (Math.sqrt(x * x + 1.0) + ax));
+        } else {
+            double t = x * x;
+            w = StrictMath.log1p(ax + t / (1.0 + Math.sqrt(1.0 + t)));
+        }
+        return Math.copySign(w, x);
+    }
+
+    /**
+     * glibc's double atanh ({@code e_atanh.c}), which PyTorch's float64 atanh kernel calls: x itself below 2^-28,
+     * 0.5 log1p(2|x| + 2|x| |x| / (1 - |x|)) below 0.5, 0.5 log1p(2|x| / (1 - |x|)) below 1, on fdlibm's log1p.
+     */
+    public static double atanh(double x) {
+        double xa = Math.abs(x), t;
+        if (xa < 0.5) {
+            if (xa < 0x1p-28) return x;
+            t = xa + xa;
+            t = 0.5 * StrictMath.log1p(t + t * xa / (1.0 - xa));
+        } else if (xa < 1.0) {
+            t = 0.5 * StrictMath.log1p((xa + xa) / (1.0 - xa));
+        } else {
+            if (xa > 1.0 || Double.isNaN(x)) return (x - x) / (x - x);
+            return x / 0.0;
+        }
+        return Math.copySign(t, x);
+    }
+
     public static double sinh(double x) {
         int jx = high(x), ix = jx & 0x7fffffff;
         if (ix >= 0x7ff00000) return x + x;

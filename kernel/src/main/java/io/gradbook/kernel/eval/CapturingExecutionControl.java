@@ -61,6 +61,9 @@ final class CapturingExecutionControl extends LocalExecutionControl {
                 failure.set(e);
             }
         }, "gradbook-cell");
+        // Thread.stop can land before the try above is entered (an interrupt as the thread starts): the ThreadDeath
+        // is then uncaught, and the cell must still end as stopped, not as if it had run to its end
+        t.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
         cellThread = t;
         t.start();
         if (interruptRequested) ThreadStop.stop(t);

@@ -15,20 +15,29 @@ import jdk.jshell.SourceCodeAnalysis;
  * this holds it the same way while a cell starts up or runs. A completion before the index is done sees what is
  * indexed so far, as it would have while the index was still being built at start.
  * Without the opened package this does nothing and JShell indexes at start as before.
+ *
+ * <p>Whether the kernel works is the kernel's one {@link Activity}: the evaluator's cells and start-up snippet
+ * ({@link #hold()}/{@link #idle()}), and the kernel's requests and JShell's start, which it counts there itself.
  */
-final class IndexingGate {
+final class IndexingGate implements Activity.Listener {
     /** Idle time after which the index may be built (a person reading or typing, not a script's next cell). */
     static final long IDLE_MS = 500;
 
     private final SourceCodeAnalysis analysis;
     private final Method suspend, resume;
+    private final Activity activity;
+    private final Object watch;
+    /** Whether the evaluator's own work is counted in the activity now (its hold and idle do not nest). */
+    private boolean working;
     private boolean held, closed;
-    private long generation;
-    private java.util.concurrent.ScheduledThreadPoolExecutor timer;
-    private java.util.concurrent.ScheduledFuture<?> pending;
+
+    /** A gate that alone counts the kernel's work (an evaluator made on its own). */
+    IndexingGate(SourceCodeAnalysis analysis) {
+        this(analysis, new Activity());
+    }
 
     /** Holds the index from now on (JShell has just submitted it), if JShell's methods can be reached. */
-    IndexingGate(SourceCodeAnalysis analysis) {
+    IndexingGate(SourceCodeAnalysis analysis, Activity activity) {
         Method s = null, r = null;
         try {
             s = analysis.getClass().getMethod("suspendIndexing");
@@ -42,6 +51,10 @@ final class IndexingGate {
         this.analysis = analysis;
         this.suspend = s;
         this.resume = r;
+        this.activity = activity;
+        // held now even if the kernel's work (JShell's start) began before this gate listened
+        onBusy();
+        this.watch = suspend == null ? null : activity.watch(IDLE_MS, this);
         hold();
     }
 
@@ -50,40 +63,49 @@ final class IndexingGate {
         return suspend != null;
     }
 
-    /** Work starts: the index waits (from its next entry on) until {@link #idle()} and the idle time after it. */
-    synchronized void hold() {
-        generation++;
+    /** The evaluator's work starts: the index waits (from its next entry on) until {@link #idle()} and the idle time after it. */
+    void hold() {
+        synchronized (this) {
+            if (working || closed) return;
+            working = true;
+        }
+        // outside this lock: the activity calls its listeners under its own
+        activity.busy();
+    }
+
+    /** The evaluator's work is done: unless more work comes within {@link #IDLE_MS}, the index goes on. */
+    void idle() {
+        synchronized (this) {
+            if (!working) return;
+            working = false;
+        }
+        activity.idle();
+    }
+
+    /** The kernel's work starts (called by the activity). */
+    @Override
+    public synchronized void onBusy() {
         if (held || closed || suspend == null) return;
         held = call(suspend);
     }
 
-    /** Work is done: unless more work comes within {@link #IDLE_MS}, the index goes on. */
-    synchronized void idle() {
-        if (suspend == null || closed) return;
-        long g = ++generation;
-        if (timer == null) {
-            timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "gradbook-index-gate");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.setRemoveOnCancelPolicy(true);
-        }
-        if (pending != null) pending.cancel(false);
-        pending = timer.schedule(() -> release(g), IDLE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void release(long g) {
-        if (g != generation || !held) return;
-        if (call(resume)) held = false;
+    /** The kernel has been idle for IDLE_MS (called by the activity). */
+    @Override
+    public synchronized void onIdle() {
+        if (held && !closed && call(resume)) held = false;
     }
 
     /** Lets the index go now and for good (the session closes). */
-    synchronized void open() {
-        closed = true;
-        generation++;
-        if (held && call(resume)) held = false;
-        if (timer != null) timer.shutdownNow();
+    void open() {
+        boolean wasWorking;
+        synchronized (this) {
+            closed = true;
+            if (held && call(resume)) held = false;
+            wasWorking = working;
+            working = false;
+        }
+        if (watch != null) activity.unwatch(watch);
+        if (wasWorking) activity.idle();
     }
 
     private boolean call(Method m) {

@@ -39,12 +39,17 @@ public final class JShellEvaluator implements AutoCloseable {
     private final boolean trailingValues;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
+        this(classPath, startupImports, new Activity());
+    }
+
+    /** An evaluator whose cells count as the kernel's work in {@code activity} (the kernel's one: see Main). */
+    public JShellEvaluator(CellClassPath classPath, List<String> startupImports, Activity activity) {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         this.control = provider.control;
         this.classPath = classPath;
         this.shell = buildCompilingAgainst(JavacNames.weaklyHeld(JShell.builder().executionEngine(provider, java.util.Map.of())), classPath.api);
         this.analysis = shell.sourceCodeAnalysis();
-        this.indexing = new IndexingGate(analysis);
+        this.indexing = new IndexingGate(analysis, activity);
         this.sourceMap = new SourceMap(shell::snippets);
         this.pruner = new SessionPruner(shell, control);
         this.javacPruner = new JavacPruner(shell);

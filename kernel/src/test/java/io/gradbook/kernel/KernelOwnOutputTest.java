@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradbook.kernel.protocol.ConnectionFile;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * What the kernel's own threads print never reaches a cell. A student once saw jeromq's {@code ClosedChannelException}
+ * in a first cell: jeromq's poller survives a channel closed under it in a socket teardown and reports it with
+ * {@code printStackTrace()} on its I/O thread, whose System.err was the cells' stream, and output of a thread no cell
+ * started was the running cell's. Here the same exception is thrown on the kernel's ZeroMQ I/O thread, from the
+ * decoder's allocator of a socket on the kernel's context, while streams are routed as in a running kernel.
+ */
+class KernelOwnOutputTest {
+    @TempDir
+    Path dir;
+
+    private ConnectionFile connectionFile() throws Exception {
+        int[] ports = new int[5];
+        for (int i = 0; i < ports.length; i++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                ports[i] = s.getLocalPort();
+            }
+        }
+        Path p = dir.resolve("kernel.json");
+        Files.writeString(p, String.format("{\"shell_port\": %d, \"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d,"
+                + " \"ip\": \"127.0.0.1\", \"key\": \"k\", \"transport\": \"tcp\", \"signature_scheme\": \"hmac-sha256\"}",
+                ports[0], ports[1], ports[2], ports[3], ports[4]));
+        return ConnectionFile.read(p);
+    }
+
+    @Test
+    void zeromqsReportOfAClosedChannelGoesToTheLogNotToTheRunningCell() throws Exception {
+        Log.debugEnabled(); // Log keeps the process's stderr before the cells' streams replace it, as Main does first
+        PrintStream out = System.out, err = System.err;
+        InputStream in = System.in;
+        List<String> published = Collections.synchronizedList(new ArrayList<>());
+        KernelServer server = new KernelServer(connectionFile());
+        server.bind();
+        CellStreams streams = new CellStreams((cell, name, text) -> published.add(name + ": " + text), prompt -> null);
+        CountDownLatch thrown = new CountDownLatch(1);
+        try {
+            ZMQ.Socket pull = server.context().createSocket(SocketType.PULL);
+            pull.setLinger(0);
+            zmq.msg.MsgAllocator heap = new zmq.msg.MsgAllocatorHeap();
+            pull.setMsgAllocator(size -> {
+                // once: the poller calls the engine again while the frame is unread
+                if (thrown.getCount() == 0) return heap.allocate(size);
+                thrown.countDown();
+                System.err.println("printed on " + Thread.currentThread().getName()); // any print of its threads, too
+                throw new zmq.ZError.IOException(new ClosedChannelException());
+            });
+            int port = pull.bindToRandomPort("tcp://127.0.0.1");
+            try (ZContext peer = new ZContext(1)) {
+                ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
+                push.setLinger(0);
+                push.connect("tcp://127.0.0.1:" + port);
+                push.send("x");
+                assertTrue(thrown.await(30, TimeUnit.SECONDS), "the kernel's I/O thread never decoded the frame");
+                // the poller reports right after the throw; then the flusher would have had a cell's worth of time
+                Thread.sleep(300);
+                streams.flush();
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+            server.shutdown();
+        }
+        List<String> seen;
+        synchronized (published) {
+            seen = new ArrayList<>(published);
+        }
+        assertEquals(List.of(), seen.stream().filter(t -> t.contains("ClosedChannelException") || t.contains("zmq.") || t.contains("printed on")).toList());
+    }
+}
