@@ -2,6 +2,7 @@
 package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.Float32Softplus;
+import io.gradbook.autograd.math.Float64Softplus;
 import io.gradbook.autograd.math.Float32Unary;
 import java.util.function.DoubleUnaryOperator;
 
@@ -277,8 +278,9 @@ final class MoreMathOps {
     /** {@code F.softplus(x, beta, threshold)}: log(1 + exp(beta x)) / beta, and x itself where beta x > threshold. */
     static Tensor softplus(Tensor x, double beta, double threshold) {
         float b32 = (float) beta, t32 = (float) threshold;
-        Tensor out = unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
-                (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
+        Tensor out = x.dtype() == DType.FLOAT64 ? softplus64(x, beta, threshold)
+                : unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
+                        (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
         return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
             if (s[0].dtype() == DType.FLOAT32 && !GradMode.isEnabled()) {
                 // PyTorch's softplus_backward kernel, bit for bit (a graph being built takes the Tensor form below)
@@ -286,9 +288,22 @@ final class MoreMathOps {
                 Float32Softplus.backward(gv, 0, xv, 0, r, 0, r.length, b32, t32);
                 return new Tensor[] {Torch.tensor(r).reshape(s[0].shapeArray())};
             }
+            if (s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !GradMode.isEnabled()
+                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
+                double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(s[0]), r = new double[xv.length];
+                Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
+                return new Tensor[] {Tensor.wrap(new Storage.DoubleStorage(r), s[0].shapeArray().clone())};
+            }
             Tensor bx = s[0].mul(beta), z = bx.exp();
             return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)))};
         });
+    }
+
+    /** Float64 softplus through PyTorch's float64 kernel ({@link Float64Softplus}: SLEEF body, glibc tail). */
+    private static Tensor softplus64(Tensor x, double beta, double threshold) {
+        double[] v = Elementwise.contiguousDoubles(x), r = new double[v.length];
+        Float64Softplus.softplus(v, 0, r, 0, v.length, beta, threshold);
+        return Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone());
     }
 
     /**
