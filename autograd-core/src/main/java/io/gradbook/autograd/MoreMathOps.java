@@ -2,8 +2,11 @@
 package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.Float32Softplus;
-import io.gradbook.autograd.math.Float64Softplus;
 import io.gradbook.autograd.math.Float32Unary;
+import io.gradbook.autograd.math.Float64Softplus;
+import io.gradbook.autograd.math.Sleef32TanErfc;
+import io.gradbook.autograd.math.Sleef64Erf;
+import io.gradbook.autograd.math.Sleef64Trig;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -128,6 +131,19 @@ final class MoreMathOps {
         double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
         return unaryIn("ErfBackward0", a, UnaryOp.ERF, MoreMathOps::erf, Float32Unary::erf, // PyTorch: 2 / sqrt(pi) * exp(-(self.pow(2))) * grad, in that order
                 (g, s, n) -> new Tensor[] {s[0].pow(2L).neg().exp().mul(twoOverSqrtPi).mul(g)});
+    }
+
+    /** tan: SLEEF's tan for every element in both dtypes (a vml op); PyTorch's rule {@code grad * (1 + result.pow(2))}. */
+    static Tensor tan(Tensor a) {
+        return Graph.record("TanBackward0", unaryFloat(a, Sleef64Trig::tan, Sleef32TanErfc::tan), new Tensor[] {a}, NONE, true,
+                (g, s, n) -> new Tensor[] {g.mul(s[0].pow(2L).add(1L))});
+    }
+
+    /** erfc: SLEEF's erfc (u15) for every element; PyTorch's rule {@code -2 / sqrt(pi) * exp(-(self.pow(2))) * grad}. */
+    static Tensor erfc(Tensor a) {
+        double minusTwoOverSqrtPi = -2 / Math.sqrt(Math.PI);
+        return unaryIn("ErfcBackward0", a, Sleef64Erf::erfc, Sleef32TanErfc::erfc,
+                (g, s, n) -> new Tensor[] {s[0].pow(2L).neg().exp().mul(minusTwoOverSqrtPi).mul(g)});
     }
 
     /** erf(x) to double precision: Taylor series near 0, Lentz's continued fraction for erfc in the tails. */
