@@ -294,6 +294,11 @@ final class MoreActivations {
 
     /** threshold: {@code x <= threshold ? value : x}; its backward {@code x <= threshold ? 0 : g}. */
     static Tensor threshold(Tensor x, double threshold, double value) {
+        return threshold(x, threshold, value, "ThresholdBackward0");
+    }
+
+    /** The same under another node name: threshold_ records ThresholdBackward1 with the same rule on the input. */
+    static Tensor threshold(Tensor x, double threshold, double value, String node) {
         if (!x.isFloatingPoint() && x.dtype() != DType.BOOL) {
             // integers: threshold and value converted to the dtype (truncated), as PyTorch's Scalar.to<int64_t>
             try (var ignored = GradMode.set(false)) {
@@ -305,7 +310,7 @@ final class MoreActivations {
         Tensor out = map(x, "threshold_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = xs[i] <= th ? (float) val : xs[i];
         }, (a, v) -> a <= th ? val : a);
-        return record("ThresholdBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> {
+        return record(node, out, x, (g, s) -> grad(g, s, (gs, xs, r) -> {
             for (int i = 0; i < xs.length; i++) r[i] = xs[i] <= th ? 0f : gs[i];
         }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)));
     }
