@@ -1,4 +1,4 @@
-"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2 and pow bits (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
+"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2 and pow bits (and the float atan2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
 variants an AVX2 machine selects), which PyTorch's scalar float64 code (std::exp/std::log, e.g. xlogy in kl_div)
 returns. Random inputs over the whole range, near 1 for log, the subnormal and overflow ranges, and edges.
 usage: /usr/bin/python3 make_glibc64.py > glibc64.json"""
@@ -78,6 +78,16 @@ atan2_yx = ([(random.gauss(0, 3), random.gauss(0, 3)) for _ in range(12000)]
             + [(lambda x: (x * random.uniform(0.99, 1.01), x))(random.uniform(-10, 10)) for _ in range(3000)]
             + [(y, x) for y in (0.0, -0.0, 1.0, -1.0, inf, -inf, 5e-324, -1e308) for x in (0.0, -0.0, 1.0, -1.0, inf, -inf, 5e-324, -1e308)])
 
+# glibc's float atan2f (PyTorch's scalar float32 atan2 code), on float32 operands, drawn after the rest
+libm.atan2f.restype, libm.atan2f.argtypes = ctypes.c_float, [ctypes.c_float, ctypes.c_float]
+f32 = lambda v: struct.unpack("<f", struct.pack("<f", v))[0]
+atan2f_yx = ([(f32(random.gauss(0, 3)), f32(random.gauss(0, 3))) for _ in range(12000)]
+             + [(f32(random.choice([-1, 1]) * math.exp(random.uniform(-85, 85))), f32(random.choice([-1, 1]) * math.exp(random.uniform(-85, 85))))
+                for _ in range(4000)]
+             + [(lambda x: (f32(x * random.uniform(0.99, 1.01)), f32(x)))(random.uniform(-10, 10)) for _ in range(3000)]
+             + [(f32(random.gauss(0, 3)), 1.0) for _ in range(1000)]
+             + [(y, x) for y in (0.0, -0.0, 1.0, -1.0, inf, -inf, 1e-45, -3e38) for x in (0.0, -0.0, 1.0, -1.0, inf, -inf, 1e-45, -3e38)])
+
 
 print(json.dumps({
     "exp": {"x": b64(exp_x), "y": b64([math.exp(x) if x < 709.8 else inf for x in exp_x])},
@@ -88,5 +98,6 @@ print(json.dumps({
     "log1p": {"x": b64(log1p_x), "y": b64([libm.log1p(x) for x in log1p_x])},
     "tanh": {"x": b64(tanh_x), "y": b64([math.tanh(x) for x in tanh_x])},
     "atan2": {"x": b64([t[0] for t in atan2_yx]), "e": b64([t[1] for t in atan2_yx]), "y": b64([libm.atan2(*t) for t in atan2_yx])},
+    "atan2f": {"x": b64([t[0] for t in atan2f_yx]), "e": b64([t[1] for t in atan2f_yx]), "y": b64([libm.atan2f(*t) for t in atan2f_yx])},
     "pow": {"x": b64([t[0] for t in pow_xy]), "e": b64([t[1] for t in pow_xy]), "y": b64([t[2] for t in pow_xy])},
 }))

@@ -182,7 +182,7 @@ final class MoreMathOps {
 
     static Tensor atan2(Tensor y, Tensor x) {
         DType dt = Promotion.floatOf(Promotion.resultType(y, x));
-        Tensor out = dt == DType.FLOAT64 ? Elementwise.atan2(y, x) : Kernels.zip(y, x, dt, Math::atan2);
+        Tensor out = dt == DType.FLOAT64 || dt == DType.FLOAT32 ? Elementwise.atan2(y, x) : Kernels.zip(y, x, dt, Math::atan2);
         return Graph.record("Atan2Backward0", out, new Tensor[] {y, x}, new Tensor[] {y, x}, false, (g, s, n) -> {
             // PyTorch's atan2_backward: recip = (self^2 + other^2).reciprocal(); grad * other * recip, grad * -self * recip
             Tensor recip = s[0].mul(s[0]).add(s[1].mul(s[1])).reciprocal();
