@@ -1,4 +1,4 @@
-"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2 and pow bits (and the float atan2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
+"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2, hypot and pow bits (and the float atan2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
 variants an AVX2 machine selects), which PyTorch's scalar float64 code (std::exp/std::log, e.g. xlogy in kl_div)
 returns. Random inputs over the whole range, near 1 for log, the subnormal and overflow ranges, and edges.
 usage: /usr/bin/python3 make_glibc64.py > glibc64.json"""
@@ -88,6 +88,14 @@ atan2f_yx = ([(f32(random.gauss(0, 3)), f32(random.gauss(0, 3))) for _ in range(
              + [(f32(random.gauss(0, 3)), 1.0) for _ in range(1000)]
              + [(y, x) for y in (0.0, -0.0, 1.0, -1.0, inf, -inf, 1e-45, -3e38) for x in (0.0, -0.0, 1.0, -1.0, inf, -inf, 1e-45, -3e38)])
 
+# glibc's hypot (PyTorch's scalar float64 hypot code), drawn after the rest
+libm.hypot.restype, libm.hypot.argtypes = ctypes.c_double, [ctypes.c_double, ctypes.c_double]
+hypot_yx = ([(random.gauss(0, 3), random.gauss(0, 3)) for _ in range(12000)]
+            + [(random.choice([-1, 1]) * math.exp(random.uniform(-700, 700)), random.choice([-1, 1]) * math.exp(random.uniform(-700, 700)))
+               for _ in range(5000)]
+            + [(lambda x: (x * random.uniform(0.99, 1.01), x))(random.uniform(-10, 10)) for _ in range(3000)]
+            + [(y, x) for y in (0.0, -0.0, 1.0, -1.0, inf, -inf, 5e-324, -1e308) for x in (0.0, -0.0, 1.0, -1.0, inf, -inf, 5e-324, -1e308)])
+
 
 print(json.dumps({
     "exp": {"x": b64(exp_x), "y": b64([math.exp(x) if x < 709.8 else inf for x in exp_x])},
@@ -99,5 +107,6 @@ print(json.dumps({
     "tanh": {"x": b64(tanh_x), "y": b64([math.tanh(x) for x in tanh_x])},
     "atan2": {"x": b64([t[0] for t in atan2_yx]), "e": b64([t[1] for t in atan2_yx]), "y": b64([libm.atan2(*t) for t in atan2_yx])},
     "atan2f": {"x": b64([t[0] for t in atan2f_yx]), "e": b64([t[1] for t in atan2f_yx]), "y": b64([libm.atan2f(*t) for t in atan2f_yx])},
+    "hypot": {"x": b64([t[0] for t in hypot_yx]), "e": b64([t[1] for t in hypot_yx]), "y": b64([libm.hypot(*t) for t in hypot_yx])},
     "pow": {"x": b64([t[0] for t in pow_xy]), "e": b64([t[1] for t in pow_xy]), "y": b64([t[2] for t in pow_xy])},
 }))

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>
  * jshell&gt; var h = Torch.tensor(new double[] {-1, 2}).requiresGrad_(true).clone(); F.elu_(h)
- * $2 ==&gt; tensor([-0.6321,  2.0000], dtype=torch.float64, grad_fn=&lt;EluBackward1&gt;)
+ * $2 ==&gt; tensor([-0.6321,  2.0000], grad_fn=&lt;EluBackward1&gt;)
  * </pre>
  */
 public final class InPlaceActivations {

@@ -15,7 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * ops only, so create_graph gives higher derivatives. Float32 results of the unary transcendental functions come
  * from {@link Float32Unary} (PyTorch's SLEEF/glibc float32 algorithms, bit for bit); the rest are computed in
  * double and rounded once: exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few
- * ULP elsewhere (atan2, exp2, hypot, softplus, logsumexp).
+ * ULP elsewhere (exp2, float32 hypot, logsumexp); atan2, softplus and float64 hypot follow PyTorch's kernels.
  */
 final class MoreMathOps {
     private MoreMathOps() {}
@@ -197,7 +197,7 @@ final class MoreMathOps {
 
     static Tensor hypot(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
-        Tensor out = Kernels.zip(a, b, dt, Math::hypot);
+        Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : Kernels.zip(a, b, dt, Math::hypot);
         return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> new Tensor[] {
             n[0] ? g.mul(s[0]).div(s[2]) : null, n[1] ? g.mul(s[1]).div(s[2]) : null});
     }

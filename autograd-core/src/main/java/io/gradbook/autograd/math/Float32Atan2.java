@@ -6,7 +6,8 @@ package io.gradbook.autograd.math;
  * operands are contiguous or broadcast scalars the first n - n % 16 elements take SLEEF's {@code Sleef_atan2f8_u10}
  * ({@link #vector}, {@code xatan2f_u1} on {@link Sleef32#atan2k}) and the rest, and every element of a strided
  * run, glibc's {@code atan2f} ({@link #scalar}: fdlibm's {@code e_atan2f.c} on {@code s_atanf.c}, plain float
- * arithmetic, no FMA in glibc's generic float code). Checked against libm's atan2f ({@code Float32Atan2Test}).
+ * arithmetic, no FMA in glibc's generic float code). Checked against libm's atan2f ({@code Glibc64Test}, 20,064
+ * inputs) and PyTorch ({@code SweepTest}'s atan2 cases: contiguous, strided, broadcast, special values).
  *
  * <pre>
  * jshell&gt; Float32Atan2.scalar(1f, 3f)
