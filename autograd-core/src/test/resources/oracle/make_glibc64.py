@@ -1,4 +1,4 @@
-"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2, hypot and pow bits (and the float atan2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
+"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2, hypot and pow bits (and the float atan2f's and exp2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
 variants an AVX2 machine selects), which PyTorch's scalar float64 code (std::exp/std::log, e.g. xlogy in kl_div)
 returns. Random inputs over the whole range, near 1 for log, the subnormal and overflow ranges, and edges.
 usage: /usr/bin/python3 make_glibc64.py > glibc64.json"""
@@ -96,6 +96,11 @@ hypot_yx = ([(random.gauss(0, 3), random.gauss(0, 3)) for _ in range(12000)]
             + [(lambda x: (x * random.uniform(0.99, 1.01), x))(random.uniform(-10, 10)) for _ in range(3000)]
             + [(y, x) for y in (0.0, -0.0, 1.0, -1.0, inf, -inf, 5e-324, -1e308) for x in (0.0, -0.0, 1.0, -1.0, inf, -inf, 5e-324, -1e308)])
 
+# glibc's float exp2f (PyTorch's float32 exp2: map(std::exp2) over every element), drawn after the rest
+libm.exp2f.restype, libm.exp2f.argtypes = ctypes.c_float, [ctypes.c_float]
+exp2f_x = ([f32(random.uniform(-10, 10)) for _ in range(15000)] + [f32(random.uniform(-151, 129)) for _ in range(5000)]
+           + [0.0, -0.0, inf, -inf, 128.0, -150.0, -149.5, 127.99])
+
 
 print(json.dumps({
     "exp": {"x": b64(exp_x), "y": b64([math.exp(x) if x < 709.8 else inf for x in exp_x])},
@@ -108,5 +113,6 @@ print(json.dumps({
     "atan2": {"x": b64([t[0] for t in atan2_yx]), "e": b64([t[1] for t in atan2_yx]), "y": b64([libm.atan2(*t) for t in atan2_yx])},
     "atan2f": {"x": b64([t[0] for t in atan2f_yx]), "e": b64([t[1] for t in atan2f_yx]), "y": b64([libm.atan2f(*t) for t in atan2f_yx])},
     "hypot": {"x": b64([t[0] for t in hypot_yx]), "e": b64([t[1] for t in hypot_yx]), "y": b64([libm.hypot(*t) for t in hypot_yx])},
+    "exp2f": {"x": b64(exp2f_x), "y": b64([libm.exp2f(x) for x in exp2f_x])},
     "pow": {"x": b64([t[0] for t in pow_xy]), "e": b64([t[1] for t in pow_xy]), "y": b64([t[2] for t in pow_xy])},
 }))

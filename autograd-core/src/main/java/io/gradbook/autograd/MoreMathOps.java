@@ -15,7 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * ops only, so create_graph gives higher derivatives. Float32 results of the unary transcendental functions come
  * from {@link Float32Unary} (PyTorch's SLEEF/glibc float32 algorithms, bit for bit); the rest are computed in
  * double and rounded once: exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few
- * ULP elsewhere (exp2, float32 hypot, logsumexp); atan2, softplus and float64 hypot follow PyTorch's kernels.
+ * ULP elsewhere (float64 exp2, float32 hypot, logsumexp); atan2, softplus and float64 hypot follow PyTorch's kernels.
  */
 final class MoreMathOps {
     private MoreMathOps() {}
@@ -90,7 +90,8 @@ final class MoreMathOps {
     }
 
     static Tensor exp2(Tensor a) {
-        return Graph.record("Exp2Backward0", unaryFloat(a, x -> Math.pow(2, x)), new Tensor[] {a}, NONE, true,
+        // float32: glibc's exp2f on every element, as PyTorch's map(std::exp2) (Float32Exp2)
+        return Graph.record("Exp2Backward0", unaryFloat(a, x -> Math.pow(2, x), io.gradbook.autograd.math.Float32Exp2::exp2), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0]).mul(LN2)});
     }
 

@@ -35,9 +35,6 @@ final class SweepGaps {
                     "gelu transposed 40x25", "gelu sliced 30x33")),
             new Gap("gelu of a 0-dim float32 tensor: PyTorch runs one element through the scalar op (std::erf), Gradbook"
                     + " through the vector algorithm", 4, List.of("gelu 0-dim")),
-            new Gap("float32 exp2: PyTorch's value is glibc's exp2f (its own table algorithm, within 0.502 ULP; SLEEF's"
-                    + " exp2f_u10 matches it worse: tried), Gradbook's Math.pow(2, x) rounded once: a rare 1-ULP case", 1,
-                    List.of("exp2 70000")),
             new Gap("an mm large enough for OpenBLAS's threads: PyTorch's OpenBLAS splits it over its 2 threads on this"
                     + " 2-core machine, and OpenBLAS's 1- and 2-thread products differ in the last bits"
                     + " (bench/GemmChunks.java); Gradbook runs OpenBLAS on one thread per shape-fixed block"
