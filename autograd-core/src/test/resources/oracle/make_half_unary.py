@@ -17,7 +17,7 @@ torch.set_num_threads(1)
 
 UNARY = ["neg", "abs", "sign", "relu", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "reciprocal",
          "log1p", "expm1", "log2", "log10", "exp2", "atan", "asin", "acos", "sinh", "cosh", "asinh", "atanh", "erf",
-         "floor", "ceil", "round", "trunc", "frac"]
+         "floor", "ceil", "round", "trunc", "frac", "tan", "erfc"]
 IN_PLACE = ["neg_", "abs_", "exp_", "log_", "sqrt_", "sin_", "cos_", "sigmoid_", "tanh_", "relu_", "log1p_",
             "expm1_", "floor_", "ceil_", "round_", "trunc_"]
 

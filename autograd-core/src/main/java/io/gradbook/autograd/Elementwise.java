@@ -244,6 +244,19 @@ final class Elementwise {
     static Tensor atan2(Tensor a, Tensor b) {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        if (Promotion.floatOf(Promotion.resultType(a, b)) == DType.FLOAT32) {
+            // PyTorch's float32 loop: SLEEF's atan2f over the vector body, glibc's atan2f on the tail (Float32Atan2)
+            Tensor x = convert(a, DType.FLOAT32), y = convert(b, DType.FLOAT32);
+            Tensor out = Tensor.empty(shape, DType.FLOAT32);
+            TensorIterator it = TensorIterator.of(shape, out, x, y);
+            int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
+            float[] o = ((Storage.FloatStorage) out.storage).a;
+            float[] xa = ((Storage.FloatStorage) x.storage).a, ya = ((Storage.FloatStorage) y.storage).a;
+            TensorIterator.Run loop = (p, n) -> io.gradbook.autograd.math.Float32Atan2.atan2(o, p[0], os, xa, p[1], as, ya, p[2], bs, n);
+            if (it.chunksKeepRuns()) it.forEach(loop);
+            else it.forEachSequential(loop); // chunks cut mid-run would move the scalar tails
+            return out;
+        }
         Tensor x = convert(a, DType.FLOAT64), y = convert(b, DType.FLOAT64);
         Tensor out = Tensor.empty(shape, DType.FLOAT64);
         TensorIterator it = TensorIterator.of(shape, out, x, y);
@@ -251,6 +264,22 @@ final class Elementwise {
         double[] o = ((Storage.DoubleStorage) out.storage).a;
         double[] xa = ((Storage.DoubleStorage) x.storage).a, ya = ((Storage.DoubleStorage) y.storage).a;
         it.forEach((p, n) -> io.gradbook.autograd.math.Float64Binary.atan2(o, p[0], os, xa, p[1], as, ya, p[2], bs, n));
+        return out;
+    }
+
+    /** float64 {@code hypot(a, b)} broadcast, through PyTorch's loop ({@link io.gradbook.autograd.math.Float64Hypot}). */
+    static Tensor hypot64(Tensor a, Tensor b) {
+        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        Tensor x = convert(a, DType.FLOAT64), y = convert(b, DType.FLOAT64);
+        Tensor out = Tensor.empty(shape, DType.FLOAT64);
+        TensorIterator it = TensorIterator.of(shape, out, x, y);
+        int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
+        double[] o = ((Storage.DoubleStorage) out.storage).a;
+        double[] xa = ((Storage.DoubleStorage) x.storage).a, ya = ((Storage.DoubleStorage) y.storage).a;
+        TensorIterator.Run loop = (p, n) -> io.gradbook.autograd.math.Float64Hypot.hypot(o, p[0], os, xa, p[1], as, ya, p[2], bs, n);
+        if (it.chunksKeepRuns()) it.forEach(loop);
+        else it.forEachSequential(loop); // chunks cut mid-run would move the scalar tails
         return out;
     }
 

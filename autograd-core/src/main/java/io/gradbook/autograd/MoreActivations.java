@@ -3,13 +3,16 @@ package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.Float32Activations;
 import io.gradbook.autograd.math.Glibc64;
+import io.gradbook.autograd.math.Glibc64Hyp;
+import io.gradbook.autograd.math.Glibc64Log1p;
 import io.gradbook.autograd.math.Sleef64;
+import io.gradbook.autograd.math.Sleef64Exp;
 
 /**
  * The nn activations beyond relu/gelu/leaky_relu, each with PyTorch 1.13's node name: silu, mish, elu (and selu,
  * celu), hardtanh (relu6), hardswish, hardsigmoid, log_sigmoid, hardshrink, softshrink, threshold; softsign and
  * tanhshrink are PyTorch's own composites. Float32 runs {@link Float32Activations} (PyTorch's kernels bit for bit);
- * float64 the same formulas in double with SLEEF's exp in the vector body (blocks of 8) and glibc's exp in the tail.
+ * float64 the same formulas in double with SLEEF's exp/log1p/tanh in the vector body (blocks of 8) and glibc's in the tail.
  * A backward that builds a graph (create_graph) takes the Tensor form of the same derivative, so it differentiates
  * again (its values are then within rounding of the kernel's).
  */
@@ -103,10 +106,15 @@ final class MoreActivations {
         }));
     }
 
+    /** mish's tanh(log1p(exp(x))): SLEEF's three in the vector body, glibc's three in the scalar tail. */
+    private static double tanhSoftplus64(double a, boolean vec) {
+        return vec ? Sleef64Exp.tanh(Sleef64Exp.log1p(Sleef64.exp(a))) : Glibc64Hyp.tanh(Glibc64Log1p.log1p(Glibc64.exp(a)));
+    }
+
     static Tensor mish(Tensor x) {
-        Tensor out = map(x, "mish_cpu", Float32Activations::mish, (a, v) -> a * Math.tanh(Math.log1p(exp64(a, v))));
+        Tensor out = map(x, "mish_cpu", Float32Activations::mish, (a, v) -> a * tanhSoftplus64(a, v));
         return record("MishBackward0", out, x, (g, s) -> grad(g, s, Float32Activations::mishBackward, (gg, a, v) -> {
-            double sg = 1 / (1 + exp64(-a, v)), t = Math.tanh(Math.log1p(exp64(a, v)));
+            double sg = 1 / (1 + exp64(-a, v)), t = tanhSoftplus64(a, v);
             return gg * Math.fma(a * sg, Math.fma(-t, t, 1), t);
         }, (gg, a) -> {
             Tensor sg = a.sigmoid(), t = Torch.softplus(a).tanh();
@@ -191,7 +199,10 @@ final class MoreActivations {
 
     // ---- log_sigmoid ----
 
-    /** log_sigmoid_forward returns (output, buffer = exp(-|x|)); the backward reads the buffer. */
+    /**
+     * log_sigmoid_forward returns (output, buffer = exp(-|x|)); the backward reads the buffer. PyTorch's kernel runs
+     * every element through vector code (a short last piece as a partial vector): SLEEF's exp and log1p, both dtypes.
+     */
     static Tensor logSigmoid(Tensor x) {
         check(x, "log_sigmoid_cpu");
         Tensor out, buffer;
@@ -205,7 +216,7 @@ final class MoreActivations {
             for (int i = 0; i < xs.length; i++) {
                 double a = xs[i];
                 b[i] = Sleef64.exp(-Math.abs(a));
-                y[i] = (Double.isNaN(a) ? a : Math.min(a, 0)) - Math.log1p(b[i]);
+                y[i] = (Double.isNaN(a) ? a : Math.min(a, 0)) - Sleef64Exp.log1p(b[i]);
             }
             out = doubles(y, x);
             buffer = doubles(b, x);
@@ -283,6 +294,11 @@ final class MoreActivations {
 
     /** threshold: {@code x <= threshold ? value : x}; its backward {@code x <= threshold ? 0 : g}. */
     static Tensor threshold(Tensor x, double threshold, double value) {
+        return threshold(x, threshold, value, "ThresholdBackward0");
+    }
+
+    /** The same under another node name: threshold_ records ThresholdBackward1 with the same rule on the input. */
+    static Tensor threshold(Tensor x, double threshold, double value, String node) {
         if (!x.isFloatingPoint() && x.dtype() != DType.BOOL) {
             // integers: threshold and value converted to the dtype (truncated), as PyTorch's Scalar.to<int64_t>
             try (var ignored = GradMode.set(false)) {
@@ -294,7 +310,7 @@ final class MoreActivations {
         Tensor out = map(x, "threshold_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = xs[i] <= th ? (float) val : xs[i];
         }, (a, v) -> a <= th ? val : a);
-        return record("ThresholdBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> {
+        return record(node, out, x, (g, s) -> grad(g, s, (gs, xs, r) -> {
             for (int i = 0; i < xs.length; i++) r[i] = xs[i] <= th ? 0f : gs[i];
         }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)));
     }

@@ -3,6 +3,10 @@ package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.Float32Softplus;
 import io.gradbook.autograd.math.Float32Unary;
+import io.gradbook.autograd.math.Float64Softplus;
+import io.gradbook.autograd.math.Sleef32TanErfc;
+import io.gradbook.autograd.math.Sleef64Erf;
+import io.gradbook.autograd.math.Sleef64Trig;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -11,7 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * ops only, so create_graph gives higher derivatives. Float32 results of the unary transcendental functions come
  * from {@link Float32Unary} (PyTorch's SLEEF/glibc float32 algorithms, bit for bit); the rest are computed in
  * double and rounded once: exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few
- * ULP elsewhere (atan2, exp2, hypot, softplus, logsumexp).
+ * ULP elsewhere (float64 exp2, float32 hypot, logsumexp); atan2, softplus and float64 hypot follow PyTorch's kernels.
  */
 final class MoreMathOps {
     private MoreMathOps() {}
@@ -45,6 +49,12 @@ final class MoreMathOps {
     private static Tensor unaryFloat(Tensor a, DoubleUnaryOperator f, Float32Loop f32) {
         DType dt = Promotion.floatOf(a.dtype());
         return dt == DType.FLOAT32 ? float32(a, f32) : Kernels.map(a, dt, f);
+    }
+
+    /** A float-valued op without a {@link UnaryOp} whose CPU kernel has no float16 version (tan, erfc): PyTorch's error. */
+    private static Tensor unaryNoHalf(Tensor a, String kernel, DoubleUnaryOperator f, Float32Loop f32) {
+        if (Promotion.floatOf(a.dtype()) == DType.FLOAT16) throw UnaryOp.noHalfKernel(kernel);
+        return unaryFloat(a, f, f32);
     }
 
     /** PyTorch's float32 loop over {@code a} (an integer input converted to float32 first). */
@@ -89,7 +99,8 @@ final class MoreMathOps {
     }
 
     static Tensor exp2(Tensor a) {
-        return Graph.record("Exp2Backward0", unaryFloat(a, x -> Math.pow(2, x)), new Tensor[] {a}, NONE, true,
+        // float32: glibc's exp2f on every element, as PyTorch's map(std::exp2) (Float32Exp2)
+        return Graph.record("Exp2Backward0", unaryFloat(a, x -> Math.pow(2, x), io.gradbook.autograd.math.Float32Exp2::exp2), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0]).mul(LN2)});
     }
 
@@ -131,11 +142,25 @@ final class MoreMathOps {
                 (g, s, n) -> new Tensor[] {s[0].pow(2L).neg().exp().mul(twoOverSqrtPi).mul(g)});
     }
 
+    /** tan: SLEEF's tan for every element in both dtypes (a vml op); PyTorch's rule {@code grad * (1 + result.pow(2))}. */
+    static Tensor tan(Tensor a) {
+        return Graph.record("TanBackward0", unaryNoHalf(a, "tan_vml_cpu", Sleef64Trig::tan, Sleef32TanErfc::tan), new Tensor[] {a}, NONE, true,
+                (g, s, n) -> new Tensor[] {g.mul(s[0].pow(2L).add(1L))});
+    }
+
+    /** erfc: SLEEF's erfc (u15) for every element; PyTorch's rule {@code -2 / sqrt(pi) * exp(-(self.pow(2))) * grad}. */
+    static Tensor erfc(Tensor a) {
+        double minusTwoOverSqrtPi = -2 / Math.sqrt(Math.PI);
+        return Graph.record("ErfcBackward0", unaryNoHalf(a, "erfc_vml_cpu", Sleef64Erf::erfc, Sleef32TanErfc::erfc),
+                new Tensor[] {a}, new Tensor[] {a}, false,
+                (g, s, n) -> new Tensor[] {s[0].pow(2L).neg().exp().mul(minusTwoOverSqrtPi).mul(g)});
+    }
+
     // ---- two-argument ------------------------------------------------------------------------------------------
 
     static Tensor atan2(Tensor y, Tensor x) {
         DType dt = Promotion.floatOf(Promotion.resultType(y, x));
-        Tensor out = dt == DType.FLOAT64 ? Elementwise.atan2(y, x) : Kernels.zip(y, x, dt, Math::atan2);
+        Tensor out = dt == DType.FLOAT64 || dt == DType.FLOAT32 ? Elementwise.atan2(y, x) : Kernels.zip(y, x, dt, Math::atan2);
         return Graph.record("Atan2Backward0", out, new Tensor[] {y, x}, new Tensor[] {y, x}, false, (g, s, n) -> {
             // PyTorch's atan2_backward: recip = (self^2 + other^2).reciprocal(); grad * other * recip, grad * -self * recip
             Tensor recip = s[0].mul(s[0]).add(s[1].mul(s[1])).reciprocal();
@@ -150,7 +175,7 @@ final class MoreMathOps {
 
     static Tensor hypot(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
-        Tensor out = Kernels.zip(a, b, dt, Math::hypot);
+        Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : Kernels.zip(a, b, dt, Math::hypot);
         return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> new Tensor[] {
             n[0] ? g.mul(s[0]).div(s[2]) : null, n[1] ? g.mul(s[1]).div(s[2]) : null});
     }
@@ -249,8 +274,9 @@ final class MoreMathOps {
     /** {@code F.softplus(x, beta, threshold)}: log(1 + exp(beta x)) / beta, and x itself where beta x > threshold. */
     static Tensor softplus(Tensor x, double beta, double threshold) {
         float b32 = (float) beta, t32 = (float) threshold;
-        Tensor out = unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
-                (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
+        Tensor out = x.dtype() == DType.FLOAT64 ? softplus64(x, beta, threshold)
+                : unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
+                        (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
         return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
             if (s[0].dtype() == DType.FLOAT32 && !GradMode.isEnabled()) {
                 // PyTorch's softplus_backward kernel, bit for bit (a graph being built takes the Tensor form below)
@@ -258,9 +284,22 @@ final class MoreMathOps {
                 Float32Softplus.backward(gv, 0, xv, 0, r, 0, r.length, b32, t32);
                 return new Tensor[] {Torch.tensor(r).reshape(s[0].shapeArray())};
             }
+            if (s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !GradMode.isEnabled()
+                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
+                double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(s[0]), r = new double[xv.length];
+                Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
+                return new Tensor[] {Tensor.wrap(new Storage.DoubleStorage(r), s[0].shapeArray().clone())};
+            }
             Tensor bx = s[0].mul(beta), z = bx.exp();
             return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)))};
         });
+    }
+
+    /** Float64 softplus through PyTorch's float64 kernel ({@link Float64Softplus}: SLEEF body, glibc tail). */
+    private static Tensor softplus64(Tensor x, double beta, double threshold) {
+        double[] v = Elementwise.contiguousDoubles(x), r = new double[v.length];
+        Float64Softplus.softplus(v, 0, r, 0, v.length, beta, threshold);
+        return Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone());
     }
 
     /**

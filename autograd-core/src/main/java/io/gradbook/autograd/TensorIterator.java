@@ -141,6 +141,14 @@ final class TensorIterator {
         IntStream.range(0, chunks).parallel().forEach(c -> range(c * CHUNK, Math.min(numel, (c + 1) * CHUNK), body));
     }
 
+    /**
+     * Whether {@link #forEach}'s chunks end where runs end (one dim, or a run length dividing the chunk): a loop
+     * whose scalar tail sits at the end of each run (cpu_kernel_vec's) sees PyTorch's runs only then.
+     */
+    boolean chunksKeepRuns() {
+        return rank <= 1 || CHUNK % shape[rank - 1] == 0;
+    }
+
     /** Runs {@code body} on one thread. */
     void forEachSequential(Run body) {
         if (numel > 0) range(0, numel, body);

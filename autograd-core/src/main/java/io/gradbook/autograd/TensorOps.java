@@ -288,6 +288,10 @@ abstract class TensorOps {
     public Tensor atanh() { return MoreMathOps.atanh(self()); }
     /** {@code torch.erf(x)}: the Gauss error function. */
     public Tensor erf() { return MoreMathOps.erf(self()); }
+    /** {@code torch.tan(x)}; node TanBackward0. */
+    public Tensor tan() { return MoreMathOps.tan(self()); }
+    /** {@code torch.erfc(x)}: 1 - erf(x), accurate where erf(x) is near 1; node ErfcBackward0. */
+    public Tensor erfc() { return MoreMathOps.erfc(self()); }
     /** {@code x % other} ({@code torch.remainder}): Python's modulus, the result takes the divisor's sign. */
     public Tensor remainder(Tensor other) { return MoreMathOps.remainder(self(), other); }
     public Tensor remainder(double other) { return MoreMathOps.remainder(self(), Scalar.of(other)); }

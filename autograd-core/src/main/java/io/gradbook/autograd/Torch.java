@@ -397,6 +397,8 @@ public final class Torch {
     public static Tensor asinh(Tensor t) { return t.asinh(); }
     public static Tensor atanh(Tensor t) { return t.atanh(); }
     public static Tensor erf(Tensor t) { return t.erf(); }
+    public static Tensor erfc(Tensor t) { return t.erfc(); }
+    public static Tensor tan(Tensor t) { return t.tan(); }
     public static Tensor remainder(Tensor a, Tensor b) { return a.remainder(b); }
     public static Tensor remainder(Tensor a, double b) { return a.remainder(b); }
     public static Tensor remainder(Tensor a, long b) { return a.remainder(b); }

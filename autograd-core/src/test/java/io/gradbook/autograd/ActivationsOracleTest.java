@@ -49,16 +49,6 @@ class ActivationsOracleTest {
         OPS.put("threshold", x -> F.threshold(x, 0.1, 20.0));
     }
 
-    /**
-     * Float64 cases whose kernels still call Java's log1p/tanh/exp where PyTorch's vector body calls SLEEF's
-     * (math/Sleef64* has them now; these three kernels are not yet split into vector body and glibc tail as
-     * Float64Unary is): compared within 1e-15 absolute or 16 ulp (mish's gradient cancels in 1 - t * t, so its
-     * error is absolute). Every float32 case and every other float64 case (tanhshrink too) is bit for bit.
-     */
-    private static boolean f64Tolerant(String id) {
-        return id.equals("mish") || id.equals("logsigmoid") || id.equals("softplus");
-    }
-
     @TestFactory
     List<DynamicTest> forwardAndGradientBits() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -70,15 +60,14 @@ class ActivationsOracleTest {
                 Tensor y = OPS.get(id).apply(x);
                 assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), "grad_fn");
                 y.backward(OracleFiles.tensor(c.get("g")));
-                boolean tol = dt.equals("float64") && f64Tolerant(id);
-                compare(OracleFiles.tensor(c.get("y")), y, tol, id + " forward");
-                compare(OracleFiles.tensor(c.get("grad")), x.grad(), tol, id + " grad");
+                compare(OracleFiles.tensor(c.get("y")), y, id + " forward");
+                compare(OracleFiles.tensor(c.get("grad")), x.grad(), id + " grad");
             }));
         }
         return tests;
     }
 
-    private static void compare(Tensor want, Tensor got, boolean tolerant, String what) {
+    private static void compare(Tensor want, Tensor got, String what) {
         assertEquals(want.dtype(), got.dtype(), what + " dtype");
         double[] w = want.toDoubleArray(), g = got.toDoubleArray();
         assertEquals(w.length, g.length, what + " numel");
@@ -90,7 +79,6 @@ class ActivationsOracleTest {
             long gb = f32 ? Float.floatToRawIntBits((float) g[i]) : Double.doubleToRawLongBits(g[i]);
             if (wb == gb) continue;
             if (Double.isNaN(w[i]) && Double.isNaN(g[i])) continue;  // a NaN's payload/sign is not compared
-            if (tolerant && Math.abs(w[i] - g[i]) <= Math.max(1e-15, 16 * Math.ulp(w[i]))) continue;
             if (count++ < 5) bad.append(String.format(" [%d] want %s got %s;", i, w[i], g[i]));
         }
         assertEquals(0, count, what + " elements differing:" + bad);
@@ -102,7 +90,7 @@ class ActivationsOracleTest {
             Tensor base = OracleFiles.tensor(c.get("x"));
             String view = c.get("view").asText();
             Tensor x = view.equals("t") ? base.t() : base.slice(1, 0, base.size(1), 2);
-            compare(OracleFiles.tensor(c.get("y")), OPS.get(c.get("id").asText()).apply(x), false, c.get("id").asText() + " " + view);
+            compare(OracleFiles.tensor(c.get("y")), OPS.get(c.get("id").asText()).apply(x), c.get("id").asText() + " " + view);
         }
     }
 
@@ -122,10 +110,10 @@ class ActivationsOracleTest {
         assertEquals(e.size(), calls.size());
         calls.forEach((k, call) -> assertEquals(e.get(k).asText(),
                 org.junit.jupiter.api.Assertions.assertThrows(TorchException.RuntimeError.class, call::run).getMessage(), k));
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("hardtanh")), F.hardtanh(Torch.arange(-3, 3), -1.5, 1.5), false, "hardtanh int64");
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("relu6")), F.relu6(Torch.arange(-3, 9)), false, "relu6 int64");
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("threshold")), F.threshold(Torch.arange(-3, 3), 0.7, 9.9), false, "threshold int64");
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("softsign")), F.softsign(Torch.arange(-3, 3)), false, "softsign int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("hardtanh")), F.hardtanh(Torch.arange(-3, 3), -1.5, 1.5), "hardtanh int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("relu6")), F.relu6(Torch.arange(-3, 9)), "relu6 int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("threshold")), F.threshold(Torch.arange(-3, 3), 0.7, 9.9), "threshold int64");
+        compare(OracleFiles.tensor(ROOT.get("int_cases").get("softsign")), F.softsign(Torch.arange(-3, 3)), "softsign int64");
     }
 
     @Test
@@ -137,9 +125,9 @@ class ActivationsOracleTest {
             Tensor y = F.prelu(x, w);
             assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), what);
             y.backward(OracleFiles.tensor(c.get("g")));
-            compare(OracleFiles.tensor(c.get("y")), y, false, what + " forward");
-            compare(OracleFiles.tensor(c.get("grad")), x.grad(), false, what + " input grad");
-            compare(OracleFiles.tensor(c.get("wgrad")), w.grad(), false, what + " weight grad");
+            compare(OracleFiles.tensor(c.get("y")), y, what + " forward");
+            compare(OracleFiles.tensor(c.get("grad")), x.grad(), what + " input grad");
+            compare(OracleFiles.tensor(c.get("wgrad")), w.grad(), what + " weight grad");
         }
     }
 
@@ -152,7 +140,7 @@ class ActivationsOracleTest {
 
     @Test
     void preluModuleWeightStartsAtInit() {
-        compare(OracleFiles.tensor(ROOT.get("prelu_weight")), new io.gradbook.autograd.nn.PReLU(3, 0.1).weight, false, "PReLU(3, init=0.1).weight");
+        compare(OracleFiles.tensor(ROOT.get("prelu_weight")), new io.gradbook.autograd.nn.PReLU(3, 0.1).weight, "PReLU(3, init=0.1).weight");
     }
 
     @Test

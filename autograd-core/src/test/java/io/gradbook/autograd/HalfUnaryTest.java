@@ -60,6 +60,8 @@ class HalfUnaryTest {
         OPS.put("round", Tensor::round);
         OPS.put("trunc", Tensor::trunc);
         OPS.put("frac", Tensor::frac);
+        OPS.put("tan", Tensor::tan);
+        OPS.put("erfc", Tensor::erfc);
         IN_PLACE.put("neg_", Tensor::neg_);
         IN_PLACE.put("abs_", Tensor::abs_);
         IN_PLACE.put("exp_", Tensor::exp_);

@@ -35,15 +35,6 @@ final class SweepGaps {
                     "gelu transposed 40x25", "gelu sliced 30x33")),
             new Gap("gelu of a 0-dim float32 tensor: PyTorch runs one element through the scalar op (std::erf), Gradbook"
                     + " through the vector algorithm", 4, List.of("gelu 0-dim")),
-            new Gap("float32 atan2: PyTorch runs SLEEF atan2f_u10 (vector) and glibc atan2f (tail); Gradbook Math.atan2 in"
-                    + " double, rounded once", 1, List.of(
-                    "atan2 7", "atan2 40x25", "atan2 70000", "atan2 transposed and contiguous", "atan2 sliced and transposed",
-                    "atan2 broadcast column row", "atan2 broadcast expanded", "atan2 broadcast 300x250 row",
-                    "atan2 0-dim and 40x25", "atan2 special values", "atan2 bool and float32")),
-            new Gap("float32 exp2: PyTorch's value is glibc's exp2f (its own table algorithm, within 0.502 ULP; SLEEF's"
-                    + " exp2f_u10 matches it worse: tried), Gradbook's Math.pow(2, x) rounded once: a rare 1-ULP case", 1,
-                    List.of("exp2 70000")),
-            new Gap("float64 hypot: PyTorch calls glibc's hypot, Gradbook Java's (fdlibm)", 2, List.of("hypot float64 40x25")),
             new Gap("an mm large enough for OpenBLAS's threads: PyTorch's OpenBLAS splits it over its 2 threads on this"
                     + " 2-core machine, and OpenBLAS's 1- and 2-thread products differ in the last bits"
                     + " (bench/GemmChunks.java); Gradbook runs OpenBLAS on one thread per shape-fixed block"

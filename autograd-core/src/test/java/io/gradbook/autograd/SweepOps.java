@@ -57,6 +57,8 @@ final class SweepOps {
         unary("asinh", Torch::asinh);
         unary("atanh", Torch::atanh);
         unary("erf", Torch::erf);
+        unary("tan", Torch::tan);
+        unary("erfc", Torch::erfc);
         unary("softplus", Torch::softplus);
         unary("softplus beta 2 threshold 1", x -> softplus(x, 2, 1));
         unary("gelu", F::gelu);

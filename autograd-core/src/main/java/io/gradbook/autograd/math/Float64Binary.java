@@ -6,9 +6,8 @@ package io.gradbook.autograd.math;
  * Both are {@code cpu_kernel_vec} loops: where the output and each operand are contiguous or a broadcast scalar
  * (stride 0), the first {@code n - n % 8} elements take the vector code (SLEEF's {@link Sleef64Exp#pow},
  * {@link Sleef64Trig#atan2}) and the rest the scalar C++ code; a strided operand sends every element to the scalar
- * code. The scalar code is glibc's: {@link Glibc64Pow} (exact), and atan2 approximated by SLEEF's lane (a known gap
- * of a last bit: glibc's IBM atan2 is correctly rounded on the recordings, SLEEF's u10 differs on 1 in 100 by an
- * ULP; {@link StrictMath#atan2} differed on 1 in 5).
+ * code. The scalar code is glibc's: {@link Glibc64Pow} and {@link Glibc64Atan2}, both exact (SLEEF's u10 atan2 in
+ * its place differed on 1 in 100 by an ULP, {@link StrictMath#atan2} on 1 in 5).
  *
  * <p>A tensor to a Python-scalar power first dispatches on the exponent as pow_tensor_scalar_kernel does: 0.5 is
  * sqrt, -0.5 rsqrt ({@code 1 / sqrt}), -1 reciprocal, 2 {@code x * x}, 3 {@code x * x * x}, -2 {@code 1 / (x * x)}
@@ -42,12 +41,12 @@ public final class Float64Binary {
 
     /**
      * The scalar code's atan2: glibc's returns {@code x + y} for a NaN operand (the NaN, quieted; measured for one
-     * NaN, the first register operand assumed for two), otherwise approximated by SLEEF's lane (see above).
+     * NaN, the first register operand assumed for two), otherwise {@link Glibc64Atan2}, glibc's own algorithm.
      */
     static double atan2Scalar(double y, double x) {
         if (y != y) return Sleef64.quiet(y);
         if (x != x) return Sleef64.quiet(x);
-        return Sleef64Trig.atan2(y, x);
+        return Glibc64Atan2.atan2(y, x);
     }
 
     /** {@code o[i] = a[i] ** e} for a Python-scalar exponent (pow_Tensor_Scalar_out and its kernel). */

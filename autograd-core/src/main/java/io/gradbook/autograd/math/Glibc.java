@@ -31,6 +31,37 @@ final class Glibc {
     private static final double EXPF_C0 = 0x1.c6af84b912394p-5 / 32 / 32 / 32, EXPF_C1 = 0x1.ebfce50fac4f3p-3 / 32 / 32,
         EXPF_C2 = 0x1.62e42ff0c52d6p-1 / 32;
 
+    private static final double EXP2F_SHIFT = 0x1.8p+52 / 32;
+    private static final double EXP2F_C0 = 0x1.c6af84b912394p-5, EXP2F_C1 = 0x1.ebfce50fac4f3p-3, EXP2F_C2 = 0x1.62e42ff0c52d6p-1;
+
+    /**
+     * glibc's exp2f (e_exp2f.c, its FMA build): x = k/32 + r, 2^(k/32) from the table, 2^r a cubic in double, one
+     * rounding to float. PyTorch 1.13's float32 exp2 maps it over every element (Vectorized::exp2 is map(std::exp2)).
+     */
+    static float exp2f(float x) {
+        double xd = x;
+        int abstop = (Float.floatToRawIntBits(x) >>> 20) & 0x7ff;
+        if (abstop >= ((Float.floatToRawIntBits(128.0f) >>> 20) & 0x7ff)) {
+            if (Float.floatToRawIntBits(x) == Float.floatToRawIntBits(Float.NEGATIVE_INFINITY)) return 0.0f;
+            if (abstop >= ((Float.floatToRawIntBits(Float.POSITIVE_INFINITY) >>> 20) & 0x7ff)) return x + x;
+            if (x > 0.0f) return Float.POSITIVE_INFINITY;
+            if (x <= -150.0f) return 0.0f;
+        }
+        double kd = xd + EXP2F_SHIFT;
+        long ki = Double.doubleToRawLongBits(kd);
+        kd -= EXP2F_SHIFT;
+        double r = xd - kd;
+        long t = EXP2F_TAB[(int) (ki & 31)];
+        t += ki << (52 - 5);
+        double sc = Double.longBitsToDouble(t);
+        double z = Math.fma(EXP2F_C0, r, EXP2F_C1);
+        double r2 = r * r;
+        double y = Math.fma(EXP2F_C2, r, 1);
+        y = Math.fma(z, r2, y);
+        y = y * sc;
+        return (float) y;
+    }
+
     /** glibc's expf. */
     static float expf(float x) {
         double xd = x;

@@ -2,9 +2,9 @@
 package io.gradbook.autograd.math;
 
 /**
- * glibc 2.36's double sinh, cosh, expm1, asinh and atanh on x86-64, which PyTorch's scalar float64 code calls ({@code std::sinh},
- * {@code std::cosh}: the tails of its cpu_kernel_vec loops, strided inputs, one-element tensors). Written from the
- * algorithms of glibc's {@code e_sinh.c}, {@code e_cosh.c} (fdlibm's, on glibc's own {@link Glibc64#exp}) and
+ * glibc 2.36's double sinh, cosh, tanh, expm1, asinh and atanh on x86-64, which PyTorch's scalar float64 code calls ({@code std::sinh},
+ * {@code std::cosh}, {@code std::tanh} in mish: the tails of its cpu_kernel_vec loops, strided inputs, one-element tensors). Written from the
+ * algorithms of glibc's {@code e_sinh.c}, {@code e_cosh.c}, {@code s_tanh.c} (fdlibm's, on glibc's own {@link Glibc64#exp}) and
  * {@code s_expm1.c} (fdlibm's with the polynomial regrouped), the latter as its FMA build compiles it: each
  * {@code a * b + c} that GCC contracts is one {@link Math#fma} (the FMA variant is what an AVX2 machine runs).
  * Measured against Python's {@code math} module (glibc's own functions) on 60,000 inputs each.
@@ -190,5 +190,24 @@ public final class Glibc64Hyp {
         }
         if (ix >= 0x7ff00000) return x * x;
         return Double.POSITIVE_INFINITY;
+    }
+
+    /** __tanh (s_tanh.c, fdlibm's): through expm1 of 2|x| below 22, +-1 above. */
+    public static double tanh(double x) {
+        int jx = high(x), ix = jx & 0x7fffffff;
+        if (ix >= 0x7ff00000) return jx >= 0 ? 1.0 / x + 1.0 : 1.0 / x - 1.0;  // +-1, or the NaN
+        double z;
+        if (ix < 0x40360000) {
+            if (ix < 0x3c800000) return x * (1.0 + x);                         // |x| < 2^-55
+            if (ix >= 0x3ff00000) {
+                z = 1.0 - 2.0 / (expm1(2.0 * Math.abs(x)) + 2.0);
+            } else {
+                double t = expm1(-2.0 * Math.abs(x));
+                z = -t / (t + 2.0);
+            }
+        } else {
+            z = 1.0;
+        }
+        return jx >= 0 ? z : -z;
     }
 }

@@ -6,6 +6,7 @@ import static io.gradbook.autograd.Torch.*;
 import io.gradbook.autograd.Composite;
 import io.gradbook.autograd.DType;
 import io.gradbook.autograd.GradMode;
+import io.gradbook.autograd.InPlaceActivations;
 import io.gradbook.autograd.LossReduction;
 import io.gradbook.autograd.Norms;
 import io.gradbook.autograd.Tensor;
@@ -415,4 +416,31 @@ public final class F {
     public static Tensor threshold(Tensor x, double threshold, double value) { return Torch.threshold(x, threshold, value); }
     /** {@code F.prelu(x, weight)}. */
     public static Tensor prelu(Tensor x, Tensor weight) { return Torch.prelu(x, weight); }
+
+    // ---- in-place forms (InPlaceActivations): F.relu_(x), or PyTorch's inplace=True as a trailing boolean ----
+
+    public static Tensor relu_(Tensor x) { return InPlaceActivations.relu_(x); }
+    public static Tensor relu(Tensor x, boolean inplace) { return inplace ? relu_(x) : relu(x); }
+    /** {@code F.elu_(x, alpha)}: elu in place; node EluBackward1 (through the result). */
+    public static Tensor elu_(Tensor x, double alpha) { return InPlaceActivations.elu_(x, alpha); }
+    public static Tensor elu_(Tensor x) { return elu_(x, 1.0); }
+    public static Tensor elu(Tensor x, double alpha, boolean inplace) { return inplace ? elu_(x, alpha) : elu(x, alpha); }
+    public static Tensor selu_(Tensor x) { return InPlaceActivations.selu_(x); }
+    public static Tensor selu(Tensor x, boolean inplace) { return inplace ? selu_(x) : selu(x); }
+    public static Tensor celu_(Tensor x, double alpha) { return InPlaceActivations.celu_(x, alpha); }
+    public static Tensor celu_(Tensor x) { return celu_(x, 1.0); }
+    public static Tensor celu(Tensor x, double alpha, boolean inplace) { return inplace ? celu_(x, alpha) : celu(x, alpha); }
+    public static Tensor leakyRelu_(Tensor x, double negativeSlope) { return InPlaceActivations.leakyRelu_(x, negativeSlope); }
+    public static Tensor leakyRelu_(Tensor x) { return leakyRelu_(x, 0.01); }
+    public static Tensor leakyRelu(Tensor x, double negativeSlope, boolean inplace) { return inplace ? leakyRelu_(x, negativeSlope) : leakyRelu(x, negativeSlope); }
+    public static Tensor hardtanh_(Tensor x, double minVal, double maxVal) { return InPlaceActivations.hardtanh_(x, minVal, maxVal); }
+    public static Tensor hardtanh_(Tensor x) { return hardtanh_(x, -1.0, 1.0); }
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal, boolean inplace) { return inplace ? hardtanh_(x, minVal, maxVal) : hardtanh(x, minVal, maxVal); }
+    public static Tensor relu6(Tensor x, boolean inplace) { return inplace ? hardtanh_(x, 0.0, 6.0) : relu6(x); }
+    public static Tensor threshold_(Tensor x, double threshold, double value) { return InPlaceActivations.threshold_(x, threshold, value); }
+    public static Tensor threshold(Tensor x, double threshold, double value, boolean inplace) { return inplace ? threshold_(x, threshold, value) : threshold(x, threshold, value); }
+    public static Tensor silu(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.silu_(x) : silu(x); }
+    public static Tensor mish(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.mish_(x) : mish(x); }
+    public static Tensor hardswish(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.hardswish_(x) : hardswish(x); }
+    public static Tensor hardsigmoid(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.hardsigmoid_(x) : hardsigmoid(x); }
 }
