@@ -29,7 +29,7 @@ public final class Log {
      * process's CPU time so far (all threads, the JIT's included): on a shared machine that is what compares.
      */
     public static void debug(String msg) {
-        if (DEBUG) warn("@" + System.currentTimeMillis() + " cpu " + processCpuMillis() + " ms: " + msg);
+        if (DEBUG) warn("@" + System.currentTimeMillis() + " cpu " + processCpuMillis() + " ms (" + Thread.currentThread().getName() + " " + threadCpuNanos() / 1_000_000 + "): " + msg);
     }
 
     /** The calling thread's CPU time (ns), for debug lines. */

@@ -73,6 +73,12 @@ final class HiddenStatements implements LoaderDelegate {
         return lookup != null;
     }
 
+    /** The class the lookup is on (a test tells the start-up's way from the snippet's), or null. */
+    String lookupClassName() {
+        MethodHandles.Lookup l = lookup;
+        return l == null ? null : l.lookupClass().getName();
+    }
+
     void expect(Next what) {
         next = what;
     }

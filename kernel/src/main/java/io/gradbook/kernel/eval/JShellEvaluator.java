@@ -53,22 +53,29 @@ public final class JShellEvaluator implements AutoCloseable {
         this.sourceMap = new SourceMap(shell::snippets);
         this.pruner = new SessionPruner(shell, control);
         this.javacPruner = new JavacPruner(shell);
+        io.gradbook.kernel.Log.debug("JShell built");
         for (String imp : startupImports) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
             }
+            io.gradbook.kernel.Log.debug("imported " + imp);
         }
         trailingValues = shell.eval(TrailingValue.IMPORT).stream().allMatch(e -> e.status() == Snippet.Status.VALID);
+        io.gradbook.kernel.Log.debug("trailing-value import");
         hideStatements();
+        io.gradbook.kernel.Log.debug("hidden statements on");
         indexing.idle();
     }
 
     /**
      * Statements and expressions then load as hidden classes ({@link HiddenStatements}), which need a lookup on a
-     * class of the session's loader: the value of an expression JShell runs, the one wrapper class kept for it.
+     * class of the session's loader: a class of its own loaded there without javac ({@link LookupClass}), or else
+     * the value of an expression JShell runs, the one wrapper class kept for it.
      */
     private void hideStatements() {
         if (control.hidden == null || !SessionPruner.available() || !HiddenStatements.framesShown()) return;
+        control.hidden.useLookup(LookupClass.define(control.hidden.jshell()));
+        if (control.hidden.enabled()) return;
         for (SnippetEvent e : shell.eval("java.lang.invoke.MethodHandles.lookup()")) {
             if (e.causeSnippet() != null) continue;
             if (e.exception() == null && Capture.result instanceof java.lang.invoke.MethodHandles.Lookup) {
@@ -83,6 +90,11 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Whether a cell's trailing expression hands its value over as an assignment ({@link TrailingValue}). */
     boolean handsOverTrailingValues() {
         return trailingValues;
+    }
+
+    /** The class hidden statements are defined through (see {@link LookupClass}), or null. */
+    String hiddenLookupClass() {
+        return control.hidden == null ? null : control.hidden.lookupClassName();
     }
 
     /** Whether statements load as hidden classes, unloaded once they ran (see {@link HiddenStatements}). */
