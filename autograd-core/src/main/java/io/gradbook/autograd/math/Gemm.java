@@ -73,8 +73,9 @@ public final class Gemm {
                 c == null ? -1 : c.length, cOff, ldc);
         checkOverlap(c == a, c == b, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         if (m == 0 || n == 0) return;
-        if (useNative(path, m, n, k)) NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!useNative(path, m, n, k)) JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (FfmGemm.available()) FfmGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     static void dgemm(Path path, boolean transA, boolean transB, int m, int n, int k, double alpha,
@@ -84,8 +85,9 @@ public final class Gemm {
                 c == null ? -1 : c.length, cOff, ldc);
         checkOverlap(c == a, c == b, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         if (m == 0 || n == 0) return;
-        if (useNative(path, m, n, k)) NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else JavaGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!useNative(path, m, n, k)) JavaGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (FfmGemm.available()) FfmGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     private static boolean useNative(Path path, int m, int n, int k) {

@@ -106,7 +106,7 @@ final class NativeGemm {
     }
 
     /** The product through GemmBlocks, or in one call when OpenBLAS runs its own threads. */
-    private static void blocks(int m, int n, int k, GemmBlocks.Block body) {
+    static void blocks(int m, int n, int k, GemmBlocks.Block body) {
         if (OPENBLAS_THREADS > 1) body.run(0, m, 0, n);
         else GemmBlocks.run(m, n, k, body);
     }
