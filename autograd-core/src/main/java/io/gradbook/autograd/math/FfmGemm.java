@@ -8,6 +8,8 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -15,7 +17,8 @@ import org.bytedeco.javacpp.Loader;
  * FFM API as a critical downcall with heap access ({@code Linker.Option.critical(true)}), so OpenBLAS reads A and B
  * and writes C where they are. The copying {@link NativeGemm} stays for JDK 17-21 (and if anything here fails);
  * both run the same single-threaded OpenBLAS calls on the same {@link GemmBlocks} blocks, so results are the same
- * bits either way (FfmGemmTest). The library is the one {@link NativeGemm} loaded through JavaCPP.
+ * bits either way (FfmGemmTest). The library is the one {@link NativeGemm} loaded through JavaCPP. The handles are
+ * made on a daemon thread when the first native product asks ({@link #ready}); products use the copies until then.
  *
  * <p>Why a MethodHandle bridge and not a multi-release jar: the engine is compiled for Java 17, where
  * {@code java.lang.foreign} does not exist. The API is reached by reflection once, in this class's initializer,
@@ -26,7 +29,7 @@ import org.bytedeco.javacpp.Loader;
  *
  * <p>A critical call keeps its thread in Java state: no safepoint, so no garbage collection, can happen until
  * OpenBLAS returns (that is what lets it use heap addresses). One {@link GemmBlocks} block at a time is one call
- * (a 2048 product's block takes ~20-50 ms on one core); the kernel runs SerialGC, which stops every thread for a
+ * (a 2048 product's block takes ~50 ms on one core); the kernel runs SerialGC, which stops every thread for a
  * collection anyway, so a collection that other threads ask for waits at most one block.
  *
  * <p>{@code -Dgradbook.blas.ffm=false} keeps the copying path (for benchmarks).
@@ -36,35 +39,79 @@ final class FfmGemm {
 
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
 
-    private static final MethodHandle SGEMM, DGEMM;
-    private static final Throwable PROBLEM;
+    /**
+     * The adapted downcall handles. A class of their own, initialized by the binding thread: static final, so the JIT
+     * inlines the handle (and the segments it makes) into each call; only read once {@link #ready} is true.
+     */
+    private static final class Handles {
+        static final MethodHandle SGEMM, DGEMM;
 
-    static {
-        MethodHandle s = null, d = null;
-        Throwable problem = null;
+        static {
+            try {
+                SGEMM = bind("cblas_sgemm", float.class, float[].class, 4);
+                DGEMM = bind("cblas_dgemm", double.class, double[].class, 8);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot bind OpenBLAS through FFM: " + e, e);
+            }
+        }
+    }
+
+    /** JDK 22+ (Linker.Option.critical is final there) and not switched off. */
+    private static final boolean ENABLED = Runtime.version().feature() >= 22
+            && Boolean.parseBoolean(System.getProperty("gradbook.blas.ffm", "true"));
+
+    private static volatile boolean bound;
+    private static volatile Throwable problem;
+    /** Counted down when binding is over, whichever way it went. */
+    private static final CountDownLatch OVER = new CountDownLatch(1);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    /**
+     * Whether products can go through here now. The first call starts binding on a daemon thread and answers false:
+     * creating the downcall handles costs 0.3-0.6 s of CPU on the loaded reference machine (the FFM linker's own
+     * start-up; OpenBLAS's loading before it costs as much again), so the first native products use
+     * {@link NativeGemm}'s copies (the same bits) instead of waiting for it.
+     */
+    static boolean ready() {
+        if (bound) return true;
+        if (!ENABLED) return false;
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(FfmGemm::bind, "gradbook-ffm-gemm");
+            t.setDaemon(true);
+            t.start();
+        }
+        return false;
+    }
+
+    /** Whether products go through here, binding now if no product started it (tests, benchmarks). */
+    static boolean available() {
+        if (!ready() && ENABLED) {
+            try {
+                OVER.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return bound;
+    }
+
+    /** Why not, for diagnostics. */
+    static String problem() {
+        if (!ENABLED) return "needs JDK 22+ and not -Dgradbook.blas.ffm=false";
+        return problem == null ? (bound ? null : "not bound yet") : problem.toString();
+    }
+
+    private static void bind() {
         try {
-            if (!Boolean.parseBoolean(System.getProperty("gradbook.blas.ffm", "true"))) throw new IllegalStateException("off (-Dgradbook.blas.ffm=false)");
-            if (Runtime.version().feature() < 22) throw new IllegalStateException("needs JDK 22+");
             if (!NativeGemm.available()) throw new IllegalStateException("OpenBLAS did not load");
-            s = bind("cblas_sgemm", float.class, float[].class, 4);
-            d = bind("cblas_dgemm", double.class, double[].class, 8);
+            if (Handles.SGEMM == null || Handles.DGEMM == null) throw new IllegalStateException("no handles");
+            bound = true;
         } catch (Throwable e) {
             problem = e;
-            s = d = null;
+        } finally {
+            OVER.countDown();
         }
-        SGEMM = s;
-        DGEMM = d;
-        PROBLEM = problem;
-    }
-
-    /** Whether products go through here (JDK 22+, OpenBLAS loaded, the symbols found). */
-    static boolean available() {
-        return PROBLEM == null;
-    }
-
-    /** Why not, for diagnostics (null when available). */
-    static Throwable problem() {
-        return PROBLEM;
     }
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -79,7 +126,7 @@ final class FfmGemm {
                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc) {
         try {
-            SGEMM.invokeExact(transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            Handles.SGEMM.invokeExact(transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -97,7 +144,7 @@ final class FfmGemm {
                           double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                           double beta, double[] c, int cOff, int ldc) {
         try {
-            DGEMM.invokeExact(transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            Handles.DGEMM.invokeExact(transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } catch (Throwable e) {
             throw rethrow(e);
         }

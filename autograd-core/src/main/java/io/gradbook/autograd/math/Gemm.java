@@ -74,7 +74,7 @@ public final class Gemm {
         checkOverlap(c == a, c == b, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         if (m == 0 || n == 0) return;
         if (!useNative(path, m, n, k)) JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else if (FfmGemm.available()) FfmGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -86,7 +86,7 @@ public final class Gemm {
         checkOverlap(c == a, c == b, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         if (m == 0 || n == 0) return;
         if (!useNative(path, m, n, k)) JavaGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else if (FfmGemm.available()) FfmGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

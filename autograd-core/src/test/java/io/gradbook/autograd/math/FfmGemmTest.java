@@ -2,34 +2,35 @@
 package io.gradbook.autograd.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gradbook.autograd.math.Gemm.Path;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link FfmGemm}, OpenBLAS on the Java arrays in place (JDK 22+), gives the same bits as {@link NativeGemm}'s copies
  * into off-heap scratch (the JDK 17 path), C's padding and the rest of its array included: offsets, padded leading
  * dimensions, every transpose, alpha and beta, products in one call and split into {@link GemmBlocks} blocks along
- * rows and along columns. On JDK 17-21 there is no FFM path and these tests are skipped; the build runs them on
- * JDK 25 as well where it is installed (autograd-core/pom.xml, profile {@code ffm-jdk25}).
+ * rows and along columns. On JDK 17-21 there is no FFM path: those tests are skipped and one checks that the copies
+ * stay; the build runs this class on JDK 25 as well where it is installed (autograd-core/pom.xml, profile
+ * {@code ffm-jdk25}).
  */
 class FfmGemmTest {
     /** m, n, k: tiny, odd, the MLP's, one block, split by rows (m > n), split by columns. */
     private static final int[][] SHAPES = {{8, 8, 8}, {13, 7, 29}, {128, 256, 784}, {256, 256, 256},
                                            {1100, 300, 210}, {300, 1100, 210}};
 
-    @BeforeAll
-    static void onJdk22() {
+    private static void onJdk22() {
         assumeTrue(Runtime.version().feature() >= 22, "the FFM path needs JDK 22+");
         assertTrue(FfmGemm.available(), "JDK " + Runtime.version() + " but no FFM path: " + FfmGemm.problem());
     }
 
     @Test
     void sgemmInPlaceEqualsCopies() {
+        onJdk22();
         for (int[] s : SHAPES)
             for (int t = 0; t < 4; t++)
                 for (float beta : new float[] {0f, 1f, -0.5f}) {
@@ -48,6 +49,7 @@ class FfmGemmTest {
 
     @Test
     void dgemmInPlaceEqualsCopies() {
+        onJdk22();
         for (int[] s : SHAPES)
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -66,6 +68,7 @@ class FfmGemmTest {
     /** Gemm's native path is this one on JDK 22+: a product through Gemm equals FfmGemm's, A and B untouched. */
     @Test
     void gemmUsesTheArraysInPlaceAndLeavesTheOperands() {
+        onJdk22();
         SplittableRandom r = new SplittableRandom(3);
         int m = 300, n = 1100, k = 210;
         float[] a = floats(r, m * k), b = floats(r, k * n), a0 = a.clone(), b0 = b.clone();
@@ -75,6 +78,20 @@ class FfmGemmTest {
         assertArrayEquals(direct, viaGemm);
         assertArrayEquals(a0, a);
         assertArrayEquals(b0, b);
+    }
+
+    /** Before JDK 22 the copies stay, and nothing is started to find that out. */
+    @Test
+    void beforeJdk22ProductsKeepTheCopies() {
+        assumeTrue(Runtime.version().feature() < 22, "JDK 22+");
+        assertFalse(FfmGemm.ready());
+        assertFalse(FfmGemm.available());
+        float[] c = new float[64 * 64], x = new float[64 * 64];
+        java.util.Arrays.fill(x, 0.5f);
+        Gemm.sgemm(Path.NATIVE, false, false, 64, 64, 64, 1f, x, 0, 64, x, 0, 64, 0f, c, 0, 64);
+        assertFalse(FfmGemm.ready());
+        for (float v : c) org.junit.jupiter.api.Assertions.assertEquals(16f, v);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("gradbook-ffm-gemm")));
     }
 
     private static float[] floats(SplittableRandom r, int size) {
