@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.Loader;
  * and writes C where they are. The copying {@link NativeGemm} stays for JDK 17-21 (and if anything here fails);
  * both run the same single-threaded OpenBLAS calls on the same {@link GemmBlocks} blocks, so results are the same
  * bits either way (FfmGemmTest). The library is the one {@link NativeGemm} loaded through JavaCPP. The handles are
- * made on a daemon thread when the first native product asks ({@link #ready}); products use the copies until then.
+ * made on a daemon thread after the first native product ({@link #bindSoon}); products use the copies until then.
  *
  * <p>Why a MethodHandle bridge and not a multi-release jar: the engine is compiled for Java 17, where
  * {@code java.lang.foreign} does not exist. The API is reached by reflection once, in this class's initializer,
@@ -66,26 +66,30 @@ final class FfmGemm {
     private static final CountDownLatch OVER = new CountDownLatch(1);
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
-    /**
-     * Whether products can go through here now. The first call starts binding on a daemon thread and answers false:
-     * creating the downcall handles costs 0.3-0.6 s of CPU on the loaded reference machine (the FFM linker's own
-     * start-up; OpenBLAS's loading before it costs as much again), so the first native products use
-     * {@link NativeGemm}'s copies (the same bits) instead of waiting for it.
-     */
+    /** Whether products can go through here now (after {@link #bindSoon}, once binding is done). */
     static boolean ready() {
-        if (bound) return true;
-        if (!ENABLED) return false;
-        if (STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(FfmGemm::bind, "gradbook-ffm-gemm");
-            t.setDaemon(true);
-            t.start();
-        }
-        return false;
+        return bound;
+    }
+
+    /**
+     * Starts binding on a daemon thread, once; {@link Gemm} calls it after the first product it ran through
+     * {@link NativeGemm}'s copies (the same bits). Not before or instead: creating the downcall handles costs
+     * 0.3-0.6 s of CPU on the loaded reference machine (the FFM linker's start-up; OpenBLAS's loading costs as much
+     * again). Started before the first product, it made that product 0.4-1 s slower there (its first 64x64x64
+     * product 2.1-3.2 s against 1.3-2.4 s with copies alone, load ~20); started after, the first product costs what
+     * it did (1.8-2.6 s against 1.4-2.8 s) and a product while the binding runs a few ms more.
+     */
+    static void bindSoon() {
+        if (!ENABLED || bound || !STARTED.compareAndSet(false, true)) return;
+        Thread t = new Thread(FfmGemm::bind, "gradbook-ffm-gemm");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Whether products go through here, binding now if no product started it (tests, benchmarks). */
     static boolean available() {
-        if (!ready() && ENABLED) {
+        if (!bound && ENABLED) {
+            bindSoon();
             try {
                 OVER.await();
             } catch (InterruptedException e) {

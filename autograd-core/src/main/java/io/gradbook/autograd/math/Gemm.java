@@ -75,7 +75,10 @@ public final class Gemm {
         if (m == 0 || n == 0) return;
         if (!useNative(path, m, n, k)) JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else if (FfmGemm.ready()) FfmGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else {
+            NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            FfmGemm.bindSoon(); // in place from when it is done (JDK 22+; FfmGemm says why not at once)
+        }
     }
 
     static void dgemm(Path path, boolean transA, boolean transB, int m, int n, int k, double alpha,
@@ -87,7 +90,10 @@ public final class Gemm {
         if (m == 0 || n == 0) return;
         if (!useNative(path, m, n, k)) JavaGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else if (FfmGemm.ready()) FfmGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else {
+            NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            FfmGemm.bindSoon(); // in place from when it is done (JDK 22+; FfmGemm says why not at once)
+        }
     }
 
     private static boolean useNative(Path path, int m, int n, int k) {
