@@ -21,11 +21,12 @@ import org.bytedeco.javacpp.Loader;
  * made on a daemon thread after the first native product ({@link #bindSoon}); products use the copies until then.
  *
  * <p>Why a MethodHandle bridge and not a multi-release jar: the engine is compiled for Java 17, where
- * {@code java.lang.foreign} does not exist. The API is reached by reflection once, in this class's initializer,
- * and the downcall handle is then adapted ({@code MemorySegment.ofArray(a).asSlice(offset)} folded in) to
+ * {@code java.lang.foreign} does not exist. The API is reached by reflection once, on the binding thread
+ * ({@code Handles}' initializer), and the downcall handle is then adapted ({@code MemorySegment.ofArray(a).asSlice(offset)} folded in) to
  * {@code (int, int, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)void}, a type
  * Java 17 can name, so the call site is a plain {@code invokeExact} the JIT inlines. One source file, no second
- * compiler run, and the same jar gets the fast path on whatever JDK runs it (Temurin 25 in the kernel).
+ * compiler run, a build on a machine with JDK 17 alone still has the fast path, and the same jar gets it on
+ * whatever JDK runs it (Temurin 25 in the kernel).
  *
  * <p>A critical call keeps its thread in Java state: no safepoint, so no garbage collection, can happen until
  * OpenBLAS returns (that is what lets it use heap addresses). One {@link GemmBlocks} block at a time is one call

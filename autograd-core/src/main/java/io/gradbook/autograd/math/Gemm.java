@@ -9,8 +9,9 @@ package io.gradbook.autograd.math;
  * float.
  *
  * <p>Two paths. Products of at least {@link #THRESHOLD} multiply-adds go to OpenBLAS (shipped with nd4j-native,
- * called through JavaCPP without ND4J itself; see {@link NativeGemm}), loaded on the first such product so that
- * start-up never pays for it. Smaller ones stay in {@link JavaGemm}, a blocked loop the JIT vectorizes, with a plain
+ * loaded through JavaCPP without ND4J itself), loaded on the first such product so that start-up never pays for it:
+ * on JDK 22+ on the arrays in place ({@link FfmGemm}), on JDK 17-21 through copies ({@link NativeGemm}), the same
+ * bits either way. Smaller ones stay in {@link JavaGemm}, a blocked loop the JIT vectorizes, with a plain
  * loop for tiny products (a 2x2 product costs nanoseconds, not a JNI call). If OpenBLAS cannot be loaded, every
  * product stays in Java.
  *
