@@ -4,9 +4,9 @@
 ipykernel + PyTorch 1.13 (2 threads), interleaved round by round so that a loaded machine's load falls on all alike.
 Per cell: the products' median wall time (System.nanoTime / perf_counter around each) and the kernel process's CPU
 time per product over the loop (all its threads: OpenBLAS's, fork-join helpers, the JIT; getProcessCpuTime /
-process_time_ns), after one untimed product. First it prints which
-native path each Gradbook kernel takes (math.FfmGemm in place on JDK 22+, else copies) and a checksum of one 1024
-product from manualSeed(0), which must be the same on every install.
+process_time_ns), after one untimed product. First it prints which native path each Gradbook kernel takes
+(math.FfmGemm in place on JDK 22+, else copies) and the float bits of sum(A @ B * A) for 1024 x 1024 randn
+operands from manualSeed(0); it stops if two installs disagree (the paths must give the same bits).
 
     /usr/bin/python3 bench/kernel_gemm.py --kernel-dir DIR25 --kernel-dir DIR17 [--torch] [--rounds 5] [--runs 10]
 
@@ -74,6 +74,7 @@ def main():
 
 
 def run(a, shapes, sides):
+    sums = set()
     for d in a.kernel_dir:
         s = kvt.Session("gradbook", KernelSpecManager(kernel_dirs=[d]))
         sides.append((d, s, "java"))
@@ -81,6 +82,9 @@ def run(a, shapes, sides):
         path, total = re.search(r"PATH (.*)", out).group(1), re.search(r"SUM (-?\d+)", out).group(1)
         print("%s: %s, checksum bits %s" % (d, path, total), flush=True)
         sides[-1] = (path.split(",")[0], s, "java")
+        sums.add(total)
+        if len(sums) > 1:
+            sys.exit("the installs' checksums differ: %s" % sorted(sums))
         s.run("Tensor ga = null, gb = null;")
     if a.torch:
         s = kvt.Session("python3")
