@@ -156,7 +156,10 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
   for c in Float32Simd Float32SoftmaxSimd VecReduce; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
   jvm_opts=(-XX:CompileCommand=quiet "${jvm_opts[@]}")
 fi
-if [ "$best" -ge 24 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
+# JDK 22+: matrix products call OpenBLAS on the arrays in place through the FFM API (math/FfmGemm.java), a
+# restricted method the JVM warns about unless native access is enabled
+if [ "$best" -ge 22 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED); fi
+if [ "$best" -ge 24 ]; then jvm_opts+=(--sun-misc-unsafe-memory-access=allow); fi
 # shellcheck disable=SC2206 # options are words, as in JAVA_OPTS
 cachedir="$dest/javacpp-cache"
 jvm_opts+=(-Dorg.bytedeco.javacpp.cachedir="$cachedir")

@@ -9,8 +9,9 @@ package io.gradbook.autograd.math;
  * float.
  *
  * <p>Two paths. Products of at least {@link #THRESHOLD} multiply-adds go to OpenBLAS (shipped with nd4j-native,
- * called through JavaCPP without ND4J itself; see {@link NativeGemm}), loaded on the first such product so that
- * start-up never pays for it. Smaller ones stay in {@link JavaGemm}, a blocked loop the JIT vectorizes, with a plain
+ * loaded through JavaCPP without ND4J itself), loaded on the first such product so that start-up never pays for it:
+ * on JDK 22+ on the arrays in place ({@link FfmGemm}), on JDK 17-21 through copies ({@link NativeGemm}), the same
+ * bits either way. Smaller ones stay in {@link JavaGemm}, a blocked loop the JIT vectorizes, with a plain
  * loop for tiny products (a 2x2 product costs nanoseconds, not a JNI call). If OpenBLAS cannot be loaded, every
  * product stays in Java.
  *
@@ -73,8 +74,12 @@ public final class Gemm {
                 c == null ? -1 : c.length, cOff, ldc);
         checkOverlap(c == a, c == b, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         if (m == 0 || n == 0) return;
-        if (useNative(path, m, n, k)) NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!useNative(path, m, n, k)) JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else {
+            NativeGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            FfmGemm.bindSoon(); // in place from when it is done (JDK 22+; FfmGemm says why not at once)
+        }
     }
 
     static void dgemm(Path path, boolean transA, boolean transB, int m, int n, int k, double alpha,
@@ -84,8 +89,12 @@ public final class Gemm {
                 c == null ? -1 : c.length, cOff, ldc);
         checkOverlap(c == a, c == b, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         if (m == 0 || n == 0) return;
-        if (useNative(path, m, n, k)) NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else JavaGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!useNative(path, m, n, k)) JavaGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else {
+            NativeGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            FfmGemm.bindSoon(); // in place from when it is done (JDK 22+; FfmGemm says why not at once)
+        }
     }
 
     private static boolean useNative(Path path, int m, int n, int k) {

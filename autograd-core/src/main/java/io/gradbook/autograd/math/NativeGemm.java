@@ -13,7 +13,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * OpenBLAS {@code cblas_sgemm}/{@code cblas_dgemm}, the library nd4j-native ships, called through JavaCPP directly
- * (ND4J's own start-up, about 2 s with its OpenMP runtime, is never paid). Arguments are already checked by
+ * (ND4J's own start-up, about 2 s with its OpenMP runtime, is never paid). The path on JDK 17-21; on JDK 22+
+ * {@link FfmGemm} calls the same library on the arrays in place once its handles are made. Arguments are already checked by
  * {@link Gemm}. Loading happens in this class's initializer, so only the first native product pays it (0.2-0.5 s).
  *
  * <p>Why copies into a per-thread off-heap scratch: JavaCPP's {@code float[]} overloads pin nothing; they copy every
@@ -106,7 +107,7 @@ final class NativeGemm {
     }
 
     /** The product through GemmBlocks, or in one call when OpenBLAS runs its own threads. */
-    private static void blocks(int m, int n, int k, GemmBlocks.Block body) {
+    static void blocks(int m, int n, int k, GemmBlocks.Block body) {
         if (OPENBLAS_THREADS > 1) body.run(0, m, 0, n);
         else GemmBlocks.run(m, n, k, body);
     }
