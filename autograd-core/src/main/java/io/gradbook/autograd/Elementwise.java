@@ -257,27 +257,34 @@ final class Elementwise {
             else it.forEachSequential(loop); // chunks cut mid-run would move the scalar tails
             return out;
         }
-        Tensor x = convert(a, DType.FLOAT64), y = convert(b, DType.FLOAT64);
-        Tensor out = Tensor.empty(shape, DType.FLOAT64);
-        TensorIterator it = TensorIterator.of(shape, out, x, y);
-        int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
-        double[] o = ((Storage.DoubleStorage) out.storage).a;
-        double[] xa = ((Storage.DoubleStorage) x.storage).a, ya = ((Storage.DoubleStorage) y.storage).a;
-        it.forEach((p, n) -> io.gradbook.autograd.math.Float64Binary.atan2(o, p[0], os, xa, p[1], as, ya, p[2], bs, n));
-        return out;
+        return binary64(a, b, shape, io.gradbook.autograd.math.Float64Binary::atan2);
     }
 
     /** float64 {@code hypot(a, b)} broadcast, through PyTorch's loop ({@link io.gradbook.autograd.math.Float64Hypot}). */
     static Tensor hypot64(Tensor a, Tensor b) {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        return binary64(a, b, shape, io.gradbook.autograd.math.Float64Hypot::hypot);
+    }
+
+    /** A float64 loop over strided runs of out, x, y, as PyTorch's vectorized binary loops take them. */
+    @FunctionalInterface
+    interface Loop64 {
+        void apply(double[] o, int oo, int os, double[] x, int xo, int xs, double[] y, int yo, int ys, int n);
+    }
+
+    /**
+     * {@code f} over a and b broadcast to {@code shape}, in float64. The loop has a vector body and a scalar tail per
+     * run, as PyTorch's, so the pool's chunks must not cut a run where PyTorch's would not: such inputs run on one thread.
+     */
+    private static Tensor binary64(Tensor a, Tensor b, int[] shape, Loop64 f) {
         Tensor x = convert(a, DType.FLOAT64), y = convert(b, DType.FLOAT64);
         Tensor out = Tensor.empty(shape, DType.FLOAT64);
         TensorIterator it = TensorIterator.of(shape, out, x, y);
         int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
         double[] o = ((Storage.DoubleStorage) out.storage).a;
         double[] xa = ((Storage.DoubleStorage) x.storage).a, ya = ((Storage.DoubleStorage) y.storage).a;
-        TensorIterator.Run loop = (p, n) -> io.gradbook.autograd.math.Float64Hypot.hypot(o, p[0], os, xa, p[1], as, ya, p[2], bs, n);
+        TensorIterator.Run loop = (p, n) -> f.apply(o, p[0], os, xa, p[1], as, ya, p[2], bs, n);
         if (it.chunksKeepRuns()) it.forEach(loop);
         else it.forEachSequential(loop); // chunks cut mid-run would move the scalar tails
         return out;

@@ -60,29 +60,13 @@ class ActivationsOracleTest {
                 Tensor y = OPS.get(id).apply(x);
                 assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), "grad_fn");
                 y.backward(OracleFiles.tensor(c.get("g")));
-                compare(OracleFiles.tensor(c.get("y")), y, id + " forward");
-                compare(OracleFiles.tensor(c.get("grad")), x.grad(), id + " grad");
+                OracleFiles.assertSameBits(OracleFiles.tensor(c.get("y")), y, id + " forward");
+                OracleFiles.assertSameBits(OracleFiles.tensor(c.get("grad")), x.grad(), id + " grad");
             }));
         }
         return tests;
     }
 
-    private static void compare(Tensor want, Tensor got, String what) {
-        assertEquals(want.dtype(), got.dtype(), what + " dtype");
-        double[] w = want.toDoubleArray(), g = got.toDoubleArray();
-        assertEquals(w.length, g.length, what + " numel");
-        boolean f32 = want.dtype() == DType.FLOAT32;
-        StringBuilder bad = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < w.length; i++) {
-            long wb = f32 ? Float.floatToRawIntBits((float) w[i]) : Double.doubleToRawLongBits(w[i]);
-            long gb = f32 ? Float.floatToRawIntBits((float) g[i]) : Double.doubleToRawLongBits(g[i]);
-            if (wb == gb) continue;
-            if (Double.isNaN(w[i]) && Double.isNaN(g[i])) continue;  // a NaN's payload/sign is not compared
-            if (count++ < 5) bad.append(String.format(" [%d] want %s got %s;", i, w[i], g[i]));
-        }
-        assertEquals(0, count, what + " elements differing:" + bad);
-    }
 
     @Test
     void float32ForwardOverTransposedAndSteppedInputs() {
@@ -90,7 +74,7 @@ class ActivationsOracleTest {
             Tensor base = OracleFiles.tensor(c.get("x"));
             String view = c.get("view").asText();
             Tensor x = view.equals("t") ? base.t() : base.slice(1, 0, base.size(1), 2);
-            compare(OracleFiles.tensor(c.get("y")), OPS.get(c.get("id").asText()).apply(x), c.get("id").asText() + " " + view);
+            OracleFiles.assertSameBits(OracleFiles.tensor(c.get("y")), OPS.get(c.get("id").asText()).apply(x), c.get("id").asText() + " " + view);
         }
     }
 
@@ -110,10 +94,10 @@ class ActivationsOracleTest {
         assertEquals(e.size(), calls.size());
         calls.forEach((k, call) -> assertEquals(e.get(k).asText(),
                 org.junit.jupiter.api.Assertions.assertThrows(TorchException.RuntimeError.class, call::run).getMessage(), k));
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("hardtanh")), F.hardtanh(Torch.arange(-3, 3), -1.5, 1.5), "hardtanh int64");
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("relu6")), F.relu6(Torch.arange(-3, 9)), "relu6 int64");
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("threshold")), F.threshold(Torch.arange(-3, 3), 0.7, 9.9), "threshold int64");
-        compare(OracleFiles.tensor(ROOT.get("int_cases").get("softsign")), F.softsign(Torch.arange(-3, 3)), "softsign int64");
+        OracleFiles.assertSameBits(OracleFiles.tensor(ROOT.get("int_cases").get("hardtanh")), F.hardtanh(Torch.arange(-3, 3), -1.5, 1.5), "hardtanh int64");
+        OracleFiles.assertSameBits(OracleFiles.tensor(ROOT.get("int_cases").get("relu6")), F.relu6(Torch.arange(-3, 9)), "relu6 int64");
+        OracleFiles.assertSameBits(OracleFiles.tensor(ROOT.get("int_cases").get("threshold")), F.threshold(Torch.arange(-3, 3), 0.7, 9.9), "threshold int64");
+        OracleFiles.assertSameBits(OracleFiles.tensor(ROOT.get("int_cases").get("softsign")), F.softsign(Torch.arange(-3, 3)), "softsign int64");
     }
 
     @Test
@@ -125,9 +109,9 @@ class ActivationsOracleTest {
             Tensor y = F.prelu(x, w);
             assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), what);
             y.backward(OracleFiles.tensor(c.get("g")));
-            compare(OracleFiles.tensor(c.get("y")), y, what + " forward");
-            compare(OracleFiles.tensor(c.get("grad")), x.grad(), what + " input grad");
-            compare(OracleFiles.tensor(c.get("wgrad")), w.grad(), what + " weight grad");
+            OracleFiles.assertSameBits(OracleFiles.tensor(c.get("y")), y, what + " forward");
+            OracleFiles.assertSameBits(OracleFiles.tensor(c.get("grad")), x.grad(), what + " input grad");
+            OracleFiles.assertSameBits(OracleFiles.tensor(c.get("wgrad")), w.grad(), what + " weight grad");
         }
     }
 
@@ -140,7 +124,7 @@ class ActivationsOracleTest {
 
     @Test
     void preluModuleWeightStartsAtInit() {
-        compare(OracleFiles.tensor(ROOT.get("prelu_weight")), new io.gradbook.autograd.nn.PReLU(3, 0.1).weight, "PReLU(3, init=0.1).weight");
+        OracleFiles.assertSameBits(OracleFiles.tensor(ROOT.get("prelu_weight")), new io.gradbook.autograd.nn.PReLU(3, 0.1).weight, "PReLU(3, init=0.1).weight");
     }
 
     @Test

@@ -67,4 +67,22 @@ public final class OracleFiles {
         }
         return flat.reshape(shape);
     }
+
+    /** Bit patterns, element by element in logical order, after dtype and shape; a NaN's payload and sign are not compared. */
+    public static void assertSameBits(Tensor want, Tensor got, String what) {
+        org.junit.jupiter.api.Assertions.assertEquals(want.dtype(), got.dtype(), what + " dtype");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Arrays.toString(want.shapeArray()),
+                java.util.Arrays.toString(got.shapeArray()), what + " shape");
+        double[] w = want.toDoubleArray(), g = got.toDoubleArray();
+        boolean f32 = want.dtype() == DType.FLOAT32;
+        StringBuilder bad = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < w.length; i++) {
+            long wb = f32 ? Float.floatToRawIntBits((float) w[i]) : Double.doubleToRawLongBits(w[i]);
+            long gb = f32 ? Float.floatToRawIntBits((float) g[i]) : Double.doubleToRawLongBits(g[i]);
+            if (wb == gb || Double.isNaN(w[i]) && Double.isNaN(g[i])) continue;
+            if (count++ < 5) bad.append(String.format(" [%d] want %s got %s;", i, w[i], g[i]));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, count, what + " elements differing:" + bad);
+    }
 }
