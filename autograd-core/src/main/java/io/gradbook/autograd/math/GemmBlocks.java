@@ -38,6 +38,13 @@ final class GemmBlocks {
     static final long BLOCK_WORK = Math.max(1L << 20, Long.getLong("gradbook.blas.block", 32L << 20));
     /** Blocks per product at most. */
     static final int MAX_BLOCKS = 4;
+    /**
+     * Products under this many multiply-adds get 2 blocks at most: each block packs the operand the blocks share
+     * again, and a 1024 x 1024 product took 11.8 ms in 2 blocks against 12.2-15.4 in 4 (bench/GemmPaths.java, in
+     * place, idle, medians of 10, interleaved; 512 and the CNN-sized product the same either way; 2048 in 4 blocks
+     * is as fast as OpenBLAS's own 2 threads).
+     */
+    static final long FOUR_BLOCKS_FROM = 1L << 31;
     /** Block edges fall on multiples of this many rows or columns: whole micro-kernel tiles but in the last block. */
     static final int ALIGN = 16;
     /** Threads one product may use, the caller included ({@code -Dgradbook.blas.threads}, default: the processors). */
@@ -53,7 +60,8 @@ final class GemmBlocks {
     static int blocks(int m, int n, int k) {
         long work = (long) m * n * k;
         int along = Math.max(m, n);
-        return (int) Math.max(1, Math.min(Math.min(MAX_BLOCKS, work / BLOCK_WORK), along / ALIGN));
+        int most = work >= FOUR_BLOCKS_FROM ? MAX_BLOCKS : 2;
+        return (int) Math.max(1, Math.min(Math.min(most, work / BLOCK_WORK), along / ALIGN));
     }
 
     /** Runs the m x n product through {@code body}, in blocks along its longer side (see the class comment). */

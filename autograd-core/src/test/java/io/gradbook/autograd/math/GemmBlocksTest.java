@@ -42,6 +42,8 @@ class GemmBlocksTest {
         assertEquals(1, GemmBlocks.blocks(256, 256, 256), "a 256 product stays one call");
         assertEquals(1, GemmBlocks.blocks(20, 20, 100000), "a product too narrow to cut stays one call");
         assertTrue(GemmBlocks.blocks(512, 512, 512) > 1, "a 512 product is split");
+        assertEquals(2, GemmBlocks.blocks(1024, 1024, 1024), "under 2^31 multiply-adds: 2 blocks, the shared operand packed twice");
+        assertEquals(4, GemmBlocks.blocks(2048, 2048, 2048), "a 2048 product: 4 blocks");
     }
 
     @Test
