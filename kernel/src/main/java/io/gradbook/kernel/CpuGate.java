@@ -66,13 +66,17 @@ final class CpuGate {
     /**
      * Whether background work may go on now: decided on the window since the last decision once it is
      * {@link #WINDOW_MS} long; until then the last decision stands (closed until the first window is measured).
+     * A window much longer than that (the warm-up waited for the kernel to be idle meanwhile) is not averaged over:
+     * load that began just now would vanish in it (the benchmark saw the warm-up take 0.3-0.6 s of CPU from
+     * PyTorch's cells), so the gate closes and decides on a fresh window.
      */
     synchronized boolean open() {
         long[] now = sample();
         if (now == null) return true;
-        if (last == null) {
+        if (last == null || now[0] - last[0] > 2 * WINDOW_MS * 1_000_000) {
             last = now;
-            return open;
+            open = false;
+            return false;
         }
         if (now[0] - last[0] < WINDOW_MS * 1_000_000) return open;
         open = othersCores(now[1] - last[1], now[2] - last[2], now[0] - last[0]) <= allowedOthers(cpus);

@@ -44,4 +44,27 @@ class CpuGateTest {
             for (Process p : busy) p.destroyForcibly();
         }
     }
+
+    @Test
+    void decidesOnAFreshWindowAfterALongWait() throws Exception {
+        Assumptions.assumeTrue(CpuGate.enabled(), "needs Linux /proc");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Assumptions.assumeTrue(cpus <= 16, "one busy process per core");
+        CpuGate gate = new CpuGate();
+        gate.open();
+        Thread.sleep(CpuGate.WINDOW_MS + 50);
+        gate.open();
+        Thread.sleep(5 * CpuGate.WINDOW_MS); // the warm-up waited for the kernel to be idle
+        List<Process> busy = new ArrayList<>();
+        try {
+            for (int i = 0; i < cpus + 1; i++) busy.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+            Thread.sleep(100);
+            // averaged over the whole 1.1 s, 0.1 s of every core busy would read as a quarter of a core each: open
+            assertFalse(gate.open(), "load that began after a long wait is not averaged away");
+            Thread.sleep(CpuGate.WINDOW_MS + 150);
+            assertFalse(gate.open(), "other processes use every core");
+        } finally {
+            for (Process p : busy) p.destroyForcibly();
+        }
+    }
 }
