@@ -212,14 +212,13 @@ say "unpacking ND4J's native libraries into $cachedir"
 $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -cp "$dest/lib/*" io.gradbook.kernel.Main --unpack-natives >/dev/null 2>&1 || say "could not unpack them now; the first ND4J use will"
 if [ "$system" = 1 ]; then as_root chmod -R a+rX "$cachedir" 2>/dev/null || true; fi
 if [ "$best" -ge 25 ]; then
-  # the training run's profiles are replayed (no -XX:-AOTReplayTraining): with the C1-tier recording below, dropping
-  # them cut the sin row's median 75 -> 52 ms but raised the warm `1 + 1` 20 -> 26 ms (README's benchmark section)
-  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -Xlog:aot=off -Xlog:cds=off)
-  # (s5-startup) The recording runs on C1's plain tier: the cache's method profiles then send javac, JShell and the
-  # protocol's methods straight to tier 1 at start, compiled once, instead of to tier 2 and later again (the
-  # directives keep them off C2 anyway). The engine, cells and the Vector API are not compiled in the recording, so
-  # the cache holds no profile for them and they reach C2 as before. Kernel CPU to the first result 1.81 -> 1.73 s
-  # (C1 0.55 -> 0.48), per warm `1 + 1` 61.7 -> 52.8 ms; the engine rows' cell CPU unchanged (README's benchmark section).
+  # -AOTReplayTraining: the cache keeps the classes but the JIT does not start from the training run's profiles.
+  # Those come from its tiny tensors, and C2 code built on them kept softmax + cross entropy at 10-16 ms a run against
+  # 4.2 without them (20 runs, idle) and the sin row 30% slower; javac loses its profiles, so the warm `1 + 1` costs
+  # ~6 ms more (median 26 against 20 ms). README's benchmark section has the runs.
+  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:-AOTReplayTraining -Xlog:aot=off -Xlog:cds=off)
+  # the recording runs on C1's plain tier with the engine, cells and the Vector API not compiled: measured with the
+  # profiles replayed (start CPU 1.81 -> 1.73 s); without replay it only makes the recording cheaper
   record+=(-XX:TieredStopAtLevel=1)
   for c in 'io.gradbook.autograd.*' 'REPL.*' 'jdk.incubator.vector.*' 'jdk.internal.vm.vector.*'; do record+=("-XX:CompileCommand=exclude,$c::*"); done
 else
