@@ -67,7 +67,6 @@ class ActivationsOracleTest {
         return tests;
     }
 
-
     @Test
     void float32ForwardOverTransposedAndSteppedInputs() {
         for (JsonNode c : ROOT.get("strided")) {

@@ -46,5 +46,4 @@ class TanErfcOracleTest {
         }
         return tests;
     }
-
 }

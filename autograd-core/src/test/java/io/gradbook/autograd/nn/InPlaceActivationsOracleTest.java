@@ -73,7 +73,6 @@ class InPlaceActivationsOracleTest {
         return tests;
     }
 
-
     @Test
     void leafAndViewOfLeafAreRefusedInPyTorchsWords() {
         JsonNode e = ROOT.get("errors");
