@@ -19,14 +19,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kernel_vs_torch as kvt  # noqa: E402
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
+from kernel_latency import cpu_seconds  # noqa: E402
 
 
 def threads(pid):
     """{name: [on-CPU ns, wait ns]}; "ended" holds the CPU of threads that ended (the cell's own thread, one per
     cell): the process's total (/proc/PID/stat, clock ticks) less what the living threads report."""
     out = {}
-    fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
-    total = (int(fields[11]) + int(fields[12])) * 1e9 / os.sysconf("SC_CLK_TCK")
+    total = cpu_seconds(pid) * 1e9
     base = "/proc/%d/task" % pid
     for tid in os.listdir(base):
         try:

@@ -29,6 +29,7 @@ import time
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
+from kernel_latency import cpu_seconds
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TIMEOUT = 900
@@ -275,37 +276,35 @@ class Session:
         self.km.shutdown_kernel(now=True)
 
 
-def cpu_ticks(pid):
-    """User + system CPU of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15)."""
+def process_cpu(pid):
+    """CPU seconds a process has used so far, or None once it is gone."""
     try:
-        fields = pathlib.Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
+        return cpu_seconds(pid)
     except (OSError, ValueError, IndexError):
         return None
 
 
-def wait_quiet(others, window=0.25, max_ticks=2, limit=10.0):
-    """Waits until the other kernels use at most max_ticks (20 ms) of CPU in a window: a kernel's JIT compiling
-    after its own cell, or its warm-up, would otherwise run on the cores while this side is timed (seen: PyTorch's
-    MLP cell 28 ms against 183 ms with the other kernel's C2 still busy). Returns the seconds waited."""
+def wait_quiet(pids, window=0.25, max_cpu=0.02, limit=10.0):
+    """Waits until the other kernels use at most max_cpu seconds (2 clock ticks) of CPU in a window: a kernel's JIT
+    compiling after its own cell, or its warm-up, would otherwise run on the cores while this side is timed (seen:
+    PyTorch's MLP cell 28 ms against 183 ms with the other kernel's C2 still busy). Returns the seconds waited."""
     start = time.perf_counter()
-    pids = [p for p in (s.pid() for s in others) if p]
     while pids and time.perf_counter() - start < limit:
-        before = [cpu_ticks(p) for p in pids]
+        before = [process_cpu(p) for p in pids]
         time.sleep(window)
-        after = [cpu_ticks(p) for p in pids]
-        if all(b is None or a is None or a - b <= max_ticks for b, a in zip(before, after)):
+        after = [process_cpu(p) for p in pids]
+        if all(b is None or a is None or a - b <= max_cpu + 1e-9 for b, a in zip(before, after)):
             break
     return time.perf_counter() - start
 
 
 def timed(session, setup, timing_cell, others=()):
-    session.run(setup)
-    session.waited += wait_quiet(others)
     pids = [p for p in (s.pid() for s in others) if p]
-    before = [cpu_ticks(p) or 0 for p in pids]
+    session.run(setup)
+    session.waited += wait_quiet(pids)
+    before = [process_cpu(p) or 0 for p in pids]
     out = session.run(timing_cell)
-    session.others_cpu_ms += sum((cpu_ticks(p) or 0) - b for p, b in zip(pids, before)) * 1000 / os.sysconf("SC_CLK_TCK")
+    session.others_cpu_ms += sum((process_cpu(p) or 0) - b for p, b in zip(pids, before)) * 1000
     m = re.search(r"BENCH (\d+) (\d+)", out)
     if not m:
         raise RuntimeError("no BENCH line from the cell")
