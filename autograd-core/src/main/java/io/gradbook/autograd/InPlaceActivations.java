@@ -44,15 +44,9 @@ public final class InPlaceActivations {
     }
 
     public static Tensor leakyRelu_(Tensor x, double negativeSlope) {
-        return x.inPlace(t -> {
-            Tensor out;
-            try (var ignored = GradMode.set(false)) {
-                out = ActivationOps.leakyRelu(t, negativeSlope);
-            }
-            return Graph.record("LeakyReluBackward1", out, new Tensor[] {t}, NONE, true, (g, s, n) -> {
-                if (negativeSlope < 0) throw new TorchException.RuntimeError("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope");
-                return new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(negativeSlope))};
-            });
+        return onResult(x, "LeakyReluBackward1", t -> ActivationOps.leakyRelu(t, negativeSlope), (g, s, n) -> {
+            if (negativeSlope < 0) throw new TorchException.RuntimeError("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope");
+            return new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(negativeSlope))};
         });
     }
 
@@ -86,15 +80,23 @@ public final class InPlaceActivations {
      * (the vector body's test is {@code !(y > 0)}, so a NaN takes the first branch there and the second in the tail).
      */
     private static Tensor eluInPlace(Tensor x, String node, double alpha, double scale, double inputScale, UnaryOperator<Tensor> forward) {
+        return onResult(x, node, forward, (g, s, n) -> {
+            if (alpha < 0) throw new TorchException.RuntimeError("In-place elu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead.");
+            return new Tensor[] {eluBackwardOfResult(g, s[0], alpha, scale, inputScale)};
+        });
+    }
+
+    /**
+     * An in-place form whose node differentiates through its result: the out-of-place kernel without recording,
+     * then {@code node} on the result, which {@code rule} reads as its saved tensor.
+     */
+    private static Tensor onResult(Tensor x, String node, UnaryOperator<Tensor> forward, Graph.Rule1 rule) {
         return x.inPlace(t -> {
             Tensor out;
             try (var ignored = GradMode.set(false)) {
                 out = forward.apply(t);
             }
-            return Graph.record(node, out, new Tensor[] {t}, NONE, true, (g, s, n) -> {
-                if (alpha < 0) throw new TorchException.RuntimeError("In-place elu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead.");
-                return new Tensor[] {eluBackwardOfResult(g, s[0], alpha, scale, inputScale)};
-            });
+            return Graph.record(node, out, new Tensor[] {t}, NONE, true, rule);
         });
     }
 
