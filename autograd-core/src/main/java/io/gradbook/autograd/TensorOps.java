@@ -292,6 +292,10 @@ abstract class TensorOps {
     public Tensor tan() { return MoreMathOps.tan(self()); }
     /** {@code torch.erfc(x)}: 1 - erf(x), accurate where erf(x) is near 1; node ErfcBackward0. */
     public Tensor erfc() { return MoreMathOps.erfc(self()); }
+    /** {@code torch.erfinv(x)}: the inverse error function (NaN outside [-1, 1]); node ErfinvBackward0. */
+    public Tensor erfinv() { return ErfinvOps.erfinv(self()); }
+    /** {@code x.erfinv_()}: erfinv in place. */
+    public Tensor erfinv_() { return self().inPlace(Tensor::erfinv); }
     /** {@code x % other} ({@code torch.remainder}): Python's modulus, the result takes the divisor's sign. */
     public Tensor remainder(Tensor other) { return MoreMathOps.remainder(self(), other); }
     public Tensor remainder(double other) { return MoreMathOps.remainder(self(), Scalar.of(other)); }

@@ -399,6 +399,8 @@ public final class Torch {
     public static Tensor erf(Tensor t) { return t.erf(); }
     public static Tensor erfc(Tensor t) { return t.erfc(); }
     public static Tensor tan(Tensor t) { return t.tan(); }
+    /** {@code torch.erfinv(x)}: the inverse error function. */
+    public static Tensor erfinv(Tensor t) { return t.erfinv(); }
     public static Tensor remainder(Tensor a, Tensor b) { return a.remainder(b); }
     public static Tensor remainder(Tensor a, double b) { return a.remainder(b); }
     public static Tensor remainder(Tensor a, long b) { return a.remainder(b); }
