@@ -604,4 +604,9 @@ public final class Torch {
     public static Tensor threshold(Tensor x, double threshold, double value) { return MoreActivations.threshold(x, threshold, value); }
     /** {@code torch.prelu(x, weight)}: x where positive, weight * x elsewhere, a weight per channel (node PreluBackward0). */
     public static Tensor prelu(Tensor x, Tensor weight) { return MoreActivations.prelu(x, weight); }
+
+    /** {@code torch.rrelu(x, lower, upper, training, generator)} (also {@code F.rrelu}); generator null for the default. */
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training, Generator generator) { return RReluOps.rrelu(x, lower, upper, training, generator); }
+    /** {@code torch.rrelu_(x, lower, upper, training, generator)}: in place. */
+    public static Tensor rrelu_(Tensor x, double lower, double upper, boolean training, Generator generator) { return RReluOps.rrelu_(x, lower, upper, training, generator); }
 }

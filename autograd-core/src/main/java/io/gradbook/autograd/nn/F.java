@@ -9,6 +9,7 @@ import io.gradbook.autograd.GradMode;
 import io.gradbook.autograd.InPlaceActivations;
 import io.gradbook.autograd.LossReduction;
 import io.gradbook.autograd.Norms;
+import io.gradbook.autograd.RReluOps;
 import io.gradbook.autograd.Tensor;
 import io.gradbook.autograd.Torch;
 import io.gradbook.autograd.TorchException;
@@ -443,4 +444,35 @@ public final class F {
     public static Tensor mish(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.mish_(x) : mish(x); }
     public static Tensor hardswish(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.hardswish_(x) : hardswish(x); }
     public static Tensor hardsigmoid(Tensor x, boolean inplace) { return inplace ? InPlaceActivations.hardsigmoid_(x) : hardsigmoid(x); }
+
+    // ---- rrelu (RReluOps) and in-place dropout ------------------------------------------------------------------
+
+    /** {@code F.rrelu(x, lower=1/8, upper=1/3, training=False)}: eval mode, slope (lower + upper) / 2. */
+    public static Tensor rrelu(Tensor x) { return rrelu(x, 1.0 / 8, 1.0 / 3, false); }
+    /** {@code F.rrelu(x, lower, upper, training)}: in training, a random slope per element <= 0 (node RreluWithNoiseBackward0). */
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training) { return RReluOps.rrelu(x, lower, upper, training, null); }
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training, boolean inplace) {
+        return inplace ? rrelu_(x, lower, upper, training) : rrelu(x, lower, upper, training);
+    }
+    /** {@code F.rrelu_(x, lower, upper, training)}: in place (node RreluWithNoiseBackward1). */
+    public static Tensor rrelu_(Tensor x, double lower, double upper, boolean training) { return RReluOps.rrelu_(x, lower, upper, training, null); }
+    public static Tensor rrelu_(Tensor x) { return rrelu_(x, 1.0 / 8, 1.0 / 3, false); }
+
+    /**
+     * {@code F.dropout(x, p, training, inplace)}; in place it is ATen's {@code dropout_}: the same noise from the
+     * same draws, then {@code x.mul_(noise)} (node MulBackward0, one version bump; a leaf that requires grad is
+     * refused in PyTorch's words). Eval mode, p = 0 or an empty input: x itself, untouched.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, boolean inplace) {
+        if (!inplace) return dropout(x, p, training);
+        if (p < 0 || p > 1) throw new TorchException.ValueError("dropout probability has to be between 0 and 1, but got " + io.gradbook.autograd.TensorPrinter.pythonFloat(p));
+        if (!training || p == 0 || x.numel() == 0) return x;
+        if (p == 1) return x.mul_(zeros(x.dtype()));
+        Tensor noise;
+        try (var ignored = noGrad()) {
+            noise = rand(float64, x.shape().toArray()).lt(1 - p).to(x.dtype());
+            noise.div_(1 - p);
+        }
+        return x.mul_(noise);
+    }
 }
