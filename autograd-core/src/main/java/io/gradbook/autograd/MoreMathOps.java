@@ -15,7 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * ops only, so create_graph gives higher derivatives. Float32 results of the unary transcendental functions come
  * from {@link Float32Unary} (PyTorch's SLEEF/glibc float32 algorithms, bit for bit); the rest are computed in
  * double and rounded once: exact where PyTorch's float kernel is exact (+ - * / sqrt, floor, fmod), within a few
- * ULP elsewhere (float64 exp2, float32 hypot, logsumexp); atan2, softplus and float64 hypot follow PyTorch's kernels.
+ * ULP elsewhere (logsumexp); atan2, softplus, exp2 and hypot follow PyTorch's kernels.
  */
 final class MoreMathOps {
     private MoreMathOps() {}
@@ -99,8 +99,8 @@ final class MoreMathOps {
     }
 
     static Tensor exp2(Tensor a) {
-        // float32: glibc's exp2f on every element, as PyTorch's map(std::exp2) (Float32Exp2)
-        return Graph.record("Exp2Backward0", unaryFloat(a, x -> Math.pow(2, x), io.gradbook.autograd.math.Float32Exp2::exp2), new Tensor[] {a}, NONE, true,
+        // glibc's exp2f / exp2 on every element, as PyTorch's map(std::exp2) (Float32Exp2, Glibc64Exp2)
+        return Graph.record("Exp2Backward0", unaryFloat(a, io.gradbook.autograd.math.Glibc64Exp2::exp2, io.gradbook.autograd.math.Float32Exp2::exp2), new Tensor[] {a}, NONE, true,
                 (g, s, n) -> new Tensor[] {g.mul(s[0]).mul(LN2)});
     }
 
@@ -175,7 +175,7 @@ final class MoreMathOps {
 
     static Tensor hypot(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
-        Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : Kernels.zip(a, b, dt, Math::hypot);
+        Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : dt == DType.FLOAT32 ? Hypot32.hypot(a, b) : Kernels.zip(a, b, dt, Math::hypot);
         return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> new Tensor[] {
             n[0] ? g.mul(s[0]).div(s[2]) : null, n[1] ? g.mul(s[1]).div(s[2]) : null});
     }
