@@ -2,7 +2,7 @@
 (Sleef_hypotf8_u05 over a run's vector body, glibc's hypotf on its tail and on strided runs): forward bits, the
 inputs' gradients for a recorded upstream gradient and grad_fn names, at lengths 7, 1000 and 4109 over wide ranges
 and special values (+-0, +-inf, NaN, subnormals, exp2's overflow/underflow edges, hypot's float overflow and
-FLT_MIN scaling, 1003 subnormal pairs); float32 hypot broadcast against a 0-dim tensor, a row, a column, and a transposed input.
+FLT_MIN scaling, 1003 subnormal pairs); float32 hypot broadcast against a 0-dim tensor, a row, a column, and a transposed input; float16 hypot's error.
 usage: /usr/bin/python3 make_exp2_hypot.py > exp2_hypot.json   (needs Debian's python3-torch 1.13.1)"""
 import base64
 import json
@@ -88,4 +88,9 @@ broadcast = [
     {"kind": "col_row", "a": tens(col), "b": tens(row), "y": tens(torch.hypot(col, row))},
     {"kind": "transposed", "a": tens(m), "b": tens(m.t().contiguous()), "y": tens(torch.hypot(m.t(), m.t().contiguous()))},
 ]
-print(json.dumps({"cases": cases, "broadcast": broadcast}))
+try:
+    torch.hypot(torch.tensor([3.0]).half(), torch.tensor([4.0]).half())
+    half_error = None
+except RuntimeError as e:
+    half_error = str(e)
+print(json.dumps({"cases": cases, "broadcast": broadcast, "half_error": half_error}))

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestFactory;
  * float64 exp2 and float32 hypot against PyTorch 1.13.1 ({@code oracle/exp2_hypot.json}, written by
  * {@code make_exp2_hypot.py}): forward values and the inputs' gradients as bit patterns, and the grad_fn names, at
  * lengths 7, 1000 and 4109 (exp2's overflow and subnormal edges, hypot's FLT_MIN scaling, float overflow, NaN/inf);
- * float32 hypot broadcast against a 0-dim tensor (either side), a row, a column, both, and a transposed input.
+ * float32 hypot broadcast against a 0-dim tensor (either side), a row, a column, both, and a transposed input;
+ * float16 hypot's error.
  */
 class Exp2HypotOracleTest {
     private static final JsonNode ROOT = OracleFiles.json("exp2_hypot.json");
@@ -55,5 +56,12 @@ class Exp2HypotOracleTest {
             }));
         }
         return tests;
+    }
+
+    @org.junit.jupiter.api.Test
+    void float16HypotIsRefusedInPyTorchsWords() {
+        Tensor h = Torch.tensor(3.0, 4.0).half();
+        assertEquals(ROOT.get("half_error").asText(),
+                org.junit.jupiter.api.Assertions.assertThrows(TorchException.RuntimeError.class, () -> Torch.hypot(h, h)).getMessage());
     }
 }

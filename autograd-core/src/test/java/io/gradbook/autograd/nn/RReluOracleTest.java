@@ -105,4 +105,14 @@ class RReluOracleTest {
         Tensor b = Torch.rrelu(x, 0.1, 0.6, true, new io.gradbook.autograd.Generator().manualSeed(3));
         OracleFiles.assertSameBits(a, b, "generator= argument");
     }
+
+    @Test
+    void gradcheckFloat64() {
+        Tensor x = Torch.tensor(new double[] {-2.0, -0.7, -0.1, 0.2, 0.9, 3.0}, DType.FLOAT64).requiresGrad_(true);
+        assertEquals(true, io.gradbook.autograd.Autograd.gradcheck(xs -> F.rrelu(xs.get(0), 0.1, 0.4, false), x));
+        assertEquals(true, io.gradbook.autograd.Autograd.gradgradcheck(xs -> F.rrelu(xs.get(0), 0.1, 0.4, false), x));
+        // training: the same generator state for every evaluation makes the slopes constant
+        var gen = new io.gradbook.autograd.Generator();
+        assertEquals(true, io.gradbook.autograd.Autograd.gradcheck(xs -> Torch.rrelu(xs.get(0), 0.1, 0.4, true, gen.manualSeed(5)), x));
+    }
 }
