@@ -2,7 +2,8 @@
 the default generator for each element <= 0, in memory order, as _rrelu_with_noise_train draws it) and in eval mode
 (slope (lower + upper) / 2, leaky_relu's kernel): output bits, grad_fn name, the input's gradient for a recorded
 upstream gradient, version counters of the in-place form, and the default generator's next draws (its position);
-float32 and float64 at sizes 7 and 1000 with +-0, NaN and +-inf among the inputs; module reprs; error texts.
+float32 and float64 at sizes 7 and 1000 with +-0, NaN and +-inf among the inputs; a transposed input; module
+reprs; error texts.
 usage: /usr/bin/python3 make_rrelu.py > rrelu.json   (needs Debian's python3-torch 1.13.1)"""
 import base64
 import json
@@ -79,5 +80,12 @@ errors = {
         lambda: F.rrelu_(torch.randn(3, requires_grad=True).clone(), -0.5, -0.1, False).sum().backward()),
     "int_train": error(lambda: F.rrelu(torch.arange(-2, 3), training=True)),
 }
+# a transposed input: the slopes go to elements in logical order (the noise is allocated contiguous)
+b = torch.randn(5, 7, generator=gen)
+xt = b.t().detach().requires_grad_()
+torch.manual_seed(77)
+yt = F.rrelu(xt, 0.1, 0.9, True)
+yt.backward(torch.ones_like(yt))
+transposed = {"b": tens(b), "y": tens(yt), "grad": tens(xt.grad)}
 reprs = {"default": repr(nn.RReLU()), "bounds": repr(nn.RReLU(0.1, 0.3)), "inplace": repr(nn.RReLU(0.05, 0.5, True))}
-print(json.dumps({"cases": cases, "errors": errors, "reprs": reprs}))
+print(json.dumps({"cases": cases, "errors": errors, "reprs": reprs, "transposed": transposed}))

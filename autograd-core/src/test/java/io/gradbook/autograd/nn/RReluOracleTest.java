@@ -25,7 +25,7 @@ import org.junit.jupiter.api.function.Executable;
  * nn.RReLU in training mode (the slopes drawn from the default generator after {@code manualSeed}) and eval mode,
  * float32 and float64 at sizes 7 and 1000 with +-0, NaN, +-inf among the inputs: output bits, node name, whether the
  * input comes back and its version bump, the leaf's gradient bits, and the generator's next three draws; the
- * module reprs and the error texts.
+ * module reprs, a transposed input and the error texts.
  */
 class RReluOracleTest {
     private static final JsonNode ROOT = OracleFiles.json("rrelu.json");
@@ -104,6 +104,17 @@ class RReluOracleTest {
         Tensor a = F.rrelu(x, 0.1, 0.6, true);
         Tensor b = Torch.rrelu(x, 0.1, 0.6, true, new io.gradbook.autograd.Generator().manualSeed(3));
         OracleFiles.assertSameBits(a, b, "generator= argument");
+    }
+
+    @Test
+    void transposedInputTakesTheSlopesInLogicalOrder() {
+        JsonNode t = ROOT.get("transposed");
+        Tensor x = OracleFiles.tensor(t.get("b")).t().detach().requiresGrad_(true);
+        Torch.manualSeed(77);
+        Tensor y = F.rrelu(x, 0.1, 0.9, true);
+        y.backward(Torch.onesLike(y));
+        OracleFiles.assertSameBits(OracleFiles.tensor(t.get("y")), y, "transposed forward");
+        OracleFiles.assertSameBits(OracleFiles.tensor(t.get("grad")), x.grad(), "transposed grad");
     }
 
     @Test
