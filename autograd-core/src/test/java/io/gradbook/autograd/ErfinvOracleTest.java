@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestFactory;
  * erfinv against PyTorch 1.13.1 ({@code oracle/erfinv.json}, written by {@code make_erfinv.py}): forward values and
  * the input's gradient as bit patterns, and the grad_fn name, in float32 and float64 at lengths 7, 1000 and 4109
  * (uniform, near +-1, +-1, |x| &gt; 1, +-0, subnormals, inf, NaN); a transposed, a 0-dim and an int64 input;
- * erfinv_'s node, version and errors; float16's error; glibc's erff/erf alone; a float64 gradcheck.
+ * erfinv_'s node, version and errors; float16's error; glibc's erff/erf alone; the forward-mode tangent; a float64
+ * gradcheck.
  */
 class ErfinvOracleTest {
     private static final JsonNode ROOT = OracleFiles.json("erfinv.json");
@@ -79,6 +80,18 @@ class ErfinvOracleTest {
         Tensor x32 = OracleFiles.tensor(g.get("x32")), x64 = OracleFiles.tensor(g.get("x64"));
         OracleFiles.assertSameBits(OracleFiles.tensor(g.get("erff")), Kernels.map(x32, DType.FLOAT32, v -> GlibcErf.erff((float) v)), "erff");
         OracleFiles.assertSameBits(OracleFiles.tensor(g.get("erf")), Kernels.map(x64, DType.FLOAT64, GlibcErf::erf), "erf");
+    }
+
+    @Test
+    void forwardModeTangentIsTheRecordedGradient() {
+        // PyTorch's erfinv tangent (auto_element_wise) is the backward formula with the tangent for grad
+        for (JsonNode c : ROOT.get("cases")) {
+            Tensor x = OracleFiles.tensor(c.get("x"));
+            try (var level = io.gradbook.autograd.forward.ForwardAD.dualLevel()) {
+                Tensor y = io.gradbook.autograd.forward.ForwardAD.makeDual(x, OracleFiles.tensor(c.get("g"))).erfinv();
+                OracleFiles.assertSameBits(OracleFiles.tensor(c.get("grad")), io.gradbook.autograd.forward.ForwardAD.unpackDual(y).tangent(), "tangent");
+            }
+        }
     }
 
     @Test
