@@ -5,6 +5,7 @@ import static io.gradbook.autograd.Torch.*;
 
 import io.gradbook.autograd.Composite;
 import io.gradbook.autograd.DType;
+import io.gradbook.autograd.DropoutVariants;
 import io.gradbook.autograd.GradMode;
 import io.gradbook.autograd.InPlaceActivations;
 import io.gradbook.autograd.LossReduction;
@@ -475,4 +476,22 @@ public final class F {
         }
         return x.mul_(noise);
     }
+
+    // ---- the dropout family (DropoutVariants) ---------------------------------------------------------------------
+
+    /** {@code F.dropout1d(x, p, training, inplace)}: whole channels of (N, C, L) or (C, L). */
+    public static Tensor dropout1d(Tensor x, double p, boolean training, boolean inplace) { return DropoutVariants.dropout1d(x, p, training, inplace); }
+    public static Tensor dropout1d(Tensor x, double p, boolean training) { return dropout1d(x, p, training, false); }
+    /** {@code F.dropout2d(x, p, training, inplace)}: whole channels of (N, C, H, W) or (C, H, W). */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, boolean inplace) { return DropoutVariants.dropout2d(x, p, training, inplace); }
+    public static Tensor dropout2d(Tensor x, double p, boolean training) { return dropout2d(x, p, training, false); }
+    /** {@code F.dropout3d(x, p, training, inplace)}: whole channels of (N, C, D, H, W) or (C, D, H, W). */
+    public static Tensor dropout3d(Tensor x, double p, boolean training, boolean inplace) { return DropoutVariants.dropout3d(x, p, training, inplace); }
+    public static Tensor dropout3d(Tensor x, double p, boolean training) { return dropout3d(x, p, training, false); }
+    /** {@code F.alpha_dropout(x, p, training, inplace)} (node AddBackward0). */
+    public static Tensor alphaDropout(Tensor x, double p, boolean training, boolean inplace) { return DropoutVariants.alphaDropout(x, p, training, inplace); }
+    public static Tensor alphaDropout(Tensor x, double p, boolean training) { return alphaDropout(x, p, training, false); }
+    /** {@code F.feature_alpha_dropout(x, p, training, inplace)}. */
+    public static Tensor featureAlphaDropout(Tensor x, double p, boolean training, boolean inplace) { return DropoutVariants.featureAlphaDropout(x, p, training, inplace); }
+    public static Tensor featureAlphaDropout(Tensor x, double p, boolean training) { return featureAlphaDropout(x, p, training, false); }
 }
