@@ -111,7 +111,7 @@ def main():
     keys = list(res[variants[0][0]][0])
     print("medians over %d rounds (fresh kernels, interleaved)" % a.rounds)
     print("| %s | %s |" % ("measure", " | ".join(l for l, _ in variants)))
-    print("|---|%s" % "---:|" * len(variants))
+    print("|---|" + "---:|" * len(variants))
     for k in keys:
         print("| %s | %s |" % (k, " | ".join("%.3g" % statistics.median(x[k] for x in res[l]) for l, _ in variants)))
     if a.json:
