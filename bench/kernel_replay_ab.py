@@ -7,7 +7,8 @@ vector), beside wall times; per warm `1 + 1`, the kernel process's CPU. Written 
 profiles (-XX:+/-AOTReplayTraining, README's benchmark section).
 
     /usr/bin/python3 bench/kernel_replay_ab.py LABEL=KERNELS_DIR[+FLAG ...] ... [--rounds 3] [--runs 12]
-    e.g.  off=/tmp/x/jupyter/kernels  on=/tmp/x/jupyter/kernels+-XX:+AOTReplayTraining
+    e.g.  shipped=/tmp/x/jupyter/kernels  no-replay=/tmp/x/jupyter/kernels+-XX:-AOTReplayTraining \
+          no-delay=/tmp/x/jupyter/kernels+!-XX:Tier3DelayOn=100000
 
 A FLAG is added before -cp in the kernelspec's argv (a copy of the kernelspec is written; the install is shared);
 !FLAG removes one. Rows: the quick benchmark's setup cells (bench/kernel_vs_torch.py), then `--runs` runs of the
