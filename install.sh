@@ -217,7 +217,7 @@ if [ "$best" -ge 25 ]; then
   # Vector API have no profiles in it (excluded from the recording, below). What slowed the engine with the replay
   # was a race: while C2's queue is long (one C2 thread on 2 cores) the JIT compiles a hot method in C1 without
   # profiling (tier 2); a Vector API helper (Sleef32Vec.sin, ...) left so when C2 inlines it into its loop has no
-  # type profile and its vectors stay boxed (sin row 605-1460 MB allocated a run against 365, 2-3x the CPU). The
+  # type profile and its vectors stay boxed (sin row 605-1460 MB allocated a run against 365, up to 3x the CPU). The
   # replay lets C2 reach those loops sooner, so it lost the race more often. Tier3DelayOn=100000: never tier 2
   # for a long C2 queue, every hot method is profiled first. README's benchmark section has the runs.
   archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:Tier3DelayOn=100000 -Xlog:aot=off -Xlog:cds=off)
