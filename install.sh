@@ -212,11 +212,15 @@ say "unpacking ND4J's native libraries into $cachedir"
 $run_as "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -cp "$dest/lib/*" io.gradbook.kernel.Main --unpack-natives >/dev/null 2>&1 || say "could not unpack them now; the first ND4J use will"
 if [ "$system" = 1 ]; then as_root chmod -R a+rX "$cachedir" 2>/dev/null || true; fi
 if [ "$best" -ge 25 ]; then
-  # -AOTReplayTraining: the cache keeps the classes but the JIT does not start from the training run's profiles.
-  # Those come from its tiny tensors, and C2 code built on them kept softmax + cross entropy at 10-16 ms a run against
-  # 4.2 without them (20 runs, idle) and the sin row 30% slower; javac loses its profiles, so the warm `1 + 1` costs
-  # ~6 ms more (median 26 against 20 ms). README's benchmark section has the runs.
-  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:-AOTReplayTraining -Xlog:aot=off -Xlog:cds=off)
+  # The cache's training profiles are replayed (the JDK's default): javac's methods start in C1's plain tier, as
+  # the recording left them, not in C1's profiled one (warm `1 + 1` ~20 against ~26 ms idle). The engine and the
+  # Vector API have no profiles in it (excluded from the recording, below). What slowed the engine with the replay
+  # was a race: while C2's queue is long (one C2 thread on 2 cores) the JIT compiles a hot method in C1 without
+  # profiling (tier 2); a Vector API helper (Sleef32Vec.sin, ...) left so when C2 inlines it into its loop has no
+  # type profile and its vectors stay boxed (sin row 605-1460 MB allocated a run against 365, up to 3x the CPU). The
+  # replay lets C2 reach those loops sooner, so it lost the race more often. Tier3DelayOn=100000: never tier 2
+  # for a long C2 queue, every hot method is profiled first. README's benchmark section has the runs.
+  archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:Tier3DelayOn=100000 -Xlog:aot=off -Xlog:cds=off)
   # the recording runs on C1's plain tier with the engine, cells and the Vector API not compiled: measured with the
   # profiles replayed (start CPU 1.81 -> 1.73 s); without replay it only makes the recording cheaper
   record+=(-XX:TieredStopAtLevel=1)
