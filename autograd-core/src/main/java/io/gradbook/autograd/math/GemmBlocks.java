@@ -66,12 +66,15 @@ final class GemmBlocks {
 
     /** Runs the m x n product through {@code body}, in blocks along its longer side (see the class comment). */
     static void run(int m, int n, int k, Block body) {
-        int blocks = blocks(m, n, k);
+        run(m, n, blocks(m, n, k), m > n, body);
+    }
+
+    /** Runs the m x n product in {@code blocks} blocks of rows or of columns (benchmarks compare the choices). */
+    static void run(int m, int n, int blocks, boolean byRows, Block body) {
         if (blocks == 1) {
             body.run(0, m, 0, n);
             return;
         }
-        boolean byRows = m > n;
         int along = byRows ? m : n;
         Thread caller = Thread.currentThread();
         AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
