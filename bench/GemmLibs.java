@@ -24,9 +24,10 @@ import org.bytedeco.javacpp.Loader;
  *     against Debian's 0.3.21 (what PyTorch 1.13 links here, opened with {@code SymbolLookup.libraryLookup}; this
  *     program only), each on 1 thread, same arrays, same calls (critical FFM downcalls on the heap arrays). Per
  *     product: wall and the calling thread's CPU time (ThreadMXBean), medians.</li>
- * <li>{@code split}: the 256 product in 1 block against 2 ({@link GemmBlocks}: caller + one common-pool helper), and
- *     the 1024 product in 2 blocks by rows, by columns, and as one call on each library's own 2 threads. Per product:
- *     wall median, p90, p99 and max, to see the tail as well as the middle.</li>
+ * <li>{@code split}: the 256 and the MLP's product in 1 block against 2 ({@link GemmBlocks}: caller + one
+ *     common-pool helper), and the 512 and 1024 in 2 blocks by rows, by columns, (1024) and as one call on each
+ *     library's own 2 threads. Per product: wall median, p90, p99 and max, to see the tail as well as the middle,
+ *     and the process's CPU time.</li>
  * </ol>
  * {@code javac --release 25 -d bench/out -cp 'autograd-core/target/classes:kernel/target/lib/*' bench/GemmLibs.java;
  * java --enable-native-access=ALL-UNNAMED -cp 'bench/out:autograd-core/target/classes:kernel/target/lib/*'
@@ -87,6 +88,15 @@ public final class GemmLibs {
     }
 
     static Lib debian() throws Throwable {
+        String core = System.getProperty("gemm.debcore"); // OPENBLAS_CORETYPE for Debian's library alone
+        if (core != null) {
+            Linker linker = Linker.nativeLinker();
+            MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            Arena arena = Arena.global();
+            int rc = (int) setenv.invokeExact(arena.allocateFrom("OPENBLAS_CORETYPE"), arena.allocateFrom(core), 1);
+            if (rc != 0) throw new IllegalStateException("setenv failed");
+        }
         Path p = Path.of(System.getProperty("gemm.lib", "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so"));
         return open("Debian 0.3.21", SymbolLookup.libraryLookup(p, Arena.global()));
     }
@@ -145,64 +155,134 @@ public final class GemmLibs {
         }
     }
 
-    /** 2. The 256 product in 1 vs 2 blocks; the 1024 in 2 blocks by rows / columns vs each library's 2 threads. */
+    /** A way to run an m x n x k product: GemmBlocks with `blocks` blocks, or one call on a library's 2 threads. */
+    record Way(String name, int m, int n, int k, int blocks, boolean byRows, int lib) {}
+
+    /**
+     * 2. The 256 product and the MLP's [128,784]x[784,256] in 1 vs 2 blocks; the 1024 in 2 blocks by rows / columns
+     * vs each library's own 2 threads. With -Dgemm.quiet=MS each round first waits (up to MS ms) for 300 ms in which
+     * the rest of the machine used under a fifth of a core (/proc/stat less this process): idle spells. -Dgemm.only=REGEX
+     * keeps the ways whose names it finds; -Dgemm.quietonly=true runs rounds only after a quiet spell (until
+     * -Dgemm.deadline=S seconds have passed, then as they come).
+     */
     static void split(Lib[] libs, int rounds) {
-        Lib nd4j = libs[0], deb = libs[1];
+        Way[] ways = {
+            new Way("256 1 block", 256, 256, 256, 1, true, -1),
+            new Way("256 2 blocks rows", 256, 256, 256, 2, true, -1),
+            new Way("256 2 blocks cols", 256, 256, 256, 2, false, -1),
+            new Way("256 nd4j 2 thr", 256, 256, 256, 0, true, 0),
+            new Way("256 deb 2 thr", 256, 256, 256, 0, true, 1),
+            new Way("MLP 1 block", 128, 256, 784, 1, true, -1),
+            new Way("MLP 2 blocks cols", 128, 256, 784, 2, false, -1),
+            new Way("512 2 blocks cols", 512, 512, 512, 2, false, -1),
+            new Way("512 2 blocks rows", 512, 512, 512, 2, true, -1),
+            new Way("1024 2 blocks rows", 1024, 1024, 1024, 2, true, -1),
+            new Way("1024 2 blocks cols", 1024, 1024, 1024, 2, false, -1),
+            new Way("1024 1 block", 1024, 1024, 1024, 1, true, -1),
+            new Way("1024 nd4j 2 thr", 1024, 1024, 1024, 0, true, 0),
+            new Way("1024 deb 2 thr", 1024, 1024, 1024, 0, true, 1),
+            new Way("2048 4 blocks cols", 2048, 2048, 2048, 4, false, -1),
+            new Way("2048 4 blocks rows", 2048, 2048, 2048, 4, true, -1),
+            new Way("2048 2 blocks rows", 2048, 2048, 2048, 2, true, -1),
+            new Way("2048 deb 2 thr", 2048, 2048, 2048, 0, true, 1),
+            new Way("CNN 2 blocks rows", 25088, 64, 576, 2, true, -1),
+            new Way("CNN deb 2 thr", 25088, 64, 576, 0, true, 1),
+        };
+        String only = System.getProperty("gemm.only"); // a regex: only the ways whose names it finds
+        if (only != null) ways = Arrays.stream(ways).filter(x -> java.util.regex.Pattern.compile(only).matcher(x.name).find()).toArray(Way[]::new);
+        long quietMs = Long.getLong("gemm.quiet", 0);
         Random r = new Random(0);
-        String[] ways256 = {"256 1 block", "256 2 blocks rows", "256 2 blocks cols", "256 nd4j 2 thr", "256 deb 2 thr"};
-        String[] ways1024 = {"1024 2 blocks rows", "1024 2 blocks cols", "1024 1 block", "1024 nd4j 2 thr", "1024 deb 2 thr"};
-        float[] a2 = rand(r, 256 * 256), b2 = rand(r, 256 * 256), c2 = new float[256 * 256];
-        float[] a1 = rand(r, 1024 * 1024), b1 = rand(r, 1024 * 1024), c1 = new float[1024 * 1024];
-        int reps256 = 50;
-        double[][] t256 = new double[ways256.length][rounds * reps256];
-        double[][] t1024 = new double[ways1024.length][rounds];
+        java.util.Map<String, float[][]> data = new java.util.HashMap<>();
+        double[][] t = new double[ways.length][];
+        double[] cpu = new double[ways.length];
+        int[] reps = new int[ways.length];
+        for (int w = 0; w < ways.length; w++) {
+            Way x = ways[w];
+            reps[w] = (long) x.m * x.n * x.k <= 1 << 25 ? 50 : (long) x.m * x.n * x.k <= 1 << 27 ? 10 : 1;
+            t[w] = new double[rounds * reps[w]];
+            data.computeIfAbsent(x.m + "x" + x.n + "x" + x.k, key -> new float[][] {rand(r, x.m * x.k), rand(r, x.k * x.n), new float[x.m * x.n]});
+        }
+        int quietRounds = 0;
+        boolean quietOnly = Boolean.getBoolean("gemm.quietonly");
+        long deadline = System.currentTimeMillis() + 1000 * Long.getLong("gemm.deadline", 3600);
         for (int round = -3; round < rounds; round++) {
-            for (int w = 0; w < ways256.length; w++) {
-                Lib lib = w == 4 ? deb : nd4j;
-                if (w >= 3) lib.threads(2);
-                for (int rep = 0; rep < reps256; rep++) {
+            if (quietMs > 0 && round >= 0) {
+                if (waitQuiet(quietMs)) quietRounds++;
+                else if (quietOnly && System.currentTimeMillis() < deadline) { round--; continue; } // idle rounds only
+            }
+            for (int w = 0; w < ways.length; w++) {
+                Way x = ways[w];
+                float[][] d = data.get(x.m + "x" + x.n + "x" + x.k);
+                Lib lib = x.lib >= 0 ? libs[x.lib] : libs[0];
+                if (x.lib >= 0) lib.threads(2);
+                long p0 = cpuNs();
+                for (int rep = 0; rep < reps[w]; rep++) {
                     long t0 = System.nanoTime();
-                    switch (w) {
-                        case 0 -> nd4j.blocks(256, 256, 256, 1, true, a2, b2, c2);
-                        case 1 -> nd4j.blocks(256, 256, 256, 2, true, a2, b2, c2);
-                        case 2 -> nd4j.blocks(256, 256, 256, 2, false, a2, b2, c2);
-                        default -> lib.sgemm(256, 256, 256, a2, 0, 256, b2, 0, 256, c2, 0, 256);
-                    }
-                    if (round >= 0) t256[w][round * reps256 + rep] = (System.nanoTime() - t0) / 1e6;
+                    if (x.lib >= 0) lib.sgemm(x.m, x.n, x.k, d[0], 0, x.k, d[1], 0, x.n, d[2], 0, x.n);
+                    else lib.blocks(x.m, x.n, x.k, x.blocks, x.byRows, d[0], d[1], d[2]);
+                    if (round >= 0) t[w][round * reps[w] + rep] = (System.nanoTime() - t0) / 1e6;
                 }
-                if (w >= 3) {
+                if (round >= 0) cpu[w] += (cpuNs() - p0) / 1e6 / reps[w];
+                if (x.lib >= 0) {
                     lib.threads(1);
                     sleep(200); // the library's worker spins ~0.1 s after a threaded call: not into the next variant
                 }
             }
-            for (int w = 0; w < ways1024.length; w++) {
-                Lib lib = w == 4 ? deb : nd4j;
-                if (w >= 3) lib.threads(2);
-                long t0 = System.nanoTime();
-                switch (w) {
-                    case 0 -> nd4j.blocks(1024, 1024, 1024, 2, true, a1, b1, c1);
-                    case 1 -> nd4j.blocks(1024, 1024, 1024, 2, false, a1, b1, c1);
-                    case 2 -> nd4j.blocks(1024, 1024, 1024, 1, true, a1, b1, c1);
-                    default -> lib.sgemm(1024, 1024, 1024, a1, 0, 1024, b1, 0, 1024, c1, 0, 1024);
-                }
-                if (round >= 0) t1024[w][round] = (System.nanoTime() - t0) / 1e6;
-                if (w >= 3) {
-                    lib.threads(1);
-                    sleep(200);
-                }
-            }
         }
-        System.out.printf("wall ms per product: median / p90 / p99 / max (best) over %d rounds (x%d for 256), interleaved%n", rounds, reps256);
-        for (int w = 0; w < ways256.length; w++) row(ways256[w], t256[w], 2.0 * 256 * 256 * 256);
-        for (int w = 0; w < ways1024.length; w++) row(ways1024[w], t1024[w], 2.0 * 1024 * 1024 * 1024);
+        System.out.printf("wall ms per product: median / p90 / p99 / max (best), process CPU ms per product (mean, all"
+                + " threads' schedstat; a library's own threads' spin after the call left out), %d interleaved rounds (x50 for <= 2^25"
+                + " multiply-adds, x10 for <= 2^27)%s%n", rounds, quietMs > 0 ? ", " + quietRounds + " rounds after a quiet spell" : "");
+        for (int w = 0; w < ways.length; w++)
+            row(ways[w].name, t[w], 2.0 * ways[w].m * ways[w].n * ways[w].k, cpu[w] / rounds);
     }
 
-    static void row(String name, double[] t, double flops) {
+    /** This process's CPU time in ns, all its threads (/proc/self/task/N/schedstat: ns, where getProcessCpuTime ticks). */
+    static long cpuNs() {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    sum += Long.parseLong(Files.readString(t.resolve("schedstat")).trim().split(" ")[0]);
+                } catch (java.io.IOException | RuntimeException gone) { /* ended meanwhile */ }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sum;
+    }
+
+    /** Waits up to `limitMs` for 300 ms in which other processes used under 0.2 cores; whether it came. */
+    static boolean waitQuiet(long limitMs) {
+        long end = System.currentTimeMillis() + limitMs;
+        while (System.currentTimeMillis() < end) {
+            long[] a = busy();
+            long p0 = cpuNs();
+            sleep(300);
+            long[] b = busy();
+            double others = (b[0] - a[0]) * 10.0 - (cpuNs() - p0) / 1e6; // ms of CPU (100 ticks/s)
+            if (others < 0.2 * 300) return true;
+        }
+        return false;
+    }
+
+    /** Busy clock ticks of all cores (user + nice + system + irq + softirq + steal). */
+    static long[] busy() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long b = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) b += Long.parseLong(f[i]);
+            return new long[] {b};
+        } catch (java.io.IOException e) {
+            return new long[] {0};
+        }
+    }
+
+    static void row(String name, double[] t, double flops, double cpuMs) {
         double[] s = t.clone();
         Arrays.sort(s);
         double med = s[s.length / 2];
-        System.out.printf("  %-20s %8.3f / %8.3f / %8.3f / %8.3f (%8.3f)  %6.1f GFLOP/s at the median%n", name, med,
-                s[(int) (s.length * 0.9)], s[Math.min(s.length - 1, (int) (s.length * 0.99))], s[s.length - 1], s[0], flops / med / 1e6);
+        System.out.printf("  %-20s %8.3f / %8.3f / %8.3f / %8.3f (%8.3f)  %6.1f GFLOP/s at the median | cpu %8.3f%n", name, med,
+                s[(int) (s.length * 0.9)], s[Math.min(s.length - 1, (int) (s.length * 0.99))], s[s.length - 1], s[0], flops / med / 1e6, cpuMs);
     }
 
     static void sleep(long ms) {
