@@ -11,6 +11,8 @@
 #   GRADBOOK_JAVA_OPTS='...' ./install.sh   extra JVM options for the kernel (e.g. -Xmx8g)
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
 #   GRADBOOK_SIMD=0 ./install.sh   without the Vector API module (scalar float32 kernels, same results)
+#   GRADBOOK_OPENBLAS_CORETYPE=SKYLAKEX ./install.sh   OpenBLAS's AVX-512 kernels where it does not pick them itself
+#                             (AMD Zen 4/5: ~1.8x faster products, but not PyTorch's bits there; README, Benchmarks)
 set -euo pipefail
 
 say() { printf '[gradbook] %s\n' "$*"; }
@@ -26,7 +28,7 @@ for arg in "$@"; do
     --uninstall) uninstall=1 ;;
     --test-deps) test_deps=1 ;;
     --prefix=?*) prefix="${arg#--prefix=}"; system=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -258,6 +260,12 @@ spec = {
     "env": {"OMP_NUM_THREADS": "1", "ND4J_SKIP_BLAS_THREADS": "1"},
     "metadata": {"gradbook": {"home": dest}},
 }
+import os
+core = os.environ.get("GRADBOOK_OPENBLAS_CORETYPE")
+if core:  # read by OpenBLAS when it loads; an AVX-512 core on a CPU without AVX-512 would die of SIGILL
+    if core.upper() in ("SKYLAKEX", "COOPERLAKE") and "avx512bw" not in open("/proc/cpuinfo").read():
+        sys.exit("[gradbook] error: GRADBOOK_OPENBLAS_CORETYPE=%s needs AVX-512 (avx512bw in /proc/cpuinfo)" % core)
+    spec["env"]["OPENBLAS_CORETYPE"] = core
 json.dump(spec, open(spec_dir + "/kernel.json", "w"), indent=2)
 from jupyter_client.kernelspec import KernelSpecManager
 path = KernelSpecManager().install_kernel_spec(spec_dir, "gradbook", user=(system != "1"), prefix=prefix or None)
