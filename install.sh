@@ -12,7 +12,7 @@
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
 #   GRADBOOK_SIMD=0 ./install.sh   without the Vector API module (scalar float32 kernels, same results)
 #   GRADBOOK_OPENBLAS_CORETYPE=SKYLAKEX ./install.sh   OpenBLAS's AVX-512 kernels where it does not pick them itself
-#                             (AMD Zen 4/5: ~1.8x faster products, but not PyTorch's bits there; README, Benchmarks)
+#                             (e.g. AMD Zen 5: ~1.8x faster products, but not PyTorch's bits there; README, Benchmarks)
 set -euo pipefail
 
 say() { printf '[gradbook] %s\n' "$*"; }
