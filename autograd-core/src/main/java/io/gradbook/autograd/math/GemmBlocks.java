@@ -34,6 +34,9 @@ final class GemmBlocks {
      * Multiply-adds per block (about 0.35 ms on one core of the reference machine): a block repacks the operand it
      * shares with the other blocks, which costs 0-4% at n = 1024 with 4 blocks (bench/GemmChunks.java).
      * {@code -Dgradbook.blas.block=N} changes it (e.g. 8388608 splits the MLP's products into 3 blocks).
+     * A 256 product (2^24) in 2 blocks, caller + helper (bench/GemmLibs.java split, 40 x 50 interleaved, load 13):
+     * best 0.19 ms against 0.31 in one call, but median 0.371 against 0.357 and the p90 better or worse from run to
+     * run; in the kernel 0.44 against 0.40 ms. With no idle measurement to show the gain, it stays one call.
      */
     static final long BLOCK_WORK = Math.max(1L << 20, Long.getLong("gradbook.blas.block", 32L << 20));
     /** Blocks per product at most. */
@@ -66,12 +69,15 @@ final class GemmBlocks {
 
     /** Runs the m x n product through {@code body}, in blocks along its longer side (see the class comment). */
     static void run(int m, int n, int k, Block body) {
-        int blocks = blocks(m, n, k);
+        run(m, n, blocks(m, n, k), m > n, body);
+    }
+
+    /** Runs the m x n product in {@code blocks} blocks of rows or of columns (benchmarks compare the choices). */
+    static void run(int m, int n, int blocks, boolean byRows, Block body) {
         if (blocks == 1) {
             body.run(0, m, 0, n);
             return;
         }
-        boolean byRows = m > n;
         int along = byRows ? m : n;
         Thread caller = Thread.currentThread();
         AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
