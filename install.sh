@@ -12,7 +12,8 @@
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
 #   GRADBOOK_SIMD=0 ./install.sh   without the Vector API module (scalar float32 kernels, same results)
 #   GRADBOOK_OPENBLAS_CORETYPE=COOPERLAKE ./install.sh   the kernel's OPENBLAS_CORETYPE (e.g. AVX-512 on AMD Zen 5:
-#                             ~1.8x faster products, but not the bits of a PyTorch run under Haswell; README, Benchmarks)
+#                             ~1.8x faster products, but not the bits of a PyTorch run under Haswell; README, Benchmarks);
+#                             default: the installing shell's OPENBLAS_CORETYPE, else Haswell on AVX2 + FMA CPUs
 set -euo pipefail
 
 say() { printf '[gradbook] %s\n' "$*"; }
@@ -28,7 +29,7 @@ for arg in "$@"; do
     --uninstall) uninstall=1 ;;
     --test-deps) test_deps=1 ;;
     --prefix=?*) prefix="${arg#--prefix=}"; system=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -265,12 +266,19 @@ spec = {
     "metadata": {"gradbook": {"home": dest}},
 }
 import os
-core = os.environ.get("GRADBOOK_OPENBLAS_CORETYPE")
-if core:  # read by OpenBLAS when it loads; an AVX-512 core on a CPU without AVX-512 would die of SIGILL
-    flags = open("/proc/cpuinfo").read()
-    need = {"SKYLAKEX": ["avx512bw"], "COOPERLAKE": ["avx512bw", "avx512_bf16"]}.get(core.upper(), [])
+# OpenBLAS reads OPENBLAS_CORETYPE when it loads. nd4j's 0.3.19 does not know newer CPUs (AMD Zen 4/5): left to
+# itself it falls back to its SSE "Barcelona" kernels, ~4x slower than the AVX2 ones (README, Benchmarks). So the
+# kernel gets the choice made here: the installer's GRADBOOK_OPENBLAS_CORETYPE, else the OPENBLAS_CORETYPE of the
+# environment it installs from, else Haswell (AVX2 + FMA) where the CPU has those, the kernels whose bits the
+# repository's PyTorch recordings were made with. An AVX-512 or AVX2 core on a CPU without it would die of SIGILL.
+flags = open("/proc/cpuinfo").read().split()
+core = os.environ.get("GRADBOOK_OPENBLAS_CORETYPE") or os.environ.get("OPENBLAS_CORETYPE")
+if not core and "avx2" in flags and "fma" in flags:
+    core = "Haswell"
+if core:
+    need = {"HASWELL": ["avx2", "fma"], "SKYLAKEX": ["avx512bw"], "COOPERLAKE": ["avx512bw", "avx512_bf16"]}.get(core.upper(), [])
     if any(f not in flags for f in need):
-        sys.exit("[gradbook] error: GRADBOOK_OPENBLAS_CORETYPE=%s needs %s in /proc/cpuinfo" % (core, " ".join(need)))
+        sys.exit("[gradbook] error: OpenBLAS core type %s needs %s in /proc/cpuinfo" % (core, " ".join(need)))
     spec["env"]["OPENBLAS_CORETYPE"] = core
 json.dump(spec, open(spec_dir + "/kernel.json", "w"), indent=2)
 from jupyter_client.kernelspec import KernelSpecManager

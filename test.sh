@@ -4,4 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./install.sh --test-deps
+# The products' oracle recordings hold the bits of OpenBLAS's AVX2 (Haswell) kernels; nd4j's OpenBLAS 0.3.19 would
+# fall back to its SSE kernels on a CPU it does not know (AMD Zen 4/5), as install.sh explains for the kernel.
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=Haswell
+fi
 mvn -B -ntp verify "$@"
