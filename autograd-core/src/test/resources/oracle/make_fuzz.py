@@ -3,7 +3,9 @@
 """A seeded differential fuzzer: random short op programs on float32/float64 tensors, recorded from PyTorch 1.13.1.
 
 Run with Debian's python3-torch (one intra-op thread, as make_sweep.py):
-    /usr/bin/python3 make_fuzz.py FIRST COUNT > fuzz.json      (the committed corpus: 1 300)
+    /usr/bin/python3 make_fuzz.py FIRST COUNT [SEED...] > fuzz.json
+    (the committed corpus: make_fuzz.py 1 300 678 908 1190 1717: seeds 1-300 and, from bench/fuzz.sh's
+    bigger ranges, the cases that found an engine bug fixed since, kept as their regression cases)
 
 Case k comes from random.Random(k) alone, so any seed range can be regenerated and replayed (bench/fuzz.sh runs a
 bigger one locally). A case is a small program in a register machine; FuzzProgram.java interprets the same
@@ -403,9 +405,10 @@ def run(seed):
 def main():
     first = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 300
-    cases = [run(s) for s in range(first, first + count)]
+    extra = [int(a) for a in sys.argv[3:]]  # seeds of a bigger range kept as regression cases of engine fixes
+    cases = [run(s) for s in list(range(first, first + count)) + extra]
     json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "first": first, "count": count,
-               "cases": cases}, sys.stdout, separators=(",", ":"))
+               "extra": extra, "cases": cases}, sys.stdout, separators=(",", ":"))
     print(f"{len(cases)} cases, {sum('error' in c for c in cases)} errors", file=sys.stderr)
 
 
