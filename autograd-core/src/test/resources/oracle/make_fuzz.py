@@ -4,7 +4,7 @@
 
 Run with Debian's python3-torch (one intra-op thread, as make_sweep.py):
     /usr/bin/python3 make_fuzz.py FIRST COUNT [SEED...] > fuzz.json
-    (the committed corpus: make_fuzz.py 1 300 678 908 1190 1717: seeds 1-300 and, from bench/fuzz.sh's
+    (the committed corpus: make_fuzz.py 1 300 678 908 1152 1190 1717: seeds 1-300 and, from bench/fuzz.sh's
     bigger ranges, the cases that found an engine bug fixed since, kept as their regression cases)
 
 Case k comes from random.Random(k) alone, so any seed range can be regenerated and replayed (bench/fuzz.sh runs a
