@@ -39,7 +39,10 @@ final class FuzzGaps {
             new Gap("float64 softmax and log_softmax: Gradbook computes them with the plain formula (Math.exp, a sequential"
                     + " sum, a division) where PyTorch runs its vectorized kernels (SLEEF exp over 4 lanes, vectorized max and"
                     + " sum, the reciprocal multiplied); float32 has those kernels (Float32Softmax)",
-                    List.of("values"), 32, List.of("fuzz 55", "fuzz 87", "fuzz 102", "fuzz 274", "fuzz 281")));
+                    List.of("values"), 32, List.of("fuzz 55", "fuzz 87", "fuzz 102", "fuzz 274", "fuzz 281")),
+            new Gap("the float32 2-norm of short contiguous rows (2 elements here): PyTorch accumulates them in an order"
+                    + " NormTwo's lane kernel does not reproduce (neither its unfused tail nor a fused one: each matches 96%"
+                    + " of 2,400 random rows of 1 to 23 elements)", List.of("values"), 2, List.of("fuzz 821")));
 
     static final Map<String, Gap> CASES = new LinkedHashMap<>();
 
