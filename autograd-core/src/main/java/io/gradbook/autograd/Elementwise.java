@@ -160,6 +160,12 @@ final class Elementwise {
             float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.unary(op, s, so, d, dof, n));
             if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
         }
+        if (!x.isContiguous() && out.storage instanceof Storage.DoubleStorage
+                && (op == UnaryOp.SIGMOID || op == UnaryOp.SINH || op == UnaryOp.COSH)) {
+            // float64 ops whose vector and scalar code differ: PyTorch's runs, as for float32
+            double[] r = Float64Runs.map(x, (s, so, ss, d, dof, ds, n) -> DoubleMath.unary(op, s, so, ss, d, dof, ds, n));
+            if (r != null) return Tensor.wrap(new Storage.DoubleStorage(r), shape);
+        }
         TensorIterator it = TensorIterator.of(shape, out, x);
         int os = it.innerStride(0), as = it.innerStride(1);
         Storage so = out.storage, sa = x.storage;

@@ -5,9 +5,10 @@ package io.gradbook.autograd;
 final class Filling {
     private Filling() {}
 
-    static Tensor fill(Tensor t, double value) {
+    /** zero_ records ZeroBackward0; fill_ with a Python scalar FillBackward2 (PyTorch's node for fill_.Scalar, any value, 0 too). */
+    static Tensor fill(Tensor t, double value, boolean zero) {
         Tensor out = Torch.full(t.shapeArray(), value, t.dtype());
-        return Graph.record(value == 0 ? "ZeroBackward0" : "FillBackward0", out, new Tensor[] {t}, null, false,
+        return Graph.record(zero ? "ZeroBackward0" : "FillBackward2", out, new Tensor[] {t}, null, false,
                 (g, s, n) -> new Tensor[] {PointwiseOps.zerosLike(g)});
     }
 

@@ -15,6 +15,8 @@ final class NnOps {
     private static Tensor softmaxKernel(Tensor x, int dim, boolean log) {
         int d = Shape.wrapDim(dim, x.dim());
         int rank = x.dim();
+        // PyTorch views a 0-dim input as one element along the last dim: exp(x - max) / sum, NaN for NaN or +-inf
+        if (rank == 0 && x.dtype().isFloatingPoint()) return softmaxKernel(x.detach().reshape(1), 0, log).reshape(new int[0]);
         if (x.dtype() == DType.FLOAT32 && rank > 0) {
             // PyTorch's float32 kernels over the (outer, dim, inner) layout; the last-dim kernel when dim is last
             int[] s = x.shapeArray();
@@ -84,7 +86,7 @@ final class NnOps {
             for (int i = d + 1; i < rank; i++) inner *= s[i];
             float[] gv = Elementwise.contiguousFloats(g), yv = Elementwise.contiguousFloats(y), dst = new float[yv.length];
             if (dst.length > 0) {
-                boolean last = rank > 0 && d == rank - 1;
+                boolean last = rank == 0 || d == rank - 1; // a 0-dim grad is viewed as one element along the last dim
                 if (log) Float32Softmax.logSoftmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
                 else Float32Softmax.softmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
             }

@@ -28,14 +28,17 @@ final class NormTwo {
                     : sequentialRun(((Storage.DoubleStorage) a.storage).a, a.offset, a.numel());
             return wrap(f32, new double[] {r}, outShape);
         }
-        // trailing reduced dims forming one contiguous run per output
-        int first = rank;
-        while (first > 0 && mask[first - 1]) first--;
-        boolean trailing = first < rank;
-        for (int d = 0; d < first; d++) trailing &= !mask[d];
+        // reduced dims forming one contiguous run per output in memory (trailing ones, or leading ones of a transposed
+        // input: PyTorch's TensorIterator orders dims by stride, so they are its inner reduction either way)
+        Integer[] reduced = new Integer[rank];
+        int k = 0;
+        for (int d = 0; d < rank; d++) if (mask[d] && shape[d] != 1) reduced[k++] = d;
+        Integer[] inner = java.util.Arrays.copyOf(reduced, k);
+        java.util.Arrays.sort(inner, (x, y) -> Integer.compare(strides[x], strides[y]));
+        boolean trailing = k > 0;
         int run = 1;
-        for (int d = rank - 1; d >= first && trailing; d--) {
-            if (shape[d] != 1 && strides[d] != run) trailing = false;
+        for (int d : inner) {
+            if (strides[d] != run) trailing = false;
             run *= shape[d];
         }
         int[] bases = io.gradbook.autograd.math.OutputBases.of(a.offset, shape, strides, mask);

@@ -105,11 +105,12 @@ final class ReductionOps {
         return Graph.record(std ? "StdBackward0" : "VarBackward0", out, new Tensor[] {a}, new Tensor[] {a}, std, (g, s, nd) -> {
             Tensor x = s[0];
             Tensor centered = x.sub(all ? x.mean() : x.mean(dims, true));
-            Tensor gk = all ? g.expand(shape) : expandBack(g, shape, mask, keepdim);
             double denom = Math.max(n - correction, 0);
-            if (!std) return new Tensor[] {gk.mul(centered).mul(2.0 / denom)};
-            Tensor result = all ? s[1].expand(shape) : expandBack(s[1], shape, mask, keepdim);
-            return new Tensor[] {gk.mul(centered).div(result.mul(denom))};
+            // PyTorch's std_backward: grad / (result * 2), 0 where result is 0, then var_backward:
+            // (2.0 / N) * grad * (self - mean), in that order (another association differs in the last bit)
+            if (std) g = g.div(s[1].mul(2L)).maskedFill(s[1].eq(0), 0);
+            Tensor gk = all ? g.expand(shape) : expandBack(g, shape, mask, keepdim);
+            return new Tensor[] {gk.mul(2.0 / denom).mul(centered)};
         });
     }
 

@@ -577,7 +577,7 @@ public final class Tensor extends TensorOps {
         }
         // The op reads a snapshot that carries this tensor's history, so what it saves is not the memory
         // we are about to overwrite.
-        Tensor snapshot = contiguousCopy();
+        Tensor snapshot = InPlaceLayout.snapshot(this);
         snapshot.gradFn = gradFn(); // a stale view's history is regenerated first
         snapshot.outputNr = outputNr;
         snapshot.requiresGradLeaf = requiresGradLeaf;
@@ -588,6 +588,7 @@ public final class Tensor extends TensorOps {
             throw new IllegalStateException("in-place op did not record a node whose first input is self");
         }
         try (var ignored = GradMode.set(false)) {
+            InPlaceLayout.recompute(this, snapshot, outOfPlace, result);
             writeResult(result);
         }
         if (viewBase == null) {

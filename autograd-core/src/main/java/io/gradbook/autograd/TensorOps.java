@@ -254,8 +254,8 @@ abstract class TensorOps {
     public Tensor relu_() { return self().inPlace(Tensor::relu); }
     public Tensor clamp_(double min, double max) { return self().inPlace(t -> t.clamp(min, max)); }
     /** {@code x.zero_()}: zeros in place; the usual way to clear {@code x.grad()} between backward passes. */
-    public Tensor zero_() { return fill_(0.0); }
-    public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value), t -> DirectInPlace.fill(t, value)); }
+    public Tensor zero_() { return self().inPlace(t -> Filling.fill(t, 0.0, true), t -> DirectInPlace.fill(t, 0.0)); }
+    public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value, false), t -> DirectInPlace.fill(t, value)); }
     /** Copies {@code src} (broadcast, converted) into this tensor: PyTorch's {@code copy_}, and {@code x[i] = v}. */
     public Tensor copy_(Tensor src) { return self().inPlace(t -> Filling.copy(t, src), t -> DirectInPlace.copy(t, src), src); }
     /** Python's {@code x[index] = value}. */
