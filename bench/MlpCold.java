@@ -42,6 +42,7 @@ public final class MlpCold {
         Tensor[] params = {w1, b1, w2, b2};
         double[] per10 = new double[steps / 10];
         long mark = mx.getCurrentThreadCpuTime();
+        System.err.println("MARK 0 " + System.currentTimeMillis()); // wall clock marks, to cut a profiler's recording
         Tensor loss = null;
         for (int step = 0; step < steps; step++) {
             loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
