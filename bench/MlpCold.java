@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * The quick MLP row's cold steps in one JVM (bench/kernel_mlp_cold.py without Jupyter): a fresh JVM runs what the
  * quick benchmark runs before the row (add 2x2 10^4 times and the linear regression's 2000 steps, 1 + 3 runs each),
  * the MLP's setup, then STEPS steps, printing the thread's CPU time per 10 steps and the sum over steps 20-80 (the
- * quick row's timed runs). Start it with the kernel's JVM flags (kernel.json) to see what the kernel's first cell
+ * quick row's timed runs), then the quick softmax + cross entropy row's 4 runs (its kernels are the MLP's). Start it with the kernel's JVM flags (kernel.json) to see what the kernel's first cell
  * pays; by CPU time, since the shared machine's load inflates wall time.
  * {@code java [kernel flags] -cp autograd-core.jar:deps:bench/out MlpCold [steps]}
  */
@@ -55,13 +55,23 @@ public final class MlpCold {
                 mark = now;
             }
         }
+        // the quick benchmark's softmax row after it (1 + 3 runs): its kernels are the MLP's softmax rows' methods
+        Tensor sl = randn(512, 1000).requiresGrad_();
+        Tensor st = tensor(java.util.stream.LongStream.range(0, 512).toArray());
+        StringBuilder soft = new StringBuilder();
+        for (int run = 0; run < 4; run++) {
+            long c = mx.getCurrentThreadCpuTime();
+            softmax(sl, 1);
+            crossEntropy(sl, st).backward();
+            soft.append(String.format(" %.1f", (mx.getCurrentThreadCpuTime() - c) / 1e6));
+        }
         StringBuilder sb = new StringBuilder();
         double cold = 0;
         for (int w = 0; w < per10.length; w++) {
             sb.append(String.format(" %.0f", per10[w]));
             if (w >= 2 && w < 8) cold += per10[w];
         }
-        System.out.printf("earlier rows %.0f ms CPU | MLP CPU ms per 10 steps%s | steps 20-80: %.0f ms | loss %s%n",
-                (t1 - t0) / 1e6, sb, cold, Float.toHexString((float) loss.item()));
+        System.out.printf("earlier rows %.0f ms CPU | MLP CPU ms per 10 steps%s | steps 20-80: %.0f ms | loss %s | softmax row after it, CPU ms per run%s%n",
+                (t1 - t0) / 1e6, sb, cold, Float.toHexString((float) loss.item()), soft);
     }
 }

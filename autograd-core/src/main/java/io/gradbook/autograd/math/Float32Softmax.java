@@ -46,6 +46,19 @@ public final class Float32Softmax {
         return n >= minVectorRow && Simd.enabled();
     }
 
+    /**
+     * Of an op's short rows of 8 and more, every FEED_EVERY-th still runs the vector code (the same bits): the
+     * long rows' kernels are the same methods, and C2 compiles them from their calls. Without this the MLP's
+     * rows of 10 no longer brought them to C2, and a softmax over rows of 1000 after it (the quick benchmark's
+     * next softmax row) paid their Java fallback itself: 430-490 ms of CPU for its first run, against 96-131.
+     * One row in 8 costs an eighth of what every row did.
+     */
+    static final int FEED_EVERY = 8;
+
+    private static boolean feeds(int n) {
+        return n >= LANES && n < minVectorRow && Simd.enabled();
+    }
+
     public static void softmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner) {
         softmax(src, srcOff, dst, dstOff, outer, dimSize, inner, inner == 1);
     }
@@ -58,9 +71,9 @@ public final class Float32Softmax {
         check(src, srcOff, dst, dstOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
-            boolean vector = vector(dimSize);
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
-                for (int o = from; o < to; o++) softmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize, vector);
+                for (int o = from; o < to; o++) softmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
             });
         } else {
             RowSplit.run(outer, (long) dimSize * inner, (from, to) -> softmaxInner(src, srcOff, dst, dstOff, from, to, dimSize, inner));
@@ -71,9 +84,9 @@ public final class Float32Softmax {
         check(src, srcOff, dst, dstOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
-            boolean vector = vector(dimSize);
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
-                for (int o = from; o < to; o++) logSoftmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize, vector);
+                for (int o = from; o < to; o++) logSoftmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
             });
         } else {
             RowSplit.run(outer, (long) dimSize * inner, (from, to) -> logSoftmaxInner(src, srcOff, dst, dstOff, from, to, dimSize, inner));
@@ -283,10 +296,10 @@ public final class Float32Softmax {
         check(out, oOff, dst, dOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
-            boolean vector = vector(dimSize);
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
                 for (int o = from; o < to; o++) {
-                    softmaxBackwardRow(grad, gOff + o * dimSize, out, oOff + o * dimSize, dst, dOff + o * dimSize, dimSize, vector);
+                    softmaxBackwardRow(grad, gOff + o * dimSize, out, oOff + o * dimSize, dst, dOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
                 }
             });
             return;
@@ -348,10 +361,10 @@ public final class Float32Softmax {
         check(out, oOff, dst, dOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
-            boolean vector = vector(dimSize);
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
                 for (int o = from; o < to; o++) {
-                    logSoftmaxBackwardRow(grad, gOff + o * dimSize, out, oOff + o * dimSize, dst, dOff + o * dimSize, dimSize, vector);
+                    logSoftmaxBackwardRow(grad, gOff + o * dimSize, out, oOff + o * dimSize, dst, dOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
                 }
             });
             return;
