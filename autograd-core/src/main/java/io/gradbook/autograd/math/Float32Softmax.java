@@ -26,6 +26,39 @@ public final class Float32Softmax {
 
     private static final int LANES = 8;
 
+    /**
+     * Last-dim rows shorter than this run lane by lane ({@link Float32Lanes} and the scalar maps) even where the
+     * Vector API is on: the same bits. A row of 10 classes is one vector and a tail, and until C2 has compiled the
+     * vector code (the first hundreds of steps in a fresh kernel) each lanewise step runs in Java and allocates; the
+     * scalar code is cheap from C1 on and costs about as much as one vector and a tail once compiled.
+     */
+    static final int MIN_VECTOR_ROW = 16;
+    /** {@link #MIN_VECTOR_ROW}, lowered by tests that compare the short-row paths with the vector ones. */
+    private static volatile int minVectorRow = MIN_VECTOR_ROW;
+
+    /** Tests: rows of at least {@code n} run by vectors where the Vector API is on (0: every row). */
+    static void setMinVectorRow(int n) {
+        minVectorRow = n;
+    }
+
+    /** Whether a last-dim row of {@code n} runs its whole vectors through the Vector API. */
+    private static boolean vector(int n) {
+        return n >= minVectorRow && Simd.enabled();
+    }
+
+    /**
+     * Of an op's short rows of 8 and more, every FEED_EVERY-th still runs the vector code (the same bits): the
+     * long rows' kernels are the same methods, and C2 compiles them from their calls. Without this the MLP's
+     * rows of 10 no longer brought them to C2, and a softmax over rows of 1000 after it (the quick benchmark's
+     * next softmax row) paid their Java fallback itself: 430-490 ms of CPU for its first run, against 96-131.
+     * One row in 8 costs an eighth of what every row did.
+     */
+    static final int FEED_EVERY = 8;
+
+    private static boolean feeds(int n) {
+        return n >= LANES && n < minVectorRow && Simd.enabled();
+    }
+
     public static void softmax(float[] src, int srcOff, float[] dst, int dstOff, int outer, int dimSize, int inner) {
         softmax(src, srcOff, dst, dstOff, outer, dimSize, inner, inner == 1);
     }
@@ -38,8 +71,9 @@ public final class Float32Softmax {
         check(src, srcOff, dst, dstOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
-                for (int o = from; o < to; o++) softmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize);
+                for (int o = from; o < to; o++) softmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
             });
         } else {
             RowSplit.run(outer, (long) dimSize * inner, (from, to) -> softmaxInner(src, srcOff, dst, dstOff, from, to, dimSize, inner));
@@ -50,8 +84,9 @@ public final class Float32Softmax {
         check(src, srcOff, dst, dstOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
-                for (int o = from; o < to; o++) logSoftmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize);
+                for (int o = from; o < to; o++) logSoftmaxRow(src, srcOff + o * dimSize, dst, dstOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
             });
         } else {
             RowSplit.run(outer, (long) dimSize * inner, (from, to) -> logSoftmaxInner(src, srcOff, dst, dstOff, from, to, dimSize, inner));
@@ -61,11 +96,11 @@ public final class Float32Softmax {
     // ---- last dim ----
 
     /** _vec_softmax_lastdim for one row. */
-    private static void softmaxRow(float[] x, int xo, float[] y, int yo, int n) {
-        float max = reduceMax(x, xo, n);
-        int done = Simd.enabled() ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
+    private static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean vector) {
+        float max = reduceMax(x, xo, n, vector);
+        int done = vector ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
         for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
-        float sum = reduceSum(y, yo, n);
+        float sum = reduceSum(y, yo, n, vector);
         sum = 1 / sum;
         if (Float.isNaN(sum)) {
             // Java leaves the choice between two NaNs to the JIT (y * sum gave either operand's bits, call to call),
@@ -79,22 +114,22 @@ public final class Float32Softmax {
     }
 
     /** _vec_log_softmax_lastdim for one row. */
-    private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int n) {
-        float max = reduceMax(x, xo, n);
+    private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean vector) {
+        float max = reduceMax(x, xo, n, vector);
         float sum;
-        if (Simd.enabled() && n >= LANES && x != y) {
+        if (vector && n >= LANES && x != y) {
             // exp(x - max) into y by the vector map, then summed as map_reduce_all sums it (the first vector, then
             // each whole vector lanewise, the partial one into its lanes, the lane tree): the same exps in the same
             // order, and much faster than the fused loop, which C2 compiles badly (1.9 against 0.5 ms on 512x1000)
             int done = Float32Simd.expShifted(x, xo, y, yo, n, max);
             for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
-            sum = reduceSum(y, yo, n);
+            sum = reduceSum(y, yo, n, true);
         } else {
-            sum = mapExpReduceSum(x, xo, n, max);
+            sum = mapExpReduceSum(x, xo, n, max, vector);
         }
         float logSum = Sleef32.log(sum);
         // x - max first, then - log(sum): the order PyTorch keeps on purpose (pytorch#11752)
-        int done = Simd.enabled() ? Float32SoftmaxSimd.subMaxLogSum(x, xo, y, yo, n, max, logSum) : 0;
+        int done = vector ? Float32SoftmaxSimd.subMaxLogSum(x, xo, y, yo, n, max, logSum) : 0;
         for (int i = done; i < n; i++) y[yo + i] = x[xo + i] - max - logSum;
     }
 
@@ -105,64 +140,43 @@ public final class Float32Softmax {
     }
 
     /** vec::reduce_all with vec::maximum. */
-    static float reduceMax(float[] x, int o, int n) {
+    static float reduceMax(float[] x, int o, int n, boolean vector) {
         if (n < LANES) {
             float acc = x[o];
             for (int i = 1; i < n; i++) acc = maximum(acc, x[o + i]);
             return acc;
         }
+        if (!vector) return Float32Lanes.reduceMax(x, o, n);
         float[] acc = new float[LANES];
-        int d = LANES;
-        if (Simd.enabled()) {
-            d = Float32Simd.reduceMax(x, o, n, acc);
-        } else {
-            System.arraycopy(x, o, acc, 0, LANES);
-            for (; d < n - (n % LANES); d += LANES) {
-                for (int l = 0; l < LANES; l++) acc[l] = maximum(acc[l], x[o + d + l]);
-            }
-        }
+        int d = Float32Simd.reduceMax(x, o, n, acc);
         for (int l = 0; l < n - d; l++) acc[l] = maximum(acc[l], x[o + d + l]);
         return treeMax(acc);
     }
 
     /** vec::reduce_all with +. */
-    static float reduceSum(float[] x, int o, int n) {
+    static float reduceSum(float[] x, int o, int n, boolean vector) {
         if (n < LANES) {
             float acc = x[o];
             for (int i = 1; i < n; i++) acc = acc + x[o + i];
             return acc;
         }
+        if (!vector) return Float32Lanes.reduceSum(x, o, n);
         float[] acc = new float[LANES];
-        int d = LANES;
-        if (Simd.enabled()) {
-            d = Float32Simd.reduceSum(x, o, n, acc);
-        } else {
-            System.arraycopy(x, o, acc, 0, LANES);
-            for (; d < n - (n % LANES); d += LANES) {
-                for (int l = 0; l < LANES; l++) acc[l] = acc[l] + x[o + d + l];
-            }
-        }
+        int d = Float32Simd.reduceSum(x, o, n, acc);
         for (int l = 0; l < n - d; l++) acc[l] = acc[l] + x[o + d + l];
         return treeSum(acc);
     }
 
     /** vec::map_reduce_all of exp(x - max) with +. */
-    static float mapExpReduceSum(float[] x, int o, int n, float max) {
+    static float mapExpReduceSum(float[] x, int o, int n, float max, boolean vector) {
         if (n < LANES) {
             float acc = Sleef32.exp(x[o] - max);
             for (int i = 1; i < n; i++) acc = acc + Sleef32.exp(x[o + i] - max);
             return acc;
         }
+        if (!vector) return Float32Lanes.mapExpReduceSum(x, o, n, max);
         float[] acc = new float[LANES];
-        int d = LANES;
-        if (Simd.enabled()) {
-            d = Float32Simd.mapExpReduceSum(x, o, n, max, acc);
-        } else {
-            for (int l = 0; l < LANES; l++) acc[l] = Sleef32.exp(x[o + l] - max);
-            for (; d < n - (n % LANES); d += LANES) {
-                for (int l = 0; l < LANES; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
-            }
-        }
+        int d = Float32Simd.mapExpReduceSum(x, o, n, max, acc);
         for (int l = 0; l < n - d; l++) acc[l] = acc[l] + Sleef32.exp(x[o + d + l] - max);
         return treeSum(acc);
     }
@@ -282,18 +296,33 @@ public final class Float32Softmax {
         check(out, oOff, dst, dOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
-                boolean simd = Simd.enabled();
                 for (int o = from; o < to; o++) {
-                    int go = gOff + o * dimSize, yo = oOff + o * dimSize, dO = dOff + o * dimSize;
-                    float sum = mapMulReduceSum(grad, go, out, yo, dimSize);
-                    int done = simd ? Float32SoftmaxSimd.subSumMul(grad, go, out, yo, dst, dO, dimSize, sum) : 0;
-                    for (int i = done; i < dimSize; i++) dst[dO + i] = (grad[go + i] - sum) * out[yo + i];
+                    softmaxBackwardRow(grad, gOff + o * dimSize, out, oOff + o * dimSize, dst, dOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
                 }
             });
             return;
         }
         RowSplit.run(outer, (long) dimSize * inner, (from, to) -> softmaxBackwardInner(grad, gOff, out, oOff, dst, dOff, from, to, dimSize, inner));
+    }
+
+    /**
+     * _vec_host_softmax_backward_lastdim for one row. A method per row (not the body of the chunk's lambda, called
+     * once per op): the JIT compiles it after a few steps' rows, where the lambda would stay interpreted for
+     * hundreds of steps.
+     */
+    private static void softmaxBackwardRow(float[] grad, int go, float[] out, int yo, float[] dst, int dO, int n, boolean vector) {
+        float sum = mapMulReduceSum(grad, go, out, yo, n, vector);
+        int done = vector ? Float32SoftmaxSimd.subSumMul(grad, go, out, yo, dst, dO, n, sum) : 0;
+        for (int i = done; i < n; i++) dst[dO + i] = (grad[go + i] - sum) * out[yo + i];
+    }
+
+    /** _vec_log_softmax_backward_lastdim for one row (a method per row, as softmaxBackwardRow). */
+    private static void logSoftmaxBackwardRow(float[] grad, int go, float[] out, int yo, float[] dst, int dO, int n, boolean vector) {
+        float sum = reduceSum(grad, go, n, vector);
+        int done = vector ? Float32SoftmaxSimd.expFnma(grad, go, out, yo, dst, dO, n, sum) : 0;
+        for (int i = done; i < n; i++) dst[dO + i] = Math.fma(-Sleef32.exp(out[yo + i]), sum, grad[go + i]);
     }
 
     /** _vec_softmax_backward over outer blocks [from, to): every column by itself, so PyTorch's chunks change nothing. */
@@ -332,13 +361,10 @@ public final class Float32Softmax {
         check(out, oOff, dst, dOff, outer, dimSize, inner, lastDim);
         if (dimSize == 0) return;
         if (lastDim) {
+            boolean vector = vector(dimSize), feed = feeds(dimSize);
             RowSplit.run(outer, dimSize, (from, to) -> {
-                boolean simd = Simd.enabled();
                 for (int o = from; o < to; o++) {
-                    int go = gOff + o * dimSize, yo = oOff + o * dimSize, dO = dOff + o * dimSize;
-                    float sum = reduceSum(grad, go, dimSize);
-                    int done = simd ? Float32SoftmaxSimd.expFnma(grad, go, out, yo, dst, dO, dimSize, sum) : 0;
-                    for (int i = done; i < dimSize; i++) dst[dO + i] = Math.fma(-Sleef32.exp(out[yo + i]), sum, grad[go + i]);
+                    logSoftmaxBackwardRow(grad, gOff + o * dimSize, out, oOff + o * dimSize, dst, dOff + o * dimSize, dimSize, vector || feed && o % FEED_EVERY == 0);
                 }
             });
             return;
@@ -379,22 +405,15 @@ public final class Float32Softmax {
     }
 
     /** vec::map2_reduce_all of g * y with +, the vector accumulation contracted into FMA. */
-    static float mapMulReduceSum(float[] g, int go, float[] y, int yo, int n) {
+    static float mapMulReduceSum(float[] g, int go, float[] y, int yo, int n, boolean vector) {
         if (n < LANES) {
             float acc = g[go] * y[yo];
             for (int i = 1; i < n; i++) acc = acc + g[go + i] * y[yo + i];
             return acc;
         }
+        if (!vector) return Float32Lanes.mapMulReduceSum(g, go, y, yo, n);
         float[] acc = new float[LANES];
-        int d = LANES;
-        if (Simd.enabled()) {
-            d = Float32SoftmaxSimd.mapMulReduceSum(g, go, y, yo, n, acc);
-        } else {
-            for (int l = 0; l < LANES; l++) acc[l] = g[go + l] * y[yo + l];
-            for (; d < n - (n % LANES); d += LANES) {
-                for (int l = 0; l < LANES; l++) acc[l] = Math.fma(g[go + d + l], y[yo + d + l], acc[l]);
-            }
-        }
+        int d = Float32SoftmaxSimd.mapMulReduceSum(g, go, y, yo, n, acc);
         for (int l = 0; l < n - d; l++) acc[l] = Math.fma(g[go + d + l], y[yo + d + l], acc[l]);
         return treeSum(acc);
     }
