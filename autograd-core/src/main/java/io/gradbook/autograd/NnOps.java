@@ -2,6 +2,7 @@
 package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.Float32Softmax;
+import io.gradbook.autograd.math.Float64Softmax;
 
 /**
  * The {@code torch.nn.functional} ops the course uses: softmax, log_softmax, the losses (mean reduction, PyTorch's
@@ -29,6 +30,19 @@ final class NnOps {
                 else Float32Softmax.softmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
             }
             return Tensor.wrap(new Storage.FloatStorage(dst), s.clone());
+        }
+        if (x.dtype() == DType.FLOAT64 && rank > 0) {
+            // PyTorch's float64 kernels, the same layout and choice of kernel (Float64Softmax)
+            int[] s = x.shapeArray();
+            int outer = 1, inner = 1;
+            for (int i = 0; i < d; i++) outer *= s[i];
+            for (int i = d + 1; i < rank; i++) inner *= s[i];
+            double[] src = Elementwise.contiguousDoubles(x), dst = new double[src.length];
+            if (src.length > 0) {
+                if (log) Float64Softmax.logSoftmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
+                else Float64Softmax.softmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
+            }
+            return Tensor.wrap(dst, s.clone(), DType.FLOAT64);
         }
         int[] perm = new int[Math.max(rank, 1)];
         if (rank == 0) return Kernels.map(x, x.dtype(), v -> log ? 0 : 1);
@@ -75,7 +89,7 @@ final class NnOps {
     /**
      * The backward kernels as their own ops, as PyTorch records them: {@code y * (g - sum(g * y))} for softmax,
      * {@code g - exp(y) * sum(g)} for log_softmax, over {@code dim}; float32 by PyTorch's kernels bit for bit
-     * ({@link Float32Softmax#softmaxBackward}), other dtypes by the plain formula.
+     * ({@link Float32Softmax#softmaxBackward}), float64 likewise ({@link Float64Softmax}), other dtypes by the plain formula.
      */
     private static Tensor backwardKernel(Tensor g, Tensor y, int d, boolean log) {
         int rank = y.dim();
@@ -91,6 +105,19 @@ final class NnOps {
                 else Float32Softmax.softmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
             }
             return Tensor.wrap(new Storage.FloatStorage(dst), s.clone());
+        }
+        if (g.dtype() == DType.FLOAT64 && y.dtype() == DType.FLOAT64 && java.util.Arrays.equals(g.shapeArray(), y.shapeArray())) {
+            int[] s = y.shapeArray();
+            int outer = 1, inner = 1, size = rank == 0 ? 1 : s[d];
+            for (int i = 0; i < d; i++) outer *= s[i];
+            for (int i = d + 1; i < rank; i++) inner *= s[i];
+            double[] gv = Elementwise.contiguousDoubles(g), yv = Elementwise.contiguousDoubles(y), dst = new double[yv.length];
+            if (dst.length > 0) {
+                boolean last = rank == 0 || d == rank - 1;
+                if (log) Float64Softmax.logSoftmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
+                else Float64Softmax.softmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
+            }
+            return Tensor.wrap(dst, s.clone(), DType.FLOAT64);
         }
         int[] dims = rank == 0 ? new int[0] : new int[] {d};
         g = g.detach();

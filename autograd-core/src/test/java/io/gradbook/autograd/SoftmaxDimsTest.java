@@ -19,17 +19,15 @@ import org.junit.jupiter.api.TestFactory;
  * {@code _log_softmax_backward_data}), and cross entropy's loss and input grad, against PyTorch 1.13.1's bits
  * ({@code oracle/softmax_dims.json}, {@code make_softmax_dims.py}): last dim, dim 0 and middle dims, inner sizes
  * with vector tails and log_softmax's chunks, transposed and strided inputs and grads, NaN/inf rows, 0-d. float32
- * bit for bit, with the Vector API and without, rows on the pool and on one thread; float64 within the ULPs of
- * {@link #F64_GAP} (known gaps, listed in README's test table).
+ * bit for bit, with the Vector API and without, rows on the pool and on one thread; float64 equal values
+ * ({@link #F64_GAP} ULPs).
  */
 class SoftmaxDimsTest {
     /**
-     * float64 runs plain double formulas (Math.exp/log, sums in row order, the backward as tensor ops), not
-     * PyTorch's 4-lane double kernels (SLEEF's double exp/log, lane trees, FMA): a known gap, each value within this
-     * many ULPs of the largest value of its tensor (grads cancel to near 0, where ULPs of the value itself say
-     * little). Measured over these cases (printed): at most 6, and 32 in the grad of a row holding inf.
+     * float64 runs PyTorch's 4-lane double kernels too ({@code Float64Softmax}, bit for bit, also in
+     * Float64SoftmaxTest): no ULP allowed, each value equal to PyTorch's (a NaN matches a NaN).
      */
-    static final long F64_GAP = 32;
+    static final long F64_GAP = 0;
 
     private static Tensor view(Tensor t, JsonNode kind) {
         if (kind == null || kind.isNull()) return t;
@@ -51,7 +49,7 @@ class SoftmaxDimsTest {
     }
 
     /**
-     * float32 bit for bit, NaN's payload too except in grads (below); float64 within F64_GAP ULPs
+     * float32 bit for bit, NaN's payload too except in grads (below); float64 within F64_GAP (0) ULPs
      * of the tensor's largest finite value. Returns that distance (0 for float32).
      */
     static long compare(JsonNode expected, Tensor actual, String what) {
