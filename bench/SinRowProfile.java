@@ -12,7 +12,16 @@ import java.util.Map;
  * Where one pass of the sin row goes (kernel_vs_torch.py's `x.sin().mul(x).exp().sum()` fwd+bwd on 1000x1000), op
  * by op, in one JVM: the forward ops one by one, then the backward's work replayed as the engine runs it (under
  * no_grad, the same calls its rules make), each timed by wall and process CPU; then whole passes, and GC time.
- * Run with the kernel's JVM flags (bench/sin_row_profile.sh). Prints median ms per op over the timed rounds.
+ * Prints median ms per op over the timed rounds; CPU is all threads' (the pool's chunks included). PyTorch's list of
+ * the same pass: bench/sin_row_torch.py. Run from the repository root, JDK 25, the kernel's flags that matter here:
+ * <pre>
+ * mvn -B -ntp -o -q -pl autograd-core compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * javac -d bench/out -cp autograd-core/target/classes bench/SinRowProfile.java
+ * java -Xss8m -XX:+UseSerialGC --add-modules jdk.incubator.vector --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+ *   -cp autograd-core/target/classes:$(cat /tmp/cp.txt):bench/out SinRowProfile
+ * </pre>
+ * ({@code -Drounds=N -Dwarm=N}; {@code -Dgradbook.uninitialized=false}, {@code -Dgradbook.serialArithMax=N} for the
+ * variants.)
  */
 public final class SinRowProfile {
     static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
