@@ -52,13 +52,14 @@ final class Elementwise {
     }
 
     /**
-     * Plain arithmetic below 2^18 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
+     * Plain arithmetic below 2^20 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
      * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way), and
-     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds). The line
-     * was 2^20, which kept 1000x1000 (just below it) on one thread: the sin row's five products, its gradient
-     * buffer's add and AccumulateGrad's add_ (bench/SinRowProfile.java). -Dgradbook.serialArithMax=N moves it.
+     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds). That keeps
+     * 1000x1000 (just below) on one thread; splitting from 2^18 made the sin row's 5-pass cell slower at load ~7
+     * (median 48-52 against 38-45 ms, 10-20% more CPU; bench/SinRowProfile.java, interleaved), no faster on an idle
+     * machine could be shown. -Dgradbook.serialArithMax=N moves the line (to measure it idle: 262144).
      */
-    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 18);
+    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 20);
 
     private static boolean memoryBound(BinaryOp op, int n) {
         boolean arithmetic = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV || op == BinaryOp.ADD_ALPHA;
