@@ -155,8 +155,13 @@ final class Sleef32Vec {
         ty = ONE.sub(t2).add(tx).add(ty);
         tx = t2;
         VectorMask<Float> under = dx.compare(VectorOperators.LT, -104f);
-        dx = ldexp2(tx, q).blend(0f, under);
-        dy = ldexp2(ty, q).blend(0f, under);
+        // ldexp2(tx, q) and ldexp2(ty, q) written out: as calls they were left out of line past C2's
+        // NodeCountInliningCutoff, boxing their vectors (see sin)
+        IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
+        FloatVector p1 = qh.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = q.sub(qh).add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        dx = tx.mul(p1).mul(p2).blend(0f, under);
+        dy = ty.mul(p1).mul(p2).blend(0f, under);
         // e = d.rec()
         FloatVector ex = ONE.div(dx);
         FloatVector ey = ex.mul(dy.neg().fma(ex, dx.neg().fma(ex, ONE)));
@@ -174,7 +179,8 @@ final class Sleef32Vec {
         FloatVector hy = hx.fma(v, ny.fma(r, u));
         y = hx.add(hy);
         y = y.blend(1f, x.abs().compare(VectorOperators.GT, 8.664339742f).or(y.test(VectorOperators.IS_NAN)));
-        y = mulsign(y, x);
+        // mulsign(y, x), written out as ldexp2 above
+        y = y.reinterpretAsInts().lanewise(VectorOperators.XOR, x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return y.blend(Sleef32.ALL_ONES, x.test(VectorOperators.IS_NAN));
     }
 
