@@ -201,6 +201,9 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ] && [ "$best" -ge 25 ] && [ -x "$JAVA_HOME/bin/
   fi
 fi
 jvm_opts+=("${simd_opts[@]}")
+# large op results allocated unzeroed (autograd UninitializedArrays) need jdk.internal.misc; the JDK 25 boot-path
+# options above export it already (so that command line is unchanged), the module route does not
+case " ${jvm_opts[*]} " in *" java.base/jdk.internal.misc=ALL-UNNAMED "*) ;; *) jvm_opts+=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED) ;; esac
 
 # ---- start-up archive: the JVM maps the classes a session loads instead of loading them one by one --------
 # JDK 25+: an AOT cache (classes loaded and linked ahead of time); JDK 17-24: a dynamic CDS archive. Recorded from

@@ -17,7 +17,7 @@ final class Elementwise {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         Tensor x = convert(a, dt), y = convert(b, dt);
-        Tensor out = Tensor.empty(shape, op.isComparison() ? DType.BOOL : dt);
+        Tensor out = Tensor.emptyForWrite(shape, op.isComparison() ? DType.BOOL : dt); // every element written below
         int n = out.numel(), sx = denseStride(x, shape), sy = denseStride(y, shape);
         if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN) {
             // small and dense (or a single element): one run, no iteration to plan
@@ -54,11 +54,16 @@ final class Elementwise {
     /**
      * Plain arithmetic below 2^20 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
      * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way), and
-     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds).
+     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds). That keeps
+     * 1000x1000 (just below) on one thread; splitting from 2^18 made the sin row's 5-pass cell slower at load ~7
+     * (median 48-52 against 38-45 ms, 10-20% more CPU; bench/SinRowProfile.java, interleaved), no faster on an idle
+     * machine could be shown. -Dgradbook.serialArithMax=N moves the line (to measure it idle: 262144).
      */
+    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 20);
+
     private static boolean memoryBound(BinaryOp op, int n) {
         boolean arithmetic = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV || op == BinaryOp.ADD_ALPHA;
-        return arithmetic && n < 1 << 20;
+        return arithmetic && n < SERIAL_ARITH_MAX;
     }
 
     /** {@code a op s} for a Python scalar: the scalar is converted to {@code dt} first (float32: rounded to float). */
@@ -150,7 +155,7 @@ final class Elementwise {
         if (dt == DType.FLOAT16 && op.halfKernel() != null) throw UnaryOp.noHalfKernel(op.halfKernel());
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
-        Tensor out = Tensor.empty(shape, dt);
+        Tensor out = Tensor.emptyForWrite(shape, dt); // every element written below, on every path
         if (x.isContiguous() && x.numel() < TensorIterator.PARALLEL_MIN && out.storage instanceof Storage.FloatStorage) {
             FloatMath.unary(op, ((Storage.FloatStorage) x.storage).a, x.offset, ((Storage.FloatStorage) out.storage).a, 0, x.numel());
             return out;

@@ -31,6 +31,9 @@ final class FloatLoops {
     private static void add(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
         if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
             Float32Arith.add(o, oo, a, ao, b, bo, bs, n);
+        } else if (os == 1 && as == 0 && bs == 1) {
+            // a broadcast first operand: the operands swapped (IEEE addition is commutative), as in mul
+            Float32Arith.add(o, oo, b, bo, a, ao, 0, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + b[bo + i * bs];
         }
@@ -47,6 +50,11 @@ final class FloatLoops {
     private static void mul(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
         if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
             Float32Arith.mul(o, oo, a, ao, b, bo, bs, n);
+        } else if (os == 1 && as == 0 && bs == 1) {
+            // a broadcast first operand (a sum's gradient times a tensor, ExpBackward's g * result): the operands
+            // swapped, IEEE multiplication being commutative, so it takes the 8-lane loop (the strided scalar loop
+            // took 2x as long on 1000x1000, bench/SinRowProfile.java)
+            Float32Arith.mul(o, oo, b, bo, a, ao, 0, n);
         } else {
             for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] * b[bo + i * bs];
         }

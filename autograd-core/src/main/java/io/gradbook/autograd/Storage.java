@@ -52,6 +52,16 @@ abstract class Storage {
         }
     }
 
+    /**
+     * A storage of {@code n} elements whose every element the caller writes before anyone reads it: large float32
+     * and float64 arrays come unzeroed where the JVM allows it ({@link UninitializedArrays}), others zeroed.
+     */
+    static Storage allocateForWrite(DType dtype, int n) {
+        if (dtype == DType.FLOAT32) return new FloatStorage(UninitializedArrays.floats(n));
+        if (dtype == DType.FLOAT64) return new DoubleStorage(UninitializedArrays.doubles(n));
+        return allocate(dtype, n);
+    }
+
     /** A storage of {@code dtype} holding {@code values} converted element by element. */
     static Storage of(double[] values, DType dtype) {
         if (dtype == DType.FLOAT64) return new DoubleStorage(values);

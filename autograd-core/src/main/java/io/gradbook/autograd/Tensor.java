@@ -90,6 +90,11 @@ public final class Tensor extends TensorOps {
         return wrap(Storage.allocate(dtype, Shape.numel(shape)), shape);
     }
 
+    /** A fresh contiguous tensor that the caller fills completely (its memory may start unzeroed: Storage.allocateForWrite). */
+    static Tensor emptyForWrite(int[] shape, DType dtype) {
+        return wrap(Storage.allocateForWrite(dtype, Shape.numel(shape)), shape);
+    }
+
     @Override
     Tensor self() {
         return this;

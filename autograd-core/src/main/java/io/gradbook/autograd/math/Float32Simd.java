@@ -218,4 +218,67 @@ final class Float32Simd {
         }
         return body;
     }
+
+    /**
+     * Float32Reduce.multiRowSum's flat case of 4 rows of 8 lanes (every contiguous sum, and sums over dim 0 of a
+     * contiguous matrix, 32 columns at a time): element (i, k, l) at {@code base + i * rowStride + k * 8 + l}, the
+     * same 4-level cascade, each of its 32 accumulators now a lane of 4 vectors per level held in registers (the
+     * scalar loop kept them in arrays, loaded and stored every step). Lanes are independent, so the bits are the
+     * scalar loop's. Result: {@code out[outOff + k * 8 + l]}.
+     */
+    static void multiRowSum4x8(float[] src, int base, int rowStride, int size, int levelPower, float[] out, int outOff) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+        FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+        int levelStep = 1 << levelPower;
+        long levelMask = levelStep - 1;
+        int i = 0;
+        while (i + levelStep <= size) {
+            for (int j = 0; j < levelStep; j++, i++) {
+                int b = base + i * rowStride;
+                a00 = a00.add(FloatVector.fromArray(F, src, b));
+                a01 = a01.add(FloatVector.fromArray(F, src, b + LANES));
+                a02 = a02.add(FloatVector.fromArray(F, src, b + 2 * LANES));
+                a03 = a03.add(FloatVector.fromArray(F, src, b + 3 * LANES));
+            }
+            a10 = a10.add(a00);
+            a11 = a11.add(a01);
+            a12 = a12.add(a02);
+            a13 = a13.add(a03);
+            a00 = z;
+            a01 = z;
+            a02 = z;
+            a03 = z;
+            if ((i & (levelMask << levelPower)) != 0) continue;
+            a20 = a20.add(a10);
+            a21 = a21.add(a11);
+            a22 = a22.add(a12);
+            a23 = a23.add(a13);
+            a10 = z;
+            a11 = z;
+            a12 = z;
+            a13 = z;
+            if ((i & (levelMask << (2 * levelPower))) != 0) continue;
+            a30 = a30.add(a20);
+            a31 = a31.add(a21);
+            a32 = a32.add(a22);
+            a33 = a33.add(a23);
+            a20 = z;
+            a21 = z;
+            a22 = z;
+            a23 = z;
+        }
+        for (; i < size; i++) {
+            int b = base + i * rowStride;
+            a00 = a00.add(FloatVector.fromArray(F, src, b));
+            a01 = a01.add(FloatVector.fromArray(F, src, b + LANES));
+            a02 = a02.add(FloatVector.fromArray(F, src, b + 2 * LANES));
+            a03 = a03.add(FloatVector.fromArray(F, src, b + 3 * LANES));
+        }
+        // v = a0; v += a1; v += a2; v += a3, per lane
+        a00.add(a10).add(a20).add(a30).intoArray(out, outOff);
+        a01.add(a11).add(a21).add(a31).intoArray(out, outOff + LANES);
+        a02.add(a12).add(a22).add(a32).intoArray(out, outOff + 2 * LANES);
+        a03.add(a13).add(a23).add(a33).intoArray(out, outOff + 3 * LANES);
+    }
 }

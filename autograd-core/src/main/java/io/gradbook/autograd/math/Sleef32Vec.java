@@ -81,9 +81,6 @@ final class Sleef32Vec {
         return x.reinterpretAsInts().lanewise(VectorOperators.XOR, y.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 
-    static VectorMask<Float> isNegZero(FloatVector d) {
-        return d.reinterpretAsInts().compare(VectorOperators.EQ, 0x80000000).cast(F);
-    }
 
     // ---- exp family ----
 
@@ -158,8 +155,13 @@ final class Sleef32Vec {
         ty = ONE.sub(t2).add(tx).add(ty);
         tx = t2;
         VectorMask<Float> under = dx.compare(VectorOperators.LT, -104f);
-        dx = ldexp2(tx, q).blend(0f, under);
-        dy = ldexp2(ty, q).blend(0f, under);
+        // ldexp2(tx, q) and ldexp2(ty, q) written out: as calls they were left out of line past C2's
+        // NodeCountInliningCutoff, boxing their vectors (see sin)
+        IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
+        FloatVector p1 = qh.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = q.sub(qh).add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        dx = tx.mul(p1).mul(p2).blend(0f, under);
+        dy = ty.mul(p1).mul(p2).blend(0f, under);
         // e = d.rec()
         FloatVector ex = ONE.div(dx);
         FloatVector ey = ex.mul(dy.neg().fma(ex, dx.neg().fma(ex, ONE)));
@@ -177,7 +179,8 @@ final class Sleef32Vec {
         FloatVector hy = hx.fma(v, ny.fma(r, u));
         y = hx.add(hy);
         y = y.blend(1f, x.abs().compare(VectorOperators.GT, 8.664339742f).or(y.test(VectorOperators.IS_NAN)));
-        y = mulsign(y, x);
+        // mulsign(y, x), written out as ldexp2 above
+        y = y.reinterpretAsInts().lanewise(VectorOperators.XOR, x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return y.blend(Sleef32.ALL_ONES, x.test(VectorOperators.IS_NAN));
     }
 
@@ -194,7 +197,8 @@ final class Sleef32Vec {
         FloatVector dd = d.blend(d.mul(Sleef32.TWO64), o);
         IntVector e = ilogb2k(dd.mul(1.0f / 0.75f));
         FloatVector m = ldexp3(dd, e.neg());
-        e = e.blend(e.sub(64), o.cast(I));
+        // e - 64 where o: the 64 blended in on float lanes as its bit pattern (no mask cast: see sin)
+        e = e.sub(ZERO.blend(Float.intBitsToFloat(64), o).reinterpretAsInts());
         // s = (ln2 hi, lo).mul(e)
         FloatVector ef = toFloat(e);
         FloatVector c1 = FloatVector.broadcast(F, 0.69314718246459960938f);
@@ -233,15 +237,33 @@ final class Sleef32Vec {
 
     // ---- trigonometric: the Cody-Waite path (every lane |d| < 125; the caller checks) ----
 
+    // sin's and cos's constants as vectors made once: C2 stops inlining a method's callees once it has parsed
+    // ~18,000 nodes (NodeCountInliningCutoff, not settable in product JVMs), every Vector API call with a scalar
+    // operand parses a broadcast too, and a callee left out of line boxes every vector it is passed. With the
+    // scalar forms cos's sinPoly was not inlined (cos 2.3 ns an element, 1.3 with these; `bench/MathBench simd`).
+    private static final FloatVector SIN_C0 = FloatVector.broadcast(F, 2.6083159809786593541503e-06f);
+    private static final FloatVector SIN_C1 = FloatVector.broadcast(F, -0.0001981069071916863322258f);
+    private static final FloatVector SIN_C2 = FloatVector.broadcast(F, 0.00833307858556509017944336f);
+    private static final FloatVector SIN_C3 = FloatVector.broadcast(F, -0.166666597127914428710938f);
+    private static final FloatVector COS_A = FloatVector.broadcast(F, -Sleef32.PI_A2 * 0.5f);
+    private static final FloatVector COS_B = FloatVector.broadcast(F, -Sleef32.PI_B2 * 0.5f);
+    private static final FloatVector COS_C = FloatVector.broadcast(F, -Sleef32.PI_C2 * 0.5f);
+    private static final FloatVector ONE_PI = FloatVector.broadcast(F, Sleef32.M_1_PI);
+    private static final FloatVector MINUS_HALF = FloatVector.broadcast(F, -0.5f);
+    private static final FloatVector TWO = FloatVector.broadcast(F, 2f);
+    private static final FloatVector MAGIC_V = FloatVector.broadcast(F, MAGIC);
+    private static final IntVector MAGIC_BITS_V = IntVector.broadcast(I, MAGIC_BITS);
+    private static final IntVector INT_TWO = IntVector.broadcast(I, 2);
+
     /** Sleef32.sinPoly of the double-float (tx, ty), its steps spelled out (see tanh). */
     private static FloatVector sinPoly(FloatVector tx, FloatVector ty) {
         FloatVector sx = tx.mul(tx);
         FloatVector sy = tx.add(tx).fma(ty, tx.fma(tx, sx.neg()));
-        FloatVector u = FloatVector.broadcast(F, 2.6083159809786593541503e-06f);
-        u = u.fma(sx, FloatVector.broadcast(F, -0.0001981069071916863322258f));
-        u = u.fma(sx, FloatVector.broadcast(F, 0.00833307858556509017944336f));
+        FloatVector u = SIN_C0;
+        u = u.fma(sx, SIN_C1);
+        u = u.fma(sx, SIN_C2);
         // a = add(c, u * s.x); a.mul(s); 1 + that
-        FloatVector c = FloatVector.broadcast(F, -0.166666597127914428710938f);
+        FloatVector c = SIN_C3;
         FloatVector b = u.mul(sx);
         FloatVector ax = c.add(b);
         FloatVector ay = c.sub(ax).add(b);
@@ -254,8 +276,9 @@ final class Sleef32Vec {
 
     /** Sleef32.sin for lanes that are all finite and below 125 in magnitude. */
     static FloatVector sin(FloatVector d) {
-        FloatVector u = rint(d.mul(Sleef32.M_1_PI));
-        IntVector q = rintToInt(u);
+        FloatVector u = rint(d.mul(ONE_PI));
+        // rintToInt without its range check: |u| < 40 here (the caller's |d| < 125)
+        IntVector q = u.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V);
         FloatVector v = u.fma(FloatVector.broadcast(F, -Sleef32.PI_A2), d);
         // s = add2(v, u * -PI_B2); s = s.add(u * -PI_C2)
         FloatVector b = u.mul(-Sleef32.PI_B2);
@@ -265,28 +288,36 @@ final class Sleef32Vec {
         FloatVector s2 = sx.add(b);
         sy = sx.sub(s2).add(b).add(sy);
         FloatVector r = sinPoly(s2, sy);
-        r = r.blend(r.neg(), q.and(1).compare(VectorOperators.EQ, 1).cast(F));
-        return r.blend(d, isNegZero(d));
+        // -r where q is odd (q's low bit xor'ed into the sign bit), then d itself where d is -0.0 (a blend on int
+        // lanes). Written out here, on int lanes: the former float blends with int masks cast to float lanes, and
+        // helper calls for these two steps, were each left out of line by C2 (NodeCountInliningCutoff: this method
+        // is large once its vector calls are expanded), so every vector passed was boxed: sin and cos took
+        // 2.0-3.5 ns an element instead of 0.9-1.0 (`bench/MathBench simd`)
+        IntVector ri = r.reinterpretAsInts().lanewise(VectorOperators.XOR, q.lanewise(VectorOperators.LSHL, 31));
+        IntVector di = d.reinterpretAsInts();
+        return ri.blend(di, di.compare(VectorOperators.EQ, 0x80000000)).reinterpretAsFloats();
     }
 
     /** Sleef32.cos for lanes that are all finite and below 125 in magnitude. */
     static FloatVector cos(FloatVector d) {
-        FloatVector dq = rint(d.fma(Sleef32.M_1_PI, -0.5f)).fma(2f, 1f);
-        IntVector q = rintToInt(dq);
+        FloatVector dq = rint(d.fma(ONE_PI, MINUS_HALF)).fma(TWO, ONE);
+        IntVector q = dq.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V); // rintToInt, |dq| < 81 (as sin)
         // s = add2(d, dq * -PI_A2 / 2); s = s.add2(dq * -PI_B2 / 2); s = s.add2(dq * -PI_C2 / 2)
-        FloatVector b = dq.mul(-Sleef32.PI_A2 * 0.5f);
+        FloatVector b = dq.mul(COS_A);
         FloatVector sx = d.add(b), v = sx.sub(d);
         FloatVector sy = d.sub(sx.sub(v)).add(b.sub(v));
-        b = dq.mul(-Sleef32.PI_B2 * 0.5f);
+        b = dq.mul(COS_B);
         FloatVector s2 = sx.add(b);
         v = s2.sub(sx);
         sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
         sx = s2;
-        b = dq.mul(-Sleef32.PI_C2 * 0.5f);
+        b = dq.mul(COS_C);
         s2 = sx.add(b);
         v = s2.sub(sx);
         sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
         FloatVector r = sinPoly(s2, sy);
-        return r.blend(r.neg(), q.and(2).compare(VectorOperators.EQ, 0).cast(F));
+        // -r where q & 2 is 0: that bit inverted, moved to the sign bit (written out on int lanes, as in sin)
+        IntVector sign = q.and(INT_TWO).lanewise(VectorOperators.XOR, INT_TWO).lanewise(VectorOperators.LSHL, 30);
+        return r.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
     }
 }
