@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.BlasDot;
 import io.gradbook.autograd.math.Gemm;
 
 /**
@@ -50,6 +51,22 @@ final class Products {
         long[] c = new long[m * n];
         integerGemm(contiguousLongs(a), 0, contiguousLongs(b), 0, c, 0, m, k, n);
         return integerResult(c, shape, dt);
+    }
+
+    /**
+     * A float32 or float64 dot product of two 1-D tensors of the same length, read in place with their strides and
+     * summed in the order of the BLAS sdot/ddot that PyTorch calls ({@link BlasDot}).
+     */
+    static Tensor dot(Tensor a, Tensor b) {
+        int n = a.numel();
+        if (a.dtype() == DType.FLOAT32) {
+            float r = BlasDot.sdot(n, ((Storage.FloatStorage) a.storage).a, a.offset, a.strides[0],
+                    ((Storage.FloatStorage) b.storage).a, b.offset, b.strides[0]);
+            return Tensor.wrap(new Storage.FloatStorage(new float[] {r}), Shape.SCALAR);
+        }
+        double r = BlasDot.ddot(n, ((Storage.DoubleStorage) a.storage).a, a.offset, a.strides[0],
+                ((Storage.DoubleStorage) b.storage).a, b.offset, b.strides[0]);
+        return Tensor.wrap(new Storage.DoubleStorage(new double[] {r}), Shape.SCALAR);
     }
 
     /** PyTorch's CPU kernels have no bool or float16 products; its dispatch names the kernel and the type. */
