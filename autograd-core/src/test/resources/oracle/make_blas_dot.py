@@ -30,17 +30,22 @@ def vector(seed, n, stride, dtype):
     return buf[::stride]
 
 
-lengths = list(range(1, 130)) + list(range(131, 1300, 13)) + [2047, 2048, 4099, 9999, 10000]
-cases = []
-for dtype, name, extra in ((torch.float32, "float32", [10001, 20000, 70000]), (torch.float64, "float64", [])):
-    for n in lengths + extra:
-        strides = [(1, 1)]
-        if n in (1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 131, 521, 1001, 4099):
-            strides += [(2, 1), (1, 3), (3, 2), (0, 1), (2, 0)]
-        for sx, sy in strides:
-            seed = len(cases) * 1000003 + 17
-            x = vector(seed, n, sx, dtype)
-            y = vector(seed + 1, n, sy, dtype)
-            r = torch.dot(x, y)
-            cases.append({"dtype": name, "n": n, "sx": sx, "sy": sy, "seed": seed, "dot": r.item()})
-json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=0)
+def main():
+    lengths = list(range(1, 130)) + list(range(131, 1300, 13)) + [2047, 2048, 4099, 9999, 10000]
+    cases = []
+    for dtype, name, extra in ((torch.float32, "float32", [10001, 20000, 70000]), (torch.float64, "float64", [])):
+        for n in lengths + extra:
+            strides = [(1, 1)]
+            if n in (1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 131, 521, 1001, 4099):
+                strides += [(2, 1), (1, 3), (3, 2), (0, 1), (2, 0)]
+            for sx, sy in strides:
+                seed = len(cases) * 1000003 + 17
+                x = vector(seed, n, sx, dtype)
+                y = vector(seed + 1, n, sy, dtype)
+                r = torch.dot(x, y)
+                cases.append({"dtype": name, "n": n, "sx": sx, "sy": sy, "seed": seed, "dot": r.item()})
+    json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -45,7 +45,7 @@ final class LinalgOps {
         }
         sameDType(m, v);
         int rows = m.size(0), cols = m.size(1);
-        Tensor out = Products.mm(m, v, rows, cols, 1, new int[] {rows});
+        Tensor out = Products.mv(m, v, rows, cols);
         return Graph.record("MvBackward0", out, new Tensor[] {m, v}, new Tensor[] {Graph.recording(v) ? m : null, Graph.recording(m) ? v : null}, false,
                 (g, s, n) -> new Tensor[] {n[0] ? g.unsqueeze(1).mul(s[1].unsqueeze(0)) : null, n[1] ? s[0].t().mv(g) : null});
     }

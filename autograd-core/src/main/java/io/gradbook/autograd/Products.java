@@ -2,6 +2,7 @@
 package io.gradbook.autograd;
 
 import io.gradbook.autograd.math.BlasDot;
+import io.gradbook.autograd.math.BlasGemv;
 import io.gradbook.autograd.math.Gemm;
 
 /**
@@ -67,6 +68,36 @@ final class Products {
         double r = BlasDot.ddot(n, ((Storage.DoubleStorage) a.storage).a, a.offset, a.strides[0],
                 ((Storage.DoubleStorage) b.storage).a, b.offset, b.strides[0]);
         return Tensor.wrap(new Storage.DoubleStorage(new double[] {r}), Shape.SCALAR);
+    }
+
+    /**
+     * {@code m (rows x cols) @ v}. Float32 takes PyTorch's addmv path where its BLAS runs on one thread: a matrix
+     * PyTorch does not read as column-major goes to sgemv 'T' (in place when its rows are contiguous, else a
+     * contiguous copy, as PyTorch copies), summed in that kernel's order ({@link BlasGemv}); an expanded vector
+     * (stride 0) is refused by BLAS, so PyTorch's own loop sums each row in order. The rest goes through gemm.
+     */
+    static Tensor mv(Tensor m, Tensor v, int rows, int cols) {
+        int rs = m.strides[0], cs = m.strides[1];
+        boolean columnMajor = rs == 1 && (cols == 1 || cs >= Math.max(1, rows)); // PyTorch's sgemv 'N' case
+        if (m.dtype() != DType.FLOAT32 || columnMajor || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
+            return mm(m, v, rows, cols, 1, new int[] {rows});
+        }
+        Tensor mat = cs == 1 && (rows == 1 || rs >= Math.max(1, cols)) ? m : m.contiguous();
+        float[] a = ((Storage.FloatStorage) mat.storage).a, x = ((Storage.FloatStorage) v.storage).a;
+        int lda = rows == 1 ? Math.max(1, cols) : mat.strides[0];
+        float[] y;
+        if (v.strides[0] == 0 && cols > 1) {
+            y = new float[rows];
+            float xv = x[v.offset];
+            for (int r = 0; r < rows; r++) {
+                float sum = 0;
+                for (int c = 0; c < cols; c++) sum += xv * a[mat.offset + r * lda + c];
+                y[r] = sum;
+            }
+        } else {
+            y = BlasGemv.sgemvT(rows, cols, a, mat.offset, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+        }
+        return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
     }
 
     /** PyTorch's CPU kernels have no bool or float16 products; its dispatch names the kernel and the type. */

@@ -18,7 +18,7 @@ class BlasDotOracleTest {
     private static final long MUL = 6364136223846793005L, INC = 1442695040888963407L;
 
     /** make_blas_dot.py's draw: exact float32 or float64 values in [-1, 1). */
-    private static Tensor draw(long seed, int count, DType dt) {
+    static Tensor draw(long seed, int count, DType dt) {
         long s = seed;
         if (dt == DType.FLOAT32) {
             float[] v = new float[count];

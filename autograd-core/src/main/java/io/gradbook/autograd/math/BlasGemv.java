@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+/**
+ * Float32 matrix-vector products in the summation order of the BLAS that PyTorch 1.13.1 calls for {@code torch.mv}
+ * of a row-major matrix ({@code addmv} hands it to {@code sgemv_} as the transposed column-major matrix, trans 'T'):
+ * OpenBLAS 0.3.21's {@code kernel/x86_64/sgemv_t_4.c} with its Haswell micro-kernel (Debian's build on an AVX2+FMA
+ * CPU, or with {@code OPENBLAS_CORETYPE=Haswell}), one thread, alpha 1 and beta 0. Matches PyTorch bit for bit
+ * (BlasGemvOracleTest) while OpenBLAS runs the product on one thread: below 2304 * 4 elements.
+ */
+public final class BlasGemv {
+    private BlasGemv() {}
+
+    /** sgemv_t_4.c's NBMAX: the sums run over blocks of this many elements, added to the outputs one after another. */
+    private static final int NBMAX = 4096;
+
+    /** OpenBLAS splits products of at least this many elements over its threads (interface/gemv.c). */
+    public static final long SINGLE_THREAD_BELOW = 2304L * 4;
+
+    /**
+     * {@code y[r] = sum_c a[aOff + r * lda + c] * x[xOff + c * incx]} for r below {@code rows}, c below {@code cols}
+     * (a row-major, rows {@code lda} apart): rows in groups of 4 (FMA kernel, 8 lanes), then 2 and 1 (SSE kernels,
+     * products rounded before they add), each sum over blocks of at most {@link #NBMAX} columns and a last 1 to 3
+     * columns added in plain float arithmetic.
+     */
+    public static float[] sgemvT(int rows, int cols, float[] a, int aOff, int lda, float[] x, int xOff, int incx) {
+        float[] y = new float[rows];
+        if (rows == 0 || cols == 0) return y;
+        float[] xb = new float[cols];
+        for (int i = 0; i < cols; i++) xb[i] = x[xOff + i * incx];
+        int m3 = cols & 3, m1 = cols & -4, m2 = (cols & (NBMAX - 1)) - m3;
+        int start = 0, nb = NBMAX;
+        while (nb == NBMAX) {
+            m1 -= nb;
+            if (m1 < 0) {
+                if (m2 == 0) break;
+                nb = m2;
+            }
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) kernel4x4(nb, a, aOff + r * lda + start, lda, xb, start, y, r);
+            if ((rows & 2) != 0) {
+                y[r] += kernel4x1or2(nb, a, aOff + r * lda + start, xb, start, false);
+                y[r + 1] += kernel4x1or2(nb, a, aOff + (r + 1) * lda + start, xb, start, false);
+                r += 2;
+            }
+            if ((rows & 1) != 0) y[r] += kernel4x1or2(nb, a, aOff + r * lda + start, xb, start, true);
+            start += nb;
+        }
+        if (m3 == 0) return y;
+        for (int r = 0; r < rows; r++) {
+            int p = aOff + r * lda + start;
+            float t = a[p] * xb[start];
+            if (m3 >= 2) t += a[p + 1] * xb[start + 1];
+            if (m3 == 3) t += a[p + 2] * xb[start + 2];
+            y[r] += t;
+        }
+        return y;
+    }
+
+    /** sgemv_kernel_4x4 (Haswell): 4 rows, one 8-lane FMA accumulator each; n a multiple of 4. */
+    private static void kernel4x4(int n, float[] a, int ap, int lda, float[] x, int xo, float[] y, int yo) {
+        float[] acc = new float[32]; // acc[8 * row + lane]
+        int i = 0;
+        if ((n & 4) != 0) {
+            fma(acc, a, ap, lda, x, xo, 0, 4);
+            i = 4;
+        }
+        if ((n & 8) != 0) {
+            fma(acc, a, ap, lda, x, xo, i, 8);
+            i += 8;
+        }
+        for (; i < n; i += 16) {
+            fma(acc, a, ap, lda, x, xo, i, 8);
+            fma(acc, a, ap, lda, x, xo, i + 8, 8);
+        }
+        for (int row = 0; row < 4; row++) {
+            int b = 8 * row;
+            // upper half added to the lower, then two horizontal adds
+            float l0 = acc[b] + acc[b + 4], l1 = acc[b + 1] + acc[b + 5], l2 = acc[b + 2] + acc[b + 6], l3 = acc[b + 3] + acc[b + 7];
+            y[yo + row] += (l0 + l1) + (l2 + l3);
+        }
+    }
+
+    private static void fma(float[] acc, float[] a, int ap, int lda, float[] x, int xo, int i, int lanes) {
+        for (int row = 0; row < 4; row++) {
+            int p = ap + row * lda + i;
+            for (int l = 0; l < lanes; l++) acc[8 * row + l] = Math.fma(x[xo + i + l], a[p + l], acc[8 * row + l]);
+        }
+    }
+
+    /**
+     * sgemv_kernel_4x2 (one row of its two) and sgemv_kernel_4x1: SSE, 4 lanes, products rounded before they add;
+     * 4x2 keeps one accumulator per row, 4x1 two (alternate 4-element chunks), added before the horizontal adds.
+     */
+    private static float kernel4x1or2(int n, float[] a, int ap, float[] x, int xo, boolean single) {
+        float[] s = new float[4], t = new float[4];
+        int i = 0;
+        if ((n & 4) != 0) {
+            for (int l = 0; l < 4; l++) s[l] += a[ap + l] * x[xo + l];
+            i = 4;
+        }
+        for (; i < n; i += 8) {
+            for (int l = 0; l < 4; l++) s[l] += a[ap + i + l] * x[xo + i + l];
+            float[] second = single ? t : s;
+            for (int l = 0; l < 4; l++) second[l] += a[ap + i + 4 + l] * x[xo + i + 4 + l];
+        }
+        if (single) for (int l = 0; l < 4; l++) s[l] = t[l] + s[l];
+        return (s[0] + s[1]) + (s[2] + s[3]);
+    }
+}
