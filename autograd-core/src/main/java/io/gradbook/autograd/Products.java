@@ -82,20 +82,21 @@ final class Products {
         if (m.dtype() != DType.FLOAT32 || columnMajor || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
             return mm(m, v, rows, cols, 1, new int[] {rows});
         }
-        Tensor mat = cs == 1 && (rows == 1 || rs >= Math.max(1, cols)) ? m : m.contiguous();
-        float[] a = ((Storage.FloatStorage) mat.storage).a, x = ((Storage.FloatStorage) v.storage).a;
-        int lda = rows == 1 ? Math.max(1, cols) : mat.strides[0];
+        boolean inPlace = cs == 1 && (rows == 1 || rs >= Math.max(1, cols));
+        float[] a = inPlace ? ((Storage.FloatStorage) m.storage).a : Elementwise.contiguousFloats(m);
+        float[] x = ((Storage.FloatStorage) v.storage).a;
+        int aOff = inPlace ? m.offset : 0, lda = !inPlace || rows == 1 ? Math.max(1, cols) : rs;
         float[] y;
         if (v.strides[0] == 0 && cols > 1) {
             y = new float[rows];
             float xv = x[v.offset];
             for (int r = 0; r < rows; r++) {
                 float sum = 0;
-                for (int c = 0; c < cols; c++) sum += xv * a[mat.offset + r * lda + c];
+                for (int c = 0; c < cols; c++) sum += xv * a[aOff + r * lda + c];
                 y[r] = sum;
             }
         } else {
-            y = BlasGemv.sgemvT(rows, cols, a, mat.offset, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+            y = BlasGemv.sgemvT(rows, cols, a, aOff, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
         }
         return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
     }
