@@ -57,35 +57,38 @@ public final class BlasGemv {
         return y;
     }
 
-    /** sgemv_kernel_4x4 (Haswell): 4 rows, one 8-lane FMA accumulator each; n a multiple of 4. */
+    /**
+     * sgemv_kernel_4x4 (Haswell): 4 rows, one 8-lane FMA accumulator each; n a multiple of 4. A first 4 elements
+     * (n & 4) go to lanes 0-3, then every 8 elements to lanes 0-7; the rows are independent, so each is summed on
+     * its own, its lanes in locals.
+     */
     private static void kernel4x4(int n, float[] a, int ap, int lda, float[] x, int xo, float[] y, int yo) {
-        float[] acc = new float[32]; // acc[8 * row + lane]
-        int i = 0;
-        if ((n & 4) != 0) {
-            fma(acc, a, ap, lda, x, xo, 0, 4);
-            i = 4;
-        }
-        if ((n & 8) != 0) {
-            fma(acc, a, ap, lda, x, xo, i, 8);
-            i += 8;
-        }
-        for (; i < n; i += 16) {
-            fma(acc, a, ap, lda, x, xo, i, 8);
-            fma(acc, a, ap, lda, x, xo, i + 8, 8);
-        }
-        for (int row = 0; row < 4; row++) {
-            int b = 8 * row;
-            // upper half added to the lower, then two horizontal adds
-            float l0 = acc[b] + acc[b + 4], l1 = acc[b + 1] + acc[b + 5], l2 = acc[b + 2] + acc[b + 6], l3 = acc[b + 3] + acc[b + 7];
-            y[yo + row] += (l0 + l1) + (l2 + l3);
-        }
+        for (int row = 0; row < 4; row++) y[yo + row] += row4x4(n, a, ap + row * lda, x, xo);
     }
 
-    private static void fma(float[] acc, float[] a, int ap, int lda, float[] x, int xo, int i, int lanes) {
-        for (int row = 0; row < 4; row++) {
-            int p = ap + row * lda + i;
-            for (int l = 0; l < lanes; l++) acc[8 * row + l] = Math.fma(x[xo + i + l], a[p + l], acc[8 * row + l]);
+    private static float row4x4(int n, float[] a, int p, float[] x, int xo) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        if ((n & 4) != 0) {
+            s0 = x[xo] * a[p];
+            s1 = x[xo + 1] * a[p + 1];
+            s2 = x[xo + 2] * a[p + 2];
+            s3 = x[xo + 3] * a[p + 3];
+            i = 4;
         }
+        for (; i < n; i += 8) {
+            int q = p + i, r = xo + i;
+            s0 = Math.fma(x[r], a[q], s0);
+            s1 = Math.fma(x[r + 1], a[q + 1], s1);
+            s2 = Math.fma(x[r + 2], a[q + 2], s2);
+            s3 = Math.fma(x[r + 3], a[q + 3], s3);
+            s4 = Math.fma(x[r + 4], a[q + 4], s4);
+            s5 = Math.fma(x[r + 5], a[q + 5], s5);
+            s6 = Math.fma(x[r + 6], a[q + 6], s6);
+            s7 = Math.fma(x[r + 7], a[q + 7], s7);
+        }
+        // upper half added to the lower, then two horizontal adds
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
     }
 
     /**
