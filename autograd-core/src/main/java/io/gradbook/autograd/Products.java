@@ -71,16 +71,29 @@ final class Products {
     }
 
     /**
-     * {@code m (rows x cols) @ v}. Float32 takes PyTorch's addmv path where its BLAS runs on one thread: a matrix
-     * PyTorch does not read as column-major goes to sgemv 'T' (in place when its rows are contiguous, else a
-     * contiguous copy, as PyTorch copies), summed in that kernel's order ({@link BlasGemv}); an expanded vector
-     * (stride 0) is refused by BLAS, so PyTorch's own loop sums each row in order. The rest goes through gemm.
+     * {@code m (rows x cols) @ v}. Float32 takes PyTorch's addmv path where its BLAS runs on one thread: a column-major
+     * matrix (a transposed one) goes to sgemv 'N', any other to sgemv 'T' (in place when its rows are contiguous,
+     * else a contiguous copy, as PyTorch copies), summed in those kernels' order ({@link BlasGemv}); an expanded
+     * vector (stride 0) is refused by BLAS, so PyTorch's own loop sums it in order. The rest goes through gemm.
      */
     static Tensor mv(Tensor m, Tensor v, int rows, int cols) {
         int rs = m.strides[0], cs = m.strides[1];
         boolean columnMajor = rs == 1 && (cols == 1 || cs >= Math.max(1, rows)); // PyTorch's sgemv 'N' case
-        if (m.dtype() != DType.FLOAT32 || columnMajor || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
+        if (m.dtype() != DType.FLOAT32 || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
             return mm(m, v, rows, cols, 1, new int[] {rows});
+        }
+        if (columnMajor) {
+            float[] a = ((Storage.FloatStorage) m.storage).a, x = ((Storage.FloatStorage) v.storage).a;
+            int lda = cols == 1 ? Math.max(1, rows) : cs;
+            float[] y;
+            if (v.strides[0] == 0 && cols > 1) { // PyTorch's own loop: column by column into y
+                y = new float[rows];
+                float xv = x[v.offset];
+                for (int c = 0; c < cols; c++) for (int r = 0; r < rows; r++) y[r] += xv * a[m.offset + r + c * lda];
+            } else {
+                y = BlasGemv.sgemvN(rows, cols, a, m.offset, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+            }
+            return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
         }
         boolean inPlace = cs == 1 && (rows == 1 || rs >= Math.max(1, cols));
         float[] a = inPlace ? ((Storage.FloatStorage) m.storage).a : Elementwise.contiguousFloats(m);

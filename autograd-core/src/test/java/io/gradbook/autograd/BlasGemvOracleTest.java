@@ -10,13 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Float32 torch.mv bit for bit against PyTorch 1.13.1 (oracle/blas_mv.json, make_blas_mv.py): matrices of 1 to 40
- * rows and 1 to 9,000 columns, row-major, with rows further apart, stepped (copied), and stepped or expanded
- * vectors. The inputs come from BlasDotOracleTest's LCG, as in the recording.
+ * Float32 torch.mv bit for bit against PyTorch 1.13.1 (oracle/blas_mv.json, make_blas_mv.py): matrices of 1 to 8,195
+ * rows and 1 to 9,000 columns, row-major (sgemv 'T'), transposed (sgemv 'N'), with rows or columns further apart,
+ * stepped (copied), and stepped or expanded vectors. The inputs come from BlasDotOracleTest's LCG, as in the recording.
  */
 class BlasGemvOracleTest {
     private static Tensor matrix(long seed, int r, int c, String layout) {
         return switch (layout) {
+            case "transposed" -> BlasDotOracleTest.draw(seed, r * c, DType.FLOAT32).reshape(c, r).t();
+            case "transposed sliced" -> BlasDotOracleTest.draw(seed, c * (r + 3), DType.FLOAT32).reshape(c, r + 3).slice(1, 0, r).t();
             case "sliced" -> BlasDotOracleTest.draw(seed, r * (c + 3), DType.FLOAT32).reshape(r, c + 3).slice(1, 0, c);
             case "stepped" -> BlasDotOracleTest.draw(seed, r * 2 * c, DType.FLOAT32).reshape(r, 2 * c).slice(1, 0, 2 * c, 2);
             default -> BlasDotOracleTest.draw(seed, r * c, DType.FLOAT32).reshape(r, c);

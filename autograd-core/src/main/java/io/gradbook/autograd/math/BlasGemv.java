@@ -3,9 +3,10 @@ package io.gradbook.autograd.math;
 
 /**
  * Float32 matrix-vector products in the summation order of the BLAS that PyTorch 1.13.1 calls for {@code torch.mv}
- * of a row-major matrix ({@code addmv} hands it to {@code sgemv_} as the transposed column-major matrix, trans 'T'):
- * OpenBLAS 0.3.21's {@code kernel/x86_64/sgemv_t_4.c} with its Haswell micro-kernel (Debian's build on an AVX2+FMA
- * CPU, or with {@code OPENBLAS_CORETYPE=Haswell}), one thread, alpha 1 and beta 0. Matches PyTorch bit for bit
+ * ({@code addmv} hands a row-major matrix to {@code sgemv_} as the transposed column-major one, trans 'T', and a
+ * column-major one, e.g. {@code w.t()}, as it is, trans 'N'): OpenBLAS 0.3.21's {@code kernel/x86_64/sgemv_t_4.c}
+ * and {@code sgemv_n_4.c} with their Haswell micro-kernels (Debian's build on an AVX2+FMA CPU, or with
+ * {@code OPENBLAS_CORETYPE=Haswell}), one thread, alpha 1 and beta 0 (so alpha's multiplications are exact). Matches PyTorch bit for bit
  * (BlasGemvOracleTest) while OpenBLAS runs the product on one thread: below 2304 * 4 elements.
  */
 public final class BlasGemv {
@@ -109,5 +110,82 @@ public final class BlasGemv {
         }
         if (single) for (int l = 0; l < 4; l++) s[l] = t[l] + s[l];
         return (s[0] + s[1]) + (s[2] + s[3]);
+    }
+    /**
+     * sgemv_n_4.c ('N', alpha 1, beta 0): {@code y[i] = sum_j a[aOff + i + j * lda] * x[xOff + j * incx]}, a column-
+     * major {@code m x n} matrix (a transposed row-major one). Rows in blocks of at most {@link #NBMAX}; each block
+     * adds the columns into y in groups: of 8 (unit-stride x) or 4, then 2 and 1. Inside a group of 8 or 4 the
+     * Haswell kernels give a row's first 4 and next 8 elements (n & 4, n & 8) two FMA chains (even and odd columns)
+     * added together, and every later row one chain over the group's columns; the 2- and 1-column kernels add rounded
+     * products to y one by one. The last 1 to 3 rows sum all columns in a float in plain C.
+     */
+    public static float[] sgemvN(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, int incx) {
+        float[] y = new float[m];
+        if (m == 0 || n == 0) return y;
+        float[] xb = new float[n];
+        for (int j = 0; j < n; j++) xb[j] = x[xOff + j * incx];
+        int m3 = m & 3, m1 = m & -4, m2 = (m & (NBMAX - 1)) - m3;
+        int start = 0, nb = NBMAX;
+        while (nb == NBMAX) {
+            m1 -= nb;
+            if (m1 < 0) {
+                if (m2 == 0) break;
+                nb = m2;
+            }
+            int j = 0, pre = (nb & 4) + (nb & 8);
+            int group = incx == 1 ? 8 : 4;
+            for (; j + group <= n; j += group) columns(group, nb, pre, a, aOff + start + j * lda, lda, xb, j, y, start);
+            if (incx == 1 && (n & 4) != 0) {
+                columns(4, nb, pre, a, aOff + start + j * lda, lda, xb, j, y, start);
+                j += 4;
+            }
+            if (incx == 1 && (n & 2) != 0) {
+                for (int i = 0; i < nb; i++) {
+                    int p = aOff + start + i + j * lda;
+                    y[start + i] = (y[start + i] + a[p] * xb[j]) + a[p + lda] * xb[j + 1];
+                }
+                j += 2;
+            }
+            for (; j < n; j++) {
+                for (int i = 0; i < nb; i++) y[start + i] += a[aOff + start + i + j * lda] * xb[j];
+            }
+            start += nb;
+        }
+        for (int i = start; i < m; i++) {
+            float t = 0;
+            int p = aOff + i;
+            if (lda == m3 && incx == 1 && m3 > 1) {
+                int j = 0;
+                for (; j < (n & -4); j += 2) t += a[p + j * lda] * xb[j] + a[p + (j + 1) * lda] * xb[j + 1];
+                for (; j < n; j++) t += a[p + j * lda] * xb[j];
+            } else if (lda == 1 && incx == 1) {
+                int j = 0;
+                for (; j < (n & -4); j += 4) t += a[p + j] * xb[j] + a[p + j + 1] * xb[j + 1] + a[p + j + 2] * xb[j + 2] + a[p + j + 3] * xb[j + 3];
+                for (; j < n; j++) t += a[p + j] * xb[j];
+            } else {
+                for (int j = 0; j < n; j++) t += a[p + j * lda] * xb[j];
+            }
+            y[i] += t;
+        }
+        return y;
+    }
+
+    /** sgemv_kernel_4x8 / 4x4 (Haswell) over one block of rows: {@code cols} columns from {@code ap}, x from xj. */
+    private static void columns(int cols, int nb, int pre, float[] a, int ap, int lda, float[] x, int xj, float[] y, int yo) {
+        for (int i = 0; i < nb; i++) {
+            float t;
+            if (i < pre) {
+                float even = 0, odd = 0;
+                for (int c = 0; c < cols; c += 2) {
+                    even = Math.fma(a[ap + i + c * lda], x[xj + c], even);
+                    odd = Math.fma(a[ap + i + (c + 1) * lda], x[xj + c + 1], odd);
+                }
+                t = even + odd;
+            } else {
+                t = 0;
+                for (int c = 0; c < cols; c++) t = Math.fma(a[ap + i + c * lda], x[xj + c], t);
+            }
+            y[yo + i] += t;
+        }
     }
 }
