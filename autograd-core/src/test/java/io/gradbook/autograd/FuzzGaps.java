@@ -28,7 +28,8 @@ final class FuzzGaps {
                     + " sums in that memory order, Gradbook in row-major order; and a float64 atan2 over a permuted input,"
                     + " whose vector body and scalar tail fall on other elements in memory order",
                     List.of("stride", "values"), 8, List.of("fuzz 205", "fuzz 259")),
-            new Gap("matrix-vector and matrix products: PyTorch calls its BLAS (sgemv, sgemm with transpose flags)"
+            new Gap("matrix products: PyTorch calls its BLAS (sgemm with transpose flags; dot and small mv follow its order:"
+                    + " math/BlasDot, BlasGemv)"
                     + " with that library's blocking and summation order, Gradbook's Java kernels and OpenBLAS another"
                     + " (SweepGaps has the same cause); the bound covers what the fuzz programs do with the product after",
                     List.of("values"), 400, List.of("fuzz 28", "fuzz 90", "fuzz 175")),
