@@ -21,7 +21,8 @@ final class LinalgOps {
         if (a.dtype() != b.dtype()) {
             throw new TorchException.RuntimeError("dot : expected both vectors to have same dtype, but found " + TensorPrinter.typeName(a.dtype()) + " and " + TensorPrinter.typeName(b.dtype()));
         }
-        Tensor out = a.dtype().isFloatingPoint()
+        Tensor out = a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64 ? Products.dot(a, b)
+                : a.dtype().isFloatingPoint()
                 ? Products.mm(a, b, 1, a.numel(), 1, Shape.SCALAR)
                 : Tensor.wrap(new double[] {dotInDouble(a, b)}, Shape.SCALAR, a.dtype());
         return Graph.record("DotBackward0", out, new Tensor[] {a, b}, new Tensor[] {Graph.recording(b) ? a : null, Graph.recording(a) ? b : null}, false,
@@ -44,7 +45,7 @@ final class LinalgOps {
         }
         sameDType(m, v);
         int rows = m.size(0), cols = m.size(1);
-        Tensor out = Products.mm(m, v, rows, cols, 1, new int[] {rows});
+        Tensor out = Products.mv(m, v, rows, cols);
         return Graph.record("MvBackward0", out, new Tensor[] {m, v}, new Tensor[] {Graph.recording(v) ? m : null, Graph.recording(m) ? v : null}, false,
                 (g, s, n) -> new Tensor[] {n[0] ? g.unsqueeze(1).mul(s[1].unsqueeze(0)) : null, n[1] ? s[0].t().mv(g) : null});
     }

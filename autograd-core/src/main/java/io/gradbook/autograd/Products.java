@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import io.gradbook.autograd.math.BlasDot;
+import io.gradbook.autograd.math.BlasGemv;
 import io.gradbook.autograd.math.Gemm;
 
 /**
@@ -50,6 +52,66 @@ final class Products {
         long[] c = new long[m * n];
         integerGemm(contiguousLongs(a), 0, contiguousLongs(b), 0, c, 0, m, k, n);
         return integerResult(c, shape, dt);
+    }
+
+    /**
+     * A float32 or float64 dot product of two 1-D tensors of the same length, read in place with their strides and
+     * summed in the order of the BLAS sdot/ddot that PyTorch calls ({@link BlasDot}).
+     */
+    static Tensor dot(Tensor a, Tensor b) {
+        int n = a.numel();
+        if (a.dtype() == DType.FLOAT32) {
+            float r = BlasDot.sdot(n, ((Storage.FloatStorage) a.storage).a, a.offset, a.strides[0],
+                    ((Storage.FloatStorage) b.storage).a, b.offset, b.strides[0]);
+            return Tensor.wrap(new Storage.FloatStorage(new float[] {r}), Shape.SCALAR);
+        }
+        double r = BlasDot.ddot(n, ((Storage.DoubleStorage) a.storage).a, a.offset, a.strides[0],
+                ((Storage.DoubleStorage) b.storage).a, b.offset, b.strides[0]);
+        return Tensor.wrap(new Storage.DoubleStorage(new double[] {r}), Shape.SCALAR);
+    }
+
+    /**
+     * {@code m (rows x cols) @ v}. Float32 takes PyTorch's addmv path where its BLAS runs on one thread: a column-major
+     * matrix (a transposed one) goes to sgemv 'N', any other to sgemv 'T' (in place when its rows are contiguous,
+     * else a contiguous copy, as PyTorch copies), summed in those kernels' order ({@link BlasGemv}); an expanded
+     * vector (stride 0) is refused by BLAS, so PyTorch's own loop sums it in order. The rest goes through gemm.
+     */
+    static Tensor mv(Tensor m, Tensor v, int rows, int cols) {
+        int rs = m.strides[0], cs = m.strides[1];
+        boolean columnMajor = rs == 1 && (cols == 1 || cs >= Math.max(1, rows)); // PyTorch's sgemv 'N' case
+        if (m.dtype() != DType.FLOAT32 || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
+            return mm(m, v, rows, cols, 1, new int[] {rows});
+        }
+        if (columnMajor) {
+            float[] a = ((Storage.FloatStorage) m.storage).a, x = ((Storage.FloatStorage) v.storage).a;
+            int lda = cols == 1 ? Math.max(1, rows) : cs;
+            float[] y;
+            if (v.strides[0] == 0 && cols > 1) { // PyTorch's own loop: column by column into y
+                y = new float[rows];
+                float xv = x[v.offset];
+                for (int c = 0; c < cols; c++) for (int r = 0; r < rows; r++) y[r] += xv * a[m.offset + r + c * lda];
+            } else {
+                y = BlasGemv.sgemvN(rows, cols, a, m.offset, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+            }
+            return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
+        }
+        boolean inPlace = cs == 1 && (rows == 1 || rs >= Math.max(1, cols));
+        float[] a = inPlace ? ((Storage.FloatStorage) m.storage).a : Elementwise.contiguousFloats(m);
+        float[] x = ((Storage.FloatStorage) v.storage).a;
+        int aOff = inPlace ? m.offset : 0, lda = !inPlace || rows == 1 ? Math.max(1, cols) : rs;
+        float[] y;
+        if (v.strides[0] == 0 && cols > 1) {
+            y = new float[rows];
+            float xv = x[v.offset];
+            for (int r = 0; r < rows; r++) {
+                float sum = 0;
+                for (int c = 0; c < cols; c++) sum += xv * a[aOff + r * lda + c];
+                y[r] = sum;
+            }
+        } else {
+            y = BlasGemv.sgemvT(rows, cols, a, aOff, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+        }
+        return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
     }
 
     /** PyTorch's CPU kernels have no bool or float16 products; its dispatch names the kernel and the type. */
