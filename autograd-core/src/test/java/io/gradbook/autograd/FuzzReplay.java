@@ -69,21 +69,12 @@ final class FuzzReplay {
                 diffs.add("grad_fn: output " + i + " " + fn + ", PyTorch " + rec.get("grad_fn").asText("null"));
         }
         if (!c.has("weight_seeds")) return diffs;
-        Tensor loss = null;
-        for (int i = 0; i < outs.size(); i++) {
-            JsonNode seed = c.get("weight_seeds").get(i);
-            if (seed.isNull()) continue;
-            Tensor o = outs.get(i);
-            if (!o.requiresGrad()) {
-                diffs.add("grad_fn: output " + i + " does not require grad, PyTorch's does");
-                return diffs;
-            }
-            Generator g = new Generator().manualSeed(seed.asLong());
-            int[] shape = o.size().toArray();
-            Tensor w = o.dtype() == float32 ? randn(g, float32, shape) : zeros(float32, shape).uniform_(-1, 1, g).to(o.dtype());
-            Tensor term = o.mul(w).sum();
-            loss = loss == null ? term : loss.add(term);
+        int missing = SweepTest.notRequiringGrad(c.get("weight_seeds"), outs);
+        if (missing >= 0) {
+            diffs.add("grad_fn: output " + missing + " does not require grad, PyTorch's does");
+            return diffs;
         }
+        Tensor loss = SweepTest.weightedLoss(c.get("weight_seeds"), outs);
         List<Tensor> diffIn = new ArrayList<>();
         for (Tensor t : inputs) if (t.requiresGrad()) diffIn.add(t);
         List<Tensor> grads;

@@ -178,6 +178,31 @@ class SweepTest {
     }
 
     /** null when {@code t} is the recorded tensor bit for bit; else what differs. */
+    /** The first output the recorder weights into its loss that does not require grad here, or -1. */
+    static int notRequiringGrad(JsonNode seeds, List<Tensor> outs) {
+        for (int i = 0; i < outs.size(); i++) if (!seeds.get(i).isNull() && !outs.get(i).requiresGrad()) return i;
+        return -1;
+    }
+
+    /**
+     * The loss the recorder backpropagates: the sum of each weighted output's {@code (output * w).sum()}, w drawn
+     * from the output's weight seed as the make_*.py scripts draw it (randn for float32, uniform(-1, 1) otherwise).
+     */
+    static Tensor weightedLoss(JsonNode seeds, List<Tensor> outs) {
+        Tensor loss = null;
+        for (int i = 0; i < outs.size(); i++) {
+            JsonNode seed = seeds.get(i);
+            if (seed.isNull()) continue;
+            Tensor o = outs.get(i);
+            Generator g = new Generator().manualSeed(seed.asLong());
+            int[] shape = o.size().toArray();
+            Tensor w = o.dtype() == float32 ? randn(g, float32, shape) : zeros(float32, shape).uniform_(-1, 1, g).to(o.dtype());
+            Tensor term = o.mul(w).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
+        return loss;
+    }
+
     static String compare(JsonNode rec, Tensor t) {
         DType dt = OpsOracleTest.dtypeOf(rec.get("dtype").asText());
         if (t.dtype() != dt) return "dtype " + t.dtype() + ", PyTorch " + dt;
@@ -296,21 +321,12 @@ class SweepTest {
             if (d != null) diffs.add("output " + i + ": " + d);
         }
         if (!c.has("weight_seeds")) return diffs;
-        Tensor loss = null;
-        for (int i = 0; i < outs.size(); i++) {
-            JsonNode seed = c.get("weight_seeds").get(i);
-            if (seed.isNull()) continue;
-            Tensor o = outs.get(i);
-            if (!o.requiresGrad()) {
-                diffs.add("output " + i + " does not require grad, PyTorch's does");
-                return diffs;
-            }
-            Generator g = new Generator().manualSeed(seed.asLong());
-            int[] shape = o.size().toArray();
-            Tensor w = o.dtype() == float32 ? randn(g, float32, shape) : zeros(float32, shape).uniform_(-1, 1, g).to(o.dtype());
-            Tensor term = o.mul(w).sum();
-            loss = loss == null ? term : loss.add(term);
+        int missing = notRequiringGrad(c.get("weight_seeds"), outs);
+        if (missing >= 0) {
+            diffs.add("output " + missing + " does not require grad, PyTorch's does");
+            return diffs;
         }
+        Tensor loss = weightedLoss(c.get("weight_seeds"), outs);
         List<Tensor> diffIn = new ArrayList<>();
         for (Tensor t : leaves) if (t.requiresGrad()) diffIn.add(t);
         List<Tensor> grads;

@@ -2,17 +2,13 @@
 package io.gradbook.autograd.nn;
 
 import io.gradbook.autograd.Tensor;
-import io.gradbook.autograd.TorchException;
 
 /**
  * {@code nn.AlphaDropout(p=0.5, inplace=False)}: in training, keeps SELU's mean and variance (dropped elements
  * become -alpha', then an affine rescale), from the default generator as PyTorch draws it; in eval mode, the
  * identity. PyTorch's forward does not pass {@code inplace} on (it only shows in the repr).
  */
-public class AlphaDropout extends Module {
-    public final double p;
-    public final boolean inplace;
-
+public class AlphaDropout extends DropoutNd {
     public AlphaDropout() {
         this(0.5);
     }
@@ -22,18 +18,11 @@ public class AlphaDropout extends Module {
     }
 
     public AlphaDropout(double p, boolean inplace) {
-        if (p < 0 || p > 1) throw new TorchException.ValueError("dropout probability has to be between 0 and 1, but got " + Modules.num(p));
-        this.p = p;
-        this.inplace = inplace;
+        super(p, inplace);
     }
 
     @Override
     public Tensor forward(Tensor input) {
         return F.alphaDropout(input, p, training, false);
-    }
-
-    @Override
-    public String extraRepr() {
-        return "p=" + Modules.num(p) + ", inplace=" + (inplace ? "True" : "False");
     }
 }

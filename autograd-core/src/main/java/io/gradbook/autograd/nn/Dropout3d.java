@@ -2,16 +2,12 @@
 package io.gradbook.autograd.nn;
 
 import io.gradbook.autograd.Tensor;
-import io.gradbook.autograd.TorchException;
 
 /**
  * {@code nn.Dropout3d(p=0.5, inplace=False)}: in training, in (N, C, D, H, W) or (C, D, H, W) inputs, zeroes whole
  * channels, from the default generator as PyTorch draws it; in eval mode, the identity.
  */
-public class Dropout3d extends Module {
-    public final double p;
-    public final boolean inplace;
-
+public class Dropout3d extends DropoutNd {
     public Dropout3d() {
         this(0.5);
     }
@@ -21,18 +17,11 @@ public class Dropout3d extends Module {
     }
 
     public Dropout3d(double p, boolean inplace) {
-        if (p < 0 || p > 1) throw new TorchException.ValueError("dropout probability has to be between 0 and 1, but got " + Modules.num(p));
-        this.p = p;
-        this.inplace = inplace;
+        super(p, inplace);
     }
 
     @Override
     public Tensor forward(Tensor input) {
         return F.dropout3d(input, p, training, inplace);
-    }
-
-    @Override
-    public String extraRepr() {
-        return "p=" + Modules.num(p) + ", inplace=" + (inplace ? "True" : "False");
     }
 }
