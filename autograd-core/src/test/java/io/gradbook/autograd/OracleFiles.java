@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The PyTorch recordings under {@code src/test/resources/oracle/}, read once each, and their base64 tensors. */
 public final class OracleFiles {
@@ -84,5 +85,29 @@ public final class OracleFiles {
             if (count++ < 5) bad.append(String.format(" [%d] want %s got %s;", i, w[i], g[i]));
         }
         org.junit.jupiter.api.Assertions.assertEquals(0, count, what + " elements differing:" + bad);
+    }
+
+    /**
+     * One recorded case of a random op form (dropout, rrelu): seeded as PyTorch was, applied to x or, for the
+     * in-place forms, to a clone of it, then held to the recording: the same tensor returned or not, the version
+     * bump and node (unless {@code checkNode} is false), the generator's position after the draws, the forward and
+     * x's gradient, bit for bit.
+     */
+    public static void assertSeededForm(JsonNode c, String form, UnaryOperator<Tensor> op, boolean onClone, boolean checkNode) {
+        Torch.manualSeed(c.get("seed").asLong());
+        Tensor x = tensor(c.get("x")).requiresGrad_(true);
+        Tensor h = onClone ? x.clone() : x;
+        int v0 = h.version();
+        Tensor y = op.apply(h);
+        Tensor after = Torch.rand(DType.FLOAT64, 3);
+        org.junit.jupiter.api.Assertions.assertEquals(c.get("same").asBoolean(), y == h, "same tensor");
+        if (checkNode) {
+            org.junit.jupiter.api.Assertions.assertEquals(c.get("version_bump").asInt(), h.version() - v0, "version bump");
+            org.junit.jupiter.api.Assertions.assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), "grad_fn");
+        }
+        assertSameBits(tensor(c.get("after")), after, form + " generator position");
+        y.backward(tensor(c.get("g")));
+        assertSameBits(tensor(c.get("y")), y, form + " forward");
+        assertSameBits(tensor(c.get("grad")), x.grad(), form + " grad");
     }
 }

@@ -52,21 +52,7 @@ class RReluOracleTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : ROOT.get("cases")) {
             String form = c.get("form").asText();
-            tests.add(DynamicTest.dynamicTest(form + " " + c.get("x").get("dtype").asText() + " n=" + c.get("x").get("shape").get(0), () -> {
-                Torch.manualSeed(c.get("seed").asLong());
-                Tensor x = OracleFiles.tensor(c.get("x")).requiresGrad_(true);
-                Tensor h = form.contains("inplace") ? x.clone() : x;
-                int v0 = h.version();
-                Tensor y = FORMS.get(form).apply(h);
-                Tensor after = Torch.rand(DType.FLOAT64, 3);
-                assertEquals(c.get("same").asBoolean(), y == h, "same tensor");
-                assertEquals(c.get("version_bump").asInt(), h.version() - v0, "version bump");
-                assertEquals(c.get("grad_fn").asText(), y.gradFn().name(), "grad_fn");
-                OracleFiles.assertSameBits(OracleFiles.tensor(c.get("after")), after, form + " generator position");
-                y.backward(OracleFiles.tensor(c.get("g")));
-                OracleFiles.assertSameBits(OracleFiles.tensor(c.get("y")), y, form + " forward");
-                OracleFiles.assertSameBits(OracleFiles.tensor(c.get("grad")), x.grad(), form + " grad");
-            }));
+            tests.add(DynamicTest.dynamicTest(form + " " + c.get("x").get("dtype").asText() + " n=" + c.get("x").get("shape").get(0), () -> OracleFiles.assertSeededForm(c, form, FORMS.get(form), form.contains("inplace"), true)));
         }
         return tests;
     }
