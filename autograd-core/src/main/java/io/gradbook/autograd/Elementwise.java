@@ -257,18 +257,19 @@ final class Elementwise {
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         if (Promotion.floatOf(Promotion.resultType(a, b)) == DType.FLOAT32) {
             // PyTorch's float32 loop: SLEEF's atan2f over the vector body, glibc's atan2f on the tail (Float32Atan2)
-            Tensor x = convert(a, DType.FLOAT32), y = convert(b, DType.FLOAT32);
-            Tensor out = Tensor.empty(shape, DType.FLOAT32);
-            TensorIterator it = TensorIterator.of(shape, out, x, y);
-            int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
-            float[] o = ((Storage.FloatStorage) out.storage).a;
-            float[] xa = ((Storage.FloatStorage) x.storage).a, ya = ((Storage.FloatStorage) y.storage).a;
-            TensorIterator.Run loop = (p, n) -> io.gradbook.autograd.math.Float32Atan2.atan2(o, p[0], os, xa, p[1], as, ya, p[2], bs, n);
-            if (it.chunksKeepRuns()) it.forEach(loop);
-            else it.forEachSequential(loop); // chunks cut mid-run would move the scalar tails
-            return out;
+            return binary32(a, b, shape, io.gradbook.autograd.math.Float32Atan2::atan2);
         }
         return binary64(a, b, shape, io.gradbook.autograd.math.Float64Binary::atan2);
+    }
+
+    /**
+     * float32 {@code hypot(a, b)} broadcast, through PyTorch's loop ({@link io.gradbook.autograd.math.Float32Hypot}:
+     * SLEEF on a run's vector body, glibc on its tail).
+     */
+    static Tensor hypot32(Tensor a, Tensor b) {
+        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        return binary32(a, b, shape, io.gradbook.autograd.math.Float32Hypot::hypot);
     }
 
     /** float64 {@code hypot(a, b)} broadcast, through PyTorch's loop ({@link io.gradbook.autograd.math.Float64Hypot}). */
@@ -276,6 +277,26 @@ final class Elementwise {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         return binary64(a, b, shape, io.gradbook.autograd.math.Float64Hypot::hypot);
+    }
+
+    /** A float32 loop over strided runs of out, x, y, as PyTorch's vectorized binary loops take them. */
+    @FunctionalInterface
+    interface Loop32 {
+        void apply(float[] o, int oo, int os, float[] x, int xo, int xs, float[] y, int yo, int ys, int n);
+    }
+
+    /** {@code f} over a and b broadcast to {@code shape}, in float32: {@link #binary64}'s float32 twin. */
+    private static Tensor binary32(Tensor a, Tensor b, int[] shape, Loop32 f) {
+        Tensor x = convert(a, DType.FLOAT32), y = convert(b, DType.FLOAT32);
+        Tensor out = Tensor.empty(shape, DType.FLOAT32);
+        TensorIterator it = TensorIterator.of(shape, out, x, y);
+        int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
+        float[] o = ((Storage.FloatStorage) out.storage).a;
+        float[] xa = ((Storage.FloatStorage) x.storage).a, ya = ((Storage.FloatStorage) y.storage).a;
+        TensorIterator.Run loop = (p, n) -> f.apply(o, p[0], os, xa, p[1], as, ya, p[2], bs, n);
+        if (it.chunksKeepRuns()) it.forEach(loop);
+        else it.forEachSequential(loop); // chunks cut mid-run would move the scalar tails
+        return out;
     }
 
     /** A float64 loop over strided runs of out, x, y, as PyTorch's vectorized binary loops take them. */

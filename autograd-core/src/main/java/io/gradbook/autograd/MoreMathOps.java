@@ -176,7 +176,7 @@ final class MoreMathOps {
     static Tensor hypot(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
         if (dt == DType.FLOAT16) throw UnaryOp.noHalfKernel("hypot_cpu"); // PyTorch 1.13's hypot has no Half kernel on CPU
-        Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : dt == DType.FLOAT32 ? Hypot32.hypot(a, b) : Kernels.zip(a, b, dt, Math::hypot);
+        Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : dt == DType.FLOAT32 ? Elementwise.hypot32(a, b) : Kernels.zip(a, b, dt, Math::hypot);
         return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> new Tensor[] {
             n[0] ? g.mul(s[0]).div(s[2]) : null, n[1] ? g.mul(s[1]).div(s[2]) : null});
     }
