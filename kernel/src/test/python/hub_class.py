@@ -159,6 +159,10 @@ class Hub:
             "c.SimpleLocalProcessSpawner.home_dir_template = %r" % str(self.dir / "home" / "{username}"),
             "c.Spawner.ip = '127.0.0.1'",
             "c.Spawner.cmd = ['/usr/bin/jupyterhub-singleuser']",
+            # twenty servers draw their kernels' ports at once and two can draw the same one; jupyter_client 7 keeps
+            # cached ports across its restarts ("new random ports" notwithstanding), so without this the kernel that
+            # lost the race dies on every restart (README, JupyterHub)
+            "c.Spawner.args = ['--KernelManager.cache_ports=False']",
             # the kernelspec of the --system install under the test's prefix; the marker finds every process
             "c.Spawner.environment = %r" % {"JUPYTER_PATH": self.jupyter_path,
                                             self.marker.split(b"=")[0].decode(): self.marker.split(b"=")[1].decode()},

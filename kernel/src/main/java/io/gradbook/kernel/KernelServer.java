@@ -82,22 +82,48 @@ public final class KernelServer {
         }
     };
 
-    private ZMQ.Socket bind(SocketType type, int port) {
+    /**
+     * How long a port of the connection file that another socket holds is tried again. The front end found the port
+     * free (it bound it and let it go) before it started us; a holder that lets it go soon (a connection's own port
+     * on a busy machine, a kernel of the same ports still exiting) costs only this wait. One that keeps it (another
+     * Jupyter server on the machine that drew the same port, as twenty students' servers starting at once can) is
+     * reported by name: the front end then restarts the kernel (with new ports where it is configured to draw them).
+     */
+    private static final long PORT_IN_USE_WAIT_MS = 2_000;
+
+    private ZMQ.Socket bind(String channel, SocketType type, int port) {
         ZMQ.Socket s = ctx.createSocket(type);
         s.setMaxMsgSize(MAX_MESSAGE_BYTES);
         s.setMsgAllocator(SAFE_ALLOCATOR);
         s.setLinger(0);
-        s.bind(conn.endpoint(port));
-        return s;
+        long deadline = System.nanoTime() + PORT_IN_USE_WAIT_MS * 1_000_000;
+        while (true) {
+            try {
+                s.bind(conn.endpoint(port));
+                return s;
+            } catch (org.zeromq.ZMQException e) {
+                if (e.getErrorCode() != ZMQ.Error.EADDRINUSE.getCode()) throw e;
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("the " + channel + " port " + port + " of the connection file is in use by"
+                            + " another process (still after " + PORT_IN_USE_WAIT_MS + " ms); the front end restarts the kernel", e);
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the " + channel + " port " + port, ie);
+            }
+        }
     }
 
     /** Binds every socket; after this the front end can connect. */
     public void bind() {
-        shell = bind(SocketType.ROUTER, conn.shellPort);
-        control = bind(SocketType.ROUTER, conn.controlPort);
-        iopub = bind(SocketType.PUB, conn.iopubPort);
-        stdin = bind(SocketType.ROUTER, conn.stdinPort);
-        heartbeat = bind(SocketType.REP, conn.hbPort);
+        shell = bind("shell", SocketType.ROUTER, conn.shellPort);
+        control = bind("control", SocketType.ROUTER, conn.controlPort);
+        iopub = bind("iopub", SocketType.PUB, conn.iopubPort);
+        stdin = bind("stdin", SocketType.ROUTER, conn.stdinPort);
+        heartbeat = bind("heartbeat", SocketType.REP, conn.hbPort);
         outboxPull = ctx.createSocket(SocketType.PULL);
         outboxPull.bind(OUTBOX);
         outboxPush = ctx.createSocket(SocketType.PUSH);

@@ -96,7 +96,12 @@ public final class Main {
         json.setDaemon(true);
         json.start();
         KernelServer server = new KernelServer(ConnectionFile.read(connectionFile));
-        server.bind();
+        try {
+            server.bind();
+        } catch (IllegalStateException portInUse) {
+            Log.warn(portInUse.getMessage()); // the front end's log says why, without a stack trace of ours
+            System.exit(1);
+        }
         Log.debug("sockets bound");
         Kernel k = new Kernel(server, ready, activity);
         kernel.complete(k);

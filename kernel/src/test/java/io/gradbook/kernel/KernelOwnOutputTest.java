@@ -4,12 +4,9 @@ package io.gradbook.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradbook.kernel.protocol.ConnectionFile;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.channels.ClosedChannelException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,27 +30,13 @@ class KernelOwnOutputTest {
     @TempDir
     Path dir;
 
-    private ConnectionFile connectionFile() throws Exception {
-        int[] ports = new int[5];
-        for (int i = 0; i < ports.length; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                ports[i] = s.getLocalPort();
-            }
-        }
-        Path p = dir.resolve("kernel.json");
-        Files.writeString(p, String.format("{\"shell_port\": %d, \"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d,"
-                + " \"ip\": \"127.0.0.1\", \"key\": \"k\", \"transport\": \"tcp\", \"signature_scheme\": \"hmac-sha256\"}",
-                ports[0], ports[1], ports[2], ports[3], ports[4]));
-        return ConnectionFile.read(p);
-    }
-
     @Test
     void zeromqsReportOfAClosedChannelGoesToTheLogNotToTheRunningCell() throws Exception {
         Log.debugEnabled(); // Log keeps the process's stderr before the cells' streams replace it, as Main does first
         PrintStream out = System.out, err = System.err;
         InputStream in = System.in;
         List<String> published = Collections.synchronizedList(new ArrayList<>());
-        KernelServer server = new KernelServer(connectionFile());
+        KernelServer server = new KernelServer(TestConnectionFiles.write(dir, null));
         server.bind();
         CellStreams streams = new CellStreams((cell, name, text) -> published.add(name + ": " + text), prompt -> null);
         CountDownLatch thrown = new CountDownLatch(1);
