@@ -69,7 +69,7 @@ final class IdleWarmUp {
     }
 
     private void run() {
-        long cpuNanos = 0, started = 0;
+        long cpuNanos = 0, unitCpuNanos = 0, started = 0;
         boolean held = false;
         try {
             while (!work.isDone()) {
@@ -88,9 +88,17 @@ final class IdleWarmUp {
                 // each resumption is logged: the benchmark's log shows that no round ran while the other kernel's cells ran
                 if ((idle == 2 || held) && Log.debugEnabled()) Log.debug("JIT warm-up runs from round " + work.stepsDone() + " (" + work.currentUnit() + ")");
                 held = false;
+                String unit = work.currentUnit();
                 long c = Log.threadCpuNanos();
                 work.step();
-                cpuNanos += Log.threadCpuNanos() - c;
+                long used = Log.threadCpuNanos() - c;
+                cpuNanos += used;
+                unitCpuNanos += used;
+                // a unit's end, with its thread's CPU: how much idle time each needs (the MLP step's, bench/kernel_mlp_cold.py)
+                if (!java.util.Objects.equals(unit, work.currentUnit()) && Log.debugEnabled()) {
+                    Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU", unit, unitCpuNanos / 1e6));
+                    unitCpuNanos = 0;
+                }
             }
             state = "done";
             if (Log.debugEnabled()) {
