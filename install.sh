@@ -159,6 +159,12 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
   for c in Float32Simd Float32SoftmaxSimd VecReduce; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
   jvm_opts=(-XX:CompileCommand=quiet "${jvm_opts[@]}")
 fi
+# A second C2 compiler thread on 2-3 processors, where the JVM starts one C1 and one C2 thread: a fresh kernel's first
+# training cell runs slow code until C2 has compiled the engine's loops, and one C2 thread, busy with the Vector API's
+# Java fallbacks as well, reached the MLP's kernels 12-28 steps in; with two, 5-18 (steps 20-80 of the cell's thread
+# 182-183 against 299-303 ms of CPU at load ~25; README's benchmark section). javac stays on C1 (the directives), so
+# cells compile as before; more processors get more C2 threads from the JVM itself.
+if [ "$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo 4)" -le 3 ]; then jvm_opts+=(-XX:CICompilerCount=3); fi
 # JDK 22+: matrix products call OpenBLAS on the arrays in place through the FFM API (math/FfmGemm.java), a
 # restricted method the JVM warns about unless native access is enabled
 if [ "$best" -ge 22 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED); fi

@@ -40,6 +40,8 @@ def test_install_start_uninstall(tmp_path):
     # full tiered JIT with javac/JShell kept on C1 by the installed directives file (install.sh says why)
     directives = [a.split("=", 1)[1] for a in argv if a.startswith("-XX:CompilerDirectivesFile=")]
     assert directives and pathlib.Path(directives[0]).is_file() and "-XX:TieredStopAtLevel=1" not in argv, argv
+    # a second C2 thread where the JVM would start only one (2-3 processors), none added where it starts more
+    assert ("-XX:CICompilerCount=3" in argv) == (len(os.sched_getaffinity(0)) <= 3), argv
     assert spec["env"].get("ND4J_SKIP_BLAS_THREADS") == "1", spec["env"]  # ND4J must not cut OpenBLAS to 1 thread
     # nd4j's OpenBLAS would fall back to SSE kernels on CPUs it does not know: AVX2 + FMA get Haswell's (the bits of
     # the PyTorch recordings); AVX-512 is an opt-in (GRADBOOK_OPENBLAS_CORETYPE)
