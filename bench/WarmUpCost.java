@@ -6,10 +6,11 @@ import java.lang.management.ManagementFactory;
  * What each unit of the idle-time JIT warm-up ({@code warmup.JitWarmUp}) costs in a fresh JVM: per unit, its rounds,
  * the calling thread's CPU and the whole process's (the JIT's compiles included) and the wall time, run back to back
  * as the kernel runs them when it is idle with the cores free. Run with the kernel's JVM options (kernel.json's argv
- * up to -cp) to see the kernel's JIT:
+ * between the java and -cp, without the -XX:AOTCache one, which belongs to the kernel's class path) to see the kernel's JIT:
  *
  * <pre>
- * java $(jq -r '.argv[1:-3][]' KERNELS/gradbook/kernel.json) -cp 'LIB/*:bench-classes' WarmUpCost
+ * javac -d /tmp/wc -cp 'SHARE/gradbook/lib/*' bench/WarmUpCost.java
+ * java OPTIONS -cp 'SHARE/gradbook/lib/*:/tmp/wc' WarmUpCost
  * </pre>
  */
 public final class WarmUpCost {

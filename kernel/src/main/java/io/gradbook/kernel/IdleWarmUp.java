@@ -94,9 +94,9 @@ final class IdleWarmUp {
                 long used = Log.threadCpuNanos() - c;
                 cpuNanos += used;
                 unitCpuNanos += used;
-                // a unit's end, with its thread's CPU: how much idle time each needs (the MLP step's, bench/kernel_mlp_cold.py)
-                if (!java.util.Objects.equals(unit, work.currentUnit()) && Log.debugEnabled()) {
-                    Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU", unit, unitCpuNanos / 1e6));
+                // a unit's end, with its thread's CPU: how much idle time each needs (bench/kernel_mlp_idle.py reads it)
+                if (!java.util.Objects.equals(unit, work.currentUnit())) {
+                    if (Log.debugEnabled()) Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU", unit, unitCpuNanos / 1e6));
                     unitCpuNanos = 0;
                 }
             }

@@ -8,10 +8,10 @@ import java.util.List;
  * Gets the engine's hot loops compiled by C2 before a user's first cells need them. Until C2 has compiled it, a
  * Vector API loop runs each lanewise operation as a call that allocates, ~50x slower than the plain scalar loop: the
  * first {@code x.sin()} on 10^6 elements, the first softmax, the first training steps paid that. This runs the
- * public ops that reach those loops (first an MLP's training step at the course's shapes, then unary math, arithmetic with every operand shape, in-place updates, relu and its
- * backward, softmax/log_softmax on last and non-last dims, cross_entropy/nll_loss, sum/mean/max, a linear layer's
- * step, float32 and float64) on private tensors, round by round, until each loop has been called often enough for
- * C2 to compile it.
+ * public ops that reach those loops (first an MLP's training step at the course's shapes, then unary math,
+ * arithmetic with every operand shape, in-place updates, relu and its backward, softmax/log_softmax on last and
+ * non-last dims, cross_entropy/nll_loss, sum/mean/max, a linear layer's step, float32 and float64) on private tensors,
+ * round by round, until each loop has been called often enough for C2 to compile it.
  *
  * <p>A host (the Jupyter kernel) calls {@link #step()} from a thread of its own while it is idle, and simply stops
  * calling while it has work: each step is one round of one unit, about a millisecond once compiled and a few before
