@@ -163,8 +163,10 @@ fi
 # training cell runs slow code until C2 has compiled the engine's loops, and one C2 thread, busy with the Vector API's
 # Java fallbacks as well, reached the MLP's kernels 12-28 steps in; with two, 5-18 (steps 20-80 of the cell's thread
 # 182-183 against 299-303 ms of CPU at load ~25; README's benchmark section). javac stays on C1 (the directives), so
-# cells compile as before; more processors get more C2 threads from the JVM itself.
-if [ "$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo 4)" -le 3 ]; then jvm_opts+=(-XX:CICompilerCount=3); fi
+# cells compile as before; more processors get more C2 threads from the JVM itself. The kernel's option only: the
+# start-up archive is recorded as before (on C1 alone, below).
+c2_opts=()
+if [ "$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo 4)" -le 3 ]; then c2_opts=(-XX:CICompilerCount=3); fi
 # JDK 22+: matrix products call OpenBLAS on the arrays in place through the FFM API (math/FfmGemm.java), a
 # restricted method the JVM warns about unless native access is enabled
 if [ "$best" -ge 22 ]; then jvm_opts+=(--enable-native-access=ALL-UNNAMED); fi
@@ -258,7 +260,7 @@ if [ "$system" = 1 ]; then
 fi
 
 # ---- kernelspec -------------------------------------------------------------------------------------------
-"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "$prefix" "${jvm_opts[@]}" "${cds[@]}" <<'PY'
+"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "$prefix" "${jvm_opts[@]}" "${c2_opts[@]}" "${cds[@]}" <<'PY'
 import json, sys
 spec_dir, java, dest, system, prefix = sys.argv[1:6]
 opts = sys.argv[6:]
