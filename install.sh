@@ -161,7 +161,7 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
 fi
 # A second C2 compiler thread on 2-3 processors, where the JVM starts one C1 and one C2 thread: a fresh kernel's first
 # training cell runs slow code until C2 has compiled the engine's loops, and one C2 thread, busy with the Vector API's
-# Java fallbacks as well, reached the MLP's kernels 12-28 steps in; with two, 5-18 (steps 20-80 of the cell's thread
+# Java fallbacks as well, reached the MLP's kernels 12-28 steps in; with two, 5-16 (steps 20-80 of the cell's thread
 # 182-183 against 299-303 ms of CPU at load ~25; README's benchmark section). javac stays on C1 (the directives), so
 # cells compile as before; more processors get more C2 threads from the JVM itself. The kernel's option only: the
 # start-up archive is recorded as before (on C1 alone, below).
