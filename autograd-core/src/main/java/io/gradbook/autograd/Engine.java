@@ -64,8 +64,10 @@ final class Engine {
 
         Tensor[] captured = captures == null ? new Tensor[0] : new Tensor[captures.length];
         Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
-        // gradients only this run holds: added into in place, their arrays recycled once consumed (OwnedGrads)
-        OwnedGrads owned = OwnedGrads.start(createGraph);
+        // gradients only this run holds: added into in place, their arrays recycled once consumed (OwnedGrads); set
+        // up at the first node with a large input, so a backward of small tensors costs nothing more
+        boolean recycle = OwnedGrads.possible(createGraph);
+        OwnedGrads owned = null;
         try (var mode = GradMode.set(createGraph)) {
             for (int i = 0; i < roots.length; i++) accumulate(buffers, roots[i], rootGrads[i], owned);
             PriorityQueue<Node> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
@@ -87,6 +89,7 @@ final class Engine {
                 }
                 if (mustRun.get(node) != Boolean.TRUE) continue;
                 final Tensor[] in = grads;
+                if (owned == null && recycle && OwnedGrads.large(node)) owned = OwnedGrads.start();
                 if (owned != null) owned.beforeCall();
                 Tensor[] outputs = AnomalyMode.isEnabled() ? AnomalyMode.call(node, () -> call(node, in, createGraph)) : call(node, grads, createGraph);
                 if (!keepGraph) node.releaseSavedTensors();

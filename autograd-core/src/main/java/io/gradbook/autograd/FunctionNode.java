@@ -39,6 +39,7 @@ final class FunctionNode extends Node {
         boolean[] needs = new boolean[next.length];
         for (int i = 0; i < next.length; i++) needs[i] = next[i].isValid();
         // only what the rule itself allocates may count as a fresh gradient (GradArrays; not an unpack hook's tensors)
+        if (!OwnedGrads.large(this)) return rule.apply(gradOutputs, unpacked, needs);
         boolean was = GradArrays.recording(true);
         try {
             return rule.apply(gradOutputs, unpacked, needs);

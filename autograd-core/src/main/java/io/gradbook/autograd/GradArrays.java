@@ -104,12 +104,30 @@ final class GradArrays {
 
     /** Per thread: the engine's log of arrays allocated while a rule ran, and whether a rule is running now. */
     static final class Log {
-        final Set<Object> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Made on the first large array: a backward of small tensors never allocates or clears it. */
+        private Set<Object> fresh;
         boolean recording;
         final Log outer;
 
         Log(Log outer) {
             this.outer = outer;
+        }
+
+        boolean isEmpty() {
+            return fresh == null || fresh.isEmpty();
+        }
+
+        boolean contains(Object array) {
+            return fresh != null && fresh.contains(array);
+        }
+
+        void clear() {
+            if (fresh != null && !fresh.isEmpty()) fresh.clear();
+        }
+
+        void add(Object array) {
+            if (fresh == null) fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+            fresh.add(array);
         }
     }
 
@@ -142,6 +160,6 @@ final class GradArrays {
     private static void note(Object a, int n) {
         if (n < UninitializedArrays.MIN_LENGTH) return;
         Log l = LOG.get();
-        if (l != null && l.recording) l.fresh.add(a);
+        if (l != null && l.recording) l.add(a);
     }
 }

@@ -29,16 +29,37 @@ import java.util.Set;
  */
 final class OwnedGrads {
     private final GradArrays.Log log;
-    private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The owned gradients; only arrays of UninitializedArrays.MIN_LENGTH and up are logged, so a backward of
+     *  small tensors never owns one, and pays a few field reads per node. */
+    private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>(4));
 
     private OwnedGrads(GradArrays.Log log) {
         this.log = log;
     }
 
-    /** For one backward run; null (nothing owned, the engine as before) with create_graph or recycling off. */
-    static OwnedGrads start(boolean createGraph) {
-        if (createGraph || !GradArrays.enabled) return null;
+    /** Whether a backward run may own gradients: not with create_graph, nor with recycling off. */
+    static boolean possible(boolean createGraph) {
+        return !createGraph && GradArrays.enabled;
+    }
+
+    /** For one backward run, from its first {@link #large} node on. */
+    static OwnedGrads start() {
         return new OwnedGrads(GradArrays.arm());
+    }
+
+    /**
+     * Whether one of the node's inputs has {@link UninitializedArrays#MIN_LENGTH} elements or more: only then can its
+     * gradients be recycled, so smaller nodes skip the bookkeeping (the JDK's ThreadLocal and IdentityHashMap stay
+     * on C1 under the kernel's compiler directives: ~1.5 us a step of a 100-element linear regression otherwise).
+     */
+    static boolean large(Node node) {
+        for (int[] shape : node.inputShapes) {
+            if (shape == null) continue;
+            long n = 1;
+            for (int d : shape) n *= d;
+            if (n >= UninitializedArrays.MIN_LENGTH) return true;
+        }
+        return false;
     }
 
     /** Ends the run (in a finally: a nested run's log must not outlive it). */
@@ -48,16 +69,17 @@ final class OwnedGrads {
 
     /** Before a node runs: the log holds only what its rule allocates. */
     void beforeCall() {
-        log.fresh.clear();
+        log.clear();
     }
 
     /** After {@code node} ran on {@code in} and returned {@code outputs}: adopts fresh outputs, recycles dead inputs. */
     void afterCall(Node node, Tensor[] in, Tensor[] outputs) {
+        if (log.isEmpty() && owned.isEmpty()) return; // nothing could be adopted or released
         boolean plain = node.preHooks().isEmpty() && node.postHooks().isEmpty();
         if (plain && node instanceof FunctionNode && outputs != null) {
             for (int i = 0; i < outputs.length; i++) {
                 Tensor t = outputs[i];
-                if (t != null && wholeArray(t) && log.fresh.contains(array(t)) && !sharedWith(t, outputs, i)) owned.add(t);
+                if (t != null && wholeArray(t) && log.contains(array(t)) && !sharedWith(t, outputs, i)) owned.add(t);
             }
         }
         boolean pure = plain && (node instanceof FunctionNode || node instanceof AccumulateGrad);
@@ -65,7 +87,7 @@ final class OwnedGrads {
             if (g == null || !owned.remove(g)) continue; // removed: dead now, or given up
             if (pure && !sharedWith(g, outputs, -1)) GradArrays.give(g);
         }
-        log.fresh.clear();
+        log.clear();
     }
 
     /** A gradient handed out of the run (autograd.grad's result): never recycled. */
@@ -81,6 +103,7 @@ final class OwnedGrads {
 
     /** {@code old + g} for a node's gradient buffer: in place into an owned one, else a fresh (owned) sum. */
     Tensor add(Tensor old, Tensor g) {
+        if (owned.isEmpty() && old.numel() < UninitializedArrays.MIN_LENGTH) return old.add(g); // small: as before
         boolean sameShape = java.util.Arrays.equals(old.shapeArray(), g.shapeArray()) && old.dtype() == g.dtype();
         if (owned.contains(old) && array(old) != array(g) && DirectInPlace.binary(BinaryOp.ADD, old, g, 1)) {
             if (owned.remove(g)) GradArrays.give(g);
@@ -90,7 +113,7 @@ final class OwnedGrads {
             if (owned.remove(old)) GradArrays.give(old);
             return g;
         }
-        log.fresh.clear();
+        log.clear();
         boolean was = GradArrays.recording(true);
         Tensor sum;
         try {
@@ -98,10 +121,10 @@ final class OwnedGrads {
         } finally {
             GradArrays.recording(was);
         }
-        if (wholeArray(sum) && log.fresh.contains(array(sum))) owned.add(sum);
+        if (wholeArray(sum) && log.contains(array(sum))) owned.add(sum);
         if (owned.remove(old) && array(old) != array(sum)) GradArrays.give(old);
         if (owned.remove(g) && array(g) != array(sum)) GradArrays.give(g);
-        log.fresh.clear();
+        log.clear();
         return sum;
     }
 
