@@ -64,8 +64,12 @@ final class Engine {
 
         Tensor[] captured = captures == null ? new Tensor[0] : new Tensor[captures.length];
         Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
+        // gradients only this run holds: added into in place, their arrays recycled once consumed (OwnedGrads); set
+        // up at the first node with a large input, so a backward of small tensors costs nothing more
+        boolean recycle = OwnedGrads.possible(createGraph);
+        OwnedGrads owned = null;
         try (var mode = GradMode.set(createGraph)) {
-            for (int i = 0; i < roots.length; i++) accumulate(buffers, roots[i], rootGrads[i]);
+            for (int i = 0; i < roots.length; i++) accumulate(buffers, roots[i], rootGrads[i], owned);
             PriorityQueue<Node> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
             Map<Node, Boolean> queued = new IdentityHashMap<>();
             for (Edge r : roots) {
@@ -78,22 +82,32 @@ final class Engine {
                 if (grads == null) grads = new Tensor[node.numOutputs];
                 List<Integer> slots = captureSlots.get(node);
                 if (slots != null) {
-                    for (int i : slots) captured[i] = grads[captures[i].inputNr()];
+                    for (int i : slots) {
+                        captured[i] = grads[captures[i].inputNr()];
+                        if (owned != null) owned.giveUp(captured[i]);
+                    }
                 }
                 if (mustRun.get(node) != Boolean.TRUE) continue;
                 final Tensor[] in = grads;
+                if (owned == null && recycle && OwnedGrads.large(node)) owned = OwnedGrads.start();
+                if (owned != null) owned.beforeCall();
                 Tensor[] outputs = AnomalyMode.isEnabled() ? AnomalyMode.call(node, () -> call(node, in, createGraph)) : call(node, grads, createGraph);
                 if (!keepGraph) node.releaseSavedTensors();
+                if (owned != null) owned.afterCall(node, in, outputs);
                 for (int i = 0; i < node.next.length; i++) {
                     Edge e = node.next[i];
                     if (!e.isValid()) continue;
                     if (outputs != null && i < outputs.length && outputs[i] != null) {
-                        accumulate(buffers, e, validate(node, i, outputs[i]));
+                        Tensor g = validate(node, i, outputs[i]);
+                        if (owned != null) owned.replaced(outputs[i], g);
+                        accumulate(buffers, e, g, owned);
                     }
                     int left = dependencies.merge(e.node(), -1, Integer::sum);
                     if (left == 0 && queued.put(e.node(), true) == null) ready.add(e.node());
                 }
             }
+        } finally {
+            if (owned != null) owned.end();
         }
         return captured;
     }
@@ -133,11 +147,11 @@ final class Engine {
         return g;
     }
 
-    private static void accumulate(Map<Node, Tensor[]> buffers, Edge e, Tensor g) {
+    private static void accumulate(Map<Node, Tensor[]> buffers, Edge e, Tensor g, OwnedGrads owned) {
         if (!e.isValid() || g == null) return;
         Tensor[] slot = buffers.computeIfAbsent(e.node(), n -> new Tensor[n.numOutputs]);
         int k = e.inputNr();
-        slot[k] = slot[k] == null ? g : slot[k].add(g);
+        slot[k] = slot[k] == null ? g : owned != null ? owned.add(slot[k], g) : slot[k].add(g);
     }
 
     /**

@@ -38,7 +38,14 @@ final class FunctionNode extends Node {
         for (int i = 0; i < saved.length; i++) unpacked[i] = saved[i] == null ? null : saved[i].unpack();
         boolean[] needs = new boolean[next.length];
         for (int i = 0; i < next.length; i++) needs[i] = next[i].isValid();
-        return rule.apply(gradOutputs, unpacked, needs);
+        // only what the rule itself allocates may count as a fresh gradient (GradArrays; not an unpack hook's tensors)
+        if (!OwnedGrads.large(this)) return rule.apply(gradOutputs, unpacked, needs);
+        boolean was = GradArrays.recording(true);
+        try {
+            return rule.apply(gradOutputs, unpacked, needs);
+        } finally {
+            GradArrays.recording(was);
+        }
     }
 
     @Override

@@ -171,12 +171,18 @@ final class PointwiseOps {
 
     static Tensor sin(Tensor a) {
         return Graph.record("SinBackward0", unaryFloat(a, UnaryOp.SIN), new Tensor[] {a}, new Tensor[] {a}, false,
-                (g, s, n) -> new Tensor[] {timesFresh(g, s[0].cos())});
+                (g, s, n) -> {
+                    Tensor f = TrigBackward.fused(g, s[0], true);
+                    return new Tensor[] {f != null ? f : timesFresh(g, s[0].cos())};
+                });
     }
 
     static Tensor cos(Tensor a) {
         return Graph.record("CosBackward0", unaryFloat(a, UnaryOp.COS), new Tensor[] {a}, new Tensor[] {a}, false,
-                (g, s, n) -> new Tensor[] {timesFresh(g, s[0].sin().neg())});
+                (g, s, n) -> {
+                    Tensor f = TrigBackward.fused(g, s[0], false);
+                    return new Tensor[] {f != null ? f : timesFresh(g, s[0].sin().neg())};
+                });
     }
 
     /**

@@ -57,8 +57,9 @@ abstract class Storage {
      * and float64 arrays come unzeroed where the JVM allows it ({@link UninitializedArrays}), others zeroed.
      */
     static Storage allocateForWrite(DType dtype, int n) {
-        if (dtype == DType.FLOAT32) return new FloatStorage(UninitializedArrays.floats(n));
-        if (dtype == DType.FLOAT64) return new DoubleStorage(UninitializedArrays.doubles(n));
+        // a large array backward has proven dead comes back first (GradArrays), else unzeroed (UninitializedArrays)
+        if (dtype == DType.FLOAT32) return new FloatStorage(GradArrays.floats(n));
+        if (dtype == DType.FLOAT64) return new DoubleStorage(GradArrays.doubles(n));
         return allocate(dtype, n);
     }
 
