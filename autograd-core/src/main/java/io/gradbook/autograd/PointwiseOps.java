@@ -92,7 +92,9 @@ final class PointwiseOps {
         if (!dt.isFloatingPoint() && e.longValue < 0) throw new TorchException.RuntimeError("Integers to negative integer powers are not allowed.");
         Tensor out = Elementwise.powScalar(a, e, dt);
         return Graph.record("PowBackward0", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
-            if (e.value == 0) return new Tensor[] {g.mul(0.0)};
+            // PyTorch's pow_backward: zeros_like(self) for exponent 0 (+0.0 everywhere, off the graph; grad * 0
+            // would give -0.0 where grad < 0)
+            if (e.value == 0) return new Tensor[] {zerosLike(s[0])};
             return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
         });
     }
@@ -219,11 +221,24 @@ final class PointwiseOps {
 
     /** {@code clamp(min, max)} with either bound absent (NaN): node ClampBackward1. */
     static Tensor clamp(Tensor a, double min, double max) {
+        return clamp(a, min, max, "ClampBackward1");
+    }
+
+    /** {@code x.clamp_min(min)} / {@code x.clamp_max(max)}: their own ops in PyTorch, same gradient, their own node names. */
+    static Tensor clampMin(Tensor a, double min) {
+        return clamp(a, min, Double.NaN, "ClampMinBackward0");
+    }
+
+    static Tensor clampMax(Tensor a, double max) {
+        return clamp(a, Double.NaN, max, "ClampMaxBackward0");
+    }
+
+    private static Tensor clamp(Tensor a, double min, double max, String node) {
         if (Double.isNaN(min) && Double.isNaN(max)) throw new TorchException.RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
         // Python float bounds promote an integer tensor to float32, as PyTorch's clamp does (clamp(long, long) keeps it)
         if (!a.dtype().isFloatingPoint()) a = a.to(DType.DEFAULT_FLOAT);
         Tensor out = Elementwise.clamp(a, min, max);
-        return Graph.record("ClampBackward1", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
+        return Graph.record(node, out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
             // PyTorch's clamp_backward: where(min <= self <= max, grad, 0), the bounds compared in self's dtype; a
             // product with the mask would give -0.0 where a negative gradient is cut off
             Tensor inside = Double.isNaN(min) ? s[0].le(max) : Double.isNaN(max) ? s[0].ge(min) : s[0].ge(min).logicalAnd(s[0].le(max));

@@ -120,7 +120,12 @@ final class ReductionOps {
     }
 
     static Tensor norm(Tensor a, double p, int[] dims, boolean keepdim, String name) {
-        requireFloat(a, "linalg.vector_norm");
+        if (!a.dtype().isFloatingPoint()) { // each entry point has its own text in PyTorch
+            String type = TensorPrinter.typeName(a.dtype());
+            throw new TorchException.RuntimeError(name.equals("LinalgVectorNormBackward0")
+                    ? "linalg.vector_norm: Expected a floating point or complex tensor as input. Got " + type
+                    : "norm(): input dtype should be either floating point or complex. Got " + type + " instead.");
+        }
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         // float32/float64: PyTorch's kernels on the storage (NormTwo for p = 2, PNormOps for the others);

@@ -65,8 +65,8 @@ abstract class TensorOps {
     public Tensor clamp(double min, double max) { return PointwiseOps.clamp(self(), min, max); }
     /** {@code x.clamp(min, max)} with Python int bounds: an integer tensor stays integer (double bounds make it float32). */
     public Tensor clamp(long min, long max) { return PointwiseOps.clamp(self(), min, max); }
-    public Tensor clampMin(double min) { return PointwiseOps.clamp(self(), min, Double.NaN); }
-    public Tensor clampMax(double max) { return PointwiseOps.clamp(self(), Double.NaN, max); }
+    public Tensor clampMin(double min) { return PointwiseOps.clampMin(self(), min); }
+    public Tensor clampMax(double max) { return PointwiseOps.clampMax(self(), max); }
     public Tensor maximum(Tensor other) { return PointwiseOps.maximum(self(), other, true); }
     public Tensor minimum(Tensor other) { return PointwiseOps.maximum(self(), other, false); }
 
