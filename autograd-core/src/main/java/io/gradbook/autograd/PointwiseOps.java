@@ -148,7 +148,13 @@ final class PointwiseOps {
     static Tensor abs(Tensor a) {
         if (a.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"abs_cpu\" not implemented for 'Bool'");
         return Graph.record("AbsBackward0", Elementwise.unary(UnaryOp.ABS, a, a.dtype()), new Tensor[] {a}, new Tensor[] {a}, false,
-                (g, s, n) -> new Tensor[] {g.mul(s[0].sign())});
+                (g, s, n) -> new Tensor[] {g.mul(sgn(s[0]))});
+    }
+
+    /** {@code torch.sgn} of a real tensor: sign's values, node SgnBackward0, whose gradient is an efficient zero tensor (abs's backward uses it). */
+    static Tensor sgn(Tensor a) {
+        Tensor out = Elementwise.unary(UnaryOp.SIGN, a, a.dtype());
+        return Graph.record("SgnBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {EfficientZeros.like(g)});
     }
 
     static Tensor sign(Tensor a) {
