@@ -188,9 +188,12 @@ final class GatherScatterOps {
         return Graph.record("IndexAddBackward0", out, new Tensor[] {x, src}, null, false, (g, s, n) -> {
             Tensor gs = null;
             if (n[1]) {
+                // PyTorch: maybe_multiply(grad.index_select(dim, index).expand_as(source), alpha): an ExpandBackward0
+                // node even at the same shape, and a C++ Scalar product (MulBackward1)
                 gs = indexSelect(g, d, index);
-                if (alpha != 1) gs = gs.mul(alpha);
                 if (srcShape.length == 0) gs = gs.reshape(srcShape);
+                else gs = gs.expand(srcShape);
+                if (alpha != 1) gs = PointwiseOps.mulScalarNode(gs, alpha);
             }
             return new Tensor[] {n[0] ? g : null, gs};
         });

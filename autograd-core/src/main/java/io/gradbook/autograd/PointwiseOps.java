@@ -64,6 +64,13 @@ final class PointwiseOps {
                 (g, s, n) -> new Tensor[] {g.mul(s[0]), null});
     }
 
+    /** {@code tensor * Scalar} inside a C++ backward formula (maybe_multiply): node MulBackward1, not a Python scalar's MulBackward0. */
+    static Tensor mulScalarNode(Tensor a, double b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.MUL, a, sb, sb.resultWith(a.dtype()), false);
+        return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarNode(g, b)});
+    }
+
     static Tensor div(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
         Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
@@ -250,6 +257,18 @@ final class PointwiseOps {
             Tensor inside = Double.isNaN(min) ? s[0].le(max) : Double.isNaN(max) ? s[0].ge(min) : s[0].ge(min).logicalAnd(s[0].le(max));
             return new Tensor[] {where(inside, g, Scalar.of(0.0).wrapped(g.dtype()))};
         });
+    }
+
+    /** {@code x.clamp_(min, max)} with float bounds on an integer tensor: PyTorch's text names the C++ type. */
+    static void checkClampInPlace(Tensor a) {
+        String cpp;
+        switch (a.dtype()) {
+            case INT64: cpp = "long int"; break;
+            case INT32: cpp = "int"; break;
+            case BOOL: cpp = "bool"; break;
+            default: return;
+        }
+        throw new TorchException.RuntimeError("result type Float can't be cast to the desired output type " + cpp);
     }
 
     /** {@code torch.clamp(x, min, max)} with Python int bounds: an integer tensor keeps its dtype. */

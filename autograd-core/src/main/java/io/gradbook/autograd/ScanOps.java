@@ -76,7 +76,9 @@ final class ScanOps {
     static Tensor cumsum(Tensor x, int dim) {
         int d = Shape.wrapDim(dim, x.dim());
         Tensor out = scan(x, d, false);
-        return Graph.record("CumsumBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {x.dim() == 0 ? g : reverseCumsum(g, d)});
+        // PyTorch's cumsum_backward returns grad itself for one element or a length-1 dim
+        return Graph.record("CumsumBackward0", out, new Tensor[] {x}, null, false,
+                (g, s, n) -> new Tensor[] {x.dim() == 0 || x.numel() <= 1 || x.size(d) == 1 ? g : reverseCumsum(g, d)});
     }
 
     static Tensor cumprod(Tensor x, int dim) {
