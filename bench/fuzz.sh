@@ -4,12 +4,16 @@
 # records seeds FIRST .. FIRST+COUNT-1 from PyTorch 1.13.1 (Debian's /usr/bin/python3 with python3-torch) and
 # replays them on Gradbook (FuzzTest#survey), printing every differing case and a count by kind of difference.
 #   bench/fuzz.sh 301 2000        (about 1 minute per 1000 cases to record, a few to replay, on this machine)
+#   FUZZ_WIDE=1 bench/fuzz.sh 251 1750   the wide language (make_fuzz_wide.py: scans, sorts, indexing, norms,
+#                                        integer dtypes, versions, double backward; its corpus is seeds 1-250)
 set -e
 cd "$(dirname "$0")/.."
 FIRST=${1:-301}
 COUNT=${2:-1000}
 OUT=${FUZZ_OUT:-$(mktemp /tmp/gradbook-fuzz-XXXXXX.json)}
-/usr/bin/python3 autograd-core/src/test/resources/oracle/make_fuzz.py "$FIRST" "$COUNT" > "$OUT"
+MAKE=make_fuzz.py
+[ -n "$FUZZ_WIDE" ] && MAKE=make_fuzz_wide.py
+/usr/bin/python3 autograd-core/src/test/resources/oracle/$MAKE "$FIRST" "$COUNT" > "$OUT"
 echo "recorded $OUT"
 mvn -B -ntp -o -q -pl autograd-core test -Dtest='FuzzTest#survey' -Dsurefire.failIfNoSpecifiedTests=false \
     -Dgradbook.fuzz.file="$OUT" | grep -v '^\[' || true

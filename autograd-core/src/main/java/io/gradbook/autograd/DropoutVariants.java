@@ -9,8 +9,7 @@ package io.gradbook.autograd;
  * -alpha' and rescales, {@code (x * noise).add_(b)} with PyTorch's float steps ({@code b = (noise - 1) * (alpha a)
  * + alpha a p}, {@code noise * a}), node AddBackward0. The in-place forms multiply into x ({@code mul_}, then
  * {@code add_} for alpha). Eval mode, p = 0 and an empty input give x itself; p = 1 multiplies by zero.
- * Gap: an unbatched in-place dropout1d/dropout3d records MulBackward0 and one version bump where PyTorch's
- * {@code unsqueeze_}/{@code squeeze_} give SqueezeBackward3 and three (values and gradients are the same).
+ * An unbatched in-place dropout1d/dropout3d records PyTorch's SqueezeBackward3 and three version bumps (unbatched).
  */
 public final class DropoutVariants {
     private DropoutVariants() {}
@@ -95,16 +94,31 @@ public final class DropoutVariants {
             Tensor r = impl(x.unsqueeze(0), p, training, false, true, false);
             return r.squeeze(0);
         }
-        if (p == 0 || !training || x.numel() == 0) return x;
-        // the same draws as for the unsqueezed input ([1, C, 1, ...]), applied to x in place
-        if (p == 1) return x.mul_(Torch.zeros(x.dtype()));
-        int[] sizes = x.shapeArray().clone();
-        for (int i = 1; i < sizes.length; i++) sizes[i] = 1;
-        Tensor noise;
-        try (var ignored = GradMode.set(false)) {
-            noise = Torch.rand(DType.FLOAT64, sizes).lt(1 - p).to(x.dtype());
-            noise.div_(1 - p);
+        // the Python wrapper: x.unsqueeze_(0), feature_dropout_, squeeze_(0), whatever p and training: three
+        // in-place ops in PyTorch (version +3 with a draw, +2 without; nodes UnsqueezeBackward1, MulBackward0,
+        // SqueezeBackward3). Gradbook keeps x's shape throughout: the two metadata ops are same-shape in-place
+        // steps under PyTorch's node names, whose gradient passes through (values and gradients are the same)
+        x.inPlace(t -> passThrough(t, "UnsqueezeBackward1"));
+        if (p != 0 && training && x.numel() != 0) {
+            // the same draws as for the unsqueezed input ([1, C, 1, ...]), applied to x in place
+            if (p == 1) {
+                x.mul_(Torch.zeros(x.dtype()));
+            } else {
+                int[] sizes = x.shapeArray().clone();
+                for (int i = 1; i < sizes.length; i++) sizes[i] = 1;
+                Tensor noise;
+                try (var ignored = GradMode.set(false)) {
+                    noise = Torch.rand(DType.FLOAT64, sizes).lt(1 - p).to(x.dtype());
+                    noise.div_(1 - p);
+                }
+                x.mul_(noise);
+            }
         }
-        return x.mul_(noise);
+        return x.inPlace(t -> passThrough(t, "SqueezeBackward3"));
+    }
+
+    /** A copy of t recorded under {@code name} with the identity gradient (see unbatched). */
+    private static Tensor passThrough(Tensor t, String name) {
+        return Graph.record(name, t.contiguousCopy(), new Tensor[] {t}, null, false, (g, s, n) -> new Tensor[] {g});
     }
 }

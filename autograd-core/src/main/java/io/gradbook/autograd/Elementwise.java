@@ -336,7 +336,10 @@ final class Elementwise {
             it.forEach((p, n) -> {
                 for (int i = 0; i < n; i++) {
                     float x = fa[p[1] + i * as];
-                    o[p[0] + i * os] = x != x ? x : Math.min(Math.max(x, lo), hi);
+                    // std::min(std::max(x, lo), hi) as PyTorch's kernel: a tie keeps x (-0.0 stays -0.0 at a 0.0
+                    // bound, where Math.max would give 0.0); NaN passes through both comparisons
+                    float t = x < lo ? lo : x;
+                    o[p[0] + i * os] = t > hi ? hi : t;
                 }
             });
             return out;

@@ -151,7 +151,9 @@ final class Engine {
         if (!e.isValid() || g == null) return;
         Tensor[] slot = buffers.computeIfAbsent(e.node(), n -> new Tensor[n.numOutputs]);
         int k = e.inputNr();
-        slot[k] = slot[k] == null ? g : owned != null ? owned.add(slot[k], g) : slot[k].add(g);
+        // an efficient zero (EfficientZeros) is skipped next to another gradient, as PyTorch's engine adds it
+        if (slot[k] == null || EfficientZeros.is(slot[k])) slot[k] = g;
+        else if (!EfficientZeros.is(g)) slot[k] = owned != null ? owned.add(slot[k], g) : slot[k].add(g);
     }
 
     /**

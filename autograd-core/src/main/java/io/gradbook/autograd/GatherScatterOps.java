@@ -17,7 +17,10 @@ final class GatherScatterOps {
     // ---- gather / scatter ----------------------------------------------------------------------------------------
 
     private static void checkIndex(String op, Tensor x, int d, Tensor index, Tensor src) {
-        if (index.dtype() != DType.INT64) throw new TorchException.RuntimeError(op + "(): Expected dtype int64 for index");
+        // scatter_add shares scatter's checks and their texts in PyTorch ("scatter(): ...")
+        String name = op.equals("gather") ? "gather" : "scatter";
+        if (index.dtype() != DType.INT64) throw new TorchException.RuntimeError(name + "(): Expected dtype int64 for index");
+        if (src != null && src.dtype() != x.dtype()) throw new TorchException.RuntimeError(name + "(): Expected self.dtype to be equal to src.dtype");
         if (index.dim() != x.dim() && !(index.dim() <= 1 && x.dim() <= 1)) {
             throw new TorchException.RuntimeError("Index tensor must have the same number of dimensions as " + (op.equals("gather") ? "input" : "self") + " tensor");
         }
@@ -158,6 +161,10 @@ final class GatherScatterOps {
         int d = Shape.wrapDim(dim, x.dim());
         int[] shape = x.shapeArray();
         int[] picked = checkedIndices(index, x.dim() == 0 ? 1 : shape[d]);
+        if (src.dtype() != x.dtype()) {
+            throw new TorchException.RuntimeError("index_add_(): self (" + TensorPrinter.typeName(x.dtype()) + ") and source ("
+                    + TensorPrinter.typeName(src.dtype()) + ") must have the same scalar type");
+        }
         int[] expect = shape.clone();
         if (expect.length > 0) expect[d] = picked.length;
         if (!java.util.Arrays.equals(expect, src.shapeArray()) && !(src.dim() == 0 && picked.length == 1 && x.dim() <= 1)) {
@@ -181,9 +188,12 @@ final class GatherScatterOps {
         return Graph.record("IndexAddBackward0", out, new Tensor[] {x, src}, null, false, (g, s, n) -> {
             Tensor gs = null;
             if (n[1]) {
+                // PyTorch: maybe_multiply(grad.index_select(dim, index).expand_as(source), alpha): an ExpandBackward0
+                // node even at the same shape, and a C++ Scalar product (MulBackward1)
                 gs = indexSelect(g, d, index);
-                if (alpha != 1) gs = gs.mul(alpha);
                 if (srcShape.length == 0) gs = gs.reshape(srcShape);
+                else gs = gs.expand(srcShape);
+                if (alpha != 1) gs = PointwiseOps.mulScalarNode(gs, alpha);
             }
             return new Tensor[] {n[0] ? g : null, gs};
         });

@@ -242,7 +242,21 @@ final class LinalgMoreOps {
     }
 
     /** {@code torch.norm(x, dim=(d0, d1))} with p="fro": PyTorch 1.13 composes it as sqrt(sum(x * x)). */
+    /**
+     * PyTorch 1.13's frobenius_norm: over one dim (or none) it is norm(x, 2, dim) (NormBackward1, NormTwo's
+     * order), over two dims sqrt(sum(x * x)); an integer input passes the 2-dim composition and fails its result
+     * dtype assertion, whose text PyTorch shows.
+     */
     static Tensor frobeniusNorm(Tensor x, int[] dims, boolean keepdim) {
+        if (dims.length > 2) throw new TorchException.RuntimeError("Expected at most 2 dimensions, but got " + dims.length + " dimensions instead.");
+        if (dims.length <= 1) return ReductionOps.norm(x, 2, dims, keepdim);
+        if (Shape.wrapDim(dims[0], x.dim()) == Shape.wrapDim(dims[1], x.dim())) {
+            throw new TorchException.RuntimeError("Expected dims to be different, got " + java.util.Arrays.toString(dims) + " instead");
+        }
+        if (!x.dtype().isFloatingPoint()) {
+            throw new TorchException.RuntimeError("result.scalar_type() == toRealValueType(self.scalar_type()) INTERNAL ASSERT FAILED at"
+                    + " \"./aten/src/ATen/native/LinearAlgebra.cpp\":2694, please report a bug to PyTorch. ");
+        }
         return x.mul(x).sum(dims, keepdim).sqrt();
     }
 

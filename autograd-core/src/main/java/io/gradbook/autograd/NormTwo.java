@@ -7,7 +7,7 @@ package io.gradbook.autograd;
  * output are one contiguous run (the whole of a dense tensor, in memory order; or trailing contiguous dims) a
  * float32 norm is the vectorized last-dim kernel: 8 lane accumulators {@code acc = fma(x, x, acc)} over the full
  * vectors (the AVX2 build's compiler fuses the multiply-add), lane 0 plus lanes 1..7 in turn, then the tail
- * {@code acc += x * x} unfused, then sqrt. float64 and other layouts: NormTwoOps, {@code acc = fma(x, x, acc)} in
+ * {@code acc += x * x}: unfused in groups of 4, fused for the last 0-3 (lastDimFloat), then sqrt. float64 and other layouts: NormTwoOps, {@code acc = fma(x, x, acc)} in
  * reduction order, then sqrt (fused or not gave the same bits on every case measured).
  */
 final class NormTwo {
@@ -62,7 +62,13 @@ final class NormTwo {
         }
         float b = acc[0];
         for (int j = 1; j < 8; j++) b = b + acc[j];
-        for (; d < n; d++) b += v[off + d] * v[off + d];
+        // the scalar tail as the AVX2 build compiled it: unrolled by 4 with the four squares in one vector multiply
+        // (unfused, added in turn), the last 0-3 elements fused; this model matches 1.13 on 3,900 random rows of
+        // 1-39 elements, where "all unfused" or "all fused" each missed 4% (rows with a tail of 4-7)
+        for (; n - d >= 4; d += 4) {
+            for (int j = 0; j < 4; j++) b += v[off + d + j] * v[off + d + j];
+        }
+        for (; d < n; d++) b = Math.fma(v[off + d], v[off + d], b);
         return (float) Math.sqrt(b);
     }
 

@@ -32,7 +32,7 @@ final class PNormOps {
 
     /** norm_backward with grad and norm already unsqueezed to the input's rank. */
     static Tensor backward(Tensor grad, Tensor self, double p, Tensor norm, int[] dims) {
-        if (p == 0) return PointwiseOps.zerosLike(self);
+        if (p == 0) return null; // PyTorch's norm_backward: an undefined gradient (the input gets none), not zeros
         if (p == 1) return self.sign().mul(grad);
         if (p == 2) return grad.mul(self.div(norm).maskedFill(norm.eq(0.0), 0));
         if (Double.isInfinite(p)) {

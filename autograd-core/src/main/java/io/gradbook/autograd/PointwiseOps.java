@@ -64,6 +64,13 @@ final class PointwiseOps {
                 (g, s, n) -> new Tensor[] {g.mul(s[0]), null});
     }
 
+    /** {@code tensor * Scalar} inside a C++ backward formula (maybe_multiply): node MulBackward1, not a Python scalar's MulBackward0. */
+    static Tensor mulScalarNode(Tensor a, double b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.MUL, a, sb, sb.resultWith(a.dtype()), false);
+        return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarNode(g, b)});
+    }
+
     static Tensor div(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
         Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
@@ -92,7 +99,9 @@ final class PointwiseOps {
         if (!dt.isFloatingPoint() && e.longValue < 0) throw new TorchException.RuntimeError("Integers to negative integer powers are not allowed.");
         Tensor out = Elementwise.powScalar(a, e, dt);
         return Graph.record("PowBackward0", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
-            if (e.value == 0) return new Tensor[] {g.mul(0.0)};
+            // PyTorch's pow_backward: zeros_like(self) for exponent 0 (+0.0 everywhere, off the graph; grad * 0
+            // would give -0.0 where grad < 0)
+            if (e.value == 0) return new Tensor[] {zerosLike(s[0])};
             return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
         });
     }
@@ -146,7 +155,13 @@ final class PointwiseOps {
     static Tensor abs(Tensor a) {
         if (a.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"abs_cpu\" not implemented for 'Bool'");
         return Graph.record("AbsBackward0", Elementwise.unary(UnaryOp.ABS, a, a.dtype()), new Tensor[] {a}, new Tensor[] {a}, false,
-                (g, s, n) -> new Tensor[] {g.mul(s[0].sign())});
+                (g, s, n) -> new Tensor[] {g.mul(sgn(s[0]))});
+    }
+
+    /** {@code torch.sgn} of a real tensor: sign's values, node SgnBackward0, whose gradient is an efficient zero tensor (abs's backward uses it). */
+    static Tensor sgn(Tensor a) {
+        Tensor out = Elementwise.unary(UnaryOp.SIGN, a, a.dtype());
+        return Graph.record("SgnBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {EfficientZeros.like(g)});
     }
 
     static Tensor sign(Tensor a) {
@@ -225,16 +240,41 @@ final class PointwiseOps {
 
     /** {@code clamp(min, max)} with either bound absent (NaN): node ClampBackward1. */
     static Tensor clamp(Tensor a, double min, double max) {
+        return clamp(a, min, max, "ClampBackward1");
+    }
+
+    /** {@code x.clamp_min(min)} / {@code x.clamp_max(max)}: their own ops in PyTorch, same gradient, their own node names. */
+    static Tensor clampMin(Tensor a, double min) {
+        return clamp(a, min, Double.NaN, "ClampMinBackward0");
+    }
+
+    static Tensor clampMax(Tensor a, double max) {
+        return clamp(a, Double.NaN, max, "ClampMaxBackward0");
+    }
+
+    private static Tensor clamp(Tensor a, double min, double max, String node) {
         if (Double.isNaN(min) && Double.isNaN(max)) throw new TorchException.RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
         // Python float bounds promote an integer tensor to float32, as PyTorch's clamp does (clamp(long, long) keeps it)
         if (!a.dtype().isFloatingPoint()) a = a.to(DType.DEFAULT_FLOAT);
         Tensor out = Elementwise.clamp(a, min, max);
-        return Graph.record("ClampBackward1", out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
+        return Graph.record(node, out, new Tensor[] {a}, new Tensor[] {a}, false, (g, s, n) -> {
             // PyTorch's clamp_backward: where(min <= self <= max, grad, 0), the bounds compared in self's dtype; a
             // product with the mask would give -0.0 where a negative gradient is cut off
             Tensor inside = Double.isNaN(min) ? s[0].le(max) : Double.isNaN(max) ? s[0].ge(min) : s[0].ge(min).logicalAnd(s[0].le(max));
             return new Tensor[] {where(inside, g, Scalar.of(0.0).wrapped(g.dtype()))};
         });
+    }
+
+    /** {@code x.clamp_(min, max)} with float bounds on an integer tensor: PyTorch's text names the C++ type. */
+    static void checkClampInPlace(Tensor a) {
+        String cpp;
+        switch (a.dtype()) {
+            case INT64: cpp = "long int"; break;
+            case INT32: cpp = "int"; break;
+            case BOOL: cpp = "bool"; break;
+            default: return;
+        }
+        throw new TorchException.RuntimeError("result type Float can't be cast to the desired output type " + cpp);
     }
 
     /** {@code torch.clamp(x, min, max)} with Python int bounds: an integer tensor keeps its dtype. */

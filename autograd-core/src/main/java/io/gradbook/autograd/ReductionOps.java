@@ -91,7 +91,7 @@ final class ReductionOps {
 
     /** var / std dividing by n - correction (PyTorch 1.13's {@code correction=} argument; unbiased is 1). */
     static Tensor varStd(Tensor a, int[] dims, int correction, boolean keepdim, boolean std) {
-        requireFloat(a, std ? "std" : "var");
+        if (!a.dtype().isFloatingPoint()) throw new TorchException.RuntimeError("std and var only support floating point and complex dtypes");
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         int n = count(shape, mask);
@@ -105,7 +105,9 @@ final class ReductionOps {
         return Graph.record(std ? "StdBackward0" : "VarBackward0", out, new Tensor[] {a}, new Tensor[] {a}, std, (g, s, nd) -> {
             Tensor x = s[0];
             Tensor centered = x.sub(all ? x.mean() : x.mean(dims, true));
-            double denom = Math.max(n - correction, 0);
+            // the forward divides by max(n - correction, 0); var_backward by n - correction itself (negative when
+            // correction > n: finite gradients where a clamp would give infinities)
+            double denom = n - correction;
             // PyTorch's std_backward: grad / (result * 2), 0 where result is 0, then var_backward:
             // (2.0 / N) * grad * (self - mean), in that order (another association differs in the last bit)
             if (std) g = g.div(s[1].mul(2L)).maskedFill(s[1].eq(0), 0);
@@ -120,7 +122,12 @@ final class ReductionOps {
     }
 
     static Tensor norm(Tensor a, double p, int[] dims, boolean keepdim, String name) {
-        requireFloat(a, "linalg.vector_norm");
+        if (!a.dtype().isFloatingPoint()) { // each entry point has its own text in PyTorch
+            String type = TensorPrinter.typeName(a.dtype());
+            throw new TorchException.RuntimeError(name.equals("LinalgVectorNormBackward0")
+                    ? "linalg.vector_norm: Expected a floating point or complex tensor as input. Got " + type
+                    : "norm(): input dtype should be either floating point or complex. Got " + type + " instead.");
+        }
         int[] shape = a.shapeArray().clone();
         boolean[] mask = dimsMask(a.dim(), dims);
         // float32/float64: PyTorch's kernels on the storage (NormTwo for p = 2, PNormOps for the others);

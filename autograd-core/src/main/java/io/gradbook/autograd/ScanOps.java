@@ -76,14 +76,17 @@ final class ScanOps {
     static Tensor cumsum(Tensor x, int dim) {
         int d = Shape.wrapDim(dim, x.dim());
         Tensor out = scan(x, d, false);
-        return Graph.record("CumsumBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {x.dim() == 0 ? g : reverseCumsum(g, d)});
+        // PyTorch's cumsum_backward returns grad itself for one element or a length-1 dim
+        return Graph.record("CumsumBackward0", out, new Tensor[] {x}, null, false,
+                (g, s, n) -> new Tensor[] {x.dim() == 0 || x.numel() <= 1 || x.size(d) == 1 ? g : reverseCumsum(g, d)});
     }
 
     static Tensor cumprod(Tensor x, int dim) {
         int d = Shape.wrapDim(dim, x.dim());
         Tensor out = scan(x, d, true);
         return Graph.record("CumprodBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
-            if (x.dim() == 0) return new Tensor[] {g};
+            // PyTorch's cumprod_backward returns grad itself for one element or a length-1 dim (no g * out / x round trip)
+            if (x.dim() == 0 || x.numel() <= 1 || x.size(d) == 1) return new Tensor[] {g};
             Tensor input = s[0], result = s[1];
             // d out_k / d x_i = out_k / x_i for k >= i: the reversed cumsum of g * out, divided by x. Where x has
             // zeros that division is undefined, and the gradient is built from products without x_i instead.

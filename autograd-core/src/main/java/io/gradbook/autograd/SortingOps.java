@@ -193,10 +193,17 @@ final class SortingOps {
 
     /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties; ExtremeOps). */
     static Tensor argExtreme(Tensor x, boolean max) {
+        refuseBool(x, max);
         return ExtremeOps.arg(x, max);
     }
 
     static Tensor argExtreme(Tensor x, int dim, boolean keepdim, boolean max) {
+        refuseBool(x, max);
         return ExtremeOps.arg(x, dim, keepdim, max);
+    }
+
+    /** argmax/argmin have no Bool kernel in PyTorch 1.13 (max/min do). */
+    private static void refuseBool(Tensor x, boolean max) {
+        if (x.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for 'Bool'");
     }
 }

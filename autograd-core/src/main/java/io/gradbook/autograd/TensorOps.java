@@ -65,8 +65,8 @@ abstract class TensorOps {
     public Tensor clamp(double min, double max) { return PointwiseOps.clamp(self(), min, max); }
     /** {@code x.clamp(min, max)} with Python int bounds: an integer tensor stays integer (double bounds make it float32). */
     public Tensor clamp(long min, long max) { return PointwiseOps.clamp(self(), min, max); }
-    public Tensor clampMin(double min) { return PointwiseOps.clamp(self(), min, Double.NaN); }
-    public Tensor clampMax(double max) { return PointwiseOps.clamp(self(), Double.NaN, max); }
+    public Tensor clampMin(double min) { return PointwiseOps.clampMin(self(), min); }
+    public Tensor clampMax(double max) { return PointwiseOps.clampMax(self(), max); }
     public Tensor maximum(Tensor other) { return PointwiseOps.maximum(self(), other, true); }
     public Tensor minimum(Tensor other) { return PointwiseOps.maximum(self(), other, false); }
 
@@ -138,8 +138,10 @@ abstract class TensorOps {
         java.util.List<Integer> dims = new java.util.ArrayList<>();
         for (int i = 0; i < s.length; i++) if (i < lead || shape[i - lead] == 1 && s[i] != 1) dims.add(i);
         int[] d = dims.stream().mapToInt(Integer::intValue).toArray();
+        // PyTorch's sum_to: sum() to a 0-dim shape, a view only where leading dims go (grad_fn names show it)
+        if (shape.length == 0) return ReductionOps.sum(t);
         Tensor r = d.length == 0 ? t : ReductionOps.sum(t, d, true);
-        return r.view(shape);
+        return lead > 0 ? r.view(shape) : r;
     }
 
     // ---- products ---------------------------------------------------------------------------------------------
@@ -252,7 +254,7 @@ abstract class TensorOps {
     public Tensor sigmoid_() { return self().inPlace(Tensor::sigmoid); }
     public Tensor tanh_() { return self().inPlace(Tensor::tanh); }
     public Tensor relu_() { return self().inPlace(Tensor::relu); }
-    public Tensor clamp_(double min, double max) { return self().inPlace(t -> t.clamp(min, max)); }
+    public Tensor clamp_(double min, double max) { PointwiseOps.checkClampInPlace(self()); return self().inPlace(t -> t.clamp(min, max)); }
     /** {@code x.zero_()}: zeros in place; the usual way to clear {@code x.grad()} between backward passes. */
     public Tensor zero_() { return self().inPlace(t -> Filling.fill(t, 0.0, true), t -> DirectInPlace.fill(t, 0.0)); }
     public Tensor fill_(double value) { return self().inPlace(t -> Filling.fill(t, value, false), t -> DirectInPlace.fill(t, value)); }

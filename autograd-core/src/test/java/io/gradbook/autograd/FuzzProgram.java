@@ -20,6 +20,7 @@ final class FuzzProgram {
         for (JsonNode i : s.get(1)) a.add(regs.get(i.asInt()));
         Tensor x = a.isEmpty() ? null : a.get(0);
         Tensor y = a.size() > 1 ? a.get(1) : null;
+        Tensor z = a.size() > 2 ? a.get(2) : null;
         switch (op) {
             case "in": return inputs.get(s.get(2).asInt());
             // unary, total on the reals
@@ -111,7 +112,7 @@ final class FuzzProgram {
             case "unsqueeze": return x.unsqueeze(s.get(2).asInt());
             case "expand": return x.expand(ints(s.get(2)));
             case "reshape": return x.reshape(ints(s.get(2)));
-            default: throw new IllegalArgumentException("no Java port of fuzz op '" + op + "'");
+            default: return FuzzWideProgram.step(op, s, x, y, z); // make_fuzz_wide.py's ops
         }
     }
 

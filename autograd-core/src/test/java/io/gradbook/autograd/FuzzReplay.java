@@ -67,6 +67,8 @@ final class FuzzReplay {
             String fn = o.gradFn() == null ? "null" : o.gradFn().name();
             if (!fn.equals(rec.get("grad_fn").asText("null")))
                 diffs.add("grad_fn: output " + i + " " + fn + ", PyTorch " + rec.get("grad_fn").asText("null"));
+            if (rec.has("version") && o.version() != rec.get("version").asInt())
+                diffs.add("version: output " + i + " version " + o.version() + ", PyTorch " + rec.get("version").asInt());
         }
         if (!c.has("weight_seeds")) return diffs;
         int missing = SweepTest.notRequiringGrad(c.get("weight_seeds"), outs);
@@ -77,9 +79,10 @@ final class FuzzReplay {
         Tensor loss = SweepTest.weightedLoss(c.get("weight_seeds"), outs);
         List<Tensor> diffIn = new ArrayList<>();
         for (Tensor t : inputs) if (t.requiresGrad()) diffIn.add(t);
+        boolean create = c.path("create_graph").asBoolean(false); // make_fuzz_wide.py: the gradients' own graph
         List<Tensor> grads;
         try {
-            grads = Autograd.grad(List.of(loss), diffIn, null, false, false, true);
+            grads = Autograd.grad(List.of(loss), diffIn, null, create, create, true);
         } catch (TorchException e) {
             String got = e.pythonType() + ": " + e.getMessage();
             if (c.has("grad_error")) {
@@ -108,6 +111,59 @@ final class FuzzReplay {
             String d = SweepTest.compare(g, got);
             if (d != null) diffs.add((d.startsWith("dtype") || d.startsWith("shape") ? "" : "values: ") + "gradient " + i + ": " + d);
         }
+        if (create) secondOrder(c, diffIn, grads, diffs);
         return diffs;
+    }
+
+    /**
+     * make_fuzz_wide.py's create_graph cases: the first gradients' grad_fn names, then the gradients of
+     * sum_k (g_k * v_k).sum() (v_k from "weight2_seeds", drawn as the first weights), or PyTorch's error for them.
+     */
+    private static void secondOrder(JsonNode c, List<Tensor> diffIn, List<Tensor> grads, List<String> diffs) {
+        for (int i = 0; i < grads.size(); i++) {
+            Tensor g = grads.get(i);
+            String fn = g == null || g.gradFn() == null ? "null" : g.gradFn().name();
+            String want = c.get("grad_fns").get(i).asText("null");
+            if (!fn.equals(want)) diffs.add("grad_fn: gradient " + i + " " + fn + ", PyTorch " + want);
+        }
+        JsonNode seeds = c.get("weight2_seeds");
+        boolean any = false;
+        for (JsonNode s : seeds) any |= !s.isNull();
+        if (!any) return;
+        int missing = SweepTest.notRequiringGrad(seeds, grads);
+        if (missing >= 0) {
+            diffs.add("grad_fn: gradient " + missing + " does not require grad, PyTorch's does");
+            return;
+        }
+        List<Tensor> grads2;
+        try {
+            grads2 = Autograd.grad(List.of(SweepTest.weightedLoss(seeds, grads)), diffIn, null, false, false, true);
+        } catch (TorchException e) {
+            String got = e.pythonType() + ": " + e.getMessage();
+            if (!c.has("grad2_error")) diffs.add("error: double backward raised " + got);
+            else {
+                String want = c.get("grad2_error").get("type").asText() + ": " + c.get("grad2_error").get("text").asText();
+                if (!want.equals(got)) diffs.add("error: double backward " + got + ", PyTorch " + want);
+            }
+            return;
+        } catch (RuntimeException e) {
+            diffs.add("crash: double backward: " + e);
+            return;
+        }
+        if (c.has("grad2_error")) {
+            diffs.add("error: double backward ran, PyTorch raises " + c.get("grad2_error").get("text").asText());
+            return;
+        }
+        for (int i = 0; i < grads2.size(); i++) {
+            JsonNode g = c.get("grads2").get(i);
+            Tensor got = grads2.get(i);
+            if (g.isNull() != (got == null)) {
+                diffs.add("grad_fn: second gradient " + i + ": " + (got == null ? "none" : "one") + ", PyTorch " + (g.isNull() ? "none" : "one"));
+                continue;
+            }
+            if (got == null) continue;
+            String d = SweepTest.compare(g, got);
+            if (d != null) diffs.add((d.startsWith("dtype") || d.startsWith("shape") ? "" : "values: ") + "second gradient " + i + ": " + d);
+        }
     }
 }

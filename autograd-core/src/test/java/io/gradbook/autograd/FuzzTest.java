@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The differential fuzz corpus (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 6 more): random short op programs on
+ * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 6 more, and
+ * oracle/fuzz_wide.json, make_fuzz_wide.py's scans, sorts, indexing, norms, integer dtypes, versions and double
+ * backward): random short op programs on
  * float32/float64 tensors, with transposed, stepped, narrowed, permuted and expanded inputs, reductions over dim
  * lists, softmax over each dim, products and in-place ops on views, replayed on Gradbook (FuzzReplay) and compared
  * with PyTorch 1.13.1 bit for bit, with strides, grad_fn names and gradients. What still differs is listed in
@@ -31,10 +33,22 @@ class FuzzTest {
         return OracleFiles.json("fuzz.json");
     }
 
+    /** The wide corpus (oracle/fuzz_wide.json, make_fuzz_wide.py): the ops, dtypes and double backward fuzz.json lacks. */
+    private static JsonNode wide() {
+        return OracleFiles.json("fuzz_wide.json");
+    }
+
+    private static List<JsonNode> cases() {
+        List<JsonNode> all = new ArrayList<>();
+        for (JsonNode c : corpus().get("cases")) all.add(c);
+        for (JsonNode c : wide().get("cases")) all.add(c);
+        return all;
+    }
+
     @TestFactory
     Stream<DynamicTest> fuzzMatchesPyTorch() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : corpus().get("cases")) {
+        for (JsonNode c : cases()) {
             String name = c.get("name").asText();
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 List<String> diffs = FuzzReplay.differences(c);
@@ -54,9 +68,10 @@ class FuzzTest {
     @Test
     void gapsNameCases() {
         List<String> names = new ArrayList<>();
-        for (JsonNode c : corpus().get("cases")) names.add(c.get("name").asText());
+        for (JsonNode c : cases()) names.add(c.get("name").asText());
         for (String g : FuzzGaps.CASES.keySet()) assertTrue(names.contains(g), "gap names no recorded case: " + g);
         assertEquals(1, corpus().get("threads").asInt(), "recorded with one intra-op thread");
+        assertEquals(1, wide().get("threads").asInt(), "recorded with one intra-op thread");
     }
 
     /**

@@ -122,7 +122,7 @@ class GradFnNamesTest {
         port("torch.max(x, y)", s -> max(s.x, s.y));
         port("x.min()", s -> s.x.min());
         port("x.abs().sqrt()", s -> s.x.abs().sqrt());
-        port("x.clamp(min=0)", s -> s.x.clampMin(0));
+        port("x.clamp(min=0)", s -> s.x.clamp(0, Double.NaN)); // clampMin is x.clamp_min (ClampMinBackward0)
         port("torch.where(x > 0, x, y)", s -> where(s.x.gt(0), s.x, s.y));
         port("F.linear(x, m.t(), torch.zeros(4))", s -> linear(s.x, s.m.t(), zeros(4)));
         port("x.double()", s -> s.x.toDouble());
