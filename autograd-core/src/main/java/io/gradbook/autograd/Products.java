@@ -16,6 +16,9 @@ final class Products {
 
     /** {@code a (m x k) @ b (k x n)} as a new contiguous m x n tensor; a and b may be any strided 2-D views. */
     static Tensor mm(Tensor a, Tensor b, int m, int k, int n) {
+        if (a.dim() == 2 && b.dim() == 2 && (a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {
+            return AddmmCall.run(null, a, b, m, k, n); // PyTorch's BLAS call, its bits
+        }
         return mm(a, b, m, k, n, new int[] {m, n});
     }
 
@@ -179,6 +182,7 @@ final class Products {
         DType dt = a.dtype();
         refuseUnsupported(dt, "bmm");
         int[] shape = {batch, m, n};
+        if (dt == DType.FLOAT32 || dt == DType.FLOAT64) return TorchBmm.bmm(a, b, batch, m, k, n);
         if (dt == DType.FLOAT32) {
             float[] fa = Elementwise.contiguousFloats(a), fb = Elementwise.contiguousFloats(b);
             float[] c = new float[batch * m * n];
