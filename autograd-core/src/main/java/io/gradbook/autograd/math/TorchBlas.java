@@ -11,8 +11,10 @@ package io.gradbook.autograd.math;
  * edges, and k is cut into blocks by another rule), so such products are run here as that split would run them:
  * one single-threaded call per block of C that one thread's kernel calls cover, per block of k, the later blocks of
  * k accumulated with beta 1 as OpenBLAS accumulates them ({@link #THREADS}; blocks whose edges fall on whole tiles are
- * merged into one call, which computes them alike). Products of {@code 2 * GemmBlocks.BLOCK_WORK} and more keep
- * Gradbook's own shape-fixed blocks (thread-count independent, not PyTorch's bits).
+ * merged into one call, which computes them alike). That split is matched for dgemm only: sgemm's 2-thread bits
+ * differ from it in about half of such products (the partition rules fitted to dgemm are not sgemm's, not found
+ * yet), so float32 products above 2^18 run as one call, other bits than PyTorch's. Products of
+ * {@code 2 * GemmBlocks.BLOCK_WORK} and more keep Gradbook's own shape-fixed blocks (thread-count independent).
  *
  * <p>Arguments are checked by {@link Gemm} (a bad leading dimension or offset is an IllegalArgumentException). If
  * OpenBLAS cannot be loaded, the product runs in Java (other bits).
@@ -24,8 +26,11 @@ public final class TorchBlas {
     static final int THREADS = Math.max(1, Integer.getInteger("gradbook.blas.torchThreads", 2));
     /** OpenBLAS 0.3.21's interface/gemm.c: m*n*k up to 65536 * GEMM_MULTITHREAD_THRESHOLD (4) runs on one thread. */
     static final long THREADED_ABOVE = 65536L * 4;
-    /** level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE for Haswell (param.h). */
-    static final int SWITCH_RATIO = 32, PREFERRED = 16;
+    /**
+     * level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE as the recordings fit them (dgemm: 80 products of 2^18 to
+     * 2^26 multiply-adds with k up to 800 match with 4 and 1; a SWITCH_RATIO of 2 to 16 fits them alike).
+     */
+    static final int SWITCH_RATIO = 4, PREFERRED = 1;
     /** GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int SGEMM_Q = 384, DGEMM_Q = 256;
     /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
@@ -34,7 +39,7 @@ public final class TorchBlas {
     /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's sgemm_ call computes it. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        plan(m, n, k, SGEMM_Q, (m0, m1, n0, n1, k0, k1, first) -> rowMajor32(transA, transB, m1 - m0, n1 - n0, k1 - k0,
+        plan(m, n, k, SGEMM_Q, false, (m0, m1, n0, n1, k0, k1, first) -> rowMajor32(transA, transB, m1 - m0, n1 - n0, k1 - k0,
                 a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
                 b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
                 first ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc));
@@ -43,7 +48,7 @@ public final class TorchBlas {
     /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's dgemm_ call computes it. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        plan(m, n, k, DGEMM_Q, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
+        plan(m, n, k, DGEMM_Q, true, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
                 a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
                 b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
                 first ? beta : 1.0, c, cOff + m0 + n0 * ldc, ldc));
@@ -59,10 +64,10 @@ public final class TorchBlas {
      * partition for {@link #THREADS} threads (m into nthreads_m ranges; n into one range per thread, each cut in two
      * halves, DIVIDE_RATE; k into blocks of at most GEMM_Q, a remainder under 2 GEMM_Q halved).
      */
-    static void plan(int m, int n, int k, int q, Block body) {
+    static void plan(int m, int n, int k, int q, boolean split, Block body) {
         long work = (long) m * n * k;
         if (m == 0 || n == 0) return;
-        if (THREADS < 2 || k == 0 || work <= THREADED_ABOVE || work >= 2 * GemmBlocks.BLOCK_WORK) {
+        if (!split || THREADS < 2 || k == 0 || work <= THREADED_ABOVE || work >= 2 * GemmBlocks.BLOCK_WORK) {
             body.run(0, m, 0, n, 0, k, true);
             return;
         }
