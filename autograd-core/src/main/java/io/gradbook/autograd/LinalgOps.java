@@ -57,8 +57,24 @@ final class LinalgOps {
         sameDType(a, b);
         int m = a.size(0), k = a.size(1), n = b.size(1);
         Tensor out = Products.mm(a, b, m, k, n);
+        boolean aColumns = columnMajor(a), bColumns = columnMajor(b);
         return Graph.record("MmBackward0", out, new Tensor[] {a, b}, new Tensor[] {Graph.recording(b) ? a : null, Graph.recording(a) ? b : null}, false,
-                (g, s, nd) -> new Tensor[] {nd[0] ? g.mm(s[1].t()) : null, nd[1] ? s[0].t().mm(g) : null});
+                (g, s, nd) -> new Tensor[] {nd[0] ? mat1Backward(g, s[1], aColumns) : null, nd[1] ? mat2Backward(g, s[0], bColumns) : null});
+    }
+
+    /** PyTorch's test in mm_mat1_backward / mm_mat2_backward: strides (1, rows), a transposed contiguous matrix. */
+    private static boolean columnMajor(Tensor t) {
+        return t.strides[0] == 1 && t.strides[1] == t.size(0);
+    }
+
+    /** mm_mat1_backward: a column-major mat1 gets its gradient as (mat2 @ grad^T)^T, column-major, else grad @ mat2^T. */
+    private static Tensor mat1Backward(Tensor g, Tensor mat2, boolean columnMajor) {
+        return columnMajor ? mat2.mm(g.t()).t() : g.mm(mat2.t());
+    }
+
+    /** mm_mat2_backward: a column-major mat2 gets (grad^T @ mat1)^T, else mat1^T @ grad. */
+    private static Tensor mat2Backward(Tensor g, Tensor mat1, boolean columnMajor) {
+        return columnMajor ? g.t().mm(mat1).t() : mat1.t().mm(g);
     }
 
     private static void checkMultipliable(Tensor a, Tensor b) {
@@ -87,11 +103,15 @@ final class LinalgOps {
         sameDType(a, b);
         Tensor out;
         try (var ignored = GradMode.set(false)) {
-            // the product in the operands' dtype, then the bias added once (BLAS's beta = 1 accumulation)
-            out = Elementwise.binary(BinaryOp.ADD, Products.mm(a, b, m, k, n), bias, a.dtype(), 1);
+            boolean blas = (a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64) && bias.dtype() == a.dtype()
+                    && Shape.expandableTo(bias.shapeArray(), new int[] {m, n});
+            // the bias copied into C, the product accumulated onto it (BLAS's beta = 1), as PyTorch's addmm
+            out = blas ? AddmmCall.run(bias, a, b, m, k, n)
+                    : Elementwise.binary(BinaryOp.ADD, Products.mm(a, b, m, k, n), bias, a.dtype(), 1);
         }
+        boolean aColumns = columnMajor(a), bColumns = columnMajor(b);
         return Graph.record("AddmmBackward0", out, new Tensor[] {bias, a, b}, new Tensor[] {a, b}, false,
-                (g, s, nd) -> new Tensor[] {nd[0] ? g : null, nd[1] ? g.mm(s[1].t()) : null, nd[2] ? s[0].t().mm(g) : null});
+                (g, s, nd) -> new Tensor[] {nd[0] ? g : null, nd[1] ? mat1Backward(g, s[1], aColumns) : null, nd[2] ? mat2Backward(g, s[0], bColumns) : null});
     }
 
     /** torch.matmul: dot, mv, mm, or a folded/batched product, with the node names PyTorch 1.13 records. */
@@ -108,18 +128,23 @@ final class LinalgOps {
             return ViewOps.squeezeNamed(mm(row, b), 0, "SqueezeBackward3");
         }
         if (da == 2 && db == 2) return mm(a, b);
-        if (da >= 3 && db <= 2) {
-            // fold the batch dims into rows: one mm, then a view back (UnsafeViewBackward0)
-            int[] as = a.shapeArray();
-            int k = as[da - 1];
-            Tensor b2 = db == 1 ? b.unsqueeze(1) : b;
-            Tensor folded = a.reshape(-1, k);
-            checkMultipliable(folded, b2);
-            Tensor prod = mm(folded, b2);
-            int[] outShape = as.clone();
-            outShape[da - 1] = b2.size(1);
-            if (db == 1) outShape = ViewOps.remove(outShape, da - 1);
-            return ViewOps.unsafeView(prod, outShape);
+        if (shouldFold(a, db) || shouldFold(b, da)) {
+            // fold the larger operand's batch dims into rows: one mm or mv, then a view back (UnsafeViewBackward0);
+            // a batched right operand is folded transposed, the product transposed back and made contiguous
+            boolean transpose = db > da;
+            Tensor t1 = transpose ? b.transpose(db - 2, db - 1) : a;
+            Tensor t2 = !transpose ? b : da == 2 ? a.t() : a;
+            int[] s1 = t1.shapeArray();
+            int k = s1[s1.length - 1];
+            int[] outShape = java.util.Arrays.copyOf(s1, s1.length - 1);
+            int rows = Shape.numel(outShape);
+            Tensor folded = t1.reshape(rows, k);
+            if (t2.dim() == 1) return ViewOps.unsafeView(mv(folded, t2), outShape);
+            outShape = java.util.Arrays.copyOf(outShape, outShape.length + 1);
+            outShape[outShape.length - 1] = t2.size(1);
+            checkMultipliable(folded, t2);
+            Tensor out = ViewOps.unsafeView(mm(folded, t2), outShape);
+            return transpose ? out.transpose(outShape.length - 2, outShape.length - 1).contiguous() : out;
         }
         // general batched case: broadcast the batch dims, then bmm
         Tensor a3 = da == 1 ? a.unsqueeze(0) : a;
@@ -136,6 +161,16 @@ final class LinalgOps {
         if (da == 1) outShape = ViewOps.remove(outShape, outShape.length - 2);
         if (db == 1) outShape = ViewOps.remove(outShape, outShape.length - 1);
         return ViewOps.unsafeView(prod, outShape);
+    }
+
+    /**
+     * PyTorch's should_fold: an operand of 3+ dims times one of 1 or 2 dims is folded into one mm/mv, except a 3-D
+     * one whose last two dims are transposed over a contiguous batch (times a matrix), which bmm takes without a copy.
+     */
+    private static boolean shouldFold(Tensor t, int otherDim) {
+        int d = t.dim();
+        if (d < 3 || (otherDim != 1 && otherDim != 2)) return false;
+        return !(d == 3 && otherDim == 2 && t.strides[2] != 1 && t.strides[0] == t.size(1) * t.size(2));
     }
 
     private static int[] concat(int[] head, int x, int y) {

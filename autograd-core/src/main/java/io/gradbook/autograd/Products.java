@@ -4,6 +4,7 @@ package io.gradbook.autograd;
 import io.gradbook.autograd.math.BlasDot;
 import io.gradbook.autograd.math.BlasGemv;
 import io.gradbook.autograd.math.Gemm;
+import io.gradbook.autograd.math.TorchGemv;
 
 /**
  * Matrix products on the tensors' own storage through {@link Gemm} (OpenBLAS for all but tiny products, a
@@ -16,6 +17,9 @@ final class Products {
 
     /** {@code a (m x k) @ b (k x n)} as a new contiguous m x n tensor; a and b may be any strided 2-D views. */
     static Tensor mm(Tensor a, Tensor b, int m, int k, int n) {
+        if (a.dim() == 2 && b.dim() == 2 && (a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {
+            return AddmmCall.run(null, a, b, m, k, n); // PyTorch's BLAS call, its bits
+        }
         return mm(a, b, m, k, n, new int[] {m, n});
     }
 
@@ -79,6 +83,9 @@ final class Products {
     static Tensor mv(Tensor m, Tensor v, int rows, int cols) {
         int rs = m.strides[0], cs = m.strides[1];
         boolean columnMajor = rs == 1 && (cols == 1 || cs >= Math.max(1, rows)); // PyTorch's sgemv 'N' case
+        if (m.dtype() == DType.FLOAT64 && (long) rows * cols < TorchGemv.SINGLE_THREAD_BELOW && TorchGemv.available()) {
+            return Tensor.wrap(new Storage.DoubleStorage(mv64(m, v, rows, cols)), new int[] {rows});
+        }
         if (m.dtype() != DType.FLOAT32 || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
             return mm(m, v, rows, cols, 1, new int[] {rows});
         }
@@ -112,6 +119,46 @@ final class Products {
             y = BlasGemv.sgemvT(rows, cols, a, aOff, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
         }
         return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
+    }
+
+    /**
+     * Float64 {@code m @ v} as PyTorch's addmv_out_cpu calls dgemv: 'n' on a column-major matrix, 't' on a row-major one
+     * or on a contiguous copy of any other ({@link TorchGemv}); an expanded vector (stride 0) through PyTorch's own
+     * gemv loop, summed in its order.
+     */
+    private static double[] mv64(Tensor m, Tensor v, int rows, int cols) {
+        int rs = m.strides[0], cs = m.strides[1];
+        double[] a = ((Storage.DoubleStorage) m.storage).a, x = ((Storage.DoubleStorage) v.storage).a;
+        int aOff = m.offset, incx = cols == 1 ? 1 : v.strides[0];
+        boolean trans;
+        int lda;
+        if (rs == 1 && (cols == 1 || cs >= Math.max(1, rows))) {
+            trans = false;
+            lda = cols == 1 ? Math.max(1, rows) : cs;
+        } else if (cs == 1 && (rows == 1 || rs >= Math.max(1, cols))) {
+            trans = true;
+            lda = rows == 1 ? Math.max(1, cols) : rs;
+        } else {
+            a = Elementwise.contiguousDoubles(m);
+            aOff = 0;
+            trans = true;
+            lda = Math.max(1, cols);
+        }
+        if (rows == 0) return new double[0];
+        if (incx > 0) return trans ? TorchGemv.dgemv(true, cols, rows, a, aOff, lda, x, v.offset, incx)
+                : TorchGemv.dgemv(false, rows, cols, a, aOff, lda, x, v.offset, incx);
+        double[] y = new double[rows];
+        double xv = cols == 0 ? 0 : x[v.offset];
+        if (trans) {
+            for (int r = 0; r < rows; r++) {
+                double sum = 0;
+                for (int c = 0; c < cols; c++) sum += xv * a[aOff + c + r * lda];
+                y[r] = sum;
+            }
+        } else {
+            for (int c = 0; c < cols; c++) for (int r = 0; r < rows; r++) y[r] += xv * a[aOff + r + c * lda];
+        }
+        return y;
     }
 
     /** PyTorch's CPU kernels have no bool or float16 products; its dispatch names the kernel and the type. */
@@ -179,6 +226,7 @@ final class Products {
         DType dt = a.dtype();
         refuseUnsupported(dt, "bmm");
         int[] shape = {batch, m, n};
+        if (dt == DType.FLOAT32 || dt == DType.FLOAT64) return TorchBmm.bmm(a, b, batch, m, k, n);
         if (dt == DType.FLOAT32) {
             float[] fa = Elementwise.contiguousFloats(a), fb = Elementwise.contiguousFloats(b);
             float[] c = new float[batch * m * n];

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+/**
+ * The BLAS calls PyTorch 1.13 makes for a float32 or float64 matrix product, with its bits: Fortran {@code sgemm_}/
+ * {@code dgemm_} semantics (column-major, {@code C = op(A) op(B) + beta C}, alpha 1) on OpenBLAS at every size, where
+ * {@link Gemm} keeps small products in Java. PyTorch's {@code cpublas::gemm} hands every float and double product to
+ * its BLAS (Debian's OpenBLAS 0.3.21; nd4j's 0.3.19 runs the same Haswell kernels: the same bits one call for one
+ * call, make_blas_mm.py's recording shows it), and OpenBLAS splits a product of more than 2^18 multiply-adds over its
+ * threads, 2 on the reference machine. The split changes the bits (each thread's kernels start their tiles at its own
+ * edges, and k is cut into blocks by another rule), so such products are run here as that split would run them:
+ * one single-threaded call per block of C that one thread's kernel calls cover, per block of k, the later blocks of
+ * k accumulated with beta 1 as OpenBLAS accumulates them ({@link #THREADS}; blocks whose edges fall on whole tiles are
+ * merged into one call, which computes them alike). That split is matched for dgemm only: sgemm's 2-thread bits
+ * differ from it in about half of such products (the partition rules fitted to dgemm are not sgemm's, not found
+ * yet), so float32 products above 2^18 run as one call, other bits than PyTorch's. Products of
+ * {@code 2 * GemmBlocks.BLOCK_WORK} and more keep Gradbook's own shape-fixed blocks (thread-count independent).
+ *
+ * <p>Arguments are checked by {@link Gemm} (a bad leading dimension or offset is an IllegalArgumentException). If
+ * OpenBLAS cannot be loaded, the product runs in Java (other bits).
+ */
+public final class TorchBlas {
+    private TorchBlas() {}
+
+    /** OpenBLAS's threads in the PyTorch whose bits are matched ({@code -Dgradbook.blas.torchThreads}; 1 turns the split off). */
+    static final int THREADS = Math.max(1, Integer.getInteger("gradbook.blas.torchThreads", 2));
+    /** OpenBLAS 0.3.21's interface/gemm.c: m*n*k up to 65536 * GEMM_MULTITHREAD_THRESHOLD (4) runs on one thread. */
+    static final long THREADED_ABOVE = 65536L * 4;
+    /**
+     * level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE as the recordings fit them (dgemm: 80 products of 2^18 to
+     * 2^26 multiply-adds with k up to 800 match with 4 and 1; a SWITCH_RATIO of 2 to 16 fits them alike).
+     */
+    static final int SWITCH_RATIO = 4, PREFERRED = 1;
+    /** GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
+    static final int SGEMM_Q = 384, DGEMM_Q = 256;
+    /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
+    private static final int TILE = 16;
+
+    /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's sgemm_ call computes it. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        plan(m, n, k, SGEMM_Q, false, (m0, m1, n0, n1, k0, k1, first) -> rowMajor32(transA, transB, m1 - m0, n1 - n0, k1 - k0,
+                a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
+                b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
+                first ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc));
+    }
+
+    /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's dgemm_ call computes it. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
+                             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        plan(m, n, k, DGEMM_Q, true, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
+                a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
+                b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
+                first ? beta : 1.0, c, cOff + m0 + n0 * ldc, ldc));
+    }
+
+    /** One block of the product: rows [m0, m1), columns [n0, n1), depth [k0, k1); the first block of k takes beta. */
+    interface Block {
+        void run(int m0, int m1, int n0, int n1, int k0, int k1, boolean first);
+    }
+
+    /**
+     * The calls that give OpenBLAS's bits: one when it runs the product on one thread, else level3_thread.c's
+     * partition for {@link #THREADS} threads (m into nthreads_m ranges; n into one range per thread, each cut in two
+     * halves, DIVIDE_RATE; k into blocks of at most GEMM_Q, a remainder under 2 GEMM_Q halved).
+     */
+    static void plan(int m, int n, int k, int q, boolean split, Block body) {
+        long work = (long) m * n * k;
+        if (m == 0 || n == 0) return;
+        if (!split || THREADS < 2 || k == 0 || work <= THREADED_ABOVE || work >= 2 * GemmBlocks.BLOCK_WORK) {
+            body.run(0, m, 0, n, 0, k, true);
+            return;
+        }
+        int threadsM = m < 2 * SWITCH_RATIO ? 1 : THREADS;
+        while (threadsM > 1 && m < threadsM * SWITCH_RATIO) threadsM /= 2;
+        int threadsN = n < SWITCH_RATIO * threadsM ? 1
+                : Math.min((n + SWITCH_RATIO * threadsM - 1) / (SWITCH_RATIO * threadsM), THREADS / threadsM);
+        if (threadsM * threadsN <= 1) {
+            body.run(0, m, 0, n, 0, k, true);
+            return;
+        }
+        int threads = threadsM * threadsN;
+        int[] rm = merge(split(m, threadsM, false)), rn = merge(halves(split(n, threads, true)));
+        for (int k0 = 0, k1; k0 < k; k0 = k1) {
+            int left = k - k0;
+            k1 = k0 + (left >= 2 * q ? q : left > q ? (left + 1) / 2 : left);
+            for (int i = 0; i + 1 < rm.length; i++) {
+                for (int j = 0; j + 1 < rn.length; j++) body.run(rm[i], rm[i + 1], rn[j], rn[j + 1], k0, k1, k0 == 0);
+            }
+        }
+    }
+
+    /** gemm_driver's partition of `length` into `parts` ranges (with n's least width SWITCH_RATIO), as edges. */
+    private static int[] split(int length, int parts, boolean leastWidth) {
+        int[] edges = new int[parts + 1];
+        int count = 0;
+        for (int left = length; left > 0; count++) {
+            int width = (left + parts - count - 1) / (parts - count);
+            if (leastWidth && width < SWITCH_RATIO) width = SWITCH_RATIO;
+            if (PREFERRED <= left && width > PREFERRED) width = (width + PREFERRED - 1) / PREFERRED * PREFERRED;
+            left -= width;
+            if (left < 0) width += left;
+            edges[count + 1] = edges[count] + width;
+        }
+        return java.util.Arrays.copyOf(edges, count + 1);
+    }
+
+    /** Each thread's range of n cut in two (inner_thread's DIVIDE_RATE 2: div_n = ceil(width / 2)). */
+    private static int[] halves(int[] edges) {
+        int[] out = new int[2 * edges.length];
+        int count = 0;
+        out[count++] = edges[0];
+        for (int t = 0; t + 1 < edges.length; t++) {
+            int lo = edges[t], hi = edges[t + 1], half = (hi - lo + 1) / 2;
+            for (int js = lo + half; js < hi; js += half) out[count++] = js;
+            out[count++] = hi;
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** Drops inner edges that fall after whole tiles: one call over both sides computes each element as two would. */
+    private static int[] merge(int[] edges) {
+        int[] out = new int[edges.length];
+        int count = 0, start = edges[0];
+        out[count++] = start;
+        for (int i = 1; i < edges.length; i++) {
+            boolean last = i == edges.length - 1;
+            if (edges[i] == out[count - 1]) continue;
+            if (!last && (edges[i] - out[count - 1]) % TILE == 0) continue;
+            out[count++] = edges[i];
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** Column-major call (m x n) = row-major (n x m) with the operands swapped, as cblas's row-major entry maps it back. */
+    private static void rowMajor32(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+    }
+
+    private static void rowMajor64(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
+                                   double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        Gemm.dgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+    }
+}
