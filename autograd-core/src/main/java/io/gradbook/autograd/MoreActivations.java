@@ -54,12 +54,12 @@ final class MoreActivations {
         if (x.dtype() == DType.FLOAT32) {
             if (!x.isContiguous()) {
                 // PyTorch's runs over a transposed or strided input (memory order; the scalar op off stride 1)
-                float[] r = Float32Runs.map(x, (src, so, dst, d, n) -> {
+                Tensor r = Float32Runs.apply(x, (src, so, dst, d, n) -> {
                     float[] run = new float[n];
                     f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
                     System.arraycopy(run, 0, dst, d, n);
                 });
-                if (r != null) return floats(r, x);
+                if (r != null) return r;
             }
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length];
             f32.apply(xs, y);

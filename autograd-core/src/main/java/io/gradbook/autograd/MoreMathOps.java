@@ -62,8 +62,8 @@ final class MoreMathOps {
         DType dt = DType.FLOAT32;
         if (a.dtype() == DType.FLOAT32 && !a.isContiguous()) {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
-            float[] r = Float32Runs.map(a, f32::apply);
-            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), a.shapeArray().clone());
+            Tensor r = Float32Runs.apply(a, f32::apply);
+            if (r != null) return r;
         }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
