@@ -75,18 +75,22 @@ final class OutputLayout {
     static int[] strides(int[] shape, Tensor... inputs) {
         int ndim = shape.length;
         if (ndim <= 1) return null;
-        boolean sameShape = true, contiguous = true, channelsLast = ndim == 4, dense = true;
+        boolean sameShape = true, contiguous = true;
         for (Tensor t : inputs) {
             if (!java.util.Arrays.equals(t.shapeArray(), shape)) {
                 sameShape = false;
                 break;
             }
             contiguous &= isContiguous(t);
-            channelsLast &= isChannelsLastContiguous(t);
-            dense &= isNonOverlappingAndDense(t);
         }
         if (sameShape) {
+            // the common case first, without the sorts below (every small op passes here)
             if (contiguous) return null;
+            boolean channelsLast = ndim == 4, dense = true;
+            for (Tensor t : inputs) {
+                channelsLast &= isChannelsLastContiguous(t);
+                dense &= isNonOverlappingAndDense(t);
+            }
             if (channelsLast) return channelsLastStrides(shape);
             if (dense) {
                 boolean equal = true;
@@ -104,7 +108,10 @@ final class OutputLayout {
     static int[] sorted(int[] shape, Tensor... inputs) {
         int ndim = shape.length;
         if (ndim <= 1) return null;
-        if (inputs.length == 1 && rowMajorStrides(inputs[0], shape)) return null;
+        // inputs whose strides are exactly row-major (broadcast or not) never ask for another order
+        boolean rowMajor = true;
+        for (Tensor t : inputs) rowMajor &= rowMajorStrides(t);
+        if (rowMajor) return null;
         int[][] st = new int[inputs.length][];
         for (int k = 0; k < inputs.length; k++) st[k] = broadcastStrides(inputs[k], shape);
         int[] perm = new int[ndim];
@@ -147,9 +154,9 @@ final class OutputLayout {
         return 0;
     }
 
-    /** Whether t has exactly row-major strides at {@code shape}, size-1 dims included. */
-    private static boolean rowMajorStrides(Tensor t, int[] shape) {
-        if (!java.util.Arrays.equals(t.shapeArray(), shape)) return false;
+    /** Whether t's strides are exactly the row-major ones of its shape, size-1 dims included. */
+    private static boolean rowMajorStrides(Tensor t) {
+        int[] shape = t.shapeArray();
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (t.strides[d] != expected) return false;
