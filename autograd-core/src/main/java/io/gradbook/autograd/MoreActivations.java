@@ -41,12 +41,13 @@ final class MoreActivations {
             throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(x.dtype()) + "'");
     }
 
+    /** Row-major values in a result laid out as PyTorch lays out an element-wise result of {@code like} (OutputLayout). */
     private static Tensor floats(float[] v, Tensor like) {
-        return Tensor.wrap(new Storage.FloatStorage(v), like.shapeArray().clone());
+        return OutputLayout.laidOut(Tensor.wrap(new Storage.FloatStorage(v), like.shapeArray().clone()), like);
     }
 
     private static Tensor doubles(double[] v, Tensor like) {
-        return Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone());
+        return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone()), like);
     }
 
     static Tensor map(Tensor x, String kernel, F32 f32, F64 f64) {

@@ -63,6 +63,15 @@ final class OutputLayout {
         return true;
     }
 
+    /** A row-major result {@code flat} moved to the layout of an element-wise result of {@code inputs} (itself when that is row-major). */
+    static Tensor laidOut(Tensor flat, Tensor... inputs) {
+        int[] st = strides(flat.shapeArray(), inputs);
+        if (st == null) return flat;
+        Tensor out = emptyForWrite(flat.shapeArray().clone(), st, flat.dtype());
+        Elementwise.copyInto(out, flat);
+        return out;
+    }
+
     /** The result of an element-wise op over {@code inputs} broadcast to {@code shape}, allocated at TensorIterator's strides. */
     static Tensor elementwise(int[] shape, DType dtype, Tensor... inputs) {
         return emptyForWrite(shape, strides(shape, inputs), dtype);
