@@ -34,7 +34,7 @@ public final class LayoutBench {
         Object call(Object on, String name, Object... args) {
             try {
                 Class<?>[] types = new Class<?>[args.length];
-                for (int i = 0; i < args.length; i++) types[i] = args[i] instanceof Double ? double.class : tensor;
+                for (int i = 0; i < args.length; i++) types[i] = args[i] instanceof Double ? double.class : args[i] instanceof Integer ? int.class : tensor;
                 Method m = tensor.getMethod(name, types);
                 return m.invoke(on, args);
             } catch (ReflectiveOperationException e) {
@@ -47,6 +47,17 @@ public final class LayoutBench {
             Object xt = call(x, "t");
             return () -> f.apply(xt);
         }
+
+        /** Rows that must not get slower: a contiguous x.exp(), and 10^4 adds of 2x2 tensors (per-op overhead). */
+        Runnable plain(String name) throws Exception {
+            if (name.equals("x.exp() contiguous")) return () -> call(x, "exp");
+            Object a = call(call(x, "narrow", 0, 0, 2), "narrow", 1, 0, 2);
+            Object b = call(a, "contiguous"), c = call(call(y, "narrow", 0, 0, 2), "narrow", 1, 0, 2);
+            Object d = call(c, "contiguous");
+            return () -> {
+                for (int i = 0; i < 10_000; i++) call(b, "add", d);
+            };
+        }
     }
 
     static double cpuMillis(Runnable r) {
@@ -57,7 +68,8 @@ public final class LayoutBench {
 
     public static void main(String[] a) throws Exception {
         Engine[] engines = {new Engine(a[0]), new Engine(a[1])};
-        String[] names = {"x.t().exp()", "x.t().sigmoid()", "x.t().mul(2)", "x.t().add(y)", "x.t().exp().sum()", "x.t().clone()"};
+        String[] names = {"x.t().exp()", "x.t().sigmoid()", "x.t().mul(2)", "x.t().add(y)", "x.t().exp().sum()", "x.t().clone()",
+            "x.exp() contiguous", "2x2 add x10^4"};
         int reps = a.length > 2 ? Integer.parseInt(a[2]) : 21;
         System.out.println("op\tbefore_ms\tafter_ms\tspeedup");
         for (String name : names) {
@@ -71,9 +83,10 @@ public final class LayoutBench {
                     case "x.t().mul(2)": f = t -> e.call(t, "mul", 2.0); break;
                     case "x.t().add(y)": f = t -> e.call(t, "add", e.y); break;
                     case "x.t().exp().sum()": f = t -> e.call(e.call(t, "exp"), "sum"); break;
-                    default: f = t -> e.call(t, "clone");
+                    case "x.t().clone()": f = t -> e.call(t, "clone"); break;
+                    default: f = null;
                 }
-                r[k] = e.op(f);
+                r[k] = f == null ? e.plain(name) : e.op(f);
             }
             double[][] ms = new double[2][reps];
             for (int i = 0; i < 5; i++) {
