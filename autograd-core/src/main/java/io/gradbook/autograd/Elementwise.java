@@ -17,10 +17,14 @@ final class Elementwise {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         Tensor x = convert(a, dt), y = convert(b, dt);
-        // laid out as PyTorch lays it out (OutputLayout); every element written below
-        Tensor out = OutputLayout.elementwise(shape, op.isComparison() ? DType.BOOL : dt, x, y);
-        int n = out.numel(), sx = denseStride(x, shape), sy = denseStride(y, shape);
-        if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN && out.isContiguous()) {
+        int sx = denseStride(x, shape), sy = denseStride(y, shape);
+        // laid out as PyTorch lays it out (OutputLayout; two contiguous inputs of the result's shape: row-major,
+        // without asking); every element written below
+        DType rt = op.isComparison() ? DType.BOOL : dt;
+        boolean rowMajor = sx == 1 && sy == 1;
+        Tensor out = rowMajor ? Tensor.emptyForWrite(shape, rt) : OutputLayout.elementwise(shape, rt, x, y);
+        int n = out.numel();
+        if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN && (rowMajor || out.isContiguous())) {
             // small and dense (or a single element): one run, no iteration to plan
             binaryRun(op, out.storage, 0, 1, x.storage, x.offset, sx, y.storage, y.offset, sy, n, alpha);
             return out;
