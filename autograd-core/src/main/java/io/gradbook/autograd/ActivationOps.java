@@ -29,13 +29,12 @@ final class ActivationOps {
         if (tanh && x.dtype() == DType.FLOAT32) {
             // PyTorch's float32 kernel bit for bit (vector blocks of 16, scalar tail; a transposed or strided input
             // in PyTorch's runs)
-            float[] dst = x.isContiguous() ? null : Float32Runs.map(x, io.gradbook.autograd.math.Float32Gelu::geluTanh);
-            if (dst == null) {
-                float[] src = Elementwise.contiguousFloats(x);
-                dst = new float[src.length];
+            out = x.isContiguous() ? null : Float32Runs.apply(x, io.gradbook.autograd.math.Float32Gelu::geluTanh);
+            if (out == null) {
+                float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
                 io.gradbook.autograd.math.Float32Gelu.geluTanh(src, 0, dst, 0, src.length);
+                out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
             }
-            out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
         } else if (!tanh && x.dtype() == DType.FLOAT32 && x.isContiguous() && x.numel() > 1) {
             // PyTorch 1.13 hands this case to oneDNN's gelu_erf (use_mkldnn): its arithmetic bit for bit
             float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];

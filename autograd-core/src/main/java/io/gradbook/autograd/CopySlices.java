@@ -15,11 +15,14 @@ import java.util.function.UnaryOperator;
 final class CopySlices extends Node {
     private final Node fn;
     private final UnaryOperator<Tensor> view;
+    /** The base's strides when dense (null: row-major): the base gradient is laid out as the base, as PyTorch's. */
+    private final int[] baseStrides;
 
     CopySlices(Edge baseEdge, Tensor base, Node fn, UnaryOperator<Tensor> view) {
         super(edges(baseEdge, fn), shapes(base, fn), dtypes(base, fn), 1, nextSequenceNr());
         this.fn = fn;
         this.view = view;
+        this.baseStrides = OutputLayout.isNonOverlappingAndDense(base) && !base.isContiguous() ? base.strides.clone() : null;
     }
 
     private static Edge[] edges(Edge baseEdge, Node fn) {
@@ -48,9 +51,11 @@ final class CopySlices extends Node {
     @Override
     Tensor[] apply(Tensor[] gradOutputs) {
         Tensor g = gradOutputs[0];
-        Tensor result = g.clone();
+        // PyTorch: grad.new_empty_strided(base.sizes(), base.strides()).copy_(grad), and fn gets its view's
+        // slice as a contiguous clone
+        Tensor result = ViewOps.cloneAt(g, baseStrides);
         Tensor slice = view.apply(result);
-        Tensor[] res = fn.apply(new Tensor[] {slice.clone()});
+        Tensor[] res = fn.apply(new Tensor[] {ViewOps.cloneAt(slice, null)});
         if (res[0] != null) slice.copy_(res[0]);
         else slice.zero_();
         Tensor[] out = res.clone();

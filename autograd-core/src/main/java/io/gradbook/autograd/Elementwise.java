@@ -17,9 +17,14 @@ final class Elementwise {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         Tensor x = convert(a, dt), y = convert(b, dt);
-        Tensor out = Tensor.emptyForWrite(shape, op.isComparison() ? DType.BOOL : dt); // every element written below
-        int n = out.numel(), sx = denseStride(x, shape), sy = denseStride(y, shape);
-        if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN) {
+        int sx = denseStride(x, shape), sy = denseStride(y, shape);
+        // laid out as PyTorch lays it out (OutputLayout; two contiguous inputs of the result's shape: row-major,
+        // without asking); every element written below
+        DType rt = op.isComparison() ? DType.BOOL : dt;
+        boolean rowMajor = sx == 1 && sy == 1;
+        Tensor out = rowMajor ? Tensor.emptyForWrite(shape, rt) : OutputLayout.elementwise(shape, rt, x, y);
+        int n = out.numel();
+        if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN && (rowMajor || out.isContiguous())) {
             // small and dense (or a single element): one run, no iteration to plan
             binaryRun(op, out.storage, 0, 1, x.storage, x.offset, sx, y.storage, y.offset, sy, n, alpha);
             return out;
@@ -71,7 +76,8 @@ final class Elementwise {
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray();
         int n = x.numel(), sx = denseStride(x, shape);
-        if (sx >= 0 && n < TensorIterator.PARALLEL_MIN) {
+        if (sx >= 0 && n < TensorIterator.PARALLEL_MIN && OutputLayout.sorted(shape, x) == null) {
+            // x row-major or one element, and PyTorch's result row-major too (not so for odd strides of size-1 dims)
             Tensor out = Tensor.empty(shape.clone(), op.isComparison() ? DType.BOOL : dt);
             Storage scalar = Storage.allocate(dt, 1);
             if (s.floating) scalar.setDouble(0, s.value);
@@ -155,21 +161,19 @@ final class Elementwise {
         if (dt == DType.FLOAT16 && op.halfKernel() != null) throw UnaryOp.noHalfKernel(op.halfKernel());
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
-        Tensor out = Tensor.emptyForWrite(shape, dt); // every element written below, on every path
+        Tensor out = OutputLayout.elementwise(shape, dt, x); // x's layout; every element written below, on every path
         if (x.isContiguous() && x.numel() < TensorIterator.PARALLEL_MIN && out.storage instanceof Storage.FloatStorage) {
             FloatMath.unary(op, ((Storage.FloatStorage) x.storage).a, x.offset, ((Storage.FloatStorage) out.storage).a, 0, x.numel());
             return out;
         }
         if (!x.isContiguous() && out.storage instanceof Storage.FloatStorage) {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
-            float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.unary(op, s, so, d, dof, n));
-            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
+            if (Float32Runs.mapInto(x, out, (s, so, d, dof, n) -> FloatMath.unary(op, s, so, d, dof, n))) return out;
         }
         if (!x.isContiguous() && out.storage instanceof Storage.DoubleStorage
                 && (op == UnaryOp.SIGMOID || op == UnaryOp.SINH || op == UnaryOp.COSH)) {
             // float64 ops whose vector and scalar code differ: PyTorch's runs, as for float32
-            double[] r = Float64Runs.map(x, (s, so, ss, d, dof, ds, n) -> DoubleMath.unary(op, s, so, ss, d, dof, ds, n));
-            if (r != null) return Tensor.wrap(new Storage.DoubleStorage(r), shape);
+            if (Float64Runs.mapInto(x, out, (s, so, ss, d, dof, ds, n) -> DoubleMath.unary(op, s, so, ss, d, dof, ds, n))) return out;
         }
         TensorIterator it = TensorIterator.of(shape, out, x);
         int os = it.innerStride(0), as = it.innerStride(1);
@@ -177,7 +181,7 @@ final class Elementwise {
         if (so instanceof Storage.FloatStorage) {
             float[] o = ((Storage.FloatStorage) so).a, fa = ((Storage.FloatStorage) sa).a;
             it.forEach((p, n) -> {
-                // a fresh output is contiguous along its runs; a strided input is gathered first
+                // a fresh output is dense and walked in its memory order, so contiguous along its runs; a strided input is gathered first
                 if (as == 1) FloatMath.unary(op, fa, p[1], o, p[0], n);
                 else FloatMath.unary(op, gather(fa, p[1], as, n), 0, o, p[0], n);
             });
@@ -226,11 +230,8 @@ final class Elementwise {
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
         double ev0 = e.value;
-        if (!x.isContiguous()) {
-            float[] r = Float32Runs.map(x, (s, so, d, dof, n) -> FloatMath.pow(s, so, d, dof, n, ev0));
-            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), shape);
-        }
-        Tensor out = Tensor.empty(shape, dt);
+        Tensor out = OutputLayout.elementwise(shape, dt, x);
+        if (!x.isContiguous() && Float32Runs.mapInto(x, out, (s, so, d, dof, n) -> FloatMath.pow(s, so, d, dof, n, ev0))) return out;
         TensorIterator it = TensorIterator.of(shape, out, x);
         int as = it.innerStride(1);
         float[] o = ((Storage.FloatStorage) out.storage).a, fa = ((Storage.FloatStorage) x.storage).a;
@@ -243,7 +244,7 @@ final class Elementwise {
     private static Tensor powScalar64(Tensor a, double e) {
         Tensor x = convert(a, DType.FLOAT64);
         int[] shape = x.shapeArray().clone();
-        Tensor out = Tensor.empty(shape, DType.FLOAT64);
+        Tensor out = OutputLayout.elementwise(shape, DType.FLOAT64, x);
         TensorIterator it = TensorIterator.of(shape, out, x);
         int os = it.innerStride(0), as = it.innerStride(1);
         double[] o = ((Storage.DoubleStorage) out.storage).a, da = ((Storage.DoubleStorage) x.storage).a;
@@ -288,7 +289,7 @@ final class Elementwise {
     /** {@code f} over a and b broadcast to {@code shape}, in float32: {@link #binary64}'s float32 twin. */
     private static Tensor binary32(Tensor a, Tensor b, int[] shape, Loop32 f) {
         Tensor x = convert(a, DType.FLOAT32), y = convert(b, DType.FLOAT32);
-        Tensor out = Tensor.empty(shape, DType.FLOAT32);
+        Tensor out = OutputLayout.elementwise(shape, DType.FLOAT32, x, y);
         TensorIterator it = TensorIterator.of(shape, out, x, y);
         int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
         float[] o = ((Storage.FloatStorage) out.storage).a;
@@ -311,7 +312,7 @@ final class Elementwise {
      */
     private static Tensor binary64(Tensor a, Tensor b, int[] shape, Loop64 f) {
         Tensor x = convert(a, DType.FLOAT64), y = convert(b, DType.FLOAT64);
-        Tensor out = Tensor.empty(shape, DType.FLOAT64);
+        Tensor out = OutputLayout.elementwise(shape, DType.FLOAT64, x, y);
         TensorIterator it = TensorIterator.of(shape, out, x, y);
         int os = it.innerStride(0), as = it.innerStride(1), bs = it.innerStride(2);
         double[] o = ((Storage.DoubleStorage) out.storage).a;
@@ -326,7 +327,7 @@ final class Elementwise {
     static Tensor clamp(Tensor a, double min, double max) {
         DType dt = a.dtype();
         int[] shape = a.shapeArray().clone();
-        Tensor out = Tensor.empty(shape, dt);
+        Tensor out = OutputLayout.elementwise(shape, dt, a);
         TensorIterator it = TensorIterator.of(shape, out, a);
         int os = it.innerStride(0), as = it.innerStride(1);
         boolean hasMin = !Double.isNaN(min), hasMax = !Double.isNaN(max);
@@ -362,7 +363,7 @@ final class Elementwise {
     static Tensor where(Tensor cond, Tensor a, Tensor b, DType dt) {
         int[] shape = Shape.broadcast(Shape.broadcast(cond.shapeArray(), a.shapeArray()), b.shapeArray());
         Tensor c = convert(cond, DType.BOOL), x = convert(a, dt), y = convert(b, dt);
-        Tensor out = Tensor.empty(shape, dt);
+        Tensor out = OutputLayout.elementwise(shape, dt, c, x, y);
         TensorIterator it = TensorIterator.of(shape, out, c, x, y);
         int os = it.innerStride(0), cs = it.innerStride(1), as = it.innerStride(2), bs = it.innerStride(3);
         boolean[] m = ((Storage.BoolStorage) c.storage).a;
@@ -386,10 +387,10 @@ final class Elementwise {
         return out;
     }
 
-    /** {@code t} in {@code dt}: t itself when it has that dtype, else a converted contiguous copy. */
+    /** {@code t} in {@code dt}: t itself when it has that dtype, else a converted copy laid out as {@code t.to(dt)} lays it out. */
     static Tensor convert(Tensor t, DType dt) {
         if (t.dtype() == dt) return t;
-        Tensor out = Tensor.empty(t.shapeArray().clone(), dt);
+        Tensor out = OutputLayout.empty(t.shapeArray().clone(), OutputLayout.preserve(t), dt);
         copyInto(out, t);
         return out;
     }

@@ -7,7 +7,8 @@ package io.gradbook.autograd;
  * runs along the coalesced inner dims; a run of stride 1 goes through the loop whole (vector body, scalar tail,
  * as cpu_kernel_vec), any other run element by element (PyTorch's basic_loop: the scalar op). So a transposed
  * input is computed in its memory order (the tail falls on its last elements in memory) and a sliced one through
- * the scalar op everywhere. Values come back in row-major order (Gradbook's outputs stay contiguous).
+ * the scalar op everywhere. The result is laid out as PyTorch lays it out (OutputLayout: x's memory order), so
+ * a stride-1 run is written whole where it is computed.
  */
 final class Float32Runs {
     private Float32Runs() {}
@@ -18,27 +19,50 @@ final class Float32Runs {
         void apply(float[] src, int srcOff, float[] dst, int dstOff, int n);
     }
 
-    /** f over x (float32) in PyTorch's runs, row-major; null when x has a zero or negative stride (callers keep their path). */
-    static float[] map(Tensor x, Loop f) {
-        float[] a = ((Storage.FloatStorage) x.storage).a;
-        MemoryOrderWalk w = MemoryOrderWalk.of(x);
-        if (w == null) return null;
+    /** f over x (float32) in PyTorch's runs, in a result laid out as PyTorch lays it out (OutputLayout); null when x has a zero or negative stride. */
+    static Tensor apply(Tensor x, Loop f) {
+        Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT32, x);
+        return mapInto(x, out, f) ? out : null;
+    }
+
+    /**
+     * f over x (float32) in PyTorch's runs, written into {@code out} (x's shape, any dense layout; OutputLayout's
+     * is x's memory order, so a stride-1 run is written whole, in place); false when x has a zero or negative
+     * stride (callers keep their path).
+     */
+    static boolean mapInto(Tensor x, Tensor out, Loop f) {
+        float[] a = ((Storage.FloatStorage) x.storage).a, o = ((Storage.FloatStorage) out.storage).a;
+        MemoryOrderWalk w = MemoryOrderWalk.of(x, out.strides);
+        if (w == null) return false;
         int n = x.numel(), run = w.run, inner = w.inner;
-        float[] out = new float[n];
-        if (n == 0) return out;
-        float[] tmp = new float[run];
+        if (n == 0) return true;
+        w.logical = out.offset;
+        boolean whole = w.runContiguousInTarget();
+        float[] tmp = whole ? null : new float[run];
         for (int done = 0; done < n; done += run) {
-            if (inner == 1) {
-                f.apply(a, w.pos, tmp, 0, run);
-            } else {
-                for (int j = 0; j < run; j++) f.apply(a, w.pos + j * inner, tmp, j, 1);
+            if (whole && inner == 1) {
+                f.apply(a, w.pos, o, w.logical, run);
+                w.nextRun();
+                continue;
             }
-            // scatter the run to row-major positions; the walk ends at the start of the next run
-            for (int j = 0; j < run; j++) {
-                out[w.logical] = tmp[j];
-                w.step();
+            if (inner == 1) {
+                if (whole) f.apply(a, w.pos, o, w.logical, run);
+                else f.apply(a, w.pos, tmp, 0, run);
+            } else {
+                for (int j = 0; j < run; j++) {
+                    if (whole) f.apply(a, w.pos + j * inner, o, w.logical + j, 1);
+                    else f.apply(a, w.pos + j * inner, tmp, j, 1);
+                }
+            }
+            if (whole) {
+                w.nextRun();
+            } else {
+                for (int j = 0; j < run; j++) {
+                    o[w.logical] = tmp[j];
+                    w.step();
+                }
             }
         }
-        return out;
+        return true;
     }
 }

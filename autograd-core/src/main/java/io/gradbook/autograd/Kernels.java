@@ -18,7 +18,16 @@ final class Kernels {
         double[] v = a.values();
         double[] r = new double[v.length];
         for (int i = 0; i < v.length; i++) r[i] = out.round(f.applyAsDouble(v[i]));
-        return Tensor.wrap(r, a.shapeArray().clone(), out);
+        return laidOut(r, a.shapeArray().clone(), out, a);
+    }
+
+    /** Row-major values {@code r} in a tensor laid out as PyTorch lays out an element-wise result of {@code inputs}. */
+    static Tensor laidOut(double[] r, int[] shape, DType dtype, Tensor... inputs) {
+        int[] strides = OutputLayout.strides(shape, inputs);
+        if (strides == null) return Tensor.wrap(r, shape, dtype);
+        Tensor t = OutputLayout.empty(shape, strides, dtype);
+        t.writeValues(r);
+        return t;
     }
 
     static Tensor zip(Tensor a, Tensor b, DType out, DoubleBinaryOperator f) {
@@ -27,13 +36,13 @@ final class Kernels {
             double[] va = a.values(), vb = b.values();
             double[] r = new double[va.length];
             for (int i = 0; i < va.length; i++) r[i] = out.round(f.applyAsDouble(va[i], vb[i]));
-            return Tensor.wrap(r, sa.clone(), out);
+            return laidOut(r, sa.clone(), out, a, b);
         }
         int[] shape = Shape.broadcast(sa, sb);
         double[] va = broadcastValues(a, shape), vb = broadcastValues(b, shape);
         double[] r = new double[va.length];
         for (int i = 0; i < va.length; i++) r[i] = out.round(f.applyAsDouble(va[i], vb[i]));
-        return Tensor.wrap(r, shape, out);
+        return laidOut(r, shape, out, a, b);
     }
 
     /** The values of {@code t} expanded to {@code shape}, row-major. */

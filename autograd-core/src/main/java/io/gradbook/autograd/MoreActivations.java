@@ -41,12 +41,13 @@ final class MoreActivations {
             throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(x.dtype()) + "'");
     }
 
+    /** Row-major values in a result laid out as PyTorch lays out an element-wise result of {@code like} (OutputLayout). */
     private static Tensor floats(float[] v, Tensor like) {
-        return Tensor.wrap(new Storage.FloatStorage(v), like.shapeArray().clone());
+        return OutputLayout.laidOut(Tensor.wrap(new Storage.FloatStorage(v), like.shapeArray().clone()), like);
     }
 
     private static Tensor doubles(double[] v, Tensor like) {
-        return Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone());
+        return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone()), like);
     }
 
     static Tensor map(Tensor x, String kernel, F32 f32, F64 f64) {
@@ -54,12 +55,12 @@ final class MoreActivations {
         if (x.dtype() == DType.FLOAT32) {
             if (!x.isContiguous()) {
                 // PyTorch's runs over a transposed or strided input (memory order; the scalar op off stride 1)
-                float[] r = Float32Runs.map(x, (src, so, dst, d, n) -> {
+                Tensor r = Float32Runs.apply(x, (src, so, dst, d, n) -> {
                     float[] run = new float[n];
                     f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
                     System.arraycopy(run, 0, dst, d, n);
                 });
-                if (r != null) return floats(r, x);
+                if (r != null) return r;
             }
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length];
             f32.apply(xs, y);

@@ -62,8 +62,8 @@ final class MoreMathOps {
         DType dt = DType.FLOAT32;
         if (a.dtype() == DType.FLOAT32 && !a.isContiguous()) {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
-            float[] r = Float32Runs.map(a, f32::apply);
-            if (r != null) return Tensor.wrap(new Storage.FloatStorage(r), a.shapeArray().clone());
+            Tensor r = Float32Runs.apply(a, f32::apply);
+            if (r != null) return r;
         }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
@@ -283,13 +283,13 @@ final class MoreMathOps {
                 // PyTorch's softplus_backward kernel, bit for bit (a graph being built takes the Tensor form below)
                 float[] gv = g.contiguous().toFloatArray(), xv = s[0].contiguous().toFloatArray(), r = new float[xv.length];
                 Float32Softplus.backward(gv, 0, xv, 0, r, 0, r.length, b32, t32);
-                return new Tensor[] {Torch.tensor(r).reshape(s[0].shapeArray())};
+                return new Tensor[] {OutputLayout.laidOut(Torch.tensor(r).reshape(s[0].shapeArray()), g, s[0])};
             }
             if (s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !GradMode.isEnabled()
                     && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
                 double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(s[0]), r = new double[xv.length];
                 Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
-                return new Tensor[] {Tensor.wrap(new Storage.DoubleStorage(r), s[0].shapeArray().clone())};
+                return new Tensor[] {OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), s[0].shapeArray().clone()), g, s[0])};
             }
             Tensor bx = s[0].mul(beta), z = bx.exp();
             return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)))};
@@ -300,7 +300,7 @@ final class MoreMathOps {
     private static Tensor softplus64(Tensor x, double beta, double threshold) {
         double[] v = Elementwise.contiguousDoubles(x), r = new double[v.length];
         Float64Softplus.softplus(v, 0, r, 0, v.length, beta, threshold);
-        return Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone());
+        return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone()), x);
     }
 
     /**

@@ -350,6 +350,6 @@ final class PointwiseOps {
     }
 
     static Tensor zerosLike(Tensor t) {
-        return Tensor.empty(t.shapeArray().clone(), t.dtype());
+        return OutputLayout.fullLike(t, 0, t.dtype());
     }
 }

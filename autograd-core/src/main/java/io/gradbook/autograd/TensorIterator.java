@@ -47,6 +47,7 @@ final class TensorIterator {
 
     /** The iteration of {@code operands} (operand 0 is usually the output) broadcast to {@code shape}. */
     static TensorIterator of(int[] shape, Tensor... operands) {
+        // operand 0's dims are walked in its memory order (see memoryOrder); shape is reassigned then
         int nops = operands.length;
         int[] offsets = new int[nops];
         for (int k = 0; k < nops; k++) offsets[k] = operands[k].offset;
@@ -57,6 +58,17 @@ final class TensorIterator {
         for (int k = 0; k < nops; k++) {
             Tensor t = operands[k];
             System.arraycopy(broadcastStrides(t.shapeArray(), t.strides, shape), 0, full, k * rank, rank);
+        }
+        int[] order = memoryOrder(shape, full);
+        if (order != null) {
+            // walk operand 0 (the output) in its memory order, as PyTorch's reordered dims do (OutputLayout)
+            int[] pShape = new int[rank], pFull = new int[nops * rank];
+            for (int i = 0; i < rank; i++) {
+                pShape[i] = shape[order[i]];
+                for (int k = 0; k < nops; k++) pFull[k * rank + i] = full[k * rank + order[i]];
+            }
+            shape = pShape;
+            full = pFull;
         }
         // coalesce from the innermost dim outwards; collected innermost-first into cs / cst[k * rank + i]
         int[] cs = new int[Math.max(rank, 1)];
@@ -85,6 +97,30 @@ final class TensorIterator {
             for (int k = 0; k < nops; k++) outStrides[k * n + i] = cst[k * w + n - 1 - i];
         }
         return new TensorIterator(Shape.numel(shape), n, outShape, outStrides, offsets);
+    }
+
+    /**
+     * The dims, outermost first, in operand 0's memory order (strides descending; equal strides and dims of length 1
+     * keep their row-major place), or null when that is row-major already.
+     */
+    private static int[] memoryOrder(int[] shape, int[] full) {
+        int rank = shape.length, prev = Integer.MAX_VALUE;
+        boolean sorted = true;
+        for (int d = 0; d < rank && sorted; d++) {
+            if (shape[d] == 1) continue;
+            if (full[d] > prev) sorted = false;
+            prev = full[d];
+        }
+        if (sorted) return null;
+        // dims of length 1 first (the coalescing drops them), then the others by a stable sort
+        Integer[] dims = new Integer[rank];
+        int ones = 0;
+        for (int d = 0; d < rank; d++) if (shape[d] == 1) dims[ones++] = d;
+        for (int d = 0, k = ones; d < rank; d++) if (shape[d] != 1) dims[k++] = d;
+        java.util.Arrays.sort(dims, ones, rank, (p, q) -> Integer.compare(full[q], full[p]));
+        int[] order = new int[rank];
+        for (int d = 0; d < rank; d++) order[d] = dims[d];
+        return order;
     }
 
     /**

@@ -149,10 +149,10 @@ public final class Torch {
     public static Tensor zeros(Size size) { return zeros(size.toArray()); }
     public static Tensor zeros(DType dtype, int... size) { return full(size, 0, dtype); }
     /** {@code torch.ones_like(t)}: ones of t's shape and dtype, not requiring grad. */
-    public static Tensor onesLike(Tensor t) { return full(t.shapeArray(), 1, t.dtype()); }
+    public static Tensor onesLike(Tensor t) { return OutputLayout.fullLike(t, 1, t.dtype()); }
     /** {@code torch.zeros_like(t)}: zeros of t's shape and dtype, not requiring grad. */
-    public static Tensor zerosLike(Tensor t) { return full(t.shapeArray(), 0, t.dtype()); }
-    public static Tensor fullLike(Tensor t, double value) { return full(t.shapeArray(), value, t.dtype()); }
+    public static Tensor zerosLike(Tensor t) { return OutputLayout.fullLike(t, 0, t.dtype()); }
+    public static Tensor fullLike(Tensor t, double value) { return OutputLayout.fullLike(t, value, t.dtype()); }
 
     /** {@code torch.eye(n)}: the n x n identity matrix. */
     public static Tensor eye(int n) { return eye(n, n); }

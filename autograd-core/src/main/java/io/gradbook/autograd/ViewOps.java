@@ -220,13 +220,21 @@ final class ViewOps {
         return Graph.record("ExpandBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g.sumToSize(inShape)});
     }
 
+    /** clone() keeps a dense input's strides (preserve_format: OutputLayout.preserve). */
     static Tensor clone(Tensor a) {
-        Tensor out = a.contiguousCopy();
+        return cloneAt(a, OutputLayout.preserve(a));
+    }
+
+    /** A recorded copy of a at {@code strides} (dense; null: row-major), as clone(memory_format=...) makes it. */
+    static Tensor cloneAt(Tensor a, int[] strides) {
+        Tensor out = OutputLayout.empty(a.shapeArray().clone(), strides, a.dtype());
+        Elementwise.copyInto(out, a);
         return Graph.record("CloneBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
+    /** contiguous(): a itself when row-major, else clone(memory_format=torch.contiguous_format). */
     static Tensor contiguous(Tensor a) {
-        return a.isContiguous() ? a : clone(a);
+        return a.isContiguous() ? a : cloneAt(a, null);
     }
 
     /** unbind(dim): views of each slice, all outputs of one UnbindBackward0 node. */

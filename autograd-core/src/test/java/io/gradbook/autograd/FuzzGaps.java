@@ -19,15 +19,6 @@ final class FuzzGaps {
     private record Gap(String reason, List<String> kinds, long maxUlps, List<String> cases) {}
 
     private static final List<Gap> GAPS = List.of(
-            new Gap("the layout of an element-wise result: PyTorch's TensorIterator lays its output out as its inputs are laid"
-                    + " out in memory (x.t().exp() has x.t()'s strides; a broadcast or stepped input sorts the dims by its"
-                    + " strides), and clone() keeps a dense input's strides (preserve_format); Gradbook's results are"
-                    + " row-major. The values match (Float32Runs computes in PyTorch's order), the strides do not",
-                    List.of("stride"), 0, List.of("fuzz 3", "fuzz 30", "fuzz 39", "fuzz 49", "fuzz 50", "fuzz 56", "fuzz 65", "fuzz 66", "fuzz 67", "fuzz 76", "fuzz 120", "fuzz 129", "fuzz 143", "fuzz 178", "fuzz 207", "fuzz 213", "fuzz 214", "fuzz 216", "fuzz 219", "fuzz 230", "fuzz 235", "fuzz 248", "fuzz 253", "fuzz 254", "fuzz 263", "fuzz 265", "fuzz 279", "fuzz 282")),
-            new Gap("a reduction over a result whose layout PyTorch keeps from a permuted input (see the layout gap): PyTorch"
-                    + " sums in that memory order, Gradbook in row-major order; and a float64 atan2 over a permuted input,"
-                    + " whose vector body and scalar tail fall on other elements in memory order",
-                    List.of("stride", "values"), 8, List.of("fuzz 205", "fuzz 259")),
             new Gap("an mm followed by prod over 65 of its elements: a float32 product above 2^18 multiply-adds, which PyTorch's"
                     + " OpenBLAS splits over 2 threads (math/TorchBlas matches that split for dgemm only); prod multiplies the"
                     + " last-bit differences up to 1e38", List.of("values"), 20_000, List.of("fuzz 257")),
