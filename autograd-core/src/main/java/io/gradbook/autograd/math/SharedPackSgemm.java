@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.javacpp.FloatPointer;
 
@@ -43,11 +44,24 @@ final class SharedPackSgemm {
     static final long MAX_PACKED = Long.getLong("gradbook.blas.sharedPack.max", 1L << 22);
     /** Column pieces per GemmBlocks row block, about ({@code -Dgradbook.blas.sharedPack.pieces}). */
     static final int PIECES = Math.max(1, Integer.getInteger("gradbook.blas.sharedPack.pieces", 4));
+    /**
+     * Floats of one thread's packed block of A (GEMM_P x GEMM_Q, whole pages): each thread packs the row block it
+     * multiplies into its own, reused block by block, so it stays in that core's cache, as level3.c's sa does.
+     */
+    static final int SA_STRIDE = (HaswellSgemm.P * HaswellSgemm.Q + 1023) / 1024 * 1024;
 
-    /** Whether {@link #sgemm} runs this product (else GemmBlocks' calls do). */
+    /**
+     * Products GemmBlocks keeps as one call but that this runs on several threads anyway, from this many
+     * multiply-adds ({@code -Dgradbook.blas.sharedPack.from=N}; default: none). With one block it gives the one
+     * call's bits. Off by default: on the loaded 2-core machine a 256 product on 2 threads was no faster in the middle
+     * (README's benchmark section); e.g. 16777216 puts a 256 product on 2 threads, for measuring on an idle machine.
+     */
+    static final long SMALL_FROM = Long.getLong("gradbook.blas.sharedPack.from", Long.MAX_VALUE);
+
+    /** Whether {@link #sgemm} runs this product (else GemmBlocks' calls, or one call, do). */
     static boolean fits(int m, int n, int k, float alpha) {
         return ENABLED && k > 0 && alpha != 0f && NativeGemm.OPENBLAS_THREADS == 1 && HaswellSgemm.ready()
-                && GemmBlocks.blocks(m, n, k) > 1 && m <= HaswellSgemm.R
+                && (GemmBlocks.blocks(m, n, k) > 1 || (long) m * n * k >= SMALL_FROM) && m <= HaswellSgemm.R
                 && (long) m * k <= MAX_PACKED && (long) n * k <= MAX_PACKED;
     }
 
@@ -66,7 +80,7 @@ final class SharedPackSgemm {
         Scratch s = take();
         try {
             Job job = new Job(blocks, byRows, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            job.sa = s.a.address(job.saFloats);
+            job.sa = s.a.address((long) Math.max(1, threads) * SA_STRIDE);
             job.sb = s.b.address(job.sbFloats);
             job.run(threads);
         } finally {
@@ -85,12 +99,19 @@ final class SharedPackSgemm {
         /** Row blocks over M (level3.c's min_i sequence within each column block), and which open a call. */
         final int[] isStart, isLen;
         final boolean[] isFirst;
-        /** Column pieces over N, multiples of 12 from the start of each row block. */
+        /** Column pieces over N for packing B, multiples of 12 from the start of each row block. */
         final int[] chStart, chLen;
-        final int packA, packB, pieces, total;
-        final long saFloats, sbFloats;
+        /** GemmBlocks' row blocks over N (one when it splits by columns): each is one call's N range. */
+        final int[] nStart, nEnd;
+        /** Jobs per k block (packing, then pieces of C), pieces of C, jobs in all. */
+        final int perLs, pieces, total;
+        /** Packing jobs done per k block; k blocks added per piece of C. */
+        final AtomicIntegerArray packedIn, level;
+        final long sbFloats;
+        /** Which thread's A buffer (caller and helpers each take one). */
+        final AtomicInteger slots = new AtomicInteger();
         long sa, sb;
-        final AtomicInteger next = new AtomicInteger(), packed = new AtomicInteger(), computed = new AtomicInteger();
+        final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
         volatile Thread caller;
         volatile Throwable failure;
 
@@ -144,25 +165,31 @@ final class SharedPackSgemm {
                     chL[count] = Math.min(width, to - j);
                 }
             }
+            nStart = new int[nBlocks];
+            nEnd = new int[nBlocks];
+            for (int b2 = 0; b2 < nBlocks; b2++) {
+                nStart[b2] = GemmBlocks.edge(bigN, nBlocks, b2);
+                nEnd[b2] = GemmBlocks.edge(bigN, nBlocks, b2 + 1);
+            }
             chStart = Arrays.copyOf(ch0, count);
             chLen = Arrays.copyOf(chL, count);
-            packA = isStart.length * lsStart.length;
-            packB = lsStart.length * chStart.length;
-            pieces = isStart.length * chStart.length;
-            total = packA + packB + pieces;
-            saFloats = (long) bigM * k;
+            perLs = chStart.length + isStart.length;
+            pieces = isStart.length;
+            total = perLs * lsStart.length;
+            packedIn = new AtomicIntegerArray(lsStart.length);
+            level = new AtomicIntegerArray(pieces);
             sbFloats = (long) k * bigN;
         }
 
         void run(int threads) {
             caller = Thread.currentThread();
-            for (int h = 1; h < Math.min(threads, pieces); h++) ForkJoinPool.commonPool().execute(this);
+            for (int h = 1; h < Math.min(threads, pieces * lsStart.length); h++) ForkJoinPool.commonPool().execute(this);
             try {
                 work();
             } finally {
-                // pieces a helper has taken are still being written, and the buffers are in use until they are done
-                // (also when a stop unwinds the caller); the helper that finishes the last one unparks the caller
-                for (int spins = 0; computed.get() < pieces; spins++) {
+                // jobs a helper has taken are still running, and the buffers are in use until they are done (also
+                // when a stop unwinds the caller); the helper that finishes the last one unparks the caller
+                for (int spins = 0; done.get() < total; spins++) {
                     if (spins < 256) Thread.onSpinWait();
                     else LockSupport.parkNanos(this, 200_000);
                 }
@@ -177,45 +204,40 @@ final class SharedPackSgemm {
             work();
         }
 
-        /** Takes packing jobs, then pieces of C, until none is left. */
+        /**
+         * Takes jobs in order until none is left: per k block, its packing (A's row blocks, then B's column pieces),
+         * then its pieces of C. So the packed data a k block needs is fresh in cache when its pieces run, as in
+         * level3.c, and a piece of C adds its k blocks in order: a thread that takes (k block l, piece p) waits for
+         * l's packing and for (l - 1, p), which were taken a whole k block's jobs earlier and are nearly always done.
+         */
         private void work() {
+            int slot = -1;
             for (int t; (t = next.getAndIncrement()) < total; ) {
-                if (t < packA + packB) {
-                    try {
-                        if (t < packA) packA(t / lsStart.length, t % lsStart.length);
-                        else packB((t - packA) / chStart.length, (t - packA) % chStart.length);
-                    } catch (Throwable e) {
-                        failure = e;
-                    } finally {
-                        packed.incrementAndGet();
+                int l = t / perLs, r = t % perLs, nCh = chStart.length;
+                try {
+                    if (r < nCh) packB(l, r);
+                    else {
+                        await(packedIn, l, nCh);
+                        if (l > 0) await(level, r - nCh, l);
+                        if (slot < 0) slot = slots.getAndIncrement();
+                        rowBlock(r - nCh, l, sa + 4L * slot * SA_STRIDE);
                     }
-                } else {
-                    try {
-                        awaitPacking();
-                        int p = t - packA - packB;
-                        piece(p / chStart.length, p % chStart.length);
-                    } catch (Throwable e) {
-                        failure = e;
-                    } finally {
-                        if (computed.incrementAndGet() == pieces && Thread.currentThread() != caller) LockSupport.unpark(caller);
-                    }
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    if (r < nCh) packedIn.incrementAndGet(l);
+                    else level.incrementAndGet(r - nCh);
+                    if (done.incrementAndGet() == total && Thread.currentThread() != caller) LockSupport.unpark(caller);
                 }
             }
         }
 
-        /** Packing jobs another thread took may still run when this one reaches the pieces: a short wait. */
-        private void awaitPacking() {
-            for (int spins = 0; packed.get() < packA + packB; spins++) {
+        /** Until {@code v[i] >= atLeast}: jobs another thread took run in a moment, so a short spin, then short parks. */
+        private void await(AtomicIntegerArray v, int i, int atLeast) {
+            for (int spins = 0; v.get(i) < atLeast; spins++) {
                 if (spins < 4096) Thread.onSpinWait();
                 else LockSupport.parkNanos(this, 20_000);
             }
-        }
-
-        /** Row block i's rows of op(B)... in OpenBLAS's terms, A(is block, k block l) into sa. */
-        private void packA(int i, int l) {
-            int i0 = isStart[i], mi = isLen[i], ls = lsStart[l], ml = lsLen[l];
-            int src = transB ? bOff + ls + i0 * ldb : bOff + i0 + ls * ldb;
-            HaswellSgemm.copyA(transB, ml, mi, b, src, ldb, sa + 4L * ((long) i0 * k + (long) ls * mi));
         }
 
         /** B(k block l, column piece ch) into sb; our A, in OpenBLAS's terms. */
@@ -225,19 +247,25 @@ final class SharedPackSgemm {
             HaswellSgemm.copyB(transA, ml, jj, a, src, lda, sb + 4L * ((long) ls * bigN + (long) ml * j0));
         }
 
-        /** C at row block i and column piece ch: beta, then every k block in order. */
-        private void piece(int i, int ch) {
-            int i0 = isStart[i], mi = isLen[i], j0 = chStart[ch], jj = chLen[ch];
-            if (beta != 1f)
-                for (int j = j0; j < j0 + jj; j++) {
+        /**
+         * Row block i of C at k block l, as level3.c's is loop does it: A's block packed by the thread that uses it (so
+         * it is in that core's cache), then the kernel over each GemmBlocks row block of N; the first k block scales C
+         * by beta first.
+         */
+        private void rowBlock(int i, int l, long pa) {
+            int i0 = isStart[i], mi = isLen[i], ls = lsStart[l], ml = lsLen[l];
+            if (l == 0 && beta != 1f)
+                for (int j = 0; j < bigN; j++) {
                     int from = cOff + j * ldc + i0;
                     if (beta == 0f) Arrays.fill(c, from, from + mi, 0f);
                     else for (int x = from; x < from + mi; x++) c[x] *= beta;
                 }
+            int src = transB ? bOff + ls + i0 * ldb : bOff + i0 + ls * ldb;
+            HaswellSgemm.copyA(transB, ml, mi, b, src, ldb, pa);
+            long pb = sb + 4L * (long) ls * bigN;
             int wide = 3 * HaswellSgemm.UNROLL_N, narrow = HaswellSgemm.UNROLL_N;
-            for (int l = 0; l < lsStart.length; l++) {
-                int ls = lsStart[l], ml = lsLen[l];
-                long pa = sa + 4L * ((long) i0 * k + (long) ls * mi), pb = sb + 4L * (long) ls * bigN;
+            for (int s = 0; s < nStart.length; s++) {
+                int j0 = nStart[s], jj = nEnd[s] - j0;
                 if (!isFirst[i]) {
                     HaswellSgemm.kernel(mi, jj, ml, alpha, pa, pb + 4L * ml * j0, c, cOff + i0 + j0 * ldc, ldc);
                     continue;

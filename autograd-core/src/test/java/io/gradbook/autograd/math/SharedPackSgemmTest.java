@@ -55,6 +55,7 @@ class SharedPackSgemmTest {
         for (int s : new int[] {512, 1024, 1040})
             for (int t = 0; t < 4; t++)
                 check(2, false, 2, (t & 1) != 0, (t & 2) != 0, s, s, s, 1f, 0f, 0, 0, r);
+        check(1, false, 2, false, false, 256, 256, 256, 1f, 0f, 0, 0, r); // -Dgradbook.blas.sharedPack.from: one call's bits
         check(4, false, 2, false, false, 1300, 1400, 1100, 1f, 0f, 0, 0, r);
         check(3, true, 2, false, true, 1500, 700, 900, 1f, 1f, 1, 2, r);
     }
