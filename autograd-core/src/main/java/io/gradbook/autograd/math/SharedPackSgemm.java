@@ -11,38 +11,43 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * A float32 product that {@link GemmBlocks} would split, run instead from OpenBLAS's own pieces
- * ({@link HaswellSgemm}: the packing routines and the micro-kernel) so that each operand is packed once and shared
- * by the threads, with the bits of the blocks' {@code cblas_sgemm} calls exactly.
+ * ({@link HaswellSgemm}: the packing routines and the micro-kernel) so that the operand the blocks share is packed
+ * once for all threads, with the bits of the blocks' {@code cblas_sgemm} calls exactly.
  *
  * <p>Why: each block's {@code cblas_sgemm} packs the operand the blocks share again (a 1024 product in 2 blocks
- * packs one 4 MB operand twice: ~4% of its CPU), and a block is too coarse to even out a helper that starts late.
- * Here both operands are packed once, in pieces either thread takes, into buffers kept between products, then the
- * product is cut into pieces of C (about 16 for a 1024 product) that the caller and helpers take one at a time
- * from a counter; as in GemmBlocks the caller never waits for a helper that has not started.
+ * packs one 4 MB operand twice: ~3-4% of its CPU, bench/GemmShared.java), and a block is too coarse to even out a
+ * helper that starts late. Here the work is level3.c's own loop order, cut into small jobs the caller and helpers
+ * take in order from a counter: per k block (GEMM_Q deep), B's packing in a few column pieces into one shared
+ * buffer, then C's row blocks (GEMM_P rows), each packing its block of A into its thread's own reused buffer (in
+ * that core's cache, as level3.c's sa) and running the kernel over all of N. A job waits only for jobs taken before
+ * it (its k block's packing; its row block at the k block before), so as in GemmBlocks the caller never waits for a
+ * helper that has not started, and nothing spins after the product.
  *
  * <p>Why the bits are the blocks' bits: OpenBLAS's single-threaded driver (driver/level3/level3.c; in its
- * column-major terms M is our n, N our m) sums each element of C over k in blocks of GEMM_Q set by k alone, and
- * the micro-kernel's result for an element depends on the tile it falls in: the rows of each GEMM_P block (level3.c's
- * min_i sequence, counted from the start of the call), the 12-column (3 x GEMM_UNROLL_N) steps over N, and, for the
- * first row block of every k block only, the narrower column steps level3.c packs B in. So the row blocks here are
- * level3.c's, computed within each GemmBlocks column block; column pieces are multiples of 12 counted from the start
- * of each GemmBlocks row block; the first row block of each column block takes level3.c's 12/4-column steps; every
- * piece adds its k blocks in order after C is scaled by beta (zeroed for 0), as the driver does. A piece of C sees
- * the calls a block's cblas_sgemm makes, in the same order (SharedPackSgemmTest: every transpose, offsets, padded
- * leading dimensions, alpha, beta, 1-4 blocks along rows and columns, bit for bit against the blocks' calls).
+ * column-major terms M is our n, N our m, A our B and B our A) sums each element of C over k in blocks set by k
+ * alone, and the micro-kernel's result for an element depends on the tile it falls in: the rows of each GEMM_P
+ * block (level3.c's min_i sequence, counted from the start of the call), the 12-column (3 x GEMM_UNROLL_N) steps
+ * over N from the start of the call, and, for the first row block of every k block, the narrower column steps
+ * level3.c packs B in. So the row blocks here are level3.c's within each GemmBlocks column block, the kernel runs
+ * over each GemmBlocks row block of N from its start, the first row block of each column block takes level3.c's
+ * 12/4-column steps, and each row block adds its k blocks in order after C is scaled by beta (zeroed for 0), as the
+ * driver does (SharedPackSgemmTest: every transpose, offsets, padded leading dimensions, alpha, beta, 1-4 blocks
+ * along rows and columns, 1-3 threads, bit for bit against the blocks' calls; other row blocks gave other bits).
  *
- * <p>Only where it pays and fits: products GemmBlocks splits (so a 256 product or the MLP's stay one call), with
- * each packed operand at most {@link #MAX_PACKED} floats (a 2048 x 2048 matrix): a CNN-sized [25088, 576] x
- * [576, 64] keeps the blocks, whose repacked operand is 576 x 64 and cheap. {@code -Dgradbook.blas.sharedPack=false}
- * keeps the blocks everywhere.
+ * <p>Only where it pays and fits: products GemmBlocks splits by columns (m <= n: each block packs all of our A
+ * again; a 256 product or the MLP's stay one call), with our A (B in level3.c's terms) packed in at most
+ * {@link #MAX_PACKED} floats (a 2048 x 2048 matrix). Split by rows (m > n), each block packs our B again, the
+ * smaller operand, which here too would be packed per row block, and a row block is then the only parallel job:
+ * those products (the CNN-sized [25088, 576] x [576, 64] among them) keep the blocks. {@code
+ * -Dgradbook.blas.sharedPack=false} keeps the blocks everywhere.
  */
 final class SharedPackSgemm {
     private SharedPackSgemm() {}
 
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "true"));
-    /** Floats per packed operand at most (16 MB); buffers are kept between products up to NativeGemm.KEEP. */
+    /** Floats of packed B at most (16 MB); the buffers are kept between products up to NativeGemm.KEEP. */
     static final long MAX_PACKED = Long.getLong("gradbook.blas.sharedPack.max", 1L << 22);
-    /** Column pieces per GemmBlocks row block, about ({@code -Dgradbook.blas.sharedPack.pieces}). */
+    /** Pieces B's packing is cut into per GemmBlocks row block and k block ({@code -Dgradbook.blas.sharedPack.pieces}). */
     static final int PIECES = Math.max(1, Integer.getInteger("gradbook.blas.sharedPack.pieces", 4));
     /**
      * Floats of one thread's packed block of A (GEMM_P x GEMM_Q, whole pages): each thread packs the row block it
@@ -61,8 +66,8 @@ final class SharedPackSgemm {
     /** Whether {@link #sgemm} runs this product (else GemmBlocks' calls, or one call, do). */
     static boolean fits(int m, int n, int k, float alpha) {
         return ENABLED && k > 0 && alpha != 0f && NativeGemm.OPENBLAS_THREADS == 1 && HaswellSgemm.ready()
-                && (GemmBlocks.blocks(m, n, k) > 1 || (long) m * n * k >= SMALL_FROM) && m <= HaswellSgemm.R
-                && (long) m * k <= MAX_PACKED && (long) n * k <= MAX_PACKED;
+                && (GemmBlocks.blocks(m, n, k) > 1 || (long) m * n * k >= SMALL_FROM) && m <= n && m <= HaswellSgemm.R
+                && (long) m * k <= MAX_PACKED;
     }
 
     /** The product as GemmBlocks would cut it ({@link #fits} said yes; arguments checked by Gemm). */
@@ -103,7 +108,7 @@ final class SharedPackSgemm {
         final int[] chStart, chLen;
         /** GemmBlocks' row blocks over N (one when it splits by columns): each is one call's N range. */
         final int[] nStart, nEnd;
-        /** Jobs per k block (packing, then pieces of C), pieces of C, jobs in all. */
+        /** Jobs per k block (B's packing pieces, then the row blocks), row blocks, jobs in all. */
         final int perLs, pieces, total;
         /** Packing jobs done per k block; k blocks added per piece of C. */
         final AtomicIntegerArray packedIn, level;
@@ -205,10 +210,10 @@ final class SharedPackSgemm {
         }
 
         /**
-         * Takes jobs in order until none is left: per k block, its packing (A's row blocks, then B's column pieces),
-         * then its pieces of C. So the packed data a k block needs is fresh in cache when its pieces run, as in
-         * level3.c, and a piece of C adds its k blocks in order: a thread that takes (k block l, piece p) waits for
-         * l's packing and for (l - 1, p), which were taken a whole k block's jobs earlier and are nearly always done.
+         * Takes jobs in order until none is left: per k block, B's packing pieces, then C's row blocks. So the
+         * packed B a k block needs is fresh in cache when its row blocks run, as in level3.c, and a row block adds
+         * its k blocks in order: a thread that takes (k block l, row block i) waits for l's packing and for
+         * (l - 1, i), which were taken a whole k block's jobs earlier and are nearly always done.
          */
         private void work() {
             int slot = -1;
@@ -232,7 +237,7 @@ final class SharedPackSgemm {
             }
         }
 
-        /** Until {@code v[i] >= atLeast}: jobs another thread took run in a moment, so a short spin, then short parks. */
+        /** Until {@code v[i] >= atLeast}: jobs another thread took end in a moment, so a short spin, then short parks. */
         private void await(AtomicIntegerArray v, int i, int atLeast) {
             for (int spins = 0; v.get(i) < atLeast; spins++) {
                 if (spins < 4096) Thread.onSpinWait();
