@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.javacpp.FloatPointer;
 
@@ -84,7 +85,7 @@ final class SharedPackSgemm {
                       float beta, float[] c, int cOff, int ldc) {
         Scratch s = take();
         try {
-            Job job = new Job(blocks, byRows, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            Job job = new Job(blocks, byRows, threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             job.sa = s.a.address((long) Math.max(1, threads) * SA_STRIDE);
             job.sb = s.b.address(job.sbFloats);
             job.run(threads);
@@ -113,14 +114,15 @@ final class SharedPackSgemm {
         /** Packing jobs done per k block; k blocks added per piece of C. */
         final AtomicIntegerArray packedIn, level;
         final long sbFloats;
-        /** Which thread's A buffer (caller and helpers each take one). */
+        /** Each thread that joins takes a number: its A buffer, and its place among the parked waiters. */
         final AtomicInteger slots = new AtomicInteger();
+        final AtomicReferenceArray<Thread> waiters;
         long sa, sb;
         final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
         volatile Thread caller;
         volatile Throwable failure;
 
-        Job(int blocks, boolean byRows, boolean transA, boolean transB, int m, int n, int k, float alpha,
+        Job(int blocks, boolean byRows, int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
             this.transA = transA;
             this.transB = transB;
@@ -184,6 +186,7 @@ final class SharedPackSgemm {
             packedIn = new AtomicIntegerArray(lsStart.length);
             level = new AtomicIntegerArray(pieces);
             sbFloats = (long) k * bigN;
+            waiters = new AtomicReferenceArray<>(Math.max(1, threads));
         }
 
         void run(int threads) {
@@ -218,13 +221,13 @@ final class SharedPackSgemm {
         private void work() {
             int slot = -1;
             for (int t; (t = next.getAndIncrement()) < total; ) {
+                if (slot < 0) slot = slots.getAndIncrement();
                 int l = t / perLs, r = t % perLs, nCh = chStart.length;
                 try {
                     if (r < nCh) packB(l, r);
                     else {
-                        await(packedIn, l, nCh);
-                        if (l > 0) await(level, r - nCh, l);
-                        if (slot < 0) slot = slots.getAndIncrement();
+                        await(packedIn, l, nCh, slot);
+                        if (l > 0) await(level, r - nCh, l, slot);
                         rowBlock(r - nCh, l, sa + 4L * slot * SA_STRIDE);
                     }
                 } catch (Throwable e) {
@@ -232,16 +235,29 @@ final class SharedPackSgemm {
                 } finally {
                     if (r < nCh) packedIn.incrementAndGet(l);
                     else level.incrementAndGet(r - nCh);
+                    for (int w = 0; w < waiters.length(); w++) {
+                        Thread waiter = waiters.get(w);
+                        if (waiter != null) LockSupport.unpark(waiter);
+                    }
                     if (done.incrementAndGet() == total && Thread.currentThread() != caller) LockSupport.unpark(caller);
                 }
             }
         }
 
-        /** Until {@code v[i] >= atLeast}: jobs another thread took end in a moment, so a short spin, then short parks. */
-        private void await(AtomicIntegerArray v, int i, int atLeast) {
+        /**
+         * Until {@code v[i] >= atLeast}: a short spin (the job another thread took usually ends in a moment), then
+         * parked until a job ends (every finished job unparks the registered waiters). Parked, not spinning or
+         * yielding: on 2 loaded cores the thread waited for may be the one that needs this core.
+         */
+        private void await(AtomicIntegerArray v, int i, int atLeast, int slot) {
             for (int spins = 0; v.get(i) < atLeast; spins++) {
-                if (spins < 4096) Thread.onSpinWait();
-                else LockSupport.parkNanos(this, 20_000);
+                if (spins < 128) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                waiters.set(slot, Thread.currentThread());
+                if (v.get(i) < atLeast) LockSupport.parkNanos(this, 1_000_000);
+                waiters.set(slot, null);
             }
         }
 
