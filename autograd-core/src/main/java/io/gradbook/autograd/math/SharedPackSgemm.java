@@ -40,12 +40,17 @@ import org.bytedeco.javacpp.FloatPointer;
  * {@link #MAX_PACKED} floats (a 2048 x 2048 matrix). Split by rows (m > n), each block packs our B again, the
  * smaller operand, which here too would be packed per row block, and a row block is then the only parallel job:
  * those products (the CNN-sized [25088, 576] x [576, 64] among them) keep the blocks. {@code
- * -Dgradbook.blas.sharedPack=false} keeps the blocks everywhere.
+ * -Dgradbook.blas.sharedPack=false} keeps the blocks everywhere, and is the default for now ({@link #ENABLED}).
  */
 final class SharedPackSgemm {
     private SharedPackSgemm() {}
 
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "true"));
+    /**
+     * Off by default ({@code -Dgradbook.blas.sharedPack=true} turns it on): in process, warm, it took 4% less CPU
+     * than the blocks at 1024 and 2048, but in a fresh kernel's 20 products 1024 took 8% more (README's benchmark
+     * section), all on the loaded 2-core machine; the idle machine decides.
+     */
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "false"));
     /** Floats of packed B at most (16 MB); the buffers are kept between products up to NativeGemm.KEEP. */
     static final long MAX_PACKED = Long.getLong("gradbook.blas.sharedPack.max", 1L << 22);
     /** Pieces B's packing is cut into per GemmBlocks row block and k block ({@code -Dgradbook.blas.sharedPack.pieces}). */
@@ -66,7 +71,12 @@ final class SharedPackSgemm {
 
     /** Whether {@link #sgemm} runs this product (else GemmBlocks' calls, or one call, do). */
     static boolean fits(int m, int n, int k, float alpha) {
-        return ENABLED && k > 0 && alpha != 0f && NativeGemm.OPENBLAS_THREADS == 1 && HaswellSgemm.ready()
+        return ENABLED && takes(m, n, k, alpha);
+    }
+
+    /** Whether the product is one this would run when switched on. */
+    static boolean takes(int m, int n, int k, float alpha) {
+        return k > 0 && alpha != 0f && NativeGemm.OPENBLAS_THREADS == 1 && HaswellSgemm.ready()
                 && (GemmBlocks.blocks(m, n, k) > 1 || (long) m * n * k >= SMALL_FROM) && m <= n && m <= HaswellSgemm.R
                 && (long) m * k <= MAX_PACKED;
     }
@@ -291,7 +301,12 @@ final class SharedPackSgemm {
                     HaswellSgemm.kernel(mi, jj, ml, alpha, pa, pb + 4L * ml * j0, c, cOff + i0 + j0 * ldc, ldc);
                     continue;
                 }
-                for (int j = j0, w; j < j0 + jj; j += w) { // level3.c's jjs steps
+                // level3.c's jjs steps: 12 columns at a time, which one call over a multiple of 12 takes alike (the
+                // kernel steps through N by 12 from the call's start), then 4 or the rest; one call, not one per 12
+                // columns, because until the JIT compiles the FFM call path each call costs microseconds
+                int whole = jj / wide * wide;
+                if (whole > 0) HaswellSgemm.kernel(mi, whole, ml, alpha, pa, pb + 4L * ml * j0, c, cOff + i0 + j0 * ldc, ldc);
+                for (int j = j0 + whole, w; j < j0 + jj; j += w) {
                     int left = j0 + jj - j;
                     w = left >= wide ? wide : left > narrow ? narrow : left;
                     HaswellSgemm.kernel(mi, w, ml, alpha, pa, pb + 4L * ml * j, c, cOff + i0 + j * ldc, ldc);

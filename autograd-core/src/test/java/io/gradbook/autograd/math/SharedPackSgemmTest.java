@@ -61,20 +61,20 @@ class SharedPackSgemmTest {
     }
 
     @Test
-    void gemmTakesItForSplitProductsOnly() {
+    void itTakesSplitProductsOnly() {
         onHaswell();
-        assertTrue(SharedPackSgemm.fits(1024, 1024, 1024, 1f), "a 1024 product");
-        assertFalse(SharedPackSgemm.fits(256, 256, 256, 1f), "a 256 product is one call");
-        assertFalse(SharedPackSgemm.fits(128, 256, 784, 1f), "the MLP's product is one call");
-        assertFalse(SharedPackSgemm.fits(25088, 64, 576, 1f), "the CNN-sized product keeps its blocks");
-        assertFalse(SharedPackSgemm.fits(4096, 256, 1024, 1f), "split by rows: the blocks repack only B");
-        assertTrue(SharedPackSgemm.fits(256, 4096, 1024, 1f), "split by columns");
-        assertFalse(SharedPackSgemm.fits(1024, 1024, 1024, 0f), "alpha 0 is BLAS's beta-only case");
+        assertTrue(SharedPackSgemm.takes(1024, 1024, 1024, 1f), "a 1024 product");
+        assertFalse(SharedPackSgemm.takes(256, 256, 256, 1f), "a 256 product is one call");
+        assertFalse(SharedPackSgemm.takes(128, 256, 784, 1f), "the MLP's product is one call");
+        assertFalse(SharedPackSgemm.takes(25088, 64, 576, 1f), "the CNN-sized product keeps its blocks");
+        assertFalse(SharedPackSgemm.takes(4096, 256, 1024, 1f), "split by rows: the blocks repack only B");
+        assertTrue(SharedPackSgemm.takes(256, 4096, 1024, 1f), "split by columns");
+        assertFalse(SharedPackSgemm.takes(1024, 1024, 1024, 0f), "alpha 0 is BLAS's beta-only case");
         SplittableRandom r = new SplittableRandom(7);
         float[] a = floats(r, 1024 * 1024), b = floats(r, 1024 * 1024), viaGemm = new float[1024 * 1024], blocks = new float[1024 * 1024];
         Gemm.sgemm(false, false, 1024, 1024, 1024, 1f, a, 0, 1024, b, 0, 1024, 0f, viaGemm, 0, 1024);
         blocksReference(GemmBlocks.blocks(1024, 1024, 1024), false, false, false, 1024, 1024, 1024, 1f, a, 0, 1024, b, 0, 1024, 0f, blocks, 0, 1024);
-        assertArrayEquals(blocks, viaGemm);
+        assertArrayEquals(blocks, viaGemm, "Gemm, with -Dgradbook.blas.sharedPack=" + SharedPackSgemm.ENABLED);
     }
 
     @Test
