@@ -40,17 +40,17 @@ import org.bytedeco.javacpp.FloatPointer;
  * {@link #MAX_PACKED} floats (a 2048 x 2048 matrix). Split by rows (m > n), each block packs our B again, the
  * smaller operand, which here too would be packed per row block, and a row block is then the only parallel job:
  * those products (the CNN-sized [25088, 576] x [576, 64] among them) keep the blocks. {@code
- * -Dgradbook.blas.sharedPack=false} keeps the blocks everywhere, and is the default for now ({@link #ENABLED}).
+ * -Dgradbook.blas.sharedPack=false} keeps the blocks everywhere ({@link #ENABLED}).
  */
 final class SharedPackSgemm {
     private SharedPackSgemm() {}
 
     /**
-     * Off by default ({@code -Dgradbook.blas.sharedPack=true} turns it on): in process, warm, it took 4% less CPU
-     * than the blocks at 1024 and 2048, but in a fresh kernel's 20 products 1024 took 8% more (README's benchmark
-     * section), all on the loaded 2-core machine; the idle machine decides.
+     * On by default ({@code -Dgradbook.blas.sharedPack=false} keeps the blocks): in a fresh kernel's 1024 products it
+     * took 1-13% less CPU than the blocks in 4 of 4 alternated runs, in process (warm) -4% to +2% (README's benchmark
+     * section, the loaded 2-core machine); the idle machine has not measured it.
      */
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "false"));
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "true"));
     /** Floats of packed B at most (16 MB); the buffers are kept between products up to NativeGemm.KEEP. */
     static final long MAX_PACKED = Long.getLong("gradbook.blas.sharedPack.max", 1L << 22);
     /** Pieces B's packing is cut into per GemmBlocks row block and k block ({@code -Dgradbook.blas.sharedPack.pieces}). */
