@@ -34,7 +34,8 @@ final class Products {
         if (dt == DType.FLOAT32) {
             float[] fa = la != null ? ((Storage.FloatStorage) a.storage).a : Elementwise.contiguousFloats(a);
             float[] fb = lb != null ? ((Storage.FloatStorage) b.storage).a : Elementwise.contiguousFloats(b);
-            float[] c = new float[m * n];
+            // beta 0 below: every product path overwrites all of C, so a large one need not be zeroed first
+            float[] c = k > 0 ? UninitializedArrays.floats(m * n) : new float[m * n];
             if (m > 0 && n > 0) {
                 Gemm.sgemm(la != null && la[2] == 1, lb != null && lb[2] == 1, m, n, k, 1f,
                         fa, la != null ? la[0] : 0, la != null ? la[1] : Math.max(1, k),

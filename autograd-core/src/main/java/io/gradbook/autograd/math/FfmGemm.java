@@ -111,6 +111,7 @@ final class FfmGemm {
         try {
             if (!NativeGemm.available()) throw new IllegalStateException("OpenBLAS did not load");
             if (Handles.SGEMM == null || Handles.DGEMM == null) throw new IllegalStateException("no handles");
+            HaswellSgemm.bind(); // for SharedPackSgemm; leaves it off, never throws, when the library is not Haswell
             bound = true;
         } catch (Throwable e) {
             problem = e;
@@ -122,6 +123,10 @@ final class FfmGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        if (SharedPackSgemm.fits(m, n, k, alpha)) {
+            SharedPackSgemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         NativeGemm.blocks(m, n, k, (r0, r1, c0, c1) -> sgemmCall(transA, transB, r1 - r0, c1 - c0, k, alpha,
                 a, aOff + (transA ? r0 : r0 * lda), lda, b, bOff + (transB ? c0 * ldb : c0), ldb, beta, c, cOff + r0 * ldc + c0, ldc));
     }
@@ -211,6 +216,10 @@ final class FfmGemm {
      * {@code System.load}); else from the file JavaCPP unpacked, opened again by path (the same library: dlopen
      * counts it once more).
      */
+    static Object find(String name) throws Throwable {
+        return find(Class.forName("java.lang.foreign.MemorySegment"), name);
+    }
+
     private static Object find(Class<?> segment, String name) throws Throwable {
         Class<?> lookupClass = Class.forName("java.lang.foreign.SymbolLookup");
         Method find = lookupClass.getMethod("find", String.class);
