@@ -12,7 +12,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from conftest import KERNELSPEC_ROOT
-from helpers import result_text, run, stdout
+from helpers import interrupt_running, result_text, run, stdout
 
 # the cells' numbers depend on the global generator, grad mode and the engine's kernels (vector and scalar paths)
 CELLS = [
@@ -104,11 +104,9 @@ def test_cells_print_the_same_numbers_while_it_runs(expected, warming):
 
 
 def test_an_interrupt_during_it_stops_only_the_cell_and_it_runs_to_its_end(warming):
-    import threading
     km, kc = warming
     running = _await_running(kc) == "running"
-    threading.Timer(1.5, km.interrupt_kernel).start()
-    reply, _ = run(kc, "while (true) { }", timeout=60)
+    reply, _, _ = interrupt_running(km, kc, "while (true) { }", delay=1.5)
     assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
     deadline = time.time() + 240
     while _state(kc) != "done" and time.time() < deadline:
