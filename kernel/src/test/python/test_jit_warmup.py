@@ -87,10 +87,12 @@ def expected():
         _stop(km, kc)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def warming():
     # rounds resume 50 ms after each request, so they run between (and into) the cells below; the CPU gate is open
-    # (CpuGateTest tests it): on a loaded machine it would hold the warm-up back
+    # (CpuGateTest tests it): on a loaded machine it would hold the warm-up back. A kernel for each test: the warm-up
+    # is ~2.5 s of its thread, so a fast machine could finish it during the first test's cells, and the interrupt
+    # test would then find it done before its cell (that test asserts it was still running)
     km, kc = _start(["-Dgradbook.warmup.idleMs=50", "-Dgradbook.warmup.cpuGate=false"])
     yield km, kc
     _stop(km, kc)
