@@ -166,7 +166,18 @@ def screenshot(driver, path):
         " : document.documentElement.scrollHeight;")
     driver.set_window_size(WIDTH, min(int(height) + 40, 16000))
     time.sleep(0.5)
-    driver.save_screenshot(str(path))
+    # chromedriver gives the renderer a fixed 10 s to paint a capture; a page up to 16,000 px tall took longer at load
+    # 35 ("Timed out receiving message from renderer: 10.000"). The picture is a record, not a check, and the page
+    # does not change meanwhile: it is asked for again (what the test asserts is asserted elsewhere, once)
+    from selenium.common.exceptions import TimeoutException
+    for attempt in range(3):
+        try:
+            driver.save_screenshot(str(path))
+            break
+        except TimeoutException:
+            if attempt == 2:
+                raise
+            time.sleep(5)
     driver.set_window_size(WIDTH, 1000)
 
 
