@@ -39,8 +39,9 @@ class GradbookKernelTests(jupyter_kernel_test.KernelTests):
         """jupyter_kernel_test 0.4.5's execute_helper with the same checks (the reply, then this request's busy status
         first, its execute_input, its outputs, its idle status last), waiting as long for each iopub message as for
         the reply. Its own took 1 s for the busy status and 0.1 s for each message after it: the kernel publishes
-        them on another socket than the reply (idle after the reply, as ipykernel does), and on a loaded machine
-        the next one came later, so the suite failed with queue.Empty though every message was right. The iopub
+        them on another socket than the reply (idle after the reply, as ipykernel does), so a kernel slowed by a
+        loaded machine could fail it with queue.Empty though every message was right (a race by reading; not seen
+        in 7 runs under taskset -c 0 at load ~30, the library's own helper included). The iopub
         messages of earlier requests (a completion's busy/idle, which flush_channels' 0.1 s of quiet can miss) are
         validated and passed over, not taken for this request's."""
         msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
