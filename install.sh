@@ -47,15 +47,36 @@ as_root() { if [ "$(id -u)" = 0 ] || [ -n "$prefix" ]; then "$@"; elif command -
 if [ "$test_deps" = 1 ]; then
   command -v apt-get >/dev/null || die "--test-deps knows Debian/Ubuntu packages only; install the equivalents of tests/packages.txt"
   need=()
-  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+  # newer Debian releases drop JDK 17 (trixie has 21 and 25): the first of these the mirror has
+  command -v javac >/dev/null 2>&1 || need+=("openjdk-17-jdk-headless|openjdk-21-jdk-headless|openjdk-25-jdk-headless")
   while read -r pkg probe; do
     [ -z "$pkg" ] || [ "${pkg#\#}" != "$pkg" ] && continue
     eval "$probe" >/dev/null 2>&1 || need+=("$pkg")
   done < "$src/tests/packages.txt"
   if [ ${#need[@]} -gt 0 ]; then
-    say "installing: ${need[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    # CI runs this on a fresh machine, so nothing outside the product may fail it: a mirror that hiccups (a failed
+    # fetch, a hash sum mismatch while it syncs) gets the whole update + install again after a pause, each download
+    # is retried by apt itself, and dpkg's lock, which a fresh machine's unattended-upgrades may hold at boot, is
+    # waited for instead of failing at once
+    apt_opts=(-o Acquire::Retries=3 -o DPkg::Lock::Timeout=600)
+    for attempt in 1 2 3 4 5; do
+      pkgs=()
+      if as_root apt-get "${apt_opts[@]}" update -qq; then
+        # a line may name alternatives, a|b: the first one this Debian has (a package renamed in a newer release)
+        for alts in "${need[@]}"; do
+          pick="${alts%%|*}"
+          for alt in ${alts//|/ }; do
+            case "$(apt-cache policy "$alt" 2>/dev/null)" in *"Candidate: "[!\(]*) pick="$alt"; break ;; esac
+          done
+          pkgs+=("$pick")
+        done
+        say "installing: ${pkgs[*]}"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y -qq "${pkgs[@]}" >/dev/null && break
+      fi
+      [ "$attempt" -lt 5 ] || die "apt-get could not install: ${pkgs[*]:-${need[*]}}"
+      say "apt-get failed (attempt $attempt of 5); trying again in $((attempt * 15)) s"
+      sleep $((attempt * 15))
+    done
   fi
   say "test dependencies present"
   exit 0

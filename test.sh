@@ -9,4 +9,7 @@ cd "$(dirname "$0")"
 if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; then
   export OPENBLAS_CORETYPE=Haswell
 fi
-mvn -B -ntp verify "$@"
+# Maven Central from a fresh machine: a dropped connection is tried again (wagon tries 3 times by default, and never
+# once the request was sent), and pooled connections are not reused after 25 s idle (cloud NATs cut them silently)
+mvn -B -ntp -Dmaven.wagon.http.retryHandler.count=5 -Dmaven.wagon.http.retryHandler.requestSentEnabled=true \
+  -Dmaven.wagon.httpconnectionManager.ttlSeconds=25 verify "$@"

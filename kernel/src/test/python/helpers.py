@@ -52,3 +52,31 @@ def drain(kc):
                 get(timeout=0.05)
             except queue.Empty:
                 break
+
+
+def interrupt_running(km, kc, code, marker=None, delay=0.2, timeout=60, **kw):
+    """Executes code and interrupts it once the kernel runs it, as a user who sees it running does: after its
+    execute_input (or, with `marker`, once that text is on its stdout) and `delay` seconds more. Returns (reply
+    content, iopub messages, seconds from the interrupt to the reply). A timer started with the request raced the
+    kernel on a loaded machine: it fired before the cell had reached the call the test stops (a background thread
+    not yet started), or before the kernel had even read the request, and an interrupt between cells does nothing."""
+    msg_id = kc.execute(code, **kw)
+    deadline = time.time() + timeout
+    msgs, out = [], ""
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            raise AssertionError("the cell ended before it was interrupted: %r" % msgs)
+        msgs.append(m)
+        if m["msg_type"] == "stream" and m["content"]["name"] == "stdout":
+            out += m["content"]["text"]
+        if (marker is None and m["msg_type"] == "execute_input") or (marker is not None and marker in out):
+            break
+    time.sleep(delay)
+    sent = time.time()
+    km.interrupt_kernel()
+    msgs += collect(kc, msg_id, timeout)
+    reply = shell_reply(kc, msg_id, timeout)["content"]
+    return reply, msgs, time.time() - sent

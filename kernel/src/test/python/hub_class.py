@@ -24,10 +24,16 @@ ACCOUNT_MARK = "gradbook hub test student"
 JUPYTER_OWN = (".local/share/jupyter", ".jupyter", ".ipynb_checkpoints", ".ipython")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(n):
+    """n different free ports: all held while they are drawn (one drawn and let go at a time can come back twice)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def marked_pids(marker):
@@ -100,7 +106,7 @@ class Hub:
         self.real_users = os.geteuid() == 0
         self.password = secrets.token_urlsafe(12)
         self.marker = ("GRADBOOK_HUB_RUN=" + secrets.token_hex(8)).encode()
-        self.port, self.hub_port, self.proxy_port = free_port(), free_port(), free_port()
+        self.port, self.hub_port, self.proxy_port = free_ports(3)
         self.url = "http://127.0.0.1:%d" % self.port
         self.proc = None
         self.log_path = self.dir / "jupyterhub.log"

@@ -2,12 +2,11 @@
 """Huge results through jupyter_client: a 20,000-node graph is sent once, capped, with a note saying what is left
 out; an interrupt while a huge result renders ends the cell in KeyboardInterrupt and the kernel goes on. Bounds are
 generous (a loaded machine): the sizes and the note are what is checked, not milliseconds."""
-import threading
 import time
 
 import pytest
 
-from helpers import drain, result_text, run
+from helpers import drain, interrupt_running, result_text, run
 
 CHAIN = "var x = ones(2).requiresGrad_();\nvar y = x;\nfor (int i = 0; i < 20000; i++) y = y.mul(1.0);"
 
@@ -51,10 +50,9 @@ def test_draw_with_max_nodes_changes_the_cap(kernel):
 
 
 def _interrupted(km, kc, code, after=2.0):
-    threading.Timer(after, km.interrupt_kernel).start()
-    start = time.time()
-    reply, msgs = run(kc, code, timeout=120)
-    return reply, msgs, time.time() - start
+    """Interrupted `after` seconds into the cell (from its execute_input: a timer started with the request could fire
+    before a loaded machine's kernel had read it); returns (reply, iopub messages, seconds from the interrupt)."""
+    return interrupt_running(km, kc, code, delay=after, timeout=120)
 
 
 def test_interrupt_while_a_huge_picture_renders(kernel):
@@ -67,7 +65,7 @@ def test_interrupt_while_a_huge_picture_renders(kernel):
     assert reply["status"] == "ok", reply
     reply, msgs, took = _interrupted(km, kc, "huge", after=1.0)
     if reply["status"] == "ok":
-        pytest.skip("this machine rendered 150,000 nodes in %.1f s, before the interrupt came" % took)
+        pytest.skip("this machine rendered 150,000 nodes within 1 s of taking the cell, before the interrupt came")
     assert reply["ename"] == "KeyboardInterrupt", reply
     assert took < 20, took
     assert not [m for m in msgs if m["msg_type"] == "execute_result"], "no half-rendered result"
@@ -89,6 +87,12 @@ def test_interrupt_while_a_cells_own_to_string_runs(kernel):
     version = kc.kernel_info(reply=True)["content"]["language_info"]["version"]
     if int(version.split(".")[0]) < 20:
         # Thread.stop still exists: the spinning renderer is stopped, not left burning a core
-        time.sleep(1.0)
-        _, msgs = run(kc, 'Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("gradbook-render")).count()')
+        # asked until it is gone (a fixed second was a race on a loaded machine: the stopped thread had not yet
+        # been scheduled to unwind); one left spinning is still there after 30 s
+        deadline = time.time() + 30
+        while True:
+            _, msgs = run(kc, 'Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("gradbook-render")).count()')
+            if result_text(msgs) == "0" or time.time() > deadline:
+                break
+            time.sleep(0.5)
         assert result_text(msgs) == "0"

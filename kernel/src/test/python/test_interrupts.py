@@ -2,19 +2,18 @@
 """Interrupts as ipykernel has them: the running cell ends in KeyboardInterrupt (also when it sleeps, waits,
 takes from a queue or joins a thread), threads that earlier cells started keep running, and later cells do not
 wait for them."""
-import threading
 import time
 
 import pytest
 
-from helpers import result_text, run
+from helpers import interrupt_running, result_text, run
 
 
-def _interrupted(km, kc, code, after=2.0):
-    threading.Timer(after, km.interrupt_kernel).start()
-    start = time.time()
-    reply, _ = run(kc, code, timeout=60)
-    return reply, time.time() - start
+def _interrupted(km, kc, code, marker=None):
+    """The reply and the seconds from the interrupt to it; interrupted once the cell runs (`marker`: once it has
+    printed that), not on a timer started with the request (helpers.interrupt_running says why)."""
+    reply, _, took = interrupt_running(km, kc, code, marker=marker, delay=0.5)
+    return reply, took
 
 
 def test_background_threads_survive_an_interrupt_and_do_not_hold_up_cells(kernel):
@@ -46,8 +45,10 @@ def test_blocking_calls_end_in_keyboard_interrupt(kernel, code):
 
 def test_a_cell_blocked_in_join_reports_the_interrupt_and_the_thread_lives_on(kernel):
     km, kc = kernel
+    # interrupted once the sleeper has started: a 2 s timer stopped the cell on a loaded machine while it was still
+    # compiling or before start(), and then no thread was there to live on
     reply, took = _interrupted(km, kc, "var sleeper = new Thread(() -> { try { Thread.sleep(120_000); } catch (InterruptedException e) {} });\n"
-                                       "sleeper.setDaemon(true);\nsleeper.start();\nsleeper.join();")
+                                       "sleeper.setDaemon(true);\nsleeper.start();\nSystem.out.println(\"joining\");\nsleeper.join();", marker="joining")
     assert reply["ename"] == "KeyboardInterrupt", reply
     reply, msgs = run(kc, "sleeper.isAlive()")
     assert result_text(msgs) == "True"
@@ -93,12 +94,10 @@ def test_an_interrupt_while_jshell_starts_stops_the_first_cell():
     km, kc = start_new_kernel(kernel_name="gradbook", startup_timeout=90)
     try:
         start = time.time()
-        msg_id = kc.execute("Thread.sleep(120_000);")
-        time.sleep(0.05)  # the request is read before the interrupt (both reach the kernel in that order)
-        km.interrupt_kernel()
-        from helpers import collect, shell_reply
-        collect(kc, msg_id, 90)
-        reply = shell_reply(kc, msg_id, 90)["content"]
+        # interrupted as soon as the kernel has taken the cell (its execute_input, sent before JShell is asked for):
+        # a fixed 50 ms after the request was not enough for a loaded machine to read it, and an interrupt read
+        # before its cell (shell and control are separate sockets) does nothing
+        reply, _, _ = interrupt_running(km, kc, "Thread.sleep(120_000);", delay=0, timeout=90)
         assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
         assert time.time() - start < 60
         assert result_text(run(kc, "6 * 7")[1]) == "42"

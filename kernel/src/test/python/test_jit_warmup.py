@@ -12,7 +12,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from conftest import KERNELSPEC_ROOT
-from helpers import result_text, run, stdout
+from helpers import interrupt_running, result_text, run, stdout
 
 # the cells' numbers depend on the global generator, grad mode and the engine's kernels (vector and scalar paths)
 CELLS = [
@@ -87,10 +87,12 @@ def expected():
         _stop(km, kc)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def warming():
     # rounds resume 50 ms after each request, so they run between (and into) the cells below; the CPU gate is open
-    # (CpuGateTest tests it): on a loaded machine it would hold the warm-up back
+    # (CpuGateTest tests it): on a loaded machine it would hold the warm-up back. A kernel for each test: the warm-up
+    # is ~2.5 s of its thread, so a fast machine could finish it during the first test's cells, and the interrupt
+    # test would then find it done before its cell (that test asserts it was still running)
     km, kc = _start(["-Dgradbook.warmup.idleMs=50", "-Dgradbook.warmup.cpuGate=false"])
     yield km, kc
     _stop(km, kc)
@@ -104,11 +106,9 @@ def test_cells_print_the_same_numbers_while_it_runs(expected, warming):
 
 
 def test_an_interrupt_during_it_stops_only_the_cell_and_it_runs_to_its_end(warming):
-    import threading
     km, kc = warming
     running = _await_running(kc) == "running"
-    threading.Timer(1.5, km.interrupt_kernel).start()
-    reply, _ = run(kc, "while (true) { }", timeout=60)
+    reply, _, _ = interrupt_running(km, kc, "while (true) { }", delay=1.5)
     assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
     deadline = time.time() + 240
     while _state(kc) != "done" and time.time() < deadline:

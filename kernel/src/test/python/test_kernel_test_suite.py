@@ -3,6 +3,10 @@
 import unittest
 
 import jupyter_kernel_test
+from jupyter_client.utils import run_sync
+from jupyter_kernel_test.msgspec_v5 import validate_message
+
+PATIENCE = 60  # seconds for any one message: a loaded machine's kernel is slow, never silent
 
 
 class GradbookKernelTests(jupyter_kernel_test.KernelTests):
@@ -30,6 +34,42 @@ class GradbookKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6 *"
     code_inspect_sample = "Math.max"
     code_clear_output = "clearOutput();"
+
+    def execute_helper(self, code, timeout=PATIENCE, silent=False, store_history=True, stop_on_error=True):
+        """jupyter_kernel_test 0.4.5's execute_helper with the same checks (the reply, then this request's busy status
+        first, its execute_input, its outputs, its idle status last), waiting as long for each iopub message as for
+        the reply. Its own took 1 s for the busy status and 0.1 s for each message after it: the kernel publishes
+        them on another socket than the reply (idle after the reply, as ipykernel does), so a kernel slowed by a
+        loaded machine could fail it with queue.Empty though every message was right (a race by reading; not seen
+        in 7 runs under taskset -c 0 at load ~30, the library's own helper included). The iopub
+        messages of earlier requests (a completion's busy/idle, which flush_channels' 0.1 s of quiet can miss) are
+        validated and passed over, not taken for this request's."""
+        msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
+        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        validate_message(reply, "execute_reply", msg_id)
+
+        def next_own():
+            while True:
+                msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=timeout)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    return msg
+                validate_message(msg, msg["msg_type"], msg["parent_header"].get("msg_id"))
+
+        busy_msg = next_own()
+        validate_message(busy_msg, "status", msg_id)
+        self.assertEqual(busy_msg["content"]["execution_state"], "busy")
+        output_msgs = []
+        while True:
+            msg = next_own()
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                self.assertEqual(msg["content"]["execution_state"], "idle")
+                break
+            elif msg["msg_type"] == "execute_input":
+                self.assertEqual(msg["content"]["code"], code)
+                continue
+            output_msgs.append(msg)
+        return reply, output_msgs
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ for (int step = 0; step < 3000; step++) {
     live.add(step, 1.0 / (step + 1));
     if (step % 300 == 0) Thread.sleep(60);   // a loop of about 0.6 s
 }
-live.messagesSent()"""
+live.messagesSent() + " " + (System.nanoTime() - t0) / 1e9"""
     reply, msgs = run(kc, code)
     assert reply["status"] == "ok", reply
     shows = [m for m in msgs if m["msg_type"] == "display_data"]
@@ -36,13 +36,16 @@ live.messagesSent()"""
     assert len(shows) == 1, "shown once"
     display_id = shows[0]["content"]["transient"]["display_id"]
     assert all(u["content"]["transient"]["display_id"] == display_id for u in updates)
-    # 3000 adds in ~0.6 s: at most one message per 200 ms plus the final one
-    assert 1 <= len(updates) <= 8, len(updates)
+    # 3000 adds in ~0.6 s: at most one message per 200 ms plus the final one. The loop's own length is the
+    # measure: a loaded machine can stretch the loop to seconds, and a fixed bound of 8 would then fail a throttle
+    # that works
+    sent, seconds = result_text(msgs).strip("'").split()
+    assert 1 <= len(updates) <= max(8, float(seconds) / 0.2 + 3), (len(updates), seconds)
     final = updates[-1]["content"]["data"]
     assert final["text/plain"].startswith("step 2999: loss 0.000333333 (3000 points"), final["text/plain"]
     assert "<svg" in final["text/html"]
     # the cell's value counted the messages before the end-of-cell flush, which sends the final state if pending
-    assert int(result_text(msgs)) in (len(updates), 1 + len(updates))
+    assert int(sent) in (len(updates), 1 + len(updates))
 
 
 def test_progress_bar_reaches_the_total(kernel):

@@ -30,7 +30,7 @@ final class CpuGate {
      * The CPUs /proc/stat counts (its "cpuN" lines), whose time its first line sums: in a container that may be the
      * host's, more than {@code availableProcessors()}, and the share has to be of the same machine.
      */
-    private static int cpusCounted() {
+    static int cpusCounted() {
         try {
             int n = 0;
             for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {

@@ -261,10 +261,29 @@ final class Kernel implements KernelServer.RequestHandler {
             interruptBeforeEvaluator = true;
             return;
         }
-        if (e == null || e.interrupt()) return;
-        if (rendering.interrupt()) return; // the cell's code has ended and its result is being rendered
-        // a cell received but not started yet (busy machine): it is the one the user means
-        if (cellStarting || server.hasQueuedExecute()) e.interruptQueued();
+        // A cell received but whose code has not started (busy machine) is the one the user means. "Queued or
+        // starting" read from flags had gaps: the executor had taken the request from the queue but not yet marked
+        // it starting, or had handed it to the evaluator, which had not yet marked itself evaluating; an interrupt
+        // then was lost, and the cell ran to its end (test_requests saw 50 backward passes run). So: every execute
+        // request read until now is marked for interrupting, written before the evaluator is asked whether code
+        // runs, while a cell marks itself evaluating before it reads the mark (JShellEvaluator.eval): of two threads
+        // each writing its volatile and then reading the other's, one sees the other. If code runs, it alone is meant.
+        long before = interruptThrough;
+        interruptThrough = server.executesReceived();
+        if ((e != null && e.interrupt()) || rendering.interrupt()) interruptThrough = before; // rendering: the cell's code has ended
+    }
+
+    /** Execute requests the executor has taken, aborted ones included (the same order the I/O thread counts them in). */
+    private long executesTaken;
+    /** The number of the execute request being handled (1 for the first), the I/O thread's count of it. */
+    private volatile long cellNumber;
+    /** Interrupts apply to execute requests up to this number whose code has not started (0: none). */
+    private volatile long interruptThrough;
+
+    /** Whether an interrupt came for the cell now handled before its code started (read when it starts). */
+    private boolean interruptCameForThisCell() {
+        long n = cellNumber;
+        return n > 0 && interruptThrough >= n;
     }
 
     /** From an execute request's arrival at the executor until its code is handed to the evaluator. */
@@ -326,6 +345,7 @@ final class Kernel implements KernelServer.RequestHandler {
 
     @Override
     public void handleShell(Message m) {
+        if ("execute_request".equals(m.type())) cellNumber = ++executesTaken; // first: the count must never drift
         if (Log.debugEnabled()) Log.debug("shell: " + m.type());
         activity.busy();
         status("busy", m);
@@ -401,6 +421,7 @@ final class Kernel implements KernelServer.RequestHandler {
             long evalCpu = Log.debugEnabled() ? Log.threadCpuNanos() : 0;
             currentCell = "In[" + count + "]";
             JShellEvaluator evaluator = evaluator();
+            evaluator.interruptPendingFrom(this::interruptCameForThisCell);
             if (interruptBeforeEvaluator) {
                 interruptBeforeEvaluator = false;
                 evaluator.interruptQueued();
@@ -504,6 +525,7 @@ final class Kernel implements KernelServer.RequestHandler {
                 keep.add(q);
                 continue;
             }
+            executesTaken++;
             status("busy", q);
             ObjectNode c = KernelServer.object();
             // no execution_count, as ipykernel: the cell never ran, so front ends keep its prompt empty

@@ -237,6 +237,7 @@ public final class KernelServer {
                 // shell first: an interrupt that arrives with the execute request it is meant for must find it queued
                 if (poller.pollin(pShell)) {
                     Message m = receive(shell, Channel.SHELL);
+                    if (m != null && "execute_request".equals(m.type())) executesReceived++;
                     if (m != null) shellQueue.add(m);
                 }
                 if (poller.pollin(pControl)) {
@@ -314,6 +315,13 @@ public final class KernelServer {
                 else target.send(frames.get(i), ZMQ.DONTWAIT);
             }
         }
+    }
+
+    /** Execute requests read so far, in arrival order (written by the I/O thread, which also handles interrupts). */
+    private volatile long executesReceived;
+
+    long executesReceived() {
+        return executesReceived;
     }
 
     boolean hasQueuedExecute() {

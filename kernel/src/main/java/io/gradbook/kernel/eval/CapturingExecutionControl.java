@@ -64,8 +64,13 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         // Thread.stop can land before the try above is entered (an interrupt as the thread starts): the ThreadDeath
         // is then uncaught, and the cell must still end as stopped, not as if it had run to its end
         t.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
-        cellThread = t;
+        // published only once started: Thread.stop on a thread not yet started (stop() from the I/O thread while
+        // t.start() still ran, which a loaded machine makes long) leaves it stillborn; it then never runs, reports
+        // nothing, and the cell ended "ok" without running (the interrupt tests saw `while (true) {}` answer ok).
+        // An interrupt in between is not lost: stop() writes interruptRequested before it reads cellThread, and
+        // this thread writes cellThread before it reads interruptRequested.
         t.start();
+        cellThread = t;
         if (interruptRequested) ThreadStop.stop(t);
         boolean interrupted = false;
         while (true) {

@@ -173,7 +173,8 @@ public final class JShellEvaluator implements AutoCloseable {
         evaluating = true; // first: an interrupt from now on reaches the cell
         cellRan = true;
         indexing.hold();
-        if (interruptQueued) {
+        // read after `evaluating` is set (Kernel.interruptIfRunning writes its mark before it reads that flag)
+        if (interruptQueued || interruptPending.getAsBoolean()) {
             interruptQueued = false;
             control.requestInterrupt();
         }
@@ -205,6 +206,14 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public void interruptQueued() {
         interruptQueued = true;
+    }
+
+    /** Whether an interrupt came for the cell being evaluated before its code started (the kernel's request count). */
+    private volatile java.util.function.BooleanSupplier interruptPending = () -> false;
+
+    /** The kernel's answer to "was this cell interrupted before it started?", asked once the cell counts as running. */
+    public void interruptPendingFrom(java.util.function.BooleanSupplier pending) {
+        interruptPending = pending;
     }
 
     private Result evalCell(String cell, String cellName) throws CellError {
