@@ -18,7 +18,8 @@ final class AddmmCall {
     static Tensor run(Tensor bias, Tensor a, Tensor b, int m, int k, int n) {
         boolean f32 = a.dtype() == DType.FLOAT32;
         int[] shape = {m, n};
-        Tensor out = bias != null ? bias.expand(shape).contiguous().clone() : null;
+        // a fresh row-major C, as addmm's at::empty + copy_: clone() would keep an expanded bias's strides ((0, 1) for 1 x n)
+        Tensor out = bias != null ? ViewOps.cloneAt(bias.expand(shape), null) : null;
         float[] cf = f32 ? (out != null ? ((Storage.FloatStorage) out.storage).a : new float[m * n]) : null;
         double[] cd = f32 ? null : out != null ? ((Storage.DoubleStorage) out.storage).a : new double[m * n];
         if (out == null) out = f32 ? Tensor.wrap(new Storage.FloatStorage(cf), shape) : Tensor.wrap(new Storage.DoubleStorage(cd), shape);

@@ -129,7 +129,9 @@ final class PointwiseOps {
     /** {@code torch.pow(scalar, tensor)}: node PowBackward2 with the exponent as its only input. */
     static Tensor pow(Scalar base, Tensor e) {
         DType dt = base.resultWith(e.dtype());
-        Tensor out = Elementwise.binary(BinaryOp.POW, e, base, dt, true);
+        // PyTorch's pow(Scalar, Tensor) gives a row-major result, iterated in its order (the exponent's runs along
+        // the last dim: where its vector body and scalar tail fall), whatever the exponent's layout (fuzz wide 14)
+        Tensor out = Elementwise.binaryRowMajor(BinaryOp.POW, base.wrapped(dt), e, dt, 1);
         double lnBase = Math.log(base.value);
         return Graph.record("PowBackward2", out, new Tensor[] {e}, NONE, true, (g, s, n) -> {
             // PyTorch: grad * (result * log(base)), the logarithm a double rounded to the tensor's dtype
