@@ -46,11 +46,12 @@ final class SharedPackSgemm {
     private SharedPackSgemm() {}
 
     /**
-     * On by default ({@code -Dgradbook.blas.sharedPack=false} keeps the blocks): in a fresh kernel's 1024 products it
-     * took 1-13% less CPU than the blocks in 4 of 4 alternated runs, in process (warm) -4% to +2% (README's benchmark
-     * section, the loaded 2-core machine); the idle machine has not measured it.
+     * Off by default ({@code -Dgradbook.blas.sharedPack=true} turns it on): on the loaded 2-core machine a fresh
+     * kernel's 1024 products took 1-13% less CPU than the blocks, but on the idle machine the installed kernel's
+     * matmul 1024 (20 runs beside PyTorch, alternated installs) took 15.4 / 12.9 ms with it against 11.3 / 11.5 without
+     * (README's benchmark section): its two threads wait on each other's packing where the blocks' calls run free.
      */
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "true"));
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "false"));
     /** Floats of packed B at most (16 MB); the buffers are kept between products up to NativeGemm.KEEP. */
     static final long MAX_PACKED = Long.getLong("gradbook.blas.sharedPack.max", 1L << 22);
     /** Pieces B's packing is cut into per GemmBlocks row block and k block ({@code -Dgradbook.blas.sharedPack.pieces}). */
