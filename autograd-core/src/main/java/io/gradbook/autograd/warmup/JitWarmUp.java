@@ -8,21 +8,20 @@ import java.util.List;
  * Gets the engine's hot loops compiled by C2 before a user's first cells need them. Until C2 has compiled it, a
  * Vector API loop runs each lanewise operation as a call that allocates, ~50x slower than the plain scalar loop: the
  * first {@code x.sin()} on 10^6 elements, the first softmax, the first training steps paid that. This runs the
- * public ops that reach those loops (first an MLP's training step at the course's shapes, then unary math,
- * arithmetic with every operand shape, in-place updates, relu and its backward, softmax/log_softmax on last and
- * non-last dims, cross_entropy/nll_loss, sum/mean/max, a linear layer's step, float32 and float64) on private tensors,
- * round by round, until each loop has been called often enough for C2 to compile it.
+ * public ops that reach those loops (unary math, arithmetic with every operand shape, in-place updates, relu and its
+ * backward, softmax/log_softmax on last and non-last dims, cross_entropy/nll_loss, sum/mean/max, a linear layer's
+ * step, float32 and float64) on private tensors, round by round, until each loop has been called often enough for
+ * C2 to compile it.
  *
  * <p>A host (the Jupyter kernel) calls {@link #step()} from a thread of its own while it is idle, and simply stops
- * calling while it has work: each step is one round of one unit, about a millisecond once compiled and a few before
- * (the MLP step's rounds ~2 ms compiled, its first one loading OpenBLAS).
+ * calling while it has work: each step is one round of one unit, about a millisecond once compiled and a few before.
  * The warm-up leaves nothing behind that a user can see: no global generator draw (its values come from
  * {@code arange}), no warning, grad mode restored on the calling thread, no tensor kept after its unit ends, no use of
- * the common fork-join pool; OpenBLAS only for the MLP step's products, on the calling thread.
+ * the common fork-join pool or of OpenBLAS.
  *
  * <pre>
  * jshell&gt; var w = JitWarmUp.create(); while (w.step()) {} w.stepsDone()
- * $2 ==&gt; 2500
+ * $2 ==&gt; 2400
  * </pre>
  */
 public final class JitWarmUp {

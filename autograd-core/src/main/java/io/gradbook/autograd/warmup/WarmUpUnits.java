@@ -16,8 +16,8 @@ import java.util.List;
  * scalar tail, so one call counts as 34 towards C2's compile threshold (600 calls and 15,000 calls plus loop steps);
  * a 3x5 tensor keeps the scalar branches in the profile, so that C2 does not compile them out and a student's tiny
  * tensor then finds compiled code instead of a deoptimization. Everything stays below {@code RowSplit}'s and the
- * tensor iterator's parallel sizes (the common pool is never used) and, but for the MLP step's products, below
- * {@code Gemm.THRESHOLD}. No randomness: values come from {@code arange}, so the global generator's stream is untouched.
+ * tensor iterator's parallel sizes (the common pool is never used) and below {@code Gemm.THRESHOLD} (OpenBLAS is
+ * never loaded). No randomness: values come from {@code arange}, so the global generator's stream is untouched.
  */
 final class WarmUpUnits {
     private WarmUpUnits() {}
@@ -48,7 +48,6 @@ final class WarmUpUnits {
 
     static List<Unit> all() {
         return List.of(
-                new Unit("MLP step", MLP_ROUNDS, WarmUpUnits::mlpStep),
                 new Unit("float32 unary", ROUNDS, () -> unary(DType.FLOAT32)),
                 new Unit("float32 arithmetic", ROUNDS, () -> arithmetic(DType.FLOAT32)),
                 new Unit("float32 in-place", ROUNDS, () -> inPlace(DType.FLOAT32)),
@@ -171,38 +170,6 @@ final class WarmUpUnits {
                 x.mean(1);
                 x.max(1);
                 x.amax(0);
-            }
-        };
-    }
-
-    /**
-     * Rounds of the MLP step: the kernel's quick benchmark times steps 20-80 of a fresh kernel's first MLP, and by
-     * step ~80 C2 has compiled what the step runs (bench/kernel_mlp_cold.py, README's benchmark section).
-     */
-    static final int MLP_ROUNDS = 100;
-
-    /**
-     * One SGD step of the course's MLP at its shapes (784-256-10, batch 128, bench/kernel_vs_torch.py's MLP row), first
-     * of all units: the shapes decide the paths (OpenBLAS products and their transposed backward, the bias add's
-     * row broadcast, relu and threshold_backward on 8-lane runs, log_softmax on rows of 10, the bias grads' column
-     * sums, AccumulateGrad's add_, the update's mul/sub_/zero_ on 200,704 elements), and a loop C2 compiled for
-     * other shapes traps and is compiled again when these arrive. Its first product loads OpenBLAS (0.2-0.5 s of
-     * CPU, {@code math.NativeGemm}) and binds it for in-place calls, which a user's first product would pay instead.
-     * The products stay below {@code GemmBlocks}' split (one thread, no pool).
-     */
-    private static Runnable mlpStep() {
-        Tensor xs = values(DType.FLOAT32, 128, 784);
-        long[] classes = new long[128];
-        for (int i = 0; i < classes.length; i++) classes[i] = i % 10;
-        Tensor labels = io.gradbook.autograd.Torch.tensor(classes);
-        Tensor w1 = values(DType.FLOAT32, 784, 256).mul(0.03).requiresGrad_(), b1 = zeros(256).requiresGrad_();
-        Tensor w2 = values(DType.FLOAT32, 256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
-        Tensor[] params = {w1, b1, w2, b2};
-        return () -> {
-            crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels).backward();
-            for (Tensor p : params) {
-                p.data().sub_(p.grad().mul(0.01));
-                p.grad().zero_();
             }
         };
     }
