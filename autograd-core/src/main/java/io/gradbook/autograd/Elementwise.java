@@ -14,16 +14,7 @@ final class Elementwise {
 
     /** {@code a op b} computed in {@code dt} (operands converted to it first), broadcast; alpha for ADD_ALPHA. */
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, DType dt, double alpha) {
-        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
-        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
-        Tensor x = convert(a, dt), y = convert(b, dt);
-        int sx = denseStride(x, shape), sy = denseStride(y, shape);
-        // laid out as PyTorch lays it out (OutputLayout; two contiguous inputs of the result's shape: row-major,
-        // without asking); every element written below
-        DType rt = op.isComparison() ? DType.BOOL : dt;
-        boolean rowMajor = sx == 1 && sy == 1;
-        Tensor out = rowMajor ? Tensor.emptyForWrite(shape, rt) : OutputLayout.elementwise(shape, rt, x, y);
-        return binaryInto(op, out, x, y, sx, sy, rowMajor, alpha);
+        return binary(op, a, b, dt, alpha, false);
     }
 
     /**
@@ -31,15 +22,19 @@ final class Elementwise {
      * resize an empty result (pow(Scalar, Tensor)'s pow_out) or make it contiguous first.
      */
     static Tensor binaryRowMajor(BinaryOp op, Tensor a, Tensor b, DType dt, double alpha) {
+        return binary(op, a, b, dt, alpha, true);
+    }
+
+    private static Tensor binary(BinaryOp op, Tensor a, Tensor b, DType dt, double alpha, boolean rowMajorResult) {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
         int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
         Tensor x = convert(a, dt), y = convert(b, dt);
-        Tensor out = Tensor.emptyForWrite(shape, op.isComparison() ? DType.BOOL : dt);
-        return binaryInto(op, out, x, y, denseStride(x, shape), denseStride(y, shape), true, alpha);
-    }
-
-    private static Tensor binaryInto(BinaryOp op, Tensor out, Tensor x, Tensor y, int sx, int sy, boolean rowMajor, double alpha) {
-        int[] shape = out.shapeArray();
+        int sx = denseStride(x, shape), sy = denseStride(y, shape);
+        // laid out as PyTorch lays it out (OutputLayout; two contiguous inputs of the result's shape: row-major,
+        // without asking); every element written below
+        DType rt = op.isComparison() ? DType.BOOL : dt;
+        boolean rowMajor = rowMajorResult || (sx == 1 && sy == 1);
+        Tensor out = rowMajor ? Tensor.emptyForWrite(shape, rt) : OutputLayout.elementwise(shape, rt, x, y);
         int n = out.numel();
         if (sx >= 0 && sy >= 0 && n < TensorIterator.PARALLEL_MIN && (rowMajor || out.isContiguous())) {
             // small and dense (or a single element): one run, no iteration to plan
