@@ -12,7 +12,8 @@ import java.util.Arrays;
  * of {@code runs} rows it prints the medians of the row's wall time, the calling thread's CPU, the CPU of every
  * Java thread (the caller and the pool's), the bytes the caller allocated, and the cell's GC count and time.
  * Cell 0 starts cold (the quick row's first run is its run 0). {@code java [flags] -cp 'lib/*:bench/out' SoftmaxRow
- * [cells] [runs]}.
+ * [cells] [runs] [toggle]}: with {@code toggle}, odd cells run with backward's recycling off ({@code GradArrays.enabled},
+ * what {@code -Dgradbook.recycle=false} sets), so both ways alternate in one JVM.
  */
 public final class SoftmaxRow {
     static final com.sun.management.ThreadMXBean MX = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -20,10 +21,12 @@ public final class SoftmaxRow {
     public static void main(String[] args) {
         int cells = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        boolean toggle = args.length > 2 && args[2].equals("toggle");
         manualSeed(0);
         Tensor sl = randn(512, 1000).requiresGrad_();
         Tensor st = tensor(java.util.stream.LongStream.range(0, 512).toArray());
         for (int c = 0; c < cells; c++) {
+            if (toggle) recycle(c % 2 == 0);
             long[][] t = new long[4][runs];
             long gc0 = gcCount(), gt0 = gcTime();
             long cellStart = System.nanoTime();
@@ -38,13 +41,24 @@ public final class SoftmaxRow {
                 t[3][r] = MX.getCurrentThreadAllocatedBytes() - b0;
             }
             long cellWall = System.nanoTime() - cellStart;
-            StringBuilder sb = new StringBuilder(String.format("cell %d: first %.3f", c, t[0][0] / 1e6));
+            StringBuilder sb = new StringBuilder(String.format("cell %d" + (toggle ? (c % 2 == 0 ? " on" : " off") : "") + ": first %.3f", c, t[0][0] / 1e6));
             String[] names = {"wall", "cpu", "allCpu"};
             for (int k = 0; k < 3; k++) sb.append(String.format(" %s %.3f", names[k], median(t[k]) / 1e6));
             sb.append(String.format(" bytes %.2fM gc %d x %d ms cellWall %.1f", median(t[3]) / 1e6, gcCount() - gc0, gcTime() - gt0, cellWall / 1e6));
             System.out.println(sb);
         }
         System.out.println("check " + sl.grad().sum().item());
+    }
+
+    /** GradArrays.enabled (package-private: the bench reaches it by reflection). */
+    static void recycle(boolean on) {
+        try {
+            var f = Class.forName("io.gradbook.autograd.GradArrays").getDeclaredField("enabled");
+            f.setAccessible(true);
+            f.setBoolean(null, on);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static long median(long[] v) {

@@ -183,7 +183,7 @@ final class NllLoss {
             // (warm in cache) rather than a fresh one the JVM zeroes cold; fresh either way, so backward owns it
             Storage.FloatStorage zeros = (Storage.FloatStorage) Storage.allocateForWrite(DType.FLOAT32, n * c);
             float[] o = zeros.a;
-            java.util.Arrays.fill(o, 0f);
+            zero(o);
             float grad = 0;
             if (!none) {
                 float go = (float) gv[0];
@@ -200,7 +200,7 @@ final class NllLoss {
         } else {
             Storage.DoubleStorage zeros = (Storage.DoubleStorage) Storage.allocateForWrite(DType.FLOAT64, n * c);
             double[] o = zeros.a;
-            java.util.Arrays.fill(o, 0.0);
+            zero(o);
             double grad = 0;
             if (!none) grad = -(p.reduction.equals("mean") ? gv[0] / p.totalWeight : gv[0]);
             for (int i = 0; i < n; i++) {
@@ -212,6 +212,18 @@ final class NllLoss {
             r = Tensor.wrap(zeros, p.inputShape.clone());
         }
         return r;
+    }
+
+    /**
+     * Zeros by a plain loop, which C2 compiles to vector stores: {@code Arrays.fill} is JDK code, which the kernel's
+     * compiler directives keep on C1 and C2 then will not inline (a scalar loop: 0.18-0.23 ms for 512x1000).
+     */
+    private static void zero(float[] a) {
+        for (int i = 0; i < a.length; i++) a[i] = 0f;
+    }
+
+    private static void zero(double[] a) {
+        for (int i = 0; i < a.length; i++) a[i] = 0.0;
     }
 
     /** The gradient of nll_loss_backward with respect to its grad: nll_loss(gg, target, weight) as PyTorch's rule. */
