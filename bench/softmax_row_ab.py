@@ -46,11 +46,9 @@ def main():
             print(res.stdout.rstrip() + res.stderr[-2000:], flush=True)
             for line in res.stdout.splitlines():
                 m = re.match(r"cell (\d+): first ([\d.]+) wall ([\d.]+) cpu ([\d.]+) allCpu ([\d.]+) bytes ([\d.]+)M", line)
-                if not m:
-                    continue
-                vals = [float(x) for x in m.groups()[1:]]
-                stats[name]["cell0" if m.group(1) == "0" else "settled" if int(m.group(1)) >= 2 else "x"] = \
-                    stats[name].get("cell0" if m.group(1) == "0" else "settled" if int(m.group(1)) >= 2 else "x", []) + [vals]
+                cell = int(m.group(1)) if m else -1
+                if cell == 0 or cell >= 2:  # cell 1 is neither cold nor settled
+                    stats[name]["cell0" if cell == 0 else "settled"].append([float(x) for x in m.groups()[1:]])
     print("\nmedians (ms; bytes MB): first wall cpu allCpu bytes")
     for name, _ in builds:
         for kind in ("cell0", "settled"):
