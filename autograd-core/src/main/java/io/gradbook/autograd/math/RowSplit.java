@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The caller and one helper task per pool thread claim chunks from one counter until none is left, so a pool
  * thread that starts late (its core busy with the JIT) costs the caller nothing but the chunks it did not take. No
- * parallel stream: under the kernel's compiler directives the JDK's stream and spliterator code stays on C1, and a
- * stream's 16-way split cost more than this counter (bench/SoftmaxRow.java, README).
+ * parallel stream: under the kernel's compiler directives the JDK's stream and spliterator code stays on C1, while
+ * this bookkeeping is engine code that C2 compiles (the difference per op was below the noise of a loaded machine;
+ * README, softmax + cross entropy, eighth session).
  *
  * <pre>
  * jshell&gt; RowSplit.run(512, 1000, (from, to) -&gt; { ... })   // 16 chunks of 32 rows
