@@ -24,12 +24,14 @@ final class NnOps {
             int outer = 1, inner = 1;
             for (int i = 0; i < d; i++) outer *= s[i];
             for (int i = d + 1; i < rank; i++) inner *= s[i];
-            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            // every element is written by the kernel: an unzeroed or recycled array (Storage.allocateForWrite)
+            float[] src = Elementwise.contiguousFloats(x);
+            Storage.FloatStorage out = (Storage.FloatStorage) Storage.allocateForWrite(DType.FLOAT32, src.length);
             if (src.length > 0) {
-                if (log) Float32Softmax.logSoftmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
-                else Float32Softmax.softmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
+                if (log) Float32Softmax.logSoftmax(src, 0, out.a, 0, outer, s[d], inner, d == rank - 1);
+                else Float32Softmax.softmax(src, 0, out.a, 0, outer, s[d], inner, d == rank - 1);
             }
-            return Tensor.wrap(new Storage.FloatStorage(dst), s.clone());
+            return Tensor.wrap(out, s.clone());
         }
         if (x.dtype() == DType.FLOAT64 && rank > 0) {
             // PyTorch's float64 kernels, the same layout and choice of kernel (Float64Softmax)
@@ -37,12 +39,13 @@ final class NnOps {
             int outer = 1, inner = 1;
             for (int i = 0; i < d; i++) outer *= s[i];
             for (int i = d + 1; i < rank; i++) inner *= s[i];
-            double[] src = Elementwise.contiguousDoubles(x), dst = new double[src.length];
+            double[] src = Elementwise.contiguousDoubles(x);
+            Storage.DoubleStorage out = (Storage.DoubleStorage) Storage.allocateForWrite(DType.FLOAT64, src.length);
             if (src.length > 0) {
-                if (log) Float64Softmax.logSoftmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
-                else Float64Softmax.softmax(src, 0, dst, 0, outer, s[d], inner, d == rank - 1);
+                if (log) Float64Softmax.logSoftmax(src, 0, out.a, 0, outer, s[d], inner, d == rank - 1);
+                else Float64Softmax.softmax(src, 0, out.a, 0, outer, s[d], inner, d == rank - 1);
             }
-            return Tensor.wrap(dst, s.clone(), DType.FLOAT64);
+            return Tensor.wrap(out, s.clone());
         }
         int[] perm = new int[Math.max(rank, 1)];
         if (rank == 0) return Kernels.map(x, x.dtype(), v -> log ? 0 : 1);
@@ -98,26 +101,31 @@ final class NnOps {
             int outer = 1, inner = 1, size = rank == 0 ? 1 : s[d];
             for (int i = 0; i < d; i++) outer *= s[i];
             for (int i = d + 1; i < rank; i++) inner *= s[i];
-            float[] gv = Elementwise.contiguousFloats(g), yv = Elementwise.contiguousFloats(y), dst = new float[yv.length];
+            // written in full by the kernel, so unzeroed or recycled; and fresh, so backward may own and recycle it
+            float[] gv = Elementwise.contiguousFloats(g), yv = Elementwise.contiguousFloats(y);
+            Storage.FloatStorage out = (Storage.FloatStorage) Storage.allocateForWrite(DType.FLOAT32, yv.length);
+            float[] dst = out.a;
             if (dst.length > 0) {
                 boolean last = rank == 0 || d == rank - 1; // a 0-dim grad is viewed as one element along the last dim
                 if (log) Float32Softmax.logSoftmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
                 else Float32Softmax.softmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
             }
-            return Tensor.wrap(new Storage.FloatStorage(dst), s.clone());
+            return Tensor.wrap(out, s.clone());
         }
         if (g.dtype() == DType.FLOAT64 && y.dtype() == DType.FLOAT64 && java.util.Arrays.equals(g.shapeArray(), y.shapeArray())) {
             int[] s = y.shapeArray();
             int outer = 1, inner = 1, size = rank == 0 ? 1 : s[d];
             for (int i = 0; i < d; i++) outer *= s[i];
             for (int i = d + 1; i < rank; i++) inner *= s[i];
-            double[] gv = Elementwise.contiguousDoubles(g), yv = Elementwise.contiguousDoubles(y), dst = new double[yv.length];
+            double[] gv = Elementwise.contiguousDoubles(g), yv = Elementwise.contiguousDoubles(y);
+            Storage.DoubleStorage out = (Storage.DoubleStorage) Storage.allocateForWrite(DType.FLOAT64, yv.length);
+            double[] dst = out.a;
             if (dst.length > 0) {
                 boolean last = rank == 0 || d == rank - 1;
                 if (log) Float64Softmax.logSoftmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
                 else Float64Softmax.softmaxBackward(gv, 0, yv, 0, dst, 0, outer, size, inner, last);
             }
-            return Tensor.wrap(dst, s.clone(), DType.FLOAT64);
+            return Tensor.wrap(out, s.clone());
         }
         int[] dims = rank == 0 ? new int[0] : new int[] {d};
         g = g.detach();
