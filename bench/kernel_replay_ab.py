@@ -27,17 +27,18 @@ import kernel_vs_torch as kvt
 from kernel_latency import cpu_seconds
 
 PROBE = """var probeMx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+var probeOs = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 long[] probeNow() {
     long cpu = probeMx.getCurrentThreadCpuTime();
     for (var ti : probeMx.getThreadInfo(probeMx.getAllThreadIds()))
         if (ti != null && ti.getThreadName().startsWith("ForkJoinPool")) cpu += Math.max(0, probeMx.getThreadCpuTime(ti.getThreadId()));
-    return new long[] {System.nanoTime(), cpu, probeMx.getTotalThreadAllocatedBytes()};
+    return new long[] {System.nanoTime(), cpu, probeMx.getTotalThreadAllocatedBytes(), probeOs.getProcessCpuTime()};
 }"""
 
 
 def probe_cell(body, runs):
     return ("for (int pr = 0; pr < %d; pr++) {\n    long[] p0 = probeNow();\n    { %s }\n    long[] p1 = probeNow();\n"
-            "    System.out.println(\"PROBE \" + (p1[0] - p0[0]) + \" \" + (p1[1] - p0[1]) + \" \" + (p1[2] - p0[2]));\n}") % (runs, body)
+            "    System.out.println(\"PROBE \" + (p1[0] - p0[0]) + \" \" + (p1[1] - p0[1]) + \" \" + (p1[2] - p0[2]) + \" \" + (p1[3] - p0[3]));\n}") % (runs, body)
 
 
 def variant_dir(label, kdir, flags, tmp):
@@ -76,10 +77,13 @@ def session(kdir, rows, runs, cells):
         out = s.run(probe_cell(w.java_body, runs))
         per = [tuple(int(x) for x in line.split()[1:]) for line in out.splitlines() if line.startswith("PROBE ")]
         key = w.name.split(",")[0][:10].strip()
-        for part, sl in (("cold", per[:3]), ("warm", per[len(per) // 2:])):
+        # cold: runs 1-3 of the cell; quick: runs 2-4, the quick benchmark's timed runs after its untimed one
+        for part, sl in (("cold", per[:3]), ("quick", per[1:4]), ("warm", per[len(per) // 2:])):
             r["%s %s ms" % (key, part)] = statistics.median(p[0] for p in sl) / 1e6
             r["%s %s cpu" % (key, part)] = statistics.median(p[1] for p in sl) / 1e6
             r["%s %s MB" % (key, part)] = statistics.median(p[2] for p in sl) / 1e6
+            # the whole process's CPU: the JIT's compiler threads beside the cell (on 2 idle cores they share its time)
+            r["%s %s proc" % (key, part)] = statistics.median(p[3] for p in sl) / 1e6
     s.close()
     return r
 

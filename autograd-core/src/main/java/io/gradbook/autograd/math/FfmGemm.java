@@ -111,7 +111,9 @@ final class FfmGemm {
         try {
             if (!NativeGemm.available()) throw new IllegalStateException("OpenBLAS did not load");
             if (Handles.SGEMM == null || Handles.DGEMM == null) throw new IllegalStateException("no handles");
-            HaswellSgemm.bind(); // for SharedPackSgemm; leaves it off, never throws, when the library is not Haswell
+            // SharedPackSgemm's kernels only when it is on: five more downcall handles cost 70-100 ms more CPU on
+            // this thread, in a fresh kernel's first training cell (its products wait for `bound` on the copies)
+            if (SharedPackSgemm.ENABLED) HaswellSgemm.bind(); // leaves it off, never throws, when not Haswell
             bound = true;
         } catch (Throwable e) {
             problem = e;
