@@ -54,6 +54,16 @@ def variant_dir(label, kdir, flags, tmp):
     return str(tmp / label)
 
 
+def parse_variants(specs, tmp):
+    """LABEL=KERNELS_DIR[+FLAG ...] arguments as (label, kernels dir) pairs, a kernelspec copy for those with flags."""
+    variants = []
+    for v in specs:
+        label, rest = v.split("=", 1)
+        kdir, *flags = rest.split("+", 1)
+        variants.append((label, variant_dir(label, kdir, flags[0].split() if flags else [], tmp)))
+    return variants
+
+
 def session(kdir, rows, runs, cells):
     s = kvt.Session("gradbook", KernelSpecManager(kernel_dirs=[kdir]))
     pid = s.pid()
@@ -100,11 +110,7 @@ def main():
     import re
     rows = [q for q in map(kvt.quick_variant, kvt.workloads()) if q and re.search(a.only, q.name)]
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="gradbook-replay-ab-"))
-    variants = []
-    for v in a.variants:
-        label, rest = v.split("=", 1)
-        kdir, *flags = rest.split("+", 1)
-        variants.append((label, variant_dir(label, kdir, flags[0].split() if flags else [], tmp)))
+    variants = parse_variants(a.variants, tmp)
     res = {label: [] for label, _ in variants}
     for rnd in range(a.rounds):
         for label, d in (variants if rnd % 2 == 0 else variants[::-1]):
