@@ -12,7 +12,8 @@ profiles (-XX:+/-AOTReplayTraining, README's benchmark section).
 
 A FLAG is added before -cp in the kernelspec's argv (a copy of the kernelspec is written; the install is shared);
 !FLAG removes one. Rows: the quick benchmark's setup cells (bench/kernel_vs_torch.py), then `--runs` runs of the
-body, each measured; "cold" is the median of runs 1-3, "warm" of the last half.
+body, each measured; "first" is run 1, "cold" the median of runs 1-3, "quick" of runs 2-4 (the quick benchmark times
+those after an untimed one), "warm" of the last half; "proc" the whole process's CPU (the JIT's threads too).
 """
 import argparse
 import json
@@ -87,8 +88,9 @@ def session(kdir, rows, runs, cells):
         out = s.run(probe_cell(w.java_body, runs))
         per = [tuple(int(x) for x in line.split()[1:]) for line in out.splitlines() if line.startswith("PROBE ")]
         key = w.name.split(",")[0][:10].strip()
-        # cold: runs 1-3 of the cell; quick: runs 2-4, the quick benchmark's timed runs after its untimed one
-        for part, sl in (("cold", per[:3]), ("quick", per[1:4]), ("warm", per[len(per) // 2:])):
+        # first: the cell's first run (classes loaded, OpenBLAS bound); cold: runs 1-3; quick: runs 2-4, the quick
+        # benchmark's timed runs after its untimed one
+        for part, sl in (("first", per[:1]), ("cold", per[:3]), ("quick", per[1:4]), ("warm", per[len(per) // 2:])):
             r["%s %s ms" % (key, part)] = statistics.median(p[0] for p in sl) / 1e6
             r["%s %s cpu" % (key, part)] = statistics.median(p[1] for p in sl) / 1e6
             r["%s %s MB" % (key, part)] = statistics.median(p[2] for p in sl) / 1e6
