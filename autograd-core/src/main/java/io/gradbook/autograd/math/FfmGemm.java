@@ -111,8 +111,9 @@ final class FfmGemm {
         try {
             if (!NativeGemm.available()) throw new IllegalStateException("OpenBLAS did not load");
             if (Handles.SGEMM == null || Handles.DGEMM == null) throw new IllegalStateException("no handles");
-            // SharedPackSgemm's kernels only when it is on: five more downcall handles cost 70-100 ms more CPU on
-            // this thread, in a fresh kernel's first training cell (its products wait for `bound` on the copies)
+            // SharedPackSgemm's kernels only when it is on: their five downcall handles took the binding from 230-280
+            // to 390-420 ms of CPU (bench/FfmBindCost.java), in a fresh kernel's first product cell, whose products
+            // run on NativeGemm's copies until `bound`
             if (SharedPackSgemm.ENABLED) HaswellSgemm.bind(); // leaves it off, never throws, when not Haswell
             bound = true;
         } catch (Throwable e) {
