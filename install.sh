@@ -259,9 +259,10 @@ if [ "$best" -ge 25 ]; then
   # the recording runs on C1's plain tier with the engine, cells and the Vector API not compiled: measured with the
   # profiles replayed (start CPU 1.81 -> 1.73 s); without replay it only makes the recording cheaper
   if [ "${GRADBOOK_AOT_ENGINE_PROFILES:-0}" = 1 ]; then
-    # opt-in: the recording also runs the course's first training loop (TrainingSession's MLP cell, 300 steps) with
-    # the engine and the Vector API on full tiers, so the cache holds their profiles: a fresh kernel's quick MLP runs
-    # took a third less of the cell's CPU, but start-up 0.3 s more CPU in 3 of 5 pairs (README, Benchmarks)
+    # opt-in: the recording also runs the quick benchmark's tiny rows and the course's first training loop
+    # (TrainingSession's MLP cell, 300 steps) with the engine and the Vector API on full tiers, so the cache holds
+    # their profiles: a fresh kernel's first MLP, linear regression and softmax runs took less CPU, but start-up and
+    # the warm `1 + 1` more (README, Benchmarks: for the idle machine to decide)
     record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.mlpSteps=300 "-XX:CompileCommand=exclude,REPL.*::*")
   else
     record+=(-XX:TieredStopAtLevel=1)

@@ -48,11 +48,24 @@ final class TrainingSession {
     private static final int REPEATS = 3;
     /**
      * The course's first training loop (bench/kernel_vs_torch.py's MLP row: 784-256-10, batch 128, SGD), run once
-     * after the cells above for {@code -Dgradbook.training.mlpSteps=N} steps; not by default (0): install.sh's
-     * recording excludes the engine from compiling, and the classes it would add bought the MLP nothing measurable.
-     * bench/aot_record.py records variants with it (a recording that compiles the engine holds the MLP's profiles).
+     * after the cells above for {@code -Dgradbook.training.mlpSteps=N} steps, after the quick benchmark's tiny rows
+     * (2 x 2 adds, a 100-point linear regression) so that a recording that compiles the engine holds their profiles
+     * beside the MLP's (with the MLP's alone, those rows' shared methods were compiled for the MLP's shapes). Not by
+     * default (0): install.sh's recording excludes the engine from compiling, and the classes this adds bought the
+     * MLP nothing measurable there; GRADBOOK_AOT_ENGINE_PROFILES=1 ./install.sh and bench/aot_record.py use it.
      */
     private static final String MLP_CELL = """
+            var ta = rand(2, 2); var tb = rand(2, 2);
+            for (int i = 0; i < 40_000; i++) ta.add(tb);
+            manualSeed(0);
+            var lx = randn(100); var ly = lx.mul(3).add(2).add(randn(100).mul(0.1));
+            var lw = zeros(1).requiresGrad_(); var lb = zeros(1).requiresGrad_();
+            for (int step = 0; step < 8000; step++) {
+                Tensor l = lx.mul(lw).add(lb).sub(ly).pow(2).mean();
+                l.backward();
+                lw.data().sub_(lw.grad().mul(0.01)); lb.data().sub_(lb.grad().mul(0.01));
+                lw.grad().zero_(); lb.grad().zero_();
+            }
             manualSeed(0);
             var xs = randn(128, 784); var labels = tensor(java.util.stream.LongStream.range(0, 128).map(i -> i % 10).toArray());
             var w1 = randn(784, 256).mul(0.03).requiresGrad_(); var b1 = zeros(256).requiresGrad_();
