@@ -258,8 +258,16 @@ if [ "$best" -ge 25 ]; then
   archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:Tier3DelayOn=100000 -Xlog:aot=off -Xlog:cds=off)
   # the recording runs on C1's plain tier with the engine, cells and the Vector API not compiled: measured with the
   # profiles replayed (start CPU 1.81 -> 1.73 s); without replay it only makes the recording cheaper
-  record+=(-XX:TieredStopAtLevel=1)
-  for c in 'io.gradbook.autograd.*' 'REPL.*' 'jdk.incubator.vector.*' 'jdk.internal.vm.vector.*'; do record+=("-XX:CompileCommand=exclude,$c::*"); done
+  if [ "${GRADBOOK_AOT_ENGINE_PROFILES:-0}" = 1 ]; then
+    # opt-in: the recording also runs the quick benchmark's tiny rows and the course's first training loop
+    # (TrainingSession's MLP cell, 300 steps) with the engine and the Vector API on full tiers, so the cache holds
+    # their profiles: a fresh kernel's first MLP, linear regression and softmax runs took less CPU, but start-up and
+    # the warm `1 + 1` more (README, Benchmarks: for the idle machine to decide)
+    record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.mlpSteps=300 "-XX:CompileCommand=exclude,REPL.*::*")
+  else
+    record+=(-XX:TieredStopAtLevel=1)
+    for c in 'io.gradbook.autograd.*' 'REPL.*' 'jdk.incubator.vector.*' 'jdk.internal.vm.vector.*'; do record+=("-XX:CompileCommand=exclude,$c::*"); done
+  fi
 else
   archive="$dest/gradbook.jsa"; record=(-XX:ArchiveClassesAtExit="$archive"); use=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
 fi

@@ -16,16 +16,19 @@ import java.lang.management.ThreadMXBean;
 public final class MlpCold {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 80;
+        // "first": the MLP is the JVM's first work (kernel_vs_torch.py --only MLP: no earlier rows), and the first
+        // 20 steps' CPU is printed step by step
+        boolean first = args.length > 1 && args[1].equals("first");
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long t0 = mx.getCurrentThreadCpuTime();
-        for (int run = 0; run < 4; run++) {
+        for (int run = 0; run < (first ? 0 : 4); run++) {
             Tensor ta = rand(2, 2), tb = rand(2, 2);
             for (int i = 0; i < 10_000; i++) ta.add(tb);
         }
         manualSeed(0);
         Tensor lx = randn(100), ly = lx.mul(3).add(2).add(randn(100).mul(0.1));
         Tensor lw = zeros(1).requiresGrad_(), lb = zeros(1).requiresGrad_();
-        for (int run = 0; run < 4; run++) {
+        for (int run = 0; run < (first ? 0 : 4); run++) {
             for (int step = 0; step < 2000; step++) {
                 Tensor loss = lx.mul(lw).add(lb).sub(ly).pow(2).mean();
                 loss.backward();
@@ -41,13 +44,37 @@ public final class MlpCold {
         Tensor w2 = randn(256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
         Tensor[] params = {w1, b1, w2, b2};
         double[] per10 = new double[steps / 10];
+        StringBuilder perStep = new StringBuilder();
         long mark = mx.getCurrentThreadCpuTime();
         System.err.println("MARK 0 " + System.currentTimeMillis()); // wall clock marks, to cut a profiler's recording
         Tensor loss = null;
+        long stepMark = mark;
+        // the whole process's CPU beside the thread's (the JIT's threads, the FFM binding thread), and the step at
+        // which products stop going through NativeGemm's copies (FfmGemm bound; read by reflection, package-private)
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long proc0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
+        int boundAt = -1;
+        java.lang.reflect.Field bound = null;
+        try {
+            bound = Class.forName("io.gradbook.autograd.math.FfmGemm").getDeclaredField("bound");
+            bound.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            // not this build's class: no step reported
+        }
         for (int step = 0; step < steps; step++) {
             loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
             loss.backward();
             for (Tensor p : params) { p.data().sub_(p.grad().mul(0.01)); p.grad().zero_(); }
+            try {
+                if (boundAt < 0 && bound != null && bound.getBoolean(null)) boundAt = step;
+            } catch (IllegalAccessException e) {
+                bound = null;
+            }
+            if (first && step < 20) {
+                long now = mx.getCurrentThreadCpuTime();
+                perStep.append(String.format(" %.1f", (now - stepMark) / 1e6));
+                stepMark = now;
+            }
             if (step + 1 == 20 || step + 1 == 80) System.err.println("MARK " + (step + 1) + " " + System.currentTimeMillis());
             if ((step + 1) % 10 == 0) {
                 long now = mx.getCurrentThreadCpuTime();
@@ -55,6 +82,7 @@ public final class MlpCold {
                 mark = now;
             }
         }
+        double procSteps = (os.getProcessCpuTime() - proc0) / 1e6, wallSteps = (System.nanoTime() - wall0) / 1e6;
         // the quick benchmark's softmax row after it (1 + 3 runs): its kernels are the MLP's softmax rows' methods
         Tensor sl = randn(512, 1000).requiresGrad_();
         Tensor st = tensor(java.util.stream.LongStream.range(0, 512).toArray());
@@ -71,6 +99,8 @@ public final class MlpCold {
             sb.append(String.format(" %.0f", per10[w]));
             if (w >= 2 && w < 8) cold += per10[w];
         }
+        if (first) System.out.printf("first 20 steps, CPU ms each:%s | %d steps: process CPU %.0f ms, wall %.0f ms | FFM products from step %d%n",
+                perStep, steps, procSteps, wallSteps, boundAt);
         System.out.printf("earlier rows %.0f ms CPU | MLP CPU ms per 10 steps%s | steps 20-80: %.0f ms | loss %s | softmax row after it, CPU ms per run%s%n",
                 (t1 - t0) / 1e6, sb, cold, Float.toHexString((float) loss.item()), soft);
     }

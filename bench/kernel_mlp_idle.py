@@ -27,26 +27,17 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kernel_vs_torch as kvt  # noqa: E402
 from kernel_latency import cpu_seconds  # noqa: E402
-from kernel_replay_ab import variant_dir  # noqa: E402
+from kernel_replay_ab import parse_variants  # noqa: E402
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
-from jupyter_client.manager import KernelManager  # noqa: E402
 
 
 class LoggedSession(kvt.Session):
     """kvt.Session with the kernel's debug log (stderr) written to a file."""
 
     def __init__(self, kdir, log):
-        self.km = KernelManager(kernel_name="gradbook", kernel_spec_manager=KernelSpecManager(kernel_dirs=[kdir]))
         self.log = open(log, "w")
-        t0 = time.perf_counter()
-        self.km.start_kernel(env=dict(os.environ, GRADBOOK_DEBUG="1"), stderr=self.log)
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=120)
-        self.run("1 + 1")
-        self.startup = time.perf_counter() - t0
-        self.waited = 0.0
-        self.others_cpu_ms = 0.0
+        super().__init__("gradbook", KernelSpecManager(kernel_dirs=[kdir]), env=dict(os.environ, GRADBOOK_DEBUG="1"),
+                         stderr=self.log)
 
 
 def mlp_cell(steps):
@@ -97,11 +88,7 @@ def main():
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="gradbook-mlp-idle-"))
     logs = pathlib.Path(a.logs) if a.logs else tmp
     logs.mkdir(parents=True, exist_ok=True)
-    variants = []
-    for v in a.variants:
-        label, rest = v.split("=", 1)
-        kdir, *flags = rest.split("+", 1)
-        variants.append((label, variant_dir(label, kdir, flags[0].split() if flags else [], tmp)))
+    variants = parse_variants(a.variants, tmp)
     res = {label: [] for label, _ in variants}
     for r in range(a.rounds):
         for label, d in (variants if r % 2 == 0 else variants[::-1]):

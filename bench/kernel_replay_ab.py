@@ -12,7 +12,8 @@ profiles (-XX:+/-AOTReplayTraining, README's benchmark section).
 
 A FLAG is added before -cp in the kernelspec's argv (a copy of the kernelspec is written; the install is shared);
 !FLAG removes one. Rows: the quick benchmark's setup cells (bench/kernel_vs_torch.py), then `--runs` runs of the
-body, each measured; "cold" is the median of runs 1-3, "warm" of the last half.
+body, each measured; "first" is run 1, "cold" the median of runs 1-3, "quick" of runs 2-4 (the quick benchmark times
+those after an untimed one), "warm" of the last half; "proc" the whole process's CPU (the JIT's threads too).
 """
 import argparse
 import json
@@ -27,17 +28,18 @@ import kernel_vs_torch as kvt
 from kernel_latency import cpu_seconds
 
 PROBE = """var probeMx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+var probeOs = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 long[] probeNow() {
     long cpu = probeMx.getCurrentThreadCpuTime();
     for (var ti : probeMx.getThreadInfo(probeMx.getAllThreadIds()))
         if (ti != null && ti.getThreadName().startsWith("ForkJoinPool")) cpu += Math.max(0, probeMx.getThreadCpuTime(ti.getThreadId()));
-    return new long[] {System.nanoTime(), cpu, probeMx.getTotalThreadAllocatedBytes()};
+    return new long[] {System.nanoTime(), cpu, probeMx.getTotalThreadAllocatedBytes(), probeOs.getProcessCpuTime()};
 }"""
 
 
 def probe_cell(body, runs):
     return ("for (int pr = 0; pr < %d; pr++) {\n    long[] p0 = probeNow();\n    { %s }\n    long[] p1 = probeNow();\n"
-            "    System.out.println(\"PROBE \" + (p1[0] - p0[0]) + \" \" + (p1[1] - p0[1]) + \" \" + (p1[2] - p0[2]));\n}") % (runs, body)
+            "    System.out.println(\"PROBE \" + (p1[0] - p0[0]) + \" \" + (p1[1] - p0[1]) + \" \" + (p1[2] - p0[2]) + \" \" + (p1[3] - p0[3]));\n}") % (runs, body)
 
 
 def variant_dir(label, kdir, flags, tmp):
@@ -51,6 +53,16 @@ def variant_dir(label, kdir, flags, tmp):
     d.mkdir(parents=True, exist_ok=True)
     (d / "kernel.json").write_text(json.dumps(spec))
     return str(tmp / label)
+
+
+def parse_variants(specs, tmp):
+    """LABEL=KERNELS_DIR[+FLAG ...] arguments as (label, kernels dir) pairs, a kernelspec copy for those with flags."""
+    variants = []
+    for v in specs:
+        label, rest = v.split("=", 1)
+        kdir, *flags = rest.split("+", 1)
+        variants.append((label, variant_dir(label, kdir, flags[0].split() if flags else [], tmp)))
+    return variants
 
 
 def session(kdir, rows, runs, cells):
@@ -76,10 +88,14 @@ def session(kdir, rows, runs, cells):
         out = s.run(probe_cell(w.java_body, runs))
         per = [tuple(int(x) for x in line.split()[1:]) for line in out.splitlines() if line.startswith("PROBE ")]
         key = w.name.split(",")[0][:10].strip()
-        for part, sl in (("cold", per[:3]), ("warm", per[len(per) // 2:])):
+        # first: the cell's first run (classes loaded, OpenBLAS bound); cold: runs 1-3; quick: runs 2-4, the quick
+        # benchmark's timed runs after its untimed one
+        for part, sl in (("first", per[:1]), ("cold", per[:3]), ("quick", per[1:4]), ("warm", per[len(per) // 2:])):
             r["%s %s ms" % (key, part)] = statistics.median(p[0] for p in sl) / 1e6
             r["%s %s cpu" % (key, part)] = statistics.median(p[1] for p in sl) / 1e6
             r["%s %s MB" % (key, part)] = statistics.median(p[2] for p in sl) / 1e6
+            # the whole process's CPU: the JIT's compiler threads beside the cell (on 2 idle cores they share its time)
+            r["%s %s proc" % (key, part)] = statistics.median(p[3] for p in sl) / 1e6
     s.close()
     return r
 
@@ -96,11 +112,7 @@ def main():
     import re
     rows = [q for q in map(kvt.quick_variant, kvt.workloads()) if q and re.search(a.only, q.name)]
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="gradbook-replay-ab-"))
-    variants = []
-    for v in a.variants:
-        label, rest = v.split("=", 1)
-        kdir, *flags = rest.split("+", 1)
-        variants.append((label, variant_dir(label, kdir, flags[0].split() if flags else [], tmp)))
+    variants = parse_variants(a.variants, tmp)
     res = {label: [] for label, _ in variants}
     for rnd in range(a.rounds):
         for label, d in (variants if rnd % 2 == 0 else variants[::-1]):

@@ -224,10 +224,11 @@ PY_PRELUDE = "import time\nimport torch\nimport torch.nn.functional as F\ntorch.
 class Session:
     """One running kernel and a client, with start-up time to the first result measured."""
 
-    def __init__(self, kernel_name, ksm=None):
+    def __init__(self, kernel_name, ksm=None, **start):
+        """start: keyword arguments for KernelManager.start_kernel (env, stderr: bench/kernel_mlp_idle.py's debug log)."""
         self.km = KernelManager(kernel_name=kernel_name, **({"kernel_spec_manager": ksm} if ksm else {}))
         t0 = time.perf_counter()
-        self.km.start_kernel()
+        self.km.start_kernel(**start)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=120)

@@ -46,6 +46,36 @@ final class TrainingSession {
             "2 * 3",
             "1 + 1");
     private static final int REPEATS = 3;
+    /**
+     * The course's first training loop (bench/kernel_vs_torch.py's MLP row: 784-256-10, batch 128, SGD), run once
+     * after the cells above for {@code -Dgradbook.training.mlpSteps=N} steps, after the quick benchmark's tiny rows
+     * (2 x 2 adds, a 100-point linear regression) so that a recording that compiles the engine holds their profiles
+     * beside the MLP's (with the MLP's alone, those rows' shared methods were compiled for the MLP's shapes). Not by
+     * default (0): install.sh's recording excludes the engine from compiling, and the classes this adds bought the
+     * MLP nothing measurable there; GRADBOOK_AOT_ENGINE_PROFILES=1 ./install.sh and bench/aot_record.py use it.
+     */
+    private static final String MLP_CELL = """
+            var ta = rand(2, 2); var tb = rand(2, 2);
+            for (int i = 0; i < 40_000; i++) ta.add(tb);
+            manualSeed(0);
+            var lx = randn(100); var ly = lx.mul(3).add(2).add(randn(100).mul(0.1));
+            var lw = zeros(1).requiresGrad_(); var lb = zeros(1).requiresGrad_();
+            for (int step = 0; step < 8000; step++) {
+                Tensor l = lx.mul(lw).add(lb).sub(ly).pow(2).mean();
+                l.backward();
+                lw.data().sub_(lw.grad().mul(0.01)); lb.data().sub_(lb.grad().mul(0.01));
+                lw.grad().zero_(); lb.grad().zero_();
+            }
+            manualSeed(0);
+            var xs = randn(128, 784); var labels = tensor(java.util.stream.LongStream.range(0, 128).map(i -> i % 10).toArray());
+            var w1 = randn(784, 256).mul(0.03).requiresGrad_(); var b1 = zeros(256).requiresGrad_();
+            var w2 = randn(256, 10).mul(0.06).requiresGrad_(); var b2 = zeros(10).requiresGrad_();
+            Tensor[] params = {w1, b1, w2, b2};
+            for (int step = 0; step < Integer.getInteger("gradbook.training.mlpSteps"); step++) {
+                Tensor loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
+                loss.backward();
+                for (Tensor p : params) { p.data().sub_(p.grad().mul(0.01)); p.grad().zero_(); }
+            }""";
 
     private TrainingSession() {}
 
@@ -78,6 +108,12 @@ final class TrainingSession {
                     ex.putObject("user_expressions");
                     client.request(client.shell, "execute_request", ex);
                 }
+            }
+            if (Integer.getInteger("gradbook.training.mlpSteps", 0) > 0) {
+                ObjectNode mlp = JsonNodeFactory.instance.objectNode();
+                mlp.put("code", MLP_CELL).put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", false);
+                mlp.putObject("user_expressions");
+                client.request(client.shell, "execute_request", mlp);
             }
             ObjectNode complete = JsonNodeFactory.instance.objectNode();
             complete.put("code", "x.requ").put("cursor_pos", 6);

@@ -111,7 +111,10 @@ final class FfmGemm {
         try {
             if (!NativeGemm.available()) throw new IllegalStateException("OpenBLAS did not load");
             if (Handles.SGEMM == null || Handles.DGEMM == null) throw new IllegalStateException("no handles");
-            HaswellSgemm.bind(); // for SharedPackSgemm; leaves it off, never throws, when the library is not Haswell
+            // SharedPackSgemm's kernels only when it is on: their five downcall handles took the binding from 230-280
+            // to 390-420 ms of CPU (bench/FfmBindCost.java), in a fresh kernel's first product cell, whose products
+            // run on NativeGemm's copies until `bound`
+            if (SharedPackSgemm.ENABLED) HaswellSgemm.bind(); // leaves it off, never throws, when not Haswell
             bound = true;
         } catch (Throwable e) {
             problem = e;

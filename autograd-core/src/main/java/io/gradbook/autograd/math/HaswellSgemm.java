@@ -55,7 +55,7 @@ final class HaswellSgemm {
     private static volatile boolean bound;
     private static volatile String problem = "not bound yet";
 
-    /** Whether the kernels are bound (after {@link #bind}, which FfmGemm's binding thread calls). */
+    /** Whether the kernels are bound (after {@link #bind}, which FfmGemm's binding thread calls when SharedPackSgemm is on). */
     static boolean ready() {
         return bound;
     }

@@ -21,6 +21,7 @@ class SharedPackSgemmTest {
     private static void onHaswell() {
         assumeTrue(Runtime.version().feature() >= 22, "the FFM path needs JDK 22+");
         assertTrue(FfmGemm.available(), "JDK " + Runtime.version() + " but no FFM path: " + FfmGemm.problem());
+        HaswellSgemm.bind(); // FfmGemm binds it only with -Dgradbook.blas.sharedPack=true
         assumeTrue(HaswellSgemm.ready(), "OpenBLAS's Haswell kernels not bound: " + HaswellSgemm.problem());
     }
 
