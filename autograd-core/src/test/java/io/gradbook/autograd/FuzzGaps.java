@@ -26,10 +26,6 @@ final class FuzzGaps {
             new Gap("sort keeps a dense input's layout (x.t().sort(1) has x.t()'s strides, and an element-wise op after it"
                     + " keeps them); Gradbook's sort results are row-major. The values match", List.of("stride"), 0,
                     List.of("wide 121", "wide 145")),
-            new Gap("float32 pow with a tensor exponent or a scalar base: 1 ulp on about one element in 20-100 (23 cases in"
-                    + " seeds 251-2000); not traced yet (PyTorch's vectorized body is Sleef_powf8_u10, its scalar tail"
-                    + " std::pow: the first place to look)", List.of("values"), 2,
-                    List.of("wide 280", "wide 972")),
             new Gap("the second derivative of var/std (create_graph), up to 16 ulp (10 cases in seeds 251-2000; first-order"
                     + " gradients match): not traced yet; a likely cause is that PyTorch's var_backward multiplies the"
                     + " unsqueezed, not expanded, grad by 2/(n - correction), so its double backward sums in another order",
