@@ -110,9 +110,11 @@ final class ReductionOps {
             double denom = n - correction;
             // PyTorch's std_backward: grad / (result * 2), 0 where result is 0, then var_backward:
             // (2.0 / N) * grad * (self - mean), in that order (another association differs in the last bit)
+            // grad unsqueezed, not expanded (var_backward's unsqueeze_multiple, for inputs of more than one dim), so
+            // a double backward sums over the broadcast before its multiply by 2 / N, as PyTorch's does
             if (std) g = g.div(s[1].mul(2L)).maskedFill(s[1].eq(0), 0);
-            Tensor gk = all ? g.expand(shape) : expandBack(g, shape, mask, keepdim);
-            return new Tensor[] {gk.mul(2.0 / denom).mul(centered)};
+            Tensor gu = all || shape.length <= 1 ? g : unsqueezeBack(g, shape, mask, keepdim);
+            return new Tensor[] {gu.mul(2.0 / denom).mul(centered)};
         });
     }
 
