@@ -112,6 +112,8 @@ final class PointwiseOps {
             // PyTorch's pow_backward: zeros_like(self) for exponent 0 (+0.0 everywhere, off the graph; grad * 0
             // would give -0.0 where grad < 0)
             if (e.value == 0) return new Tensor[] {zerosLike(s[0])};
+            // grad * (...): an efficient zero grad (a double backward through sgn) gives one (mul's ZeroTensor kernel)
+            if (EfficientZeros.is(g)) return new Tensor[] {EfficientZeros.like(s[0])};
             return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
         });
     }
