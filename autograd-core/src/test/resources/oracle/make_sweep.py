@@ -706,5 +706,10 @@ for name, dom in {"tan": (-1.5, 1.5), "erfc": (-3, 5)}.items():
     case(f"{name} int64", name, I(-20, 20, 9))
 case("softplus float64 40x25", "softplus", FIN((-30, 30), 40, 25, dtype="float64"))
 case("softplus beta 2 threshold 1 float64 40x25", "softplus beta 2 threshold 1", FIN((-3, 3), 40, 25, dtype="float64"))
+# session 8: cumprod's gradient where the input has zeros (1.13's cumprod_backward: its first-zero formula)
+ZEROS_ROW = [1.5, -0.75, 0., 2.25, -1.1, 0., 3.0, 0.6, -0.3, 1.7, 0.9, -2.0, 1.25]
+case("cumprod 1 zeros", "cumprod 1", BITS(ZEROS_ROW, grad=True))
+case("cumprod 1 zeros float64", "cumprod 1", BITS(ZEROS_ROW, dtype="float64", grad=True))
+case("cumprod 1 leading zero", "cumprod 1", BITS([0., 1.5, -2.5, 0.7, 1.1, -0.9, 2.0], grad=True))
 
 main()

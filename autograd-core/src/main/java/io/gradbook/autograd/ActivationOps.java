@@ -40,12 +40,17 @@ final class ActivationOps {
             float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
             io.gradbook.autograd.math.Float32Gelu.geluErfOneDnn(src, 0, dst, 0, src.length);
             out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
+        } else if (!tanh && x.dtype() == DType.FLOAT32 && (out = Float32Runs.apply(x, io.gradbook.autograd.math.Float32Gelu::geluErf)) != null) {
+            // ATen's own kernel (not contiguous, or one element): in its runs, SLEEF body and glibc tail
         } else {
             out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
         }
         return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
             if (tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
-                // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly
+                // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly, in its runs
+                // (a graph being built multiplies by the factor as a constant)
+                if (!GradMode.isEnabled() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
+                    return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluTanhBackward)};
                 float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
                 io.gradbook.autograd.math.Float32Gelu.geluTanhDerivative(src, 0, dst, 0, src.length);
                 return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
@@ -55,6 +60,11 @@ final class ActivationOps {
                 float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
                 io.gradbook.autograd.math.Float32Gelu.geluErfOneDnnDerivative(src, 0, dst, 0, src.length);
                 return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
+            }
+            if (!tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && !GradMode.isEnabled()
+                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
+                // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
+                return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluErfBackward)};
             }
             Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
             return new Tensor[] {g.mul(d)};

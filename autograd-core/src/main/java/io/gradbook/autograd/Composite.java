@@ -52,6 +52,11 @@ public final class Composite {
             return r;
         });
     }
+    /** {@code t * s} as ATen's C++ composites write it (a Scalar product, not a Python scalar's): node MulBackward1. */
+    public static Tensor mulScalar(Tensor t, double s) {
+        return PointwiseOps.mulScalarNode(t, s);
+    }
+
     /** A node's gradient formula: the gradient of each input (null where not needed) from the output's gradient. */
     @FunctionalInterface
     public interface Backward {

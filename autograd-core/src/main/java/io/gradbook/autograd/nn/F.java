@@ -307,7 +307,8 @@ public final class F {
             case "sum": ret = smooth.sum(); break;
             default: ret = smooth;
         }
-        return nll.mul(1 - labelSmoothing).add(ret.mul(labelSmoothing / nClasses));
+        // (1 - label_smoothing) * nllloss + ret * (label_smoothing / n_classes): C++ Scalar products (MulBackward1)
+        return Composite.mulScalar(nll, 1 - labelSmoothing).add(Composite.mulScalar(ret, labelSmoothing / nClasses));
     }
 
     /** C++'s {@code tensor / int} inside ATen composites: the div.Scalar overload, node DivBackward1. */
