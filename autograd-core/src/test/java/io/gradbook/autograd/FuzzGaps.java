@@ -38,9 +38,6 @@ final class FuzzGaps {
                     + " PyTorch gives -0.0 where Gradbook gives +0.0 (values otherwise equal); not traced (abs's was an"
                     + " efficient zero tensor, EfficientZeros: norm_backward may hold more)", List.of("values"), 0,
                     List.of("wide 553", "wide 1234")),
-            new Gap("kthvalue/topk indices among equal values: which of the tied elements 1.13's quickselect / partial sort"
-                    + " returns is its algorithm's accident; Gradbook returns another of them (the values match)",
-                    List.of("values"), Long.MAX_VALUE - 1, List.of("wide 402", "wide 1282")),
             new Gap("grad_fn names inside a create_graph gradient: min(dim)/max(dim)'s backward is a scatter into zeros in"
                     + " PyTorch (ScatterBackward0) and median()'s a masked_fill_ (MaskedFillBackward1); Gradbook's give the"
                     + " same values through where (WhereBackward0)", List.of("grad_fn"), 0, List.of("wide 1577", "wide 1581")),
