@@ -39,6 +39,11 @@ def layout_step(s, regs, inputs):
     if name == "round": return a[0].round()
     if name == "remainder": return a[0].remainder(a[1])
     if name == "fmod_s": return a[0].fmod(p[0])
+    if name == "sort_v": return a[0].sort(p[0], p[1]).values
+    if name == "sort_i": return a[0].sort(p[0], p[1]).indices
+    if name == "argsort": return a[0].argsort(p[0])
+    if name == "topk_v": return a[0].topk(p[0], p[1]).values
+    if name == "kthvalue_v": return a[0].kthvalue(p[0], p[1], keepdim=True).values
     return run_step(s, regs, inputs)
 
 
@@ -203,6 +208,13 @@ def cases():
     case("grad of stepped leaf", [[6, 8]], [["in", [], 0], ["slice", [0], 1, 0, 8, 2], ["leaf", [1]], ["exp", [2]]], [3], leaves=[2])
     case("grad of t leaf float64", [[5, 7]], [["in", [], 0], ["t", [0]], ["leaf", [1]], ["tanh", [2]], ["add", [3, 2]]], [4], leaves=[2], dtype="float64")
     case("grad of contiguous leaf through t", [[5, 7]], [["in", [], 0], ["leaf", [0]], ["t", [1]], ["exp", [2]]], [3], leaves=[1])
+    # sort keeps a dense input's strides (values and indices), else infer_dense_strides; topk/kthvalue are row-major
+    case("sort of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["leaf", [1]], ["sort_v", [2], 1, False], ["sort_i", [2], 1, True], ["mul_s", [3], 2.0]], [3, 4, 5], leaves=[2])
+    case("sort of permute", [[3, 4, 5]], [["in", [], 0], ["permute", [0], [2, 0, 1]], ["sort_v", [1], 2, True], ["sort_i", [1], 0, False], ["exp", [2]]], [2, 3, 4])
+    case("sort of stepped t", [[8, 6]], [["in", [], 0], ["t", [0]], ["slice", [1], 1, 0, 8, 2], ["sort_v", [2], 1, False], ["sort_i", [2], 0, False]], [3, 4])
+    case("sort of expanded column", [[5]], [["in", [], 0], ["unsqueeze", [0], 1], ["expand", [1], [5, 4]], ["sort_v", [2], 0, False], ["argsort", [2], 1]], [3, 4])
+    case("argsort of t float64", [[6, 9]], [["in", [], 0], ["t", [0]], ["argsort", [1], 0]], [2], dtype="float64")
+    case("topk and kthvalue of t", [[6, 9]], [["in", [], 0], ["t", [0]], ["topk_v", [1], 3, 1], ["kthvalue_v", [1], 2, 0]], [2, 3])
 
 
 def main():

@@ -153,13 +153,29 @@ final class SortingOps {
 
     static ValuesIndices sort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        Tensor[] vi = take(x, d, order(x, d, descending, Order.SORT, 0), x.dim() == 0 ? 1 : x.size(d));
+        Tensor[] vi = keepLayout(take(x, d, order(x, d, descending, Order.SORT, 0), x.dim() == 0 ? 1 : x.size(d)), x);
         return recorded("sort", "SortBackward0", x, d, vi);
     }
 
     static Tensor argsort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        return take(x, d, order(x, d, descending, Order.SORT, 0), x.dim() == 0 ? 1 : x.size(d))[1];
+        return keepLayout(take(x, d, order(x, d, descending, Order.SORT, 0), x.dim() == 0 ? 1 : x.size(d)), x)[1];
+    }
+
+    /**
+     * sort's meta function gives values and indices x's strides when x is dense, else infer_dense_strides of them
+     * (empty_like's preserve_format), so {@code x.t().sort(1)} is laid out as x.t(); topk, kthvalue and median are
+     * row-major.
+     */
+    private static Tensor[] keepLayout(Tensor[] vi, Tensor x) {
+        int[] strides = OutputLayout.preserve(x);
+        if (strides == null) return vi;
+        Tensor[] out = new Tensor[vi.length];
+        for (int i = 0; i < vi.length; i++) {
+            out[i] = OutputLayout.emptyForWrite(vi[i].shapeArray().clone(), strides.clone(), vi[i].dtype());
+            Elementwise.copyInto(out[i], vi[i]);
+        }
+        return out;
     }
 
     static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {

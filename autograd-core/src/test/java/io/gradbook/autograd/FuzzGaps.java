@@ -23,9 +23,6 @@ final class FuzzGaps {
                     + " OpenBLAS splits over 2 threads (math/TorchBlas matches that split for dgemm only); prod multiplies the"
                     + " last-bit differences up to 1e38", List.of("values"), 20_000, List.of("fuzz 257")),
             // fuzz_wide.json (make_fuzz_wide.py)
-            new Gap("sort keeps a dense input's layout (x.t().sort(1) has x.t()'s strides, and an element-wise op after it"
-                    + " keeps them); Gradbook's sort results are row-major. The values match", List.of("stride"), 0,
-                    List.of("wide 121", "wide 145")),
             new Gap("float32 pow with a tensor exponent or a scalar base: 1 ulp on about one element in 20-100 (23 cases in"
                     + " seeds 251-2000); not traced yet (PyTorch's vectorized body is Sleef_powf8_u10, its scalar tail"
                     + " std::pow: the first place to look)", List.of("values"), 2,

@@ -59,6 +59,11 @@ class LayoutOracleTest {
             case "round": return a.get(0).round();
             case "remainder": return a.get(0).remainder(a.get(1));
             case "fmod_s": return a.get(0).fmod(s.get(2).asDouble());
+            case "sort_v": return a.get(0).sort(s.get(2).asInt(), s.get(3).asBoolean()).values();
+            case "sort_i": return a.get(0).sort(s.get(2).asInt(), s.get(3).asBoolean()).indices();
+            case "argsort": return a.get(0).argsort(s.get(2).asInt());
+            case "topk_v": return a.get(0).topk(s.get(2).asInt(), s.get(3).asInt()).values();
+            case "kthvalue_v": return a.get(0).kthvalue(s.get(2).asInt(), s.get(3).asInt(), true).values();
             default: return FuzzProgram.step(s, regs, inputs);
         }
     }
