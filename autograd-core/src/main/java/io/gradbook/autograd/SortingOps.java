@@ -136,18 +136,11 @@ final class SortingOps {
         return new Tensor[] {values, Tensor.wrap(ri, outShape.clone(), DType.INT64)};
     }
 
-    /** The gradient of values picked along d at {@code indices} (same rank as x): scattered into zeros. */
-    private static Tensor scatterBack(Tensor g, int[] shape, int d, Tensor indices) {
-        if (shape.length == 0) return g;
-        Tensor zeros = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), g.dtype());
-        return GatherScatterOps.scatter(zeros, d, indices, g);
-    }
-
     private static ValuesIndices recorded(String op, String node, Tensor x, int d, Tensor[] vi) {
         int[] shape = x.shapeArray().clone();
         Tensor indices = vi[1];
         Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false,
-                (grads, s, n) -> new Tensor[] {scatterBack(grads[0], shape, d, indices)});
+                (grads, s, n) -> new Tensor[] {SelectingBackward.valueSelecting(grads[0], d, indices, shape, true)});
         return new ValuesIndices(op, vi[0], indices);
     }
 
@@ -198,11 +191,8 @@ final class SortingOps {
         Tensor[] vi = squeezeDim(line, d, keepdim, x.dim());
         int[] shape = x.shapeArray().clone();
         Tensor indices = vi[1];
-        boolean unsqueeze = !keepdim && x.dim() > 0;
-        Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false, (grads, s, n) -> {
-            Tensor g = unsqueeze ? grads[0].unsqueeze(d) : grads[0];
-            return new Tensor[] {scatterBack(g, shape, d, unsqueeze ? indices.unsqueeze(d) : indices)};
-        });
+        Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false,
+                (grads, s, n) -> new Tensor[] {SelectingBackward.valueSelecting(grads[0], d, indices, shape, keepdim)});
         return new ValuesIndices(op, vi[0], indices);
     }
 
@@ -232,12 +222,8 @@ final class SortingOps {
         double med = v[(v.length - 1) / 2];
         for (double e : v) if (Double.isNaN(e)) med = e;
         Tensor out = Tensor.wrap(new double[] {med}, Shape.SCALAR, x.dtype());
-        int[] shape = x.shapeArray().clone();
-        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
-            // PyTorch's evenly_distribute_backward: zeros with grad / count written where the median sits
-            Tensor hit = s[0].eq(s[1].expand(shape));
-            return new Tensor[] {PointwiseOps.where(hit, g.div(hit.sum()), Scalar.of(0.0).wrapped(g.dtype()))};
-        });
+        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
+                (g, s, n) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
     }
 
     /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties; ExtremeOps). */

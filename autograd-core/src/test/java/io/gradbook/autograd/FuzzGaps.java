@@ -35,9 +35,6 @@ final class FuzzGaps {
                     + " PyTorch gives -0.0 where Gradbook gives +0.0 (values otherwise equal); not traced (abs's was an"
                     + " efficient zero tensor, EfficientZeros: norm_backward may hold more)", List.of("values"), 0,
                     List.of("wide 553", "wide 1234")),
-            new Gap("grad_fn names inside a create_graph gradient: min(dim)/max(dim)'s backward is a scatter into zeros in"
-                    + " PyTorch (ScatterBackward0) and median()'s a masked_fill_ (MaskedFillBackward1); Gradbook's give the"
-                    + " same values through where (WhereBackward0)", List.of("grad_fn"), 0, List.of("wide 1577", "wide 1581")),
             new Gap("p-norms other than 2 (p = 3, 0.5) over float64 rows of 183 elements: 1-2 ulp on one row; not traced"
                     + " (PNormOps' accumulation order against PyTorch's)", List.of("values"), 2, List.of("wide 590", "wide 973")),
             new Gap("cumprod's gradient where the input has zeros: PyTorch 1.13's cumprod_backward handles the first zero"
