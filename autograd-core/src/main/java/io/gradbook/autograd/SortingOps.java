@@ -60,8 +60,10 @@ final class SortingOps {
                 switch (how) {
                     case SORT -> StdSort.sort(line, 0, n, less);
                     case TOPK -> {
+                        // k == 0: nothing is taken, nothing to order
+                        if (k == 0) break;
                         if ((long) k * 64 <= n) StdSort.partialSort(line, 0, k, n, less);
-                        else if (k > 0) {
+                        else {
                             StdSort.nthElement(line, 0, k - 1, n, less);
                             StdSort.sort(line, 0, k - 1, less);
                         }
