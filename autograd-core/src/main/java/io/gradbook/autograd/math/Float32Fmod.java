@@ -26,10 +26,15 @@ public final class Float32Fmod {
         return (float) (x < 0 ? Math.ceil(x) : Math.floor(x));
     }
 
+    /** The lanes' registers of one {@link #vector8} call (nu, de, s, rde, r.x, r.y), reused along a run. */
+    private static final class Lanes {
+        final float[] nu = new float[LANES], de = new float[LANES], s = new float[LANES], rde = new float[LANES];
+        final float[] rx = new float[LANES], ry = new float[LANES];
+    }
+
     /** xfmodf (Sleef_fmodf8) on 8 lanes: x[xo + i * xs] by y[yo + i * ys] into o[oo + i]. */
-    static void vector8(float[] o, int oo, float[] x, int xo, int xs, float[] y, int yo, int ys) {
-        float[] nu = new float[LANES], de = new float[LANES], s = new float[LANES], rde = new float[LANES];
-        float[] rx = new float[LANES], ry = new float[LANES];
+    private static void vector8(Lanes l, float[] o, int oo, float[] x, int xo, int xs, float[] y, int yo, int ys) {
+        float[] nu = l.nu, de = l.de, s = l.s, rde = l.rde, rx = l.rx, ry = l.ry;
         for (int i = 0; i < LANES; i++) {
             float n = Math.abs(x[xo + i * xs]), d = Math.abs(y[yo + i * ys]), sc = 1f;
             if (d < Float.MIN_NORMAL) {
@@ -89,8 +94,9 @@ public final class Float32Fmod {
     public static void apply(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n, boolean remainder) {
         boolean vectorizable = os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0);
         int body = vectorizable ? n - n % Float32Unary.VEC_STEP : 0;
+        Lanes lanes = body > 0 ? new Lanes() : null;
         for (int i = 0; i < body; i += LANES) {
-            vector8(o, oo + i, a, ao + i * as, as, b, bo + i * bs, bs);
+            vector8(lanes, o, oo + i, a, ao + i * as, as, b, bo + i * bs, bs);
             if (remainder) for (int j = i; j < i + LANES; j++) o[oo + j] = remainderOf(o[oo + j], b[bo + j * bs]);
         }
         for (int i = body; i < n; i++) {
