@@ -23,8 +23,11 @@ language with Gradbook's API:
   "grads":   the gradients of sum_k (out_k * w_k).sum() for every leaf that requires grad (w_k: "weight_seeds", as
              in make_sweep.py), or "error" / "grad_error": PyTorch's error type and text.
 """
-import hashlib, json, os, random, struct, sys
+import os, random
 import torch
+
+import fuzz_record
+from fuzz_record import bits_of, digest, record
 
 torch.set_num_threads(1)
 
@@ -108,29 +111,7 @@ def run_step(step, regs, inputs):
     return view_op(name, args[0], p)
 
 
-# ---- bit patterns (as make_sweep.py) -------------------------------------------------------------------------------
-def bits_of(t, canonical_nan=False):
-    t = t.detach().contiguous().reshape(-1)
-    if canonical_nan:
-        t = torch.where(torch.isnan(t), torch.tensor(float("nan"), dtype=t.dtype), t)
-    if t.dtype == F32: return t.view(torch.int32).tolist(), "<i"
-    return t.view(torch.int64).tolist(), "<q"
-
-
-def digest(bits, fmt):
-    return hashlib.sha256(b"".join(struct.pack(fmt, b) for b in bits)).hexdigest()
-
-
-FULL = 256
-def record(t):
-    bits, fmt = bits_of(t, canonical_nan=True)
-    r = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    if len(bits) <= FULL:
-        r["bits"] = bits
-    else:
-        r["sha256"] = digest(bits, fmt)
-        r["sample"] = [[i * len(bits) // 64, bits[i * len(bits) // 64]] for i in range(64)]
-    return r
+# (bit patterns, records, the case runner and the command line: fuzz_record.py, shared with make_fuzz_wide.py)
 
 
 # ---- the generator -------------------------------------------------------------------------------------------------
@@ -361,56 +342,11 @@ class Gen:
 
 
 def run(seed):
-    g = Gen(seed)
-    c = {"name": f"fuzz {seed}", "seed": seed, "dtype": g.dtype}
-    try:
-        out = g.case()
-    except Exception as e:  # PyTorch's error for the program so far (the last step raised)
-        c.update({"inputs": g.specs, "input_sha256": [digest(*bits_of(t)) for t in g.inputs],
-                  "prog": g.prog + ([g.failed] if g.failed else [])})
-        c["error"] = {"type": type(e).__name__, "text": str(e).split("\n")[0]}
-        return c
-    c.update({"inputs": g.specs, "input_sha256": [digest(*bits_of(t)) for t in g.inputs], "prog": g.prog, "out": out})
-    outs = [g.regs[i] for i in out]
-    c["outputs"] = []
-    for o in outs:
-        rec = record(o)
-        rec["stride"] = list(o.stride())
-        rec["grad_fn"] = None if o.grad_fn is None else type(o.grad_fn).__name__
-        c["outputs"].append(rec)
-    diff = [t for t in g.inputs if t.requires_grad]
-    if diff and any(o.requires_grad for o in outs):
-        loss, wseeds = 0, []
-        for k, o in enumerate(outs):
-            if not o.requires_grad:
-                wseeds.append(None)
-                continue
-            s = seed * 100 + 50 + k
-            gen = torch.Generator().manual_seed(s)
-            if o.dtype == F32:
-                w = torch.randn(tuple(o.shape), generator=gen)
-            else:
-                w = torch.empty(tuple(o.shape)).uniform_(-1, 1, generator=gen).to(o.dtype)
-            loss = loss + (o * w).sum()
-            wseeds.append(s)
-        c["weight_seeds"] = wseeds
-        try:
-            gs = torch.autograd.grad(loss, diff, allow_unused=True)
-        except Exception as e:
-            c["grad_error"] = {"type": type(e).__name__, "text": str(e).split("\n")[0]}
-            return c
-        c["grads"] = [None if x is None else record(x) for x in gs]
-    return c
+    return fuzz_record.run_case(f"fuzz {seed}", seed, Gen(seed), wide=False)
 
 
 def main():
-    first = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 300
-    extra = [int(a) for a in sys.argv[3:]]  # seeds of a bigger range kept as regression cases of engine fixes
-    cases = [run(s) for s in list(range(first, first + count)) + extra]
-    json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "first": first, "count": count,
-               "extra": extra, "cases": cases}, sys.stdout, separators=(",", ":"))
-    print(f"{len(cases)} cases, {sum('error' in c for c in cases)} errors", file=sys.stderr)
+    fuzz_record.main(run, 300)
 
 
 if __name__ == "__main__":

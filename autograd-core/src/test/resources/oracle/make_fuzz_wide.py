@@ -4,7 +4,9 @@
 
 Run with Debian's python3-torch (one intra-op thread):
     /usr/bin/python3 make_fuzz_wide.py FIRST COUNT [SEED...] > fuzz_wide.json
-    (the committed corpus: make_fuzz_wide.py 1 250)
+    (the committed corpus: make_fuzz_wide.py 1 250 313 370 674 902 933 1012 1017 1020 1390 1499 1960 280 972 359
+    1426 553 1234 402 1282 1577 1581 590 973 1170 1324; the recording code is fuzz_record.py's, shared with
+    make_fuzz.py)
 
 make_fuzz.py's language and format (its cases stay as they are: a new op there would change every seed's program),
 plus, here, case "wide k" from random.Random(k):
@@ -21,39 +23,17 @@ plus, here, case "wide k" from random.Random(k):
   - autograd.grad with create_graph: "grad_fns" (the first gradients' grad_fn names) and "grads2" (the gradients
     of sum_k (g_k * v_k).sum(), v_k from "weight2_seeds") or "grad2_error"
 """
-import json, sys
 import torch
 
+import fuzz_record
 import make_fuzz as F
-from make_fuzz import DT, digest
+from make_fuzz import DT
+from fuzz_record import bits_of, digest, record
 
 torch.set_num_threads(1)
 
 DT = dict(DT, int64=torch.int64, int32=torch.int32, bool=torch.bool)
 INF = float("inf")
-
-
-def bits_of(t, canonical_nan=False):
-    """make_sweep.bits_of: floats as bit patterns, integers and bools as values."""
-    t = t.detach().contiguous().reshape(-1)
-    if canonical_nan and t.is_floating_point():
-        t = torch.where(torch.isnan(t), torch.tensor(float("nan"), dtype=t.dtype), t)
-    if t.dtype == torch.float32: return t.view(torch.int32).tolist(), "<i"
-    if t.dtype == torch.float64: return t.view(torch.int64).tolist(), "<q"
-    if t.dtype == torch.bool: return [int(v) for v in t.tolist()], "<b"
-    if t.dtype == torch.int32: return t.tolist(), "<i"
-    return t.tolist(), "<q"
-
-
-def record(t):
-    bits, fmt = bits_of(t, canonical_nan=True)
-    r = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    if len(bits) <= F.FULL:
-        r["bits"] = bits
-    else:
-        r["sha256"] = digest(bits, fmt)
-        r["sample"] = [[i * len(bits) // 64, bits[i * len(bits) // 64]] for i in range(64)]
-    return r
 
 
 def norm_p(p):
@@ -378,81 +358,11 @@ class Wide(F.Gen):
 
 
 def run(seed):
-    g = Wide(seed)
-    c = {"name": f"wide {seed}", "seed": seed, "dtype": g.dtype}
-    try:
-        out = g.case()
-    except Exception as e:
-        c.update({"inputs": g.specs, "input_sha256": [digest(*bits_of(t)) for t in g.inputs],
-                  "prog": g.prog + ([g.failed] if g.failed else [])})
-        c["error"] = {"type": type(e).__name__, "text": str(e).split("\n")[0]}
-        return c
-    c.update({"inputs": g.specs, "input_sha256": [digest(*bits_of(t)) for t in g.inputs], "prog": g.prog, "out": out})
-    outs = [g.regs[i] for i in out]
-    c["outputs"] = []
-    for o in outs:
-        rec = record(o)
-        rec["stride"] = list(o.stride())
-        rec["grad_fn"] = None if o.grad_fn is None else type(o.grad_fn).__name__
-        rec["version"] = o._version
-        c["outputs"].append(rec)
-    diff = [t for t in g.inputs if t.requires_grad]
-    if not (diff and any(o.requires_grad for o in outs)):
-        return c
-    loss, wseeds = 0, []
-    for k, o in enumerate(outs):
-        if not o.requires_grad:
-            wseeds.append(None)
-            continue
-        s = seed * 100 + 50 + k
-        gen = torch.Generator().manual_seed(s)
-        w = torch.randn(tuple(o.shape), generator=gen) if o.dtype == torch.float32 else \
-            torch.empty(tuple(o.shape)).uniform_(-1, 1, generator=gen).to(o.dtype)
-        loss = loss + (o * w).sum()
-        wseeds.append(s)
-    c["weight_seeds"] = wseeds
-    create = g.r.random() < 0.35
-    c["create_graph"] = create
-    try:
-        gs = torch.autograd.grad(loss, diff, allow_unused=True, create_graph=create)
-    except Exception as e:
-        c["grad_error"] = {"type": type(e).__name__, "text": str(e).split("\n")[0]}
-        return c
-    c["grads"] = [None if x is None else record(x) for x in gs]
-    if not create:
-        return c
-    c["grad_fns"] = [None if x is None or x.grad_fn is None else type(x.grad_fn).__name__ for x in gs]
-    loss2, w2 = 0, []
-    for k, x in enumerate(gs):
-        if x is None or not x.requires_grad:
-            w2.append(None)
-            continue
-        s = seed * 100 + 80 + k
-        gen = torch.Generator().manual_seed(s)
-        w = torch.randn(tuple(x.shape), generator=gen) if x.dtype == torch.float32 else \
-            torch.empty(tuple(x.shape)).uniform_(-1, 1, generator=gen).to(x.dtype)
-        loss2 = loss2 + (x * w).sum()
-        w2.append(s)
-    c["weight2_seeds"] = w2
-    if all(s is None for s in w2):
-        return c
-    try:
-        gs2 = torch.autograd.grad(loss2, diff, allow_unused=True)
-    except Exception as e:
-        c["grad2_error"] = {"type": type(e).__name__, "text": str(e).split("\n")[0]}
-        return c
-    c["grads2"] = [None if x is None else record(x) for x in gs2]
-    return c
+    return fuzz_record.run_case(f"wide {seed}", seed, Wide(seed), wide=True)
 
 
 def main():
-    first = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 250
-    extra = [int(a) for a in sys.argv[3:]]
-    cases = [run(s) for s in list(range(first, first + count)) + extra]
-    json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "first": first, "count": count,
-               "extra": extra, "cases": cases}, sys.stdout, separators=(",", ":"))
-    print(f"{len(cases)} cases, {sum('error' in c for c in cases)} errors", file=sys.stderr)
+    fuzz_record.main(run, 250)
 
 
 if __name__ == "__main__":

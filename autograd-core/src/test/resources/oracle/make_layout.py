@@ -39,6 +39,21 @@ def layout_step(s, regs, inputs):
     if name == "round": return a[0].round()
     if name == "remainder": return a[0].remainder(a[1])
     if name == "fmod_s": return a[0].fmod(p[0])
+    if name == "sort_v": return a[0].sort(p[0], p[1]).values
+    if name == "sort_i": return a[0].sort(p[0], p[1]).indices
+    if name == "argsort": return a[0].argsort(p[0])
+    if name == "topk_v": return a[0].topk(p[0], p[1]).values
+    if name == "kthvalue_v": return a[0].kthvalue(p[0], p[1], keepdim=True).values
+    if name == "to_i": return (a[0] * 4).to(torch.int64)
+    if name == "remainder_i": return a[0].remainder(p[0])
+    if name == "fmod_i": return a[0].fmod(p[0])
+    if name == "clamp_i": return a[0].clamp(p[0], p[1])
+    if name == "rand_like":
+        torch.manual_seed(p[0])
+        return torch.rand_like(a[0])
+    if name == "randn_like":
+        torch.manual_seed(p[0])
+        return torch.randn_like(a[0])
     return run_step(s, regs, inputs)
 
 
@@ -56,7 +71,7 @@ def make_input(spec):
     return t.requires_grad_() if spec["grad"] else t
 
 
-def case(name, shapes, prog, out, leaves=(), dtype="float32", grad=False, values=True):
+def case(name, shapes, prog, out, leaves=(), dtype="float32", grad=False, values=True, create_graph=False):
     seed0 = 1000 + len(CASES) * 10
     specs = []
     for k, sh in enumerate(shapes):
@@ -97,12 +112,16 @@ def case(name, shapes, prog, out, leaves=(), dtype="float32", grad=False, values
                 w = torch.empty(tuple(regs[i].shape)).uniform_(-1, 1, generator=gen).to(regs[i].dtype)
             loss = loss + (regs[i] * w).sum()
             c["weight_seeds"].append(seed0 + 50 + k)
-        loss.backward()
+        loss.backward(create_graph=create_graph)
+        if create_graph:
+            c["create_graph"] = True
         c["leaf_grads"] = []
         for i in leaves:
             gr = regs[i].grad
             rec = record(gr)
             rec["stride"] = list(gr.stride())
+            if create_graph:
+                rec["grad_fn"] = None if gr.grad_fn is None else type(gr.grad_fn).__name__
             c["leaf_grads"].append(rec)
     CASES.append(c)
 
@@ -203,6 +222,32 @@ def cases():
     case("grad of stepped leaf", [[6, 8]], [["in", [], 0], ["slice", [0], 1, 0, 8, 2], ["leaf", [1]], ["exp", [2]]], [3], leaves=[2])
     case("grad of t leaf float64", [[5, 7]], [["in", [], 0], ["t", [0]], ["leaf", [1]], ["tanh", [2]], ["add", [3, 2]]], [4], leaves=[2], dtype="float64")
     case("grad of contiguous leaf through t", [[5, 7]], [["in", [], 0], ["leaf", [0]], ["t", [1]], ["exp", [2]]], [3], leaves=[1])
+    # sort keeps a dense input's strides (values and indices), else infer_dense_strides; topk/kthvalue are row-major
+    case("sort of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["leaf", [1]], ["sort_v", [2], 1, False], ["sort_i", [2], 1, True], ["mul_s", [3], 2.0]], [3, 4, 5], leaves=[2])
+    case("sort of permute", [[3, 4, 5]], [["in", [], 0], ["permute", [0], [2, 0, 1]], ["sort_v", [1], 2, True], ["sort_i", [1], 0, False], ["exp", [2]]], [2, 3, 4])
+    case("sort of stepped t", [[8, 6]], [["in", [], 0], ["t", [0]], ["slice", [1], 1, 0, 8, 2], ["sort_v", [2], 1, False], ["sort_i", [2], 0, False]], [3, 4])
+    case("sort of expanded column", [[5]], [["in", [], 0], ["unsqueeze", [0], 1], ["expand", [1], [5, 4]], ["sort_v", [2], 0, False], ["argsort", [2], 1]], [3, 4])
+    case("argsort of t float64", [[6, 9]], [["in", [], 0], ["t", [0]], ["argsort", [1], 0]], [2], dtype="float64")
+    case("topk and kthvalue of t", [[6, 9]], [["in", [], 0], ["t", [0]], ["topk_v", [1], 3, 1], ["kthvalue_v", [1], 2, 0]], [2, 3])
+    # integer remainder/fmod/clamp keep the layout like any element-wise op
+    case("integer remainder fmod clamp of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["to_i", [1]], ["remainder_i", [2], 3], ["fmod_i", [2], -3], ["clamp_i", [2], -2, 2]], [2, 3, 4, 5])
+    case("integer remainder of permute", [[3, 4, 5]], [["in", [], 0], ["permute", [0], [2, 0, 1]], ["to_i", [1]], ["remainder_i", [2], -4], ["clamp_i", [3], 0, 1]], [3, 4])
+    # rand_like/randn_like: empty_like (preserve_format), then filled in memory order (randn: the serial path
+    # unless the result is contiguous and has 16 elements or more)
+    case("rand_like of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["rand_like", [1], 7]], [2])
+    case("randn_like of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 8]], [2])
+    case("randn_like of small permute", [[2, 2, 3]], [["in", [], 0], ["permute", [0], [2, 0, 1]], ["randn_like", [1], 9]], [2])
+    # float64 values: 1 ulp on 2 of 35 (the serial path's r * cos/sin: Generator.normalDouble's StrictMath sin/cos
+    # against glibc's); the layout is compared
+    case("randn_like of t float64", [[5, 7]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 10]], [2], dtype="float64", values=False)
+    case("rand_like of stepped", [[6, 8]], [["in", [], 0], ["slice", [0], 1, 0, 8, 2], ["rand_like", [1], 11], ["randn_like", [1], 12]], [2, 3])
+    case("randn_like of t of a row", [[1, 20]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 13]], [2])
+    # AccumulateGrad under create_graph: clone_obey_contract (a dense leaf's strides through CopyBackwards, else a
+    # contiguous CloneBackward0)
+    case("create_graph grad of t leaf", [[5, 7]], [["in", [], 0], ["t", [0]], ["leaf", [1]], ["exp", [2]]], [3], leaves=[2], create_graph=True)
+    case("create_graph grad of contiguous leaf through t", [[5, 7]], [["in", [], 0], ["leaf", [0]], ["t", [1]], ["mul", [2, 2]]], [3], leaves=[1], create_graph=True)
+    case("create_graph grad of stepped leaf", [[6, 8]], [["in", [], 0], ["slice", [0], 1, 0, 8, 2], ["leaf", [1]], ["sin", [2]]], [3], leaves=[2], create_graph=True)
+    case("create_graph grad of permuted leaf sum", [[3, 4, 5]], [["in", [], 0], ["permute", [0], [1, 2, 0]], ["leaf", [1]], ["sum_all", [2]]], [3], leaves=[2], create_graph=True)
 
 
 def main():

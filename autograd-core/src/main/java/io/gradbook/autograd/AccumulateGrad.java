@@ -37,7 +37,7 @@ public final class AccumulateGrad extends Node {
         boolean createGraph = GradMode.isEnabled();
         Tensor current = variable.gradUnchecked();
         if (current == null) {
-            variable.setGradUnchecked(createGraph ? g : OutputLayout.gradLayoutCopy(g.detach(), variable));
+            variable.setGradUnchecked(createGraph ? OutputLayout.cloneObeyContract(g, variable) : OutputLayout.gradLayoutCopy(g.detach(), variable));
         } else if (createGraph || current.requiresGrad()) {
             variable.setGradUnchecked(current.add(g));
         } else {

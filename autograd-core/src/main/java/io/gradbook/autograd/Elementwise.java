@@ -285,6 +285,16 @@ final class Elementwise {
         return binary32(a, b, shape, io.gradbook.autograd.math.Float32Hypot::hypot);
     }
 
+    /**
+     * float32 {@code fmod(a, b)} / {@code remainder(a, b)} broadcast, through PyTorch's loop
+     * ({@link io.gradbook.autograd.math.Float32Fmod}: SLEEF's fmodf on a run's vector body, std::fmod on its tail).
+     */
+    static Tensor fmod32(Tensor a, Tensor b, boolean remainder) {
+        int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();
+        int[] shape = java.util.Arrays.equals(sa0, sb0) ? sa0.clone() : Shape.broadcast(sa0, sb0);
+        return binary32(a, b, shape, (o, oo, os, x, xo, xs, y, yo, ys, n) -> io.gradbook.autograd.math.Float32Fmod.apply(o, oo, os, x, xo, xs, y, yo, ys, n, remainder));
+    }
+
     /** float64 {@code hypot(a, b)} broadcast, through PyTorch's loop ({@link io.gradbook.autograd.math.Float64Hypot}). */
     static Tensor hypot64(Tensor a, Tensor b) {
         int[] sa0 = a.shapeArray(), sb0 = b.shapeArray();

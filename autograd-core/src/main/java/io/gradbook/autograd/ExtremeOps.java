@@ -35,14 +35,8 @@ final class ExtremeOps {
             throw new TorchException.RuntimeError(op(max) + "(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
         }
         Tensor out = allValue(a, max);
-        int[] shape = a.shapeArray().clone();
-        return Graph.record(max ? "MaxBackward1" : "MinBackward1", out, new Tensor[] {a}, new Tensor[] {a}, true, (g, s, n) -> {
-            Tensor input = s[0], value = s[1];
-            // a NaN result marks the NaNs of the input; otherwise the elements equal to it
-            boolean nan = Double.isNaN(value.item());
-            Tensor mask = nan ? input.ne(input) : input.eq(value.expand(shape));
-            return new Tensor[] {PointwiseOps.where(mask, g.div(mask.sum()).expand(shape), PointwiseOps.zerosLike(input))};
-        });
+        return Graph.record(max ? "MaxBackward1" : "MinBackward1", out, new Tensor[] {a}, new Tensor[] {a}, true,
+                (g, s, n) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
     }
 
     private static Tensor allValue(Tensor a, boolean max) {
@@ -131,7 +125,7 @@ final class ExtremeOps {
         int d = a.dim() == 0 ? 0 : Shape.wrapDim(dim, a.dim());
         int[] shape = a.shapeArray().clone();
         Graph.recordMulti(max ? "MaxBackward0" : "MinBackward0", new Tensor[] {vi[0], null}, new Tensor[] {a}, new Tensor[] {vi[1]}, false,
-                (grads, s, n) -> new Tensor[] {a.dim() == 0 ? grads[0] : IndexingOps.scatterAlong(grads[0], s[0], shape, d, keepdim)});
+                (grads, s, n) -> new Tensor[] {SelectingBackward.valueSelecting(grads[0], d, s[0], shape, keepdim)});
         return vi;
     }
 

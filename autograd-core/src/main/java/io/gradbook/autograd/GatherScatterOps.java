@@ -215,7 +215,10 @@ final class GatherScatterOps {
         return Graph.record("MaskedFillBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {maskedFill(g, m, 0.0)});
     }
 
-    /** masked_fill with a 0-dim tensor value: node MaskedFillBackward1, the value's gradient summed over the mask. */
+    /**
+     * masked_fill with a 0-dim tensor value: node MaskedFillBackward1, the value's gradient summed over the mask
+     * (masked_fill_backward: {@code grad.masked_select(mask).sum()}, which sums the selected elements alone).
+     */
     static Tensor maskedFill(Tensor x, Tensor mask, Tensor value) {
         if (value.dim() != 0) {
             throw new TorchException.RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with " + value.dim() + " dimension(s).");
@@ -227,7 +230,7 @@ final class GatherScatterOps {
         Tensor m = mask.detach();
         return Graph.record("MaskedFillBackward1", out, new Tensor[] {x, value}, null, false, (g, s, n) -> new Tensor[] {
             n[0] ? maskedFill(g, m, 0.0) : null,
-            n[1] ? PointwiseOps.where(m, g, PointwiseOps.zerosLike(g)).sum() : null});
+            n[1] ? maskedSelect(g, m.expand(g.shapeArray())).sum() : null});
     }
 
     static Tensor maskedSelect(Tensor x, Tensor mask) {

@@ -126,7 +126,7 @@ public final class Generator {
         }
         double u1 = uniformDouble();
         double u2 = uniformDouble();
-        double r = Math.sqrt(-2.0 * StrictMath.log(1.0 - u2));
+        double r = Math.sqrt(-2.0 * io.gradbook.autograd.math.Glibc64.log(1.0 - u2));
         double theta = 2.0 * Math.PI * u1;
         cachedNormal = r * StrictMath.sin(theta);
         hasCachedNormal = true;

@@ -19,29 +19,6 @@ final class IndexingOps {
         return Graph.record(name, out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {view.apply(gg)});
     }
 
-    /** The backward of max(dim)/min(dim): the gradient placed at the winning index along {@code dim}. */
-    static Tensor scatterAlong(Tensor g, Tensor indices, int[] shape, int dim, boolean keepdim) {
-        Tensor gk = keepdim ? g : g.unsqueeze(dim);
-        Tensor idx = keepdim ? indices : indices.unsqueeze(dim);
-        int[] gShape = gk.shapeArray();
-        Tensor hit = Tensor.empty(shape.clone(), DType.BOOL);
-        double[] iv = idx.values();
-        int[] strides = Shape.contiguousStrides(shape);
-        int[] gStrides = Shape.contiguousStrides(gShape);
-        for (int flat = 0; flat < iv.length; flat++) {
-            int pos = 0, rem = flat;
-            for (int d = 0; d < gShape.length; d++) {
-                int coord = rem / gStrides[d];
-                rem %= gStrides[d];
-                pos += (d == dim ? (int) iv[flat] : coord) * strides[d];
-            }
-            hit.storage.setLong(pos, 1);
-        }
-        // zeros with the gradient scattered in (value_selecting_reduction_backward): +0 elsewhere, even for a negative
-        // or NaN gradient, which a multiplication by the mask would not give
-        return PointwiseOps.where(hit, gk.expand(shape), Torch.zeros(g.dtype(), shape.clone()));
-    }
-
     /** {@code a[index]} along dim 0 with an int64 index tensor, or {@code a[mask]} with a bool mask. */
     static Tensor index(Tensor a, Tensor index) {
         if (index.dtype() == DType.BOOL) return maskedSelect(a, index);

@@ -17,7 +17,8 @@ final class IntegerKernels {
         long[] va = Kernels.expandRaw(a, shape).toLongArray(), vb = Kernels.expandRaw(b, shape).toLongArray();
         long[] r = new long[va.length];
         for (int i = 0; i < r.length; i++) r[i] = f.applyAsLong(va[i], vb[i]);
-        return of(r, shape, out);
+        // laid out as TensorIterator lays out an element-wise result (x.t() % y.t() has x.t()'s strides)
+        return OutputLayout.laidOut(of(r, shape, out), a, b);
     }
 
     /** {@code f(a, b)} of each element with one number, exactly in int64. */
@@ -25,7 +26,7 @@ final class IntegerKernels {
         long[] va = a.toLongArray();
         long[] r = new long[va.length];
         for (int i = 0; i < r.length; i++) r[i] = f.applyAsLong(va[i], b);
-        return of(r, a.shapeArray().clone(), out);
+        return OutputLayout.laidOut(of(r, a.shapeArray().clone(), out), a);
     }
 
     /** A tensor of {@code shape} and integer dtype {@code dt} holding {@code values} (int32 wraps as a C cast). */

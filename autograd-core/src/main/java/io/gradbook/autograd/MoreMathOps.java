@@ -193,29 +193,78 @@ final class MoreMathOps {
         boolean integral = !dt.isFloatingPoint();
         // in the result dtype: a 0-dim float64 divisor of a float32 tensor is rounded to float32 first, as PyTorch's kernel sees it
         Tensor out = integral ? IntegerKernels.zip(a, b, dt, IntegerKernels::remainder)
+                : dt == DType.FLOAT32 ? Elementwise.fmod32(a, b, true)
                 : Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> remainderOf(x, y, false));
         return Graph.record("RemainderBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g : null, n[1] ? g.neg().mul(floor(s[0].div(s[1]))) : null});
+            n[0] ? g : null, n[1] ? g.neg().mul(divFloor(s[0], s[1])) : null});
+    }
+
+    /**
+     * {@code a.div(b, rounding_mode="floor")} for floating dtypes (node DivBackward2, zero gradients), as 1.13's
+     * div_floor kernel computes it in the result dtype: (a - fmod(a, b)) / b, one less where the signs of b and the
+     * remainder differ, floored (rounded up past .5), a signed zero where that is 0; a / b for b == 0. So
+     * floor(inf / 2) is NaN and 1e-45 floor-divided by -2.5 is -1 (floor(a / b) gives -inf and -0.0); in float32
+     * the vector body's fmod is SLEEF's, so 3.4e38 by -0.5 is NaN there.
+     */
+    private static Tensor divFloor(Tensor a, Tensor b) {
+        DType dt = Promotion.floatOf(Promotion.resultType(a, b));
+        Tensor out;
+        if (dt == DType.FLOAT32) {
+            // float32's loop is vectorized: the body's fmod is SLEEF's (NaN past FLT_MAX quotients: Float32Fmod)
+            double[] mod = Elementwise.fmod32(a, b, false).values();
+            int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
+            double[] x = Kernels.broadcastValues(Elementwise.convert(a, dt), shape), y = Kernels.broadcastValues(Elementwise.convert(b, dt), shape);
+            double[] r = new double[mod.length];
+            for (int i = 0; i < r.length; i++) r[i] = divFloor32((float) x[i], (float) y[i], (float) mod[i]);
+            out = Tensor.wrap(r, shape, dt);
+        } else {
+            out = Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, MoreMathOps::divFloor64);
+        }
+        int[] sa = a.shapeArray().clone(), sb = b.shapeArray().clone();
+        return Graph.record("DivBackward2", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> new Tensor[] {
+            n[0] ? Torch.zeros(g.dtype(), sa) : null, n[1] ? Torch.zeros(g.dtype(), sb) : null});
+    }
+
+    private static float divFloor32(float a, float b, float mod) {
+        if (b == 0) return a / b;
+        float div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) div -= 1;
+        if (div == 0) return Math.copySign(0f, a / b);
+        float fl = (float) Math.floor(div);
+        return div - fl > 0.5f ? fl + 1f : fl;
+    }
+
+    private static double divFloor64(double a, double b) {
+        if (b == 0) return a / b;
+        double mod = a % b, div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) div -= 1;
+        if (div == 0) return Math.copySign(0.0, a / b);
+        double fl = Math.floor(div);
+        return div - fl > 0.5 ? fl + 1 : fl;
     }
 
     static Tensor remainder(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
         boolean integral = !dt.isFloatingPoint();
-        Tensor out = integral ? IntegerKernels.map(a, b.longValue, dt, IntegerKernels::remainder) : Kernels.map(a, dt, x -> remainderOf(x, dt.round(b.value), false));
+        Tensor out = integral ? IntegerKernels.map(a, b.longValue, dt, IntegerKernels::remainder)
+                : dt == DType.FLOAT32 ? Elementwise.fmod32(a, b.wrapped(dt), true)
+                : Kernels.map(a, dt, x -> remainderOf(x, dt.round(b.value), false));
         return Graph.record("RemainderBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
     /** C's fmod: the result takes the dividend's sign. */
     static Tensor fmod(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = dt.isFloatingPoint() ? Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> x % y) : IntegerKernels.zip(a, b, dt, IntegerKernels::fmod);
+        Tensor out = dt == DType.FLOAT32 ? Elementwise.fmod32(a, b, false)
+                : dt.isFloatingPoint() ? Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> x % y) : IntegerKernels.zip(a, b, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g : null, n[1] ? g.neg().mul(trunc(s[0].div(s[1]))) : null});
     }
 
     static Tensor fmod(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
-        Tensor out = dt.isFloatingPoint() ? Kernels.map(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
+        Tensor out = dt == DType.FLOAT32 ? Elementwise.fmod32(a, b.wrapped(dt), false)
+                : dt.isFloatingPoint() ? Kernels.map(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 

@@ -54,6 +54,20 @@ final class OutputLayout {
         return out;
     }
 
+    /**
+     * A leaf's first gradient under create_graph (AccumulateGrad's clone_obey_contract with grad mode on): a dense
+     * leaf gets {@code new_empty_strided(variable's strides).copy_(g)} (node CopyBackwards), any other leaf
+     * {@code g.clone(contiguous_format)} (CloneBackward0); either stays attached to g's graph.
+     */
+    static Tensor cloneObeyContract(Tensor g, Tensor variable) {
+        if (!isNonOverlappingAndDense(variable)) return ViewOps.cloneAt(g, null);
+        Tensor target = empty(variable.shapeArray().clone(), rowMajorOrNull(variable.strides.clone(), variable.shapeArray()), variable.dtype());
+        Tensor out = empty(variable.shapeArray().clone(), rowMajorOrNull(variable.strides.clone(), variable.shapeArray()), variable.dtype());
+        Elementwise.copyInto(out, g);
+        return Graph.record("CopyBackwards", out, new Tensor[] {target, g}, null, false,
+                (gg, s, n) -> new Tensor[] {n[0] ? PointwiseOps.zerosLike(gg) : null, n[1] ? gg : null});
+    }
+
     /** obeys_layout_contract for a dense leaf: the same strides on every dim longer than 1, no 0 stride on the others. */
     private static boolean obeysLayoutContract(Tensor g, Tensor variable) {
         int[] shape = g.shapeArray();

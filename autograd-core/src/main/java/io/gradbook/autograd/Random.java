@@ -55,6 +55,21 @@ final class Random {
         return Tensor.wrap(normalValues(Shape.numel(shape), dtype, 0, 1, true, g), shape.clone(), dtype);
     }
 
+    /**
+     * rand_like / randn_like: empty_like(t) (preserve_format: a dense t's strides), then filled in memory order, as
+     * the CPU kernels walk a fresh dense result; randn takes normal_fill's 16-wide path only when that result is
+     * contiguous and has 16 elements or more, else one normal draw per element.
+     */
+    static Tensor like(Tensor t, boolean normal) {
+        int[] strides = OutputLayout.preserve(t);
+        if (strides == null) return normal ? randn(t.shapeArray(), t.dtype(), null) : rand(t.shapeArray(), t.dtype(), null);
+        requireFloat(t.dtype(), normal ? "normal" : "uniform");
+        int n = t.numel();
+        Tensor shell = OutputLayout.empty(t.shapeArray().clone(), strides, t.dtype());
+        double[] v = normal ? normalValues(n, t.dtype(), 0, 1, shell.isContiguous(), null) : uniformValues(n, t.dtype(), 0, 1, null);
+        return new Tensor(Storage.of(v, t.dtype()), 0, t.shapeArray().clone(), strides, t.dtype(), new VersionCounter(), null, null);
+    }
+
     static Tensor uniform_(Tensor t, double from, double to, Generator g) {
         requireFloat(t.dtype(), "uniform");
         if (from > to) throw new TorchException.RuntimeError("uniform_ expects to return a [from, to) range, but found from=" + TensorPrinter.pythonFloat(from) + " > to=" + TensorPrinter.pythonFloat(to));

@@ -16,16 +16,23 @@ final class SortingOps {
         return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
     }
 
-    /** Per line along {@code d}: the positions 0..n-1 in stable sorted order (topk, kthvalue, median). */
-    private static int[][] order(Tensor x, int d, boolean descending) {
-        return order(x, d, descending, false);
+    /** How each line's positions are ordered: as PyTorch 1.13's CPU kernel for the op leaves them. */
+    private enum Order {
+        /** sort/argsort: std::sort (equal values in libstdc++'s order, StdSort). */
+        SORT,
+        /** topk: std::partial_sort when k * 64 <= n, else std::nth_element at k - 1 and std::sort of the k - 1 before. */
+        TOPK,
+        /** kthvalue: quick_select_template at k - 1 (QuickSelect); the chosen position is moved to the front. */
+        KTH,
+        /**
+         * median(dim): the first NaN if there is one, else std::nth_element with ties broken by index, which is the
+         * stable order's element (n - 1) / 2; moved to the front.
+         */
+        MEDIAN
     }
 
-    /**
-     * Per line along {@code d}: the positions in sorted order, with PyTorch's std::sort (sort, argsort: equal values
-     * in libstdc++'s order, StdSort) or stable (topk, kthvalue, median: equal values in input order).
-     */
-    private static int[][] order(Tensor x, int d, boolean descending, boolean stdSort) {
+    /** Per line along {@code d}: the positions, ordered as {@code how} says (k: topk's count, kthvalue's k). */
+    private static int[][] order(Tensor x, int d, boolean descending, Order how, int k) {
         // integers compare as int64: beyond 2^53 two different values can be the same double
         boolean integral = !x.dtype().isFloatingPoint();
         double[] v = integral ? null : x.values();
@@ -35,25 +42,57 @@ final class SortingOps {
         double[] key = new double[a.length];
         long[] lkey = new long[a.length];
         java.util.function.IntBinaryOperator cmp = integral ? (p, q) -> Long.compare(lkey[p], lkey[q]) : (p, q) -> compare(key[p], key[q]);
-        // PyTorch's KeyValueCompAsc/Desc: NaN above every number, -0.0 and 0.0 equal
-        java.util.function.IntBinaryOperator less = descending
-                ? (integral ? (p, q) -> lkey[p] > lkey[q] ? 1 : 0 : (p, q) -> Double.isNaN(key[p]) && !Double.isNaN(key[q]) || key[p] > key[q] ? 1 : 0)
+        // PyTorch's KeyValueCompAsc/Desc and topk's lambdas: NaN above every number, -0.0 and 0.0 equal
+        java.util.function.IntBinaryOperator greater = integral ? (p, q) -> lkey[p] > lkey[q] ? 1 : 0
+                : (p, q) -> Double.isNaN(key[p]) && !Double.isNaN(key[q]) || key[p] > key[q] ? 1 : 0;
+        java.util.function.IntBinaryOperator less = descending ? greater
                 : (integral ? (p, q) -> lkey[p] < lkey[q] ? 1 : 0 : (p, q) -> !Double.isNaN(key[p]) && Double.isNaN(key[q]) || key[p] < key[q] ? 1 : 0);
         int[] tmp = new int[a.length];
+        int n = a.length;
         for (int o = 0; o < a.outer; o++) {
             for (int i = 0; i < a.inner; i++) {
-                int[] line = new int[a.length];
-                for (int k = 0; k < a.length; k++) {
-                    line[k] = k;
-                    if (integral) lkey[k] = lv[a.at(o, k, i)];
-                    else key[k] = v[a.at(o, k, i)];
+                int[] line = new int[n];
+                for (int j = 0; j < n; j++) {
+                    line[j] = j;
+                    if (integral) lkey[j] = lv[a.at(o, j, i)];
+                    else key[j] = v[a.at(o, j, i)];
                 }
-                if (stdSort) StdSort.sort(line, 0, a.length, less);
-                else mergeSort(line, tmp, cmp, 0, a.length, descending);
+                switch (how) {
+                    case SORT -> StdSort.sort(line, 0, n, less);
+                    case TOPK -> {
+                        // k == 0: nothing is taken, nothing to order
+                        if (k == 0) break;
+                        if ((long) k * 64 <= n) StdSort.partialSort(line, 0, k, n, less);
+                        else {
+                            StdSort.nthElement(line, 0, k - 1, n, less);
+                            StdSort.sort(line, 0, k - 1, less);
+                        }
+                    }
+                    case KTH -> {
+                        // quick_select_template's gt_or_nan is the ascending order's "greater"
+                        QuickSelect.select(line, k - 1, greater);
+                        swap(line, 0, k - 1);
+                    }
+                    case MEDIAN -> {
+                        int nan = -1;
+                        for (int j = 0; j < n && !integral; j++) if (Double.isNaN(key[j])) { nan = j; break; }
+                        if (nan >= 0) line[0] = nan;
+                        else {
+                            mergeSort(line, tmp, cmp, 0, n, false);
+                            line[0] = line[(n - 1) / 2];
+                        }
+                    }
+                }
                 out[o * a.inner + i] = line;
             }
         }
         return out;
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /** Stable merge sort of idx[from, to) by key (primitive arrays: no boxing for the common small lines). */
@@ -99,37 +138,46 @@ final class SortingOps {
         return new Tensor[] {values, Tensor.wrap(ri, outShape.clone(), DType.INT64)};
     }
 
-    /** The gradient of values picked along d at {@code indices} (same rank as x): scattered into zeros. */
-    private static Tensor scatterBack(Tensor g, int[] shape, int d, Tensor indices) {
-        if (shape.length == 0) return g;
-        Tensor zeros = Tensor.wrap(new double[Shape.numel(shape)], shape.clone(), g.dtype());
-        return GatherScatterOps.scatter(zeros, d, indices, g);
-    }
-
     private static ValuesIndices recorded(String op, String node, Tensor x, int d, Tensor[] vi) {
         int[] shape = x.shapeArray().clone();
         Tensor indices = vi[1];
         Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false,
-                (grads, s, n) -> new Tensor[] {scatterBack(grads[0], shape, d, indices)});
+                (grads, s, n) -> new Tensor[] {SelectingBackward.valueSelecting(grads[0], d, indices, shape, true)});
         return new ValuesIndices(op, vi[0], indices);
     }
 
     static ValuesIndices sort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        Tensor[] vi = take(x, d, order(x, d, descending, true), x.dim() == 0 ? 1 : x.size(d));
+        Tensor[] vi = keepLayout(take(x, d, order(x, d, descending, Order.SORT, 0), x.dim() == 0 ? 1 : x.size(d)), x);
         return recorded("sort", "SortBackward0", x, d, vi);
     }
 
     static Tensor argsort(Tensor x, int dim, boolean descending) {
         int d = Shape.wrapDim(dim, x.dim());
-        return take(x, d, order(x, d, descending, true), x.dim() == 0 ? 1 : x.size(d))[1];
+        return keepLayout(take(x, d, order(x, d, descending, Order.SORT, 0), x.dim() == 0 ? 1 : x.size(d)), x)[1];
+    }
+
+    /**
+     * sort's meta function gives values and indices x's strides when x is dense, else infer_dense_strides of them
+     * (empty_like's preserve_format), so {@code x.t().sort(1)} is laid out as x.t(); topk, kthvalue and median are
+     * row-major.
+     */
+    private static Tensor[] keepLayout(Tensor[] vi, Tensor x) {
+        int[] strides = OutputLayout.preserve(x);
+        if (strides == null) return vi;
+        Tensor[] out = new Tensor[vi.length];
+        for (int i = 0; i < vi.length; i++) {
+            out[i] = OutputLayout.emptyForWrite(vi[i].shapeArray().clone(), strides.clone(), vi[i].dtype());
+            Elementwise.copyInto(out[i], vi[i]);
+        }
+        return out;
     }
 
     static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
         int d = Shape.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);
         if (k < 0 || k > n) throw new TorchException.RuntimeError("selected index k out of range");
-        Tensor[] vi = take(x, d, order(x, d, largest), k);
+        Tensor[] vi = take(x, d, order(x, d, largest, Order.TOPK, k), k);
         return recorded("topk", "TopkBackward0", x, d, vi);
     }
 
@@ -145,11 +193,8 @@ final class SortingOps {
         Tensor[] vi = squeezeDim(line, d, keepdim, x.dim());
         int[] shape = x.shapeArray().clone();
         Tensor indices = vi[1];
-        boolean unsqueeze = !keepdim && x.dim() > 0;
-        Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false, (grads, s, n) -> {
-            Tensor g = unsqueeze ? grads[0].unsqueeze(d) : grads[0];
-            return new Tensor[] {scatterBack(g, shape, d, unsqueeze ? indices.unsqueeze(d) : indices)};
-        });
+        Graph.recordMulti(node, new Tensor[] {vi[0], null}, new Tensor[] {x}, null, false,
+                (grads, s, n) -> new Tensor[] {SelectingBackward.valueSelecting(grads[0], d, indices, shape, keepdim)});
         return new ValuesIndices(op, vi[0], indices);
     }
 
@@ -158,20 +203,16 @@ final class SortingOps {
         int n = x.dim() == 0 ? 1 : x.size(d);
         if (n == 0) throw new TorchException.IndexError("kthvalue(): Expected reduction dim " + d + " to have non-zero size.");
         if (k < 1 || k > n) throw new TorchException.RuntimeError("kthvalue(): selected number k out of range for dimension " + d);
-        Tensor[] all = take(x, d, order(x, d, false), k);
-        Tensor[] line = {all[0].narrow(d, k - 1, 1).contiguous(), all[1].narrow(d, k - 1, 1).contiguous()};
-        if (x.dim() == 0) line = all;
+        Tensor[] line = take(x, d, order(x, d, false, Order.KTH, k), 1);
         return selected("kthvalue", "KthvalueBackward0", x, d, line, keepdim);
     }
 
-    /** median(dim): the lower of the two middle values for an even count, as PyTorch. */
+    /** median(dim): the lower of the two middle values for an even count, or the first NaN, as PyTorch. */
     static ValuesIndices median(Tensor x, int dim, boolean keepdim) {
         int d = Shape.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);
         if (n == 0) throw new TorchException.IndexError("median(): Expected reduction dim " + d + " to have non-zero size.");
-        Tensor[] all = take(x, d, order(x, d, false), n);
-        int m = (n - 1) / 2;
-        Tensor[] line = x.dim() == 0 ? all : new Tensor[] {all[0].narrow(d, m, 1).contiguous(), all[1].narrow(d, m, 1).contiguous()};
+        Tensor[] line = take(x, d, order(x, d, false, Order.MEDIAN, 0), 1);
         return selected("median", "MedianBackward1", x, d, line, keepdim);
     }
 
@@ -183,12 +224,8 @@ final class SortingOps {
         double med = v[(v.length - 1) / 2];
         for (double e : v) if (Double.isNaN(e)) med = e;
         Tensor out = Tensor.wrap(new double[] {med}, Shape.SCALAR, x.dtype());
-        int[] shape = x.shapeArray().clone();
-        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true, (g, s, n) -> {
-            // PyTorch's evenly_distribute_backward: zeros with grad / count written where the median sits
-            Tensor hit = s[0].eq(s[1].expand(shape));
-            return new Tensor[] {PointwiseOps.where(hit, g.div(hit.sum()), Scalar.of(0.0).wrapped(g.dtype()))};
-        });
+        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
+                (g, s, n) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
     }
 
     /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties; ExtremeOps). */

@@ -8,7 +8,8 @@ import java.util.function.IntBinaryOperator;
  * default): introsort (median-of-three pivot moved to the front, unguarded partition, heapsort past depth
  * 2 log2 n), then insertion sort with a 16-element threshold. It is not stable, and the order it leaves equal
  * values in is the order {@code sort}/{@code argsort} indices show, so it is reproduced step for step here. The
- * array holds positions; {@code less(p, q)} is PyTorch's KeyValueCompAsc/Desc on their keys.
+ * array holds positions; {@code less(p, q)} is PyTorch's KeyValueCompAsc/Desc on their keys. topk's
+ * {@code std::nth_element} and {@code std::partial_sort} are here too, built from the same pieces.
  */
 final class StdSort {
     private StdSort() {}
@@ -96,16 +97,66 @@ final class StdSort {
         a[last] = v;
     }
 
+    // ---- std::nth_element and std::partial_sort (PyTorch 1.13's topk: TopKImpl.h / SortingUtils.h) ---------------
+
+    /**
+     * {@code std::nth_element(first, nth, last, less)}: introselect (the same unguarded median-of-three partition as
+     * sort, depth limit 2 log2 n, then heap select), insertion sort once a range has 3 elements or fewer.
+     */
+    static void nthElement(int[] a, int first, int nth, int last, IntBinaryOperator less) {
+        if (first == last || nth == last) return;
+        int depth = 2 * (31 - Integer.numberOfLeadingZeros(last - first));
+        while (last - first > 3) {
+            if (depth == 0) {
+                heapSelect(a, first, nth + 1, last, less);
+                // place the nth element in its final position
+                swap(a, first, nth);
+                return;
+            }
+            depth--;
+            int cut = partitionPivot(a, first, last, less);
+            if (cut <= nth) first = cut;
+            else last = cut;
+        }
+        insertionSort(a, first, last, less);
+    }
+
+    /** {@code std::partial_sort(first, middle, last, less)}: heap select, then sort_heap of [first, middle). */
+    static void partialSort(int[] a, int first, int middle, int last, IntBinaryOperator less) {
+        heapSelect(a, first, middle, last, less);
+        sortHeap(a, first, middle, less);
+    }
+
+    /** std::__heap_select: a heap of [first, middle), and every later element less than its top replaces the top. */
+    private static void heapSelect(int[] a, int first, int middle, int last, IntBinaryOperator less) {
+        makeHeap(a, first, middle, less);
+        for (int i = middle; i < last; i++) {
+            if (lt(less, a[i], a[first])) {
+                // std::__pop_heap(first, middle, i)
+                int v = a[i];
+                a[i] = a[first];
+                adjustHeap(a, first, 0, middle - first, v, less);
+            }
+        }
+    }
+
     // ---- heapsort (std::__partial_sort(first, last, last): make_heap, then sort_heap) ----------------------------
 
     private static void heapSort(int[] a, int first, int last, IntBinaryOperator less) {
+        makeHeap(a, first, last, less);
+        sortHeap(a, first, last, less);
+    }
+
+    private static void makeHeap(int[] a, int first, int last, IntBinaryOperator less) {
         int len = last - first;
-        if (len >= 2) {
-            for (int parent = (len - 2) / 2; ; parent--) {
-                adjustHeap(a, first, parent, len, a[first + parent], less);
-                if (parent == 0) break;
-            }
+        if (len < 2) return;
+        for (int parent = (len - 2) / 2; ; parent--) {
+            adjustHeap(a, first, parent, len, a[first + parent], less);
+            if (parent == 0) break;
         }
+    }
+
+    private static void sortHeap(int[] a, int first, int last, IntBinaryOperator less) {
         while (last - first > 1) {
             last--;
             int v = a[last];

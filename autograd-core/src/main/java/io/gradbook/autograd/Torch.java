@@ -220,8 +220,8 @@ public final class Torch {
     public static Tensor randn(Generator g, int... size) { return Random.randn(size, DType.FLOAT32, g); }
     public static Tensor rand(Generator g, DType dtype, int... size) { return Random.rand(size, dtype, g); }
     public static Tensor randn(Generator g, DType dtype, int... size) { return Random.randn(size, dtype, g); }
-    public static Tensor randLike(Tensor t) { return Random.rand(t.shapeArray(), t.dtype(), null); }
-    public static Tensor randnLike(Tensor t) { return Random.randn(t.shapeArray(), t.dtype(), null); }
+    public static Tensor randLike(Tensor t) { return Random.like(t, false); }
+    public static Tensor randnLike(Tensor t) { return Random.like(t, true); }
 
     // ---- grad mode --------------------------------------------------------------------------------------------
 

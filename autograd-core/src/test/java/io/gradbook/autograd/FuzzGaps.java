@@ -21,17 +21,8 @@ final class FuzzGaps {
     private static final List<Gap> GAPS = List.of(
             new Gap("an mm followed by prod over 65 of its elements: a float32 product above 2^18 multiply-adds, which PyTorch's"
                     + " OpenBLAS splits over 2 threads (math/TorchBlas matches that split for dgemm only); prod multiplies the"
-                    + " last-bit differences up to 1e38", List.of("values"), 20_000, List.of("fuzz 257")),
-            // fuzz_wide.json (make_fuzz_wide.py)
-            new Gap("sort keeps a dense input's layout (x.t().sort(1) has x.t()'s strides, and an element-wise op after it"
-                    + " keeps them); Gradbook's sort results are row-major. The values match", List.of("stride"), 0,
-                    List.of("wide 121", "wide 145")),
-            new Gap("kthvalue/topk indices among equal values: which of the tied elements 1.13's quickselect / partial sort"
-                    + " returns is its algorithm's accident; Gradbook returns another of them (the values match)",
-                    List.of("values"), Long.MAX_VALUE - 1, List.of("wide 402", "wide 1282")),
-            new Gap("grad_fn names inside a create_graph gradient: min(dim)/max(dim)'s backward is a scatter into zeros in"
-                    + " PyTorch (ScatterBackward0) and median()'s a masked_fill_ (MaskedFillBackward1); Gradbook's give the"
-                    + " same values through where (WhereBackward0)", List.of("grad_fn"), 0, List.of("wide 1577", "wide 1581")));
+                    + " last-bit differences up to 1e38", List.of("values"), 20_000, List.of("fuzz 257")));
+            // fuzz_wide.json (make_fuzz_wide.py): no gap left
 
     static final Map<String, Gap> CASES = new LinkedHashMap<>();
 

@@ -59,6 +59,21 @@ class LayoutOracleTest {
             case "round": return a.get(0).round();
             case "remainder": return a.get(0).remainder(a.get(1));
             case "fmod_s": return a.get(0).fmod(s.get(2).asDouble());
+            case "sort_v": return a.get(0).sort(s.get(2).asInt(), s.get(3).asBoolean()).values();
+            case "sort_i": return a.get(0).sort(s.get(2).asInt(), s.get(3).asBoolean()).indices();
+            case "argsort": return a.get(0).argsort(s.get(2).asInt());
+            case "topk_v": return a.get(0).topk(s.get(2).asInt(), s.get(3).asInt()).values();
+            case "kthvalue_v": return a.get(0).kthvalue(s.get(2).asInt(), s.get(3).asInt(), true).values();
+            case "to_i": return a.get(0).mul(4.0).to(DType.INT64);
+            case "remainder_i": return a.get(0).remainder(s.get(2).asLong());
+            case "fmod_i": return a.get(0).fmod(s.get(2).asLong());
+            case "clamp_i": return a.get(0).clamp(s.get(2).asLong(), s.get(3).asLong());
+            case "rand_like":
+                Torch.manualSeed(s.get(2).asLong());
+                return Torch.randLike(a.get(0));
+            case "randn_like":
+                Torch.manualSeed(s.get(2).asLong());
+                return Torch.randnLike(a.get(0));
             default: return FuzzProgram.step(s, regs, inputs);
         }
     }
@@ -114,12 +129,17 @@ class LayoutOracleTest {
             }
         }
         if (!c.has("leaves")) return diffs;
-        SweepTest.weightedLoss(c.get("weight_seeds"), outs).backward();
+        boolean createGraph = c.has("create_graph") && c.get("create_graph").asBoolean();
+        SweepTest.weightedLoss(c.get("weight_seeds"), outs).backward(null, false, createGraph);
         for (int i = 0; i < c.get("leaves").size(); i++) {
             Tensor g = regs.get(c.get("leaves").get(i).asInt()).grad();
             JsonNode rec = c.get("leaf_grads").get(i);
             String stride = Arrays.toString(OracleFiles.ints(rec.get("stride")));
             if (!Arrays.toString(g.stride()).equals(stride)) diffs.add("leaf " + i + " grad strides " + Arrays.toString(g.stride()) + ", PyTorch " + stride);
+            if (createGraph) {
+                String fn = g.gradFn() == null ? "null" : g.gradFn().name();
+                if (!fn.equals(rec.get("grad_fn").asText("null"))) diffs.add("leaf " + i + " grad's grad_fn " + fn + ", PyTorch " + rec.get("grad_fn").asText("null"));
+            }
             String d = values ? SweepTest.compare(rec, g) : null;
             if (d != null) diffs.add("leaf " + i + " grad: " + d);
         }

@@ -24,12 +24,6 @@ final class SweepGaps {
                     + " 2-core machine, and OpenBLAS's 1- and 2-thread products differ in the last bits"
                     + " (bench/GemmChunks.java); Gradbook runs OpenBLAS on one thread per shape-fixed block"
                     + " (math/GemmBlocks), so its bits do not depend on the machine's cores", 64, List.of("mm 128x256x64")),
-            new Gap("float32 remainder/fmod of 3.4e38 by 0.5: PyTorch's vector fmod (SLEEF fmodf) gives NaN where the"
-                    + " quotient exceeds its exact range; Gradbook gives the exact result 0", Long.MAX_VALUE, List.of(
-                    "remainder special values", "fmod special values")),
-            new Gap("topk with equal values: PyTorch 1.13 selects with std::partial_sort or std::nth_element, which leave"
-                    + " ties in libstdc++'s order; Gradbook's topk is a stable sort (sort and argsort reproduce std::sort:"
-                    + " StdSort)", 100_000, List.of("topk 3 ties")),
             new Gap("a PyTorch 1.13 bug: masked_select's backward fills zeros_like(input) in the memory order of a"
                     + " non-contiguous input, so the gradient of a transposed input lands on the wrong elements (it differs"
                     + " from the same call on input.contiguous()); Gradbook gives the correct gradient", Long.MAX_VALUE, List.of(
