@@ -36,13 +36,47 @@ public final class TorchBlas {
     /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
     private static final int TILE = 16;
 
-    /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's sgemm_ call computes it. */
+    /**
+     * Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's sgemm_ call computes it: above 2^18
+     * multiply-adds {@link SgemmThreads}' calls, each OpenBLAS thread's calls one part on Gradbook's pool (the
+     * caller and a helper), below one call.
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        plan(m, n, k, SGEMM_Q, false, (m0, m1, n0, n1, k0, k1, first) -> rowMajor32(transA, transB, m1 - m0, n1 - n0, k1 - k0,
-                a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
-                b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
-                first ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc));
+        if (m == 0 || n == 0) return;
+        long work = (long) m * n * k;
+        if (THREADS < 2 || work <= THREADED_ABOVE) {
+            call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int[][] plan = SgemmThreads.plan(m, n, k, THREADS);
+        GemmBlocks.parts(plan.length, t -> {
+            int[] calls = plan[t];
+            for (int i = 0; i < calls.length; i += 7) {
+                int m0 = calls[i], n0 = calls[i + 2], k0 = calls[i + 4];
+                call32(transA, transB, calls[i + 1], calls[i + 3], calls[i + 5],
+                        a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
+                        b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
+                        calls[i + 6] == 1 ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc);
+            }
+        });
+    }
+
+    /**
+     * One single-threaded column-major sgemm call (alpha 1), never cut into GemmBlocks' blocks: the row-major call
+     * (n x m) with the operands swapped, as cblas's row-major entry maps it back.
+     */
+    static void call32(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (!NativeGemm.available()) JavaGemm.sgemm(transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.sgemmCall(transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else {
+            NativeGemm.sgemm(true, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            FfmGemm.bindSoon();
+        }
     }
 
     /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's dgemm_ call computes it. */
