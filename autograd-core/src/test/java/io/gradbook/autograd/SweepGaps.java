@@ -35,10 +35,6 @@ final class SweepGaps {
                     "gelu transposed 40x25", "gelu sliced 30x33")),
             new Gap("gelu of a 0-dim float32 tensor: PyTorch runs one element through the scalar op (std::erf), Gradbook"
                     + " through the vector algorithm", 4, List.of("gelu 0-dim")),
-            new Gap("an mm large enough for OpenBLAS's threads: PyTorch's OpenBLAS splits it over its 2 threads on this"
-                    + " 2-core machine, and OpenBLAS's 1- and 2-thread products differ in the last bits"
-                    + " (bench/GemmChunks.java); Gradbook runs OpenBLAS on one thread per shape-fixed block"
-                    + " (math/GemmBlocks), so its bits do not depend on the machine's cores", 64, List.of("mm 128x256x64")),
             new Gap("float32 remainder/fmod of 3.4e38 by 0.5: PyTorch's vector fmod (SLEEF fmodf) gives NaN where the"
                     + " quotient exceeds its exact range; Gradbook gives the exact result 0", Long.MAX_VALUE, List.of(
                     "remainder special values", "fmod special values")),
@@ -49,10 +45,6 @@ final class SweepGaps {
                     + " non-contiguous input, so the gradient of a transposed input lands on the wrong elements (it differs"
                     + " from the same call on input.contiguous()); Gradbook gives the correct gradient", Long.MAX_VALUE, List.of(
                     "masked_select broadcast")),
-            new Gap("mm gradients with transposed operands: PyTorch calls its BLAS"
-                    + " (sgemm with transpose flags; dot and mv are in sdot's and sgemv's order: math/BlasDot, BlasGemv) with that library's blocking and summation order; Gradbook's"
-                    + " Java kernels and OpenBLAS sum in another order (up to 950 ULP seen where a gradient sums 128 products that cancel)", 4096, List.of(
-                    "mm 128x256x64 transposed", "linear")),
             new Gap("cross_entropy gradients with label smoothing: another order of the same operations in"
                     + " the composite backward (log_softmax backward plus the smoothing term)", 8, List.of(
                     "cross_entropy smoothing 0.1 7x3", "cross_entropy weight ignore smoothing sum 7x3",

@@ -30,7 +30,7 @@ public final class TorchBlas {
      * level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE as the recordings fit them (dgemm: 80 products of 2^18 to
      * 2^26 multiply-adds with k up to 800 match with 4 and 1; a SWITCH_RATIO of 2 to 16 fits them alike).
      */
-    static final int SWITCH_RATIO = 4, PREFERRED = 1;
+    static final int SWITCH_RATIO = 2, PREFERRED = 1;
     /** GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int SGEMM_Q = 384, DGEMM_Q = 256;
     /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
