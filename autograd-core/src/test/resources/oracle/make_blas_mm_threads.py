@@ -82,13 +82,21 @@ shapes += [(128, 784, 256), (128, 256, 10), (256, 256, 256), (512, 512, 512), (6
            (320, 320, 320), (321, 640, 330), (641, 100, 97), (1024, 1024, 1024)]
 for m, k, n in shapes:
     for dname, dt in (("float32", torch.float32), ("float64", torch.float64)):
-        if dt == torch.float64 and (rng.random() < 0.6 or m * n * k >= 1 << 26):
+        if dt == torch.float64 and (rng.random() < 0.6 or m * n * k >= 1 << 28):
             continue
         ta, tb = rng.random() < 0.5, rng.random() < 0.5
         seed = len(cases) * 1000003 + 11
         a = operand(seed, m, k, ta, dt)
         b = operand(seed + 1, k, n, tb, dt)
         cases.append({"kind": "mm", "dtype": dname, "m": m, "k": k, "n": n, "ta": ta, "tb": tb, "seed": seed,
+                      "crc32": [crc(torch.mm(a, b))]})
+
+for m, k, n in [(1024, 1024, 1024), (700, 900, 300), (1500, 256, 300), (300, 2000, 260), (2050, 130, 333)]:
+    for ta, tb in ((False, False), (True, False), (False, True)):
+        seed = len(cases) * 1000003 + 11
+        a = operand(seed, m, k, ta, torch.float64)
+        b = operand(seed + 1, k, n, tb, torch.float64)
+        cases.append({"kind": "mm", "dtype": "float64", "m": m, "k": k, "n": n, "ta": ta, "tb": tb, "seed": seed,
                       "crc32": [crc(torch.mm(a, b))]})
 
 # the MLP's layers, forward and backward (linear: x @ w.t() + bias; grads gy @ w and gy.t() @ x)

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * 1.13.1 (oracle/blas_mm_threads.json, make_blas_mm_threads.py): mm of 2^18 to 2^27 multiply-adds over random shapes
  * (skinny, shallow and deep ones among them; 1024^3 too) with either operand transposed, float32 and float64, and
  * the MLP's linear layers with their gradients. Each result is compared by the CRC-32 of its bytes.
- * {@link #knownGap} names the cases not matched yet.
  */
 class BlasThreadsOracleTest {
     private static Tensor tensor(long seed, DType dt, int... shape) {
@@ -60,22 +59,12 @@ class BlasThreadsOracleTest {
         return crc.getValue();
     }
 
-    /**
-     * Cases not matched yet, each compared all the same and counted: float64 products of 2^26 multiply-adds and
-     * more, which Gradbook runs in GemmBlocks' shape-fixed blocks (math/TorchBlas).
-     */
-    static String knownGap(JsonNode c) {
-        if (!c.get("dtype").asText().equals("float64") || !c.get("kind").asText().equals("mm")) return null;
-        long work = (long) c.get("m").asInt() * c.get("k").asInt() * c.get("n").asInt();
-        return work >= 1L << 26 ? "float64 product in GemmBlocks' blocks" : null;
-    }
-
     @Test
     void threadedProductsMatchPyTorchBitForBit() {
         JsonNode cases = OracleFiles.json("blas_mm_threads.json").get("cases");
         assertTrue(cases.size() > 150, "the recording holds " + cases.size() + " cases");
         List<String> wrong = new ArrayList<>();
-        int compared = 0, gaps = 0, gapsMatching = 0;
+        int compared = 0;
         for (JsonNode c : cases) {
             Tensor[] got = run(c);
             JsonNode want = c.get("crc32");
@@ -88,18 +77,12 @@ class BlasThreadsOracleTest {
                     bad.add(i == 0 ? "output" : "grad " + i);
                 }
             }
-            if (knownGap(c) != null) {
-                gaps++;
-                if (all) gapsMatching++;
-                continue;
-            }
             compared += got.length;
             if (!all) wrong.add(name(c) + ": " + bad);
         }
         assertEquals(List.of(), wrong, wrong.size() + " cases differ");
         assertTrue(compared > 150, compared + " results compared");
-        System.out.println("BlasThreadsOracleTest: " + compared + " results bit for bit; " + gaps + " known-gap cases, "
-                + gapsMatching + " of them matching anyway");
+        System.out.println("BlasThreadsOracleTest: " + compared + " results bit for bit");
     }
 
     private static String name(JsonNode c) {

@@ -82,7 +82,7 @@ public final class TorchBlas {
     /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's dgemm_ call computes it. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        plan(m, n, k, DGEMM_Q, true, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
+        plan(m, n, k, DGEMM_Q, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
                 a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
                 b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
                 first ? beta : 1.0, c, cOff + m0 + n0 * ldc, ldc));
@@ -98,10 +98,10 @@ public final class TorchBlas {
      * partition for {@link #THREADS} threads (m into nthreads_m ranges; n into one range per thread, each cut in two
      * halves, DIVIDE_RATE; k into blocks of at most GEMM_Q, a remainder under 2 GEMM_Q halved).
      */
-    static void plan(int m, int n, int k, int q, boolean split, Block body) {
+    static void plan(int m, int n, int k, int q, Block body) {
         long work = (long) m * n * k;
         if (m == 0 || n == 0) return;
-        if (!split || THREADS < 2 || k == 0 || work <= THREADED_ABOVE || work >= 2 * GemmBlocks.BLOCK_WORK) {
+        if (THREADS < 2 || k == 0 || work <= THREADED_ABOVE) {
             body.run(0, m, 0, n, 0, k, true);
             return;
         }
@@ -114,14 +114,19 @@ public final class TorchBlas {
             return;
         }
         int threads = threadsM * threadsN;
-        int[] rm = merge(split(m, threadsM, false)), rn = merge(halves(split(n, threads, true)));
-        for (int k0 = 0, k1; k0 < k; k0 = k1) {
-            int left = k - k0;
-            k1 = k0 + (left >= 2 * q ? q : left > q ? (left + 1) / 2 : left);
-            for (int i = 0; i + 1 < rm.length; i++) {
-                for (int j = 0; j + 1 < rn.length; j++) body.run(rm[i], rm[i + 1], rn[j], rn[j + 1], k0, k1, k0 == 0);
+        // the threads' own edges stay (merged, one thread's call would take another's block and run it alone)
+        int[] rm = split(m, threadsM, false), rn = ownHalves(split(n, threads, true));
+        // each block of C takes its blocks of k in order, the blocks in parallel on the pool (the bits are the same
+        // in any order: no two blocks share an element)
+        int columns = rn.length - 1;
+        GemmBlocks.parts((rm.length - 1) * columns, p -> {
+            int i = p / columns, j = p % columns;
+            for (int k0 = 0, k1; k0 < k; k0 = k1) {
+                int left = k - k0;
+                k1 = k0 + (left >= 2 * q ? q : left > q ? (left + 1) / 2 : left);
+                body.run(rm[i], rm[i + 1], rn[j], rn[j + 1], k0, k1, k0 == 0);
             }
-        }
+        });
     }
 
     /** gemm_driver's partition of `length` into `parts` ranges (with n's least width SWITCH_RATIO), as edges. */
@@ -152,6 +157,18 @@ public final class TorchBlas {
         return java.util.Arrays.copyOf(out, count);
     }
 
+    /** Each thread's range of n in halves, merged within the range only. */
+    private static int[] ownHalves(int[] ranges) {
+        int[] out = {ranges[0]};
+        for (int t = 0; t + 1 < ranges.length; t++) {
+            int[] own = merge(halves(new int[] {ranges[t], ranges[t + 1]}));
+            int at = out.length;
+            out = java.util.Arrays.copyOf(out, at + own.length - 1);
+            System.arraycopy(own, 1, out, at, own.length - 1);
+        }
+        return out;
+    }
+
     /** Drops inner edges that fall after whole tiles: one call over both sides computes each element as two would. */
     private static int[] merge(int[] edges) {
         int[] out = new int[edges.length];
@@ -166,14 +183,17 @@ public final class TorchBlas {
         return java.util.Arrays.copyOf(out, count);
     }
 
-    /** Column-major call (m x n) = row-major (n x m) with the operands swapped, as cblas's row-major entry maps it back. */
-    private static void rowMajor32(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
-    }
-
+    /** One single-threaded column-major dgemm call (alpha 1), as {@link #call32}. */
     private static void rowMajor64(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                                    double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        Gemm.dgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (!NativeGemm.available()) JavaGemm.dgemm(transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.dgemmCall(transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else {
+            NativeGemm.dgemm(true, transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            FfmGemm.bindSoon();
+        }
     }
 }
