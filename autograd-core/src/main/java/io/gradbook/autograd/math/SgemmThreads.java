@@ -42,9 +42,15 @@ final class SgemmThreads {
         void run(int m0, int rows, int n0, int cols, int k0, int depth, boolean first);
     }
 
-    /** The calls, per OpenBLAS thread: {@code calls[t]} holds 7 ints a call (Call's arguments, first as 0/1). */
-    static int[][] plan(int m, int n, int k, int threads) {
-        if (m == 0 || n == 0) return new int[0][];
+    /**
+     * The level3_thread.c entry's and gemm_driver's partition: nthreads_m, the ranges of m, and per step of n
+     * (GEMM_R x threads columns; one step below 2 x 104512 columns) the ranges of n, one per thread; null where
+     * OpenBLAS runs the product as one single-threaded call.
+     */
+    record Split(int threadsM, int threads, int[] rangeM, int[][] rangesN) {}
+
+    static Split split(int m, int n, int k, int threads) {
+        if (m == 0 || n == 0 || k == 0) return null;
         int threadsM, threadsN;
         if (m < 2 * SWITCH_RATIO) threadsM = 1;
         else {
@@ -56,17 +62,29 @@ final class SgemmThreads {
             threadsN = (n + SWITCH_RATIO * threadsM - 1) / (SWITCH_RATIO * threadsM);
             if (threadsM * threadsN > threads) threadsN = threads / threadsM;
         }
-        if (threadsM * threadsN <= 1 || k == 0) return new int[][] {{0, m, 0, n, 0, k, 1}};
+        if (threadsM * threadsN <= 1) return null;
         int nthreads = threadsM * threadsN;
-        int[] rangeM = partition(m, threadsM, false, 0);
-        Plan[] plans = new Plan[nthreads];
-        for (int t = 0; t < nthreads; t++) plans[t] = new Plan();
-        for (int js = 0; js < n; js += R * nthreads) {
-            int[] rangeN = partition(Math.min(n - js, R * nthreads), nthreads, true, js);
-            for (int t = 0; t < nthreads; t++) thread(plans[t], rangeM, rangeN, threadsM, t, k);
+        int steps = (int) ((n + (long) R * nthreads - 1) / ((long) R * nthreads));
+        int[][] rangesN = new int[steps][];
+        for (int s = 0; s < steps; s++) {
+            int js = (int) ((long) s * R * nthreads);
+            rangesN[s] = partition((int) Math.min(n - js, (long) R * nthreads), nthreads, true, js);
         }
-        int[][] out = new int[nthreads][];
-        for (int t = 0; t < nthreads; t++) out[t] = plans[t].calls();
+        return new Split(threadsM, nthreads, partition(m, threadsM, false, 0), rangesN);
+    }
+
+    /** The calls, per OpenBLAS thread: {@code calls[t]} holds 7 ints a call (Call's arguments, first as 0/1). */
+    static int[][] plan(int m, int n, int k, int threads) {
+        if (m == 0 || n == 0) return new int[0][];
+        Split split = split(m, n, k, threads);
+        if (split == null) return new int[][] {{0, m, 0, n, 0, k, 1}};
+        Plan[] plans = new Plan[split.threads];
+        for (int t = 0; t < split.threads; t++) plans[t] = new Plan();
+        for (int[] rangeN : split.rangesN) {
+            for (int t = 0; t < split.threads; t++) thread(plans[t], split.rangeM, rangeN, split.threadsM, t, k);
+        }
+        int[][] out = new int[split.threads][];
+        for (int t = 0; t < split.threads; t++) out[t] = plans[t].calls();
         return out;
     }
 

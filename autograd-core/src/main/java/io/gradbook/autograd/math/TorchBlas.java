@@ -31,6 +31,12 @@ public final class TorchBlas {
      * 2^26 multiply-adds with k up to 800 match with 4 and 1; a SWITCH_RATIO of 2 to 16 fits them alike).
      */
     static final int SWITCH_RATIO = 2, PREFERRED = 1;
+    /**
+     * Whether float32 products run each OpenBLAS thread's kernel calls themselves ({@link SgemmInnerThread}, when the
+     * Haswell kernels are bound: JDK 22+) rather than SgemmThreads' single-threaded calls (the same bits);
+     * {@code -Dgradbook.blas.kernels=false} keeps the calls.
+     */
+    static final boolean KERNELS = Boolean.parseBoolean(System.getProperty("gradbook.blas.kernels", "true"));
     /** GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int SGEMM_Q = 384, DGEMM_Q = 256;
     /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
@@ -45,10 +51,30 @@ public final class TorchBlas {
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         long work = (long) m * n * k;
-        if (THREADS < 2 || work <= THREADED_ABOVE) {
+        if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (KERNELS && HaswellSgemm.ready()) sgemmKernels(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The threaded product from OpenBLAS's kernels: each thread's inner_thread one part on the pool. */
+    static void sgemmKernels(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, THREADS);
+        if (split == null) {
             call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        for (int[] rangeN : split.rangesN()) {
+            GemmBlocks.parts(split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
+        }
+    }
+
+    /** The threaded product as SgemmThreads' single-threaded calls, each thread's calls one part on the pool. */
+    static void sgemmCalls(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int[][] plan = SgemmThreads.plan(m, n, k, THREADS);
         GemmBlocks.parts(plan.length, t -> {
             int[] calls = plan[t];
