@@ -10,8 +10,8 @@ import java.util.Random;
  * the pool) against the session-7 path (one single-threaded call, {@link GemmBlocks}' blocks from 2^26 multiply-adds:
  * {@link FfmGemm#sgemm}), interleaved round by round so that the shared machine's load falls on both alike: the
  * MLP's products (forward and both gradients of [128, 784] x [784, 256], and [128, 256] x [256, 10]), squares 256,
- * 512, 1024, 2048 in PyTorch's column-major terms. Prints, per product, wall ms best / median and the process CPU ms
- * per product (mean over the rounds).
+ * 512, 1024, 2048 in PyTorch's column-major terms. Prints, per product, wall ms best / median and the CPU ms per
+ * product of the Java threads (mean over the rounds; the JIT's threads left out).
  * {@code javac -d bench/out -cp 'kernel/target/lib/*' bench/TorchSplit.java;
  * java --enable-native-access=ALL-UNNAMED -cp 'kernel/target/lib/*:bench/out' io.gradbook.autograd.math.TorchSplit [rounds]}
  * (JDK 22+, so that both run in place through FFM).
@@ -33,8 +33,8 @@ public final class TorchSplit {
             new Shape("square 1024", false, false, 1024, 1024, 1024),
             new Shape("square 2048", false, false, 2048, 2048, 2048),
         };
-        String[] ways = {"session 7", "PyTorch split"};
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        String[] ways = {"session 7", "PyTorch split", "split on 1 thread"};
+        var mx = ManagementFactory.getThreadMXBean();
         Random r = new Random(0);
         double[][][] wall = new double[shapes.length][ways.length][rounds];
         double[][] cpu = new double[shapes.length][ways.length];
@@ -54,21 +54,22 @@ public final class TorchSplit {
                 long work = (long) sh.m * sh.n * sh.k;
                 int reps = work < 1 << 26 ? 20 : work < 1L << 31 ? 3 : 1;
                 for (int w0 = 0; w0 < ways.length; w0++) {
-                    int w = (round & 1) == 0 ? w0 : ways.length - 1 - w0; // alternate which goes first
+                    int w = Math.floorMod(w0 + round, ways.length); // rotate which goes first
                     float[] cc = c[s][w];
-                    long t0 = System.nanoTime(), p0 = os.getProcessCpuTime();
+                    long t0 = System.nanoTime(), p0 = cpu(mx);
                     for (int rep = 0; rep < reps; rep++) {
                         if (w == 0) FfmGemm.sgemm(sh.tb, sh.ta, sh.n, sh.m, sh.k, 1f, b[s], 0, ldb, a[s], 0, lda, 0f, cc, 0, sh.m);
-                        else TorchBlas.sgemm(sh.ta, sh.tb, sh.m, sh.n, sh.k, a[s], 0, lda, b[s], 0, ldb, 0f, cc, 0, sh.m);
+                        else if (w == 1) TorchBlas.sgemm(sh.ta, sh.tb, sh.m, sh.n, sh.k, a[s], 0, lda, b[s], 0, ldb, 0f, cc, 0, sh.m);
+                        else sequential(sh, a[s], lda, b[s], ldb, cc);
                     }
                     if (round >= 0) {
                         wall[s][w][round] = (System.nanoTime() - t0) / 1e6 / reps;
-                        cpu[s][w] += (os.getProcessCpuTime() - p0) / (double) reps;
+                        cpu[s][w] += (cpu(mx) - p0) / (double) reps;
                     }
                 }
             }
         }
-        System.out.printf("ms per product: wall best / median | process CPU ms per product (mean); %d interleaved rounds, load %s -> %s%n",
+        System.out.printf("ms per product: wall best / median | CPU ms per product of the Java threads (mean); %d interleaved rounds, load %s -> %s%n",
                 rounds, load0, load());
         for (int s = 0; s < shapes.length; s++) {
             Shape sh = shapes[s];
@@ -78,6 +79,25 @@ public final class TorchSplit {
             }
             System.out.println();
         }
+    }
+
+    /** The split's threads one after the other on the caller: its cost without the pool's hand-offs. */
+    static void sequential(Shape sh, float[] a, int lda, float[] b, int ldb, float[] c) {
+        SgemmThreads.Split split = SgemmThreads.split(sh.m, sh.n, sh.k, 2);
+        if (split == null) {
+            TorchBlas.call32(sh.ta, sh.tb, sh.m, sh.n, sh.k, a, 0, lda, b, 0, ldb, 0f, c, 0, sh.m);
+            return;
+        }
+        for (int[] rangeN : split.rangesN())
+            for (int t = 0; t < split.threads(); t++)
+                SgemmInnerThread.run(sh.ta, sh.tb, sh.k, a, 0, lda, b, 0, ldb, 0f, c, 0, sh.m, split.rangeM(), rangeN, split.threadsM(), t);
+    }
+
+    /** CPU ns of the process's Java threads (the caller and the pool's helpers; not the JIT's threads), per thread clocks. */
+    static long cpu(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) sum += Math.max(0, mx.getThreadCpuTime(id));
+        return sum;
     }
 
     static double median(double[] v) { double[] s = v.clone(); Arrays.sort(s); return s[s.length / 2]; }
