@@ -7,14 +7,23 @@ package io.gradbook.autograd.math;
  * {@link Gemm} keeps small products in Java. PyTorch's {@code cpublas::gemm} hands every float and double product to
  * its BLAS (Debian's OpenBLAS 0.3.21; nd4j's 0.3.19 runs the same Haswell kernels: the same bits one call for one
  * call, make_blas_mm.py's recording shows it), and OpenBLAS splits a product of more than 2^18 multiply-adds over its
- * threads, 2 on the reference machine. The split changes the bits (each thread's kernels start their tiles at its own
- * edges, and k is cut into blocks by another rule), so such products are run here as that split would run them:
- * one single-threaded call per block of C that one thread's kernel calls cover, per block of k, the later blocks of
- * k accumulated with beta 1 as OpenBLAS accumulates them ({@link #THREADS}; blocks whose edges fall on whole tiles are
- * merged into one call, which computes them alike). That split is matched for dgemm only: sgemm's 2-thread bits
- * differ from it in about half of such products (the partition rules fitted to dgemm are not sgemm's, not found
- * yet), so float32 products above 2^18 run as one call, other bits than PyTorch's. Products of
- * {@code 2 * GemmBlocks.BLOCK_WORK} and more keep Gradbook's own shape-fixed blocks (thread-count independent).
+ * threads, 2 on the reference machine (interface/gemm.c: 65536 x GEMM_MULTITHREAD_THRESHOLD 4). The split changes
+ * the bits (each thread's kernel calls start their tiles at its own edges, and k is cut into blocks by another rule
+ * than level3.c's), so such products run here, at every size, as that split runs them (level3_thread.c, read at
+ * v0.3.21; unchanged since 0.3.19):
+ * <ul>
+ * <li>sgemm: {@link SgemmThreads} (the partition, and the kernel calls that decide the bits, as single-threaded
+ * calls) or, on JDK 22+ with the Haswell kernels bound, {@link SgemmInnerThread} (each thread's inner_thread from
+ * OpenBLAS's packing routines and kernel: the same bits, less packing);
+ * <li>dgemm: one single-threaded call per block of C one thread's kernel calls cover, per block of k, the later
+ * blocks of k accumulated with beta 1 ({@link #plan}; blocks whose edges fall on whole tiles are merged into one
+ * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
+ * </ul>
+ * Each OpenBLAS thread's part (dgemm: each block of C) runs on Gradbook's pool ({@link GemmBlocks#parts}: the
+ * caller and a helper), so the parts run in parallel as in PyTorch; their calls are fixed by the plan, so the bits
+ * do not depend on who runs them. The partition takes the driver's SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian
+ * builds level3_thread.c for its generic target (DYNAMIC_ARCH) where param.h leaves the defaults; Haswell's own
+ * (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's products.
  *
  * <p>Arguments are checked by {@link Gemm} (a bad leading dimension or offset is an IllegalArgumentException). If
  * OpenBLAS cannot be loaded, the product runs in Java (other bits).
@@ -26,20 +35,17 @@ public final class TorchBlas {
     static final int THREADS = Math.max(1, Integer.getInteger("gradbook.blas.torchThreads", 2));
     /** OpenBLAS 0.3.21's interface/gemm.c: m*n*k up to 65536 * GEMM_MULTITHREAD_THRESHOLD (4) runs on one thread. */
     static final long THREADED_ABOVE = 65536L * 4;
-    /**
-     * level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE as the recordings fit them (dgemm: 80 products of 2^18 to
-     * 2^26 multiply-adds with k up to 800 match with 4 and 1; a SWITCH_RATIO of 2 to 16 fits them alike).
-     */
-    static final int SWITCH_RATIO = 2, PREFERRED = 1;
+    /** level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE in Debian's generic driver (the class comment). */
+    static final int SWITCH_RATIO = SgemmThreads.SWITCH_RATIO, PREFERRED = SgemmThreads.PREFERRED;
     /**
      * Whether float32 products run each OpenBLAS thread's kernel calls themselves ({@link SgemmInnerThread}, when the
      * Haswell kernels are bound: JDK 22+) rather than SgemmThreads' single-threaded calls (the same bits);
      * {@code -Dgradbook.blas.kernels=false} keeps the calls.
      */
     static final boolean KERNELS = Boolean.parseBoolean(System.getProperty("gradbook.blas.kernels", "true"));
-    /** GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
-    static final int SGEMM_Q = 384, DGEMM_Q = 256;
-    /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
+    /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
+    static final int DGEMM_Q = 256;
+    /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */
     private static final int TILE = 16;
 
     /**
@@ -120,7 +126,7 @@ public final class TorchBlas {
     }
 
     /**
-     * The calls that give OpenBLAS's bits: one when it runs the product on one thread, else level3_thread.c's
+     * dgemm's calls that give OpenBLAS's bits: one when it runs the product on one thread, else level3_thread.c's
      * partition for {@link #THREADS} threads (m into nthreads_m ranges; n into one range per thread, each cut in two
      * halves, DIVIDE_RATE; k into blocks of at most GEMM_Q, a remainder under 2 GEMM_Q halved).
      */
