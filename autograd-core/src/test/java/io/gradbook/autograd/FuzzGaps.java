@@ -18,11 +18,8 @@ final class FuzzGaps {
 
     private record Gap(String reason, List<String> kinds, long maxUlps, List<String> cases) {}
 
-    private static final List<Gap> GAPS = List.of(
-            new Gap("an mm followed by prod over 65 of its elements: a float32 product above 2^18 multiply-adds, which PyTorch's"
-                    + " OpenBLAS splits over 2 threads (math/TorchBlas matches that split for dgemm only); prod multiplies the"
-                    + " last-bit differences up to 1e38", List.of("values"), 20_000, List.of("fuzz 257")));
-            // fuzz_wide.json (make_fuzz_wide.py): no gap left
+    // fuzz.json and fuzz_wide.json: no gap left (the last, fuzz 257, was the float32 2-thread split: math/SgemmThreads)
+    private static final List<Gap> GAPS = List.of();
 
     static final Map<String, Gap> CASES = new LinkedHashMap<>();
 

@@ -20,18 +20,10 @@ final class SweepGaps {
     private record Gap(String reason, long maxUlps, List<String> cases) {}
 
     private static final List<Gap> GAPS = List.of(
-            new Gap("an mm large enough for OpenBLAS's threads: PyTorch's OpenBLAS splits it over its 2 threads on this"
-                    + " 2-core machine, and OpenBLAS's 1- and 2-thread products differ in the last bits"
-                    + " (bench/GemmChunks.java); Gradbook runs OpenBLAS on one thread per shape-fixed block"
-                    + " (math/GemmBlocks), so its bits do not depend on the machine's cores", 64, List.of("mm 128x256x64")),
             new Gap("a PyTorch 1.13 bug: masked_select's backward fills zeros_like(input) in the memory order of a"
                     + " non-contiguous input, so the gradient of a transposed input lands on the wrong elements (it differs"
                     + " from the same call on input.contiguous()); Gradbook gives the correct gradient", Long.MAX_VALUE, List.of(
-                    "masked_select broadcast")),
-            new Gap("mm gradients with transposed operands: PyTorch calls its BLAS"
-                    + " (sgemm with transpose flags; dot and mv are in sdot's and sgemv's order: math/BlasDot, BlasGemv) with that library's blocking and summation order; Gradbook's"
-                    + " Java kernels and OpenBLAS sum in another order (up to 950 ULP seen where a gradient sums 128 products that cancel)", 4096, List.of(
-                    "mm 128x256x64 transposed", "linear")));
+                    "masked_select broadcast")));
 
     static final Map<String, String> CASES = new LinkedHashMap<>();
 

@@ -111,11 +111,12 @@ final class FfmGemm {
         try {
             if (!NativeGemm.available()) throw new IllegalStateException("OpenBLAS did not load");
             if (Handles.SGEMM == null || Handles.DGEMM == null) throw new IllegalStateException("no handles");
-            // SharedPackSgemm's kernels only when it is on: their five downcall handles took the binding from 230-280
-            // to 390-420 ms of CPU (bench/FfmBindCost.java), in a fresh kernel's first product cell, whose products
-            // run on NativeGemm's copies until `bound`
-            if (SharedPackSgemm.ENABLED) HaswellSgemm.bind(); // leaves it off, never throws, when not Haswell
-            bound = true;
+            bound = true; // in-place cblas calls from here on
+            // Then OpenBLAS's Haswell kernels, for TorchBlas's 2-thread float32 split (SgemmInnerThread) and
+            // SharedPackSgemm: their five downcall handles take the binding from 230-280 to 390-420 ms of CPU
+            // (bench/FfmBindCost.java), so they come after `bound`, and only when one of them is on; until then the
+            // split runs as SgemmThreads' single-threaded calls (the same bits)
+            if (TorchBlas.KERNELS || SharedPackSgemm.ENABLED) HaswellSgemm.bind(); // never throws; off when not Haswell
         } catch (Throwable e) {
             problem = e;
         } finally {

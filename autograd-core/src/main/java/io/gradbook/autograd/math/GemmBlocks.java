@@ -79,28 +79,42 @@ final class GemmBlocks {
             return;
         }
         int along = byRows ? m : n;
+        parts(blocks, b -> {
+            int from = edge(along, blocks, b), to = edge(along, blocks, b + 1);
+            if (byRows) body.run(from, to, 0, n);
+            else body.run(0, m, from, to);
+        });
+    }
+
+    /**
+     * Runs {@code part.accept(0 .. count - 1)}, each once, on the caller's thread and up to {@link #THREADS} - 1
+     * helpers on the common pool, taken in order; returns when all are done (see the class comment for why so).
+     */
+    static void parts(int count, java.util.function.IntConsumer part) {
+        if (count == 1 || THREADS == 1) {
+            for (int b = 0; b < count; b++) part.accept(b);
+            return;
+        }
         Thread caller = Thread.currentThread();
         AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
         Runnable take = () -> {
-            for (int b; (b = next.getAndIncrement()) < blocks; ) {
+            for (int b; (b = next.getAndIncrement()) < count; ) {
                 try {
-                    int from = edge(along, blocks, b), to = edge(along, blocks, b + 1);
-                    if (byRows) body.run(from, to, 0, n);
-                    else body.run(0, m, from, to);
+                    part.accept(b);
                 } finally {
-                    if (done.incrementAndGet() == blocks && Thread.currentThread() != caller) LockSupport.unpark(caller);
+                    if (done.incrementAndGet() == count && Thread.currentThread() != caller) LockSupport.unpark(caller);
                 }
             }
         };
-        for (int h = 1; h < Math.min(THREADS, blocks); h++) ForkJoinPool.commonPool().execute(take);
+        for (int h = 1; h < Math.min(THREADS, count); h++) ForkJoinPool.commonPool().execute(take);
         try {
             take.run();
         } finally {
-            // blocks a helper has taken are still being written: C must be whole before the caller reads it, and
+            // parts a helper has taken are still being written: C must be whole before the caller reads it, and
             // its buffers must outlive the helper's call (also when a stop unwinds the caller). A short spin, then
             // park: a parked caller leaves its core idle, so the scheduler moves a helper that lost its own core
             // (to the JIT, say) there at once, where a spinning or yielding caller would keep that core busy.
-            for (int spins = 0; done.get() < blocks; spins++) {
+            for (int spins = 0; done.get() < count; spins++) {
                 if (spins < 256) Thread.onSpinWait();
                 else LockSupport.parkNanos(GemmBlocks.class, 200_000);
             }

@@ -115,6 +115,13 @@ final class NativeGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        sgemm(false, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** With {@code whole}: one call on the caller's thread, never GemmBlocks' blocks (TorchBlas plans its own calls). */
+    static void sgemm(boolean whole, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
         Scratch s = take();
         try {
             int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
@@ -123,9 +130,11 @@ final class NativeGemm {
             FloatPointer pc = s.floats(2, (long) m * n);
             if (beta != 0) put(pc, c, cOff, ldc, m, n);
             int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-            blocks(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+            GemmBlocks.Block call = (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
                     pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
-                    beta, pc.getPointer((long) r0 * n + c0), n));
+                    beta, pc.getPointer((long) r0 * n + c0), n);
+            if (whole) call.run(0, m, 0, n);
+            else blocks(m, n, k, call);
             if (n == ldc) pc.position(0).get(c, cOff, m * n);
             else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
             pc.position(0);
@@ -137,6 +146,13 @@ final class NativeGemm {
     static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
+        dgemm(false, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** With {@code whole}: one call on the caller's thread, never GemmBlocks' blocks (TorchBlas plans its own calls). */
+    static void dgemm(boolean whole, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
         Scratch s = take();
         try {
             int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
@@ -145,9 +161,11 @@ final class NativeGemm {
             DoublePointer pc = s.doubles(2, (long) m * n);
             if (beta != 0) put(pc, c, cOff, ldc, m, n);
             int pla = Math.max(1, aCols), plb = Math.max(1, bCols), ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-            blocks(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
+            GemmBlocks.Block call = (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, r1 - r0, c1 - c0, k, alpha,
                     pa.getPointer(transA ? r0 : (long) r0 * pla), pla, pb.getPointer(transB ? (long) c0 * plb : c0), plb,
-                    beta, pc.getPointer((long) r0 * n + c0), n));
+                    beta, pc.getPointer((long) r0 * n + c0), n);
+            if (whole) call.run(0, m, 0, n);
+            else blocks(m, n, k, call);
             if (n == ldc) pc.position(0).get(c, cOff, m * n);
             else for (int r = 0; r < m; r++) pc.position((long) r * n).get(c, cOff + r * ldc, n);
             pc.position(0);

@@ -7,14 +7,23 @@ package io.gradbook.autograd.math;
  * {@link Gemm} keeps small products in Java. PyTorch's {@code cpublas::gemm} hands every float and double product to
  * its BLAS (Debian's OpenBLAS 0.3.21; nd4j's 0.3.19 runs the same Haswell kernels: the same bits one call for one
  * call, make_blas_mm.py's recording shows it), and OpenBLAS splits a product of more than 2^18 multiply-adds over its
- * threads, 2 on the reference machine. The split changes the bits (each thread's kernels start their tiles at its own
- * edges, and k is cut into blocks by another rule), so such products are run here as that split would run them:
- * one single-threaded call per block of C that one thread's kernel calls cover, per block of k, the later blocks of
- * k accumulated with beta 1 as OpenBLAS accumulates them ({@link #THREADS}; blocks whose edges fall on whole tiles are
- * merged into one call, which computes them alike). That split is matched for dgemm only: sgemm's 2-thread bits
- * differ from it in about half of such products (the partition rules fitted to dgemm are not sgemm's, not found
- * yet), so float32 products above 2^18 run as one call, other bits than PyTorch's. Products of
- * {@code 2 * GemmBlocks.BLOCK_WORK} and more keep Gradbook's own shape-fixed blocks (thread-count independent).
+ * threads, 2 on the reference machine (interface/gemm.c: 65536 x GEMM_MULTITHREAD_THRESHOLD 4). The split changes
+ * the bits (each thread's kernel calls start their tiles at its own edges, and k is cut into blocks by another rule
+ * than level3.c's), so such products run here, at every size, as that split runs them (level3_thread.c, read at
+ * v0.3.21; unchanged since 0.3.19):
+ * <ul>
+ * <li>sgemm: {@link SgemmThreads} (the partition, and the kernel calls that decide the bits, as single-threaded
+ * calls) or, on JDK 22+ with the Haswell kernels bound, {@link SgemmInnerThread} (each thread's inner_thread from
+ * OpenBLAS's packing routines and kernel: the same bits, less packing);
+ * <li>dgemm: one single-threaded call per block of C one thread's kernel calls cover, per block of k, the later
+ * blocks of k accumulated with beta 1 ({@link #plan}; blocks whose edges fall on whole tiles are merged into one
+ * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
+ * </ul>
+ * Each OpenBLAS thread's part (dgemm: each block of C) runs on Gradbook's pool ({@link GemmBlocks#parts}: the
+ * caller and a helper), so the parts run in parallel as in PyTorch; their calls are fixed by the plan, so the bits
+ * do not depend on who runs them. The partition takes the driver's SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian
+ * builds level3_thread.c for its generic target (DYNAMIC_ARCH) where param.h leaves the defaults; Haswell's own
+ * (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's products.
  *
  * <p>Arguments are checked by {@link Gemm} (a bad leading dimension or offset is an IllegalArgumentException). If
  * OpenBLAS cannot be loaded, the product runs in Java (other bits).
@@ -26,29 +35,86 @@ public final class TorchBlas {
     static final int THREADS = Math.max(1, Integer.getInteger("gradbook.blas.torchThreads", 2));
     /** OpenBLAS 0.3.21's interface/gemm.c: m*n*k up to 65536 * GEMM_MULTITHREAD_THRESHOLD (4) runs on one thread. */
     static final long THREADED_ABOVE = 65536L * 4;
+    /** level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE in Debian's generic driver (the class comment). */
+    static final int SWITCH_RATIO = SgemmThreads.SWITCH_RATIO, PREFERRED = SgemmThreads.PREFERRED;
     /**
-     * level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE as the recordings fit them (dgemm: 80 products of 2^18 to
-     * 2^26 multiply-adds with k up to 800 match with 4 and 1; a SWITCH_RATIO of 2 to 16 fits them alike).
+     * Whether float32 products run each OpenBLAS thread's kernel calls themselves ({@link SgemmInnerThread}, when the
+     * Haswell kernels are bound: JDK 22+) rather than SgemmThreads' single-threaded calls (the same bits);
+     * {@code -Dgradbook.blas.kernels=false} keeps the calls.
      */
-    static final int SWITCH_RATIO = 4, PREFERRED = 1;
-    /** GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
-    static final int SGEMM_Q = 384, DGEMM_Q = 256;
-    /** Block lengths that are whole micro-kernel tiles in both directions (sgemm 16x4 / dgemm 4x8 tiles divide it). */
+    static final boolean KERNELS = Boolean.parseBoolean(System.getProperty("gradbook.blas.kernels", "true"));
+    /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
+    static final int DGEMM_Q = 256;
+    /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */
     private static final int TILE = 16;
 
-    /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's sgemm_ call computes it. */
+    /**
+     * Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's sgemm_ call computes it: above 2^18
+     * multiply-adds {@link SgemmThreads}' calls, each OpenBLAS thread's calls one part on Gradbook's pool (the
+     * caller and a helper), below one call.
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        plan(m, n, k, SGEMM_Q, false, (m0, m1, n0, n1, k0, k1, first) -> rowMajor32(transA, transB, m1 - m0, n1 - n0, k1 - k0,
-                a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
-                b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
-                first ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc));
+        if (m == 0 || n == 0) return;
+        long work = (long) m * n * k;
+        if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (KERNELS && HaswellSgemm.ready()) sgemmKernels(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The threaded product from OpenBLAS's kernels: each thread's inner_thread one part on the pool. */
+    static void sgemmKernels(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, THREADS);
+        if (split == null) {
+            call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        for (int[] rangeN : split.rangesN()) {
+            GemmBlocks.parts(split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
+        }
+    }
+
+    /** The threaded product as SgemmThreads' single-threaded calls, each thread's calls one part on the pool. */
+    static void sgemmCalls(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int[][] plan = SgemmThreads.plan(m, n, k, THREADS);
+        GemmBlocks.parts(plan.length, t -> {
+            int[] calls = plan[t];
+            for (int i = 0; i < calls.length; i += 7) {
+                int m0 = calls[i], n0 = calls[i + 2], k0 = calls[i + 4];
+                call32(transA, transB, calls[i + 1], calls[i + 3], calls[i + 5],
+                        a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
+                        b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
+                        calls[i + 6] == 1 ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc);
+            }
+        });
+    }
+
+    /**
+     * One single-threaded column-major sgemm call (alpha 1), never cut into GemmBlocks' blocks: the row-major call
+     * (n x m) with the operands swapped, as cblas's row-major entry maps it back.
+     */
+    static void call32(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (!NativeGemm.available()) JavaGemm.sgemm(transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.sgemmCall(transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else {
+            NativeGemm.sgemm(true, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            FfmGemm.bindSoon();
+        }
     }
 
     /** Column-major {@code c = op(a) op(b) + beta c} (m x n, k deep) as PyTorch's dgemm_ call computes it. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        plan(m, n, k, DGEMM_Q, true, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
+        plan(m, n, k, DGEMM_Q, (m0, m1, n0, n1, k0, k1, first) -> rowMajor64(transA, transB, m1 - m0, n1 - n0, k1 - k0,
                 a, aOff + (transA ? m0 * lda + k0 : m0 + k0 * lda), lda,
                 b, bOff + (transB ? n0 + k0 * ldb : n0 * ldb + k0), ldb,
                 first ? beta : 1.0, c, cOff + m0 + n0 * ldc, ldc));
@@ -60,14 +126,14 @@ public final class TorchBlas {
     }
 
     /**
-     * The calls that give OpenBLAS's bits: one when it runs the product on one thread, else level3_thread.c's
+     * dgemm's calls that give OpenBLAS's bits: one when it runs the product on one thread, else level3_thread.c's
      * partition for {@link #THREADS} threads (m into nthreads_m ranges; n into one range per thread, each cut in two
      * halves, DIVIDE_RATE; k into blocks of at most GEMM_Q, a remainder under 2 GEMM_Q halved).
      */
-    static void plan(int m, int n, int k, int q, boolean split, Block body) {
+    static void plan(int m, int n, int k, int q, Block body) {
         long work = (long) m * n * k;
         if (m == 0 || n == 0) return;
-        if (!split || THREADS < 2 || k == 0 || work <= THREADED_ABOVE || work >= 2 * GemmBlocks.BLOCK_WORK) {
+        if (THREADS < 2 || k == 0 || work <= THREADED_ABOVE) {
             body.run(0, m, 0, n, 0, k, true);
             return;
         }
@@ -80,14 +146,19 @@ public final class TorchBlas {
             return;
         }
         int threads = threadsM * threadsN;
-        int[] rm = merge(split(m, threadsM, false)), rn = merge(halves(split(n, threads, true)));
-        for (int k0 = 0, k1; k0 < k; k0 = k1) {
-            int left = k - k0;
-            k1 = k0 + (left >= 2 * q ? q : left > q ? (left + 1) / 2 : left);
-            for (int i = 0; i + 1 < rm.length; i++) {
-                for (int j = 0; j + 1 < rn.length; j++) body.run(rm[i], rm[i + 1], rn[j], rn[j + 1], k0, k1, k0 == 0);
+        // the threads' own edges stay (merged, one thread's call would take another's block and run it alone)
+        int[] rm = split(m, threadsM, false), rn = ownHalves(split(n, threads, true));
+        // each block of C takes its blocks of k in order, the blocks in parallel on the pool (the bits are the same
+        // in any order: no two blocks share an element)
+        int columns = rn.length - 1;
+        GemmBlocks.parts((rm.length - 1) * columns, p -> {
+            int i = p / columns, j = p % columns;
+            for (int k0 = 0, k1; k0 < k; k0 = k1) {
+                int left = k - k0;
+                k1 = k0 + (left >= 2 * q ? q : left > q ? (left + 1) / 2 : left);
+                body.run(rm[i], rm[i + 1], rn[j], rn[j + 1], k0, k1, k0 == 0);
             }
-        }
+        });
     }
 
     /** gemm_driver's partition of `length` into `parts` ranges (with n's least width SWITCH_RATIO), as edges. */
@@ -118,6 +189,18 @@ public final class TorchBlas {
         return java.util.Arrays.copyOf(out, count);
     }
 
+    /** Each thread's range of n in halves, merged within the range only. */
+    private static int[] ownHalves(int[] ranges) {
+        int[] out = {ranges[0]};
+        for (int t = 0; t + 1 < ranges.length; t++) {
+            int[] own = merge(halves(new int[] {ranges[t], ranges[t + 1]}));
+            int at = out.length;
+            out = java.util.Arrays.copyOf(out, at + own.length - 1);
+            System.arraycopy(own, 1, out, at, own.length - 1);
+        }
+        return out;
+    }
+
     /** Drops inner edges that fall after whole tiles: one call over both sides computes each element as two would. */
     private static int[] merge(int[] edges) {
         int[] out = new int[edges.length];
@@ -132,14 +215,17 @@ public final class TorchBlas {
         return java.util.Arrays.copyOf(out, count);
     }
 
-    /** Column-major call (m x n) = row-major (n x m) with the operands swapped, as cblas's row-major entry maps it back. */
-    private static void rowMajor32(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
-    }
-
+    /** One single-threaded column-major dgemm call (alpha 1), as {@link #call32}. */
     private static void rowMajor64(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                                    double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        Gemm.dgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (!NativeGemm.available()) JavaGemm.dgemm(transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else if (FfmGemm.ready()) FfmGemm.dgemmCall(transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else {
+            NativeGemm.dgemm(true, transB, transA, n, m, k, 1.0, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            FfmGemm.bindSoon();
+        }
     }
 }

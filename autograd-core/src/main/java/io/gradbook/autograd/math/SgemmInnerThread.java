@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * One OpenBLAS thread of PyTorch's threaded sgemm, run from OpenBLAS's own pieces ({@link HaswellSgemm}: the packing
+ * routines and the micro-kernel, JDK 22+): level3_thread.c's inner_thread line for line, the same kernel calls on
+ * the same packed blocks, so the same bits as {@link SgemmThreads}' single-threaded calls (which make those kernel
+ * calls through level3.c), at a fraction of their cost: A is packed once per block of rows and B once per k block,
+ * where each of those calls packs both again (and the 2-column calls that stand for the kernel's 8-column step pack
+ * a whole block of A for 2 columns). The one difference from inner_thread: a thread packs the other threads' parts
+ * of B it multiplies itself (the same packed bytes: B is packed in whole 4-column panels from each half's start,
+ * whether in one call or in inner_thread's 12/4-column steps), so no thread waits for another.
+ */
+final class SgemmInnerThread {
+    private SgemmInnerThread() {}
+
+    private static final int P = SgemmThreads.P, Q = SgemmThreads.Q, UNROLL_M = SgemmThreads.UNROLL_M,
+            UNROLL_N = SgemmThreads.UNROLL_N;
+
+    /**
+     * Thread {@code pos} of the product (column-major, alpha 1): rows [rangeM[posM], rangeM[posM + 1]) of C, columns
+     * of the ranges of its group in rangeN.
+     */
+    static void run(boolean transA, boolean transB, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                    float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN, int threadsM, int pos) {
+        int posN = pos / threadsM, posM = pos - posN * threadsM, group = posN * threadsM;
+        int mFrom = rangeM[posM], mTo = rangeM[posM + 1], nFrom = rangeN[pos], nTo = rangeN[pos + 1];
+        int cFrom = rangeN[group], cTo = rangeN[group + threadsM];
+        if (mTo <= mFrom || cTo <= cFrom) return;
+        if (beta != 1f) {
+            for (int j = cFrom; j < cTo; j++) {
+                int at = cOff + j * ldc;
+                if (beta == 0f) Arrays.fill(c, at + mFrom, at + mTo, 0f);
+                else for (int i = at + mFrom; i < at + mTo; i++) c[i] *= beta;
+            }
+        }
+        if (k == 0) return;
+        Scratch s = take();
+        try {
+            long sa = s.a.address((long) P * Q);
+            // packed B of the group's columns for one k block: each half of each range from its own panel start
+            long sb = s.b.address((long) Q * (cTo - cFrom + 8L * threadsM));
+            long[] half = new long[2 * threadsM + 2];
+            for (int ls = 0, minL; ls < k; ls += minL) {
+                minL = k - ls;
+                if (minL >= 2 * Q) minL = Q;
+                else if (minL > Q) minL = (minL + 1) / 2;
+                long at = sb;
+                for (int cur = group, h = 0; cur < group + threadsM; cur++) {
+                    int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
+                    for (int js = from; js < to; js += divN, h++) {
+                        int w = Math.min(to - js, divN);
+                        HaswellSgemm.copyB(transB, minL, w, b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at);
+                        half[h] = at;
+                        at += 4L * minL * ((w + UNROLL_N - 1) / UNROLL_N * UNROLL_N);
+                    }
+                }
+                int minI = mTo - mFrom;
+                if (minI >= 2 * P) minI = P;
+                else if (minI > P) minI = (minI / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
+                for (int is = mFrom; is < mTo; is += minI) {
+                    if (is > mFrom) {
+                        minI = mTo - is;
+                        if (minI >= 2 * P) minI = P;
+                        else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
+                    }
+                    HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
+                    for (int cur = group, h = 0; cur < group + threadsM; cur++) {
+                        int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
+                        for (int js = from; js < to; js += divN, h++) {
+                            int w = Math.min(to - js, divN);
+                            if (is == mFrom && cur == pos) {
+                                // its own range on its first block of rows: the kernel per packing step of B
+                                for (int jjs = js, jj; jjs < js + w; jjs += jj) {
+                                    int left = js + w - jjs;
+                                    jj = left >= 3 * UNROLL_N ? 3 * UNROLL_N : left > UNROLL_N ? UNROLL_N : left;
+                                    HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half[h] + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
+                                }
+                            } else {
+                                HaswellSgemm.kernel(minI, w, minL, 1f, sa, half[h], c, cOff + is + js * ldc, ldc);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            giveBack(s);
+        }
+    }
+
+    /** Packing buffers no thread is using, kept between products (first touch of fresh memory is slow). */
+    private static final ConcurrentLinkedDeque<Scratch> FREE = new ConcurrentLinkedDeque<>();
+
+    private static Scratch take() {
+        Scratch s = FREE.pollFirst();
+        return s != null ? s : new Scratch();
+    }
+
+    private static void giveBack(Scratch s) {
+        s.b.trim();
+        FREE.offerFirst(s);
+    }
+
+    private static final class Scratch {
+        final Buffer a = new Buffer(), b = new Buffer();
+    }
+
+    /** Off-heap floats at a page-aligned address (OpenBLAS aligns its own packing buffers too). */
+    private static final class Buffer {
+        private FloatPointer memory;
+        private long aligned, capacity;
+
+        long address(long floats) {
+            if (memory == null || capacity < floats) {
+                if (memory != null) memory.close();
+                memory = new FloatPointer(Math.max(floats, 64) + 1024);
+                aligned = (memory.address() + 4095) & ~4095L;
+                capacity = Math.max(floats, 64);
+            }
+            return aligned;
+        }
+
+        void trim() {
+            if (memory != null && capacity > NativeGemm.KEEP) {
+                memory.close();
+                memory = null;
+                capacity = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TorchBlas's float32 split (PyTorch's OpenBLAS on 2 threads; BlasThreadsOracleTest checks its bits against PyTorch):
+ * SgemmThreads' plan covers every element of C once per k block, k blocks in order; and the two ways of running it,
+ * OpenBLAS's kernels per thread (SgemmInnerThread, JDK 22+ on the Haswell kernels: the ffm-jdk25 profile runs this
+ * class on JDK 25) and the single-threaded calls, give the same bits: every transpose, offsets, padded leading
+ * dimensions, beta 0 (over NaN), 1 and -0.5, skinny, deep and multi-block shapes.
+ */
+class GemmTorchSplitTest {
+    @Test
+    void planCoversEachElementOncePerKBlockInOrder() {
+        SplittableRandom r = new SplittableRandom(18);
+        for (int round = 0; round < 300; round++) {
+            int m = 1 + r.nextInt(round % 5 == 0 ? 20 : 900), n = 1 + r.nextInt(round % 5 == 1 ? 20 : 900);
+            int k = 1 + r.nextInt(round % 3 == 0 ? 2000 : 400);
+            int[][] plan = SgemmThreads.plan(m, n, k, 2);
+            int[] next = new int[m * n]; // the k each element's next call must start at
+            for (int[] calls : plan) {
+                for (int i = 0; i < calls.length; i += 7) {
+                    int m0 = calls[i], rows = calls[i + 1], n0 = calls[i + 2], cols = calls[i + 3], k0 = calls[i + 4], depth = calls[i + 5];
+                    assertTrue(rows > 0 && cols > 0 && depth > 0 && depth <= SgemmThreads.Q && rows <= SgemmThreads.P,
+                            m + "x" + n + "x" + k + ": call " + rows + "x" + cols + "x" + depth);
+                    assertEquals(k0 == 0, calls[i + 6] == 1);
+                    for (int j = n0; j < n0 + cols; j++) {
+                        for (int x = m0; x < m0 + rows; x++) {
+                            assertEquals(k0, next[x + j * m], m + "x" + n + "x" + k + " element " + x + "," + j);
+                            next[x + j * m] = k0 + depth;
+                        }
+                    }
+                }
+            }
+            for (int v : next) assertEquals(k, v, m + "x" + n + "x" + k);
+        }
+    }
+
+    @Test
+    void kernelsPerThreadGiveTheCallsBits() {
+        assumeTrue(Runtime.version().feature() >= 22, "the FFM path needs JDK 22+");
+        assertTrue(FfmGemm.available(), "JDK " + Runtime.version() + " but no FFM path: " + FfmGemm.problem());
+        assumeTrue(HaswellSgemm.ready(), "OpenBLAS's Haswell kernels not bound: " + HaswellSgemm.problem());
+        SplittableRandom r = new SplittableRandom(20261130);
+        int[][] fixed = {{256, 128, 784}, {784, 128, 256}, {784, 256, 128}, {10, 128, 256}, {256, 256, 256},
+            {1024, 1024, 1024}, {700, 3, 900}, {3, 700, 900}, {641, 650, 1300}, {2000, 40, 60}, {5, 5000, 40}};
+        for (int round = 0; round < 70; round++) {
+            int m, n, k;
+            if (round < fixed.length) {
+                m = fixed[round][0];
+                n = fixed[round][1];
+                k = fixed[round][2];
+            } else {
+                m = 1 + r.nextInt(round % 5 == 0 ? 12 : 800);
+                n = 1 + r.nextInt(round % 5 == 1 ? 12 : 800);
+                k = 1 + r.nextInt(round % 4 == 0 ? 1500 : 400);
+            }
+            boolean ta = (round & 1) != 0, tb = (round & 2) != 0;
+            int pad = round < fixed.length ? 0 : r.nextInt(3), off = round < fixed.length ? 0 : r.nextInt(5);
+            float beta = new float[] {0f, 1f, -0.5f}[round % 3];
+            int lda = (ta ? k : m) + pad, ldb = (tb ? n : k) + pad, ldc = m + pad;
+            float[] a = rand(r, off + lda * (ta ? m : k)), b = rand(r, off + ldb * (tb ? k : n)), c0 = rand(r, off + ldc * n);
+            if (beta == 0f) c0[off] = Float.NaN; // beta 0 overwrites, NaN included
+            float[] calls = c0.clone(), kernels = c0.clone();
+            TorchBlas.sgemmCalls(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, calls, off, ldc);
+            TorchBlas.sgemmKernels(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, kernels, off, ldc);
+            assertArrayEquals(calls, kernels, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+        }
+    }
+
+    private static float[] rand(SplittableRandom r, int size) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
+        return v;
+    }
+}
