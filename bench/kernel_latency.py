@@ -3,6 +3,7 @@
 
     /usr/bin/python3 bench/kernel_latency.py [--runs 5] [--cells 50] [--warm 5] [--kernels gradbook,python3] [--idle-after-start S]
     /usr/bin/python3 bench/kernel_latency.py --kernels main=/tmp/sA/share/jupyter,mine=/tmp/sB/share/jupyter
+    /usr/bin/python3 bench/kernel_latency.py --runs 1 --timeline --kernels gradbook
 
 A kernel given as LABEL=DIR is the "gradbook" kernelspec under DIR/kernels (an `./install.sh --prefix=P` install has
 it in P/share/jupyter), so installs side by side are compared in one run.
@@ -11,12 +12,17 @@ Start-up is measured from launching the kernel process, through the kernel_info 
 first "1 + 1" cell; the round trip is the median time from sending an execute_request for "1 + 1" to its idle
 status, after warm-up. Beside each wall time it reports the kernel process's CPU time (user + system, all its
 threads, the JIT's included, from /proc): on a shared machine wall times swing with the load, CPU times much less,
-so variants are compared by both, run back to back (the runs interleave the kernels).
+so variants are compared by both, run back to back (the runs interleave the kernels). It also reports the minor page
+faults and the resident memory at the first result: on the VMs this was measured on, each fault cost ~20 us of CPU.
+--timeline starts the kernels with GRADBOOK_DEBUG=1 and prints, for each kernel's last launch, its debug lines (the
+process's CPU, heap in use and page faults at each start-up step, per thread) beside the client's own events, in ms
+since the launch.
 Targets (issue 3, issue 10): start to first result <= 0.8 s, warm 1 + 1 <= 25 ms median.
 """
 import argparse
 import os
 import statistics
+import tempfile
 import threading
 import time
 
@@ -56,6 +62,15 @@ def poll_threads(pid, seen):
         seen[tid] = (stat[stat.index("(") + 1:stat.rindex(")")], cpu_seconds_of(stat))
 
 
+def faults_and_rss(pid):
+    """Minor page faults so far and resident memory (MB) of a process (Linux /proc)."""
+    with open("/proc/%d/stat" % pid) as f:
+        faults = int(f.read().rsplit(")", 1)[1].split()[7])
+    with open("/proc/%d/status" % pid) as f:
+        rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    return faults, rss / 1024
+
+
 def cpu_seconds_of(stat):
     fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -69,10 +84,17 @@ def kernel_manager(kernel):
     return KernelManager(kernel_name="gradbook", kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(path, "kernels")]))
 
 
-def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=0.0):
+def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=0.0, timeline=None):
     km = kernel_manager(kernel_name)
+    log = None
+    if timeline is not None:  # the kernel's debug lines (Log.debug) go to its stderr, kept here
+        log = tempfile.TemporaryFile("w+")
+        events = [(time.time() * 1000, "client: launch")]
     t0 = time.perf_counter()
-    km.start_kernel()
+    if log is None:
+        km.start_kernel()
+    else:
+        km.start_kernel(env=dict(os.environ, GRADBOOK_DEBUG="1"), stderr=log)
     kc = km.client()
     kc.start_channels()
     seen, polling = {}, threading.Event()
@@ -90,10 +112,15 @@ def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=
                     return
         # as a front end does: wait for the kernel_info reply (iopub is subscribed by then), then run the first cell
         kc.wait_for_ready(timeout=60)
+        if log is not None:
+            events.append((time.time() * 1000, "client: kernel_info reply"))
         run("1 + 1")
         startup = time.perf_counter() - t0
         pid = km.provisioner.process.pid
         startup_cpu = cpu_seconds(pid)
+        faults, rss = faults_and_rss(pid)
+        if log is not None:
+            events.append((time.time() * 1000, "client: first result (idle)"))
         if threads is not None:
             polling.set()
             threads.append(thread_cpu(pid, seen))
@@ -109,11 +136,19 @@ def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=
             run("1 + 1")
             trips.append((time.perf_counter() - s) * 1000)
         trip_cpu = (cpu_seconds(pid) - cpu0) / cells * 1000
-        return startup, statistics.median(trips), startup_cpu, trip_cpu
+        return startup, statistics.median(trips), startup_cpu, trip_cpu, faults, rss
     finally:
         polling.set()
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+        if log is not None:
+            log.seek(0)
+            for line in log:  # "[gradbook] @<epoch ms> cpu ...: what" (Log.debug)
+                if line.startswith("[gradbook] @"):
+                    at, what = line[len("[gradbook] @"):].split(" ", 1)
+                    events.append((int(at), what.strip()))
+            log.close()
+            timeline[:] = ["%7.0f  %s" % (at - events[0][0], what) for at, what in sorted(events, key=lambda e: e[0])]
 
 
 def main():
@@ -125,18 +160,25 @@ def main():
     p.add_argument("--kernels", default="gradbook,python3", help="kernelspec names or LABEL=JUPYTER_DATA_DIR, comma-separated")
     p.add_argument("--threads", action="store_true", help="also the CPU time of each thread up to the first result")
     p.add_argument("--idle-after-start", type=float, default=0.0, help="seconds idle between the first result and the round trips")
+    p.add_argument("--timeline", action="store_true", help="print each kernel's start-up steps (its GRADBOOK_DEBUG lines) for its last launch")
     a = p.parse_args()
     names = a.kernels.split(",")
     results = {name: [] for name in names}
     threads = {name: [] for name in names}
+    timelines = {name: [] for name in names}
     for _ in range(a.runs):
         for name in names:
-            results[name].append(first_result_and_round_trips(name, a.cells, a.warm, threads[name] if a.threads else None, a.idle_after_start))
-    print("| kernel | start to first result (s) | its CPU time (s) | warm 1 + 1 round trip (ms) | its CPU time per cell (ms) |")
-    print("|---|---:|---:|---:|---:|")
+            results[name].append(first_result_and_round_trips(name, a.cells, a.warm, threads[name] if a.threads else None, a.idle_after_start,
+                                                              timelines[name] if a.timeline else None))
+    for name, lines in timelines.items():
+        if lines:
+            print("%s, start-up steps of its last launch (ms since the launch; the kernel's lines: process CPU, heap in use, page faults, thread and its CPU):" % name.split("=")[0])
+            print("\n".join(lines))
+    print("| kernel | start to first result (s) | its CPU time (s) | page faults, RSS (MB) then | warm 1 + 1 round trip (ms) | its CPU time per cell (ms) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, rs in results.items():
-        med = [statistics.median(r[i] for r in rs) for i in range(4)]
-        print("| %s | %.2f | %.2f | %.1f | %.1f |" % (name.split("=")[0], med[0], med[2], med[1], med[3]))
+        med = [statistics.median(r[i] for r in rs) for i in range(6)]
+        print("| %s | %.2f | %.2f | %d, %.0f | %.1f | %.1f |" % (name.split("=")[0], med[0], med[2], med[4], med[5], med[1], med[3]))
     for name, per in threads.items():
         if not per:
             continue

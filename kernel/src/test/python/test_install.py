@@ -42,6 +42,11 @@ def test_install_start_uninstall(tmp_path):
     assert directives and pathlib.Path(directives[0]).is_file() and "-XX:TieredStopAtLevel=1" not in argv, argv
     # a second C2 thread where the JVM would start only one (2-3 processors), none added where it starts more
     assert ("-XX:CICompilerCount=3" in argv) == (len(os.sched_getaffinity(0)) <= 3), argv
+    # the heap and code cache on 2 MB pages where Linux hands them out on request (fewer, cheaper page faults at start)
+    thp = pathlib.Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    offered = thp.exists() and ("[madvise]" in thp.read_text() or "[always]" in thp.read_text())
+    if "TransparentHugePages" not in env.get("GRADBOOK_JAVA_OPTS", ""):  # the installer's own choice then stands
+        assert ("-XX:+UseTransparentHugePages" in argv) == offered, argv
     assert spec["env"].get("ND4J_SKIP_BLAS_THREADS") == "1", spec["env"]  # ND4J must not cut OpenBLAS to 1 thread
     # nd4j's OpenBLAS would fall back to SSE kernels on CPUs it does not know: AVX2 + FMA get Haswell's (the bits of
     # the PyTorch recordings); AVX-512 is an opt-in (GRADBOOK_OPENBLAS_CORETYPE)

@@ -25,19 +25,26 @@ final class IdleWarmUp {
      */
     static final long IDLE_MS = Long.getLong("gradbook.warmup.idleMs", 1000);
 
-    private final JitWarmUp work;
+    /**
+     * Made on the warm-up's own thread once the kernel is first idle, not in the kernel's constructor: its units'
+     * lambdas are not in the start-up archive (the recording runs without the warm-up), and they were spun on the
+     * main thread before it served its first request, beside JShell's start.
+     */
+    private JitWarmUp work;
     /** Whether a cell is queued (the executor has not taken it yet). */
     private final BooleanSupplier waiting;
     /** The kernel's work (requests, JShell's start, cells), as the kernel and its evaluator count it. */
     private final Activity activity;
-    /** Other processes' CPU use (null: not looked at): the warm-up waits while they need the cores. */
-    private final CpuGate cpu = CpuGate.enabled() ? new CpuGate() : null;
+    /**
+     * Other processes' CPU use (null: not looked at): the warm-up waits while they need the cores. Set up with the
+     * work, on the warm-up's thread (it reads /proc).
+     */
+    private CpuGate cpu;
     private Thread thread;
     /** "off", "waiting", "running", "done" or "failed: ..." (the kernel's tests read it; nothing else does). */
     static volatile String state = "off";
 
-    IdleWarmUp(JitWarmUp work, BooleanSupplier waiting, Activity activity) {
-        this.work = work;
+    IdleWarmUp(BooleanSupplier waiting, Activity activity) {
         this.waiting = waiting;
         this.activity = activity;
     }
@@ -72,9 +79,13 @@ final class IdleWarmUp {
         long cpuNanos = 0, unitCpuNanos = 0, started = 0;
         boolean held = false;
         try {
-            while (!work.isDone()) {
+            while (work == null || !work.isDone()) {
                 int idle = awaitIdle();
                 if (idle == 0) return;
+                if (work == null) {
+                    work = JitWarmUp.create();
+                    cpu = CpuGate.enabled() ? new CpuGate() : null;
+                }
                 if (started == 0) {
                     started = System.nanoTime();
                     state = "running";

@@ -69,7 +69,7 @@ final class Kernel implements KernelServer.RequestHandler {
         this.activity = activity;
         activity.busy();
         evaluatorReady.whenComplete((e, t) -> activity.idle());
-        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(io.gradbook.autograd.warmup.JitWarmUp.create(), this::cellWaiting, activity) : null;
+        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(this::cellWaiting, activity) : null;
         if (warmUp != null) warmUp.start();
     }
 

@@ -29,7 +29,7 @@ public final class Log {
      * process's CPU time so far (all threads, the JIT's included): on a shared machine that is what compares.
      */
     public static void debug(String msg) {
-        if (DEBUG) warn("@" + System.currentTimeMillis() + " cpu " + processCpuMillis() + " ms (" + Thread.currentThread().getName() + " " + threadCpuNanos() / 1_000_000 + "): " + msg);
+        if (DEBUG) warn("@" + System.currentTimeMillis() + " cpu " + processCpuMillis() + " ms, heap " + heapUsedMb() + " MB, " + minorFaults() + " faults (" + Thread.currentThread().getName() + " " + threadCpuNanos() / 1_000_000 + "): " + msg);
     }
 
     /** The calling thread's CPU time (ns), for debug lines. */
@@ -37,13 +37,33 @@ public final class Log {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
+    /**
+     * The heap in use (MB): before the first collection, what the process has allocated so far. Each fresh page the
+     * heap touches is a page fault, and on the shared VM a fault costs ~20 us of CPU (bench/kernel_latency.py).
+     */
+    private static long heapUsedMb() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) >> 20;
+    }
+
+    /** The process's minor page faults so far (/proc/self/stat), -1 where unknown; read only when debugging. */
+    static long minorFaults() {
+        return statField(7);
+    }
+
     /** User + system time of this process from /proc (Linux), -1 elsewhere; read only when debugging. */
     static long processCpuMillis() {
+        long user = statField(11), system = statField(12);
+        // USER_HZ is 100 on Linux
+        return user < 0 || system < 0 ? -1 : (user + system) * 10;
+    }
+
+    /** Field i of /proc/self/stat counted after the command name (7: minflt, 11: utime, 12: stime), -1 elsewhere. */
+    private static long statField(int i) {
         try {
             String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/stat")), java.nio.charset.StandardCharsets.US_ASCII);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 14 and 15 of stat (utime, stime), counted after the command name; USER_HZ is 100 on Linux
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+            return Long.parseLong(f[i]);
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
