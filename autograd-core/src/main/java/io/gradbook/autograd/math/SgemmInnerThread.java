@@ -2,8 +2,6 @@
 package io.gradbook.autograd.math;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * One OpenBLAS thread of PyTorch's threaded sgemm, run from OpenBLAS's own pieces ({@link HaswellSgemm}: the packing
@@ -39,7 +37,7 @@ final class SgemmInnerThread {
             }
         }
         if (k == 0) return;
-        Scratch s = take();
+        PackScratch s = PackScratch.take();
         try {
             long sa = s.a.address((long) P * Q);
             // packed B of the group's columns for one k block: each half of each range from its own panel start
@@ -88,48 +86,7 @@ final class SgemmInnerThread {
                 }
             }
         } finally {
-            giveBack(s);
-        }
-    }
-
-    /** Packing buffers no thread is using, kept between products (first touch of fresh memory is slow). */
-    private static final ConcurrentLinkedDeque<Scratch> FREE = new ConcurrentLinkedDeque<>();
-
-    private static Scratch take() {
-        Scratch s = FREE.pollFirst();
-        return s != null ? s : new Scratch();
-    }
-
-    private static void giveBack(Scratch s) {
-        s.b.trim();
-        FREE.offerFirst(s);
-    }
-
-    private static final class Scratch {
-        final Buffer a = new Buffer(), b = new Buffer();
-    }
-
-    /** Off-heap floats at a page-aligned address (OpenBLAS aligns its own packing buffers too). */
-    private static final class Buffer {
-        private FloatPointer memory;
-        private long aligned, capacity;
-
-        long address(long floats) {
-            if (memory == null || capacity < floats) {
-                if (memory != null) memory.close();
-                memory = new FloatPointer(Math.max(floats, 64) + 1024);
-                aligned = (memory.address() + 4095) & ~4095L;
-                capacity = Math.max(floats, 64);
-            }
-            return aligned;
-        }
-
-        void trim() {
-            if (memory != null && capacity > NativeGemm.KEEP) {
-                memory.close();
-                memory = null;
-                capacity = 0;
-            }
+            s.giveBack();
         }
     }
 }

@@ -2,13 +2,11 @@
 package io.gradbook.autograd.math;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * A float32 product that {@link GemmBlocks} would split, run instead from OpenBLAS's own pieces
@@ -94,14 +92,14 @@ final class SharedPackSgemm {
     static void sgemm(int blocks, boolean byRows, int threads, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        Scratch s = take();
+        PackScratch s = PackScratch.take();
         try {
             Job job = new Job(blocks, byRows, threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             job.sa = s.a.address((long) Math.max(1, threads) * SA_STRIDE);
             job.sb = s.b.address(job.sbFloats);
             job.run(threads);
         } finally {
-            giveBack(s); // Job.run returns once every piece, a helper's too, is done with the buffers
+            s.giveBack(); // Job.run returns once every piece, a helper's too, is done with the buffers
         }
     }
 
@@ -331,47 +329,5 @@ final class SharedPackSgemm {
             width[count] = w;
         }
         return new int[][] {Arrays.copyOf(start, count), Arrays.copyOf(width, count)};
-    }
-
-    /** Packed buffers no product is using, kept between products (first touch of fresh memory is slow). */
-    private static final ConcurrentLinkedDeque<Scratch> FREE = new ConcurrentLinkedDeque<>();
-
-    private static Scratch take() {
-        Scratch s = FREE.pollFirst();
-        return s != null ? s : new Scratch();
-    }
-
-    private static void giveBack(Scratch s) {
-        s.a.trim();
-        s.b.trim();
-        FREE.offerFirst(s);
-    }
-
-    private static final class Scratch {
-        final Buffer a = new Buffer(), b = new Buffer();
-    }
-
-    /** Off-heap floats at a page-aligned address (OpenBLAS aligns its own packing buffers too). */
-    private static final class Buffer {
-        private FloatPointer memory;
-        private long aligned, capacity;
-
-        long address(long floats) {
-            if (memory == null || capacity < floats) {
-                if (memory != null) memory.close();
-                memory = new FloatPointer(Math.max(floats, 64) + 1024);
-                aligned = (memory.address() + 4095) & ~4095L;
-                capacity = Math.max(floats, 64);
-            }
-            return aligned;
-        }
-
-        void trim() {
-            if (memory != null && capacity > NativeGemm.KEEP) {
-                memory.close();
-                memory = null;
-                capacity = 0;
-            }
-        }
     }
 }
