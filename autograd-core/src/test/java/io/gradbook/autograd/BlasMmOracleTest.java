@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
  * {@link #knownGap} names the cases not matched yet.
  */
 class BlasMmOracleTest {
-    private static Tensor tensor(long seed, DType dt, int... shape) {
+    /** A tensor of the recording's LCG draws (BlasThreadsOracleTest draws its operands the same way). */
+    static Tensor tensor(long seed, DType dt, int... shape) {
         return BlasDotOracleTest.draw(seed, Shape.numel(shape), dt).reshape(shape);
     }
 
-    private static Tensor operand(long seed, int rows, int cols, boolean transposed, DType dt) {
+    static Tensor operand(long seed, int rows, int cols, boolean transposed, DType dt) {
         return transposed ? tensor(seed, dt, cols, rows).t() : tensor(seed, dt, rows, cols);
     }
 

@@ -19,30 +19,22 @@ import org.junit.jupiter.api.Test;
  * the MLP's linear layers with their gradients. Each result is compared by the CRC-32 of its bytes.
  */
 class BlasThreadsOracleTest {
-    private static Tensor tensor(long seed, DType dt, int... shape) {
-        return BlasDotOracleTest.draw(seed, Shape.numel(shape), dt).reshape(shape);
-    }
-
-    private static Tensor operand(long seed, int rows, int cols, boolean transposed, DType dt) {
-        return transposed ? tensor(seed, dt, cols, rows).t() : tensor(seed, dt, rows, cols);
-    }
-
     /** The case's results, in the recording's order. */
     private static Tensor[] run(JsonNode c) {
         DType dt = c.get("dtype").asText().equals("float64") ? DType.FLOAT64 : DType.FLOAT32;
         long seed = c.get("seed").asLong();
         if (c.get("kind").asText().equals("mm")) {
             int m = c.get("m").asInt(), k = c.get("k").asInt(), n = c.get("n").asInt();
-            Tensor a = operand(seed, m, k, c.get("ta").asBoolean(), dt);
-            Tensor b = operand(seed + 1, k, n, c.get("tb").asBoolean(), dt);
+            Tensor a = BlasMmOracleTest.operand(seed, m, k, c.get("ta").asBoolean(), dt);
+            Tensor b = BlasMmOracleTest.operand(seed + 1, k, n, c.get("tb").asBoolean(), dt);
             return new Tensor[] {a.mm(b)};
         }
         int bsz = c.get("batch").asInt(), fin = c.get("fin").asInt(), fout = c.get("fout").asInt();
-        Tensor x = tensor(seed, dt, bsz, fin).requiresGrad_();
-        Tensor w = tensor(seed + 1, dt, fout, fin).requiresGrad_();
-        Tensor bias = tensor(seed + 3, dt, fout).requiresGrad_();
+        Tensor x = BlasMmOracleTest.tensor(seed, dt, bsz, fin).requiresGrad_();
+        Tensor w = BlasMmOracleTest.tensor(seed + 1, dt, fout, fin).requiresGrad_();
+        Tensor bias = BlasMmOracleTest.tensor(seed + 3, dt, fout).requiresGrad_();
         Tensor y = Torch.linear(x, w, bias);
-        y.backward(tensor(seed + 2, dt, y.shapeArray()));
+        y.backward(BlasMmOracleTest.tensor(seed + 2, dt, y.shapeArray()));
         return new Tensor[] {y, x.grad(), w.grad(), bias.grad()};
     }
 
