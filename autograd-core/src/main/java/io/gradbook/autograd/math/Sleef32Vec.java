@@ -84,23 +84,59 @@ final class Sleef32Vec {
 
     // ---- exp family ----
 
-    /** Sleef32.exp. */
+    // exp's constants as vectors made once, and its helpers (rintToInt, toFloat, ldexp2/pow2i) written out below:
+    // as calls they could be left out of line when C2 compiled a caller, and a callee left out of line (or compiled
+    // on its own without a type profile) boxes every vector passed to it: in about one JVM in three softmax's
+    // expShifted ran 2x slower and allocated 4 MB a pass in ldexp2/pow2i (IntVector.sub, reinterpretAsFloats
+    // not made vector instructions; README, "softmax's exp, boxed"). Same operations in the same order: same bits.
+    private static final FloatVector EXP_R_LN2 = FloatVector.broadcast(F, Sleef32.R_LN2);
+    private static final FloatVector EXP_L2U = FloatVector.broadcast(F, -Sleef32.L2U);
+    private static final FloatVector EXP_L2L = FloatVector.broadcast(F, -Sleef32.L2L);
+    private static final FloatVector EXP_C0 = FloatVector.broadcast(F, 0.000198527617612853646278381f);
+    private static final FloatVector EXP_C1 = FloatVector.broadcast(F, 0.00139304355252534151077271f);
+    private static final FloatVector EXP_C2 = FloatVector.broadcast(F, 0.00833336077630519866943359f);
+    private static final FloatVector EXP_C3 = FloatVector.broadcast(F, 0.0416664853692054748535156f);
+    private static final FloatVector EXP_C4 = FloatVector.broadcast(F, 0.166666671633720397949219f);
+    private static final FloatVector EXP_HALF = FloatVector.broadcast(F, 0.5f);
+    private static final FloatVector EXP_UNDER = FloatVector.broadcast(F, -104f);
+    private static final FloatVector EXP_OVER = FloatVector.broadcast(F, 100f);
+    private static final FloatVector EXP_INF = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    private static final FloatVector TWO22 = FloatVector.broadcast(F, 4194304f);
+    private static final IntVector INT_BIAS = IntVector.broadcast(I, 0x7f);
+
+    /** Sleef32.exp, its helpers written out (see the constants above). */
     static FloatVector exp(FloatVector d) {
-        IntVector q = rintToInt(d.mul(Sleef32.R_LN2));
-        FloatVector qf = toFloat(q);
-        FloatVector s = qf.fma(FloatVector.broadcast(F, -Sleef32.L2U), d);
-        s = qf.fma(FloatVector.broadcast(F, -Sleef32.L2L), s);
-        FloatVector u = FloatVector.broadcast(F, 0.000198527617612853646278381f);
-        u = u.fma(s, FloatVector.broadcast(F, 0.00139304355252534151077271f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.00833336077630519866943359f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.0416664853692054748535156f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.166666671633720397949219f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.5f));
+        FloatVector dl = d.mul(EXP_R_LN2);
+        // rintToInt: the huge, infinite and NaN lanes' group goes lane by lane through an array (no vector
+        // crosses the call, see above)
+        IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue()
+                ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
+                : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
+        FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
+        FloatVector s = qf.fma(EXP_L2U, d);
+        s = qf.fma(EXP_L2L, s);
+        FloatVector u = EXP_C0;
+        u = u.fma(s, EXP_C1);
+        u = u.fma(s, EXP_C2);
+        u = u.fma(s, EXP_C3);
+        u = u.fma(s, EXP_C4);
+        u = u.fma(s, EXP_HALF);
         u = ONE.add(s.mul(s).fma(u, s));
-        u = ldexp2(u, q);
-        u = u.blend(0f, d.compare(VectorOperators.LT, -104f));
-        u = u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
+        // ldexp2(u, q): u * 2^(q >> 1) * 2^(q - (q >> 1)), each power made from its exponent bits
+        IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
+        FloatVector p1 = qh.add(INT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = q.sub(qh).add(INT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        u = u.mul(p1).mul(p2);
+        u = u.blend(ZERO, d.compare(VectorOperators.LT, EXP_UNDER));
+        u = u.blend(EXP_INF, d.compare(VectorOperators.GT, EXP_OVER));
         return u;
+    }
+
+    /** Sleef32.rintToInt of each of 8 floats: exp's rare path (a lane of 2^22 or more in magnitude, inf or NaN). */
+    private static int[] rintToIntLanes(float[] f) {
+        int[] q = new int[LANES];
+        for (int i = 0; i < LANES; i++) q[i] = Sleef32.rintToInt(f[i]);
+        return q;
     }
 
     /**
