@@ -37,50 +37,12 @@ final class Sleef32Vec {
         return f.blend(r, a.compare(VectorOperators.LT, TWO23));
     }
 
-    /**
-     * Sleef32.rintToInt (_mm256_cvtps_epi32): NaN and |f| &gt;= 2^31 give INT_MIN, not Java's saturation. Below 2^22
-     * in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold; a
-     * vector with any larger lane (only huge, infinite or NaN arguments) takes Sleef32's lane by lane. (JDK 17 has
-     * no AVX2 code for the float to int conversion and would run it in Java.)
-     */
-    static IntVector rintToInt(FloatVector f) {
-        if (f.abs().compare(VectorOperators.LT, 4194304f).allTrue()) {
-            return f.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
-        }
-        int[] q = new int[LANES];
-        for (int i = 0; i < LANES; i++) q[i] = Sleef32.rintToInt(f.lane(i));
-        return IntVector.fromArray(I, q, 0);
-    }
-
     private static final int LANES = 8;
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
-    static FloatVector toFloat(IntVector q) {
-        return (FloatVector) q.convert(VectorOperators.I2F, 0);
-    }
-
-    static IntVector ilogb2k(FloatVector d) {
-        return d.reinterpretAsInts().lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
-    }
-
-    static FloatVector ldexp3(FloatVector d, IntVector q) {
-        return d.reinterpretAsInts().add(q.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
-    }
-
-    static FloatVector pow2i(IntVector q) {
-        return q.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    }
-
-    static FloatVector ldexp2(FloatVector d, IntVector e) {
-        IntVector h = e.lanewise(VectorOperators.ASHR, 1);
-        return d.mul(pow2i(h)).mul(pow2i(e.sub(h)));
-    }
-
-    static FloatVector mulsign(FloatVector x, FloatVector y) {
-        return x.reinterpretAsInts().lanewise(VectorOperators.XOR, y.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-    }
-
+    // Sleef32's integer helpers (rintToInt, toFloat, ilogb2k, ldexp3, ldexp2/pow2i, mulsign) are written out where
+    // they are used, not called: see exp's constants below.
 
     // ---- exp family ----
 
@@ -107,8 +69,11 @@ final class Sleef32Vec {
     /** Sleef32.exp, its helpers written out (see the constants above). */
     static FloatVector exp(FloatVector d) {
         FloatVector dl = d.mul(EXP_R_LN2);
-        // rintToInt: the huge, infinite and NaN lanes' group goes lane by lane through an array (no vector
-        // crosses the call, see above)
+        // Sleef32.rintToInt (_mm256_cvtps_epi32: NaN and |f| >= 2^31 give INT_MIN, not Java's saturation): below
+        // 2^22 in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold;
+        // a group with any larger lane (huge, infinite or NaN) goes lane by lane through an array, so that no
+        // vector crosses that call either
+
         IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue()
                 ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
                 : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
@@ -147,8 +112,11 @@ final class Sleef32Vec {
         FloatVector y = x.abs();
         // d = expk2(y + 0)
         FloatVector dx = y, dy = ZERO;
-        IntVector q = rintToInt(dx.add(dy).mul(Sleef32.R_LN2));
-        FloatVector qf = toFloat(q);
+        FloatVector dl = dx.add(dy).mul(Sleef32.R_LN2);
+        IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue() // rintToInt, as in exp
+                ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
+                : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
+        FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
         FloatVector b = qf.mul(-Sleef32.L2U); // s = d.add2(b)
         FloatVector sx = dx.add(b), v = sx.sub(dx);
         FloatVector sy = dx.sub(sx.sub(v)).add(b.sub(v)).add(dy);
@@ -231,12 +199,13 @@ final class Sleef32Vec {
     static FloatVector log(FloatVector d) {
         VectorMask<Float> o = d.compare(VectorOperators.LT, Sleef32.FLT_MIN);
         FloatVector dd = d.blend(d.mul(Sleef32.TWO64), o);
-        IntVector e = ilogb2k(dd.mul(1.0f / 0.75f));
-        FloatVector m = ldexp3(dd, e.neg());
+        // ilogb2k(dd / 0.75) and ldexp3(dd, -e) written out (see exp)
+        IntVector e = dd.mul(1.0f / 0.75f).reinterpretAsInts().lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
+        FloatVector m = dd.reinterpretAsInts().add(e.neg().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
         // e - 64 where o: the 64 blended in on float lanes as its bit pattern (no mask cast: see sin)
         e = e.sub(ZERO.blend(Float.intBitsToFloat(64), o).reinterpretAsInts());
         // s = (ln2 hi, lo).mul(e)
-        FloatVector ef = toFloat(e);
+        FloatVector ef = (FloatVector) e.convert(VectorOperators.I2F, 0);
         FloatVector c1 = FloatVector.broadcast(F, 0.69314718246459960938f);
         FloatVector sx = c1.mul(ef);
         FloatVector sy = FloatVector.broadcast(F, -1.904654323148236017e-09f).fma(ef, c1.fma(ef, sx.neg()));
