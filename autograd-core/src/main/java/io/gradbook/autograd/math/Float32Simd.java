@@ -33,17 +33,13 @@ final class Float32Simd {
 
     static int log(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         int body = n - n % LANES;
-        for (int i = 0; i < body; i += LANES) {
-            Sleef32Vec.log(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
-        }
+        Sleef32Vec.log(src, srcOff, dst, dstOff, body); // the loop is there (see Sleef32Vec.tanh)
         return body;
     }
 
     static int tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         int body = n - n % LANES;
-        for (int i = 0; i < body; i += LANES) {
-            Sleef32Vec.tanh(FloatVector.fromArray(F, src, srcOff + i)).intoArray(dst, dstOff + i);
-        }
+        Sleef32Vec.tanh(src, srcOff, dst, dstOff, body); // the loop is there (see Sleef32Vec.tanh)
         return body;
     }
 

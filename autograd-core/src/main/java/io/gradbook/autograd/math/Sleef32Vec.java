@@ -37,151 +37,163 @@ final class Sleef32Vec {
         return f.blend(r, a.compare(VectorOperators.LT, TWO23));
     }
 
-    /**
-     * Sleef32.rintToInt (_mm256_cvtps_epi32): NaN and |f| &gt;= 2^31 give INT_MIN, not Java's saturation. Below 2^22
-     * in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold; a
-     * vector with any larger lane (only huge, infinite or NaN arguments) takes Sleef32's lane by lane. (JDK 17 has
-     * no AVX2 code for the float to int conversion and would run it in Java.)
-     */
-    static IntVector rintToInt(FloatVector f) {
-        if (f.abs().compare(VectorOperators.LT, 4194304f).allTrue()) {
-            return f.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
-        }
-        int[] q = new int[LANES];
-        for (int i = 0; i < LANES; i++) q[i] = Sleef32.rintToInt(f.lane(i));
-        return IntVector.fromArray(I, q, 0);
-    }
-
     private static final int LANES = 8;
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
-    static FloatVector toFloat(IntVector q) {
-        return (FloatVector) q.convert(VectorOperators.I2F, 0);
-    }
-
-    static IntVector ilogb2k(FloatVector d) {
-        return d.reinterpretAsInts().lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
-    }
-
-    static FloatVector ldexp3(FloatVector d, IntVector q) {
-        return d.reinterpretAsInts().add(q.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
-    }
-
-    static FloatVector pow2i(IntVector q) {
-        return q.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    }
-
-    static FloatVector ldexp2(FloatVector d, IntVector e) {
-        IntVector h = e.lanewise(VectorOperators.ASHR, 1);
-        return d.mul(pow2i(h)).mul(pow2i(e.sub(h)));
-    }
-
-    static FloatVector mulsign(FloatVector x, FloatVector y) {
-        return x.reinterpretAsInts().lanewise(VectorOperators.XOR, y.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-    }
-
+    // Sleef32's integer helpers (rintToInt, toFloat, ilogb2k, ldexp3, ldexp2/pow2i, mulsign) are written out where
+    // they are used, not called: see exp's constants below.
 
     // ---- exp family ----
 
-    /** Sleef32.exp. */
+    // exp's constants as vectors made once, and its helpers (rintToInt, toFloat, ldexp2/pow2i) written out below:
+    // as calls they could be left out of line when C2 compiled a caller, and a callee left out of line (or compiled
+    // on its own without a type profile) boxes every vector passed to it: in about one JVM in three softmax's
+    // expShifted ran 2x slower and allocated 4 MB a pass in ldexp2/pow2i (IntVector.sub, reinterpretAsFloats
+    // not made vector instructions; README, "softmax's exp, boxed"). Same operations in the same order: same bits.
+    // exp stays a method of one vector (softmax's loops fuse it with their own steps), so it must stay under C2's
+    // FreqInlineSize of 325 bytecodes (it is 294) to be inlined into them at all (tanh and log are past it: loops).
+    private static final FloatVector EXP_R_LN2 = FloatVector.broadcast(F, Sleef32.R_LN2);
+    private static final FloatVector EXP_L2U = FloatVector.broadcast(F, -Sleef32.L2U);
+    private static final FloatVector EXP_L2L = FloatVector.broadcast(F, -Sleef32.L2L);
+    private static final FloatVector EXP_C0 = FloatVector.broadcast(F, 0.000198527617612853646278381f);
+    private static final FloatVector EXP_C1 = FloatVector.broadcast(F, 0.00139304355252534151077271f);
+    private static final FloatVector EXP_C2 = FloatVector.broadcast(F, 0.00833336077630519866943359f);
+    private static final FloatVector EXP_C3 = FloatVector.broadcast(F, 0.0416664853692054748535156f);
+    private static final FloatVector EXP_C4 = FloatVector.broadcast(F, 0.166666671633720397949219f);
+    private static final FloatVector EXP_HALF = FloatVector.broadcast(F, 0.5f);
+    private static final FloatVector EXP_UNDER = FloatVector.broadcast(F, -104f);
+    private static final FloatVector EXP_OVER = FloatVector.broadcast(F, 100f);
+    private static final FloatVector EXP_INF = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    private static final FloatVector TWO22 = FloatVector.broadcast(F, 4194304f);
+    private static final IntVector INT_BIAS = IntVector.broadcast(I, 0x7f);
+
+    /** Sleef32.exp, its helpers written out (see the constants above). */
     static FloatVector exp(FloatVector d) {
-        IntVector q = rintToInt(d.mul(Sleef32.R_LN2));
-        FloatVector qf = toFloat(q);
-        FloatVector s = qf.fma(FloatVector.broadcast(F, -Sleef32.L2U), d);
-        s = qf.fma(FloatVector.broadcast(F, -Sleef32.L2L), s);
-        FloatVector u = FloatVector.broadcast(F, 0.000198527617612853646278381f);
-        u = u.fma(s, FloatVector.broadcast(F, 0.00139304355252534151077271f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.00833336077630519866943359f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.0416664853692054748535156f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.166666671633720397949219f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.5f));
+        FloatVector dl = d.mul(EXP_R_LN2);
+        // Sleef32.rintToInt (_mm256_cvtps_epi32: NaN and |f| >= 2^31 give INT_MIN, not Java's saturation): below
+        // 2^22 in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold;
+        // a group with any larger lane (huge, infinite or NaN) goes lane by lane through an array, so that no
+        // vector crosses that call either
+
+        IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue()
+                ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
+                : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
+        FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
+        FloatVector s = qf.fma(EXP_L2U, d);
+        s = qf.fma(EXP_L2L, s);
+        FloatVector u = EXP_C0;
+        u = u.fma(s, EXP_C1);
+        u = u.fma(s, EXP_C2);
+        u = u.fma(s, EXP_C3);
+        u = u.fma(s, EXP_C4);
+        u = u.fma(s, EXP_HALF);
         u = ONE.add(s.mul(s).fma(u, s));
-        u = ldexp2(u, q);
-        u = u.blend(0f, d.compare(VectorOperators.LT, -104f));
-        u = u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
+        // ldexp2(u, q): u * 2^(q >> 1) * 2^(q - (q >> 1)), each power made from its exponent bits
+        IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
+        FloatVector p1 = qh.add(INT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = q.sub(qh).add(INT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        u = u.mul(p1).mul(p2);
+        u = u.blend(ZERO, d.compare(VectorOperators.LT, EXP_UNDER));
+        u = u.blend(EXP_INF, d.compare(VectorOperators.GT, EXP_OVER));
         return u;
+    }
+
+    /** Sleef32.rintToInt of each of 8 floats: exp's rare path (a lane of 2^22 or more in magnitude, inf or NaN). */
+    private static int[] rintToIntLanes(float[] f) {
+        int[] q = new int[LANES];
+        for (int i = 0; i < LANES; i++) q[i] = Sleef32.rintToInt(f[i]);
+        return q;
     }
 
     /**
      * Sleef32.tanh, its expk2, rec, add and div spelled out on pairs of vectors (hi, lo) in DoubleFloat's
      * operation order: C2 keeps vectors in registers only through locals (a pair held in an object was 20x slower).
+     * Over {@code body} elements (a multiple of 8), the loop here: at 984 bytecodes the method is past C2's
+     * FreqInlineSize (325), so as a method of one vector it was never inlined into its loop and boxed its argument
+     * and result every 8 elements (4 MB a 512x1000 tensor, in every JVM: bench/UnaryBytes.java).
      */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector y = x.abs();
-        // d = expk2(y + 0)
-        FloatVector dx = y, dy = ZERO;
-        IntVector q = rintToInt(dx.add(dy).mul(Sleef32.R_LN2));
-        FloatVector qf = toFloat(q);
-        FloatVector b = qf.mul(-Sleef32.L2U); // s = d.add2(b)
-        FloatVector sx = dx.add(b), v = sx.sub(dx);
-        FloatVector sy = dx.sub(sx.sub(v)).add(b.sub(v)).add(dy);
-        b = qf.mul(-Sleef32.L2L); // s = s.add2(b)
-        FloatVector s2 = sx.add(b);
-        v = s2.sub(sx);
-        sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
-        sx = s2;
-        FloatVector u = FloatVector.broadcast(F, +0.1980960224e-3f);
-        u = u.fma(sx, FloatVector.broadcast(F, +0.1394256484e-2f));
-        u = u.fma(sx, FloatVector.broadcast(F, +0.8333456703e-2f));
-        u = u.fma(sx, FloatVector.broadcast(F, +0.4166637361e-1f));
-        // t = s.mul(u).add2(c)
-        FloatVector tx = sx.mul(u);
-        FloatVector ty = sy.fma(u, sx.fma(u, tx.neg()));
-        b = FloatVector.broadcast(F, +0.166666659414234244790680580464e+0f);
-        FloatVector t2 = tx.add(b);
-        v = t2.sub(tx);
-        ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
-        tx = t2;
-        // t = s.mul(t).add2(0.5)
-        t2 = sx.mul(tx);
-        ty = sx.fma(ty, sy.fma(tx, sx.fma(tx, t2.neg())));
-        tx = t2;
-        b = FloatVector.broadcast(F, 0.5f);
-        t2 = tx.add(b);
-        v = t2.sub(tx);
-        ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
-        tx = t2;
-        // t = s.add2(s.square().mul(t))
-        FloatVector qx = sx.mul(sx);
-        FloatVector qy = sx.add(sx).fma(sy, sx.fma(sx, qx.neg()));
-        FloatVector mx = qx.mul(tx);
-        FloatVector my = qx.fma(ty, qy.fma(tx, qx.fma(tx, mx.neg())));
-        tx = sx.add(mx);
-        v = tx.sub(sx);
-        ty = sx.sub(tx.sub(v)).add(mx.sub(v)).add(sy.add(my));
-        // t = 1 + t
-        t2 = ONE.add(tx);
-        ty = ONE.sub(t2).add(tx).add(ty);
-        tx = t2;
-        VectorMask<Float> under = dx.compare(VectorOperators.LT, -104f);
-        // ldexp2(tx, q) and ldexp2(ty, q) written out: as calls they were left out of line past C2's
-        // NodeCountInliningCutoff, boxing their vectors (see sin)
-        IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
-        FloatVector p1 = qh.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector p2 = q.sub(qh).add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        dx = tx.mul(p1).mul(p2).blend(0f, under);
-        dy = ty.mul(p1).mul(p2).blend(0f, under);
-        // e = d.rec()
-        FloatVector ex = ONE.div(dx);
-        FloatVector ey = ex.mul(dy.neg().fma(ex, dx.neg().fma(ex, ONE)));
-        // n = d.add(e.neg()), m = d.add(e)
-        FloatVector nbx = ex.neg(), nby = ey.neg();
-        FloatVector nx = dx.add(nbx);
-        FloatVector ny = dx.sub(nx).add(nbx).add(dy).add(nby);
-        FloatVector px = dx.add(ex);
-        FloatVector py = dx.sub(px).add(ex).add(dy).add(ey);
-        // d = n.div(p)
-        FloatVector r = ONE.div(px);
-        FloatVector hx = nx.mul(r);
-        u = r.fma(nx, hx.neg());
-        v = py.neg().fma(r, px.neg().fma(r, ONE));
-        FloatVector hy = hx.fma(v, ny.fma(r, u));
-        y = hx.add(hy);
-        y = y.blend(1f, x.abs().compare(VectorOperators.GT, 8.664339742f).or(y.test(VectorOperators.IS_NAN)));
-        // mulsign(y, x), written out as ldexp2 above
-        y = y.reinterpretAsInts().lanewise(VectorOperators.XOR, x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-        return y.blend(Sleef32.ALL_ONES, x.test(VectorOperators.IS_NAN));
+    static void tanh(float[] src, int srcOff, float[] dst, int dstOff, int body) {
+        for (int i = 0; i < body; i += LANES) {
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            FloatVector y = x.abs();
+            // d = expk2(y + 0)
+            FloatVector dx = y, dy = ZERO;
+            FloatVector dl = dx.add(dy).mul(Sleef32.R_LN2);
+            IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue() // rintToInt, as in exp
+                    ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
+                    : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
+            FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
+            FloatVector b = qf.mul(-Sleef32.L2U); // s = d.add2(b)
+            FloatVector sx = dx.add(b), v = sx.sub(dx);
+            FloatVector sy = dx.sub(sx.sub(v)).add(b.sub(v)).add(dy);
+            b = qf.mul(-Sleef32.L2L); // s = s.add2(b)
+            FloatVector s2 = sx.add(b);
+            v = s2.sub(sx);
+            sy = sx.sub(s2.sub(v)).add(b.sub(v)).add(sy);
+            sx = s2;
+            FloatVector u = FloatVector.broadcast(F, +0.1980960224e-3f);
+            u = u.fma(sx, FloatVector.broadcast(F, +0.1394256484e-2f));
+            u = u.fma(sx, FloatVector.broadcast(F, +0.8333456703e-2f));
+            u = u.fma(sx, FloatVector.broadcast(F, +0.4166637361e-1f));
+            // t = s.mul(u).add2(c)
+            FloatVector tx = sx.mul(u);
+            FloatVector ty = sy.fma(u, sx.fma(u, tx.neg()));
+            b = FloatVector.broadcast(F, +0.166666659414234244790680580464e+0f);
+            FloatVector t2 = tx.add(b);
+            v = t2.sub(tx);
+            ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
+            tx = t2;
+            // t = s.mul(t).add2(0.5)
+            t2 = sx.mul(tx);
+            ty = sx.fma(ty, sy.fma(tx, sx.fma(tx, t2.neg())));
+            tx = t2;
+            b = FloatVector.broadcast(F, 0.5f);
+            t2 = tx.add(b);
+            v = t2.sub(tx);
+            ty = tx.sub(t2.sub(v)).add(b.sub(v)).add(ty);
+            tx = t2;
+            // t = s.add2(s.square().mul(t))
+            FloatVector qx = sx.mul(sx);
+            FloatVector qy = sx.add(sx).fma(sy, sx.fma(sx, qx.neg()));
+            FloatVector mx = qx.mul(tx);
+            FloatVector my = qx.fma(ty, qy.fma(tx, qx.fma(tx, mx.neg())));
+            tx = sx.add(mx);
+            v = tx.sub(sx);
+            ty = sx.sub(tx.sub(v)).add(mx.sub(v)).add(sy.add(my));
+            // t = 1 + t
+            t2 = ONE.add(tx);
+            ty = ONE.sub(t2).add(tx).add(ty);
+            tx = t2;
+            VectorMask<Float> under = dx.compare(VectorOperators.LT, -104f);
+            // ldexp2(tx, q) and ldexp2(ty, q) written out: as calls they were left out of line past C2's
+            // NodeCountInliningCutoff, boxing their vectors (see sin)
+            IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
+            FloatVector p1 = qh.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector p2 = q.sub(qh).add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            dx = tx.mul(p1).mul(p2).blend(0f, under);
+            dy = ty.mul(p1).mul(p2).blend(0f, under);
+            // e = d.rec()
+            FloatVector ex = ONE.div(dx);
+            FloatVector ey = ex.mul(dy.neg().fma(ex, dx.neg().fma(ex, ONE)));
+            // n = d.add(e.neg()), m = d.add(e)
+            FloatVector nbx = ex.neg(), nby = ey.neg();
+            FloatVector nx = dx.add(nbx);
+            FloatVector ny = dx.sub(nx).add(nbx).add(dy).add(nby);
+            FloatVector px = dx.add(ex);
+            FloatVector py = dx.sub(px).add(ex).add(dy).add(ey);
+            // d = n.div(p)
+            FloatVector r = ONE.div(px);
+            FloatVector hx = nx.mul(r);
+            u = r.fma(nx, hx.neg());
+            v = py.neg().fma(r, px.neg().fma(r, ONE));
+            FloatVector hy = hx.fma(v, ny.fma(r, u));
+            y = hx.add(hy);
+            y = y.blend(1f, x.abs().compare(VectorOperators.GT, 8.664339742f).or(y.test(VectorOperators.IS_NAN)));
+            // mulsign(y, x), written out as ldexp2 above
+            y = y.reinterpretAsInts().lanewise(VectorOperators.XOR, x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+            y.blend(Sleef32.ALL_ONES, x.test(VectorOperators.IS_NAN)).intoArray(dst, dstOff + i);
+        }
     }
 
     /** The vector form of sigmoid: {@code 1 / (exp(0 - x) + 1)}. */
@@ -191,48 +203,52 @@ final class Sleef32Vec {
 
     // ---- log ----
 
-    /** Sleef32.log, its DoubleFloat steps spelled out (see tanh). */
-    static FloatVector log(FloatVector d) {
-        VectorMask<Float> o = d.compare(VectorOperators.LT, Sleef32.FLT_MIN);
-        FloatVector dd = d.blend(d.mul(Sleef32.TWO64), o);
-        IntVector e = ilogb2k(dd.mul(1.0f / 0.75f));
-        FloatVector m = ldexp3(dd, e.neg());
-        // e - 64 where o: the 64 blended in on float lanes as its bit pattern (no mask cast: see sin)
-        e = e.sub(ZERO.blend(Float.intBitsToFloat(64), o).reinterpretAsInts());
-        // s = (ln2 hi, lo).mul(e)
-        FloatVector ef = toFloat(e);
-        FloatVector c1 = FloatVector.broadcast(F, 0.69314718246459960938f);
-        FloatVector sx = c1.mul(ef);
-        FloatVector sy = FloatVector.broadcast(F, -1.904654323148236017e-09f).fma(ef, c1.fma(ef, sx.neg()));
-        // x = add2(-1, m).div(add2(1, m))
-        FloatVector minus1 = FloatVector.broadcast(F, -1f);
-        FloatVector ax = minus1.add(m), v = ax.sub(minus1);
-        FloatVector ay = minus1.sub(ax.sub(v)).add(m.sub(v));
-        FloatVector bx = ONE.add(m);
-        v = bx.sub(ONE);
-        FloatVector by = ONE.sub(bx.sub(v)).add(m.sub(v));
-        FloatVector r = ONE.div(bx);
-        FloatVector xx = ax.mul(r);
-        FloatVector u = r.fma(ax, xx.neg());
-        v = by.neg().fma(r, bx.neg().fma(r, ONE));
-        FloatVector xy = xx.fma(v, ay.fma(r, u));
-        FloatVector x2 = xx.mul(xx);
-        FloatVector t = FloatVector.broadcast(F, +0.3027294874e+0f);
-        t = t.fma(x2, FloatVector.broadcast(F, +0.3996108174e+0f));
-        t = t.fma(x2, FloatVector.broadcast(F, +0.6666694880e+0f));
-        // s = s.add(x.scale(2)); s = s.add(x2 * x * t)
-        FloatVector kx = xx.mul(2f), ky = xy.mul(2f);
-        FloatVector s2 = sx.add(kx);
-        sy = sx.sub(s2).add(kx).add(sy).add(ky);
-        sx = s2;
-        FloatVector w = x2.mul(xx).mul(t);
-        s2 = sx.add(w);
-        sy = sx.sub(s2).add(w).add(sy);
-        r = s2.add(sy);
-        r = r.blend(Float.POSITIVE_INFINITY, dd.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
-        r = r.blend(Float.NaN, dd.compare(VectorOperators.LT, 0f).or(dd.test(VectorOperators.IS_NAN)));
-        r = r.blend(Float.NEGATIVE_INFINITY, dd.compare(VectorOperators.EQ, 0f));
-        return r;
+    /** Sleef32.log, its DoubleFloat steps spelled out, over whole vectors of {@code body} elements (555 bytecodes: see tanh). */
+    static void log(float[] src, int srcOff, float[] dst, int dstOff, int body) {
+        for (int i = 0; i < body; i += LANES) {
+            FloatVector d = FloatVector.fromArray(F, src, srcOff + i);
+            VectorMask<Float> o = d.compare(VectorOperators.LT, Sleef32.FLT_MIN);
+            FloatVector dd = d.blend(d.mul(Sleef32.TWO64), o);
+            // ilogb2k(dd / 0.75) and ldexp3(dd, -e) written out (see exp)
+            IntVector e = dd.mul(1.0f / 0.75f).reinterpretAsInts().lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
+            FloatVector m = dd.reinterpretAsInts().add(e.neg().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+            // e - 64 where o: the 64 blended in on float lanes as its bit pattern (no mask cast: see sin)
+            e = e.sub(ZERO.blend(Float.intBitsToFloat(64), o).reinterpretAsInts());
+            // s = (ln2 hi, lo).mul(e)
+            FloatVector ef = (FloatVector) e.convert(VectorOperators.I2F, 0);
+            FloatVector c1 = FloatVector.broadcast(F, 0.69314718246459960938f);
+            FloatVector sx = c1.mul(ef);
+            FloatVector sy = FloatVector.broadcast(F, -1.904654323148236017e-09f).fma(ef, c1.fma(ef, sx.neg()));
+            // x = add2(-1, m).div(add2(1, m))
+            FloatVector minus1 = FloatVector.broadcast(F, -1f);
+            FloatVector ax = minus1.add(m), v = ax.sub(minus1);
+            FloatVector ay = minus1.sub(ax.sub(v)).add(m.sub(v));
+            FloatVector bx = ONE.add(m);
+            v = bx.sub(ONE);
+            FloatVector by = ONE.sub(bx.sub(v)).add(m.sub(v));
+            FloatVector r = ONE.div(bx);
+            FloatVector xx = ax.mul(r);
+            FloatVector u = r.fma(ax, xx.neg());
+            v = by.neg().fma(r, bx.neg().fma(r, ONE));
+            FloatVector xy = xx.fma(v, ay.fma(r, u));
+            FloatVector x2 = xx.mul(xx);
+            FloatVector t = FloatVector.broadcast(F, +0.3027294874e+0f);
+            t = t.fma(x2, FloatVector.broadcast(F, +0.3996108174e+0f));
+            t = t.fma(x2, FloatVector.broadcast(F, +0.6666694880e+0f));
+            // s = s.add(x.scale(2)); s = s.add(x2 * x * t)
+            FloatVector kx = xx.mul(2f), ky = xy.mul(2f);
+            FloatVector s2 = sx.add(kx);
+            sy = sx.sub(s2).add(kx).add(sy).add(ky);
+            sx = s2;
+            FloatVector w = x2.mul(xx).mul(t);
+            s2 = sx.add(w);
+            sy = sx.sub(s2).add(w).add(sy);
+            r = s2.add(sy);
+            r = r.blend(Float.POSITIVE_INFINITY, dd.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+            r = r.blend(Float.NaN, dd.compare(VectorOperators.LT, 0f).or(dd.test(VectorOperators.IS_NAN)));
+            r = r.blend(Float.NEGATIVE_INFINITY, dd.compare(VectorOperators.EQ, 0f));
+            r.intoArray(dst, dstOff + i);
+        }
     }
 
     // ---- trigonometric: the Cody-Waite path (every lane |d| < 125; the caller checks) ----
