@@ -43,6 +43,12 @@ public final class TorchBlas {
      * {@code -Dgradbook.blas.kernels=false} keeps the calls.
      */
     static final boolean KERNELS = Boolean.parseBoolean(System.getProperty("gradbook.blas.kernels", "true"));
+    /**
+     * Whether float32 products above 2^18 multiply-adds take PyTorch's 2-thread split (its bits); {@code
+     * -Dgradbook.blas.torchSplit32=false} runs them as the seventh session did instead: one call, or GemmBlocks' own
+     * blocks from 2^26 multiply-adds (other last bits, faster while the split's code is cold: README, Benchmarks).
+     */
+    static final boolean SPLIT32 = Boolean.parseBoolean(System.getProperty("gradbook.blas.torchSplit32", "true"));
     /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int DGEMM_Q = 256;
     /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */
@@ -57,7 +63,8 @@ public final class TorchBlas {
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         long work = (long) m * n * k;
-        if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else if (KERNELS && HaswellSgemm.ready()) sgemmKernels(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
@@ -73,7 +80,7 @@ public final class TorchBlas {
             return;
         }
         for (int[] rangeN : split.rangesN()) {
-            GemmBlocks.parts(split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
+            parts((long) m * n * k, split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
                     beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
         }
     }
@@ -82,7 +89,7 @@ public final class TorchBlas {
     static void sgemmCalls(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int[][] plan = SgemmThreads.plan(m, n, k, THREADS);
-        GemmBlocks.parts(plan.length, t -> {
+        parts((long) m * n * k, plan.length, t -> {
             int[] calls = plan[t];
             for (int i = 0; i < calls.length; i += 7) {
                 int m0 = calls[i], n0 = calls[i + 2], k0 = calls[i + 4];
@@ -92,6 +99,17 @@ public final class TorchBlas {
                         calls[i + 6] == 1 ? beta : 1f, c, cOff + m0 + n0 * ldc, ldc);
             }
         });
+    }
+
+    /**
+     * The split's parts: on the pool from {@code 2 * GemmBlocks.BLOCK_WORK} multiply-adds, one after the other on the
+     * caller below (the same bits either way). On the idle machine the pool bought a 256 product nothing (0.33-0.39
+     * ms settled both ways) and cost the MLP's products of 2^18-2^25 multiply-adds their hand-offs (the settled MLP
+     * row 43-50 against 42-46 ms sequential; 1024 needs the two cores: 12 against 22-24 ms).
+     */
+    private static void parts(long work, int count, java.util.function.IntConsumer part) {
+        if (work < 2 * GemmBlocks.BLOCK_WORK) for (int p = 0; p < count; p++) part.accept(p);
+        else GemmBlocks.parts(count, part);
     }
 
     /**
@@ -151,7 +169,7 @@ public final class TorchBlas {
         // each block of C takes its blocks of k in order, the blocks in parallel on the pool (the bits are the same
         // in any order: no two blocks share an element)
         int columns = rn.length - 1;
-        GemmBlocks.parts((rm.length - 1) * columns, p -> {
+        parts(work, (rm.length - 1) * columns, p -> {
             int i = p / columns, j = p % columns;
             for (int k0 = 0, k1; k0 < k; k0 = k1) {
                 int left = k - k0;
