@@ -19,9 +19,10 @@ package io.gradbook.autograd.math;
  * blocks of k accumulated with beta 1 ({@link #plan}; blocks whose edges fall on whole tiles are merged into one
  * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
  * </ul>
- * Each OpenBLAS thread's part (dgemm: each block of C) runs on Gradbook's pool ({@link GemmBlocks#parts}: the
- * caller and a helper), so the parts run in parallel as in PyTorch; their calls are fixed by the plan, so the bits
- * do not depend on who runs them. The partition takes the driver's SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian
+ * From {@code 2 * GemmBlocks.BLOCK_WORK} multiply-adds each OpenBLAS thread's part (dgemm: each block of C) runs on
+ * Gradbook's pool ({@link GemmBlocks#parts}: the caller and a helper), in parallel as in PyTorch; below, one after
+ * the other on the caller ({@link #parts} says why). Their calls are fixed by the plan, so the bits do not depend on
+ * who runs them. The partition takes the driver's SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian
  * builds level3_thread.c for its generic target (DYNAMIC_ARCH) where param.h leaves the defaults; Haswell's own
  * (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's products.
  *
