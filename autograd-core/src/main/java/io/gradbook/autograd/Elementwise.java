@@ -238,7 +238,17 @@ final class Elementwise {
     /** {@code a.pow(e)} for a scalar exponent, float32 through {@link FloatMath#pow}. */
     static Tensor powScalar(Tensor a, Scalar e, DType dt) {
         if (dt == DType.FLOAT64) return powScalar64(a, e.value);
-        if (dt != DType.FLOAT32) return binary(BinaryOp.POW, a, e, dt, false);
+        if (dt != DType.FLOAT32) {
+            Tensor r = binary(BinaryOp.POW, a, e, dt, false);
+            // pow(Tensor, Scalar) is a unary TensorIterator op in PyTorch (the exponent is no operand): a contiguous
+            // input gets a row-major result, where binary's wrapped-scalar layout keeps the odd strides of size-1
+            // dims ([2, 1] at (1, 2) gives (1, 1), not (1, 2): fuzz wide 2083)
+            int[] rowMajor = Shape.contiguousStrides(r.shapeArray());
+            if (!OutputLayout.isContiguous(a) || java.util.Arrays.equals(r.stride(), rowMajor)) return r;
+            Tensor o = OutputLayout.emptyForWrite(r.shapeArray().clone(), null, r.dtype());
+            copyInto(o, r);
+            return o;
+        }
         Tensor x = convert(a, dt);
         int[] shape = x.shapeArray().clone();
         double ev0 = e.value;

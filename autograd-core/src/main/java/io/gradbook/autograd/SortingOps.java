@@ -177,6 +177,7 @@ final class SortingOps {
         int d = Shape.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);
         if (k < 0 || k > n) throw new TorchException.RuntimeError("selected index k out of range");
+        noBoolKernel(x, "topk_cpu");
         Tensor[] vi = take(x, d, order(x, d, largest, Order.TOPK, k), k);
         return recorded("topk", "TopkBackward0", x, d, vi);
     }
@@ -203,6 +204,7 @@ final class SortingOps {
         int n = x.dim() == 0 ? 1 : x.size(d);
         if (n == 0) throw new TorchException.IndexError("kthvalue(): Expected reduction dim " + d + " to have non-zero size.");
         if (k < 1 || k > n) throw new TorchException.RuntimeError("kthvalue(): selected number k out of range for dimension " + d);
+        noBoolKernel(x, "kthvalue_cpu");
         Tensor[] line = take(x, d, order(x, d, false, Order.KTH, k), 1);
         return selected("kthvalue", "KthvalueBackward0", x, d, line, keepdim);
     }
@@ -212,6 +214,7 @@ final class SortingOps {
         int d = Shape.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);
         if (n == 0) throw new TorchException.IndexError("median(): Expected reduction dim " + d + " to have non-zero size.");
+        noBoolKernel(x, "median_out");
         Tensor[] line = take(x, d, order(x, d, false, Order.MEDIAN, 0), 1);
         return selected("median", "MedianBackward1", x, d, line, keepdim);
     }
@@ -219,6 +222,7 @@ final class SortingOps {
     /** median() of all elements: node MedianBackward0, the gradient shared evenly among elements equal to it. */
     static Tensor median(Tensor x) {
         if (x.numel() == 0) return Tensor.wrap(new double[] {Double.NaN}, Shape.SCALAR, x.dtype());
+        noBoolKernel(x, "median_cpu");
         double[] v = x.values().clone();
         java.util.Arrays.sort(v);
         double med = v[(v.length - 1) / 2];
@@ -226,6 +230,11 @@ final class SortingOps {
         Tensor out = Tensor.wrap(new double[] {med}, Shape.SCALAR, x.dtype());
         return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
                 (g, s, n) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
+    }
+
+    /** PyTorch's selection kernels have no Bool instance: its dispatch error, after the argument checks. */
+    private static void noBoolKernel(Tensor x, String kernel) {
+        if (x.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for 'Bool'");
     }
 
     /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties; ExtremeOps). */
