@@ -164,7 +164,8 @@ final class FfmGemm {
         }
     }
 
-    private static RuntimeException rethrow(Throwable e) {
+    /** A downcall's failure as it is: unchecked ones rethrown, a checked one wrapped (HaswellSgemm's calls too). */
+    static RuntimeException rethrow(Throwable e) {
         if (e instanceof RuntimeException r) throw r;
         if (e instanceof Error r) throw r;
         throw new IllegalStateException(e);

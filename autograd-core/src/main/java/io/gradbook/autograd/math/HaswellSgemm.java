@@ -80,7 +80,7 @@ final class HaswellSgemm {
         try {
             int unused = (int) Handles.KERNEL.invokeExact(m, n, k, alpha, sa, sb, c, cOff, ldc);
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw FfmGemm.rethrow(e);
         }
     }
 
@@ -93,7 +93,7 @@ final class HaswellSgemm {
             int unused = transposed ? (int) Handles.INCOPY.invokeExact(rows, cols, src, off, ld, dst)
                     : (int) Handles.ITCOPY.invokeExact(rows, cols, src, off, ld, dst);
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw FfmGemm.rethrow(e);
         }
     }
 
@@ -103,14 +103,8 @@ final class HaswellSgemm {
             int unused = transposed ? (int) Handles.OTCOPY.invokeExact(rows, cols, src, off, ld, dst)
                     : (int) Handles.ONCOPY.invokeExact(rows, cols, src, off, ld, dst);
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw FfmGemm.rethrow(e);
         }
-    }
-
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error r) throw r;
-        throw new IllegalStateException(e);
     }
 
     /**
