@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """The recording side both fuzzers share (make_fuzz.py, make_fuzz_wide.py; make_layout.py uses record/digest):
-bit patterns and digests (as make_sweep.py), an output's record, a case's outputs, weighted-sum gradients (and, for
+bit patterns and digests (make_sweep.py takes them from here too), an output's record, a case's outputs, weighted-sum gradients (and, for
 the wide fuzzer, versions and a create_graph second backward), and the command line. FuzzTest / FuzzReplay read
 what this writes.
 """
@@ -9,10 +9,12 @@ import torch
 
 
 def bits_of(t, canonical_nan=False):
-    """make_sweep.bits_of: floats as bit patterns, integers and bools as values."""
+    """Floats as bit patterns (float16 as the float32 bits of its value), integers and bools as values; with
+    canonical_nan every NaN as one (a NaN's sign and payload cannot be observed in Gradbook)."""
     t = t.detach().contiguous().reshape(-1)
     if canonical_nan and t.is_floating_point():
         t = torch.where(torch.isnan(t), torch.tensor(float("nan"), dtype=t.dtype), t)
+    if t.dtype == torch.float16: t = t.float()
     if t.dtype == torch.float32: return t.view(torch.int32).tolist(), "<i"
     if t.dtype == torch.float64: return t.view(torch.int64).tolist(), "<q"
     if t.dtype == torch.bool: return [int(v) for v in t.tolist()], "<b"
@@ -27,11 +29,11 @@ def digest(bits, fmt):
 FULL = 256
 
 
-def record(t):
-    """dtype, shape and bits in full up to FULL elements, else a SHA-256 and 64 samples (SweepTest.compare's format)."""
+def record(t, full=FULL):
+    """dtype, shape and bits in full up to `full` elements, else a SHA-256 and 64 samples (SweepTest.compare's format)."""
     bits, fmt = bits_of(t, canonical_nan=True)
     r = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    if len(bits) <= FULL:
+    if len(bits) <= full:
         r["bits"] = bits
     else:
         r["sha256"] = digest(bits, fmt)

@@ -16,8 +16,11 @@ recorded as bit patterns (float32 as int32 bits, float64 as int64 bits, float16 
 integers exactly, bool 0/1): in full up to 256 elements, above that as a SHA-256 of the little-endian bit
 patterns plus 64 evenly spaced samples. A case that raises records PyTorch's error type and text.
 """
-import hashlib, json, math, os, struct, sys
+import json, math, os, struct, sys
 import torch
+
+import fuzz_record
+from fuzz_record import bits_of, digest
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
@@ -290,39 +293,12 @@ def make(spec):
     leaf = t.requires_grad_() if spec["grad"] else t
     return spec, leaf, apply_view(leaf, spec["view"], spec["shape"])
 
-# ---- bit patterns ------------------------------------------------------------------------------------------------
-def bits_of(t, canonical_nan=False):
-    t = t.detach().contiguous().reshape(-1)
-    if canonical_nan and t.is_floating_point():  # a NaN's sign and payload cannot be observed in Gradbook: one NaN
-        t = torch.where(torch.isnan(t), torch.tensor(float("nan"), dtype=t.dtype), t)
-    if t.dtype == torch.float16:
-        t = t.float()
-    if t.dtype == torch.float32:
-        return t.view(torch.int32).tolist(), "<i"
-    if t.dtype == torch.float64:
-        return t.view(torch.int64).tolist(), "<q"
-    if t.dtype == torch.bool:
-        return [int(v) for v in t.tolist()], "<b"
-    if t.dtype == torch.int32:
-        return t.tolist(), "<i"
-    return t.tolist(), "<q"
-
-def digest(bits, fmt):
-    h = hashlib.sha256()
-    for b in bits:
-        h.update(struct.pack(fmt, b))
-    return h.hexdigest()
-
+# ---- bit patterns: fuzz_record's (the fuzzers record outputs the same way) ----------------------------------------
 FULL = int(os.environ.get("SWEEP_FULL", "256"))  # larger for a local diagnosis; the committed file uses 256
+
+
 def record(t):
-    bits, fmt = bits_of(t, canonical_nan=True)
-    r = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
-    if len(bits) <= FULL:
-        r["bits"] = bits
-    else:
-        r["sha256"] = digest(bits, fmt)
-        r["sample"] = [[i * len(bits) // 64, bits[i * len(bits) // 64]] for i in range(64)]
-    return r
+    return fuzz_record.record(t, FULL)
 
 def tensors_of(out):
     return [out] if isinstance(out, torch.Tensor) else list(out)
