@@ -51,6 +51,23 @@ final class SgemmThreads {
 
     static Split split(int m, int n, int k, int threads) {
         if (m == 0 || n == 0 || k == 0) return null;
+        int[] counts = threadCounts(m, n, threads);
+        int threadsM = counts[0], nthreads = counts[0] * counts[1];
+        if (nthreads <= 1) return null;
+        int steps = (int) ((n + (long) R * nthreads - 1) / ((long) R * nthreads));
+        int[][] rangesN = new int[steps][];
+        for (int s = 0; s < steps; s++) {
+            int js = (int) ((long) s * R * nthreads);
+            rangesN[s] = partition((int) Math.min(n - js, (long) R * nthreads), nthreads, true, js);
+        }
+        return new Split(threadsM, nthreads, partition(m, threadsM, false, 0), rangesN);
+    }
+
+    /**
+     * The level3_thread.c entry's nthreads_m and nthreads_n for {@code threads} threads (dgemm's split in
+     * {@link TorchBlas#plan} too); a product of 1 means one single-threaded call.
+     */
+    static int[] threadCounts(int m, int n, int threads) {
         int threadsM, threadsN;
         if (m < 2 * SWITCH_RATIO) threadsM = 1;
         else {
@@ -62,15 +79,7 @@ final class SgemmThreads {
             threadsN = (n + SWITCH_RATIO * threadsM - 1) / (SWITCH_RATIO * threadsM);
             if (threadsM * threadsN > threads) threadsN = threads / threadsM;
         }
-        if (threadsM * threadsN <= 1) return null;
-        int nthreads = threadsM * threadsN;
-        int steps = (int) ((n + (long) R * nthreads - 1) / ((long) R * nthreads));
-        int[][] rangesN = new int[steps][];
-        for (int s = 0; s < steps; s++) {
-            int js = (int) ((long) s * R * nthreads);
-            rangesN[s] = partition((int) Math.min(n - js, (long) R * nthreads), nthreads, true, js);
-        }
-        return new Split(threadsM, nthreads, partition(m, threadsM, false, 0), rangesN);
+        return new int[] {threadsM, threadsN};
     }
 
     /** The calls, per OpenBLAS thread: {@code calls[t]} holds 7 ints a call (Call's arguments, first as 0/1). */

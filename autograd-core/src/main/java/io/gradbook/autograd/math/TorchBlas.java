@@ -36,8 +36,6 @@ public final class TorchBlas {
     static final int THREADS = Math.max(1, Integer.getInteger("gradbook.blas.torchThreads", 2));
     /** OpenBLAS 0.3.21's interface/gemm.c: m*n*k up to 65536 * GEMM_MULTITHREAD_THRESHOLD (4) runs on one thread. */
     static final long THREADED_ABOVE = 65536L * 4;
-    /** level3_thread.c's SWITCH_RATIO and GEMM_PREFERED_SIZE in Debian's generic driver (the class comment). */
-    static final int SWITCH_RATIO = SgemmThreads.SWITCH_RATIO, PREFERRED = SgemmThreads.PREFERRED;
     /**
      * Whether float32 products run each OpenBLAS thread's kernel calls themselves ({@link SgemmInnerThread}, when the
      * Haswell kernels are bound: JDK 22+) rather than SgemmThreads' single-threaded calls (the same bits);
@@ -156,10 +154,8 @@ public final class TorchBlas {
             body.run(0, m, 0, n, 0, k, true);
             return;
         }
-        int threadsM = m < 2 * SWITCH_RATIO ? 1 : THREADS;
-        while (threadsM > 1 && m < threadsM * SWITCH_RATIO) threadsM /= 2;
-        int threadsN = n < SWITCH_RATIO * threadsM ? 1
-                : Math.min((n + SWITCH_RATIO * threadsM - 1) / (SWITCH_RATIO * threadsM), THREADS / threadsM);
+        int[] counts = SgemmThreads.threadCounts(m, n, THREADS);
+        int threadsM = counts[0], threadsN = counts[1];
         if (threadsM * threadsN <= 1) {
             body.run(0, m, 0, n, 0, k, true);
             return;
@@ -180,18 +176,11 @@ public final class TorchBlas {
         });
     }
 
-    /** gemm_driver's partition of `length` into `parts` ranges (with n's least width SWITCH_RATIO), as edges. */
+    /** gemm_driver's partition ({@link SgemmThreads#partition}) as edges, without the ranges it leaves empty. */
     private static int[] split(int length, int parts, boolean leastWidth) {
-        int[] edges = new int[parts + 1];
-        int count = 0;
-        for (int left = length; left > 0; count++) {
-            int width = (left + parts - count - 1) / (parts - count);
-            if (leastWidth && width < SWITCH_RATIO) width = SWITCH_RATIO;
-            if (PREFERRED <= left && width > PREFERRED) width = (width + PREFERRED - 1) / PREFERRED * PREFERRED;
-            left -= width;
-            if (left < 0) width += left;
-            edges[count + 1] = edges[count] + width;
-        }
+        int[] edges = SgemmThreads.partition(length, parts, leastWidth, 0);
+        int count = parts;
+        while (count > 0 && edges[count] == edges[count - 1]) count--;
         return java.util.Arrays.copyOf(edges, count + 1);
     }
 
