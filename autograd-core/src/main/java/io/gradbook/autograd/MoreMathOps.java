@@ -275,7 +275,7 @@ final class MoreMathOps {
         String kernel = name.substring(0, name.indexOf("Backward")).toLowerCase(java.util.Locale.ROOT) + "_vml_cpu";
         if (a.dtype() == DType.FLOAT16) throw UnaryOp.noHalfKernel(kernel);
         // integers pass through unchanged (1.13), bool has no kernel at all
-        if (a.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for 'Bool'");
+        if (a.dtype() == DType.BOOL) throw UnaryOp.noKernel(kernel, DType.BOOL);
         Tensor out = Kernels.map(a, a.dtype(), a.dtype().isFloatingPoint() ? f : x -> x);
         return Graph.record(name, out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {PointwiseOps.zerosLike(g)});
     }
@@ -287,8 +287,7 @@ final class MoreMathOps {
     static Tensor trunc(Tensor a) { return stepwise("TruncBackward0", a, x -> x < 0 ? Math.ceil(x) : Math.floor(x)); }
 
     static Tensor frac(Tensor a) {
-        if (!a.dtype().isFloatingPoint())
-            throw new TorchException.RuntimeError("\"frac_cpu\" not implemented for '" + TensorPrinter.typeName(a.dtype()) + "'");
+        if (!a.dtype().isFloatingPoint()) throw UnaryOp.noKernel("frac_cpu", a.dtype());
         Tensor out = Kernels.map(a, a.dtype(), x -> x - (x < 0 ? Math.ceil(x) : Math.floor(x)));
         return Graph.record("FracBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }

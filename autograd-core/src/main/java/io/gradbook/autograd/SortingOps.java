@@ -234,7 +234,7 @@ final class SortingOps {
 
     /** PyTorch's selection kernels have no Bool instance: its dispatch error, after the argument checks. */
     private static void noBoolKernel(Tensor x, String kernel) {
-        if (x.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for 'Bool'");
+        if (x.dtype() == DType.BOOL) throw UnaryOp.noKernel(kernel, DType.BOOL);
     }
 
     /** argmax() / argmin() of all elements: a 0-dim int64 index into the flattened tensor (first of ties; ExtremeOps). */
@@ -250,6 +250,6 @@ final class SortingOps {
 
     /** argmax/argmin have no Bool kernel in PyTorch 1.13 (max/min do). */
     private static void refuseBool(Tensor x, boolean max) {
-        if (x.dtype() == DType.BOOL) throw new TorchException.RuntimeError("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for 'Bool'");
+        noBoolKernel(x, max ? "argmax_cpu" : "argmin_cpu");
     }
 }

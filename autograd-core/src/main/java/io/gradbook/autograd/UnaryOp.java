@@ -34,7 +34,12 @@ enum UnaryOp {
 
     /** PyTorch's error for a kernel without a float16 version. */
     static TorchException.RuntimeError noHalfKernel(String kernel) {
-        return new TorchException.RuntimeError("\"" + kernel + "\" not implemented for 'Half'");
+        return noKernel(kernel, DType.FLOAT16);
+    }
+
+    /** PyTorch's dispatch error for a kernel without a version for {@code dtype}. */
+    static TorchException.RuntimeError noKernel(String kernel, DType dtype) {
+        return new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(dtype) + "'");
     }
 
     /**
