@@ -13,6 +13,10 @@ import requests
 import websocket
 
 TIMEOUT = 120  # one request or cell; the whole test has its own bound
+# as the notebook's front end (kernel.js reconnects a closed kernel websocket, up to 7 tries with backoff): a dropped
+# websocket is opened again with the same session id, and the server replays what it buffered meanwhile; more drops
+# than this for one student fail the test, and so does a kernel that died, or restarted once a cell had run (recv)
+RECONNECTS = 3
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 # cells whose output differs from run to run by design: timings, object ids, progress bars
 NONDETERMINISTIC = re.compile(r"%%?time|\.id\(\)|progress\(|liveLoss\(")
@@ -49,6 +53,9 @@ class Student:
         self.session_id = uuid.uuid4().hex
         self.times = {}
         self.cells = 0
+        self.reconnects = []  # (time, what was waiting) for each websocket the server closed and we opened again
+        self.restarts = []  # when the kernel restarted before its first cell
+        self.in_cell = False
 
     # ---- hub -----------------------------------------------------------------------------------------------
     def login(self):
@@ -95,9 +102,15 @@ class Student:
         self.times["kernel_start"] = time.time() - t0
 
     def connect(self):
-        """The kernel's websocket, ready when the kernel answers kernel_info. A thread reads it all the time, as a
-        browser does: the server pings every 30 s and closes a websocket whose pongs stop for 90 s, and
-        websocket-client answers a ping only while something reads."""
+        """The kernel's websocket, ready when the kernel answers kernel_info."""
+        self._open_websocket()
+        reply = self.request("shell", "kernel_info_request", {})
+        assert reply["content"]["status"] == "ok", reply
+        return reply
+
+    def _open_websocket(self):
+        """A thread reads the websocket all the time, as a browser does: the server pings every 30 s and closes a
+        websocket whose pongs stop for 90 s, and websocket-client answers a ping only while something reads."""
         url = "%s/api/kernels/%s/channels?session_id=%s" % (self.base.replace("http://", "ws://"), self.kernel_id,
                                                             self.session_id)
         self.ws = websocket.create_connection(url, timeout=TIMEOUT,
@@ -105,15 +118,27 @@ class Student:
         self.ws.settimeout(None)  # the reader waits as long as the student is idle; callers time out on the queue
         self.inbox = queue.Queue()
         threading.Thread(target=self._read, args=(self.ws, self.inbox), name="ws-" + self.name, daemon=True).start()
-        reply = self.request("shell", "kernel_info_request", {})
-        assert reply["content"]["status"] == "ok", reply
-        return reply
+
+    def _reconnect(self, waiting_for, frame):
+        """The server closed the websocket: open it again as the front end does, after checking that the kernel is
+        still there (a dead kernel is a failure, not a network event)."""
+        when = time.strftime("%H:%M:%S")
+        self.reconnects.append((when, waiting_for, repr(frame)[:200]))
+        assert len(self.reconnects) <= RECONNECTS, (self.name, "the kernel's websocket closed %d times" %
+                                                    len(self.reconnects), self.reconnects)
+        r = self.http.get("%s/api/kernels/%s" % (self.base, self.kernel_id), timeout=TIMEOUT)
+        assert r.status_code == 200, (self.name, "kernel gone after its websocket closed", when, r.status_code, r.text)
+        assert r.json().get("execution_state") != "dead", (self.name, "kernel", r.json(), when)
+        time.sleep(min(2 ** len(self.reconnects) * 0.25, 4))
+        self._open_websocket()
 
     def request(self, channel, msg_type, content):
         msg_id = self.send(channel, msg_type, content)
         while True:
-            msg = self.recv()
-            if msg["parent_header"].get("msg_id") == msg_id and msg["channel"] == channel:
+            msg = self.recv(waiting_for=msg_type)
+            if msg is None:  # reconnected: a request sent before the drop may be lost with it, so it goes again
+                msg_id = self.send(channel, msg_type, content)
+            elif msg["parent_header"].get("msg_id") == msg_id and msg["channel"] == channel:
                 return msg
 
     def send(self, channel, msg_type, content):
@@ -136,28 +161,64 @@ class Student:
             if frame == "":
                 return
 
-    def recv(self, timeout=TIMEOUT):
+    def recv(self, timeout=TIMEOUT, waiting_for="a message"):
+        """The next message, or None after the websocket was closed by the server and opened again."""
         try:
             frame = self.inbox.get(timeout=timeout)
         except queue.Empty:
             raise AssertionError((self.name, "no message from the kernel's websocket in %d s" % timeout)) from None
-        assert isinstance(frame, (str, bytes)) and frame != "", (self.name, "the kernel's websocket closed", frame,
-                                                                 time.strftime("%H:%M:%S"))
+        if not isinstance(frame, (str, bytes)) or frame == "":
+            self._reconnect(waiting_for, frame)
+            return None
         assert isinstance(frame, str), "binary websocket frame (buffers) not expected from these cells"
-        return json.loads(frame)
+        msg = json.loads(frame)
+        if msg.get("msg_type") == "status" and msg["content"].get("execution_state") in ("restarting", "dead"):
+            # a kernel that lost its port to another student's at start dies and is restarted once, before any
+            # cell (README, JupyterHub): nothing is lost and the websocket stays usable; any other restart loses
+            # the student's state, and a dead kernel is the end of the class for them
+            state = msg["content"]["execution_state"]
+            assert state == "restarting" and self.cells == 0 and not self.in_cell, (
+                self.name, "the kernel is %s" % state, "after %d cells" % self.cells, time.strftime("%H:%M:%S"))
+            self.restarts.append(time.strftime("%H:%M:%S"))
+            assert len(self.restarts) <= 1, (self.name, "the kernel restarted %d times" % len(self.restarts))
+        return msg
+
+    def _replayed(self, msg_id, wait=5):
+        """The first message of request msg_id among those the server replays after a reconnect, or None."""
+        end = time.time() + wait
+        while time.time() < end:
+            try:
+                frame = self.inbox.get(timeout=max(0.01, end - time.time()))
+            except queue.Empty:
+                return None
+            self.inbox.queue.appendleft(frame)  # recv() takes it as usual, with its checks
+            msg = self.recv()
+            if msg is not None and msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+        return None
 
     def execute(self, code, timeout=TIMEOUT):
         """Runs one cell: (execute_reply content, outputs as nbformat writes them)."""
-        msg_id = self.send("shell", "execute_request", {"code": code, "silent": False, "store_history": True,
-                                                         "user_expressions": {}, "allow_stdin": False,
-                                                         "stop_on_error": True})
-        reply, idle, outputs = None, False, []
+        request = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                   "allow_stdin": False, "stop_on_error": True}
+        msg_id = self.send("shell", "execute_request", request)
+        reply, idle, outputs, seen = None, False, [], False
+        self.in_cell = True
         deadline = time.time() + timeout
         while reply is None or not idle:
             assert time.time() < deadline, (self.name, "cell did not finish in %d s" % timeout, code)
-            msg = self.recv()
-            if msg["parent_header"].get("msg_id") != msg_id:
+            msg = self.recv(waiting_for="cell %d" % (self.cells + 1))
+            if msg is None and not seen:
+                # the websocket closed before anything of this cell came back: the request may have gone with it.
+                # What the kernel did get, the server buffered and now replays; if nothing of the cell arrives, the
+                # request is sent again (once the kernel has seen it, it is never sent twice: cells are not idempotent)
+                msg = self._replayed(msg_id)
+                if msg is None:
+                    msg_id = self.send("shell", "execute_request", request)
+                    continue
+            if msg is None or msg["parent_header"].get("msg_id") != msg_id:
                 continue
+            seen = True
             kind, content = msg["msg_type"], msg["content"]
             if msg["channel"] == "shell" and kind == "execute_reply":
                 reply = content
@@ -172,6 +233,7 @@ class Student:
             elif kind == "clear_output":
                 outputs = []
         self.cells += 1
+        self.in_cell = False
         return reply, outputs
 
     def run_notebook(self, notebook):

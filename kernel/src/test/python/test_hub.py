@@ -95,6 +95,26 @@ def owner(pid):
             return int(line.split()[1])
 
 
+# the hub log's lines that say nothing about a failure: config noise and the expected start-up warnings
+LOG_NOISE = re.compile(r"cache_ports|is not trusted|slow to become responsive|Writing notebook-signing key")
+
+
+def log_about(hub, students, limit=40):
+    """The hub log's lines about these students (their user name or kernel id) and its warnings and errors, the last
+    `limit` of each, so that a failure's cause shows in CI's output instead of the tail of a long log."""
+    try:
+        lines = hub.log_path.read_text(errors="replace").splitlines()
+    except OSError:
+        return "(no hub log)"
+    keys = [s.name for s in students] + [getattr(s, "kernel_id", None) for s in students]
+    keys = [k for k in keys if k]
+    about = [l for l in lines if any(k in l for k in keys) and not LOG_NOISE.search(l)]
+    warnings = [l for l in lines if re.match(r"\[[WEC] |.*\b(Traceback|error|Error|KernelRestarter|died)\b", l)
+                and not LOG_NOISE.search(l)]
+    return "--- hub log: lines about %s ---\n%s\n--- hub log: warnings and errors ---\n%s" % (
+        ", ".join(s.name for s in students), "\n".join(about[-limit:]), "\n".join(warnings[-limit:]))
+
+
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
@@ -137,8 +157,9 @@ def test_class_on_one_hub():
             except Exception as e:  # a student that could not get through is a failure, with its reason
                 failures.append((futures[f], "".join(traceback.format_exception(e)[-4:])))
         t_end = time.time()
-        assert not failures, "%d failures:\n%s\n--- hub log ---\n%s" % (
-            len(failures), "\n".join(map(repr, failures)), hub.log_tail())
+        assert not failures, "%d failures:\n%s\n%s" % (
+            len(failures), "\n".join(map(repr, failures)), log_about(hub, [started[f[0]] for f in failures
+                                                                            if f[0] in started]))
 
         # ---- all twenty kernels alive at once: memory, owners, homes -------------------------------------------
         kernels = kernels_by_student(hub)
@@ -183,6 +204,7 @@ def test_class_on_one_hub():
         assert not kernels_by_student(hub), ("kernels left after their servers stopped", kernels_by_student(hub))
         t_left = time.time() - t_leave
 
+        dropped = [(name, r) for name, s in started.items() for r in s.reconnects]
         kstart = [s.times["kernel_start"] for s in started.values()]
         sstart = [s.times["server_start"] for s in started.values()]
         cells = sum(s.cells for s in started.values()) - 1  # the ND4J cell is not part of the class
@@ -208,7 +230,14 @@ def test_class_on_one_hub():
             "cells: %d in %.1f s of cell time = %.1f cells/s overall; whole class (login to last cell) %.0f s" % (
                 cells, last - first, cells / (last - first), t_end - t_class),
             "end of class (halt every notebook, stop every server): %.0f s" % t_left,
+            "kernel websockets closed by the server and opened again: %d%s" % (
+                len(dropped), "".join("\n  %s %s" % (name, r) for name, r in dropped)),
+            "kernels restarted before their first cell (a port lost to another student's kernel): %s" % (
+                ", ".join("%s at %s" % (name, t) for name, s in started.items() for t in s.restarts) or "none"),
         ]
+        restarted = [name for name, s in started.items() if s.restarts]
+        if dropped or restarted:
+            report.append(log_about(hub, [started[name] for name in {name for name, _ in dropped} | set(restarted)]))
     finally:
         for student in started.values():
             student.close()
