@@ -116,10 +116,10 @@ public final class Float32Softmax {
     /** _vec_log_softmax_lastdim for one row. */
     private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean vector) {
         float max = reduceMax(x, xo, n, vector);
-        // map_reduce_all of exp(x - max) in one pass, nothing stored, as PyTorch runs it. (Until the eighth
+        // map_reduce_all of exp(x - max) in one pass, nothing stored, as PyTorch runs it. (Until the ninth
         // session this wrote the exps into y and summed them after, because C2 compiled the fused loop badly, 1.9
-        // against 0.5 ms on 512x1000: Sleef32Vec.exp's helpers were boxed then. Now the fused loop is the faster,
-        // 0.46-0.54 against 0.55-0.66 ms for the row kernel, one thread; bench/SoftmaxVariants.java.)
+        // against 0.5 ms on 512x1000: Sleef32Vec.exp's helpers were boxed then. Now the fused loop is the faster:
+        // with the maximum's two accumulators, 0.37-0.39 against 0.62-0.65 ms, one thread; bench/SoftmaxKernels.java.)
         float sum = mapExpReduceSum(x, xo, n, max, vector);
         float logSum = Sleef32.log(sum);
         // x - max first, then - log(sum): the order PyTorch keeps on purpose (pytorch#11752)
