@@ -63,7 +63,9 @@ public final class SplitCold {
         long[][] cpu = new long[steps][SHAPES.length];
         long proc0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
         int kernelsAt = -1;
+        long[] upAt = new long[(steps + 19) / 20];
         for (int step = 0; step < steps; step++) {
+            if (step % 20 == 0) upAt[step / 20] = ManagementFactory.getRuntimeMXBean().getUptime();
             if (kernelsAt < 0 && HaswellSgemm.ready()) kernelsAt = step;
             for (int s = 0; s < SHAPES.length; s++) {
                 int[] sh = SHAPES[s];
@@ -78,7 +80,7 @@ public final class SplitCold {
         StringBuilder sb = new StringBuilder();
         for (int from = 0; from < steps; from += 20) {
             int to = Math.min(steps, from + 20);
-            sb.append(String.format(" | steps %d-%d:", from, to));
+            sb.append(String.format(" | steps %d-%d (from %d ms):", from, to, upAt[from / 20]));
             double all = 0;
             for (int s = 0; s < SHAPES.length; s++) {
                 long sum = 0;

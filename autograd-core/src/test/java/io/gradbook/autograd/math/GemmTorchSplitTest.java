@@ -117,6 +117,28 @@ class GemmTorchSplitTest {
         }
     }
 
+    @Test
+    void warmUpBesideProductsLeavesTheirBits() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "the FFM path needs JDK 22+");
+        assertTrue(FfmGemm.available(), "JDK " + Runtime.version() + " but no FFM path: " + FfmGemm.problem());
+        assumeTrue(HaswellSgemm.ready(), "OpenBLAS's Haswell kernels not bound: " + HaswellSgemm.problem());
+        // the binding thread's warm-up shares PackScratch's pool with the products a cell runs meanwhile
+        Thread warmUp = new Thread(SplitWarmUp::run);
+        warmUp.start();
+        SplittableRandom r = new SplittableRandom(7);
+        int[][] mlp = {{256, 128, 784}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}, {256, 784, 128}};
+        for (int round = 0; round < 40; round++) {
+            int[] s = mlp[round % mlp.length];
+            int m = s[0], n = s[1], k = s[2];
+            boolean ta = (round & 2) != 0, tb = (round & 4) != 0;
+            float[] a = rand(r, m * k), b = rand(r, k * n), calls = new float[m * n], kernels = new float[m * n];
+            TorchBlas.sgemmCalls(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, 0f, calls, 0, m);
+            TorchBlas.sgemmKernels(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, 0f, kernels, 0, m);
+            assertArrayEquals(calls, kernels, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb);
+        }
+        warmUp.join();
+    }
+
     private static float[] rand(SplittableRandom r, int size) {
         float[] v = new float[size];
         for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
