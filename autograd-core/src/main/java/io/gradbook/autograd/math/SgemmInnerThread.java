@@ -26,7 +26,7 @@ final class SgemmInnerThread {
     static void run(boolean transA, boolean transB, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN, int threadsM, int pos) {
         int posN = pos / threadsM, posM = pos - posN * threadsM, group = posN * threadsM;
-        int mFrom = rangeM[posM], mTo = rangeM[posM + 1], nFrom = rangeN[pos], nTo = rangeN[pos + 1];
+        int mFrom = rangeM[posM], mTo = rangeM[posM + 1];
         int cFrom = rangeN[group], cTo = rangeN[group + threadsM];
         if (mTo <= mFrom || cTo <= cFrom) return;
         if (beta != 1f) {
@@ -47,43 +47,8 @@ final class SgemmInnerThread {
                 minL = k - ls;
                 if (minL >= 2 * Q) minL = Q;
                 else if (minL > Q) minL = (minL + 1) / 2;
-                long at = sb;
-                for (int cur = group, h = 0; cur < group + threadsM; cur++) {
-                    int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
-                    for (int js = from; js < to; js += divN, h++) {
-                        int w = Math.min(to - js, divN);
-                        HaswellSgemm.copyB(transB, minL, w, b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at);
-                        half[h] = at;
-                        at += 4L * minL * ((w + UNROLL_N - 1) / UNROLL_N * UNROLL_N);
-                    }
-                }
-                int minI = mTo - mFrom;
-                if (minI >= 2 * P) minI = P;
-                else if (minI > P) minI = (minI / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
-                for (int is = mFrom; is < mTo; is += minI) {
-                    if (is > mFrom) {
-                        minI = mTo - is;
-                        if (minI >= 2 * P) minI = P;
-                        else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
-                    }
-                    HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
-                    for (int cur = group, h = 0; cur < group + threadsM; cur++) {
-                        int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
-                        for (int js = from; js < to; js += divN, h++) {
-                            int w = Math.min(to - js, divN);
-                            if (is == mFrom && cur == pos) {
-                                // its own range on its first block of rows: the kernel per packing step of B
-                                for (int jjs = js, jj; jjs < js + w; jjs += jj) {
-                                    int left = js + w - jjs;
-                                    jj = left >= 3 * UNROLL_N ? 3 * UNROLL_N : left > UNROLL_N ? UNROLL_N : left;
-                                    HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half[h] + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
-                                }
-                            } else {
-                                HaswellSgemm.kernel(minI, w, minL, 1f, sa, half[h], c, cOff + is + js * ldc, ldc);
-                            }
-                        }
-                    }
-                }
+                packB(transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, sb, half);
+                rows(transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, pos, mFrom, mTo, sa, half);
             }
         } finally {
             s.giveBack();
@@ -133,7 +98,7 @@ final class SgemmInnerThread {
         }
     }
 
-    /** runGroup's packing of one k block of the group's B: each half of each range from its own panel start. */
+    /** One k block of the group's B packed: each half of each range from its own panel start. */
     private static void packB(boolean transB, int minL, int ls, float[] b, int bOff, int ldb, int[] rangeN, int group,
                               int threadsM, long sb, long[] half) {
         long at = sb;
@@ -148,7 +113,10 @@ final class SgemmInnerThread {
         }
     }
 
-    /** runGroup's rows of thread {@code pos} for one k block: run's blocks of rows and kernel calls. */
+    /**
+     * Thread {@code pos}'s rows for one k block: inner_thread's blocks of rows, A packed once per block, and its kernel
+     * calls (its own range on its first block of rows per packing step of B, 12, else 4, else fewer columns).
+     */
     private static void rows(boolean transA, int minL, int ls, float[] a, int aOff, int lda, float[] c, int cOff, int ldc,
                              int[] rangeN, int group, int threadsM, int pos, int mFrom, int mTo, long sa, long[] half) {
         int minI = mTo - mFrom;
