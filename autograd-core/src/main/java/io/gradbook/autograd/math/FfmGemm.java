@@ -122,6 +122,7 @@ final class FfmGemm {
         } finally {
             OVER.countDown();
         }
+        SplitWarmUp.run(); // the float32 split's Java side compiled before a training loop's next run needs it
     }
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,

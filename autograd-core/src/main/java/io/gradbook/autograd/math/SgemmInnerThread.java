@@ -26,7 +26,7 @@ final class SgemmInnerThread {
     static void run(boolean transA, boolean transB, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN, int threadsM, int pos) {
         int posN = pos / threadsM, posM = pos - posN * threadsM, group = posN * threadsM;
-        int mFrom = rangeM[posM], mTo = rangeM[posM + 1], nFrom = rangeN[pos], nTo = rangeN[pos + 1];
+        int mFrom = rangeM[posM], mTo = rangeM[posM + 1];
         int cFrom = rangeN[group], cTo = rangeN[group + threadsM];
         if (mTo <= mFrom || cTo <= cFrom) return;
         if (beta != 1f) {
@@ -47,46 +47,103 @@ final class SgemmInnerThread {
                 minL = k - ls;
                 if (minL >= 2 * Q) minL = Q;
                 else if (minL > Q) minL = (minL + 1) / 2;
-                long at = sb;
-                for (int cur = group, h = 0; cur < group + threadsM; cur++) {
-                    int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
-                    for (int js = from; js < to; js += divN, h++) {
-                        int w = Math.min(to - js, divN);
-                        HaswellSgemm.copyB(transB, minL, w, b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at);
-                        half[h] = at;
-                        at += 4L * minL * ((w + UNROLL_N - 1) / UNROLL_N * UNROLL_N);
-                    }
+                packB(transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, sb, half);
+                rows(transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, pos, mFrom, mTo, sa, half);
+            }
+        } finally {
+            s.giveBack();
+        }
+    }
+
+    /**
+     * All the threads of group {@code posN} one after the other on the caller, as {@link #run} for each of them would
+     * compute it, but with each k block of the group's B packed once for them all instead of once per thread (the
+     * threads of a group multiply the same columns: the same packed bytes), the threads' rows taking their turns per
+     * k block. Each element of C is one thread's and gets the same kernel calls in the same k order, so the bits are
+     * run's. For the split's parts on the caller (TorchBlas below the pool's threshold): the MLP's products of
+     * 2^18-2^25 multiply-adds split their rows between the 2 threads, which packed B twice.
+     */
+    static void runGroup(boolean transA, boolean transB, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN, int threadsM, int posN) {
+        int group = posN * threadsM, cFrom = rangeN[group], cTo = rangeN[group + threadsM];
+        if (cTo <= cFrom) return;
+        if (beta != 1f) {
+            for (int posM = 0; posM < threadsM; posM++) {
+                int mFrom = rangeM[posM], mTo = rangeM[posM + 1];
+                for (int j = cFrom; mTo > mFrom && j < cTo; j++) {
+                    int at = cOff + j * ldc;
+                    if (beta == 0f) Arrays.fill(c, at + mFrom, at + mTo, 0f);
+                    else for (int i = at + mFrom; i < at + mTo; i++) c[i] *= beta;
                 }
-                int minI = mTo - mFrom;
-                if (minI >= 2 * P) minI = P;
-                else if (minI > P) minI = (minI / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
-                for (int is = mFrom; is < mTo; is += minI) {
-                    if (is > mFrom) {
-                        minI = mTo - is;
-                        if (minI >= 2 * P) minI = P;
-                        else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
-                    }
-                    HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
-                    for (int cur = group, h = 0; cur < group + threadsM; cur++) {
-                        int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
-                        for (int js = from; js < to; js += divN, h++) {
-                            int w = Math.min(to - js, divN);
-                            if (is == mFrom && cur == pos) {
-                                // its own range on its first block of rows: the kernel per packing step of B
-                                for (int jjs = js, jj; jjs < js + w; jjs += jj) {
-                                    int left = js + w - jjs;
-                                    jj = left >= 3 * UNROLL_N ? 3 * UNROLL_N : left > UNROLL_N ? UNROLL_N : left;
-                                    HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half[h] + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
-                                }
-                            } else {
-                                HaswellSgemm.kernel(minI, w, minL, 1f, sa, half[h], c, cOff + is + js * ldc, ldc);
-                            }
-                        }
-                    }
+            }
+        }
+        if (k == 0 || rangeM[threadsM] <= rangeM[0]) return;
+        PackScratch s = PackScratch.take();
+        try {
+            long sa = s.a.address((long) P * Q);
+            long sb = s.b.address((long) Q * (cTo - cFrom + 8L * threadsM));
+            long[] half = new long[2 * threadsM + 2];
+            for (int ls = 0, minL; ls < k; ls += minL) {
+                minL = k - ls;
+                if (minL >= 2 * Q) minL = Q;
+                else if (minL > Q) minL = (minL + 1) / 2;
+                packB(transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, sb, half);
+                for (int posM = 0; posM < threadsM; posM++) {
+                    int mFrom = rangeM[posM], mTo = rangeM[posM + 1];
+                    if (mTo > mFrom) rows(transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, group + posM, mFrom, mTo, sa, half);
                 }
             }
         } finally {
             s.giveBack();
+        }
+    }
+
+    /** One k block of the group's B packed: each half of each range from its own panel start. */
+    private static void packB(boolean transB, int minL, int ls, float[] b, int bOff, int ldb, int[] rangeN, int group,
+                              int threadsM, long sb, long[] half) {
+        long at = sb;
+        for (int cur = group, h = 0; cur < group + threadsM; cur++) {
+            int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
+            for (int js = from; js < to; js += divN, h++) {
+                int w = Math.min(to - js, divN);
+                HaswellSgemm.copyB(transB, minL, w, b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at);
+                half[h] = at;
+                at += 4L * minL * ((w + UNROLL_N - 1) / UNROLL_N * UNROLL_N);
+            }
+        }
+    }
+
+    /**
+     * Thread {@code pos}'s rows for one k block: inner_thread's blocks of rows, A packed once per block, and its kernel
+     * calls (its own range on its first block of rows per packing step of B, 12, else 4, else fewer columns).
+     */
+    private static void rows(boolean transA, int minL, int ls, float[] a, int aOff, int lda, float[] c, int cOff, int ldc,
+                             int[] rangeN, int group, int threadsM, int pos, int mFrom, int mTo, long sa, long[] half) {
+        int minI = mTo - mFrom;
+        if (minI >= 2 * P) minI = P;
+        else if (minI > P) minI = (minI / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
+        for (int is = mFrom; is < mTo; is += minI) {
+            if (is > mFrom) {
+                minI = mTo - is;
+                if (minI >= 2 * P) minI = P;
+                else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
+            }
+            HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
+            for (int cur = group, h = 0; cur < group + threadsM; cur++) {
+                int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
+                for (int js = from; js < to; js += divN, h++) {
+                    int w = Math.min(to - js, divN);
+                    if (is == mFrom && cur == pos) {
+                        for (int jjs = js, jj; jjs < js + w; jjs += jj) {
+                            int left = js + w - jjs;
+                            jj = left >= 3 * UNROLL_N ? 3 * UNROLL_N : left > UNROLL_N ? UNROLL_N : left;
+                            HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half[h] + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
+                        }
+                    } else {
+                        HaswellSgemm.kernel(minI, w, minL, 1f, sa, half[h], c, cOff + is + js * ldc, ldc);
+                    }
+                }
+            }
         }
     }
 }

@@ -78,9 +78,17 @@ public final class TorchBlas {
             call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        long work = (long) m * n * k;
         for (int[] rangeN : split.rangesN()) {
-            parts((long) m * n * k, split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
+            if (work < 2 * GemmBlocks.BLOCK_WORK) {
+                // the parts one after the other on the caller (parts says why): a group's threads share its packed B
+                for (int g = 0; g < split.threads() / split.threadsM(); g++)
+                    SgemmInnerThread.runGroup(transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                            split.rangeM(), rangeN, split.threadsM(), g);
+            } else {
+                parts(work, split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
+            }
         }
     }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * SgemmThreads' plan covers every element of C once per k block, k blocks in order; and the two ways of running it,
  * OpenBLAS's kernels per thread (SgemmInnerThread, JDK 22+ on the Haswell kernels: the ffm-jdk25 profile runs this
  * class on JDK 25) and the single-threaded calls, give the same bits: every transpose, offsets, padded leading
- * dimensions, beta 0 (over NaN), 1 and -0.5, skinny, deep and multi-block shapes.
+ * dimensions, beta 0 (over NaN), 1 and -0.5, skinny, deep and multi-block shapes; and a group's threads run one after
+ * the other sharing its packed B (SgemmInnerThread.runGroup, the parts on the caller) give each thread's own run's bits.
  */
 class GemmTorchSplitTest {
     @Test
@@ -73,6 +74,69 @@ class GemmTorchSplitTest {
             TorchBlas.sgemmKernels(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, kernels, off, ldc);
             assertArrayEquals(calls, kernels, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta);
         }
+    }
+
+    @Test
+    void groupOnTheCallerGivesEachThreadsBits() {
+        assumeTrue(Runtime.version().feature() >= 22, "the FFM path needs JDK 22+");
+        assertTrue(FfmGemm.available(), "JDK " + Runtime.version() + " but no FFM path: " + FfmGemm.problem());
+        assumeTrue(HaswellSgemm.ready(), "OpenBLAS's Haswell kernels not bound: " + HaswellSgemm.problem());
+        SplittableRandom r = new SplittableRandom(20261201);
+        // the MLP's products (rows split between the threads), n split (m < 4), several blocks of rows and of k
+        int[][] fixed = {{256, 128, 784}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}, {256, 784, 128},
+            {3, 700, 900}, {1400, 30, 700}, {641, 650, 1300}, {7, 9, 5}};
+        for (int round = 0; round < 60; round++) {
+            int m, n, k;
+            if (round < fixed.length) {
+                m = fixed[round][0];
+                n = fixed[round][1];
+                k = fixed[round][2];
+            } else {
+                m = 1 + r.nextInt(round % 5 == 0 ? 12 : 900);
+                n = 1 + r.nextInt(round % 5 == 1 ? 12 : 500);
+                k = r.nextInt(round % 4 == 0 ? 1500 : 400);
+            }
+            int threads = round % 3 == 2 ? 4 : 2; // 4: groups of 2 threads each, both directions split
+            boolean ta = (round & 1) != 0, tb = (round & 2) != 0;
+            int pad = r.nextInt(3), off = r.nextInt(5);
+            float beta = new float[] {0f, 1f, -0.5f}[round % 3];
+            int lda = Math.max(1, (ta ? k : m) + pad), ldb = Math.max(1, (tb ? n : k) + pad), ldc = m + pad;
+            float[] a = rand(r, off + lda * (ta ? m : Math.max(k, 1))), b = rand(r, off + ldb * (tb ? Math.max(k, 1) : n));
+            float[] c0 = rand(r, off + ldc * n);
+            if (beta == 0f) c0[off] = Float.NaN;
+            SgemmThreads.Split split = SgemmThreads.split(m, n, Math.max(k, 1), threads);
+            if (split == null) continue;
+            float[] each = c0.clone(), grouped = c0.clone();
+            for (int[] rangeN : split.rangesN()) {
+                for (int t = 0; t < split.threads(); t++)
+                    SgemmInnerThread.run(ta, tb, k, a, off, lda, b, off, ldb, beta, each, off, ldc, split.rangeM(), rangeN, split.threadsM(), t);
+                for (int g = 0; g < split.threads() / split.threadsM(); g++)
+                    SgemmInnerThread.runGroup(ta, tb, k, a, off, lda, b, off, ldb, beta, grouped, off, ldc, split.rangeM(), rangeN, split.threadsM(), g);
+            }
+            assertArrayEquals(each, grouped, m + "x" + n + "x" + k + " threads=" + threads + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+        }
+    }
+
+    @Test
+    void warmUpBesideProductsLeavesTheirBits() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "the FFM path needs JDK 22+");
+        assertTrue(FfmGemm.available(), "JDK " + Runtime.version() + " but no FFM path: " + FfmGemm.problem());
+        assumeTrue(HaswellSgemm.ready(), "OpenBLAS's Haswell kernels not bound: " + HaswellSgemm.problem());
+        // the binding thread's warm-up shares PackScratch's pool with the products a cell runs meanwhile
+        Thread warmUp = new Thread(SplitWarmUp::run);
+        warmUp.start();
+        SplittableRandom r = new SplittableRandom(7);
+        int[][] mlp = {{256, 128, 784}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}, {256, 784, 128}};
+        for (int round = 0; round < 40; round++) {
+            int[] s = mlp[round % mlp.length];
+            int m = s[0], n = s[1], k = s[2];
+            boolean ta = (round & 2) != 0, tb = (round & 4) != 0;
+            float[] a = rand(r, m * k), b = rand(r, k * n), calls = new float[m * n], kernels = new float[m * n];
+            TorchBlas.sgemmCalls(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, 0f, calls, 0, m);
+            TorchBlas.sgemmKernels(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, 0f, kernels, 0, m);
+            assertArrayEquals(calls, kernels, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb);
+        }
+        warmUp.join();
     }
 
     private static float[] rand(SplittableRandom r, int size) {
