@@ -164,9 +164,10 @@ final class PointwiseOps {
         Tensor out = Elementwise.binaryRowMajor(BinaryOp.POW, base.wrapped(dt), e, dt, 1);
         double lnBase = Math.log(base.value);
         return Graph.record("PowBackward2", out, new Tensor[] {e}, NONE, true, (g, s, n) -> {
-            // PyTorch: grad * (result * log(base)), the logarithm a double rounded to the tensor's dtype
-            if (base.value == 0) return new Tensor[] {g.mul(where(e.ge(0.0), Scalar.of(0.0).wrapped(g.dtype()), s[0].mul(lnBase)))};
-            return new Tensor[] {g.mul(s[0].mul(lnBase))};
+            // PyTorch: grad * (result * log(base)), the logarithm a double rounded to the tensor's dtype; result *
+            // Scalar is a C++ Scalar product (MulBackward1: a 0-dim float32 one differentiates in double, wide 4492)
+            if (base.value == 0) return new Tensor[] {g.mul(where(e.ge(0.0), Scalar.of(0.0).wrapped(g.dtype()), mulScalarNode(s[0], lnBase)))};
+            return new Tensor[] {g.mul(mulScalarNode(s[0], lnBase))};
         });
     }
 
