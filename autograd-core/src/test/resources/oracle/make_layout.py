@@ -237,9 +237,8 @@ def cases():
     case("rand_like of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["rand_like", [1], 7]], [2])
     case("randn_like of t", [[5, 7]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 8]], [2])
     case("randn_like of small permute", [[2, 2, 3]], [["in", [], 0], ["permute", [0], [2, 0, 1]], ["randn_like", [1], 9]], [2])
-    # float64 values: 1 ulp on 2 of 35 (the serial path's r * cos/sin: Generator.normalDouble's StrictMath sin/cos
-    # against glibc's); the layout is compared
-    case("randn_like of t float64", [[5, 7]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 10]], [2], dtype="float64", values=False)
+    # float64: the serial path's r * cos/sin with glibc's sin/cos (Generator.normalDouble, math/Glibc64Trig)
+    case("randn_like of t float64", [[5, 7]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 10]], [2], dtype="float64")
     case("rand_like of stepped", [[6, 8]], [["in", [], 0], ["slice", [0], 1, 0, 8, 2], ["rand_like", [1], 11], ["randn_like", [1], 12]], [2, 3])
     case("randn_like of t of a row", [[1, 20]], [["in", [], 0], ["t", [0]], ["randn_like", [1], 13]], [2])
     # AccumulateGrad under create_graph: clone_obey_contract (a dense leaf's strides through CopyBackwards, else a

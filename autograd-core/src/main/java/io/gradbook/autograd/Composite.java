@@ -57,6 +57,19 @@ public final class Composite {
         return PointwiseOps.mulScalarNode(t, s);
     }
 
+    /**
+     * ATen's {@code t.index_put_({mask}, 0.0)} on a fresh t (cross_entropy's ignored label-smoothing terms): zeros where
+     * mask is set, node IndexPutBackward0 (the value's edge None), whose gradient is the same op on the grad.
+     */
+    public static Tensor indexPutZero(Tensor t, Tensor mask) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = GatherScatterOps.maskedFill(t, mask, 0.0);
+        }
+        Tensor m = mask.detach();
+        return Graph.record("IndexPutBackward0", out, new Tensor[] {t, null}, null, false, (g, s, n) -> new Tensor[] {indexPutZero(g, m), null});
+    }
+
     /** A node's gradient formula: the gradient of each input (null where not needed) from the output's gradient. */
     @FunctionalInterface
     public interface Backward {

@@ -235,6 +235,13 @@ final class Elementwise {
         return g;
     }
 
+    /** Whether t's strides equal {@code strides} at every dim longer than 1. */
+    private static boolean sameBeyondSizeOne(Tensor t, int[] strides) {
+        int[] shape = t.shapeArray(), st = t.stride();
+        for (int d = 0; d < shape.length; d++) if (shape[d] > 1 && st[d] != strides[d]) return false;
+        return true;
+    }
+
     /** {@code a.pow(e)} for a scalar exponent, float32 through {@link FloatMath#pow}. */
     static Tensor powScalar(Tensor a, Scalar e, DType dt) {
         if (dt == DType.FLOAT64) return powScalar64(a, e.value);
@@ -245,6 +252,10 @@ final class Elementwise {
             // dims ([2, 1] at (1, 2) gives (1, 1), not (1, 2): fuzz wide 2083)
             int[] rowMajor = Shape.contiguousStrides(r.shapeArray());
             if (!OutputLayout.isContiguous(a) || java.util.Arrays.equals(r.stride(), rowMajor)) return r;
+            if (r.offset == 0 && sameBeyondSizeOne(r, rowMajor)) {
+                // the strides differ only at size-1 dims, which no step takes: the same memory read row-major, no copy
+                return Tensor.wrap(r.storage, r.shapeArray().clone());
+            }
             Tensor o = OutputLayout.emptyForWrite(r.shapeArray().clone(), null, r.dtype());
             copyInto(o, r);
             return o;

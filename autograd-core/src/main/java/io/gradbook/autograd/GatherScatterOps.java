@@ -253,7 +253,8 @@ final class GatherScatterOps {
         double[] r = new double[mv.length];
         for (int i = 0, k = 0; i < mv.length; i++) if (mv[i] != 0) r[i] = gv[k++];
         Tensor out = Tensor.wrap(r, shape.clone(), g.dtype());
-        return Graph.record("MaskedScatterBackward0", out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {maskedSelect(gg, mask)});
+        // zeros_like(input).masked_scatter_(mask, grad): the zeros are its self (no edge), grad its source
+        return Graph.record("MaskedScatterBackward0", out, new Tensor[] {null, g}, null, false, (gg, s, n) -> new Tensor[] {null, maskedSelect(gg, mask)});
     }
 
     // ---- where -------------------------------------------------------------------------------------------------

@@ -128,9 +128,11 @@ public final class Generator {
         double u2 = uniformDouble();
         double r = Math.sqrt(-2.0 * io.gradbook.autograd.math.Glibc64.log(1.0 - u2));
         double theta = 2.0 * Math.PI * u1;
-        cachedNormal = r * StrictMath.sin(theta);
+        // glibc's sin/cos, as normal_distribution<double> calls ::sin/::cos (StrictMath's differ in the last bit on
+        // a few angles in a hundred: randn_like of a transposed float64 input, oracle/layout.json)
+        cachedNormal = r * io.gradbook.autograd.math.Glibc64Trig.sin(theta);
         hasCachedNormal = true;
-        return r * StrictMath.cos(theta);
+        return r * io.gradbook.autograd.math.Glibc64Trig.cos(theta);
     }
 
     /** PyTorch's normal fill of {@code n >= 16} contiguous float32 values (normal_fill_AVX2). */
@@ -161,10 +163,11 @@ public final class Generator {
         for (int j = 0; j < 8; j++) {
             double u1 = 1 - d[o + j];
             double u2 = d[o + j + 8];
-            double radius = Math.sqrt(-2 * StrictMath.log(u1));
+            // the C library's std::log/cos/sin (glibc's: StrictMath's differ in the last bit on a few in a hundred)
+            double radius = Math.sqrt(-2 * io.gradbook.autograd.math.Glibc64.log(u1));
             double theta = 2.0f * Math.PI * u2;
-            d[o + j] = radius * StrictMath.cos(theta) * std + mean;
-            d[o + j + 8] = radius * StrictMath.sin(theta) * std + mean;
+            d[o + j] = radius * io.gradbook.autograd.math.Glibc64Trig.cos(theta) * std + mean;
+            d[o + j + 8] = radius * io.gradbook.autograd.math.Glibc64Trig.sin(theta) * std + mean;
         }
     }
     /**

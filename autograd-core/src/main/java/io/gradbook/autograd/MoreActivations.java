@@ -38,7 +38,7 @@ final class MoreActivations {
 
     private static void check(Tensor x, String kernel) {
         if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64)
-            throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(x.dtype()) + "'");
+            throw UnaryOp.noKernel(kernel, x.dtype());
     }
 
     /** Row-major values in a result laid out as PyTorch lays out an element-wise result of {@code like} (OutputLayout). */

@@ -62,7 +62,8 @@ final class NllLoss {
         }
         Tensor out = f32 ? forwardFloat(input, p) : forwardDouble(input, p);
         if (p.dtype != DType.FLOAT32 && p.dtype != DType.FLOAT64) out = out.to(p.dtype);
-        return Graph.record("NllLossBackward0", out, new Tensor[] {input}, new Tensor[0], false, (g, s, n) -> new Tensor[] {backward(g, p)});
+        // self is saved as PyTorch saves it: under create_graph it is nll_loss_backward's second input
+        return Graph.record("NllLossBackward0", out, new Tensor[] {input}, new Tensor[] {input}, false, (g, s, n) -> new Tensor[] {backward(g, s[0], p)});
     }
 
     private static Tensor forwardFloat(Tensor input, Plan p) {
@@ -164,12 +165,14 @@ final class NllLoss {
     }
 
     /** nll_loss_backward(grad, ...): zeros with each counted row's gradient at its target. */
-    private static Tensor backward(Tensor g, Plan p) {
+    private static Tensor backward(Tensor g, Tensor self, Plan p) {
         Tensor out;
         try (var ignored = GradMode.set(false)) {
             out = backwardKernel(g, p);
         }
-        return Graph.record("NllLossBackwardBackward0", out, new Tensor[] {g}, new Tensor[0], false, (gg, s, n) -> new Tensor[] {doubleBackward(gg, p)});
+        // derivatives.yaml: grad_output's gradient is nll_loss(grad, ...), self's zeros_like(grad)
+        return Graph.record("NllLossBackwardBackward0", out, new Tensor[] {g, self}, new Tensor[0], false,
+                (gg, s, n) -> new Tensor[] {n[0] ? doubleBackward(gg, p) : null, n[1] ? PointwiseOps.zerosLike(gg) : null});
     }
 
     private static Tensor backwardKernel(Tensor g, Plan p) {

@@ -39,12 +39,21 @@ final class PointwiseOps {
     }
 
     static Tensor sub(Tensor a, Scalar b) {
+        refuseBoolSub(a);
         Tensor out = Elementwise.binary(BinaryOp.SUB, a, b, b.resultWith(a.dtype()), false);
         return Graph.record("SubBackward0", out, new Tensor[] {a, null}, NONE, false, (g, s, n) -> new Tensor[] {g, null});
     }
 
+    /** sub_check with a (non-bool) Python scalar: a bool tensor has no subtraction (b - 2, 2 - b, b.sub_(2)). */
+    private static void refuseBoolSub(Tensor t) {
+        if (t.dtype() == DType.BOOL) {
+            throw new TorchException.RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+    }
+
     /** {@code scalar - tensor}: PyTorch's rsub, node RsubBackward1 with the tensor as its only input. */
     static Tensor rsub(Scalar a, Tensor b) {
+        refuseBoolSub(b);
         Tensor out = Elementwise.binary(BinaryOp.SUB, b, a, a.resultWith(b.dtype()), true);
         return Graph.record("RsubBackward1", out, new Tensor[] {b}, NONE, false, (g, s, n) -> new Tensor[] {g.neg()});
     }
@@ -71,14 +80,23 @@ final class PointwiseOps {
         return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarGrad(g, b)});
     }
 
+    /** C++'s {@code tensor / Scalar} inside an autograd formula (mean's {@code grad.expand(sizes) / numel}): DivBackward1. */
+    static Tensor divScalarNode(Tensor a, double b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.DIV, a, sb, Promotion.floatOf(sb.resultWith(a.dtype())), false);
+        return Graph.record("DivBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {divScalarNode(g, b)});
+    }
+
     /**
      * MulBackward1's {@code grad * other}: PyTorch 1.13 makes the Scalar a 0-dim double tensor there, so a 0-dim float32
      * grad is multiplied in double (two 0-dim operands promote) and the engine rounds the product to float32
      * (measured: 789 of 3000 random products differ from the float32 product); any other grad keeps its dtype.
+     * As there, the product is a Tensor product (MulBackward0 under create_graph, the 0-dim double not requiring
+     * grad) and the engine's cast of the double result back to the input's float32 is the one ToCopyBackward0.
      */
     private static Tensor mulScalarGrad(Tensor g, double b) {
-        if (g.dim() == 0 && g.dtype() == DType.FLOAT32) return mulScalarNode(g.to(DType.FLOAT64), b).to(DType.FLOAT32);
-        return mulScalarNode(g, b);
+        Tensor p = mul(g, Tensor.wrap(new double[] {b}, Shape.SCALAR, DType.FLOAT64));
+        return p.dtype() == g.dtype() ? p : p.to(g.dtype());
     }
 
     static Tensor div(Tensor a, Tensor b) {
@@ -146,9 +164,10 @@ final class PointwiseOps {
         Tensor out = Elementwise.binaryRowMajor(BinaryOp.POW, base.wrapped(dt), e, dt, 1);
         double lnBase = Math.log(base.value);
         return Graph.record("PowBackward2", out, new Tensor[] {e}, NONE, true, (g, s, n) -> {
-            // PyTorch: grad * (result * log(base)), the logarithm a double rounded to the tensor's dtype
-            if (base.value == 0) return new Tensor[] {g.mul(where(e.ge(0.0), Scalar.of(0.0).wrapped(g.dtype()), s[0].mul(lnBase)))};
-            return new Tensor[] {g.mul(s[0].mul(lnBase))};
+            // PyTorch: grad * (result * log(base)), the logarithm a double rounded to the tensor's dtype; result *
+            // Scalar is a C++ Scalar product (MulBackward1: a 0-dim float32 one differentiates in double, wide 4492)
+            if (base.value == 0) return new Tensor[] {g.mul(where(e.ge(0.0), Scalar.of(0.0).wrapped(g.dtype()), mulScalarNode(s[0], lnBase)))};
+            return new Tensor[] {g.mul(mulScalarNode(s[0], lnBase))};
         });
     }
 
@@ -303,12 +322,12 @@ final class PointwiseOps {
         return Graph.record(isMax ? "MaximumBackward0" : "MinimumBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> {
             // PyTorch: where(a == b, grad / 2, grad).masked_fill_(a loses, 0): ties split the gradient evenly, and
             // a NaN (no order, no tie) sends the whole gradient to both inputs
+            // (each input's formula makes its own where and fills it in place: under create_graph its gradient's
+            // node is MaskedFillBackward0, as PyTorch's)
             Tensor tie = s[0].eq(s[1]);
-            Tensor split = where(tie, g.div(2L), g);
-            Tensor zero = Scalar.of(0.0).wrapped(g.dtype());
             return new Tensor[] {
-                n[0] ? where(isMax ? s[0].lt(s[1]) : s[0].gt(s[1]), zero, split) : null,
-                n[1] ? where(isMax ? s[0].gt(s[1]) : s[0].lt(s[1]), zero, split) : null};
+                n[0] ? where(tie, g.div(2L), g).maskedFill_(isMax ? s[0].lt(s[1]) : s[0].gt(s[1]), 0.0) : null,
+                n[1] ? where(tie, g.div(2L), g).maskedFill_(isMax ? s[0].gt(s[1]) : s[0].lt(s[1]), 0.0) : null};
         });
     }
 

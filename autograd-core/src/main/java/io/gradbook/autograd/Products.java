@@ -165,7 +165,7 @@ final class Products {
     /** PyTorch's CPU kernels have no bool or float16 products; its dispatch names the kernel and the type. */
     private static void refuseUnsupported(DType dt, String kernel) {
         if (dt == DType.BOOL || dt == DType.FLOAT16) {
-            throw new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(dt) + "'");
+            throw UnaryOp.noKernel(kernel, dt);
         }
     }
 

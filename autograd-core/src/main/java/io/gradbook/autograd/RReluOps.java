@@ -71,7 +71,7 @@ public final class RReluOps {
     }
 
     private static TorchException.RuntimeError notImplemented(String kernel, Tensor x) {
-        return new TorchException.RuntimeError("\"" + kernel + "\" not implemented for '" + TensorPrinter.typeName(x.dtype()) + "'");
+        return UnaryOp.noKernel(kernel, x.dtype());
     }
 
     /**

@@ -90,7 +90,7 @@ final class Random {
 
     private static void requireFloat(DType dtype, String op) {
         if (!dtype.isFloatingPoint()) {
-            throw new TorchException.RuntimeError("\"" + op + "_cpu\" not implemented for '" + TensorPrinter.typeName(dtype) + "'");
+            throw UnaryOp.noKernel(op + "_cpu", dtype);
         }
     }
 }

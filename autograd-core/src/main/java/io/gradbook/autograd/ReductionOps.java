@@ -64,7 +64,7 @@ final class ReductionOps {
         int[] shape = a.shapeArray().clone();
         int n = a.numel();
         Tensor out = SumKernels.sum(a, dimsMask(a.dim(), null), false, a.dtype(), true);
-        return Graph.record("MeanBackward0", out, new Tensor[] {a}, null, false, (g, s, nd) -> new Tensor[] {g.expand(shape).div((double) n)});
+        return Graph.record("MeanBackward0", out, new Tensor[] {a}, null, false, (g, s, nd) -> new Tensor[] {PointwiseOps.divScalarNode(g.expand(shape), n)});
     }
 
     static Tensor mean(Tensor a, int[] dims, boolean keepdim) {

@@ -114,7 +114,7 @@ final class SortingOps {
     }
 
     /** The first {@code k} of each sorted line: values (x's dtype) and int64 indices, dim keeping length k. */
-    private static Tensor[] take(Tensor x, int d, int[][] order, int k) {
+    static Tensor[] take(Tensor x, int d, int[][] order, int k) {
         int[] shape = x.shapeArray();
         int[] outShape = shape.clone();
         if (outShape.length > 0) outShape[d] = k;
@@ -190,7 +190,7 @@ final class SortingOps {
     }
 
     /** A result with one value per line: its gradient goes to the chosen position (keepdim handled). */
-    private static ValuesIndices selected(String op, String node, Tensor x, int d, Tensor[] line, boolean keepdim) {
+    static ValuesIndices selected(String op, String node, Tensor x, int d, Tensor[] line, boolean keepdim) {
         Tensor[] vi = squeezeDim(line, d, keepdim, x.dim());
         int[] shape = x.shapeArray().clone();
         Tensor indices = vi[1];

@@ -614,7 +614,8 @@ public final class Tensor extends TensorOps {
         if (!java.util.Arrays.equals(result.shape, shape)) {
             throw new TorchException.RuntimeError("output with shape " + Shape.str(shape) + " doesn't match the broadcast shape " + Shape.str(result.shape));
         }
-        if (!dtype.isFloatingPoint() && result.dtype.isFloatingPoint()) {
+        // canCast: no floating result into an integer tensor, and only bool into a bool one (b.add_(int64): Long)
+        if (!dtype.isFloatingPoint() && result.dtype.isFloatingPoint() || dtype == DType.BOOL && result.dtype != DType.BOOL) {
             throw new TorchException.RuntimeError("result type " + TensorPrinter.typeName(result.dtype) + " can't be cast to the desired output type " + TensorPrinter.typeName(dtype));
         }
         Elementwise.copyInto(this, result);

@@ -397,6 +397,14 @@ abstract class TensorOps {
     public Tensor median() { return SortingOps.median(self()); }
     public ValuesIndices median(int dim) { return SortingOps.median(self(), dim, false); }
     public ValuesIndices median(int dim, boolean keepdim) { return SortingOps.median(self(), dim, keepdim); }
+    /** {@code x.nanmedian()}: the lower median of the non-NaN elements (NaN if all are NaN). */
+    public Tensor nanmedian() { return NanmedianMode.nanmedian(self()); }
+    public ValuesIndices nanmedian(int dim) { return NanmedianMode.nanmedian(self(), dim, false); }
+    public ValuesIndices nanmedian(int dim, boolean keepdim) { return NanmedianMode.nanmedian(self(), dim, keepdim); }
+    /** {@code x.mode(dim=-1)}: the most frequent value along dim (the smallest on a tie) and an index of it. */
+    public ValuesIndices mode() { return NanmedianMode.mode(self(), -1, false); }
+    public ValuesIndices mode(int dim) { return NanmedianMode.mode(self(), dim, false); }
+    public ValuesIndices mode(int dim, boolean keepdim) { return NanmedianMode.mode(self(), dim, keepdim); }
     /** {@code x.argmax()}: the index of the largest element in the flattened tensor, 0-dim int64. */
     public Tensor argmax() { return SortingOps.argExtreme(self(), true); }
     public Tensor argmin() { return SortingOps.argExtreme(self(), false); }

@@ -222,6 +222,15 @@ public final class Torch {
     public static Tensor randn(Generator g, DType dtype, int... size) { return Random.randn(size, dtype, g); }
     public static Tensor randLike(Tensor t) { return Random.like(t, false); }
     public static Tensor randnLike(Tensor t) { return Random.like(t, true); }
+    /** {@code torch.randint_like(t, high)}: integers in [0, high) in t's dtype, PyTorch's draws for the same seed. */
+    public static Tensor randintLike(Tensor t, long high) { return RandintLike.randintLike(t, 0, high, null); }
+    public static Tensor randintLike(Tensor t, long low, long high) { return RandintLike.randintLike(t, low, high, null); }
+    /**
+     * {@code torch.empty_like(t[, dtype])}: t's shape, dtype and preserve_format strides, not requiring grad; its
+     * values are undefined (here zeros: read them only after writing them).
+     */
+    public static Tensor emptyLike(Tensor t) { return emptyLike(t, t.dtype()); }
+    public static Tensor emptyLike(Tensor t, DType dtype) { return OutputLayout.empty(t.shapeArray().clone(), OutputLayout.preserve(t), dtype); }
 
     // ---- grad mode --------------------------------------------------------------------------------------------
 
@@ -465,6 +474,12 @@ public final class Torch {
     public static ValuesIndices kthvalue(Tensor t, int k, int dim, boolean keepdim) { return t.kthvalue(k, dim, keepdim); }
     public static Tensor median(Tensor t) { return t.median(); }
     public static ValuesIndices median(Tensor t, int dim) { return t.median(dim); }
+    public static Tensor nanmedian(Tensor t) { return t.nanmedian(); }
+    public static ValuesIndices nanmedian(Tensor t, int dim) { return t.nanmedian(dim); }
+    public static ValuesIndices nanmedian(Tensor t, int dim, boolean keepdim) { return t.nanmedian(dim, keepdim); }
+    public static ValuesIndices mode(Tensor t) { return t.mode(); }
+    public static ValuesIndices mode(Tensor t, int dim) { return t.mode(dim); }
+    public static ValuesIndices mode(Tensor t, int dim, boolean keepdim) { return t.mode(dim, keepdim); }
     public static TensorOps.MaxResult max(Tensor t, int dim) { return t.max(dim); }
     public static TensorOps.MaxResult max(Tensor t, int dim, boolean keepdim) { return t.max(dim, keepdim); }
     public static TensorOps.MaxResult min(Tensor t, int dim) { return t.min(dim); }

@@ -290,7 +290,9 @@ public final class F {
         if (labelSmoothing == 0) return nll;
         Tensor smooth = (weight == null ? logp : logp.mul(weight.view(wshape))).sum(classDim).neg();
         Tensor ignore = target.eq(ignoreIndex);
-        smooth = where(ignore, zerosLike(smooth), smooth);
+        // 1.13: smooth_loss.index_put_({ignore_mask}, 0.0), and the unweighted mean is
+        // smooth_loss.masked_select(~ignore_mask).mean() (the nodes its create_graph gradient records)
+        smooth = Composite.indexPutZero(smooth, ignore);
         Tensor ret;
         switch (reduction) {
             case "mean":
@@ -301,7 +303,7 @@ public final class F {
                     long[] k = kept.stream().mapToLong(Long::longValue).toArray();
                     ret = smooth.sum().div(weight.index(Torch.tensor(k)).sum());
                 } else {
-                    ret = smooth.sum().div(ignore.logicalNot().sum());
+                    ret = smooth.maskedSelect(ignore.logicalNot()).mean();
                 }
                 break;
             case "sum": ret = smooth.sum(); break;
