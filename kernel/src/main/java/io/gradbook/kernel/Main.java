@@ -102,8 +102,12 @@ public final class Main {
         Log.debug("sockets bound");
         // Jackson's first use initialises it for ~50 ms of CPU: on a thread of its own, so that the first request,
         // which comes ~0.1 s later (the client retries its refused connects every 100-200 ms), finds it ready; started
-        // after the bind, not before it, where it took a core from the main thread (bound 0.06 s sooner, README)
-        Thread json = new Thread(Json::warmUp, "gradbook-json-warm-up");
+        // after the bind, not before it, where it took a core from the main thread (bound 0.06 s sooner, README). The
+        // first signature needs no such warm-up: with the start-up archive the first Mac costs ~1 ms.
+        Thread json = new Thread(() -> {
+            Json.warmUp();
+            Log.debug("Jackson warmed up");
+        }, "gradbook-json-warm-up");
         json.setDaemon(true);
         json.start();
         Kernel k = new Kernel(server, ready, activity);
