@@ -16,7 +16,10 @@ so variants are compared by both, run back to back (the runs interleave the kern
 faults and the resident memory at the first result: on the VMs this was measured on, each fault cost ~20 us of CPU.
 --timeline starts the kernels with GRADBOOK_DEBUG=1 and prints, for each kernel's last launch, its debug lines (the
 process's CPU, heap in use and page faults at each start-up step, per thread) beside the client's own events, in ms
-since the launch.
+since the launch. --phases does the same for every launch and prints one row per launch of the steps on the path to
+the first result (PHASES), with medians: where the time between the launch and the first result went, and how many
+kernel_info requests the client needed (jupyter_client 7 sends another when no IOPub message came within 0.2 s of
+a reply).
 Targets (issue 3, issue 10): start to first result <= 0.8 s, warm 1 + 1 <= 25 ms median.
 """
 import argparse
@@ -84,6 +87,34 @@ def kernel_manager(kernel):
     return KernelManager(kernel_name="gradbook", kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(path, "kernels")]))
 
 
+# the start-up steps --phases reports (ms since the launch): a column name and the first event line that starts with it
+PHASES = [
+    ("main", "starting"),
+    ("bound", "sockets bound"),
+    ("iopub sub", "iopub subscribed"),
+    ("k_info in", "shell: kernel_info_request"),
+    ("jshell", "JShell ready"),
+    ("warmed", "first snippet compiled"),
+    ("ready", "client: kernel_info reply"),
+    ("exec in", "shell: execute_request"),
+    ("result", "client: first result (idle)"),
+]
+
+
+def phases_of(events):
+    """One --phases row from a launch's (ms, what) events: each step's time, and the kernel_info requests counted."""
+    t0 = events[0][0]
+    row = {}
+    for name, prefix in PHASES:
+        at = next((at for at, what in sorted(events) if what.split(": ", 1)[-1].startswith(prefix) or what.startswith(prefix)), None)
+        row[name] = None if at is None else at - t0
+    row["k_infos"] = sum(1 for _, what in events if what.endswith("shell: kernel_info_request"))
+    # the first cell's eval, its thread's CPU (ms): what javac still had cold when the first cell came
+    first_eval = next((what for _, what in sorted(events) if "): eval: " in what), None)
+    row["eval cpu"] = None if first_eval is None else float(first_eval.rsplit("CPU ", 1)[1].split(" ms")[0])
+    return row
+
+
 def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=0.0, timeline=None):
     km = kernel_manager(kernel_name)
     log = None
@@ -149,6 +180,7 @@ def first_result_and_round_trips(kernel_name, cells, warm=5, threads=None, idle=
                     events.append((int(at), what.strip()))
             log.close()
             timeline[:] = ["%7.0f  %s" % (at - events[0][0], what) for at, what in sorted(events, key=lambda e: e[0])]
+            timeline.append(phases_of(events))
 
 
 def main():
@@ -161,19 +193,34 @@ def main():
     p.add_argument("--threads", action="store_true", help="also the CPU time of each thread up to the first result")
     p.add_argument("--idle-after-start", type=float, default=0.0, help="seconds idle between the first result and the round trips")
     p.add_argument("--timeline", action="store_true", help="print each kernel's start-up steps (its GRADBOOK_DEBUG lines) for its last launch")
+    p.add_argument("--phases", action="store_true", help="print the start-up steps of every launch, one row each (GRADBOOK_DEBUG)")
     a = p.parse_args()
     names = a.kernels.split(",")
     results = {name: [] for name in names}
     threads = {name: [] for name in names}
     timelines = {name: [] for name in names}
+    phases = {name: [] for name in names}
     for _ in range(a.runs):
         for name in names:
             results[name].append(first_result_and_round_trips(name, a.cells, a.warm, threads[name] if a.threads else None, a.idle_after_start,
-                                                              timelines[name] if a.timeline else None))
+                                                              timelines[name] if a.timeline or a.phases else None))
+            if a.phases:
+                phases[name].append(timelines[name].pop())
+    if a.phases:
+        cols = [n for n, _ in PHASES] + ["k_infos", "eval cpu"]
+        print("start-up steps per launch, ms since the launch (GRADBOOK_DEBUG lines and the client's events; k_infos: kernel_info requests the kernel read; eval cpu: the first cell's eval, its thread's CPU in ms):")
+        print("| kernel | " + " | ".join(cols) + " |")
+        print("|---|" + "---:|" * len(cols))
+        for name, rows in phases.items():
+            label = name.split("=")[0]
+            for row in rows:
+                print("| %s | " % label + " | ".join("-" if row[c] is None else "%.0f" % row[c] for c in cols) + " |")
+            med = [[r[c] for r in rows if r[c] is not None] for c in cols]
+            print("| %s, median | " % label + " | ".join("%.0f" % statistics.median(m) if m else "-" for m in med) + " |")
     for name, lines in timelines.items():
-        if lines:
+        if lines and a.timeline:
             print("%s, start-up steps of its last launch (ms since the launch; the kernel's lines: process CPU, heap in use, page faults, thread and its CPU):" % name.split("=")[0])
-            print("\n".join(lines))
+            print("\n".join(line for line in lines if isinstance(line, str)))
     print("| kernel | start to first result (s) | its CPU time (s) | page faults, RSS (MB) then | warm 1 + 1 round trip (ms) | its CPU time per cell (ms) |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, rs in results.items():

@@ -32,6 +32,20 @@ class WarmUpTest {
     }
 
     @Test
+    void aTrailingExpressionTakesACellsPathAndLeavesNoSnippetNorValue() throws CellError {
+        try (JShellEvaluator e = evaluator()) {
+            long before = e.shell().snippets().count();
+            // as the kernel's start-up warms up: the expression goes as the assignment that hands a value over
+            assertTrue(e.warmUp(List.of("ones(1).mul(2).sum().item() * 2"), () -> false));
+            // forgotten, not only dropped (the session pruner): JShell's tables are as before
+            assertEquals(before, e.shell().snippets().count());
+            JShellEvaluator.Result r = e.eval("int first = 1;");
+            assertFalse(r.hasValue);
+            assertEquals(4, e.eval("first + 3").value);
+        }
+    }
+
+    @Test
     void givesWayToAWaitingCellBeforeItsNextSnippet() throws CellError {
         try (JShellEvaluator e = evaluator()) {
             AtomicInteger asked = new AtomicInteger();
