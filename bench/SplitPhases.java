@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Where the threaded float32 split's time goes (square n x n x n, column-major as AddmmCall hands it to TorchBlas),
+ * Where the threaded float32 split's time goes (square n x n x n or m x n x k, column-major as AddmmCall hands it to TorchBlas),
  * against nd4j's own 2-thread sgemm, interleaved round by round so that the shared machine's load falls on all alike:
  * <ul>
  * <li>"native 2 thr": one cblas_sgemm on OpenBLAS's 2 threads (other bits; its worker's spin after the call is
@@ -23,41 +23,50 @@ import java.util.Random;
  * mean ms per thread. Checks every variant's bits against the split's.
  * {@code javac -d bench/out -cp 'kernel/target/lib/*' bench/SplitPhases.java;
  * OPENBLAS_CORETYPE=Haswell java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -cp 'kernel/target/lib/*:bench/out'
- * io.gradbook.autograd.math.SplitPhases [rounds] [sizes...]} (JDK 22+).
+ * io.gradbook.autograd.math.SplitPhases [rounds] [n or MxNxK ...]} (JDK 22+).
  */
 public final class SplitPhases {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int[] sizes = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {512, 1024, 2048};
+        String[] shapes = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[] {"512", "1024", "2048", "64x25088x576"};
         if (!FfmGemm.available()) throw new IllegalStateException("no FFM path: " + FfmGemm.problem());
         HaswellSgemm.bind();
         if (!HaswellSgemm.ready()) throw new IllegalStateException("no Haswell kernels: " + HaswellSgemm.problem());
         String[] ways = {"native 2 thr", "split", "own B", "own B, timed", "shared B"};
+        // -Dways=1,4 runs only those variants (by index in ways)
+        boolean[] run = new boolean[ways.length];
+        for (int w = 0; w < ways.length; w++) run[w] = System.getProperty("ways") == null;
+        if (System.getProperty("ways") != null) for (String w : System.getProperty("ways").split(",")) run[Integer.parseInt(w)] = true;
         var mx = ManagementFactory.getThreadMXBean();
         // the native variant's OpenBLAS worker is no Java thread: its CPU is the process's (the JIT quiet by then)
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Random r = new Random(0);
-        for (int n : sizes) {
-            float[] a = rand(r, n * n), b = rand(r, n * n);
-            float[][] c = new float[ways.length][n * n];
+        for (String shape : shapes) {
+            // column-major m x n = A (m x k) B (k x n), as AddmmCall hands TorchBlas a row-major product (the CNN
+            // row's [25088, 576] x [576, 64] is 64x25088x576)
+            String[] dims = shape.split("x");
+            int m = Integer.parseInt(dims[0]), n = dims.length > 1 ? Integer.parseInt(dims[1]) : m, k = dims.length > 2 ? Integer.parseInt(dims[2]) : m;
+            float[] a = rand(r, m * k), b = rand(r, k * n);
+            float[][] c = new float[ways.length][m * n];
             double[][] wall = new double[ways.length][rounds];
             double[] cpu = new double[ways.length];
             double[][][] phase = new double[ways.length][2][Phases.COUNT];
-            int reps = n <= 512 ? 10 : 1;
+            int reps = (long) m * n * k <= 1L << 28 ? 10 : 1;
             for (int round = -3; round < rounds; round++) {
                 for (int w0 = 0; w0 < ways.length; w0++) {
                     int w = Math.floorMod(w0 + round, ways.length);
+                    if (!run[w]) continue;
                     Phases.reset();
                     long t0 = System.nanoTime(), p0 = w == 0 ? os.getProcessCpuTime() : cpu(mx);
                     for (int rep = 0; rep < reps; rep++) {
                         switch (w) {
                             case 0 -> {
                                 blas_set_num_threads(2);
-                                FfmGemm.sgemmCall(false, false, n, n, n, 1f, b, 0, n, a, 0, n, 0f, c[w], 0, n);
+                                FfmGemm.sgemmCall(false, false, n, m, k, 1f, b, 0, k, a, 0, m, 0f, c[w], 0, m);
                                 blas_set_num_threads(1);
                             }
-                            case 1 -> TorchBlas.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c[w], 0, n);
-                            default -> phased(w - 2, n, a, b, c[w]);
+                            case 1 -> TorchBlas.sgemm(false, false, m, n, k, a, 0, m, b, 0, k, 0f, c[w], 0, m);
+                            default -> phased(w - 2, m, n, k, a, b, c[w]);
                         }
                     }
                     if (round >= 0) {
@@ -69,13 +78,14 @@ public final class SplitPhases {
                     if (w == 0) sleep(200); // OpenBLAS's worker spins ~0.1 s after a threaded call
                 }
                 for (int w = 2; w < ways.length; w++)
-                    if (!Arrays.equals(c[1], c[w])) throw new AssertionError(n + ": " + ways[w] + " differs from the split");
+                    if (run[1] && run[w] && !Arrays.equals(c[1], c[w])) throw new AssertionError(shape + ": " + ways[w] + " differs from the split");
             }
-            System.out.printf("square %d, %d interleaved rounds x %d, load %s: wall best / median ms (GFLOP/s of the median), CPU ms (Java threads; native: the process); phases in thread CPU ms (handoff, idleEnd: wall)%n",
-                    n, rounds, reps, load());
+            System.out.printf("%s, %d interleaved rounds x %d, load %s: wall best / median ms (GFLOP/s of the median), CPU ms (Java threads; native: the process); phases in thread CPU ms (handoff, idleEnd: wall)%n",
+                    shape, rounds, reps, load());
             for (int w = 0; w < ways.length; w++) {
+                if (!run[w]) continue;
                 double med = median(wall[w]);
-                System.out.printf("  %-16s %8.3f / %8.3f (%6.1f) cpu %8.3f", ways[w], min(wall[w]), med, 2.0 * n * n * n / med / 1e6, cpu[w] / rounds / 1e6);
+                System.out.printf("  %-16s %8.3f / %8.3f (%6.1f) cpu %8.3f", ways[w], min(wall[w]), med, 2.0 * m * n * k / med / 1e6, cpu[w] / rounds / 1e6);
                 if (w >= 2) {
                     System.out.printf(" | part CPU max %.3f", phase[w][0][Phases.PART_MAX] / rounds);
                     for (int t = 0; t < 2; t++) {
@@ -89,21 +99,21 @@ public final class SplitPhases {
     }
 
     /** The split on the pool, each part's phases timed. */
-    static void phased(int mode, int n, float[] a, float[] b, float[] c) {
+    static void phased(int mode, int m, int n, int k, float[] a, float[] b, float[] c) {
         boolean shared = mode == 2;
         long[] partCpu = new long[2];
-        SgemmThreads.Split split = SgemmThreads.split(n, n, n, 2);
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, 2);
         long start = System.nanoTime();
         long[] end = new long[2];
         for (int[] rangeN : split.rangesN()) {
-            SgemmSharedB.Job job = shared ? SgemmSharedB.job(false, n, b, 0, n, rangeN, split.threadsM()) : null;
+            SgemmSharedB.Job job = shared ? SgemmSharedB.job(false, k, b, 0, k, rangeN, split.threadsM()) : null;
             try {
                 GemmBlocks.parts(split.threads(), t -> {
                     Phases.NS[t][Phases.HANDOFF] += System.nanoTime() - start;
                     long c0 = cpuNow();
-                    if (shared) SgemmSharedB.run(job, false, n, a, 0, n, 0f, c, 0, n, split.rangeM(), t);
-                    else if (mode == 1) timedInner(n, a, b, c, split.rangeM(), rangeN, split.threadsM(), t);
-                    else SgemmInnerThread.run(false, false, n, a, 0, n, b, 0, n, 0f, c, 0, n, split.rangeM(), rangeN, split.threadsM(), t);
+                    if (shared) SgemmSharedB.run(job, false, k, a, 0, m, 0f, c, 0, m, split.rangeM(), t);
+                    else if (mode == 1) timedInner(m, k, a, b, c, split.rangeM(), rangeN, split.threadsM(), t);
+                    else SgemmInnerThread.run(false, false, k, a, 0, m, b, 0, k, 0f, c, 0, m, split.rangeM(), rangeN, split.threadsM(), t);
                     partCpu[t] += cpuNow() - c0;
                     end[t] = System.nanoTime();
                 });
@@ -117,9 +127,9 @@ public final class SplitPhases {
     }
 
     /** SgemmInnerThread.run (untransposed, beta 0) with its phases timed into Phases.NS[pos]. */
-    static void timedInner(int k, float[] a, float[] b, float[] c, int[] rangeM, int[] rangeN, int threadsM, int pos) {
+    static void timedInner(int m, int k, float[] a, float[] b, float[] c, int[] rangeM, int[] rangeN, int threadsM, int pos) {
         final int P = SgemmThreads.P, Q = SgemmThreads.Q, UNROLL_M = SgemmThreads.UNROLL_M, UNROLL_N = SgemmThreads.UNROLL_N;
-        int lda = k, ldb = k, ldc = k;
+        int lda = m, ldb = k, ldc = m;
         long[] ns = Phases.NS[pos];
         int posN = pos / threadsM, posM = pos - posN * threadsM, group = posN * threadsM;
         int mFrom = rangeM[posM], mTo = rangeM[posM + 1], nFrom = rangeN[pos], nTo = rangeN[pos + 1];

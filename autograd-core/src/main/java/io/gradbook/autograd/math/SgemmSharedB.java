@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * the others. SgemmInnerThread has each thread pack every panel of B its rows multiply, so a square product with the
  * rows split in two (nthreads_m 2: 1024 and 2048) packed B twice. Unlike inner_thread, no thread waits for another
  * to reach a panel: one that is ahead packs the other's halves itself (a helper that starts late, on a loaded
- * machine, finds them packed), and a thread only waits while another is in the middle of packing the one it needs
- * (microseconds). B's panels for all blocks of k stay packed until the product ends (one page-aligned buffer the
+ * machine, finds them packed), a half another thread is still packing is multiplied after the others (the halves'
+ * kernel calls touch other columns of C: their order does not change the bits), and a thread only waits when
+ * nothing else is left to multiply. B's panels for all blocks of k stay packed until the product ends (one page-aligned buffer the
  * size of B, rounded up to whole 4-column panels), so no panel is overwritten while a thread still reads it.
  */
 final class SgemmSharedB {
@@ -30,7 +31,7 @@ final class SgemmSharedB {
         final int bOff, ldb;
         final int[] rangeN;
         /** Per thread, its first half; per half, its first column, width and packed floats before it per k row. */
-        final int[] firstHalf, halfFrom, halfWidth;
+        final int[] firstHalf, halfFrom, halfWidth, halfOwner;
         final long[] paddedBefore;
         final long paddedTotal;
         /** Per block of k, its first row of k (ls) and depth (min_l); per (block, half) FREE, PACKING or READY. */
@@ -50,7 +51,7 @@ final class SgemmSharedB {
             this.threadsM = threadsM;
             int threads = rangeN.length - 1;
             firstHalf = new int[threads + 1];
-            int[] from = new int[2 * threads], width = new int[2 * threads];
+            int[] from = new int[2 * threads], width = new int[2 * threads], owner = new int[2 * threads];
             long[] before = new long[2 * threads];
             int h = 0;
             long padded = 0;
@@ -59,6 +60,7 @@ final class SgemmSharedB {
                 int lo = rangeN[t], hi = rangeN[t + 1], divN = (hi - lo + 1) / 2;
                 for (int js = lo; js < hi; js += divN, h++) {
                     from[h] = js;
+                    owner[h] = t;
                     width[h] = Math.min(hi - js, divN);
                     before[h] = padded;
                     padded += (width[h] + UNROLL_N - 1) / UNROLL_N * UNROLL_N;
@@ -68,6 +70,7 @@ final class SgemmSharedB {
             halves = h;
             halfFrom = Arrays.copyOf(from, h);
             halfWidth = Arrays.copyOf(width, h);
+            halfOwner = Arrays.copyOf(owner, h);
             paddedBefore = Arrays.copyOf(before, h);
             paddedTotal = padded;
             int blocks = 0;
@@ -98,16 +101,27 @@ final class SgemmSharedB {
             if (state.get(kb * halves + h) == FREE && state.compareAndSet(kb * halves + h, FREE, PACKING)) pack(kb, h);
         }
 
-        /** The packed half, once it is ready: packed here if free, else waited for while another thread packs it. */
-        long ready(int kb, int h) {
-            int i = kb * halves + h;
-            claim(kb, h);
-            for (int spins = 0; state.get(i) != READY; spins++) {
-                if (failed) throw new IllegalStateException("another thread of this product failed");
-                if (spins < 1 << 12) Thread.onSpinWait();
-                else Thread.yield(); // the packing thread lost its core: let it have this one
+        /**
+         * Whether half h of block kb is packed, packing it here if no thread has claimed it; false while another
+         * thread packs it (the caller multiplies another half meanwhile).
+         */
+        boolean take(int kb, int h) {
+            int i = kb * halves + h, st = state.get(i);
+            if (st == READY) return true;
+            if (st == FREE && state.compareAndSet(i, FREE, PACKING)) {
+                pack(kb, h);
+                return true;
             }
-            return at(kb, h);
+            if (failed) throw new IllegalStateException("another thread of this product failed");
+            return state.get(i) == READY;
+        }
+
+        /** Waits a moment for another thread's packing: spins, then yields (the packing thread may have lost its core). */
+        int pause(int spins) {
+            if (failed) throw new IllegalStateException("another thread of this product failed");
+            if (spins < 1 << 12) Thread.onSpinWait();
+            else Thread.yield();
+            return spins + 1;
         }
 
         private void pack(int kb, int h) {
@@ -167,6 +181,14 @@ final class SgemmSharedB {
             scale(beta, c, cOff, ldc, mFrom, mTo - mFrom, cFrom, cTo - cFrom);
             return;
         }
+        // the group's halves, from its own range on
+        int[] order = new int[job.halves];
+        int count = 0;
+        for (int g = 0; g < threadsM; g++) {
+            int cur = group + (posM + g) % threadsM;
+            for (int h = job.firstHalf[cur]; h < job.firstHalf[cur + 1]; h++) order[count++] = h;
+        }
+        boolean[] done = new boolean[count];
         PackScratch s = PackScratch.take();
         try {
             long sa = s.a.address((long) P * Q);
@@ -184,17 +206,21 @@ final class SgemmSharedB {
                         else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
                     }
                     HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
-                    // the group's ranges from its own on (inner_thread's order): what it packed itself comes first
-                    for (int g = 0; g < threadsM; g++) {
-                        int cur = group + (posM + g) % threadsM;
-                        for (int h = job.firstHalf[cur]; h < job.firstHalf[cur + 1]; h++) {
-                            int js = job.halfFrom[h], w = job.halfWidth[h];
-                            long half = job.ready(kb, h);
-                            if (is == mFrom && cur == pos) {
+                    // every half of the group's ranges, its own first (inner_thread's order: what it packed itself
+                    // is ready first), a half another thread is packing after the others (the kernel calls of the
+                    // halves touch other columns of C, so their order does not change the bits)
+                    Arrays.fill(done, false);
+                    for (int left = count, spins = 0; left > 0; ) {
+                        boolean any = false;
+                        for (int o = 0; o < count; o++) {
+                            if (done[o] || !job.take(kb, order[o])) continue;
+                            int h = order[o], js = job.halfFrom[h], w = job.halfWidth[h];
+                            long half = job.at(kb, h);
+                            if (is == mFrom && job.halfOwner[h] == pos) {
                                 // its own range on its first block of rows: the kernel per packing step of B
                                 for (int jjs = js, jj; jjs < js + w; jjs += jj) {
-                                    int left = js + w - jjs;
-                                    jj = left >= 3 * UNROLL_N ? 3 * UNROLL_N : left > UNROLL_N ? UNROLL_N : left;
+                                    int rest = js + w - jjs;
+                                    jj = rest >= 3 * UNROLL_N ? 3 * UNROLL_N : rest > UNROLL_N ? UNROLL_N : rest;
                                     if (kb == 0) scale(beta, c, cOff, ldc, is, minI, jjs, jj);
                                     HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
                                 }
@@ -202,7 +228,11 @@ final class SgemmSharedB {
                                 if (kb == 0) scale(beta, c, cOff, ldc, is, minI, js, w);
                                 HaswellSgemm.kernel(minI, w, minL, 1f, sa, half, c, cOff + is + js * ldc, ldc);
                             }
+                            done[o] = true;
+                            left--;
+                            any = true;
                         }
+                        if (!any) spins = job.pause(spins);
                     }
                 }
             }
