@@ -48,6 +48,11 @@ public final class TorchBlas {
      * blocks from 2^26 multiply-adds (other last bits, faster while the split's code is cold: README, Benchmarks).
      */
     static final boolean SPLIT32 = Boolean.parseBoolean(System.getProperty("gradbook.blas.torchSplit32", "true"));
+    /**
+     * Whether the split's parts on the pool share one packed copy of B ({@link SgemmSharedB}; the same kernel calls,
+     * the same bits); {@code -Dgradbook.blas.sharedB=false} has each part pack its own ({@link SgemmInnerThread}).
+     */
+    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedB", "true"));
     /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int DGEMM_Q = 256;
     /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */
@@ -85,6 +90,12 @@ public final class TorchBlas {
                 for (int g = 0; g < split.threads() / split.threadsM(); g++)
                     SgemmInnerThread.runGroup(transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                             split.rangeM(), rangeN, split.threadsM(), g);
+            } else if (SHARED_B) {
+                // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them
+                try (SgemmSharedB.Job job = SgemmSharedB.job(transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
+                    parts(work, split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, beta, c, cOff, ldc,
+                            split.rangeM(), t));
+                }
             } else {
                 parts(work, split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
                         beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
