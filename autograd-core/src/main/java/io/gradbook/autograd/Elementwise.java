@@ -69,14 +69,14 @@ final class Elementwise {
     }
 
     /**
-     * Plain arithmetic below 2^20 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
-     * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way), and
-     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds). That keeps
-     * 1000x1000 (just below) on one thread; splitting from 2^18 made the sin row's 5-pass cell slower at load ~7
-     * (median 48-52 against 38-45 ms, 10-20% more CPU; bench/SinRowProfile.java, interleaved), no faster on an idle
-     * machine could be shown. -Dgradbook.serialArithMax=N moves the line (to measure it idle: 262144).
+     * Plain arithmetic below 2^18 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
+     * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way). From
+     * 2^18 (1000x1000 included) it splits as PyTorch's does (grain 32768, both threads): a 4 MB product or add costs
+     * 0.4-0.6 ms of one thread, which the sin row has six of a pass. Since chunks are claimed from a counter
+     * (TensorIterator.forEach), a pool thread that is not scheduled no longer holds the caller up, only one that is
+     * inside a chunk. -Dgradbook.serialArithMax=N moves the line (the seventh session's 2^20: 1048576).
      */
-    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 20);
+    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 18);
 
     private static boolean memoryBound(BinaryOp op, int n) {
         boolean arithmetic = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV || op == BinaryOp.ADD_ALPHA;
