@@ -69,14 +69,15 @@ final class Elementwise {
     }
 
     /**
-     * Plain arithmetic below 2^18 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
-     * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way). From
-     * 2^18 (1000x1000 included) it splits as PyTorch's does (grain 32768, both threads): a 4 MB product or add costs
-     * 0.4-0.6 ms of one thread, which the sin row has six of a pass. Since chunks are claimed from a counter
-     * (TensorIterator.forEach), a pool thread that is not scheduled no longer holds the caller up, only one that is
-     * inside a chunk. -Dgradbook.serialArithMax=N moves the line (the seventh session's 2^20: 1048576).
+     * Plain arithmetic below 2^20 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
+     * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way), and
+     * 1000x1000 (just below) neither: split against one thread alternating in one JVM (bench/SplitOps.java, ninth
+     * session, load ~20), a 4 MB product's fastest round took 0.46-0.48 against 0.40-0.43 ms and in-place add_
+     * 0.18-0.19 against 0.14, with 30-60% more CPU, in the same runs in which the split sin's fastest round beat one
+     * thread (0.84 against 1.15 ms). On a loaded machine a split op also waits for a pool thread preempted inside its
+     * chunk (milliseconds). -Dgradbook.serialArithMax=N moves the line (262144 splits 1000x1000).
      */
-    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 18);
+    static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 20);
 
     private static boolean memoryBound(BinaryOp op, int n) {
         boolean arithmetic = op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV || op == BinaryOp.ADD_ALPHA;

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Float32 arithmetic at and above {@link Elementwise#SERIAL_ARITH_MAX} (1000x1000: the sin row's products and adds)
- * runs in chunks claimed by the caller and the pool: every element gets the bits of one float operation, the same
- * with the pool on or off, for same-shape, broadcast (a sum's expanded gradient) and in-place operands, and the sin
- * row's gradient is the same either way.
+ * Float32 arithmetic at and above {@link Elementwise#SERIAL_ARITH_MAX} runs in chunks claimed by the caller and the
+ * pool (TensorIterator.forEach through RowSplit): every element gets the bits of one float operation, the same with
+ * the pool on or off, for same-shape, broadcast (a sum's expanded gradient) and in-place operands, on both sides of
+ * the line; and the sin row's gradient (its sin, exp and trig backward split) is the same either way.
  */
 class ArithSplitTest {
     @AfterEach
@@ -22,14 +22,14 @@ class ArithSplitTest {
     }
 
     @Test
-    void thresholdSplitsTheSinRowsSize() {
-        assertTrue(1000 * 1000 >= Elementwise.SERIAL_ARITH_MAX, "1000x1000 arithmetic splits: " + Elementwise.SERIAL_ARITH_MAX);
+    void theTestedSizeSplits() {
+        assertTrue(1025 * 1024 >= Elementwise.SERIAL_ARITH_MAX, "1025x1024 arithmetic splits: " + Elementwise.SERIAL_ARITH_MAX);
     }
 
     @Test
     void eachElementIsOneFloatOperation() {
         manualSeed(11);
-        Tensor a = DirectInPlaceTest.values(1000, 1000), b = DirectInPlaceTest.values(1000, 1000).flip(0);
+        Tensor a = DirectInPlaceTest.values(1025, 1024), b = DirectInPlaceTest.values(1025, 1024).flip(0);
         Tensor bc = b.contiguous();
         float[] x = a.toFloatArray(), y = bc.toFloatArray();
         check("mul", a.mul(bc), x, y, (p, q) -> p * q);
@@ -39,7 +39,7 @@ class ArithSplitTest {
         Tensor inPlace = a.clone();
         inPlace.add_(bc);
         check("add_", inPlace, x, y, (p, q) -> p + q);
-        Tensor g = full(new int[] {}, 0.75).expand(1000, 1000);
+        Tensor g = full(new int[] {}, 0.75).expand(1025, 1024);
         float[] threeQuarters = new float[x.length];
         java.util.Arrays.fill(threeQuarters, 0.75f);
         check("expanded scalar * t", g.mul(a), threeQuarters, x, (p, q) -> p * q);
@@ -47,7 +47,7 @@ class ArithSplitTest {
 
     @Test
     void poolOnOrOffGivesTheSameBits() {
-        for (int[] shape : new int[][] {{1000, 1000}, {262144}, {262145}, {513, 777}}) {
+        for (int[] shape : new int[][] {{1025, 1024}, {1 << 20}, {(1 << 20) + 1}, {1000, 1000}, {513, 777}}) {
             manualSeed(3);
             Tensor a = DirectInPlaceTest.values(shape), b = DirectInPlaceTest.values(shape);
             Tensor[] on = ops(a, b);
