@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * by round in one JVM (TensorIterator's test switch, read by reflection), so a loaded machine's minutes fall on both
  * sides alike: median and fastest wall, and the CPU of every thread (the pool's included), per op. The fastest round
  * is the one nearest an idle machine (both threads on a core). Build and run as bench/SinRowProfile.java says;
- * {@code -Drounds=N -Dwarm=N}.
+ * {@code -Drounds=N -Dwarm=N}; {@code -Dgradbook.serialArithMax=262144} for the arithmetic's split side (by default
+ * 1000x1000 arithmetic stays on one thread, so both its columns are one thread).
  */
 public final class SplitOps {
     static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
