@@ -71,10 +71,11 @@ final class Elementwise {
     /**
      * Plain arithmetic below 2^20 elements stays on the calling thread: 8 lanes of it keep up with memory, so on the
      * 2-core machine the fork-join split of 784x256 measured no faster than one thread (18-20 us either way), and
-     * on a loaded machine a split op waits for its slowest chunk's thread to be scheduled (milliseconds). That keeps
-     * 1000x1000 (just below) on one thread; splitting from 2^18 made the sin row's 5-pass cell slower at load ~7
-     * (median 48-52 against 38-45 ms, 10-20% more CPU; bench/SinRowProfile.java, interleaved), no faster on an idle
-     * machine could be shown. -Dgradbook.serialArithMax=N moves the line (to measure it idle: 262144).
+     * 1000x1000 (just below) neither: split against one thread alternating in one JVM (bench/SplitOps.java, ninth
+     * session, load ~20), a 4 MB product's fastest round took 0.46-0.48 against 0.40-0.43 ms and in-place add_
+     * 0.18-0.19 against 0.14, with 30-60% more CPU, in the same runs in which the split sin's fastest round beat one
+     * thread (0.84 against 1.15 ms). On a loaded machine a split op also waits for a pool thread preempted inside its
+     * chunk (milliseconds). -Dgradbook.serialArithMax=N moves the line (262144 splits 1000x1000).
      */
     static final int SERIAL_ARITH_MAX = Integer.getInteger("gradbook.serialArithMax", 1 << 20);
 

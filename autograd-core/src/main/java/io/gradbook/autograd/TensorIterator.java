@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
-import java.util.stream.IntStream;
-
 /**
  * The iteration of an element-wise op over its operands, computed once per op (ATen's TensorIterator): every
  * operand is seen at the output's shape (a broadcast dim has stride 0), dims of length 1 are dropped, and
@@ -174,7 +172,10 @@ final class TensorIterator {
             range(0, numel, body);
             return;
         }
-        IntStream.range(0, chunks).parallel().forEach(c -> range(c * CHUNK, Math.min(numel, (c + 1) * CHUNK), body));
+        // the caller and one task per pool thread claim chunks from a counter (RowSplit, one chunk a "row"): no parallel
+        // stream, whose JDK code stays on C1 under the kernel's directives, and a pool thread that starts late (its
+        // core busy) costs the caller only the chunks it did not take; the same chunks, so the same bits
+        io.gradbook.autograd.math.RowSplit.run(chunks, CHUNK, (from, to) -> range(from * CHUNK, Math.min(numel, to * CHUNK), body));
     }
 
     /**
