@@ -42,17 +42,37 @@ final class HaswellKernel32 {
     private static void step12(int m, int k, float alpha, float[] pa, int aOff, float[] pb, int b, float[] c, int cOff, int ldc) {
         int blocks = m >> 3;
         boolean sided = blocks >= 2; // COMPUTE_n12's 16-row path; below it COMPUTE_SIMPLE(8, 12): one accumulator
-        for (int bl = 0; bl < blocks; bl++) {
-            boolean last = bl == blocks - 1;
-            boolean twoLeft = sided && (bl == 0 || (last && (blocks & 1) == 0));
-            boolean twoRight = sided && last && (blocks & 1) == 1;
+        for (int bl = 0; bl < blocks; ) {
             int a = aOff + bl * 8 * k, cc = cOff + bl * 8;
-            // left side: columns 0-3 (panel 0) and 0-1 of panel 1; right: 2-3 of panel 1 and 0-3 of panel 2
-            six(twoLeft, k, alpha, pa, a, pb, b, b + 1, b + 2, b + 3, b + 4 * k, b + 4 * k + 1, c, cc, ldc);
-            six(twoRight, k, alpha, pa, a, pb, b + 4 * k + 2, b + 4 * k + 3, b + 8 * k, b + 8 * k + 1, b + 8 * k + 2,
-                    b + 8 * k + 3, c, cc + 6 * ldc, ldc);
+            boolean single = !twoAcc(sided, 0, bl, blocks) && !twoAcc(sided, 1, bl, blocks);
+            if (single && bl + 1 < blocks && !twoAcc(sided, 0, bl + 1, blocks) && !twoAcc(sided, 1, bl + 1, blocks)) {
+                // two blocks with one accumulator everywhere: the same fmas by panels of B, 16 rows at a time
+                for (int p = 0; p < 12; p += 4) four16(k, alpha, pa, a, pb, b + p * k, c, cc + p * ldc, ldc);
+                bl += 2;
+            } else if (single) {
+                for (int p = 0; p < 12; p += 4) four1(k, alpha, pa, a, pb, b + p * k, c, cc + p * ldc, ldc);
+                bl++;
+            } else {
+                // left side: columns 0-3 (panel 0) and 0-1 of panel 1; right: 2-3 of panel 1 and 0-3 of panel 2
+                // (any grouping of columns makes the same fmas: each element is summed on its own)
+                boolean twoLeft = twoAcc(sided, 0, bl, blocks), twoRight = twoAcc(sided, 1, bl, blocks);
+                if (twoLeft) four2(k, alpha, pa, a, pb, b, c, cc, ldc);
+                else four1(k, alpha, pa, a, pb, b, c, cc, ldc);
+                pair(twoLeft, k, alpha, pa, a, pb, b + 4 * k, c, cc + 4 * ldc, ldc);
+                pair(twoRight, k, alpha, pa, a, pb, b + 4 * k + 2, c, cc + 6 * ldc, ldc);
+                if (twoRight) four2(k, alpha, pa, a, pb, b + 8 * k, c, cc + 8 * ldc, ldc);
+                else four1(k, alpha, pa, a, pb, b + 8 * k, c, cc + 8 * ldc, ldc);
+                bl++;
+            }
         }
         tails(m, 12, 4, k, alpha, pa, aOff, pb, b, c, cOff, ldc);
+    }
+
+    /** Whether block {@code bl}'s {@code side} (0 left, 1 right) of a 12-column step keeps two accumulators. */
+    private static boolean twoAcc(boolean sided, int side, int bl, int blocks) {
+        if (!sided) return false;
+        boolean last = bl == blocks - 1;
+        return side == 0 ? bl == 0 || (last && (blocks & 1) == 0) : last && (blocks & 1) == 1;
     }
 
     /**
@@ -64,7 +84,11 @@ final class HaswellKernel32 {
         int blocks = m >> 3;
         for (int bl = 0; bl < blocks; bl++) {
             int a = aOff + bl * 8 * k, cc = cOff + bl * 8;
-            if (cols >= 4) {
+            if (cols == 8 && bl + 1 < blocks) {
+                four16(k, alpha, pa, a, pb, b, c, cc, ldc);
+                four16(k, alpha, pa, a, pb, b + 4 * k, c, cc + 4 * ldc, ldc);
+                bl++;
+            } else if (cols >= 4) {
                 for (int p = 0; p < cols; p += 4) {
                     if (two) four2(k, alpha, pa, a, pb, b + p * k, c, cc + p * ldc, ldc);
                     else four1(k, alpha, pa, a, pb, b + p * k, c, cc + p * ldc, ldc);
@@ -76,55 +100,63 @@ final class HaswellKernel32 {
         tails(m, cols, width, k, alpha, pa, aOff, pb, b, c, cOff, ldc);
     }
 
-    /** Six columns of one 8-row block, B's column j at {@code xj} (4 floats per k), in C from {@code cc}. */
-    private static void six(boolean two, int k, float alpha, float[] pa, int a, float[] pb, int x0, int x1, int x2, int x3,
-                            int x4, int x5, float[] c, int cc, int ldc) {
-        FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
-        FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z;
+    /** Two columns of one 8-row block (B at {@code b}, 4 floats per k), one accumulator each or two (even/odd k). */
+    private static void pair(boolean two, int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, d0 = z, d1 = z;
         int kk = 0;
         if (two) {
             // COMPUTE_H/T_m8n6: even k into c, odd into d, per run of 8 k
             for (int runs = k >> 3 << 3; kk < runs; kk += 2) {
                 FloatVector av = FloatVector.fromArray(F, pa, a + 8 * kk), aw = FloatVector.fromArray(F, pa, a + 8 * kk + 8);
-                int o = 4 * kk, p = o + 4;
-                c0 = av.fma(FloatVector.broadcast(F, pb[x0 + o]), c0);
-                c1 = av.fma(FloatVector.broadcast(F, pb[x1 + o]), c1);
-                c2 = av.fma(FloatVector.broadcast(F, pb[x2 + o]), c2);
-                c3 = av.fma(FloatVector.broadcast(F, pb[x3 + o]), c3);
-                c4 = av.fma(FloatVector.broadcast(F, pb[x4 + o]), c4);
-                c5 = av.fma(FloatVector.broadcast(F, pb[x5 + o]), c5);
-                d0 = aw.fma(FloatVector.broadcast(F, pb[x0 + p]), d0);
-                d1 = aw.fma(FloatVector.broadcast(F, pb[x1 + p]), d1);
-                d2 = aw.fma(FloatVector.broadcast(F, pb[x2 + p]), d2);
-                d3 = aw.fma(FloatVector.broadcast(F, pb[x3 + p]), d3);
-                d4 = aw.fma(FloatVector.broadcast(F, pb[x4 + p]), d4);
-                d5 = aw.fma(FloatVector.broadcast(F, pb[x5 + p]), d5);
+                int o = b + 4 * kk;
+                c0 = av.fma(FloatVector.broadcast(F, pb[o]), c0);
+                c1 = av.fma(FloatVector.broadcast(F, pb[o + 1]), c1);
+                d0 = aw.fma(FloatVector.broadcast(F, pb[o + 4]), d0);
+                d1 = aw.fma(FloatVector.broadcast(F, pb[o + 5]), d1);
             }
         }
         for (; kk < k; kk++) {
             FloatVector av = FloatVector.fromArray(F, pa, a + 8 * kk);
-            int o = 4 * kk;
-            c0 = av.fma(FloatVector.broadcast(F, pb[x0 + o]), c0);
-            c1 = av.fma(FloatVector.broadcast(F, pb[x1 + o]), c1);
-            c2 = av.fma(FloatVector.broadcast(F, pb[x2 + o]), c2);
-            c3 = av.fma(FloatVector.broadcast(F, pb[x3 + o]), c3);
-            c4 = av.fma(FloatVector.broadcast(F, pb[x4 + o]), c4);
-            c5 = av.fma(FloatVector.broadcast(F, pb[x5 + o]), c5);
+            int o = b + 4 * kk;
+            c0 = av.fma(FloatVector.broadcast(F, pb[o]), c0);
+            c1 = av.fma(FloatVector.broadcast(F, pb[o + 1]), c1);
         }
         if (two) {
             c0 = c0.add(d0);
             c1 = c1.add(d1);
-            c2 = c2.add(d2);
-            c3 = c3.add(d3);
-            c4 = c4.add(d4);
-            c5 = c5.add(d5);
+        }
+        save(c0, alpha, c, cc);
+        save(c1, alpha, c, cc + ldc);
+    }
+
+    /** {@link #four1} over two 8-row blocks. */
+    private static void four16(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, c2 = z, c3 = z, d0 = z, d1 = z, d2 = z, d3 = z;
+        int a2 = a + 8 * k;
+        for (int kk = 0; kk < k; kk++) {
+            FloatVector av = FloatVector.fromArray(F, pa, a + 8 * kk), aw = FloatVector.fromArray(F, pa, a2 + 8 * kk);
+            int o = b + 4 * kk;
+            FloatVector bv = FloatVector.broadcast(F, pb[o]);
+            c0 = av.fma(bv, c0);
+            d0 = aw.fma(bv, d0);
+            bv = FloatVector.broadcast(F, pb[o + 1]);
+            c1 = av.fma(bv, c1);
+            d1 = aw.fma(bv, d1);
+            bv = FloatVector.broadcast(F, pb[o + 2]);
+            c2 = av.fma(bv, c2);
+            d2 = aw.fma(bv, d2);
+            bv = FloatVector.broadcast(F, pb[o + 3]);
+            c3 = av.fma(bv, c3);
+            d3 = aw.fma(bv, d3);
         }
         save(c0, alpha, c, cc);
         save(c1, alpha, c, cc + ldc);
         save(c2, alpha, c, cc + 2 * ldc);
         save(c3, alpha, c, cc + 3 * ldc);
-        save(c4, alpha, c, cc + 4 * ldc);
-        save(c5, alpha, c, cc + 5 * ldc);
+        save(d0, alpha, c, cc + 8);
+        save(d1, alpha, c, cc + 8 + ldc);
+        save(d2, alpha, c, cc + 8 + 2 * ldc);
+        save(d3, alpha, c, cc + 8 + 3 * ldc);
     }
 
     /** Four columns of one panel (stride 4), one accumulator each. */
@@ -188,14 +220,17 @@ final class HaswellKernel32 {
 
     /**
      * The rows after the 8-row blocks (panels of 4, 2, 1 rows: one accumulator per element, k in order) over the
-     * step's {@code cols} columns in panels {@code width} wide.
+     * step's {@code cols} columns in panels {@code width} wide: 4-column panels 4 lanes at a time (a lane a column),
+     * the 2- and 1-column steps element by element.
      */
     private static void tails(int m, int cols, int width, int k, float alpha, float[] pa, int aOff, float[] pb, int b,
                               float[] c, int cOff, int ldc) {
         int row = m >> 3 << 3, a = aOff + row * k;
         for (int rows = 4; rows >= 1; rows >>= 1) {
             if ((m & rows) == 0) continue;
-            for (int col = 0; col < cols; col++) {
+            int col = 0;
+            if (width == 4) for (; col < cols; col += 4) tailPanel(rows, k, alpha, pa, a, pb, b + col * k, c, cOff + row + col * ldc, ldc);
+            for (; col < cols; col++) {
                 int bc = b + col / width * width * k + col % width;
                 for (int r = 0; r < rows; r++) {
                     float acc = 0f;
@@ -207,5 +242,59 @@ final class HaswellKernel32 {
             row += rows;
             a += rows * k;
         }
+    }
+
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+
+    /**
+     * {@code rows} (1, 2 or 4) tail rows by one 4-column panel of B, the panel's columns as lanes (one method per
+     * row count: C2 keeps the vectors in registers only without branches between them).
+     */
+    private static void tailPanel(int rows, int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        if (rows == 4) tail4(k, alpha, pa, a, pb, b, c, cc, ldc);
+        else if (rows == 2) tail2(k, alpha, pa, a, pb, b, c, cc, ldc);
+        else tail1(k, alpha, pa, a, pb, b, c, cc, ldc);
+    }
+
+    private static void tail4(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector z = FloatVector.zero(F4), r0 = z, r1 = z, r2 = z, r3 = z;
+        for (int kk = 0; kk < k; kk++) {
+            FloatVector bv = FloatVector.fromArray(F4, pb, b + 4 * kk);
+            int o = a + 4 * kk;
+            r0 = bv.fma(FloatVector.broadcast(F4, pa[o]), r0);
+            r1 = bv.fma(FloatVector.broadcast(F4, pa[o + 1]), r1);
+            r2 = bv.fma(FloatVector.broadcast(F4, pa[o + 2]), r2);
+            r3 = bv.fma(FloatVector.broadcast(F4, pa[o + 3]), r3);
+        }
+        saveRow(r0, alpha, c, cc, ldc);
+        saveRow(r1, alpha, c, cc + 1, ldc);
+        saveRow(r2, alpha, c, cc + 2, ldc);
+        saveRow(r3, alpha, c, cc + 3, ldc);
+    }
+
+    private static void tail2(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector z = FloatVector.zero(F4), r0 = z, r1 = z;
+        for (int kk = 0; kk < k; kk++) {
+            FloatVector bv = FloatVector.fromArray(F4, pb, b + 4 * kk);
+            int o = a + 2 * kk;
+            r0 = bv.fma(FloatVector.broadcast(F4, pa[o]), r0);
+            r1 = bv.fma(FloatVector.broadcast(F4, pa[o + 1]), r1);
+        }
+        saveRow(r0, alpha, c, cc, ldc);
+        saveRow(r1, alpha, c, cc + 1, ldc);
+    }
+
+    private static void tail1(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector r0 = FloatVector.zero(F4);
+        for (int kk = 0; kk < k; kk++) r0 = FloatVector.fromArray(F4, pb, b + 4 * kk).fma(FloatVector.broadcast(F4, pa[a + kk]), r0);
+        saveRow(r0, alpha, c, cc, ldc);
+    }
+
+    /** One row of C over 4 columns ({@code ldc} apart) from a vector of 4 lanes: C = fma(acc, alpha, C). */
+    private static void saveRow(FloatVector acc, float alpha, float[] c, int at, int ldc) {
+        c[at] = Math.fma(acc.lane(0), alpha, c[at]);
+        c[at + ldc] = Math.fma(acc.lane(1), alpha, c[at + ldc]);
+        c[at + 2 * ldc] = Math.fma(acc.lane(2), alpha, c[at + 2 * ldc]);
+        c[at + 3 * ldc] = Math.fma(acc.lane(3), alpha, c[at + 3 * ldc]);
     }
 }

@@ -23,11 +23,9 @@ final class HaswellPack32 {
                 if (!transposed) {
                     for (int l = 0; l < depth; l++, d += width) System.arraycopy(src, off + i + l * ld, dst, d, width);
                 } else {
-                    for (int r = 0; r < width; r++) {
-                        int s = off + (i + r) * ld;
-                        for (int l = 0, at = d + r; l < depth; l++, at += width) dst[at] = src[s + l];
-                    }
-                    d += width * depth;
+                    // row by row per k: the reads are width streams along k, the writes one
+                    int s = off + i * ld;
+                    for (int l = 0; l < depth; l++) for (int r = 0; r < width; r++) dst[d++] = src[s + l + r * ld];
                 }
                 i += width;
                 if (width < 8) break; // one panel of each tail width at most
@@ -46,11 +44,8 @@ final class HaswellPack32 {
                 if (transposed) {
                     for (int l = 0; l < depth; l++, d += width) System.arraycopy(src, off + j + l * ld, dst, d, width);
                 } else {
-                    for (int c = 0; c < width; c++) {
-                        int s = off + (j + c) * ld;
-                        for (int l = 0, at = d + c; l < depth; l++, at += width) dst[at] = src[s + l];
-                    }
-                    d += width * depth;
+                    int s = off + j * ld;
+                    for (int l = 0; l < depth; l++) for (int c = 0; c < width; c++) dst[d++] = src[s + l + c * ld];
                 }
                 j += width;
                 if (width < 4) break;
