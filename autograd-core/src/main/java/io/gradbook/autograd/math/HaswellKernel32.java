@@ -297,4 +297,14 @@ final class HaswellKernel32 {
         c[at + 2 * ldc] = Math.fma(acc.lane(2), alpha, c[at + 2 * ldc]);
         c[at + 3 * ldc] = Math.fma(acc.lane(3), alpha, c[at + 3 * ldc]);
     }
+
+    /** 8 floats from src to dst, one vector (HaswellPack32's copies along contiguous lanes). */
+    static void copy8(float[] src, int s, float[] dst, int d) {
+        FloatVector.fromArray(F, src, s).intoArray(dst, d);
+    }
+
+    /** 4 floats from src to dst, one vector. */
+    static void copy4(float[] src, int s, float[] dst, int d) {
+        FloatVector.fromArray(F4, src, s).intoArray(dst, d);
+    }
 }

@@ -18,18 +18,17 @@ final class HaswellPack32 {
      */
     static void packA(boolean transposed, int depth, int rows, float[] src, int off, int ld, float[] dst, int dstOff) {
         int d = dstOff, i = 0;
-        for (int width = 8; width >= 1; width = width == 8 ? 4 : width >> 1) {
-            while (rows - i >= width) {
-                if (!transposed) {
-                    for (int l = 0; l < depth; l++, d += width) System.arraycopy(src, off + i + l * ld, dst, d, width);
-                } else {
-                    // row by row per k: the reads are width streams along k, the writes one
-                    int s = off + i * ld;
-                    for (int l = 0; l < depth; l++) for (int r = 0; r < width; r++) dst[d++] = src[s + l + r * ld];
-                }
-                i += width;
-                if (width < 8) break; // one panel of each tail width at most
+        // whole panels of 8 unrolled (the bulk: a loop over the 8 would copy a float per iteration)
+        for (; rows - i >= 8; i += 8, d += 8 * depth) {
+            if (transposed) panel8(src, off + i * ld, ld, 1, depth, dst, d);
+            else panel8(src, off + i, 1, ld, depth, dst, d);
+        }
+        for (int width = 4; width >= 1; width >>= 1) {
+            if (rows - i < width) continue;
+            for (int l = 0; l < depth; l++) {
+                for (int r = 0; r < width; r++) dst[d++] = transposed ? src[off + l + (i + r) * ld] : src[off + i + r + l * ld];
             }
+            i += width;
         }
     }
 
@@ -39,17 +38,57 @@ final class HaswellPack32 {
      */
     static void packB(boolean transposed, int depth, int cols, float[] src, int off, int ld, float[] dst, int dstOff) {
         int d = dstOff, j = 0;
-        for (int width = 4; width >= 1; width >>= 1) {
-            while (cols - j >= width) {
-                if (transposed) {
-                    for (int l = 0; l < depth; l++, d += width) System.arraycopy(src, off + j + l * ld, dst, d, width);
-                } else {
-                    int s = off + j * ld;
-                    for (int l = 0; l < depth; l++) for (int c = 0; c < width; c++) dst[d++] = src[s + l + c * ld];
-                }
-                j += width;
-                if (width < 4) break;
+        for (; cols - j >= 4; j += 4, d += 4 * depth) {
+            if (transposed) panel4(src, off + j, 1, ld, depth, dst, d);
+            else panel4(src, off + j * ld, ld, 1, depth, dst, d);
+        }
+        for (int width = 2; width >= 1; width >>= 1) {
+            if (cols - j < width) continue;
+            for (int l = 0; l < depth; l++) {
+                for (int c = 0; c < width; c++) dst[d++] = transposed ? src[off + j + c + l * ld] : src[off + l + (j + c) * ld];
             }
+            j += width;
+        }
+    }
+
+    /**
+     * 8 lanes ({@code lane} apart in src) by {@code depth} steps ({@code step} apart) into dst, 8 floats a step. Two
+     * loops, so that the JIT drops the bounds checks: steps 1 apart (index l, lanes strided), lanes 1 apart (a vector
+     * copy per step).
+     */
+    private static void panel8(float[] src, int s, int lane, int step, int depth, float[] dst, int d) {
+        if (step == 1) {
+            int s0 = s, s1 = s + lane, s2 = s + 2 * lane, s3 = s + 3 * lane, s4 = s + 4 * lane, s5 = s + 5 * lane,
+                    s6 = s + 6 * lane, s7 = s + 7 * lane;
+            for (int l = 0; l < depth; l++) {
+                int at = d + 8 * l;
+                dst[at] = src[s0 + l];
+                dst[at + 1] = src[s1 + l];
+                dst[at + 2] = src[s2 + l];
+                dst[at + 3] = src[s3 + l];
+                dst[at + 4] = src[s4 + l];
+                dst[at + 5] = src[s5 + l];
+                dst[at + 6] = src[s6 + l];
+                dst[at + 7] = src[s7 + l];
+            }
+        } else {
+            for (int l = 0; l < depth; l++) HaswellKernel32.copy8(src, s + l * step, dst, d + 8 * l);
+        }
+    }
+
+    /** 4 lanes by {@code depth} steps into dst, 4 floats a step (as {@link #panel8}). */
+    private static void panel4(float[] src, int s, int lane, int step, int depth, float[] dst, int d) {
+        if (step == 1) {
+            int s0 = s, s1 = s + lane, s2 = s + 2 * lane, s3 = s + 3 * lane;
+            for (int l = 0; l < depth; l++) {
+                int at = d + 4 * l;
+                dst[at] = src[s0 + l];
+                dst[at + 1] = src[s1 + l];
+                dst[at + 2] = src[s2 + l];
+                dst[at + 3] = src[s3 + l];
+            }
+        } else {
+            for (int l = 0; l < depth; l++) HaswellKernel32.copy4(src, s + l * step, dst, d + 4 * l);
         }
     }
 }
