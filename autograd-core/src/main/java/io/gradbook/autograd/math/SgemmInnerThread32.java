@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * ({@link HaswellPack32}, {@link HaswellKernel32}) on heap buffers, so the same bits as SgemmThreads'
  * single-threaded calls without their cost: those calls pack both operands again per call and cross JNI per call
  * (the MLP's products 2.3-2.6 ms that way against 0.64 ms through FFM on JDK 25). Only where the Vector API runs
- * ({@link Simd#enabled}); {@code -Dgradbook.blas.javaKernels=false} keeps the calls.
+ * ({@link Simd#enabled}), and once warm ({@link #usable}); {@code -Dgradbook.blas.javaKernels=false} keeps the calls.
  */
 final class SgemmInnerThread32 {
     private SgemmInnerThread32() {}
@@ -22,9 +22,56 @@ final class SgemmInnerThread32 {
     private static final int P = SgemmThreads.P, Q = SgemmThreads.Q, UNROLL_M = SgemmThreads.UNROLL_M,
             UNROLL_N = SgemmThreads.UNROLL_N;
 
-    /** Whether products can run here (the flag, and the Vector API compiled to vector instructions). */
+    /**
+     * Whether products run here from the first one, or only once {@link #warmUp} has had the JIT compile the kernel
+     * on a daemon thread (the default): until C2 compiles it the Vector API runs lane by lane with an object per
+     * operation, and a fresh JVM's first MLP step cost 0.5-0.75 s of CPU that way against 0.02 through the calls,
+     * the next ten 7-65 ms against 5-7 (then 2.3-2.8 against 4.2-4.8). Products take the calls (the same bits) until
+     * then. {@code -Dgradbook.blas.javaKernels.warmUp=false} uses the kernel from the first product (tests).
+     */
+    static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("gradbook.blas.javaKernels.warmUp", "true"));
+
+    private static volatile boolean warm = !WARM_UP;
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Whether products run here now (the flag, the Vector API compiled to vector instructions, and warm). */
     static boolean usable() {
-        return ENABLED && Simd.enabled();
+        if (!ENABLED || !Simd.enabled()) return false;
+        if (warm) return true;
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(SgemmInnerThread32::warmUp, "gradbook-sgemm-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+        return false;
+    }
+
+    /**
+     * Small split products through the kernel, every transpose, row tails of 4, 2 and 1 and every column step, until
+     * the JIT has compiled it (a fixed count: after it the MLP's products cost what they cost settled, 1-2 products on), then
+     * {@link #usable} says yes. About 0.5 s of CPU on this thread, once per JVM, started by the first product that
+     * would run here.
+     */
+    private static void warmUp() {
+        try {
+            // 47 x 61 x 97: 5 blocks of 8 rows and 7 left; 150 x 100 x 24: whole blocks and every column step (both
+            // above 2^18 multiply-adds, so split); a compiled kernel that met only one of them was deoptimized again
+            int[][] shapes = {{47, 61, 97}, {150, 100, 24}};
+            for (int round = 0; round < 40; round++) {
+                for (int[] shape : shapes) {
+                    int m = shape[0], n = shape[1], k = shape[2];
+                    float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+                    for (int i = 0; i < a.length; i++) a[i] = (i % 13) * 0.1f;
+                    for (int i = 0; i < b.length; i++) b[i] = (i % 7) * 0.1f;
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                        TorchBlas.sgemmJava(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, 0f, c, 0, m);
+                    }
+                }
+            }
+        } finally {
+            warm = true;
+        }
     }
 
     /** Packed A and B, kept between products (fresh arrays would be zeroed each time). */
