@@ -19,6 +19,14 @@ final class SgemmInnerThread32 {
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.javaKernels",
             String.valueOf(Runtime.version().feature() < 22)));
 
+    /**
+     * Products from this many multiply-adds (2^26: those TorchBlas runs on the pool) keep the calls: there OpenBLAS's
+     * own kernel, ~1.3x the port's speed, outweighs the calls' packing (the installed kernel's matmul 1024, 20 runs:
+     * 21-23 ms through the calls against 26-27 through the port), where below the MLP's products gain (forward
+     * 2.2-2.9 → 0.9-1.2 ms of CPU). {@code -Dgradbook.blas.javaKernels.max=N} moves the line.
+     */
+    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", 2L * GemmBlocks.BLOCK_WORK);
+
     private static final int P = SgemmThreads.P, Q = SgemmThreads.Q, UNROLL_M = SgemmThreads.UNROLL_M,
             UNROLL_N = SgemmThreads.UNROLL_N;
 

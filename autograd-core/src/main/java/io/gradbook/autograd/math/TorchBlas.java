@@ -65,7 +65,7 @@ public final class TorchBlas {
         if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
         else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else if (KERNELS && HaswellSgemm.ready()) sgemmKernels(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else if (KERNELS && SgemmInnerThread32.usable()) sgemmJava(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.usable()) sgemmJava(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
