@@ -20,12 +20,13 @@ final class SgemmInnerThread32 {
             String.valueOf(Runtime.version().feature() < 22)));
 
     /**
-     * Products from this many multiply-adds (2^26: those TorchBlas runs on the pool) keep the calls: there OpenBLAS's
-     * own kernel, ~1.3x the port's speed, outweighs the calls' packing (the installed kernel's matmul 1024, 20 runs:
-     * 21-23 ms through the calls against 26-27 through the port), where below the MLP's products gain (forward
-     * 2.2-2.9 → 0.9-1.2 ms of CPU). {@code -Dgradbook.blas.javaKernels.max=N} moves the line.
+     * Products from this many multiply-adds (2^28: a 1024 product, not a 512) keep the calls: there OpenBLAS's own
+     * kernel, ~1.3x the port's speed, outweighs the calls' packing (bench/TorchSplit17, load ~5, wall median: 1024
+     * 35.5 ms calls against 38.3 port; the installed kernel's matmul 1024, 20 runs: 21-23 against 26-27), where below
+     * the port gains (512: 6.4 → 4.1 ms; the MLP's forward 2.2 → 0.9 ms of CPU). {@code
+     * -Dgradbook.blas.javaKernels.max=N} moves the line.
      */
-    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", 2L * GemmBlocks.BLOCK_WORK);
+    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", 1L << 28);
 
     private static final int P = SgemmThreads.P, Q = SgemmThreads.Q, UNROLL_M = SgemmThreads.UNROLL_M,
             UNROLL_N = SgemmThreads.UNROLL_N;
