@@ -175,9 +175,10 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then simd_opts=(--add-modules jdk.incubator.v
 # The Vector API kernels reach C2 after a tenth of the usual calls: until C2 compiles them they run ~50x slower than
 # the scalar loops, and the kernel's idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) then needs
 # 300 rounds, not 800+ (README's benchmark section). Only these classes: the whole engine so scaled cost start-up 0.15 s.
+# HaswellKernel32 (float32 products above 2^18 multiply-adds on JDK 17-21) likewise: cold, a fresh kernel's MLP row paid it.
 # `quiet`: the JVM would print each command at start.
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
-  for c in Float32Simd Float32SoftmaxSimd VecReduce; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
+  for c in Float32Simd Float32SoftmaxSimd VecReduce HaswellKernel32; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
   jvm_opts=(-XX:CompileCommand=quiet "${jvm_opts[@]}")
 fi
 # A second C2 compiler thread on 2-3 processors, where the JVM starts one C1 and one C2 thread: a fresh kernel's first

@@ -14,7 +14,8 @@ package io.gradbook.autograd.math;
  * <ul>
  * <li>sgemm: {@link SgemmThreads} (the partition, and the kernel calls that decide the bits, as single-threaded
  * calls) or, on JDK 22+ with the Haswell kernels bound, {@link SgemmInnerThread} (each thread's inner_thread from
- * OpenBLAS's packing routines and kernel: the same bits, less packing);
+ * OpenBLAS's packing routines and kernel: the same bits, less packing), or on JDK 17-21 below 2^28 multiply-adds
+ * {@link SgemmInnerThread32} (the same from a Java port of those pieces, once the JIT has compiled it);
  * <li>dgemm: one single-threaded call per block of C one thread's kernel calls cover, per block of k, the later
  * blocks of k accumulated with beta 1 ({@link #plan}; blocks whose edges fall on whole tiles are merged into one
  * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
@@ -70,6 +71,7 @@ public final class TorchBlas {
         if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
         else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else if (KERNELS && HaswellSgemm.ready()) sgemmKernels(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.usable()) sgemmJava(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -100,6 +102,22 @@ public final class TorchBlas {
                 parts(work, split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
                         beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
             }
+        }
+    }
+
+    /** The threaded product from the Java port of OpenBLAS's kernels (JDK 17-21): each thread's inner_thread one part. */
+    static void sgemmJava(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
+                c == null ? -1 : c.length, cOff, ldc);
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, THREADS);
+        if (split == null) {
+            call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        for (int[] rangeN : split.rangesN()) {
+            parts((long) m * n * k, split.threads(), t -> SgemmInnerThread32.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
         }
     }
 
