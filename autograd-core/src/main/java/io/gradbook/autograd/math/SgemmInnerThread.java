@@ -2,10 +2,12 @@
 package io.gradbook.autograd.math;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
- * One OpenBLAS thread of PyTorch's threaded sgemm, run from OpenBLAS's own pieces ({@link HaswellSgemm}: the packing
- * routines and the micro-kernel, JDK 22+): level3_thread.c's inner_thread line for line, the same kernel calls on
+ * One OpenBLAS thread of PyTorch's threaded sgemm, run from OpenBLAS's own pieces ({@link SgemmPieces}: the packing
+ * routines and the micro-kernel, FFM-bound on JDK 22+, their Java port on 17-21): level3_thread.c's inner_thread line
+ * for line, the same kernel calls on
  * the same packed blocks, so the same bits as {@link SgemmThreads}' single-threaded calls (which make those kernel
  * calls through level3.c), at a fraction of their cost: A is packed once per block of rows and B once per k block,
  * where each of those calls packs both again (and the 2-column calls that stand for the kernel's 8-column step pack
@@ -25,6 +27,14 @@ final class SgemmInnerThread {
      */
     static void run(boolean transA, boolean transB, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN, int threadsM, int pos) {
+        run(SgemmPieces.NATIVE, transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, rangeM, rangeN,
+                threadsM, pos);
+    }
+
+    /** {@link #run} from these pieces. */
+    static void run(Supplier<SgemmPieces> source, boolean transA, boolean transB, int k, float[] a, int aOff, int lda,
+                    float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN,
+                    int threadsM, int pos) {
         int posN = pos / threadsM, posM = pos - posN * threadsM, group = posN * threadsM;
         int mFrom = rangeM[posM], mTo = rangeM[posM + 1];
         int cFrom = rangeN[group], cTo = rangeN[group + threadsM];
@@ -37,21 +47,17 @@ final class SgemmInnerThread {
             }
         }
         if (k == 0) return;
-        PackScratch s = PackScratch.take();
-        try {
-            long sa = s.a.address((long) P * Q);
+        try (SgemmPieces pieces = source.get()) {
             // packed B of the group's columns for one k block: each half of each range from its own panel start
-            long sb = s.b.address((long) Q * (cTo - cFrom + 8L * threadsM));
+            pieces.reserveB((long) Q * (cTo - cFrom + 8L * threadsM));
             long[] half = new long[2 * threadsM + 2];
             for (int ls = 0, minL; ls < k; ls += minL) {
                 minL = k - ls;
                 if (minL >= 2 * Q) minL = Q;
                 else if (minL > Q) minL = (minL + 1) / 2;
-                packB(transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, sb, half);
-                rows(transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, pos, mFrom, mTo, sa, half);
+                packB(pieces, transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, half);
+                rows(pieces, transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, pos, mFrom, mTo, half);
             }
-        } finally {
-            s.giveBack();
         }
     }
 
@@ -65,6 +71,14 @@ final class SgemmInnerThread {
      */
     static void runGroup(boolean transA, boolean transB, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float beta, float[] c, int cOff, int ldc, int[] rangeM, int[] rangeN, int threadsM, int posN) {
+        runGroup(SgemmPieces.NATIVE, transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, rangeM, rangeN,
+                threadsM, posN);
+    }
+
+    /** {@link #runGroup} from these pieces. */
+    static void runGroup(Supplier<SgemmPieces> source, boolean transA, boolean transB, int k, float[] a, int aOff,
+                         int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, int[] rangeM,
+                         int[] rangeN, int threadsM, int posN) {
         int group = posN * threadsM, cFrom = rangeN[group], cTo = rangeN[group + threadsM];
         if (cTo <= cFrom) return;
         if (beta != 1f) {
@@ -78,37 +92,33 @@ final class SgemmInnerThread {
             }
         }
         if (k == 0 || rangeM[threadsM] <= rangeM[0]) return;
-        PackScratch s = PackScratch.take();
-        try {
-            long sa = s.a.address((long) P * Q);
-            long sb = s.b.address((long) Q * (cTo - cFrom + 8L * threadsM));
+        try (SgemmPieces pieces = source.get()) {
+            pieces.reserveB((long) Q * (cTo - cFrom + 8L * threadsM));
             long[] half = new long[2 * threadsM + 2];
             for (int ls = 0, minL; ls < k; ls += minL) {
                 minL = k - ls;
                 if (minL >= 2 * Q) minL = Q;
                 else if (minL > Q) minL = (minL + 1) / 2;
-                packB(transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, sb, half);
+                packB(pieces, transB, minL, ls, b, bOff, ldb, rangeN, group, threadsM, half);
                 for (int posM = 0; posM < threadsM; posM++) {
                     int mFrom = rangeM[posM], mTo = rangeM[posM + 1];
-                    if (mTo > mFrom) rows(transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, group + posM, mFrom, mTo, sa, half);
+                    if (mTo > mFrom) rows(pieces, transA, minL, ls, a, aOff, lda, c, cOff, ldc, rangeN, group, threadsM, group + posM, mFrom, mTo, half);
                 }
             }
-        } finally {
-            s.giveBack();
         }
     }
 
     /** One k block of the group's B packed: each half of each range from its own panel start. */
-    private static void packB(boolean transB, int minL, int ls, float[] b, int bOff, int ldb, int[] rangeN, int group,
-                              int threadsM, long sb, long[] half) {
-        long at = sb;
+    private static void packB(SgemmPieces pieces, boolean transB, int minL, int ls, float[] b, int bOff, int ldb,
+                              int[] rangeN, int group, int threadsM, long[] half) {
+        long at = 0;
         for (int cur = group, h = 0; cur < group + threadsM; cur++) {
             int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
             for (int js = from; js < to; js += divN, h++) {
                 int w = Math.min(to - js, divN);
-                HaswellSgemm.copyB(transB, minL, w, b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at);
+                pieces.packB(transB, minL, w, b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at);
                 half[h] = at;
-                at += 4L * minL * ((w + UNROLL_N - 1) / UNROLL_N * UNROLL_N);
+                at += (long) minL * ((w + UNROLL_N - 1) / UNROLL_N * UNROLL_N);
             }
         }
     }
@@ -117,8 +127,9 @@ final class SgemmInnerThread {
      * Thread {@code pos}'s rows for one k block: inner_thread's blocks of rows, A packed once per block, and its kernel
      * calls (its own range on its first block of rows per packing step of B, 12, else 4, else fewer columns).
      */
-    private static void rows(boolean transA, int minL, int ls, float[] a, int aOff, int lda, float[] c, int cOff, int ldc,
-                             int[] rangeN, int group, int threadsM, int pos, int mFrom, int mTo, long sa, long[] half) {
+    private static void rows(SgemmPieces pieces, boolean transA, int minL, int ls, float[] a, int aOff, int lda, float[] c,
+                             int cOff, int ldc, int[] rangeN, int group, int threadsM, int pos, int mFrom, int mTo,
+                             long[] half) {
         int minI = mTo - mFrom;
         if (minI >= 2 * P) minI = P;
         else if (minI > P) minI = (minI / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
@@ -128,7 +139,7 @@ final class SgemmInnerThread {
                 if (minI >= 2 * P) minI = P;
                 else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
             }
-            HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
+            pieces.packA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda);
             for (int cur = group, h = 0; cur < group + threadsM; cur++) {
                 int from = rangeN[cur], to = rangeN[cur + 1], divN = (to - from + 1) / 2;
                 for (int js = from; js < to; js += divN, h++) {
@@ -137,10 +148,10 @@ final class SgemmInnerThread {
                         for (int jjs = js, jj; jjs < js + w; jjs += jj) {
                             int left = js + w - jjs;
                             jj = left >= 3 * UNROLL_N ? 3 * UNROLL_N : left > UNROLL_N ? UNROLL_N : left;
-                            HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half[h] + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
+                            pieces.kernel(minI, jj, minL, half[h] + (long) minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
                         }
                     } else {
-                        HaswellSgemm.kernel(minI, w, minL, 1f, sa, half[h], c, cOff + is + js * ldc, ldc);
+                        pieces.kernel(minI, w, minL, half[h], c, cOff + is + js * ldc, ldc);
                     }
                 }
             }

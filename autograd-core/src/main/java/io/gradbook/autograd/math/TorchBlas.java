@@ -75,9 +75,26 @@ public final class TorchBlas {
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** The threaded product from OpenBLAS's kernels: each thread's inner_thread one part on the pool. */
+    /** The threaded product from OpenBLAS's kernels bound through FFM (JDK 22+): each thread's inner_thread. */
     static void sgemmKernels(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The threaded product from the Java port of OpenBLAS's kernels (JDK 17-21): each thread's inner_thread. */
+    static void sgemmJava(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * Each OpenBLAS thread's inner_thread from these pieces: below the pool's threshold the parts one after the other
+     * on the caller, a group's threads sharing its packed B ({@link SgemmInnerThread#runGroup}); from it one part per
+     * thread on the pool, the native pieces sharing one packed copy of B ({@link SgemmSharedB}).
+     */
+    private static void sgemmInner(java.util.function.Supplier<SgemmPieces> pieces, boolean transA, boolean transB,
+                                   int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                   float beta, float[] c, int cOff, int ldc) {
         Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
                 c == null ? -1 : c.length, cOff, ldc);
         SgemmThreads.Split split = SgemmThreads.split(m, n, k, THREADS);
@@ -90,34 +107,18 @@ public final class TorchBlas {
             if (work < 2 * GemmBlocks.BLOCK_WORK) {
                 // the parts one after the other on the caller (parts says why): a group's threads share its packed B
                 for (int g = 0; g < split.threads() / split.threadsM(); g++)
-                    SgemmInnerThread.runGroup(transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-                            split.rangeM(), rangeN, split.threadsM(), g);
-            } else if (SHARED_B) {
+                    SgemmInnerThread.runGroup(pieces, transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                            ldc, split.rangeM(), rangeN, split.threadsM(), g);
+            } else if (SHARED_B && pieces == SgemmPieces.NATIVE) {
                 // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them
                 try (SgemmSharedB.Job job = SgemmSharedB.job(transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
                     parts(work, split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, beta, c, cOff, ldc,
                             split.rangeM(), t));
                 }
             } else {
-                parts(work, split.threads(), t -> SgemmInnerThread.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
-                        beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
+                parts(work, split.threads(), t -> SgemmInnerThread.run(pieces, transA, transB, k, a, aOff, lda, b, bOff,
+                        ldb, beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
             }
-        }
-    }
-
-    /** The threaded product from the Java port of OpenBLAS's kernels (JDK 17-21): each thread's inner_thread one part. */
-    static void sgemmJava(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
-                c == null ? -1 : c.length, cOff, ldc);
-        SgemmThreads.Split split = SgemmThreads.split(m, n, k, THREADS);
-        if (split == null) {
-            call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        for (int[] rangeN : split.rangesN()) {
-            parts((long) m * n * k, split.threads(), t -> SgemmInnerThread32.run(transA, transB, k, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
         }
     }
 
