@@ -25,27 +25,13 @@ class GemmJavaKernelTest {
         int[][] fixed = {{256, 128, 784}, {784, 128, 256}, {784, 256, 128}, {10, 128, 256}, {256, 256, 256},
             {512, 512, 512}, {700, 3, 900}, {3, 700, 900}, {641, 650, 1300}, {2000, 40, 60}, {5, 5000, 40},
             {23, 47, 1000}, {17, 1029, 19}, {1031, 15, 700}, {655, 9, 70}, {9, 655, 70}};
+        SplitCase.Shapes shapes = new SplitCase.Shapes(fixed, true, 40, 800, 800, 400, 1500, 1);
         for (int round = 0; round < 90; round++) {
-            int m, n, k;
-            if (round < fixed.length) {
-                m = fixed[round][0];
-                n = fixed[round][1];
-                k = fixed[round][2];
-            } else {
-                m = 1 + r.nextInt(round % 5 == 0 ? 40 : 800);
-                n = 1 + r.nextInt(round % 5 == 1 ? 40 : 800);
-                k = 1 + r.nextInt(round % 4 == 0 ? 1500 : 400);
-            }
-            boolean ta = (round & 1) != 0, tb = (round & 2) != 0;
-            int pad = round < fixed.length ? 0 : r.nextInt(3), off = round < fixed.length ? 0 : r.nextInt(5);
-            float beta = new float[] {0f, 1f, -0.5f}[round % 3];
-            int lda = (ta ? k : m) + pad, ldb = (tb ? n : k) + pad, ldc = m + pad;
-            float[] a = rand(r, off + lda * (ta ? m : k)), b = rand(r, off + ldb * (tb ? k : n)), c0 = rand(r, off + ldc * n);
-            if (beta == 0f) c0[off] = Float.NaN; // beta 0 overwrites, NaN included
-            float[] calls = c0.clone(), java = c0.clone();
-            TorchBlas.sgemmCalls(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, calls, off, ldc);
-            TorchBlas.sgemmJava(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, java, off, ldc);
-            assertArrayEquals(calls, java, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+            SplitCase x = SplitCase.draw(r, round, shapes);
+            float[] calls = x.c0().clone(), java = x.c0().clone();
+            TorchBlas.sgemmCalls(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), calls, x.off(), x.ldc());
+            TorchBlas.sgemmJava(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), java, x.off(), x.ldc());
+            assertArrayEquals(calls, java, x.toString());
         }
     }
 
@@ -76,8 +62,6 @@ class GemmJavaKernelTest {
     }
 
     private static float[] rand(SplittableRandom r, int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return v;
+        return SplitCase.rand(r, size);
     }
 }

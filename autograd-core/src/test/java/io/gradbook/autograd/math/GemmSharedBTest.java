@@ -32,23 +32,13 @@ class GemmSharedBTest {
         SplittableRandom r = new SplittableRandom(9);
         int[][] fixed = {{1024, 1024, 1024}, {512, 512, 512}, {641, 650, 1300}, {3, 900, 700}, {900, 3, 700},
             {8, 40, 2000}, {2000, 40, 60}, {5, 5000, 40}, {17, 23, 321}};
+        SplitCase.Shapes shapes = new SplitCase.Shapes(fixed, false, 12, 700, 700, 400, 1400, 1);
         for (int round = 0; round < 60; round++) {
-            int m, n, k;
-            if (round < fixed.length) {
-                m = fixed[round][0];
-                n = fixed[round][1];
-                k = fixed[round][2];
-            } else {
-                m = 1 + r.nextInt(round % 5 == 0 ? 12 : 700);
-                n = 1 + r.nextInt(round % 5 == 1 ? 12 : 700);
-                k = 1 + r.nextInt(round % 4 == 0 ? 1400 : 400);
-            }
-            boolean ta = (round & 1) != 0, tb = (round & 2) != 0;
-            int pad = r.nextInt(3), off = r.nextInt(5);
-            float beta = new float[] {0f, 1f, -0.5f}[round % 3];
-            int lda = (ta ? k : m) + pad, ldb = (tb ? n : k) + pad, ldc = m + pad;
-            float[] a = rand(r, off + lda * (ta ? m : k)), b = rand(r, off + ldb * (tb ? k : n)), c0 = rand(r, off + ldc * n);
-            if (beta == 0f) c0[off] = Float.NaN; // beta 0 overwrites, NaN included
+            SplitCase x = SplitCase.draw(r, round, shapes);
+            int m = x.m(), n = x.n(), k = x.k(), off = x.off(), lda = x.lda(), ldb = x.ldb(), ldc = x.ldc();
+            boolean ta = x.ta(), tb = x.tb();
+            float beta = x.beta();
+            float[] a = x.a(), b = x.b(), c0 = x.c0();
             SgemmThreads.Split split = SgemmThreads.split(m, n, k, 2);
             if (split == null) continue;
             String what = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta + " threadsM=" + split.threadsM();
@@ -99,8 +89,6 @@ class GemmSharedBTest {
     }
 
     private static float[] rand(SplittableRandom r, int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return v;
+        return SplitCase.rand(r, size);
     }
 }

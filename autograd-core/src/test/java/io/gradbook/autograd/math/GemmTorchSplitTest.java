@@ -52,27 +52,13 @@ class GemmTorchSplitTest {
         SplittableRandom r = new SplittableRandom(20261130);
         int[][] fixed = {{256, 128, 784}, {784, 128, 256}, {784, 256, 128}, {10, 128, 256}, {256, 256, 256},
             {1024, 1024, 1024}, {700, 3, 900}, {3, 700, 900}, {641, 650, 1300}, {2000, 40, 60}, {5, 5000, 40}};
+        SplitCase.Shapes shapes = new SplitCase.Shapes(fixed, true, 12, 800, 800, 400, 1500, 1);
         for (int round = 0; round < 70; round++) {
-            int m, n, k;
-            if (round < fixed.length) {
-                m = fixed[round][0];
-                n = fixed[round][1];
-                k = fixed[round][2];
-            } else {
-                m = 1 + r.nextInt(round % 5 == 0 ? 12 : 800);
-                n = 1 + r.nextInt(round % 5 == 1 ? 12 : 800);
-                k = 1 + r.nextInt(round % 4 == 0 ? 1500 : 400);
-            }
-            boolean ta = (round & 1) != 0, tb = (round & 2) != 0;
-            int pad = round < fixed.length ? 0 : r.nextInt(3), off = round < fixed.length ? 0 : r.nextInt(5);
-            float beta = new float[] {0f, 1f, -0.5f}[round % 3];
-            int lda = (ta ? k : m) + pad, ldb = (tb ? n : k) + pad, ldc = m + pad;
-            float[] a = rand(r, off + lda * (ta ? m : k)), b = rand(r, off + ldb * (tb ? k : n)), c0 = rand(r, off + ldc * n);
-            if (beta == 0f) c0[off] = Float.NaN; // beta 0 overwrites, NaN included
-            float[] calls = c0.clone(), kernels = c0.clone();
-            TorchBlas.sgemmCalls(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, calls, off, ldc);
-            TorchBlas.sgemmKernels(ta, tb, m, n, k, a, off, lda, b, off, ldb, beta, kernels, off, ldc);
-            assertArrayEquals(calls, kernels, m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+            SplitCase x = SplitCase.draw(r, round, shapes);
+            float[] calls = x.c0().clone(), kernels = x.c0().clone();
+            TorchBlas.sgemmCalls(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), calls, x.off(), x.ldc());
+            TorchBlas.sgemmKernels(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), kernels, x.off(), x.ldc());
+            assertArrayEquals(calls, kernels, x.toString());
         }
     }
 
@@ -85,35 +71,21 @@ class GemmTorchSplitTest {
         // the MLP's products (rows split between the threads), n split (m < 4), several blocks of rows and of k
         int[][] fixed = {{256, 128, 784}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}, {256, 784, 128},
             {3, 700, 900}, {1400, 30, 700}, {641, 650, 1300}, {7, 9, 5}};
+        SplitCase.Shapes shapes = new SplitCase.Shapes(fixed, false, 12, 900, 500, 400, 1500, 0);
         for (int round = 0; round < 60; round++) {
-            int m, n, k;
-            if (round < fixed.length) {
-                m = fixed[round][0];
-                n = fixed[round][1];
-                k = fixed[round][2];
-            } else {
-                m = 1 + r.nextInt(round % 5 == 0 ? 12 : 900);
-                n = 1 + r.nextInt(round % 5 == 1 ? 12 : 500);
-                k = r.nextInt(round % 4 == 0 ? 1500 : 400);
-            }
             int threads = round % 3 == 2 ? 4 : 2; // 4: groups of 2 threads each, both directions split
-            boolean ta = (round & 1) != 0, tb = (round & 2) != 0;
-            int pad = r.nextInt(3), off = r.nextInt(5);
-            float beta = new float[] {0f, 1f, -0.5f}[round % 3];
-            int lda = Math.max(1, (ta ? k : m) + pad), ldb = Math.max(1, (tb ? n : k) + pad), ldc = m + pad;
-            float[] a = rand(r, off + lda * (ta ? m : Math.max(k, 1))), b = rand(r, off + ldb * (tb ? Math.max(k, 1) : n));
-            float[] c0 = rand(r, off + ldc * n);
-            if (beta == 0f) c0[off] = Float.NaN;
+            SplitCase x = SplitCase.draw(r, round, shapes);
+            int m = x.m(), n = x.n(), k = x.k(), off = x.off();
             SgemmThreads.Split split = SgemmThreads.split(m, n, Math.max(k, 1), threads);
             if (split == null) continue;
-            float[] each = c0.clone(), grouped = c0.clone();
+            float[] each = x.c0().clone(), grouped = x.c0().clone();
             for (int[] rangeN : split.rangesN()) {
                 for (int t = 0; t < split.threads(); t++)
-                    SgemmInnerThread.run(ta, tb, k, a, off, lda, b, off, ldb, beta, each, off, ldc, split.rangeM(), rangeN, split.threadsM(), t);
+                    SgemmInnerThread.run(x.ta(), x.tb(), k, x.a(), off, x.lda(), x.b(), off, x.ldb(), x.beta(), each, off, x.ldc(), split.rangeM(), rangeN, split.threadsM(), t);
                 for (int g = 0; g < split.threads() / split.threadsM(); g++)
-                    SgemmInnerThread.runGroup(ta, tb, k, a, off, lda, b, off, ldb, beta, grouped, off, ldc, split.rangeM(), rangeN, split.threadsM(), g);
+                    SgemmInnerThread.runGroup(x.ta(), x.tb(), k, x.a(), off, x.lda(), x.b(), off, x.ldb(), x.beta(), grouped, off, x.ldc(), split.rangeM(), rangeN, split.threadsM(), g);
             }
-            assertArrayEquals(each, grouped, m + "x" + n + "x" + k + " threads=" + threads + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+            assertArrayEquals(each, grouped, x + " threads=" + threads);
         }
     }
 
@@ -140,8 +112,6 @@ class GemmTorchSplitTest {
     }
 
     private static float[] rand(SplittableRandom r, int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return v;
+        return SplitCase.rand(r, size);
     }
 }
