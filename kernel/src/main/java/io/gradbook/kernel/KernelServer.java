@@ -277,11 +277,7 @@ public final class KernelServer {
             if (sub.length == 0 || sub[0] != 1) continue; // an unsubscription
             ObjectNode c = object();
             c.put("subscription", new String(sub, 1, sub.length - 1, StandardCharsets.UTF_8));
-            List<byte[]> frames = codec.encode(Message.reply(null, "iopub_welcome", c));
-            for (int i = 0; i < frames.size(); i++) {
-                if (i < frames.size() - 1) iopub.sendMore(frames.get(i));
-                else iopub.send(frames.get(i), ZMQ.DONTWAIT);
-            }
+            sendFrames(iopub, codec.encode(Message.reply(null, "iopub_welcome", c)));
             Log.debug("iopub subscribed");
         }
     }
@@ -339,10 +335,15 @@ public final class KernelServer {
                 case STDIN: target = stdin; break;
                 default: target = iopub; break;
             }
-            for (int i = 0; i < frames.size(); i++) {
-                if (i < frames.size() - 1) target.sendMore(frames.get(i));
-                else target.send(frames.get(i), ZMQ.DONTWAIT);
-            }
+            sendFrames(target, frames);
+        }
+    }
+
+    /** One message's frames out of a channel's socket, on the I/O thread (the last frame never blocks it). */
+    private static void sendFrames(ZMQ.Socket target, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (i < frames.size() - 1) target.sendMore(frames.get(i));
+            else target.send(frames.get(i), ZMQ.DONTWAIT);
         }
     }
 
