@@ -29,7 +29,9 @@ final class AddmmCall {
 
     /**
      * The product into the row-major m x n block of {@code c} (a float[] or double[]) at {@code cOff}, accumulated
-     * onto what it holds when {@code accumulate} (beta 1), else overwriting it (beta 0).
+     * onto what it holds when {@code accumulate} (beta 1), else as beta 0 into a block that must hold +0.0 (both
+     * callers pass a fresh array, which the JVM has zeroed: float32's split then does not zero it again,
+     * {@link TorchBlas#sgemmIntoZeros}).
      */
     static void into(Tensor a, Tensor b, int m, int k, int n, boolean accumulate, Object c, int cOff) {
         boolean f32 = a.dtype() == DType.FLOAT32;
@@ -47,8 +49,10 @@ final class AddmmCall {
         if (bn == 1) ldc = bm;
         if (oa.trans) { if (bm == 1) lda = k; } else if (k == 1) lda = bm;
         if (ob.trans) { if (k == 1) ldb = bn; } else if (bn == 1) ldb = k;
-        if (f32) TorchBlas.sgemm(oa.trans, ob.trans, bm, bn, k, (float[]) oa.array, oa.offset, lda, (float[]) ob.array, ob.offset, ldb,
-                accumulate ? 1f : 0f, (float[]) c, cOff, ldc);
+        if (f32 && accumulate) TorchBlas.sgemm(oa.trans, ob.trans, bm, bn, k, (float[]) oa.array, oa.offset, lda, (float[]) ob.array, ob.offset, ldb,
+                1f, (float[]) c, cOff, ldc);
+        else if (f32) TorchBlas.sgemmIntoZeros(oa.trans, ob.trans, bm, bn, k, (float[]) oa.array, oa.offset, lda, (float[]) ob.array, ob.offset, ldb,
+                (float[]) c, cOff, ldc);
         else TorchBlas.dgemm(oa.trans, ob.trans, bm, bn, k, (double[]) oa.array, oa.offset, lda, (double[]) ob.array, ob.offset, ldb,
                 accumulate ? 1.0 : 0.0, (double[]) c, cOff, ldc);
     }

@@ -66,25 +66,42 @@ public final class TorchBlas {
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+    }
+
+    /**
+     * {@link #sgemm} with beta 0 into a block of C that holds +0.0 in every element (a fresh {@code new float[]}, which
+     * the JVM has zeroed): the same bits, without zeroing C a second time. The split's kernel calls add their sums onto
+     * C, which beta 0 has them do onto +0.0 (inner_thread's BETA_OPERATION zeroes C first); on a C that is +0.0
+     * already, the parts skip that pass (at n = 1024 about 0.2 ms of each thread's ~11: README, Benchmarks). The
+     * single-threaded calls keep beta 0 (OpenBLAS may take another path for beta 0).
+     */
+    public static void sgemmIntoZeros(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc, true);
+    }
+
+    private static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean cZero) {
         if (m == 0 || n == 0) return;
         long work = (long) m * n * k;
         if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
         else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else if (KERNELS && HaswellSgemm.ready()) sgemmKernels(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.usable()) sgemmJava(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (KERNELS && HaswellSgemm.ready()) sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
+        else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.usable()) sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** The threaded product from OpenBLAS's kernels bound through FFM (JDK 22+): each thread's inner_thread. */
     static void sgemmKernels(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
     }
 
     /** The threaded product from the Java port of OpenBLAS's kernels (JDK 17-21): each thread's inner_thread. */
     static void sgemmJava(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
     }
 
     /**
@@ -94,7 +111,7 @@ public final class TorchBlas {
      */
     private static void sgemmInner(java.util.function.Supplier<SgemmPieces> pieces, boolean transA, boolean transB,
                                    int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                   float beta, float[] c, int cOff, int ldc) {
+                                   float beta, float[] c, int cOff, int ldc, boolean cZero) {
         Gemm.check(transB, transA, n, m, k, b == null ? -1 : b.length, bOff, ldb, a == null ? -1 : a.length, aOff, lda,
                 c == null ? -1 : c.length, cOff, ldc);
         SgemmThreads.Split split = SgemmThreads.split(m, n, k, THREADS);
@@ -103,21 +120,24 @@ public final class TorchBlas {
             return;
         }
         long work = (long) m * n * k;
+        // the parts use beta only to scale C before their first kernel calls: on a C of +0.0, beta 1 (add onto it) is
+        // beta 0's zeroing already done
+        float partBeta = cZero && beta == 0f ? 1f : beta;
         for (int[] rangeN : split.rangesN()) {
             if (work < 2 * GemmBlocks.BLOCK_WORK) {
                 // the parts one after the other on the caller (parts says why): a group's threads share its packed B
                 for (int g = 0; g < split.threads() / split.threadsM(); g++)
-                    SgemmInnerThread.runGroup(pieces, transA, transB, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                    SgemmInnerThread.runGroup(pieces, transA, transB, k, a, aOff, lda, b, bOff, ldb, partBeta, c, cOff,
                             ldc, split.rangeM(), rangeN, split.threadsM(), g);
             } else if (SHARED_B && pieces == SgemmPieces.NATIVE) {
                 // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them
                 try (SgemmSharedB.Job job = SgemmSharedB.job(transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
-                    parts(work, split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, beta, c, cOff, ldc,
+                    parts(work, split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, partBeta, c, cOff, ldc,
                             split.rangeM(), t));
                 }
             } else {
                 parts(work, split.threads(), t -> SgemmInnerThread.run(pieces, transA, transB, k, a, aOff, lda, b, bOff,
-                        ldb, beta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
+                        ldb, partBeta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
             }
         }
     }
