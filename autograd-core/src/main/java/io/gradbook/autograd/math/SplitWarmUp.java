@@ -2,8 +2,8 @@
 package io.gradbook.autograd.math;
 
 /**
- * The JIT warm-up of TorchBlas's float32 split on OpenBLAS's kernels ({@link SgemmInnerThread} and the FFM downcalls
- * of {@link HaswellSgemm}), run by FfmGemm's binding thread once the kernels are bound: small split products on its
+ * The JIT warm-up of TorchBlas's float32 split on OpenBLAS's kernels ({@link SgemmInnerThread}, {@link SgemmSharedB}
+ * and the FFM downcalls of {@link HaswellSgemm}), run by FfmGemm's binding thread once the kernels are bound: small split products on its
  * own arrays, so that the split's Java side is compiled by the time a training loop's second run needs it. Without
  * it a fresh kernel's MLP cell (784-256-10, 5 split products a step) ran that side interpreted and in C1 for its
  * first runs and did not reach C2's code within 80 steps (the products' CPU per 20 steps 37-42 ms against 27-30
@@ -16,7 +16,10 @@ package io.gradbook.autograd.math;
 final class SplitWarmUp {
     private SplitWarmUp() {}
 
-    /** Products run (2,000: ~50-100 ms of the binding thread's CPU; 500 left the MLP's small products cold). */
+    /**
+     * Products run (2,000: ~50-100 ms of the binding thread's CPU; 500 left the MLP's small products cold), and half as
+     * many again through the pool's loop (SgemmSharedB).
+     */
     static final int PRODUCTS = Integer.getInteger("gradbook.blas.splitWarmUp", 2000);
 
     /**
@@ -38,6 +41,22 @@ final class SplitWarmUp {
                 boolean ta = (i / SHAPES.length & 1) != 0, tb = (i / SHAPES.length & 2) != 0;
                 float beta = (i & 7) == 7 ? 1f : 0f;
                 TorchBlas.sgemmKernels(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
+            }
+            // the parts on the pool (SgemmSharedB: matmul 256 and the MLP's largest products, from
+            // TorchBlas.SHARED_POOL_FROM), both threads' parts one after the other here: the same loops, whoever runs them
+            for (int i = 0; i < PRODUCTS / 2; i++) {
+                int[] s = SHAPES[i % SHAPES.length];
+                int m = s[0], n = s[1], k = s[2];
+                boolean ta = (i / SHAPES.length & 1) != 0, tb = (i / SHAPES.length & 2) != 0;
+                float beta = (i & 1) != 0 ? 1f : 0f;
+                SgemmThreads.Split split = SgemmThreads.split(m, n, k, TorchBlas.THREADS);
+                if (split == null) continue;
+                for (int[] rangeN : split.rangesN()) {
+                    try (SgemmSharedB.Job job = SgemmSharedB.job(tb, k, b, 0, tb ? n : k, rangeN, split.threadsM())) {
+                        for (int t = 0; t < split.threads(); t++)
+                            SgemmSharedB.run(job, ta, k, a, 0, ta ? k : m, beta, c, 0, m, split.rangeM(), t);
+                    }
+                }
             }
             // the packing routines' downcalls run a few times a k block, too seldom for C2 within the products: in C1
             // each call goes through the handle's lambda forms one by one

@@ -21,8 +21,8 @@ package io.gradbook.autograd.math;
  * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
  * </ul>
  * From {@code 2 * GemmBlocks.BLOCK_WORK} multiply-adds each OpenBLAS thread's part (dgemm: each block of C) runs on
- * Gradbook's pool ({@link GemmBlocks#parts}: the caller and a helper), in parallel as in PyTorch; below, one after
- * the other on the caller ({@link #parts} says why). Their calls are fixed by the plan, so the bits do not depend on
+ * Gradbook's pool ({@link GemmBlocks#parts}: the caller and a helper), in parallel as in PyTorch, float32 on the
+ * native kernels from {@link #SHARED_POOL_FROM}; below, one after the other on the caller ({@link #parts} says why). Their calls are fixed by the plan, so the bits do not depend on
  * who runs them. The partition takes the driver's SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian
  * builds level3_thread.c for its generic target (DYNAMIC_ARCH) where param.h leaves the defaults; Haswell's own
  * (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's products.
@@ -54,6 +54,15 @@ public final class TorchBlas {
      * the same bits); {@code -Dgradbook.blas.sharedB=false} has each part pack its own ({@link SgemmInnerThread}).
      */
     static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedB", "true"));
+    /**
+     * Multiply-adds from which the split's parts run on the pool sharing B ({@link SgemmSharedB}; the native pieces):
+     * 2^24, so matmul 256 and the MLP's [128, 784] x [784, 256] products take both cores as PyTorch's OpenBLAS does
+     * ({@code -Dgradbook.blas.splitPoolFrom=67108864} restores the ninth session's 2^26, below which the parts ran one
+     * after the other on the caller). On this machine (2-core Zen 4 VM) a 256 product took 0.18-0.24 ms on the pool
+     * against 0.34 on the caller (bench/SmallSplit.java, bench PoolTrace: the helper starts 20-30 us after the call);
+     * where the pool's hand-off was slower (the eighth session's machine) it bought 256 nothing (README, Benchmarks).
+     */
+    static final long SHARED_POOL_FROM = Long.getLong("gradbook.blas.splitPoolFrom", 1L << 24);
     /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int DGEMM_Q = 256;
     /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */
@@ -123,18 +132,19 @@ public final class TorchBlas {
         // the parts use beta only to scale C before their first kernel calls: on a C of +0.0, beta 1 (add onto it) is
         // beta 0's zeroing already done
         float partBeta = cZero && beta == 0f ? 1f : beta;
+        boolean sharedB = SHARED_B && pieces == SgemmPieces.NATIVE;
         for (int[] rangeN : split.rangesN()) {
-            if (work < 2 * GemmBlocks.BLOCK_WORK) {
+            if (sharedB && work >= SHARED_POOL_FROM) {
+                // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them
+                try (SgemmSharedB.Job job = SgemmSharedB.job(transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
+                    GemmBlocks.parts(split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, partBeta, c,
+                            cOff, ldc, split.rangeM(), t));
+                }
+            } else if (work < 2 * GemmBlocks.BLOCK_WORK) {
                 // the parts one after the other on the caller (parts says why): a group's threads share its packed B
                 for (int g = 0; g < split.threads() / split.threadsM(); g++)
                     SgemmInnerThread.runGroup(pieces, transA, transB, k, a, aOff, lda, b, bOff, ldb, partBeta, c, cOff,
                             ldc, split.rangeM(), rangeN, split.threadsM(), g);
-            } else if (SHARED_B && pieces == SgemmPieces.NATIVE) {
-                // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them
-                try (SgemmSharedB.Job job = SgemmSharedB.job(transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
-                    parts(work, split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, partBeta, c, cOff, ldc,
-                            split.rangeM(), t));
-                }
             } else {
                 parts(work, split.threads(), t -> SgemmInnerThread.run(pieces, transA, transB, k, a, aOff, lda, b, bOff,
                         ldb, partBeta, c, cOff, ldc, split.rangeM(), rangeN, split.threadsM(), t));
