@@ -170,9 +170,10 @@ public final class TorchBlas {
 
     /**
      * The split's parts: on the pool from {@code 2 * GemmBlocks.BLOCK_WORK} multiply-adds, one after the other on the
-     * caller below (the same bits either way). On the idle machine the pool bought a 256 product nothing (0.33-0.39
-     * ms settled both ways) and cost the MLP's products of 2^18-2^25 multiply-adds their hand-offs (the settled MLP
-     * row 43-50 against 42-46 ms sequential; 1024 needs the two cores: 12 against 22-24 ms).
+     * caller below (the same bits either way). On the eighth session's idle machine the pool bought a 256 product
+     * nothing (0.33-0.39 ms settled both ways) and cost the MLP's products of 2^18-2^25 multiply-adds their hand-offs
+     * (the settled MLP row 43-50 against 42-46 ms sequential; 1024 needs the two cores: 12 against 22-24 ms). The
+     * float32 products on the native kernels sharing B take the pool from {@link #SHARED_POOL_FROM} instead.
      */
     private static void parts(long work, int count, java.util.function.IntConsumer part) {
         if (work < 2 * GemmBlocks.BLOCK_WORK) for (int p = 0; p < count; p++) part.accept(p);
