@@ -22,10 +22,11 @@ package io.gradbook.autograd.math;
  * </ul>
  * From {@code 2 * GemmBlocks.BLOCK_WORK} multiply-adds each OpenBLAS thread's part (dgemm: each block of C) runs on
  * Gradbook's pool ({@link GemmBlocks#parts}: the caller and a helper), in parallel as in PyTorch, float32 on the
- * native kernels from {@link #SHARED_POOL_FROM}; below, one after the other on the caller ({@link #parts} says why). Their calls are fixed by the plan, so the bits do not depend on
- * who runs them. The partition takes the driver's SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian
- * builds level3_thread.c for its generic target (DYNAMIC_ARCH) where param.h leaves the defaults; Haswell's own
- * (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's products.
+ * native kernels from {@link #SHARED_POOL_FROM}; below, one after the other on the caller ({@link #parts} says why).
+ * Their calls are fixed by the plan, so the bits do not depend on who runs them. The partition takes the driver's
+ * SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian builds level3_thread.c for its generic target (DYNAMIC_ARCH) where
+ * param.h leaves the defaults; Haswell's own (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's
+ * products.
  *
  * <p>Arguments are checked by {@link Gemm} (a bad leading dimension or offset is an IllegalArgumentException). If
  * OpenBLAS cannot be loaded, the product runs in Java (other bits).
@@ -59,7 +60,7 @@ public final class TorchBlas {
      * 2^24, so matmul 256 and the MLP's [128, 784] x [784, 256] products take both cores as PyTorch's OpenBLAS does
      * ({@code -Dgradbook.blas.splitPoolFrom=67108864} restores the ninth session's 2^26, below which the parts ran one
      * after the other on the caller). On this machine (2-core Zen 4 VM) a 256 product took 0.18-0.24 ms on the pool
-     * against 0.34 on the caller (bench/SmallSplit.java, bench PoolTrace: the helper starts 20-30 us after the call);
+     * against 0.34 on the caller (bench/SmallSplit.java, bench/SplitPoolTrace.java: the helper starts 20-30 us after it);
      * where the pool's hand-off was slower (the eighth session's machine) it bought 256 nothing (README, Benchmarks).
      */
     static final long SHARED_POOL_FROM = Long.getLong("gradbook.blas.splitPoolFrom", 1L << 24);
