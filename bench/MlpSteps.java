@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+import static io.gradbook.autograd.Torch.*;
+
+import io.gradbook.autograd.Tensor;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+/**
+ * The MLP cell of bench/kernel_vs_torch.py (784-256-10, batch 128, 20 SGD steps) in process, run [runs] times after
+ * [warm] untimed runs: per run its wall time and the Java threads' CPU (the caller and the pool helper, not the JIT
+ * or GC);
+ * prints the median and best of each. For A/B runs of JVM options in alternated fresh JVMs (e.g.
+ * {@code -Dgradbook.blas.splitPoolFrom=67108864}, the ninth session's pool threshold, against the default 2^24).
+ * {@code javac -d /tmp/out -cp 'kernel/target/lib/*' bench/MlpSteps.java; OPENBLAS_CORETYPE=Haswell java
+ * --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -cp 'kernel/target/lib/*:/tmp/out'
+ * MlpSteps [warm] [runs]}
+ */
+public final class MlpSteps {
+    public static void main(String[] args) {
+        int warm = args.length > 0 ? Integer.parseInt(args[0]) : 30, runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        var mx = ManagementFactory.getThreadMXBean();
+        manualSeed(0);
+        Tensor xs = randn(128, 784);
+        Tensor labels = tensor(java.util.stream.LongStream.range(0, 128).map(i -> i % 10).toArray());
+        Tensor w1 = randn(784, 256).mul(0.03).requiresGrad_(), b1 = zeros(256).requiresGrad_();
+        Tensor w2 = randn(256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
+        Tensor[] params = {w1, b1, w2, b2};
+        double[] wall = new double[runs], cpu = new double[runs];
+        for (int r = -warm; r < runs; r++) {
+            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx);
+            for (int step = 0; step < 20; step++) {
+                Tensor loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
+                loss.backward();
+                for (Tensor p : params) {
+                    p.data().sub_(p.grad().mul(0.01));
+                    p.grad().zero_();
+                }
+            }
+            if (r >= 0) {
+                wall[r] = (System.nanoTime() - t0) / 1e6;
+                cpu[r] = (javaThreadsCpu(mx) - c0) / 1e6;
+            }
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        System.out.printf("load %s, pool from %s: 20 steps wall median %.2f best %.2f ms, Java threads' CPU median %.2f best %.2f ms%n",
+                load(), System.getProperty("gradbook.blas.splitPoolFrom", "default"), wall[runs / 2], wall[0], cpu[runs / 2], cpu[0]);
+    }
+
+    static long javaThreadsCpu(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) sum += Math.max(0, mx.getThreadCpuTime(id));
+        return sum;
+    }
+
+    static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+}
