@@ -208,9 +208,6 @@ cachedir="$dest/javacpp-cache"
 jvm_opts+=(-Dorg.bytedeco.javacpp.cachedir="$cachedir")
 if [ -n "${GRADBOOK_JAVA_OPTS:-}" ]; then jvm_opts+=(${GRADBOOK_JAVA_OPTS}); fi
 cp "$src/kernel/src/main/kernelspec/compiler-directives.json" "$stage/"
-# the directives between the "JDK 25+" markers (Engine.run on C1) only where they were measured to pay: on JDK 17 a
-# settled 10^5-node backward took 265-283 against 162-192 ms with them (in process; README, tenth session)
-if [ "$best" -lt 25 ]; then sed -i '/JDK 25+ only: begin/,/JDK 25+ only: end/d' "$stage/compiler-directives.json"; fi
 if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; fi
 if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
 $run_as rm -rf "$dest/boot"
