@@ -151,16 +151,6 @@ public final class Float32Softmax {
         }
         if (!vector) return Float32Lanes.reduceMax(x, o, n);
         float[] acc = new float[LANES];
-        if (n >= 2 * LANES) {
-            // two accumulators without the NaN steps (Float32SoftmaxSimd.reduceMaxNoNaN): the same number, and
-            // the exact walk below for a row with a NaN or a maximum of zero (the only ones it could differ on)
-            int d = Float32SoftmaxSimd.reduceMaxNoNaN(x, o, n, acc);
-            if (d >= 0) {
-                for (int l = 0; l < n - d; l++) acc[l] = maximum(acc[l], x[o + d + l]);
-                float max = treeMax(acc);
-                if (max != 0) return max;
-            }
-        }
         int d = Float32Simd.reduceMax(x, o, n, acc);
         for (int l = 0; l < n - d; l++) acc[l] = maximum(acc[l], x[o + d + l]);
         return treeMax(acc);

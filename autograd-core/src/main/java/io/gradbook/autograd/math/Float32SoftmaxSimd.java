@@ -23,36 +23,6 @@ final class Float32SoftmaxSimd {
         return m.blend(Sleef32.ALL_ONES, a.test(VectorOperators.IS_NAN).or(b.test(VectorOperators.IS_NAN)));
     }
 
-    /**
-     * {@code vec::reduce_all} with {@code vec::maximum}'s vector part (n &gt;= 16), fast: two accumulators of
-     * {@code a > b ? a : b} (a compare and a blend each, where vec::maximum's NaN rule costs four more steps on one
-     * chain: 0.09 against 0.21 ms on 512x1000), and beside them a plain sum of every element, which is NaN when the
-     * row holds a NaN (or both infinities). Returns -1 then (the caller takes {@link Float32Simd#reduceMax}, the
-     * exact walk); else the 8 lane maxima go into {@code acc} and it returns where the partial last vector starts.
-     * Without NaN the maximum of a lane is the same number whatever the order; only a tie of +0 and -0 can pick the
-     * other zero, so the caller redoes a row whose maximum is zero (PyTorch's bits for every row).
-     */
-    static int reduceMaxNoNaN(float[] x, int o, int n, float[] acc) {
-        int body = n - n % LANES;
-        FloatVector a = FloatVector.fromArray(F, x, o), b = FloatVector.fromArray(F, x, o + LANES), s = a.add(b);
-        int d = 2 * LANES;
-        for (; d + 2 * LANES <= body; d += 2 * LANES) {
-            FloatVector u = FloatVector.fromArray(F, x, o + d), v = FloatVector.fromArray(F, x, o + d + LANES);
-            a = u.blend(a, a.compare(VectorOperators.GT, u));
-            b = v.blend(b, b.compare(VectorOperators.GT, v));
-            s = s.add(u.add(v)); // one add on the chain: (u + v) is NaN too when u or v is
-        }
-        if (d < body) {
-            FloatVector u = FloatVector.fromArray(F, x, o + d);
-            a = u.blend(a, a.compare(VectorOperators.GT, u));
-            s = s.add(u);
-            d += LANES;
-        }
-        if (s.test(VectorOperators.IS_NAN).anyTrue()) return -1;
-        b.blend(a, a.compare(VectorOperators.GT, b)).intoArray(acc, 0);
-        return d;
-    }
-
     /** {@code y = x - max - logSum} over a row's whole vectors (vec::map); returns where the scalar tail starts. */
     static int subMaxLogSum(float[] x, int xo, float[] y, int yo, int n, float max, float logSum) {
         int body = n - n % LANES;

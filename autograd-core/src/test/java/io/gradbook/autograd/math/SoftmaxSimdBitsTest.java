@@ -91,10 +91,11 @@ class SoftmaxSimdBitsTest {
     }
 
     /**
-     * The row maximum's fast walk (two accumulators without vec::maximum's NaN steps, rows of 16 and more) gives the
-     * exact walk's bits on the rows it could differ on: a maximum that is a tie of -0.0 and +0.0, a NaN anywhere
-     * (vec::maximum's all-ones NaN), both infinities, sums that overflow, all -inf; and softmax/log_softmax over such
-     * rows the scalar loops' bits.
+     * The row maximum by vectors (vec::maximum, rows of 16 and more) gives the scalar walk's bits on the rows where
+     * a shortcut would differ: a maximum that is a tie of -0.0 and +0.0, a NaN anywhere (vec::maximum's all-ones
+     * NaN), both infinities, sums that overflow, all -inf; and softmax/log_softmax over such rows the scalar loops'
+     * bits. (Written for the ninth session's two-accumulator maximum, which failed it without its zero recheck and
+     * is taken back in the tenth: README.)
      */
     @Test
     void rowMaximumOfTiesNaNAndInfinitiesIsTheExactWalks() {
