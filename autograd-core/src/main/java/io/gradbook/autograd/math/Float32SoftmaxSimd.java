@@ -32,16 +32,6 @@ final class Float32SoftmaxSimd {
         return body;
     }
 
-    /** softmax's last step {@code y = y * scale} over a row's whole vectors (in place); as subMaxLogSum. */
-    static int scale(float[] y, int yo, int n, float scale) {
-        int body = n - n % LANES;
-        FloatVector s = FloatVector.broadcast(F, scale);
-        for (int i = 0; i < body; i += LANES) {
-            FloatVector.fromArray(F, y, yo + i).mul(s).intoArray(y, yo + i);
-        }
-        return body;
-    }
-
     /**
      * {@code vec::map2_reduce_all} of g * y with + (n &gt;= 8), its vector part: the first vector's products
      * rounded, then {@code acc = fma(g, y, acc)}; the 8 lane accumulators go into {@code acc}; returns where the
