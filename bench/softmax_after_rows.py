@@ -68,7 +68,7 @@ String[] sn = {"softmax", "logSoftmax", "nll", "nllBwd", "lsmBwd", "accum", "row
 StringBuilder ssb = new StringBuilder();
 if (SPER) for (int r = 0; r < SR; r++) {
     ssb.append("round ").append(r);
-    for (int k = 0; k < 7; k++) ssb.append(" ").append(sn[k]).append(" ").append(sd[k][0][r] / 1000).append("/").append(sd[k][1][r] / 1000).append("/").append(sd[k][2][r] / 1000);
+    for (int k = 0; k < 7; k++) ssb.append(" ").append(sn[k]).append(" ").append(sd[k][0][r] / 1000).append("/").append(sd[k][1][r] / 1000).append("/").append(sd[k][2][r] / 1000).append("/").append(sd[k][3][r] / 1000);
     ssb.append("\\n");
 }
 for (int k = 0; k < 7; k++) {
@@ -148,7 +148,7 @@ def main():
     p.add_argument("--cells", type=int, default=4)
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--skip-rows", action="store_true", help="the softmax row in a fresh kernel, no rows before it")
-    p.add_argument("--per-round", type=int, default=0, help="instead of the quick cell, this many rounds op by op, each printed (wall/cpu/pool µs)")
+    p.add_argument("--per-round", type=int, default=0, help="instead of the quick cell, this many rounds op by op, each printed (wall/cpu/pool µs/caller's KB)")
     a = p.parse_args()
     rows = [w for w in kvt.workloads() if w.quick and re.search("add 2x2|linear|MLP|sin|matmul|softmax", w.name)]
     rows = [w for w in rows if kvt.quick_variant(w)]
