@@ -5,7 +5,7 @@ earlier rows (add 2x2, linear regression, MLP, sin·x·exp, matmul 256 and 1024,
 cell), as `bench/kernel_vs_torch.py --quick` runs it: what a student's kernel has compiled by then decides the row.
 
     /usr/bin/python3 bench/softmax_after_rows.py LABEL=KERNELS_DIR[+FLAG ...] ... [--rounds 2] [--cells 4]
-        [--runs 20] [--skip-rows]
+        [--runs 20] [--skip-rows] [--per-round N]
 
 Variants as in bench/kernel_replay_ab.py (FLAG added before -cp, !FLAG removed), fresh kernels, interleaved round
 by round. Per kernel: the quick row's BENCH (first run untimed, median of 3), then `--cells` cells of `--runs`
@@ -13,7 +13,9 @@ rounds, each round the row split into its ops: softmax, log_softmax, nll_loss, n
 backward, AccumulateGrad (the two backward steps told apart by hooks on log_softmax's output and on sl), and the row
 as the benchmark writes it. Per op the median of the rounds: wall µs, the calling thread's CPU µs, the common pool's
 CPU µs (its threads found at the cell's start), bytes the caller allocated; per cell the GC count and time.
-Under load read the CPU columns: wall includes waiting for a core.
+Under load read the CPU columns: wall includes waiting for a core. With --per-round N the quick cell is replaced by
+N rounds printed one by one (wall/caller CPU/pool CPU µs/caller's KB per op): what the quick row's runs pay while the
+JIT is still at work. The pool's threads are those alive when a cell starts (none in a fresh kernel's first cell).
 """
 import argparse
 import re

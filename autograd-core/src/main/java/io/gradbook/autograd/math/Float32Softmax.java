@@ -116,7 +116,7 @@ public final class Float32Softmax {
      * softmax's last step {@code y = y * (1 / sum)}, a plain loop that C2 vectorizes itself (through the Vector API
      * it measured 2x slower), in a method of its own: C2 compiles it within the row's first op, where as a loop
      * in softmaxRow it ran in C1's profiled code until C2 had compiled the whole row method (exp and all), which in
-     * the installed kernel took the softmax row's first 4-6 runs at 2.3-2.5 ms of CPU a softmax against 0.65
+     * the installed kernel took the softmax row's first 2-8 rounds at 2.3-2.5 ms of CPU a softmax against 0.65
      * settled (bench/softmax_after_rows.py --per-round, tenth session).
      */
     private static void scale(float[] y, int yo, int n, float s) {
