@@ -90,6 +90,13 @@ COLS = ["wall", "cpu", "pool", "bytes", "best"]
 
 def session(kdir, rows, cells, runs, skip_rows, per_round=0):
     s = kvt.Session("gradbook", KernelSpecManager(kernel_dirs=[kdir]))
+    try:
+        return measure(s, rows, cells, runs, skip_rows, per_round)
+    finally:
+        s.close()  # also when a cell fails: no kernel left behind
+
+
+def measure(s, rows, cells, runs, skip_rows, per_round):
     pid = s.pid()
     out = {"start_s": s.startup}
     before = [w for w in rows if not w.name.startswith("softmax")]
@@ -129,7 +136,6 @@ def session(kdir, rows, cells, runs, skip_rows, per_round=0):
             else:
                 cell[parts[0]] = [int(x) for x in parts[1:]]
         out["cells"].append(cell)
-    s.close()
     return out
 
 
