@@ -109,8 +109,18 @@ public final class Float32Softmax {
             java.util.Arrays.fill(y, yo, yo + n, Float.isNaN(max) ? Sleef32.ALL_ONES : sum);
             return;
         }
-        // a plain loop: C2 vectorizes it itself (through the Vector API it measured 2x slower here)
-        for (int i = 0; i < n; i++) y[yo + i] = y[yo + i] * sum;
+        scale(y, yo, n, sum);
+    }
+
+    /**
+     * softmax's last step {@code y = y * (1 / sum)}, a plain loop that C2 vectorizes itself (through the Vector API
+     * it measured 2x slower), in a method of its own: C2 compiles it within the row's first op, where as a loop
+     * in softmaxRow it ran in C1's profiled code until C2 had compiled the whole row method (exp and all), which in
+     * the installed kernel took the softmax row's first 2-8 rounds at 2.3-2.5 ms of CPU a softmax against 0.65
+     * settled (bench/softmax_after_rows.py --per-round, tenth session).
+     */
+    private static void scale(float[] y, int yo, int n, float s) {
+        for (int i = 0; i < n; i++) y[yo + i] = y[yo + i] * s;
     }
 
     /** _vec_log_softmax_lastdim for one row. */
