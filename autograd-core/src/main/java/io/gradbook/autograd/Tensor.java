@@ -603,8 +603,12 @@ public final class Tensor extends TensorOps {
             Tensor base = viewBase;
             CopySlices copySlices = new CopySlices(Graph.edgeOf(base), base, fn, viewReplay);
             base.setHistory(copySlices, 0);
-            // this view's history is regenerated from the base's on its next use (gradFn()), as PyTorch does
             requiresGradLeaf = false;
+            // PyTorch's rebase_history regenerates the view's history right away ("self.grad_fn(); // trigger an
+            // update to the view's grad_fn"), so its AsStridedBackward0 takes the next sequence number here, not at
+            // the view's next use: a backward runs it after the nodes recorded later, and the order a shared input
+            // buffer sums its gradients in follows (three gradients into one base round by that order)
+            gradFn();
         }
         if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
         return this;
