@@ -132,7 +132,8 @@ final class PointwiseOps {
             if (e.value == 0) return new Tensor[] {zerosLike(s[0])};
             // grad * (...): an efficient zero grad (a double backward through sgn) gives one (mul's ZeroTensor kernel)
             if (EfficientZeros.is(g)) return new Tensor[] {EfficientZeros.like(s[0])};
-            return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
+            // grad * (exp * self.pow(exp - 1)): exp a C++ double, so a Scalar product (MulBackward1 under create_graph)
+            return new Tensor[] {g.mul(mulScalarNode(s[0].pow(e.value - 1), e.value))};
         });
     }
 

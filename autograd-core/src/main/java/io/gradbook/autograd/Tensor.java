@@ -52,6 +52,8 @@ public final class Tensor extends TensorOps {
      * in-place changes through it or its base.
      */
     private boolean noGradView;
+    /** This tensor object is an efficient zero gradient (EfficientZeros: 1.13's ZeroTensor), not its storage or copies. */
+    boolean efficientZero;
     /** For the outputs of split/chunk/unbind: the node's name and the output's index ("Output 0 of SplitBackward0"). */
     private String multiOutputNode;
     private int multiOutputIndex;
@@ -528,7 +530,9 @@ public final class Tensor extends TensorOps {
     Tensor makeView(int newOffset, int[] newShape, int[] newStrides, UnaryOperator<Tensor> replay) {
         Tensor base = viewBase != null ? viewBase : this;
         UnaryOperator<Tensor> fromBase = viewBase != null ? t -> replay.apply(viewReplay.apply(t)) : replay;
-        return new Tensor(storage, newOffset, newShape, newStrides, dtype, version, base, fromBase);
+        Tensor view = new Tensor(storage, newOffset, newShape, newStrides, dtype, version, base, fromBase);
+        if (EfficientZeros.is(this)) EfficientZeros.mark(view); // a view of a ZeroTensor is one
+        return view;
     }
 
     // ---- in-place ----------------------------------------------------------------------------------------
