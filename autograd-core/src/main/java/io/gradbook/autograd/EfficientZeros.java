@@ -8,7 +8,9 @@ package io.gradbook.autograd;
  * field of that tensor object, {@code Tensor.efficientZero}); Engine.accumulate drops it next to another gradient, and alone it acts as the zeros it holds. A view
  * of one is one too ({@link Tensor#makeView}): 1.13's ZeroTensor key falls through every view function
  * (ZeroTensorFallback.cpp's TORCH_VIEW_FNS), so a transpose, permute, squeeze or view backward (grad.transpose(...))
- * passes it on, while select/slice backward (zeros, then copy_) and any other op give ordinary zeros.
+ * passes it on, while select/slice backward (zeros, then copy_) and most other ops give ordinary zeros; mul and
+ * div (Tensor or Scalar operand) give an efficient zero again, as 1.13's mul_zerotensor/div_zerotensor, so a -0.0
+ * product never reaches a sum (measured with torch._efficientzerotensor in 1.13.1).
  */
 final class EfficientZeros {
     private EfficientZeros() {}
@@ -18,6 +20,25 @@ final class EfficientZeros {
         Tensor z = PointwiseOps.zerosLike(t);
         mark(z);
         return z;
+    }
+
+    /** mul/div's ZeroTensor kernels (mul_zerotensor, div_zerotensor's 0 / x): a fresh efficient zero of this shape and dtype. */
+    static Tensor of(int[] shape, DType dtype) {
+        Tensor z = Tensor.empty(shape.clone(), dtype);
+        mark(z);
+        return z;
+    }
+
+    /**
+     * div_zerotensor: 0 / x is an efficient zero (even where x is 0), x / 0 is +inf and 0 / 0 NaN everywhere
+     * (ordinary tensors), at the broadcast shape.
+     */
+    static Tensor divide(Tensor a, Tensor b, DType dtype) {
+        int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
+        if (!is(b)) return of(shape, dtype);
+        Tensor t = Tensor.empty(shape, dtype);
+        t.fill_(is(a) ? Double.NaN : Double.POSITIVE_INFINITY);
+        return t;
     }
 
     static void mark(Tensor z) {

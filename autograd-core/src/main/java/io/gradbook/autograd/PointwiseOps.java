@@ -60,7 +60,9 @@ final class PointwiseOps {
 
     static Tensor mul(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
+        // mul_zerotensor: an efficient zero operand gives one (whatever the other holds: NaN, inf, signs)
+        Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.of(Shape.broadcast(a.shapeArray(), b.shapeArray()), dt)
+                : Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
         boolean ra = Graph.recording(a), rb = Graph.recording(b);
         return Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, ra ? b : null}, false,
                 (g, s, n) -> new Tensor[] {n[0] ? g.mul(s[1]) : null, n[1] ? g.mul(s[0]) : null});
@@ -68,7 +70,7 @@ final class PointwiseOps {
 
     static Tensor mul(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
-        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, dt, false);
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.MUL, a, b, dt, false);
         return Graph.record("MulBackward0", out, new Tensor[] {a, null}, new Tensor[] {b.wrapped(dt)}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0]), null});
     }
@@ -76,14 +78,16 @@ final class PointwiseOps {
     /** {@code tensor * Scalar} inside a C++ backward formula (maybe_multiply): node MulBackward1, not a Python scalar's MulBackward0. */
     static Tensor mulScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
-        Tensor out = Elementwise.binary(BinaryOp.MUL, a, sb, sb.resultWith(a.dtype()), false);
+        DType dt = sb.resultWith(a.dtype());
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.MUL, a, sb, dt, false);
         return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarGrad(g, b)});
     }
 
     /** C++'s {@code tensor / Scalar} inside an autograd formula (mean's {@code grad.expand(sizes) / numel}): DivBackward1. */
     static Tensor divScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
-        Tensor out = Elementwise.binary(BinaryOp.DIV, a, sb, Promotion.floatOf(sb.resultWith(a.dtype())), false);
+        DType dt = Promotion.floatOf(sb.resultWith(a.dtype()));
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.DIV, a, sb, dt, false);
         return Graph.record("DivBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {divScalarNode(g, b)});
     }
 
@@ -101,7 +105,7 @@ final class PointwiseOps {
 
     static Tensor div(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
-        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
+        Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.divide(a, b, dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
                 (g, s, n) -> new Tensor[] {
@@ -112,7 +116,7 @@ final class PointwiseOps {
 
     static Tensor div(Tensor a, Scalar b) {
         DType dt = Promotion.floatOf(b.resultWith(a.dtype()));
-        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, false);
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, false);
         return Graph.record("DivBackward0", out, new Tensor[] {a, null}, new Tensor[] {b.wrapped(dt)}, false,
                 (g, s, n) -> new Tensor[] {g.div(s[0]), null});
     }
