@@ -32,8 +32,9 @@ final class VarStd {
             try (var ignored = GradMode.set(false)) {
                 mean = ReductionOps.mean(a).item();
             }
-            double sum = f32 ? squaredDeviations(fa, null, a.offset, shape, strides, mean)
-                    : squaredDeviations(null, da, a.offset, shape, strides, mean);
+            int[] order = OutputLayout.inputOrder(a);
+            double sum = f32 ? squaredDeviations(fa, null, a.offset, shape, strides, order, mean)
+                    : squaredDeviations(null, da, a.offset, shape, strides, order, mean);
             double var = sum / Math.max(0, a.numel() - correction);
             double r = std ? Math.sqrt(var) : var;
             return f32 ? Tensor.wrap(new Storage.FloatStorage(new float[] {(float) r}), outShape)
@@ -76,13 +77,14 @@ final class VarStd {
     /**
      * std_var_all_cpu's sum of (x - mean)^2 in double: TensorIterator's coalesced dims (innermost first), each 2-D
      * block of the two innermost summed from 0.0 by serial_for_each's loop, the blocks' sums added in order (so
-     * an input of 3 or more dims that do not merge sums in parts, not in one accumulator).
+     * an input of 3 or more dims that do not merge sums in parts, not in one accumulator). {@code order}: the
+     * iterator's dims innermost first (reorder_dimensions: an expanded, stride-0 dim stays where it is, so the 33
+     * copies of an unsqueezed and expanded [33, 8] are the outer loop, not the inner; wide fuzz seed 7284).
      */
-    private static double squaredDeviations(float[] fa, double[] da, int base, int[] shape, int[] strides, double mean) {
-        int[] order = memoryOrder(shape, strides, null);
+    private static double squaredDeviations(float[] fa, double[] da, int base, int[] shape, int[] strides, int[] order, double mean) {
         int[] cs = new int[order.length], cst = new int[order.length];
         int n = 0;
-        for (int i = order.length - 1; i >= 0; i--) {
+        for (int i = 0; i < order.length; i++) {
             int d = order[i];
             if (shape[d] == 1) continue;
             if (shape[d] == 0) return 0;
