@@ -219,17 +219,9 @@ final class SortingOps {
         return selected("median", "MedianBackward1", x, d, line, keepdim);
     }
 
-    /** median() of all elements: node MedianBackward0, the gradient shared evenly among elements equal to it. */
+    /** median() of all elements: NanmedianMode.median (1.13's median_impl). */
     static Tensor median(Tensor x) {
-        if (x.numel() == 0) return Tensor.wrap(new double[] {Double.NaN}, Shape.SCALAR, x.dtype());
-        noBoolKernel(x, "median_cpu");
-        double[] v = x.values().clone();
-        java.util.Arrays.sort(v);
-        double med = v[(v.length - 1) / 2];
-        for (double e : v) if (Double.isNaN(e)) med = e;
-        Tensor out = Tensor.wrap(new double[] {med}, Shape.SCALAR, x.dtype());
-        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
-                (g, s, n) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
+        return NanmedianMode.median(x);
     }
 
     /** PyTorch's selection kernels have no Bool instance: its dispatch error, after the argument checks. */
