@@ -387,6 +387,20 @@ final class PointwiseOps {
         return Elementwise.binary(op, a, s, dt, false);
     }
 
+    /**
+     * {@code torch.logical_not}: x == 0 in values, laid out as the unary op it is (TensorIterator's fast setup: an
+     * input contiguous but for its size-1 dims' strides gives a contiguous result, where {@code x == 0}, a binary op
+     * with a wrapped scalar, sorts the dims; wide fuzz seed 13847).
+     */
+    static Tensor logicalNot(Tensor a) {
+        Tensor r = compare(a, 0, BinaryOp.EQ);
+        int[] want = OutputLayout.strides(r.shapeArray(), a);
+        if (java.util.Arrays.equals(want == null ? Shape.contiguousStrides(r.shapeArray()) : want, r.strides)) return r;
+        Tensor out = OutputLayout.emptyForWrite(r.shapeArray().clone(), want, DType.BOOL);
+        Elementwise.copyInto(out, r);
+        return out;
+    }
+
     static Tensor zerosLike(Tensor t) {
         return OutputLayout.fullLike(t, 0, t.dtype());
     }

@@ -85,7 +85,7 @@ abstract class TensorOps {
     public Tensor le(double o) { return PointwiseOps.compare(self(), o, BinaryOp.LE); }
     public Tensor logicalAnd(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.AND); }
     public Tensor logicalOr(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.OR); }
-    public Tensor logicalNot() { return PointwiseOps.compare(self(), 0, BinaryOp.EQ); }
+    public Tensor logicalNot() { return PointwiseOps.logicalNot(self()); }
     /** {@code torch.equal}: same shape and same values. */
     public boolean equal(Tensor o) { return java.util.Arrays.equals(self().shapeArray(), o.shapeArray()) && eq(o).all(); }
     public boolean all() { for (double v : self().values()) if (v == 0) return false; return true; }
