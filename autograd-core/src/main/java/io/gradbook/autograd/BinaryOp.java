@@ -25,8 +25,8 @@ enum BinaryOp {
             case MUL: return x * y;
             case DIV: return x / y;
             case ADD_ALPHA: return x + alpha * y;
-            case MAXIMUM: return Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.max(x, y);
-            case MINIMUM: return Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.min(x, y);
+            case MAXIMUM: return Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : x < y ? y : x; // std::max: the first of equal ones (-0.0, 0.0)
+            case MINIMUM: return Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : y < x ? y : x; // std::min
             case POW: return Math.pow(x, y);
             default: return test(x, y) ? 1 : 0;
         }

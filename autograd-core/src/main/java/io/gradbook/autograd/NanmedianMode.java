@@ -49,6 +49,45 @@ final class NanmedianMode {
                 (g, s, nd) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
     }
 
+    /**
+     * median() of all elements as 1.13's median_impl(ignore_nan=false): NaN if any element is, else
+     * std::nth_element with operator&lt; over self.clone() (x's memory order, as nanmedian), so which of 0.0 and -0.0
+     * lands in the middle is libstdc++'s (wide fuzz seed 9999: a sort put -0.0 first); an empty input gives NaN cast
+     * to the dtype. Node MedianBackward0, the gradient shared among the elements equal to the result.
+     */
+    static Tensor median(Tensor x) {
+        if (x.numel() == 0) return emptyNaN(x.dtype());
+        if (x.dtype() == DType.BOOL) throw UnaryOp.noKernel("median_cpu", DType.BOOL);
+        int n = x.numel();
+        boolean integral = !x.dtype().isFloatingPoint();
+        int[] at = memoryOffsets(x);
+        double[] v = integral ? null : new double[n];
+        long[] lv = integral ? new long[n] : null;
+        boolean nan = false;
+        if (integral) {
+            long[] l = x.toLongArray();
+            for (int i = 0; i < n; i++) lv[at[i]] = l[i];
+        } else {
+            double[] d = x.values();
+            for (int i = 0; i < n; i++) {
+                v[at[i]] = d[i];
+                nan |= Double.isNaN(d[i]);
+            }
+        }
+        int nth = (n - 1) / 2;
+        Tensor out;
+        if (nan) {
+            out = Tensor.wrap(new double[] {Double.NaN}, Shape.SCALAR, x.dtype());
+        } else {
+            int[] pos = iota(n);
+            StdSort.nthElement(pos, 0, nth, n, integral ? (p, q) -> lv[p] < lv[q] ? 1 : 0 : (p, q) -> v[p] < v[q] ? 1 : 0);
+            out = integral ? IntegerKernels.of(new long[] {lv[pos[nth]]}, Shape.SCALAR, x.dtype())
+                    : Tensor.wrap(new double[] {v[pos[nth]]}, Shape.SCALAR, x.dtype());
+        }
+        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
+                (g, s, nd) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
+    }
+
     /** nanmedian(dim): per line, the lower median of its non-NaN values (ties by index), or a NaN if all are. */
     static ValuesIndices nanmedian(Tensor x, int dim, boolean keepdim) {
         int d = checkedDim(x, dim, "median()");

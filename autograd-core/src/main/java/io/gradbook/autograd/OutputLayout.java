@@ -137,6 +137,25 @@ final class OutputLayout {
         if (rowMajor) return null;
         int[][] st = new int[inputs.length][];
         for (int k = 0; k < inputs.length; k++) st[k] = broadcastStrides(inputs[k], shape);
+        int[] perm = permutation(st, shape);
+        boolean inverted = true;
+        for (int j = 0; j < ndim; j++) inverted &= perm[j] == ndim - 1 - j;
+        if (inverted) return null;
+        int[] out = new int[ndim];
+        int next = 1;
+        for (int j = 0; j < ndim; j++) {
+            out[perm[j]] = next;
+            next *= shape[perm[j]];
+        }
+        return out;
+    }
+
+    /**
+     * reorder_dimensions' insertion sort over the operands' strides (at the shape): the dims innermost first. A
+     * stride-0 (broadcast or expanded) dim leaves every comparison undecided, so it keeps its logical place.
+     */
+    private static int[] permutation(int[][] st, int[] shape) {
+        int ndim = shape.length;
         int[] perm = new int[ndim];
         for (int i = 0; i < ndim; i++) perm[i] = ndim - 1 - i;
         for (int i = 1; i < ndim; i++) {
@@ -153,16 +172,12 @@ final class OutputLayout {
                 }
             }
         }
-        boolean inverted = true;
-        for (int j = 0; j < ndim; j++) inverted &= perm[j] == ndim - 1 - j;
-        if (inverted) return null;
-        int[] out = new int[ndim];
-        int next = 1;
-        for (int j = 0; j < ndim; j++) {
-            out[perm[j]] = next;
-            next *= shape[perm[j]];
-        }
-        return out;
+        return perm;
+    }
+
+    /** The order a TensorIterator over t alone (no output: std_var_all_cpu's) walks t's dims: innermost first. */
+    static int[] inputOrder(Tensor t) {
+        return permutation(new int[][] {t.strides}, t.shapeArray());
     }
 
     /** reorder_dimensions' comparison: 1 if dim0 goes after dim1, -1 before, 0 undecided. */

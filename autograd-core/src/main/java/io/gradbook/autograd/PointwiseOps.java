@@ -60,7 +60,9 @@ final class PointwiseOps {
 
     static Tensor mul(Tensor a, Tensor b) {
         DType dt = Promotion.resultType(a, b);
-        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
+        // mul_zerotensor: an efficient zero operand gives one (whatever the other holds: NaN, inf, signs)
+        Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.of(Shape.broadcast(a.shapeArray(), b.shapeArray()), dt)
+                : Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
         boolean ra = Graph.recording(a), rb = Graph.recording(b);
         return Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, ra ? b : null}, false,
                 (g, s, n) -> new Tensor[] {n[0] ? g.mul(s[1]) : null, n[1] ? g.mul(s[0]) : null});
@@ -68,7 +70,7 @@ final class PointwiseOps {
 
     static Tensor mul(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
-        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, dt, false);
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.MUL, a, b, dt, false);
         return Graph.record("MulBackward0", out, new Tensor[] {a, null}, new Tensor[] {b.wrapped(dt)}, false,
                 (g, s, n) -> new Tensor[] {g.mul(s[0]), null});
     }
@@ -76,14 +78,16 @@ final class PointwiseOps {
     /** {@code tensor * Scalar} inside a C++ backward formula (maybe_multiply): node MulBackward1, not a Python scalar's MulBackward0. */
     static Tensor mulScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
-        Tensor out = Elementwise.binary(BinaryOp.MUL, a, sb, sb.resultWith(a.dtype()), false);
+        DType dt = sb.resultWith(a.dtype());
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.MUL, a, sb, dt, false);
         return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarGrad(g, b)});
     }
 
     /** C++'s {@code tensor / Scalar} inside an autograd formula (mean's {@code grad.expand(sizes) / numel}): DivBackward1. */
     static Tensor divScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
-        Tensor out = Elementwise.binary(BinaryOp.DIV, a, sb, Promotion.floatOf(sb.resultWith(a.dtype())), false);
+        DType dt = Promotion.floatOf(sb.resultWith(a.dtype()));
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.DIV, a, sb, dt, false);
         return Graph.record("DivBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {divScalarNode(g, b)});
     }
 
@@ -101,7 +105,7 @@ final class PointwiseOps {
 
     static Tensor div(Tensor a, Tensor b) {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
-        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
+        Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.divide(a, b, dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
                 (g, s, n) -> new Tensor[] {
@@ -112,7 +116,7 @@ final class PointwiseOps {
 
     static Tensor div(Tensor a, Scalar b) {
         DType dt = Promotion.floatOf(b.resultWith(a.dtype()));
-        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, dt, false);
+        Tensor out = EfficientZeros.is(a) ? EfficientZeros.of(a.shapeArray(), dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, false);
         return Graph.record("DivBackward0", out, new Tensor[] {a, null}, new Tensor[] {b.wrapped(dt)}, false,
                 (g, s, n) -> new Tensor[] {g.div(s[0]), null});
     }
@@ -132,7 +136,8 @@ final class PointwiseOps {
             if (e.value == 0) return new Tensor[] {zerosLike(s[0])};
             // grad * (...): an efficient zero grad (a double backward through sgn) gives one (mul's ZeroTensor kernel)
             if (EfficientZeros.is(g)) return new Tensor[] {EfficientZeros.like(s[0])};
-            return new Tensor[] {g.mul(s[0].pow(e.value - 1).mul(e.value))};
+            // grad * (exp * self.pow(exp - 1)): exp a C++ double, so a Scalar product (MulBackward1 under create_graph)
+            return new Tensor[] {g.mul(mulScalarNode(s[0].pow(e.value - 1), e.value))};
         });
     }
 
@@ -380,6 +385,20 @@ final class PointwiseOps {
         DType dt = a.dtype().isFloatingPoint() ? a.dtype() : b == Math.rint(b) && Math.abs(b) < 0x1p63 ? DType.INT64 : DType.DEFAULT_FLOAT;
         Scalar s = dt == DType.INT64 ? Scalar.of((long) b) : Scalar.of(b);
         return Elementwise.binary(op, a, s, dt, false);
+    }
+
+    /**
+     * {@code torch.logical_not}: x == 0 in values, laid out as the unary op it is (TensorIterator's fast setup: an
+     * input contiguous but for its size-1 dims' strides gives a contiguous result, where {@code x == 0}, a binary op
+     * with a wrapped scalar, sorts the dims; wide fuzz seed 13847).
+     */
+    static Tensor logicalNot(Tensor a) {
+        Tensor r = compare(a, 0, BinaryOp.EQ);
+        int[] want = OutputLayout.strides(r.shapeArray(), a);
+        if (java.util.Arrays.equals(want == null ? Shape.contiguousStrides(r.shapeArray()) : want, r.strides)) return r;
+        Tensor out = OutputLayout.emptyForWrite(r.shapeArray().clone(), want, DType.BOOL);
+        Elementwise.copyInto(out, r);
+        return out;
     }
 
     static Tensor zerosLike(Tensor t) {

@@ -114,6 +114,9 @@ final class ReductionOps {
             // a double backward sums over the broadcast before its multiply by 2 / N, as PyTorch's does
             // (C++ Scalar products: MulBackward1, whose double backward multiplies a 0-dim gradient in double)
             if (std) g = g.div(PointwiseOps.mulScalarNode(s[1], 2)).maskedFill(s[1].eq(0), 0);
+            // 1.13's var_backward over all elements (no dims, or a 0-dim self) with n == correction: INFINITY * grad,
+            // the grad's own shape (so, unless it is the input's, the engine's "invalid gradient" error: wide 8365)
+            if ((all || shape.length == 0) && denom == 0) return new Tensor[] {PointwiseOps.mulScalarNode(g, Double.POSITIVE_INFINITY)};
             Tensor gu = all || shape.length <= 1 ? g : unsqueezeBack(g, shape, mask, keepdim);
             return new Tensor[] {PointwiseOps.mulScalarNode(gu, 2.0 / denom).mul(centered)};
         });

@@ -52,6 +52,8 @@ public final class Tensor extends TensorOps {
      * in-place changes through it or its base.
      */
     private boolean noGradView;
+    /** This tensor object is an efficient zero gradient (EfficientZeros: 1.13's ZeroTensor), not its storage or copies. */
+    boolean efficientZero;
     /** For the outputs of split/chunk/unbind: the node's name and the output's index ("Output 0 of SplitBackward0"). */
     private String multiOutputNode;
     private int multiOutputIndex;
@@ -528,7 +530,9 @@ public final class Tensor extends TensorOps {
     Tensor makeView(int newOffset, int[] newShape, int[] newStrides, UnaryOperator<Tensor> replay) {
         Tensor base = viewBase != null ? viewBase : this;
         UnaryOperator<Tensor> fromBase = viewBase != null ? t -> replay.apply(viewReplay.apply(t)) : replay;
-        return new Tensor(storage, newOffset, newShape, newStrides, dtype, version, base, fromBase);
+        Tensor view = new Tensor(storage, newOffset, newShape, newStrides, dtype, version, base, fromBase);
+        if (EfficientZeros.is(this)) EfficientZeros.mark(view); // a view of a ZeroTensor is one
+        return view;
     }
 
     // ---- in-place ----------------------------------------------------------------------------------------
@@ -603,8 +607,12 @@ public final class Tensor extends TensorOps {
             Tensor base = viewBase;
             CopySlices copySlices = new CopySlices(Graph.edgeOf(base), base, fn, viewReplay);
             base.setHistory(copySlices, 0);
-            // this view's history is regenerated from the base's on its next use (gradFn()), as PyTorch does
             requiresGradLeaf = false;
+            // PyTorch's rebase_history regenerates the view's history right away ("self.grad_fn(); // trigger an
+            // update to the view's grad_fn"), so its AsStridedBackward0 takes the next sequence number here, not at
+            // the view's next use: a backward runs it after the nodes recorded later, and the order a shared input
+            // buffer sums its gradients in follows (three gradients into one base round by that order)
+            gradFn();
         }
         if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
         return this;

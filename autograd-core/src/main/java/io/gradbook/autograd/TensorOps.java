@@ -85,7 +85,7 @@ abstract class TensorOps {
     public Tensor le(double o) { return PointwiseOps.compare(self(), o, BinaryOp.LE); }
     public Tensor logicalAnd(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.AND); }
     public Tensor logicalOr(Tensor o) { return PointwiseOps.compare(self(), o, BinaryOp.OR); }
-    public Tensor logicalNot() { return PointwiseOps.compare(self(), 0, BinaryOp.EQ); }
+    public Tensor logicalNot() { return PointwiseOps.logicalNot(self()); }
     /** {@code torch.equal}: same shape and same values. */
     public boolean equal(Tensor o) { return java.util.Arrays.equals(self().shapeArray(), o.shapeArray()) && eq(o).all(); }
     public boolean all() { for (double v : self().values()) if (v == 0) return false; return true; }
@@ -126,8 +126,9 @@ abstract class TensorOps {
     public MaxResult max(int dim, boolean keepdim) { return new MaxResult(ReductionOps.extremeDim(self(), dim, keepdim, true)); }
     public MaxResult min(int dim) { return new MaxResult("min", ReductionOps.extremeDim(self(), dim, false, false)); }
     public MaxResult min(int dim, boolean keepdim) { return new MaxResult("min", ReductionOps.extremeDim(self(), dim, keepdim, false)); }
-    public Tensor argmax(int dim) { return max(dim).indices(); }
-    public Tensor argmin(int dim) { return min(dim).indices(); }
+    /** {@code x.argmax(dim)}: argmax(dim, keepdim=False) (its own checks and texts, and no Bool kernel, unlike max(dim)). */
+    public Tensor argmax(int dim) { return argmax(dim, false); }
+    public Tensor argmin(int dim) { return argmin(dim, false); }
     /** Sums broadcast dims away to reach {@code shape} (PyTorch's sum_to_size). */
     public Tensor sumToSize(int... shape) {
         Tensor t = self();

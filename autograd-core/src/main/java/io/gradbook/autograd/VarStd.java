@@ -4,10 +4,11 @@ package io.gradbook.autograd;
 /**
  * var / std of float32 and float64 tensors as PyTorch 1.13's CPU kernels compute them (ReduceOps.cpp), on the
  * tensor's own array. One output element: {@code std_var_all_cpu}, the dtype's own mean (the cascade sum, then the
- * division) widened to double, then {@code (x - mean)^2} summed in double in memory order (each 2-D block of
- * TensorIterator's coalesced dims from 0.0, the blocks' sums then added), divided by
+ * division) widened to double, then {@code (x - mean)^2} summed in double in TensorIterator's order (an expanded,
+ * stride-0 dim keeps its logical place; each 2-D block of the coalesced dims from 0.0, the blocks' sums then added), divided by
  * {@code max(0, n - correction)}, the square root taken in double, rounded once to the dtype. Several output
- * elements: {@code WelfordOps} in double per output over its reduced elements in memory order (its m2 update one
+ * elements: {@code WelfordOps} in double per output over its reduced elements in the reduction iterator's order
+ * ({@code ReductionPlan.reducedDimsFastestFirst}; wide fuzz seed 14663: an expanded reduced dim) (its m2 update one
  * fused multiply-add, as the AVX2-compiled kernel has it; measured: without it float64 results were 1 ULP off), the same division
  * ({@code n - correction} or 0 when not above it) and rounding. Single-threaded (PyTorch's one-thread order; its
  * parallel split starts at 32,768 elements per output).
@@ -32,8 +33,9 @@ final class VarStd {
             try (var ignored = GradMode.set(false)) {
                 mean = ReductionOps.mean(a).item();
             }
-            double sum = f32 ? squaredDeviations(fa, null, a.offset, shape, strides, mean)
-                    : squaredDeviations(null, da, a.offset, shape, strides, mean);
+            int[] order = OutputLayout.inputOrder(a);
+            double sum = f32 ? squaredDeviations(fa, null, a.offset, shape, strides, order, mean)
+                    : squaredDeviations(null, da, a.offset, shape, strides, order, mean);
             double var = sum / Math.max(0, a.numel() - correction);
             double r = std ? Math.sqrt(var) : var;
             return f32 ? Tensor.wrap(new Storage.FloatStorage(new float[] {(float) r}), outShape)
@@ -43,7 +45,10 @@ final class VarStd {
         int[] kept = new int[rank], keptSize = new int[rank];
         int nk = 0;
         for (int d = 0; d < rank; d++) if (!mask[d]) { kept[nk] = d; keptSize[nk++] = shape[d]; }
-        int[] reducedOrder = memoryOrder(shape, strides, mask);
+        // the reduction iterator's order of the reduced dims (outermost first here): an expanded dim keeps its place
+        int[] fastest = io.gradbook.autograd.math.ReductionPlan.reducedDimsFastestFirst(shape, strides, mask);
+        int[] reducedOrder = new int[fastest.length];
+        for (int i = 0; i < fastest.length; i++) reducedOrder[i] = fastest[fastest.length - 1 - i];
         float[] fo = f32 ? new float[outCount] : null;
         double[] dOut = f32 ? null : new double[outCount];
         int[] idx = new int[nk];
@@ -76,13 +81,14 @@ final class VarStd {
     /**
      * std_var_all_cpu's sum of (x - mean)^2 in double: TensorIterator's coalesced dims (innermost first), each 2-D
      * block of the two innermost summed from 0.0 by serial_for_each's loop, the blocks' sums added in order (so
-     * an input of 3 or more dims that do not merge sums in parts, not in one accumulator).
+     * an input of 3 or more dims that do not merge sums in parts, not in one accumulator). {@code order}: the
+     * iterator's dims innermost first (reorder_dimensions: an expanded, stride-0 dim stays where it is, so the 33
+     * copies of an unsqueezed and expanded [33, 8] are the outer loop, not the inner; wide fuzz seed 7284).
      */
-    private static double squaredDeviations(float[] fa, double[] da, int base, int[] shape, int[] strides, double mean) {
-        int[] order = memoryOrder(shape, strides, null);
+    private static double squaredDeviations(float[] fa, double[] da, int base, int[] shape, int[] strides, int[] order, double mean) {
         int[] cs = new int[order.length], cst = new int[order.length];
         int n = 0;
-        for (int i = order.length - 1; i >= 0; i--) {
+        for (int i = 0; i < order.length; i++) {
             int d = order[i];
             if (shape[d] == 1) continue;
             if (shape[d] == 0) return 0;
@@ -116,17 +122,6 @@ final class VarStd {
             }
             if (k >= n) return total;
         }
-    }
-
-    /** The dims to walk (those of mask, or all), outermost first: larger strides outside, as TensorIterator orders them. */
-    private static int[] memoryOrder(int[] shape, int[] strides, boolean[] mask) {
-        java.util.List<Integer> dims = new java.util.ArrayList<>();
-        for (int d = 0; d < shape.length; d++) if (mask == null || mask[d]) dims.add(d);
-        // stable: equal strides keep their logical order
-        dims.sort((x, y) -> Integer.compare(Math.abs(strides[y]), Math.abs(strides[x])));
-        int[] r = new int[dims.size()];
-        for (int i = 0; i < r.length; i++) r[i] = dims.get(i);
-        return r;
     }
 
     private interface PosVisitor {

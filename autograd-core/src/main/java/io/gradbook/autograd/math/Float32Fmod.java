@@ -92,7 +92,7 @@ public final class Float32Fmod {
      * broadcast scalar).
      */
     public static void apply(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n, boolean remainder) {
-        boolean vectorizable = os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0);
+        boolean vectorizable = Float64Binary.vectorizable(os, as, bs);
         int body = vectorizable ? n - n % Float32Unary.VEC_STEP : 0;
         Lanes lanes = body > 0 ? new Lanes() : null;
         for (int i = 0; i < body; i += LANES) {

@@ -54,7 +54,7 @@ public final class Float32Hypot {
 
     /** {@code o[i] = hypot(a[i], b[i])} over one run (a broadcast scalar has stride 0), as PyTorch's loop splits it. */
     public static void hypot(float[] o, int oo, int os, float[] a, int ao, int as, float[] b, int bo, int bs, int n) {
-        boolean vectorizable = os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0);
+        boolean vectorizable = Float64Binary.vectorizable(os, as, bs);
         int body = vectorizable ? n - n % Float32Unary.VEC_STEP : 0;
         for (int i = 0; i < body; i++) o[oo + i] = vector(a[ao + i * as], b[bo + i * bs]);
         for (int i = body; i < n; i++) o[oo + i * os] = scalar(a[ao + i * as], b[bo + i * bs]);

@@ -21,8 +21,13 @@ package io.gradbook.autograd.math;
 public final class Float64Binary {
     private Float64Binary() {}
 
-    private static boolean vectorizable(int os, int as, int bs) {
-        return os == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0);
+    /**
+     * Whether cpu_kernel_vec runs a run's vector loop: every operand contiguous, or exactly one input a broadcast
+     * scalar (stride 0) and the others contiguous (is_contiguous_scalar); two stride-0 inputs (an expanded exponent
+     * beside a scalar base) are its basic_loop, the scalar code for every element (wide fuzz seed 20990).
+     */
+    static boolean vectorizable(int os, int as, int bs) {
+        return os == 1 && (as == 1 && (bs == 1 || bs == 0) || as == 0 && bs == 1);
     }
 
     /** {@code o[i] = a[i] ** b[i]} (pow_tensor_tensor_kernel; a broadcast scalar has stride 0). */

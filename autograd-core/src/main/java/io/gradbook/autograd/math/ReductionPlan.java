@@ -9,7 +9,7 @@ import java.util.Arrays;
  * kept dims. Iterator dim 0 is the fastest; reduced dims (output stride 0) come first, the others by stride.
  * The order decides which cascade-sum path runs (inner vs outer), so it decides the bits of the result.
  */
-final class ReductionPlan {
+public final class ReductionPlan {
     final int[] shape;
     final int[] inStride;
     final int[] outStride;
@@ -84,24 +84,8 @@ final class ReductionPlan {
                 outNumel *= shape[d];
             }
         }
-        // size-1 dims never change the order once coalesced: drop them
-        int[] dims = new int[ndim];
-        int n = 0;
-        for (int d = ndim - 1; d >= 0; d--) if (shape[d] != 1) dims[n++] = d; // perm starts reversed
-        int[] perm = Arrays.copyOf(dims, n);
-        // insertion sort with ambiguous comparisons, as reorder_dimensions does
-        for (int i = 1; i < n; i++) {
-            int dim1 = i;
-            for (int dim0 = i - 1; dim0 >= 0; dim0--) {
-                int c = shouldSwap(perm[dim0], perm[dim1], shape, outStrideFull, strides);
-                if (c > 0) {
-                    int t = perm[dim0]; perm[dim0] = perm[dim1]; perm[dim1] = t;
-                    dim1 = dim0;
-                } else if (c < 0) {
-                    break;
-                }
-            }
-        }
+        int[] perm = permutation(shape, strides, outStrideFull);
+        int n = perm.length;
         int[] sh = new int[n], is = new int[n], os = new int[n];
         for (int i = 0; i < n; i++) {
             sh[i] = shape[perm[i]];
@@ -128,6 +112,51 @@ final class ReductionPlan {
             os = Arrays.copyOf(os, n);
         }
         return new ReductionPlan(sh, is, os, numel, outNumel);
+    }
+
+    /** reorder_dimensions for a reduction: the dims other than size-1 ones (which never change the order once coalesced), fastest first. */
+    private static int[] permutation(int[] shape, int[] strides, int[] outStrideFull) {
+        int ndim = shape.length;
+        int[] dims = new int[ndim];
+        int n = 0;
+        for (int d = ndim - 1; d >= 0; d--) if (shape[d] != 1) dims[n++] = d; // perm starts reversed
+        int[] perm = Arrays.copyOf(dims, n);
+        // insertion sort with ambiguous comparisons, as reorder_dimensions does
+        for (int i = 1; i < n; i++) {
+            int dim1 = i;
+            for (int dim0 = i - 1; dim0 >= 0; dim0--) {
+                int c = shouldSwap(perm[dim0], perm[dim1], shape, outStrideFull, strides);
+                if (c > 0) {
+                    int t = perm[dim0]; perm[dim0] = perm[dim1]; perm[dim1] = t;
+                    dim1 = dim0;
+                } else if (c < 0) {
+                    break;
+                }
+            }
+        }
+        return perm;
+    }
+
+    /**
+     * The reduced dims (size-1 ones left out) in the order a reduction's TensorIterator walks one output's elements,
+     * fastest first: binary_kernel_reduce's order (var/std's WelfordOps). An expanded, stride-0 reduced dim is an
+     * undecided comparison, so it keeps its logical place instead of going innermost.
+     */
+    public static int[] reducedDimsFastestFirst(int[] shape, int[] strides, boolean[] reduced) {
+        int ndim = shape.length;
+        int[] outStrideFull = new int[ndim];
+        int run = 1;
+        for (int d = ndim - 1; d >= 0; d--) {
+            if (!reduced[d]) {
+                outStrideFull[d] = run;
+                run *= shape[d];
+            }
+        }
+        int[] perm = permutation(shape, strides, outStrideFull);
+        int[] r = new int[perm.length];
+        int k = 0;
+        for (int d : perm) if (reduced[d]) r[k++] = d;
+        return Arrays.copyOf(r, k);
     }
 
     /** {@code should_swap}: the output (a reduction's) first, moving reduced dims to the front, then the input. */
