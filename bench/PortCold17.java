@@ -12,16 +12,21 @@ import java.util.Random;
  * OPENBLAS_CORETYPE=Haswell:
  * <pre>
  * javac --add-modules jdk.incubator.vector -d OUT -cp 'SHARE/gradbook/lib/*' bench/PortCold17.java
- * java OPTIONS -cp 'SHARE/gradbook/lib/*:OUT' io.gradbook.autograd.math.PortCold17 [steps]
+ * java OPTIONS -cp 'SHARE/gradbook/lib/*:OUT' io.gradbook.autograd.math.PortCold17 [steps] [n: square n products]
  * </pre>
  */
 public final class PortCold17 {
-    private static final int[][] SHAPES = {
+    private static int[][] SHAPES = {
             {256, 128, 784, 0, 0}, {10, 128, 256, 0, 0}, {256, 128, 10, 1, 0}, {10, 256, 128, 0, 1}, {256, 784, 128, 0, 1},
     };
 
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        // [steps] [n]: a square n product per step instead of the MLP's five (the matmul cells)
+        if (args.length > 1) {
+            int n = Integer.parseInt(args[1]);
+            SHAPES = new int[][] {{n, n, n, 0, 0}};
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Random r = new Random(0);
         float[][][] ops = new float[SHAPES.length][3][];

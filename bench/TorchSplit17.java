@@ -34,6 +34,9 @@ public final class TorchSplit17 {
             new Shape("square 1024", false, false, 1024, 1024, 1024, false),
             new Shape("square 2048", false, false, 2048, 2048, 2048, false),
         };
+        // -Donly=REGEX: only the shapes whose name matches
+        String only = System.getProperty("only");
+        if (only != null) shapes = Arrays.stream(shapes).filter(sh -> sh.name.matches(".*(" + only + ").*")).toArray(Shape[]::new);
         String[] ways = ffm ? new String[] {"calls", "java", "ffm"} : new String[] {"calls", "java"};
         var mx = ManagementFactory.getThreadMXBean();
         Random r = new Random(0);

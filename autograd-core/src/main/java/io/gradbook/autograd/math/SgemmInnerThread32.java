@@ -17,13 +17,18 @@ final class SgemmInnerThread32 {
             String.valueOf(Runtime.version().feature() < 22)));
 
     /**
-     * Products from this many multiply-adds (2^28: a 1024 product, not a 512) keep the calls: there OpenBLAS's own
-     * kernel, ~1.3x the port's speed, outweighs the calls' packing (bench/TorchSplit17, load ~5, wall median: 1024
-     * 35.5 ms calls against 38.3 port; the installed kernel's matmul 1024, 20 runs: 21-23 against 26-27), where below
-     * the port gains (512: 6.4 → 4.1 ms; the MLP's forward 2.2 → 0.9 ms of CPU). {@code
-     * -Dgradbook.blas.javaKernels.max=N} moves the line.
+     * Products from this many multiply-adds keep the calls ({@code -Dgradbook.blas.javaKernels.max=N}; by default
+     * none). The ninth session kept them from 2^28 (1024 and up), where each thread packed its own B; since the parts
+     * share one packed B on the pool (SgemmSharedB, tenth session) the port costs less CPU than the calls there too
+     * (bench/TorchSplit17, JDK 17, interleaved, load 7-9: 1024 29-32 ms against 35-38, 2048 230-258 against 298-316;
+     * wall best 28 against 31 and 227 against 285).
      */
-    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", 1L << 28);
+    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", Long.MAX_VALUE);
+
+    /** Whether packed B (k x n, each half padded to whole 4-column panels) fits one Java array. */
+    static boolean fits(int n, int k) {
+        return (long) k * (n + 16) < Integer.MAX_VALUE - 16;
+    }
 
     /**
      * Whether products run here from the first one, or only once {@link #warmUp} has had the JIT compile the kernel
