@@ -17,13 +17,15 @@ final class SgemmInnerThread32 {
             String.valueOf(Runtime.version().feature() < 22)));
 
     /**
-     * Products from this many multiply-adds keep the calls ({@code -Dgradbook.blas.javaKernels.max=N}; by default
-     * none). The ninth session kept them from 2^28 (1024 and up), where each thread packed its own B; since the parts
-     * share one packed B on the pool (SgemmSharedB, tenth session) the port costs less CPU than the calls there too
-     * (bench/TorchSplit17, JDK 17, interleaved, load 7-9: 1024 29-32 ms against 35-38, 2048 230-258 against 298-316;
-     * wall best 28 against 31 and 227 against 285).
+     * Products from this many multiply-adds (2^28: a 1024 product, not a 512) keep the calls: there OpenBLAS's own
+     * kernel outweighs the calls' packing in the kernel (the installed kernel's matmul 1024, 20 runs, JDK 17, load
+     * 1-4: 15-19 ms through the calls against 19-20 on the port sharing B, 75-83 against 34 where the 1024 cell ran
+     * first, its C2 compiles in the cell; README, Benchmarks, tenth session), though in process, with the port warmed
+     * on the same shapes, it cost less CPU (bench/TorchSplit17: 1024 29-32 ms against 35-38, 2048 230-258 against
+     * 298-316). Below the port gains (512: 6.4 → 4.1 ms; the MLP's forward 2.2 → 0.9 ms of CPU). {@code
+     * -Dgradbook.blas.javaKernels.max=N} moves the line.
      */
-    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", Long.MAX_VALUE);
+    static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", 1L << 28);
 
     /** Whether packed B (k x n, each half padded to whole 4-column panels) fits one Java array. */
     static boolean fits(int n, int k) {

@@ -14,7 +14,7 @@ package io.gradbook.autograd.math;
  * <ul>
  * <li>sgemm: {@link SgemmThreads} (the partition, and the kernel calls that decide the bits, as single-threaded
  * calls) or, on JDK 22+ with the Haswell kernels bound, {@link SgemmInnerThread} (each thread's inner_thread from
- * OpenBLAS's packing routines and kernel: the same bits, less packing), or on JDK 17-21
+ * OpenBLAS's packing routines and kernel: the same bits, less packing), or on JDK 17-21 below 2^28 multiply-adds
  * {@link SgemmInnerThread32} (the same from a Java port of those pieces, once the JIT has compiled it);
  * <li>dgemm: one single-threaded call per block of C one thread's kernel calls cover, per block of k, the later
  * blocks of k accumulated with beta 1 ({@link #plan}; blocks whose edges fall on whole tiles are merged into one
