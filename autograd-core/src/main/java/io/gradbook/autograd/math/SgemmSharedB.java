@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * to reach a panel: one that is ahead packs the other's halves itself (a helper that starts late, on a loaded
  * machine, finds them packed), a half another thread is still packing is multiplied after the others (the halves'
  * kernel calls touch other columns of C: their order does not change the bits), and a thread only waits when
- * nothing else is left to multiply. B's panels for all blocks of k stay packed until the product ends (one page-aligned buffer the
- * size of B, rounded up to whole 4-column panels), so no panel is overwritten while a thread still reads it.
+ * nothing else is left to multiply. B's panels for all blocks of k stay packed until the product ends (one buffer the
+ * size of B, rounded up to whole 4-column panels: page-aligned off-heap for OpenBLAS's pieces through FFM, a heap
+ * array for the Java port's, JDK 17-21), so no panel is overwritten while a thread still reads it. Either
+ * {@link SgemmPieces} packs and multiplies; the packed layout is the same.
  */
 final class SgemmSharedB {
     private SgemmSharedB() {}
