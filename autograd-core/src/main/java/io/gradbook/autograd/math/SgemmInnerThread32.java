@@ -69,7 +69,7 @@ final class SgemmInnerThread32 {
             // The MLP's small products (column-major 10 x 128 x 256, 256 x 128 x 10, 10 x 256 x 128: fewer than 16
             // rows a thread, k under 16): without them C2 compiled the kernel with those branches never taken, and
             // the first MLP step after the warm-up deoptimized HaswellKernel32's kernel, step and step12 (unstable_if,
-            // -XX:+LogCompilation; bench/PortCold17) and ran them interpreted and in C1 for its first 3-4 steps
+            // -XX:+LogCompilation; bench/PortCold17) and ran them interpreted and in C1 until C2 compiled them again
             int[][] shapes = {{47, 61, 97}, {150, 100, 24}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}};
             for (int round = 0; round < 40; round++) {
                 for (int s = 0; s < shapes.length; s++) {
