@@ -10,9 +10,9 @@ import java.util.Random;
  * machine's load falls on all alike: SgemmThreads' single-threaded OpenBLAS calls (JDK 17-21 before the Java port),
  * the Java port of OpenBLAS's Haswell kernel and packing (SgemmInnerThread32: JDK 17-21 now) and, on JDK 22+ with the
  * Haswell kernels bound, OpenBLAS's own kernels through FFM (SgemmInnerThread). Shapes: the MLP's products (784-256-10,
- * batch 128: both layers forward, the weight gradients, the hidden gradient) and squares 256, 512, 1024, in PyTorch's
+ * batch 128: both layers forward, the weight gradients, the hidden gradient) and squares 256, 512, 1024, 2048, in PyTorch's
  * column-major terms. Prints per product wall ms best / median and CPU ms of the Java threads (ThreadMXBean, mean over
- * rounds), and the MLP's products summed. All on the pool as TorchBlas runs them (parts from 2^25 multiply-adds).
+ * rounds), and the MLP's products summed. As TorchBlas runs them (the parts on the pool sharing B from 2^24 multiply-adds; -Dgradbook.blas.sharedB=false: the port as the ninth session ran it).
  * {@code javac --add-modules jdk.incubator.vector -d bench/out -cp 'kernel/target/lib/*' bench/TorchSplit17.java;
  * java --add-modules jdk.incubator.vector -cp 'kernel/target/lib/*:bench/out' io.gradbook.autograd.math.TorchSplit17 [rounds]}
  * (OPENBLAS_CORETYPE=Haswell; on JDK 22+ add --enable-native-access=ALL-UNNAMED).
@@ -32,7 +32,11 @@ public final class TorchSplit17 {
             new Shape("square 256", false, false, 256, 256, 256, false),
             new Shape("square 512", false, false, 512, 512, 512, false),
             new Shape("square 1024", false, false, 1024, 1024, 1024, false),
+            new Shape("square 2048", false, false, 2048, 2048, 2048, false),
         };
+        // -Donly=REGEX: only the shapes whose name matches
+        String only = System.getProperty("only");
+        if (only != null) shapes = Arrays.stream(shapes).filter(sh -> sh.name.matches(".*(" + only + ").*")).toArray(Shape[]::new);
         String[] ways = ffm ? new String[] {"calls", "java", "ffm"} : new String[] {"calls", "java"};
         var mx = ManagementFactory.getThreadMXBean();
         Random r = new Random(0);

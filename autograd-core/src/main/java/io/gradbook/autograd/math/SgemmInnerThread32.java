@@ -18,12 +18,19 @@ final class SgemmInnerThread32 {
 
     /**
      * Products from this many multiply-adds (2^28: a 1024 product, not a 512) keep the calls: there OpenBLAS's own
-     * kernel, ~1.3x the port's speed, outweighs the calls' packing (bench/TorchSplit17, load ~5, wall median: 1024
-     * 35.5 ms calls against 38.3 port; the installed kernel's matmul 1024, 20 runs: 21-23 against 26-27), where below
-     * the port gains (512: 6.4 → 4.1 ms; the MLP's forward 2.2 → 0.9 ms of CPU). {@code
+     * kernel outweighs the calls' packing in the kernel (the installed kernel's matmul 1024, 20 runs, JDK 17, load
+     * 1-4: 15-19 ms through the calls against 19-20 on the port sharing B, 75-83 against 34 where the 1024 cell ran
+     * first, its C2 compiles in the cell; README, Benchmarks, tenth session), though in process, with the port warmed
+     * on the same shapes, it cost less CPU (bench/TorchSplit17: 1024 29-32 ms against 35-38, 2048 230-258 against
+     * 298-316). Below the port gains (512: 6.4 → 4.1 ms; the MLP's forward 2.2 → 0.9 ms of CPU). {@code
      * -Dgradbook.blas.javaKernels.max=N} moves the line.
      */
     static final long MAX_WORK = Long.getLong("gradbook.blas.javaKernels.max", 1L << 28);
+
+    /** Whether packed B (k x n, each half padded to whole 4-column panels) fits one Java array. */
+    static boolean fits(int n, int k) {
+        return (long) k * (n + 16) < Integer.MAX_VALUE - 16;
+    }
 
     /**
      * Whether products run here from the first one, or only once {@link #warmUp} has had the JIT compile the kernel
@@ -58,22 +65,45 @@ final class SgemmInnerThread32 {
     private static void warmUp() {
         try {
             // 47 x 61 x 97: 5 blocks of 8 rows and 7 left; 150 x 100 x 24: whole blocks and every column step (both
-            // above 2^18 multiply-adds, so split); a compiled kernel that met only one of them was deoptimized again
-            int[][] shapes = {{47, 61, 97}, {150, 100, 24}};
+            // above 2^18 multiply-adds, so split); a compiled kernel that met only one of them was deoptimized again.
+            // The MLP's small products (column-major 10 x 128 x 256, 256 x 128 x 10, 10 x 256 x 128: fewer than 16
+            // rows a thread, k under 16): without them C2 compiled the kernel with those branches never taken, and
+            // the first MLP step after the warm-up deoptimized HaswellKernel32's kernel, step and step12 (unstable_if,
+            // -XX:+LogCompilation; bench/PortCold17) and ran them interpreted and in C1 until C2 compiled them again
+            int[][] shapes = {{47, 61, 97}, {150, 100, 24}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}};
             for (int round = 0; round < 40; round++) {
-                for (int[] shape : shapes) {
-                    int m = shape[0], n = shape[1], k = shape[2];
+                for (int s = 0; s < shapes.length; s++) {
+                    // the MLP's shapes every other round: their branches need to be in the profile, not hot
+                    if (s >= 2 && round % 2 == 1) continue;
+                    int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
                     float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
                     for (int i = 0; i < a.length; i++) a[i] = (i % 13) * 0.1f;
                     for (int i = 0; i < b.length; i++) b[i] = (i % 7) * 0.1f;
                     for (int t = 0; t < 4; t++) {
                         boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                        TorchBlas.sgemmJava(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, 0f, c, 0, m);
+                        // beta 0 and 1: the products into fresh arrays (sgemmIntoZeros) run the parts with beta 1
+                        float beta = (round & 2) == 0 ? 0f : 1f;
+                        TorchBlas.sgemmJava(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
+                        // the pool's path from 2^24 multiply-adds (SgemmSharedB on the port), its parts one after
+                        // the other here: the same kernel and packing calls through the shared B's code
+                        if (round % 2 == 0) sharedB(ta, tb, m, n, k, a, b, beta, c);
                     }
                 }
             }
         } finally {
             warm = true;
+        }
+    }
+
+    /** SgemmSharedB's parts of one product on the port's pieces, one after the other on this thread. */
+    private static void sharedB(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, TorchBlas.THREADS);
+        if (split == null) return;
+        for (int[] rangeN : split.rangesN()) {
+            try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.JAVA, tb, k, b, 0, tb ? n : k, rangeN, split.threadsM())) {
+                for (int t = split.threads() - 1; t >= 0; t--)
+                    SgemmSharedB.run(job, ta, k, a, 0, ta ? k : m, beta, c, 0, m, split.rangeM(), t);
+            }
         }
     }
 }

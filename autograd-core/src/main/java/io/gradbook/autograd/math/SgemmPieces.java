@@ -31,6 +31,12 @@ abstract class SgemmPieces implements AutoCloseable {
     /** {@code C += packed A (minI x minL) times packed B from bAt (minL x n)}, C column-major at cOff. */
     abstract void kernel(int minI, int n, int minL, long bAt, float[] c, int cOff, int ldc);
 
+    /**
+     * {@code C += packed A (minI x minL) times B packed by {@link SgemmSharedB.Job} from {@code bAt} floats into its
+     * shared buffer} (the job packed with these pieces' kind: {@link SgemmSharedB.Job#heap} for {@link #JAVA}).
+     */
+    abstract void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc);
+
     /** Gives the buffers back for the next product. */
     @Override
     public abstract void close();
@@ -58,6 +64,11 @@ abstract class SgemmPieces implements AutoCloseable {
         @Override
         void kernel(int minI, int n, int minL, long bAt, float[] c, int cOff, int ldc) {
             HaswellSgemm.kernel(minI, n, minL, 1f, sa, sb + 4L * bAt, c, cOff, ldc);
+        }
+
+        @Override
+        void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc) {
+            HaswellSgemm.kernel(minI, n, minL, 1f, sa, job.sb + 4L * bAt, c, cOff, ldc);
         }
 
         @Override
@@ -95,6 +106,11 @@ abstract class SgemmPieces implements AutoCloseable {
         @Override
         void kernel(int minI, int n, int minL, long bAt, float[] c, int cOff, int ldc) {
             HaswellKernel32.kernel(minI, n, minL, 1f, buffers[0], 0, buffers[1], (int) bAt, c, cOff, ldc);
+        }
+
+        @Override
+        void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc) {
+            HaswellKernel32.kernel(minI, n, minL, 1f, buffers[0], 0, job.heap, (int) bAt, c, cOff, ldc);
         }
 
         @Override

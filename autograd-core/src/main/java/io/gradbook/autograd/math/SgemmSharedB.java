@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * to reach a panel: one that is ahead packs the other's halves itself (a helper that starts late, on a loaded
  * machine, finds them packed), a half another thread is still packing is multiplied after the others (the halves'
  * kernel calls touch other columns of C: their order does not change the bits), and a thread only waits when
- * nothing else is left to multiply. B's panels for all blocks of k stay packed until the product ends (one page-aligned buffer the
- * size of B, rounded up to whole 4-column panels), so no panel is overwritten while a thread still reads it.
+ * nothing else is left to multiply. B's panels for all blocks of k stay packed until the product ends (one buffer the
+ * size of B, rounded up to whole 4-column panels: page-aligned off-heap for OpenBLAS's pieces through FFM, a heap
+ * array for the Java port's, JDK 17-21), so no panel is overwritten while a thread still reads it. Either
+ * {@link SgemmPieces} packs and multiplies; the packed layout is the same.
  */
 final class SgemmSharedB {
     private SgemmSharedB() {}
@@ -37,11 +39,18 @@ final class SgemmSharedB {
         /** Per block of k, its first row of k (ls) and depth (min_l); per (block, half) FREE, PACKING or READY. */
         final int[] blockFrom, blockDepth;
         final AtomicIntegerArray state;
+        /** Which pieces pack and multiply: OpenBLAS's through FFM or the Java port ({@link SgemmPieces}). */
+        final java.util.function.Supplier<SgemmPieces> pieces;
+        /** The native pieces' packed B: off-heap, page-aligned (null and 0 for the port). */
         final PackScratch scratch;
         final long sb;
+        /** The port's packed B: a heap array kept between products up to NativeGemm.KEEP floats (null for FFM). */
+        final float[] heap;
         volatile boolean failed;
 
-        Job(boolean transB, int k, float[] b, int bOff, int ldb, int[] rangeN, int threadsM) {
+        Job(java.util.function.Supplier<SgemmPieces> pieces, boolean transB, int k, float[] b, int bOff, int ldb,
+            int[] rangeN, int threadsM) {
+            this.pieces = pieces;
             this.transB = transB;
             this.k = k;
             this.b = b;
@@ -87,13 +96,21 @@ final class SgemmSharedB {
             blockFrom = Arrays.copyOf(bf, blocks);
             blockDepth = Arrays.copyOf(bd, blocks);
             state = new AtomicIntegerArray(blocks * Math.max(1, h));
-            scratch = PackScratch.take();
-            sb = scratch.b.address(Math.max(1, (long) k * padded));
+            long floats = Math.max(1, (long) k * padded);
+            if (pieces == SgemmPieces.NATIVE) {
+                scratch = PackScratch.take();
+                sb = scratch.b.address(floats);
+                heap = null;
+            } else {
+                scratch = null;
+                sb = 0;
+                heap = takeHeap(floats);
+            }
         }
 
         /** Where half h of block kb is packed: {@code ls * paddedTotal + min_l * paddedBefore[h]} floats in. */
         long at(int kb, int h) {
-            return sb + 4L * ((long) blockFrom[kb] * paddedTotal + (long) blockDepth[kb] * paddedBefore[h]);
+            return (long) blockFrom[kb] * paddedTotal + (long) blockDepth[kb] * paddedBefore[h];
         }
 
         /** Packs half h of block kb if no thread has claimed it. */
@@ -127,7 +144,9 @@ final class SgemmSharedB {
         private void pack(int kb, int h) {
             try {
                 int ls = blockFrom[kb], js = halfFrom[h];
-                HaswellSgemm.copyB(transB, blockDepth[kb], halfWidth[h], b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb, ldb, at(kb, h));
+                int from = transB ? bOff + js + ls * ldb : bOff + ls + js * ldb;
+                if (heap != null) HaswellPack32.packB(transB, blockDepth[kb], halfWidth[h], b, from, ldb, heap, (int) at(kb, h));
+                else HaswellSgemm.copyB(transB, blockDepth[kb], halfWidth[h], b, from, ldb, sb + 4L * at(kb, h));
                 state.set(kb * halves + h, READY);
             } catch (Throwable e) {
                 failed = true;
@@ -138,13 +157,28 @@ final class SgemmSharedB {
         /** Returns the buffer; only after every thread of the product is done. */
         @Override
         public void close() {
-            scratch.giveBack();
+            if (scratch != null) scratch.giveBack();
+            else if (heap.length <= NativeGemm.KEEP) HEAP.offerFirst(heap);
         }
     }
 
-    /** The shared packing of B for one range of n. */
+    /** The port's packed-B arrays between products (a fresh one would be zeroed by the JVM each time). */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<float[]> HEAP = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    private static float[] takeHeap(long floats) {
+        float[] kept = HEAP.pollFirst();
+        return kept != null && kept.length >= floats ? kept : new float[Math.toIntExact(floats)];
+    }
+
+    /** The shared packing of B for one range of n, by OpenBLAS's pieces through FFM. */
     static Job job(boolean transB, int k, float[] b, int bOff, int ldb, int[] rangeN, int threadsM) {
-        return new Job(transB, k, b, bOff, ldb, rangeN, threadsM);
+        return new Job(SgemmPieces.NATIVE, transB, k, b, bOff, ldb, rangeN, threadsM);
+    }
+
+    /** The shared packing of B for one range of n, by these pieces ({@link SgemmPieces#NATIVE} or {@link SgemmPieces#JAVA}). */
+    static Job job(java.util.function.Supplier<SgemmPieces> pieces, boolean transB, int k, float[] b, int bOff, int ldb,
+                   int[] rangeN, int threadsM) {
+        return new Job(pieces, transB, k, b, bOff, ldb, rangeN, threadsM);
     }
 
     /** inner_thread's min_l for {@code left} rows of k still to go. */
@@ -189,9 +223,8 @@ final class SgemmSharedB {
             for (int h = job.firstHalf[cur]; h < job.firstHalf[cur + 1]; h++) order[count++] = h;
         }
         boolean[] done = new boolean[count];
-        PackScratch s = PackScratch.take();
+        SgemmPieces p = job.pieces.get();
         try {
-            long sa = s.a.address((long) P * Q);
             for (int kb = 0; kb < job.blockFrom.length; kb++) {
                 int ls = job.blockFrom[kb], minL = job.blockDepth[kb];
                 // its own halves first, as inner_thread packs its own range before it reads the others'
@@ -205,7 +238,7 @@ final class SgemmSharedB {
                         if (minI >= 2 * P) minI = P;
                         else if (minI > P) minI = ((minI + 1) / 2 + UNROLL_M - 1) / UNROLL_M * UNROLL_M;
                     }
-                    HaswellSgemm.copyA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda, sa);
+                    p.packA(transA, minL, minI, a, transA ? aOff + ls + is * lda : aOff + is + ls * lda, lda);
                     // every half of the group's ranges, its own first (inner_thread's order: what it packed itself
                     // is ready first), a half another thread is packing after the others (the kernel calls of the
                     // halves touch other columns of C, so their order does not change the bits)
@@ -222,11 +255,11 @@ final class SgemmSharedB {
                                     int rest = js + w - jjs;
                                     jj = rest >= 3 * UNROLL_N ? 3 * UNROLL_N : rest > UNROLL_N ? UNROLL_N : rest;
                                     if (kb == 0) scale(beta, c, cOff, ldc, is, minI, jjs, jj);
-                                    HaswellSgemm.kernel(minI, jj, minL, 1f, sa, half + 4L * minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
+                                    p.kernelShared(minI, jj, minL, job, half + (long) minL * (jjs - js), c, cOff + is + jjs * ldc, ldc);
                                 }
                             } else {
                                 if (kb == 0) scale(beta, c, cOff, ldc, is, minI, js, w);
-                                HaswellSgemm.kernel(minI, w, minL, 1f, sa, half, c, cOff + is + js * ldc, ldc);
+                                p.kernelShared(minI, w, minL, job, half, c, cOff + is + js * ldc, ldc);
                             }
                             done[o] = true;
                             left--;
@@ -240,7 +273,7 @@ final class SgemmSharedB {
             job.failed = true;
             throw e;
         } finally {
-            s.giveBack();
+            p.close();
         }
     }
 }

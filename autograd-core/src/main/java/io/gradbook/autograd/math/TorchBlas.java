@@ -21,8 +21,8 @@ package io.gradbook.autograd.math;
  * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
  * </ul>
  * From {@code 2 * GemmBlocks.BLOCK_WORK} multiply-adds each OpenBLAS thread's part (dgemm: each block of C) runs on
- * Gradbook's pool ({@link GemmBlocks#parts}: the caller and a helper), in parallel as in PyTorch, float32 on the
- * native kernels from {@link #SHARED_POOL_FROM}; below, one after the other on the caller ({@link #parts} says why).
+ * Gradbook's pool ({@link GemmBlocks#parts}: the caller and a helper), in parallel as in PyTorch, float32 (on the
+ * native kernels or the Java port) from {@link #SHARED_POOL_FROM}; below, one after the other on the caller ({@link #parts} says why).
  * Their calls are fixed by the plan, so the bits do not depend on who runs them. The partition takes the driver's
  * SWITCH_RATIO 2 and GEMM_PREFERED_SIZE 1: Debian builds level3_thread.c for its generic target (DYNAMIC_ARCH) where
  * param.h leaves the defaults; Haswell's own (4/4 for dgemm, 8/8 for sgemm) missed 79 of BlasThreadsOracleTest's
@@ -98,7 +98,7 @@ public final class TorchBlas {
         if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
         else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else if (KERNELS && HaswellSgemm.ready()) sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
-        else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.usable()) sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
+        else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.fits(n, k) && SgemmInnerThread32.usable()) sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -117,7 +117,7 @@ public final class TorchBlas {
     /**
      * Each OpenBLAS thread's inner_thread from these pieces: below the pool's threshold the parts one after the other
      * on the caller, a group's threads sharing its packed B ({@link SgemmInnerThread#runGroup}); from it one part per
-     * thread on the pool, the native pieces sharing one packed copy of B ({@link SgemmSharedB}).
+     * thread on the pool, either pieces sharing one packed copy of B ({@link SgemmSharedB}).
      */
     private static void sgemmInner(java.util.function.Supplier<SgemmPieces> pieces, boolean transA, boolean transB,
                                    int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -133,11 +133,11 @@ public final class TorchBlas {
         // the parts use beta only to scale C before their first kernel calls: on a C of +0.0, beta 1 (add onto it) is
         // beta 0's zeroing already done
         float partBeta = cZero && beta == 0f ? 1f : beta;
-        boolean sharedB = SHARED_B && pieces == SgemmPieces.NATIVE;
         for (int[] rangeN : split.rangesN()) {
-            if (sharedB && work >= SHARED_POOL_FROM) {
-                // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them
-                try (SgemmSharedB.Job job = SgemmSharedB.job(transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
+            if (SHARED_B && work >= SHARED_POOL_FROM) {
+                // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them;
+                // the Java port too (JDK 17-21: tenth session; it ran the MLP's products on the caller alone before)
+                try (SgemmSharedB.Job job = SgemmSharedB.job(pieces, transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
                     GemmBlocks.parts(split.threads(), t -> SgemmSharedB.run(job, transA, k, a, aOff, lda, partBeta, c,
                             cOff, ldc, split.rangeM(), t));
                 }

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Java port of OpenBLAS's Haswell sgemm pieces (HaswellKernel32, HaswellPack32, SgemmInnerThread32: TorchBlas's
  * float32 split on JDK 17-21) gives the bits of SgemmThreads' single-threaded OpenBLAS calls (BlasThreadsOracleTest
  * checks those against PyTorch): every transpose, offsets, padded leading dimensions, beta 0 (over NaN), 1 and -0.5,
- * the MLP's shapes, skinny, deep and multi-block shapes, row and column tails of every width. Runs on JDK 17 and,
+ * the MLP's shapes, skinny, deep and multi-block shapes, row and column tails of every width; and with the split's
+ * threads sharing one packed B on the heap (SgemmSharedB on the port's pieces) in any order. Runs on JDK 17 and,
  * in the ffm-jdk25 profile, on JDK 25; needs the Vector API and OpenBLAS on its Haswell kernels
  * (OPENBLAS_CORETYPE=Haswell, as test.sh sets it).
  */
@@ -32,6 +34,48 @@ class GemmJavaKernelTest {
             TorchBlas.sgemmCalls(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), calls, x.off(), x.ldc());
             TorchBlas.sgemmJava(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), java, x.off(), x.ldc());
             assertArrayEquals(calls, java, x.toString());
+        }
+    }
+
+    /**
+     * SgemmSharedB on the port's pieces (B packed once on the heap, whichever thread packs a panel): the calls' bits
+     * with the threads one after the other in either order (the second finds every panel packed, or the first packs
+     * the second's) and at once on two threads.
+     */
+    @Test
+    void sharedBOnThePortGivesTheCallsBitsInAnyOrder() throws Exception {
+        assumeTrue(Simd.enabled(), "no Vector API");
+        assumeTrue(NativeGemm.available(), "no OpenBLAS");
+        assumeTrue("Haswell".equalsIgnoreCase(System.getenv("OPENBLAS_CORETYPE")), "OpenBLAS not forced onto its Haswell kernels");
+        SplittableRandom r = new SplittableRandom(1017);
+        int[][] fixed = {{256, 128, 784}, {784, 256, 128}, {1024, 1024, 1024}, {512, 512, 512}, {641, 650, 1300},
+            {3, 900, 700}, {900, 3, 700}, {8, 40, 2000}, {2000, 40, 60}, {17, 23, 321}};
+        SplitCase.Shapes shapes = new SplitCase.Shapes(fixed, false, 12, 700, 700, 400, 1400, 1);
+        for (int round = 0; round < 40; round++) {
+            SplitCase x = SplitCase.draw(r, round, shapes);
+            SgemmThreads.Split split = SgemmThreads.split(x.m(), x.n(), x.k(), 2);
+            if (split == null) continue;
+            float[] calls = x.c0().clone();
+            TorchBlas.sgemmCalls(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), calls, x.off(), x.ldc());
+            for (int order = 0; order < 3; order++) {
+                float[] shared = x.c0().clone();
+                for (int[] rangeN : split.rangesN()) {
+                    try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.JAVA, x.tb(), x.k(), x.b(), x.off(), x.ldb(), rangeN, split.threadsM())) {
+                        if (order == 2) {
+                            CompletableFuture<?> other = CompletableFuture.runAsync(() -> SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(),
+                                    x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), 1));
+                            SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(), x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), 0);
+                            other.get();
+                        } else {
+                            for (int i = 0; i < split.threads(); i++) {
+                                int t = order == 0 ? i : split.threads() - 1 - i;
+                                SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(), x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), t);
+                            }
+                        }
+                    }
+                }
+                assertArrayEquals(calls, shared, x + " order " + order);
+            }
         }
     }
 
