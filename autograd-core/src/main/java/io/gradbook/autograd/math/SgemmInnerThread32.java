@@ -84,7 +84,7 @@ final class SgemmInnerThread32 {
                         // beta 0 and 1: the products into fresh arrays (sgemmIntoZeros) run the parts with beta 1
                         float beta = (round & 2) == 0 ? 0f : 1f;
                         TorchBlas.sgemmJava(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
-                        // the pool's path from 2^24 multiply-adds (SgemmSharedB on the port), its parts one after
+                        // the pool's path (SgemmSharedB on the port, from TorchBlas.SHARED_POOL_FROM), its parts one after
                         // the other here: the same kernel and packing calls through the shared B's code
                         if (round % 2 == 0) sharedB(ta, tb, m, n, k, a, b, beta, c);
                     }

@@ -42,7 +42,7 @@ final class SplitWarmUp {
                 float beta = (i & 7) == 7 ? 1f : 0f;
                 TorchBlas.sgemmKernels(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
             }
-            // the parts on the pool (SgemmSharedB: matmul 256 and the MLP's largest products, from
+            // the parts on the pool (SgemmSharedB: the products from
             // TorchBlas.SHARED_POOL_FROM), both threads' parts one after the other here: the same loops, whoever runs them
             for (int i = 0; i < PRODUCTS / 2; i++) {
                 int[] s = SHAPES[i % SHAPES.length];

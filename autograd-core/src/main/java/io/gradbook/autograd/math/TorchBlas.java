@@ -56,14 +56,16 @@ public final class TorchBlas {
      */
     static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedB", "true"));
     /**
-     * Multiply-adds from which the split's parts run on the pool sharing B ({@link SgemmSharedB}; the native pieces):
-     * 2^24, so matmul 256 and the MLP's [128, 784] x [784, 256] products take both cores as PyTorch's OpenBLAS does
-     * ({@code -Dgradbook.blas.splitPoolFrom=67108864} restores the ninth session's 2^26, below which the parts ran one
-     * after the other on the caller). On this machine (2-core Zen 4 VM) a 256 product took 0.18-0.24 ms on the pool
-     * against 0.34 on the caller (bench/SmallSplit.java, bench/SplitPoolTrace.java: the helper starts 20-30 us after it);
-     * where the pool's hand-off was slower (the eighth session's machine) it bought 256 nothing (README, Benchmarks).
+     * Multiply-adds from which the split's parts run on the pool sharing B ({@link SgemmSharedB}): 2^26, as the
+     * ninth session had it; below, one after the other on the caller. The tenth session tried 2^24, which puts matmul
+     * 256 and the MLP's [128, 784] x [784, 256] products on both cores as PyTorch's OpenBLAS does: in process a 256
+     * product took 0.18-0.24 ms on the pool when a second core was free against 0.34 on the caller
+     * (bench/SmallSplit.java, bench/SplitPoolTrace.java), but in the installed kernel beside one niced background
+     * process the MLP row (20 runs) took 36-90 ms, median 80, against 37-67, median 55, with 2^26 (5 alternated fresh
+     * kernels each), and matmul 256 0.33-0.41 against 0.34-0.35 ms: a part handed to a thread that has lost its core
+     * keeps the caller waiting (bench/RESULTS.md, tenth session). {@code -Dgradbook.blas.splitPoolFrom=16777216} runs it.
      */
-    static final long SHARED_POOL_FROM = Long.getLong("gradbook.blas.splitPoolFrom", 1L << 24);
+    static final long SHARED_POOL_FROM = Long.getLong("gradbook.blas.splitPoolFrom", 1L << 26);
     /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int DGEMM_Q = 256;
     /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */
