@@ -12,7 +12,7 @@
 #   GRADBOOK_JAVA_HOME=/usr/lib/jvm/... ./install.sh   this JDK instead of the newest one found
 #   GRADBOOK_SIMD=0 ./install.sh   without the Vector API module (scalar float32 kernels, same results)
 #   GRADBOOK_OPENBLAS_CORETYPE=COOPERLAKE ./install.sh   the kernel's OPENBLAS_CORETYPE (e.g. AVX-512 on AMD Zen 5:
-#                             ~1.8x faster products, but not the bits of a PyTorch run under Haswell; README, Benchmarks);
+#                             ~1.8x faster products, but not the bits of a PyTorch run under Haswell; bench/RESULTS.md);
 #                             default: the installing shell's OPENBLAS_CORETYPE, else Haswell on AVX2 + FMA CPUs
 set -euo pipefail
 
@@ -156,7 +156,7 @@ cp "$src"/kernel/src/main/kernelspec/logo-*.png "$stage/kernelspec/"
 # Every cell is compiled by javac, so interactive speed is javac's speed in a JVM that has just started, while
 # training loops want C2. Full tiered JIT, with a compiler directives file that lets only the engine and the cells'
 # code reach C2 (compiler-directives.json says why): javac, JShell and the JDK stay on C1, so cells compile as fast
-# as under C1 alone (README's benchmark section has the numbers). GRADBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=1 gives
+# as under C1 alone (bench/RESULTS.md has the numbers). GRADBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=1 gives
 # C1 only.
 jvm_opts=(-Xss8m -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$dest/compiler-directives.json" -Dfile.encoding=UTF-8)
 # tracebacks and warnings from code outside JShell's own error path (threads, the engine's warnings) are mapped to
@@ -174,7 +174,7 @@ simd_opts=()
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then simd_opts=(--add-modules jdk.incubator.vector); fi
 # The Vector API kernels reach C2 after a tenth of the usual calls: until C2 compiles them they run ~50x slower than
 # the scalar loops, and the kernel's idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) then needs
-# 300 rounds, not 800+ (README's benchmark section). Only these classes: the whole engine so scaled cost start-up 0.15 s.
+# 300 rounds, not 800+ (bench/RESULTS.md). Only these classes: the whole engine so scaled cost start-up 0.15 s.
 # HaswellKernel32 (float32 products above 2^18 multiply-adds on JDK 17-21) likewise: cold, a fresh kernel's MLP row paid it.
 # `quiet`: the JVM would print each command at start.
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
@@ -184,7 +184,7 @@ fi
 # A second C2 compiler thread on 2-3 processors, where the JVM starts one C1 and one C2 thread: a fresh kernel's first
 # training cell runs slow code until C2 has compiled the engine's loops, and one C2 thread, busy with the Vector API's
 # Java fallbacks as well, reached the MLP's kernels 12-28 steps in; with two, 5-16 (steps 20-80 of the cell's thread
-# 182-183 against 299-303 ms of CPU at load ~25; README's benchmark section). javac stays on C1 (the directives), so
+# 182-183 against 299-303 ms of CPU at load ~25; bench/RESULTS.md). javac stays on C1 (the directives), so
 # cells compile as before; more processors get more C2 threads from the JVM itself. The kernel's option only: the
 # start-up archive is recorded as before (on C1 alone, below).
 c2_opts=()
@@ -215,11 +215,11 @@ $run_as rm -rf "$dest/boot"
 # ---- JDK 25+: the Vector API without its module, so the start-up archive keeps the module graph ---------------
 # JDK 25 archives no boot layer holding an incubator module, and without an archived boot layer the AOT cache also
 # drops its AOT-linked classes and method profiles (kernel CPU to the first result 2.4-2.8 s with the module,
-# 1.8-2.1 s this way; README's benchmark section). So the API's classes, extracted from this same JDK's image, are
+# 1.8-2.1 s this way; bench/RESULTS.md). So the API's classes, extracted from this same JDK's image, are
 # put on the boot loader's appended path instead: the boot loader still trusts their @ForceInline/@IntrinsicCandidate,
 # java.base's internal packages they use are opened to them with --add-exports, and the four C2 flags the JVM sets
 # when it resolves the module are set here. Checked before use (Main --check-simd: the kernels run vectorized); if
-# anything is off, the module as before. README's benchmark section has the numbers.
+# anything is off, the module as before. bench/RESULTS.md has the numbers.
 if [ "${GRADBOOK_SIMD:-1}" != 0 ] && [ "$best" -ge 25 ] && [ -x "$JAVA_HOME/bin/jimage" ] && [ -x "$JAVA_HOME/bin/jar" ]; then
   vec="$stage/vector"
   boot_opts=("-Xbootclasspath/a:$dest/boot/jdk.incubator.vector.jar")
@@ -265,7 +265,7 @@ if [ "$best" -ge 25 ]; then
   # profiling (tier 2); a Vector API helper (Sleef32Vec.sin, ...) left so when C2 inlines it into its loop has no
   # type profile and its vectors stay boxed (sin row 605-1460 MB allocated a run against 365, up to 3x the CPU). The
   # replay lets C2 reach those loops sooner, so it lost the race more often. Tier3DelayOn=100000: never tier 2
-  # for a long C2 queue, every hot method is profiled first. README's benchmark section has the runs.
+  # for a long C2 queue, every hot method is profiled first. bench/RESULTS.md has the runs.
   archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:Tier3DelayOn=100000 -Xlog:aot=off -Xlog:cds=off)
   # the recording runs on C1's plain tier with the engine, cells and the Vector API not compiled: measured with the
   # profiles replayed (start CPU 1.81 -> 1.73 s); without replay it only makes the recording cheaper
@@ -273,7 +273,7 @@ if [ "$best" -ge 25 ]; then
     # opt-in: the recording also runs the quick benchmark's tiny rows and the course's first training loop
     # (TrainingSession's MLP cell, 300 steps) with the engine and the Vector API on full tiers, so the cache holds
     # their profiles: a fresh kernel's first MLP, linear regression and softmax runs took less CPU, but start-up and
-    # the warm `1 + 1` more (README, Benchmarks: for the idle machine to decide)
+    # the warm `1 + 1` more (bench/RESULTS.md: for the idle machine to decide)
     record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.mlpSteps=300 "-XX:CompileCommand=exclude,REPL.*::*")
   else
     record+=(-XX:TieredStopAtLevel=1)
@@ -318,7 +318,7 @@ spec = {
 }
 import os
 # OpenBLAS reads OPENBLAS_CORETYPE when it loads. nd4j's 0.3.19 does not know newer CPUs (AMD Zen 4/5): left to
-# itself it falls back to its SSE "Barcelona" kernels, ~4x slower than the AVX2 ones (README, Benchmarks). So the
+# itself it falls back to its SSE "Barcelona" kernels, ~4x slower than the AVX2 ones (bench/RESULTS.md). So the
 # kernel gets the choice made here: the installer's GRADBOOK_OPENBLAS_CORETYPE, else the OPENBLAS_CORETYPE of the
 # environment it installs from, else Haswell (AVX2 + FMA) where the CPU has those, the kernels whose bits the
 # repository's PyTorch recordings were made with. An AVX-512 or AVX2 core on a CPU without it would die of SIGILL.

@@ -4,7 +4,7 @@
 by what the machine's load moves least: per engine row run, the CPU of the cell's thread and the engine's pool
 threads (ThreadMXBean) and the bytes allocated (Vector API code that C2 has not compiled well allocates a box per
 vector), beside wall times; per warm `1 + 1`, the kernel process's CPU. Written to decide the AOT cache's training
-profiles (-XX:+/-AOTReplayTraining, README's benchmark section).
+profiles (-XX:+/-AOTReplayTraining, bench/RESULTS.md).
 
     /usr/bin/python3 bench/kernel_replay_ab.py LABEL=KERNELS_DIR[+FLAG ...] ... [--rounds 3] [--runs 12]
     e.g.  shipped=/tmp/x/jupyter/kernels  no-replay=/tmp/x/jupyter/kernels+-XX:-AOTReplayTraining \

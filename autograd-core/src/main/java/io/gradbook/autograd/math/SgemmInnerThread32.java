@@ -20,7 +20,7 @@ final class SgemmInnerThread32 {
      * Products from this many multiply-adds (2^28: a 1024 product, not a 512) keep the calls: there OpenBLAS's own
      * kernel outweighs the calls' packing in the kernel (the installed kernel's matmul 1024, 20 runs, JDK 17, load
      * 1-4: 15-19 ms through the calls against 19-20 on the port sharing B, 75-83 against 34 where the 1024 cell ran
-     * first, its C2 compiles in the cell; README, Benchmarks, tenth session), though in process, with the port warmed
+     * first, its C2 compiles in the cell; bench/RESULTS.md, tenth session), though in process, with the port warmed
      * on the same shapes, it cost less CPU (bench/TorchSplit17: 1024 29-32 ms against 35-38, 2048 230-258 against
      * 298-316). Below the port gains (512: 6.4 → 4.1 ms; the MLP's forward 2.2 → 0.9 ms of CPU). {@code
      * -Dgradbook.blas.javaKernels.max=N} moves the line.

@@ -47,7 +47,7 @@ final class SharedPackSgemm {
      * Off by default ({@code -Dgradbook.blas.sharedPack=true} turns it on): on the loaded 2-core machine a fresh
      * kernel's 1024 products took 1-13% less CPU than the blocks, but on the idle machine the installed kernel's
      * matmul 1024 (20 runs beside PyTorch, alternated installs) took 15.4 / 12.9 ms with it against 11.3 / 11.5 without
-     * (README's benchmark section): its two threads wait on each other's packing where the blocks' calls run free.
+     * (bench/RESULTS.md): its two threads wait on each other's packing where the blocks' calls run free.
      */
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedPack", "false"));
     /** Floats of packed B at most (16 MB); the buffers are kept between products up to NativeGemm.KEEP. */
@@ -64,7 +64,7 @@ final class SharedPackSgemm {
      * Products GemmBlocks keeps as one call but that this runs on several threads anyway, from this many
      * multiply-adds ({@code -Dgradbook.blas.sharedPack.from=N}; default: none). With one block it gives the one
      * call's bits. Off by default: on the loaded 2-core machine a 256 product on 2 threads was no faster in the middle
-     * (README's benchmark section); e.g. 16777216 puts a 256 product on 2 threads, for measuring on an idle machine.
+     * (bench/RESULTS.md); e.g. 16777216 puts a 256 product on 2 threads, for measuring on an idle machine.
      */
     static final long SMALL_FROM = Long.getLong("gradbook.blas.sharedPack.from", Long.MAX_VALUE);
 

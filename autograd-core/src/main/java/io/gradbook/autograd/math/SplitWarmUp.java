@@ -7,7 +7,7 @@ package io.gradbook.autograd.math;
  * split products on its own arrays, so that the split's Java side is compiled by the time a training loop's second run
  * needs it. Without it a fresh kernel's MLP cell (784-256-10, 5 split products a step) ran that side interpreted and
  * in C1 for its first runs and did not reach C2's code within 80 steps (the products' CPU per 20 steps 37-42 ms
- * against 27-30 after this warm-up, in process; README, Benchmarks). It runs on the binding thread beside the first
+ * against 27-30 after this warm-up, in process; bench/RESULTS.md). It runs on the binding thread beside the first
  * product cell, which uses the split's single-threaded calls until the kernels are bound anyway.
  *
  * <p>Invisible: no random stream, no shared state but PackScratch's pool (one more pair of small buffers in it), the

@@ -47,7 +47,7 @@ public final class TorchBlas {
     /**
      * Whether float32 products above 2^18 multiply-adds take PyTorch's 2-thread split (its bits); {@code
      * -Dgradbook.blas.torchSplit32=false} runs them as the seventh session did instead: one call, or GemmBlocks' own
-     * blocks from 2^26 multiply-adds (other last bits, faster while the split's code is cold: README, Benchmarks).
+     * blocks from 2^26 multiply-adds (other last bits, faster while the split's code is cold: bench/RESULTS.md).
      */
     static final boolean SPLIT32 = Boolean.parseBoolean(System.getProperty("gradbook.blas.torchSplit32", "true"));
     /**
@@ -85,7 +85,7 @@ public final class TorchBlas {
      * {@link #sgemm} with beta 0 into a block of C that holds +0.0 in every element (a fresh {@code new float[]}, which
      * the JVM has zeroed): the same bits, without zeroing C a second time. The split's kernel calls add their sums onto
      * C, which beta 0 has them do onto +0.0 (inner_thread's BETA_OPERATION zeroes C first); on a C that is +0.0
-     * already, the parts skip that pass (at n = 1024 about 0.2 ms of each thread's ~11: README, Benchmarks). The
+     * already, the parts skip that pass (at n = 1024 about 0.2 ms of each thread's ~11: bench/RESULTS.md). The
      * single-threaded calls keep beta 0 (OpenBLAS may take another path for beta 0).
      */
     public static void sgemmIntoZeros(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,

@@ -12,7 +12,7 @@ import java.lang.invoke.MethodHandles;
  * with, got without javac: a six-line class, written here as class-file bytes, is loaded by JShell's own loader
  * and asked for {@code MethodHandles.lookup()}. It used to be a snippet (an expression JShell compiled and ran), the
  * second-largest step of start-up after javac's first compile (~0.1 s of the start thread's CPU on the 2-core
- * machine; README's benchmark section).
+ * machine; bench/RESULTS.md).
  */
 final class LookupClass {
     /** Not a name JShell gives its wrappers ({@code $JShell$N...}). */
