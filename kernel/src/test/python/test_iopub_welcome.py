@@ -2,7 +2,7 @@
 """IOPub answers each subscription with an iopub_welcome (protocol 5.5, as ipykernel 7 does): a client learns that its
 subscription is live, and jupyter_client 7's wait_for_ready, which takes a kernel_info reply as ready only when an
 IOPub message follows it, no longer loses a round when its IOPub socket connected after the first kernel_info
-(README, Start-up)."""
+(bench/RESULTS.md, start-up)."""
 import zmq
 from jupyter_client.session import Session
 
