@@ -268,7 +268,7 @@ public final class KernelServer {
      * Each of its sockets retries a refused connect on its own timer (every 100-200 ms, until the kernel has bound),
      * so IOPub's subscription often came after the first kernel_info's busy and idle had been published to nobody:
      * the client waited out the 0.2 s and a second round, ~0.2 s more to the first result in 2-3 of 6 launches
-     * (README, Start-up). The welcome reaches it whenever it subscribes. Other clients get it too (PUB sends to every
+     * (bench/RESULTS.md, start-up). The welcome reaches it whenever it subscribes. Other clients get it too (PUB sends to every
      * subscriber); it has no parent, so they pass it over as any message of another request.
      */
     private void welcomeSubscribers() {

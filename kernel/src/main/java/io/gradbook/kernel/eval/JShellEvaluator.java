@@ -154,7 +154,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * that hands its value over ({@link TrailingValue}), compiled by javac once and loaded as a hidden statement; then
      * let go as a cell's snippets are. JShell's plain path for an expression (a {@code $N} variable, javac run three
      * times, a wrapper class of its own) left much of what a first {@code 1 + 1} cell runs cold: after it that cell's
-     * eval took 34-43 ms of its thread's CPU, after this 23-26 (a second cell 17-20; README, Start-up).
+     * eval took 34-43 ms of its thread's CPU, after this 23-26 (a second cell 17-20; bench/RESULTS.md, start-up).
      */
     private void warmUpAsACell(String code) {
         boolean runnable = CellSplitter.kind(code) == CellSplitter.Kind.RUNNABLE;
