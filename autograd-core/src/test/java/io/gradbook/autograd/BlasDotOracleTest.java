@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * torch.dot bit for bit against PyTorch 1.13.1 (oracle/blas_dot.json, make_blas_dot.py): float32 and float64, lengths
- * 1 to 70,000, contiguous, stepped and expanded vectors. Both sides draw the inputs from the same LCG, so the
+ * 1 to 70,000 (float64 over 10,000 split over OpenBLAS's 2 threads), contiguous, stepped and expanded vectors. Both
+ * sides draw the inputs from the same LCG, so the
  * recording holds only each case's parameters and PyTorch's result.
  */
 class BlasDotOracleTest {
