@@ -44,6 +44,13 @@ def main():
                 y = vector(seed + 1, n, sy, dtype)
                 r = torch.dot(x, y)
                 cases.append({"dtype": name, "n": n, "sx": sx, "sy": sy, "seed": seed, "dot": r.item()})
+    # float64 over 10,000 elements: OpenBLAS's ddot splits them over its threads (2 here) unless a stride is 0;
+    # appended, so the cases above keep their seeds
+    for n in (10001, 10003, 10017, 20000, 20003, 40001, 70000):
+        for sx, sy in ((1, 1), (2, 1), (1, 3), (0, 1)):
+            seed = len(cases) * 1000003 + 17
+            r = torch.dot(vector(seed, n, sx, torch.float64), vector(seed + 1, n, sy, torch.float64))
+            cases.append({"dtype": "float64", "n": n, "sx": sx, "sy": sy, "seed": seed, "dot": r.item()})
     json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=0)
 
 

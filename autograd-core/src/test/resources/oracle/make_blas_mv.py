@@ -1,5 +1,6 @@
 """PyTorch 1.13.1's float32 torch.mv for BlasGemvOracleTest: many shapes and layouts of a matrix PyTorch hands to
-sgemv 'T' (row-major, rows further apart, a copy of a stepped matrix) or 'N' (transposed) and of the vector (stepped, expanded).
+sgemv 'T' (row-major, rows further apart, a copy of a stepped matrix) or 'N' (transposed) and of the vector (stepped, expanded),
+below and from 2304 * 4 elements (where OpenBLAS splits the product over its 2 threads on the reference machine).
 PyTorch calls Debian's OpenBLAS 0.3.21 (Haswell kernels with OPENBLAS_CORETYPE=Haswell), whose order
 Gradbook's BlasGemv reproduces. Inputs are drawn from make_blas_dot.py's LCG on both sides; only parameters and
 results are stored (as float32 bit patterns).
@@ -37,10 +38,16 @@ def vector(seed, n, layout):
 shapes = [(r, c) for r in ROWS for c in COLS if r * c < 2304 * 4]
 shapes += [(4099, 2), (4097, 2), (4100, 2), (500, 9), (1000, 6), (3, 3000)]
 shapes += [(2, 4095), (2, 4096), (2, 4097), (1, 4100), (1, 8195), (2, 4103), (1, 9000)]
+# from 2304 * 4 elements OpenBLAS 0.3.21 splits a gemv over its threads (driver/level2/gemv_thread.c, 2 here): 'T'
+# and 'N' cut the outputs, 'N' with at most 4 outputs a thread cuts the columns (split_x); appended, so the cases
+# above keep their seeds
+THREADED = [(195, 64), (97, 129), (257, 131), (100, 93), (2304, 4), (9300, 1), (4, 2304), (2, 4608), (3, 5000),
+            (4, 2400), (5, 2000), (1, 9300), (8, 1200), (9, 1100), (1000, 10), (7, 1400)]
+shapes += THREADED
 cases = []
 for r, c in shapes:
     layouts = [("plain", "plain"), ("transposed", "plain")]
-    if c in (1, 3, 5, 8, 17, 33, 65, 257):
+    if c in (1, 3, 5, 8, 17, 33, 65, 257) or (r, c) in THREADED:
         layouts += [("sliced", "plain"), ("stepped", "plain"), ("plain", "stepped"), ("plain", "expanded"),
                     ("transposed sliced", "plain"), ("transposed", "stepped"), ("transposed", "expanded")]
     for ml, vl in layouts:

@@ -19,8 +19,13 @@ final class Filling {
         }
         Tensor out = Tensor.empty(t.shapeArray().clone(), t.dtype());
         Elementwise.copyInto(out, src);
+        // CopyBackwards::apply (torch/csrc/autograd/functions/tensor.cpp) hands src `grad->to(src_options)`: the
+        // gradient in src's dtype, at the destination's shape; the engine's validate_outputs then sums it to src's
+        // shape in that dtype (a float32 source of a float64 copy_: the broadcast sum runs in float32, fuzz seed 409)
+        DType srcType = src.dtype();
         return Graph.record("CopyBackwards", out, new Tensor[] {t, src}, null, false,
-                (g, s, n) -> new Tensor[] {n[0] ? PointwiseOps.zerosLike(g) : null, n[1] ? g : null});
+                (g, s, n) -> new Tensor[] {n[0] ? PointwiseOps.zerosLike(g) : null,
+                        n[1] ? (srcType.isFloatingPoint() && g.dtype() != srcType ? g.to(srcType) : g) : null});
     }
 
     private static int lastDim(Tensor t) {

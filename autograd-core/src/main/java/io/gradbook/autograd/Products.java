@@ -4,6 +4,7 @@ package io.gradbook.autograd;
 import io.gradbook.autograd.math.BlasDot;
 import io.gradbook.autograd.math.BlasGemv;
 import io.gradbook.autograd.math.Gemm;
+import io.gradbook.autograd.math.GemvThreads;
 import io.gradbook.autograd.math.TorchGemv;
 
 /**
@@ -79,17 +80,20 @@ final class Products {
      * {@code m (rows x cols) @ v}. Float32 takes PyTorch's addmv path where its BLAS runs on one thread: a column-major
      * matrix (a transposed one) goes to sgemv 'N', any other to sgemv 'T' (in place when its rows are contiguous,
      * else a contiguous copy, as PyTorch copies), summed in those kernels' order ({@link BlasGemv}); an expanded
-     * vector (stride 0) is refused by BLAS, so PyTorch's own loop sums it in order. The rest goes through gemm.
+     * vector (stride 0) is refused by BLAS, so PyTorch's own loop sums it in order. From 2304 * 4 elements OpenBLAS
+     * splits the gemv over its threads, each running the same kernels on its part ({@link GemvThreads}). Other dtypes
+     * go through gemm.
      */
     static Tensor mv(Tensor m, Tensor v, int rows, int cols) {
         int rs = m.strides[0], cs = m.strides[1];
         boolean columnMajor = rs == 1 && (cols == 1 || cs >= Math.max(1, rows)); // PyTorch's sgemv 'N' case
-        if (m.dtype() == DType.FLOAT64 && (long) rows * cols < TorchGemv.SINGLE_THREAD_BELOW && TorchGemv.available()) {
+        if (m.dtype() == DType.FLOAT64 && TorchGemv.available()) {
             return Tensor.wrap(new Storage.DoubleStorage(mv64(m, v, rows, cols)), new int[] {rows});
         }
-        if (m.dtype() != DType.FLOAT32 || (long) rows * cols >= BlasGemv.SINGLE_THREAD_BELOW) {
+        if (m.dtype() != DType.FLOAT32) {
             return mm(m, v, rows, cols, 1, new int[] {rows});
         }
+        boolean threaded = GemvThreads.threaded(rows, cols);
         if (columnMajor) {
             float[] a = ((Storage.FloatStorage) m.storage).a, x = ((Storage.FloatStorage) v.storage).a;
             int lda = cols == 1 ? Math.max(1, rows) : cs;
@@ -99,7 +103,18 @@ final class Products {
                 float xv = x[v.offset];
                 for (int c = 0; c < cols; c++) for (int r = 0; r < rows; r++) y[r] += xv * a[m.offset + r + c * lda];
             } else {
-                y = BlasGemv.sgemvN(rows, cols, a, m.offset, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+                int incx = cols == 1 ? 1 : v.strides[0], aOff = m.offset, xOff = v.offset;
+                if (!threaded) {
+                    y = BlasGemv.sgemvN(rows, cols, a, aOff, lda, x, xOff, incx);
+                } else if (GemvThreads.splitsColumns(rows, cols)) {
+                    y = GemvThreads.byColumns(rows, cols,
+                            (from, to) -> BlasGemv.sgemvN(rows, to - from, a, aOff + from * lda, lda, x, xOff + from * incx, incx));
+                } else {
+                    float[] out = new float[rows];
+                    GemvThreads.byOutputs(rows, (from, to) -> System.arraycopy(
+                            BlasGemv.sgemvN(to - from, cols, a, aOff + from, lda, x, xOff, incx), 0, out, from, to - from));
+                    y = out;
+                }
             }
             return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
         }
@@ -116,8 +131,14 @@ final class Products {
                 for (int c = 0; c < cols; c++) sum += xv * a[aOff + r * lda + c];
                 y[r] = sum;
             }
-        } else {
+        } else if (!threaded) {
             y = BlasGemv.sgemvT(rows, cols, a, aOff, lda, x, v.offset, cols == 1 ? 1 : v.strides[0]);
+        } else {
+            float[] out = new float[rows];
+            int incx = cols == 1 ? 1 : v.strides[0];
+            GemvThreads.byOutputs(rows, (from, to) -> System.arraycopy(
+                    BlasGemv.sgemvT(to - from, cols, a, aOff + from * lda, lda, x, v.offset, incx), 0, out, from, to - from));
+            y = out;
         }
         return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
     }
@@ -146,8 +167,7 @@ final class Products {
             lda = Math.max(1, cols);
         }
         if (rows == 0) return new double[0];
-        if (incx > 0) return trans ? TorchGemv.dgemv(true, cols, rows, a, aOff, lda, x, v.offset, incx)
-                : TorchGemv.dgemv(false, rows, cols, a, aOff, lda, x, v.offset, incx);
+        if (incx > 0) return dgemv(trans, rows, cols, a, aOff, lda, x, v.offset, incx);
         double[] y = new double[rows];
         double xv = cols == 0 ? 0 : x[v.offset];
         if (trans) {
@@ -159,6 +179,26 @@ final class Products {
         } else {
             for (int c = 0; c < cols; c++) for (int r = 0; r < rows; r++) y[r] += xv * a[aOff + r + c * lda];
         }
+        return y;
+    }
+
+    /**
+     * One dgemv as PyTorch's OpenBLAS runs it: on one thread below 2304 * 4 elements, else split as
+     * {@link GemvThreads} says, each part a single-threaded call ('T' on a row-major rows x cols matrix, else 'N').
+     */
+    private static double[] dgemv(boolean trans, int rows, int cols, double[] a, int aOff, int lda, double[] x, int xOff, int incx) {
+        if (!GemvThreads.threaded(rows, cols)) {
+            return trans ? TorchGemv.dgemv(true, cols, rows, a, aOff, lda, x, xOff, incx)
+                    : TorchGemv.dgemv(false, rows, cols, a, aOff, lda, x, xOff, incx);
+        }
+        if (!trans && GemvThreads.splitsColumns(rows, cols)) {
+            return GemvThreads.byColumns64(rows, cols,
+                    (from, to) -> TorchGemv.dgemv(false, rows, to - from, a, aOff + from * lda, lda, x, xOff + from * incx, incx));
+        }
+        double[] y = new double[rows];
+        GemvThreads.byOutputs(rows, (from, to) -> System.arraycopy(trans
+                ? TorchGemv.dgemv(true, cols, to - from, a, aOff + from * lda, lda, x, xOff, incx)
+                : TorchGemv.dgemv(false, to - from, cols, a, aOff + from, lda, x, xOff, incx), 0, y, from, to - from));
         return y;
     }
 

@@ -15,7 +15,7 @@ final class ViewOps {
 
     static Tensor view(Tensor a, int[] requested) {
         int[] shape = Shape.infer(requested, a.numel());
-        int[] strides = a.isContiguous() ? Shape.contiguousStrides(shape) : computeStride(a.shapeArray(), a.strides, shape);
+        int[] strides = computeStride(a.shapeArray(), a.strides, shape);
         if (strides == null) {
             throw new TorchException.RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
         }
@@ -25,7 +25,9 @@ final class ViewOps {
     /** reshape: a view when the strides allow it (ReshapeAliasBackward0), else a copy (UnsafeViewBackward0). */
     static Tensor reshape(Tensor a, int[] requested) {
         int[] shape = Shape.infer(requested, a.numel());
-        int[] strides = a.isContiguous() ? Shape.contiguousStrides(shape) : computeStride(a.shapeArray(), a.strides, shape);
+        // always computeStride, as view_impl and reshape do: a contiguous tensor whose size-1 dims have other strides
+        // (a transposed [3, 7, 1]) keeps them in the view (fuzz seed 3354: [21, 1] strides (1, 7), so mv's 't' path)
+        int[] strides = computeStride(a.shapeArray(), a.strides, shape);
         if (strides != null) return viewNode("ReshapeAliasBackward0", a, shape, strides, a.offset, t -> t.reshape(shape));
         return unsafeView(clone(a), shape);
     }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * torch.dot bit for bit against PyTorch 1.13.1 (oracle/blas_dot.json, make_blas_dot.py): float32 and float64, lengths
- * 1 to 70,000, contiguous, stepped and expanded vectors. Both sides draw the inputs from the same LCG, so the
- * recording holds only each case's parameters and PyTorch's result.
+ * 1 to 70,000 (float64 over 10,000 split over OpenBLAS's 2 threads), contiguous, stepped and expanded vectors. Both
+ * sides draw the inputs from the same LCG, so the recording holds only each case's parameters and PyTorch's result.
  */
 class BlasDotOracleTest {
     private static final long MUL = 6364136223846793005L, INC = 1442695040888963407L;

@@ -10,9 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Float32 torch.mv bit for bit against PyTorch 1.13.1 (oracle/blas_mv.json, make_blas_mv.py): matrices of 1 to 8,195
- * rows and 1 to 9,000 columns, row-major (sgemv 'T'), transposed (sgemv 'N'), with rows or columns further apart,
- * stepped (copied), and stepped or expanded vectors. The inputs come from BlasDotOracleTest's LCG, as in the recording.
+ * Float32 torch.mv bit for bit against PyTorch 1.13.1 (oracle/blas_mv.json, make_blas_mv.py): matrices of 1 to 9,300
+ * rows and 1 to 9,300 columns, row-major (sgemv 'T'), transposed (sgemv 'N'), with rows or columns further apart,
+ * stepped (copied), and stepped or expanded vectors, below and from 2304 * 4 elements (OpenBLAS's threaded split,
+ * GemvThreads). The inputs come from BlasDotOracleTest's LCG, as in the recording.
  */
 class BlasGemvOracleTest {
     private static Tensor matrix(long seed, int r, int c, String layout) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 6 more, and
+ * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 9 more, and
  * oracle/fuzz_wide.json, make_fuzz_wide.py's scans, sorts, indexing, norms, integer dtypes, versions and double
  * backward): random short op programs on
  * float32/float64 tensors, with transposed, stepped, narrowed, permuted and expanded inputs, reductions over dim

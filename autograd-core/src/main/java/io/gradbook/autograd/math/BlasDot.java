@@ -11,8 +11,11 @@ package io.gradbook.autograd.math;
  * without FMA in Debian's multi-architecture build, so its products round before they are added (an FMA there
  * fails the recording).
  *
- * <p>Not reproduced: a float64 dot of more than 10,000 elements with no zero stride, which OpenBLAS splits over its
- * threads (the split depends on the machine's cores); it is summed here as one thread sums it.
+ * <p>A float64 dot of more than 10,000 elements with no zero stride OpenBLAS splits over its threads (ddot.c's SMP
+ * path, blas_level1_thread_with_return_value): {@link #ddot} sums each thread's part as that thread does and adds
+ * the parts in thread order, as PyTorch's OpenBLAS does on the reference machine's 2 cores ({@code
+ * TorchBlas.THREADS}; since the tenth session). Float32 sdot runs on one thread at every length (the same bits with 1
+ * and 2 threads, measured).
  */
 public final class BlasDot {
     private BlasDot() {}
@@ -61,11 +64,30 @@ public final class BlasDot {
     }
 
     /**
-     * The same for double, as OpenBLAS's ddot sums it (one thread): unit strides run the micro-kernel over the
-     * first {@code n & -16} elements (4 accumulators of 4 double lanes, fused), then add the rest one product at a
-     * time; other strides keep two sums, of products 0 and 2 and of 1 and 3 of every four.
+     * The same for double, as OpenBLAS's ddot sums it: over 10,000 elements with no zero stride in parts of
+     * {@code ceil(left / threadsLeft)} elements, one per thread, each summed as below, added to 0 in thread order.
      */
     public static double ddot(int n, double[] x, int xOff, int incx, double[] y, int yOff, int incy) {
+        int threads = TorchBlas.THREADS;
+        if (n <= 10000 || incx == 0 || incy == 0 || threads == 1) return ddotOneThread(n, x, xOff, incx, y, yOff, incy);
+        double dot = 0;
+        int left = n, start = 0;
+        for (int part = 0; part < threads && left > 0; part++) {
+            int width = (left + threads - part - 1) / (threads - part);
+            left -= width;
+            if (left < 0) width += left;
+            dot += ddotOneThread(width, x, xOff + start * incx, incx, y, yOff + start * incy, incy);
+            start += width;
+        }
+        return dot;
+    }
+
+    /**
+     * One thread's ddot: unit strides run the micro-kernel over the first {@code n & -16} elements (4 accumulators of
+     * 4 double lanes, fused), then add the rest one product at a time; other strides keep two sums, of products 0 and
+     * 2 and of 1 and 3 of every four.
+     */
+    private static double ddotOneThread(int n, double[] x, int xOff, int incx, double[] y, int yOff, int incy) {
         if (n <= 0) return 0;
         if (n == 1) incx = incy = 1;
         int i = 0;

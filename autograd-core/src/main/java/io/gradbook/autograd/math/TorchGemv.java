@@ -12,7 +12,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Float64 mv as PyTorch 1.13 computes it: its dgemv_ call (column-major, 'n' or 't') on OpenBLAS, the library
  * {@link NativeGemm} loads (its Haswell dgemv kernels are PyTorch's OpenBLAS 0.3.21's: the same bits,
  * BlasMmOracleTest). OpenBLAS runs a gemv on one thread below {@link #SINGLE_THREAD_BELOW} elements, as PyTorch's does
- * there; above, PyTorch's splits it over threads (other bits, not reproduced). The operands are copied into native
+ * there; above, PyTorch's splits it over threads, and the engine makes one such call per thread's part
+ * ({@link GemvThreads}; the loaded OpenBLAS runs on one thread, NativeGemm). The operands are copied into native
  * memory (the matrix's span only): these products are small.
  */
 public final class TorchGemv {
