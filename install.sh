@@ -181,14 +181,12 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
   for c in Float32Simd Float32SoftmaxSimd VecReduce HaswellKernel32; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
   jvm_opts=(-XX:CompileCommand=quiet "${jvm_opts[@]}")
 fi
-# A second C2 compiler thread on 2-3 processors, where the JVM starts one C1 and one C2 thread: a fresh kernel's first
-# training cell runs slow code until C2 has compiled the engine's loops, and one C2 thread, busy with the Vector API's
-# Java fallbacks as well, reached the MLP's kernels 12-28 steps in; with two, 5-16 (steps 20-80 of the cell's thread
-# 182-183 against 299-303 ms of CPU at load ~25; bench/RESULTS.md). javac stays on C1 (the directives), so
-# cells compile as before; more processors get more C2 threads from the JVM itself. The kernel's option only: the
-# start-up archive is recorded as before (on C1 alone, below).
-c2_opts=()
-if [ "$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo 4)" -le 3 ]; then c2_opts=(-XX:CICompilerCount=3); fi
+# The JVM's own count of compiler threads (on 2 processors one C1 and one C2). The seventh session added a second C2
+# thread on 2-3 processors (in process, loaded, the MLP's kernels reached C2 sooner); on the idle machine the young
+# kernel's rows said otherwise three times: the eighth session's 4 alternated runs, the tenth's cgroup runs (28 a side)
+# and its 5 idle alternated runs, where the linear-regression quick row took 32.9-34.6 ms against 52.2-63.0 and the
+# MLP's median 54 against 61 ms, the sin row's 41.5 against 33.6 (bench/RESULTS.md, tenth session): two C2 threads
+# compiling on two cores take them from the cells. GRADBOOK_JAVA_OPTS=-XX:CICompilerCount=3 brings the second back.
 # Transparent huge pages for the heap and the code cache where Linux gives them on request (THP "madvise"; with
 # "always" they are the default anyway). Every fresh 4 KB page a JVM touches is a page fault, and on the VMs we
 # measured on a fault costs ~20 us of CPU: a kernel touched ~60 MB of heap (~15,000 faults) before its first result.
@@ -300,7 +298,7 @@ if [ "$system" = 1 ]; then
 fi
 
 # ---- kernelspec -------------------------------------------------------------------------------------------
-"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "$prefix" "${jvm_opts[@]}" "${c2_opts[@]}" "${thp_opts[@]}" "${cds[@]}" <<'PY'
+"$python" - "$stage/kernelspec" "$JAVA_HOME/bin/java" "$dest" "$system" "$prefix" "${jvm_opts[@]}" "${thp_opts[@]}" "${cds[@]}" <<'PY'
 import json, sys
 spec_dir, java, dest, system, prefix = sys.argv[1:6]
 opts = sys.argv[6:]

@@ -40,8 +40,8 @@ def test_install_start_uninstall(tmp_path):
     # full tiered JIT with javac/JShell kept on C1 by the installed directives file (install.sh says why)
     directives = [a.split("=", 1)[1] for a in argv if a.startswith("-XX:CompilerDirectivesFile=")]
     assert directives and pathlib.Path(directives[0]).is_file() and "-XX:TieredStopAtLevel=1" not in argv, argv
-    # a second C2 thread where the JVM would start only one (2-3 processors), none added where it starts more
-    assert ("-XX:CICompilerCount=3" in argv) == (len(os.sched_getaffinity(0)) <= 3), argv
+    # the JVM's own count of compiler threads: none set unless GRADBOOK_JAVA_OPTS asks (install.sh says why)
+    assert not any(a.startswith("-XX:CICompilerCount=") for a in argv), argv
     # the heap and code cache on 2 MB pages where Linux hands them out on request (fewer, cheaper page faults at start)
     thp = pathlib.Path("/sys/kernel/mm/transparent_hugepage/enabled")
     offered = thp.exists() and ("[madvise]" in thp.read_text() or "[always]" in thp.read_text())
