@@ -89,7 +89,7 @@ final class DoubleLoops {
      * broadcast; the per-element choice in one loop, which C2 did not vectorize, took 8.1 and 5.3.
      */
     private static void equalZeros(double[] o, int oo, int os, double[] a, int ao, int as, double[] b, int bo, int bs, int n) {
-        boolean vec = os == 1 && (as == 1 && (bs == 1 || bs == 0) || as == 0 && bs == 1);
+        boolean vec = io.gradbook.autograd.math.Float64Binary.vectorizable(os, as, bs);
         int body = vec ? n - n % 8 : 0;
         for (int i = 0; i < n; i++) {
             if (o[oo + i * os] == 0.0) {

@@ -19,12 +19,29 @@ final class NanmedianMode {
      * the dtype (at::full({}, NaN).to(dtype): int64/int32's minimum, bool's true).
      */
     static Tensor nanmedian(Tensor x) {
+        return ofAll(x, true);
+    }
+
+    /**
+     * median() of all elements: NaN if any element is (wide fuzz seed 9999 showed which of 0.0 and -0.0 lands in the
+     * middle is libstdc++'s: a sort put -0.0 first), else the same partition as nanmedian; node MedianBackward0.
+     */
+    static Tensor median(Tensor x) {
+        return ofAll(x, false);
+    }
+
+    /**
+     * 1.13's median_impl(self, ignore_nan) of all elements: std::nth_element with operator&lt; (NaN after every number
+     * where NaN is ignored) over self.clone(), so over x's memory order, which decides where equal values (0.0 and
+     * -0.0, NaNs) land. The gradient is shared among the elements equal to the result.
+     */
+    private static Tensor ofAll(Tensor x, boolean ignoreNan) {
         if (x.numel() == 0) return emptyNaN(x.dtype());
-        refuse(x, "median_cpu");
+        if (ignoreNan) refuse(x, "median_cpu");
+        else if (x.dtype() == DType.BOOL) throw UnaryOp.noKernel("median_cpu", DType.BOOL);
         int n = x.numel();
         boolean integral = !x.dtype().isFloatingPoint();
-        // median_impl partitions self.clone(): a dense input keeps its strides there, so the elements are in x's
-        // memory order (preserve_format), which decides where equal values (0.0 and -0.0, NaNs) land
+        // median_impl partitions self.clone(): a dense input keeps its strides there (preserve_format)
         int[] at = memoryOffsets(x);
         double[] v = integral ? null : new double[n];
         long[] lv = integral ? new long[n] : null;
@@ -37,54 +54,20 @@ final class NanmedianMode {
         }
         int nan = 0;
         for (int i = 0; i < n && !integral; i++) if (Double.isNaN(v[i])) nan++;
-        int[] pos = iota(n);
-        IntBinaryOperator less = integral ? (p, q) -> lv[p] < lv[q] ? 1 : 0
-                : (p, q) -> v[p] < v[q] || Double.isNaN(v[q]) && !Double.isNaN(v[p]) ? 1 : 0;
-        // C++'s truncating division: all NaN gives (-1) / 2 == 0
-        int nth = (n - nan - 1) / 2;
-        StdSort.nthElement(pos, 0, nth, n, less);
-        Tensor out = integral ? IntegerKernels.of(new long[] {lv[pos[nth]]}, Shape.SCALAR, x.dtype())
-                : Tensor.wrap(new double[] {v[pos[nth]]}, Shape.SCALAR, x.dtype());
-        return Graph.record("NanmedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
-                (g, s, nd) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
-    }
-
-    /**
-     * median() of all elements as 1.13's median_impl(ignore_nan=false): NaN if any element is, else
-     * std::nth_element with operator&lt; over self.clone() (x's memory order, as nanmedian), so which of 0.0 and -0.0
-     * lands in the middle is libstdc++'s (wide fuzz seed 9999: a sort put -0.0 first); an empty input gives NaN cast
-     * to the dtype. Node MedianBackward0, the gradient shared among the elements equal to the result.
-     */
-    static Tensor median(Tensor x) {
-        if (x.numel() == 0) return emptyNaN(x.dtype());
-        if (x.dtype() == DType.BOOL) throw UnaryOp.noKernel("median_cpu", DType.BOOL);
-        int n = x.numel();
-        boolean integral = !x.dtype().isFloatingPoint();
-        int[] at = memoryOffsets(x);
-        double[] v = integral ? null : new double[n];
-        long[] lv = integral ? new long[n] : null;
-        boolean nan = false;
-        if (integral) {
-            long[] l = x.toLongArray();
-            for (int i = 0; i < n; i++) lv[at[i]] = l[i];
-        } else {
-            double[] d = x.values();
-            for (int i = 0; i < n; i++) {
-                v[at[i]] = d[i];
-                nan |= Double.isNaN(d[i]);
-            }
-        }
-        int nth = (n - 1) / 2;
         Tensor out;
-        if (nan) {
+        if (!ignoreNan && nan > 0) {
             out = Tensor.wrap(new double[] {Double.NaN}, Shape.SCALAR, x.dtype());
         } else {
             int[] pos = iota(n);
-            StdSort.nthElement(pos, 0, nth, n, integral ? (p, q) -> lv[p] < lv[q] ? 1 : 0 : (p, q) -> v[p] < v[q] ? 1 : 0);
+            IntBinaryOperator less = integral ? (p, q) -> lv[p] < lv[q] ? 1 : 0
+                    : (p, q) -> v[p] < v[q] || Double.isNaN(v[q]) && !Double.isNaN(v[p]) ? 1 : 0;
+            // C++'s truncating division: all NaN gives (-1) / 2 == 0
+            int nth = (n - nan - 1) / 2;
+            StdSort.nthElement(pos, 0, nth, n, less);
             out = integral ? IntegerKernels.of(new long[] {lv[pos[nth]]}, Shape.SCALAR, x.dtype())
                     : Tensor.wrap(new double[] {v[pos[nth]]}, Shape.SCALAR, x.dtype());
         }
-        return Graph.record("MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
+        return Graph.record(ignoreNan ? "NanmedianBackward0" : "MedianBackward0", out, new Tensor[] {x}, new Tensor[] {x}, true,
                 (g, s, nd) -> new Tensor[] {SelectingBackward.evenlyDistribute(g, s[0], s[1])});
     }
 

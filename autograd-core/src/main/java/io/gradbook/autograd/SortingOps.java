@@ -219,11 +219,6 @@ final class SortingOps {
         return selected("median", "MedianBackward1", x, d, line, keepdim);
     }
 
-    /** median() of all elements: NanmedianMode.median (1.13's median_impl). */
-    static Tensor median(Tensor x) {
-        return NanmedianMode.median(x);
-    }
-
     /** PyTorch's selection kernels have no Bool instance: its dispatch error, after the argument checks. */
     private static void noBoolKernel(Tensor x, String kernel) {
         if (x.dtype() == DType.BOOL) throw UnaryOp.noKernel(kernel, DType.BOOL);

@@ -395,7 +395,7 @@ abstract class TensorOps {
     public ValuesIndices kthvalue(int k, int dim) { return SortingOps.kthvalue(self(), k, dim, false); }
     public ValuesIndices kthvalue(int k, int dim, boolean keepdim) { return SortingOps.kthvalue(self(), k, dim, keepdim); }
     /** {@code x.median()}: the lower median of all elements. */
-    public Tensor median() { return SortingOps.median(self()); }
+    public Tensor median() { return NanmedianMode.median(self()); }
     public ValuesIndices median(int dim) { return SortingOps.median(self(), dim, false); }
     public ValuesIndices median(int dim, boolean keepdim) { return SortingOps.median(self(), dim, keepdim); }
     /** {@code x.nanmedian()}: the lower median of the non-NaN elements (NaN if all are NaN). */

@@ -26,7 +26,7 @@ public final class Float64Binary {
      * scalar (stride 0) and the others contiguous (is_contiguous_scalar); two stride-0 inputs (an expanded exponent
      * beside a scalar base) are its basic_loop, the scalar code for every element (wide fuzz seed 20990).
      */
-    static boolean vectorizable(int os, int as, int bs) {
+    public static boolean vectorizable(int os, int as, int bs) {
         return os == 1 && (as == 1 && (bs == 1 || bs == 0) || as == 0 && bs == 1);
     }
 

@@ -71,18 +71,12 @@ public final class ReductionPlan {
         int ndim = shape.length;
         if (strides.length != ndim) throw new IllegalArgumentException("shape and strides differ in length");
         boolean[] reduced = reducedMask(ndim, reduceDims);
-        // output strides: row-major over the kept dims, 0 for the reduced ones
-        int[] outStrideFull = new int[ndim];
-        int run = 1;
+        int[] outStrideFull = outputStrides(shape, reduced);
         int outNumel = 1;
         long numel = 1;
-        for (int d = ndim - 1; d >= 0; d--) {
+        for (int d = 0; d < ndim; d++) {
             numel *= shape[d];
-            if (!reduced[d]) {
-                outStrideFull[d] = run;
-                run *= shape[d];
-                outNumel *= shape[d];
-            }
+            if (!reduced[d]) outNumel *= shape[d];
         }
         int[] perm = permutation(shape, strides, outStrideFull);
         int n = perm.length;
@@ -114,6 +108,19 @@ public final class ReductionPlan {
         return new ReductionPlan(sh, is, os, numel, outNumel);
     }
 
+    /** A reduction's output strides at the input's shape: row-major over the kept dims, 0 for the reduced ones. */
+    private static int[] outputStrides(int[] shape, boolean[] reduced) {
+        int[] strides = new int[shape.length];
+        int run = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (!reduced[d]) {
+                strides[d] = run;
+                run *= shape[d];
+            }
+        }
+        return strides;
+    }
+
     /** reorder_dimensions for a reduction: the dims other than size-1 ones (which never change the order once coalesced), fastest first. */
     private static int[] permutation(int[] shape, int[] strides, int[] outStrideFull) {
         int ndim = shape.length;
@@ -143,16 +150,7 @@ public final class ReductionPlan {
      * undecided comparison, so it keeps its logical place instead of going innermost.
      */
     public static int[] reducedDimsFastestFirst(int[] shape, int[] strides, boolean[] reduced) {
-        int ndim = shape.length;
-        int[] outStrideFull = new int[ndim];
-        int run = 1;
-        for (int d = ndim - 1; d >= 0; d--) {
-            if (!reduced[d]) {
-                outStrideFull[d] = run;
-                run *= shape[d];
-            }
-        }
-        int[] perm = permutation(shape, strides, outStrideFull);
+        int[] perm = permutation(shape, strides, outputStrides(shape, reduced));
         int[] r = new int[perm.length];
         int k = 0;
         for (int d : perm) if (reduced[d]) r[k++] = d;
