@@ -111,8 +111,7 @@ final class Products {
                             (from, to) -> BlasGemv.sgemvN(rows, to - from, a, aOff + from * lda, lda, x, xOff + from * incx, incx));
                 } else {
                     float[] out = new float[rows];
-                    GemvThreads.byOutputs(rows, (from, to) -> System.arraycopy(
-                            BlasGemv.sgemvN(to - from, cols, a, aOff + from, lda, x, xOff, incx), 0, out, from, to - from));
+                    GemvThreads.byOutputs(rows, (from, to) -> BlasGemv.sgemvN(to - from, cols, a, aOff + from, lda, x, xOff, incx, out, from));
                     y = out;
                 }
             }
@@ -136,8 +135,7 @@ final class Products {
         } else {
             float[] out = new float[rows];
             int incx = cols == 1 ? 1 : v.strides[0];
-            GemvThreads.byOutputs(rows, (from, to) -> System.arraycopy(
-                    BlasGemv.sgemvT(to - from, cols, a, aOff + from * lda, lda, x, v.offset, incx), 0, out, from, to - from));
+            GemvThreads.byOutputs(rows, (from, to) -> BlasGemv.sgemvT(to - from, cols, a, aOff + from * lda, lda, x, v.offset, incx, out, from));
             y = out;
         }
         return Tensor.wrap(new Storage.FloatStorage(y), new int[] {rows});
@@ -196,9 +194,10 @@ final class Products {
                     (from, to) -> TorchGemv.dgemv(false, rows, to - from, a, aOff + from * lda, lda, x, xOff + from * incx, incx));
         }
         double[] y = new double[rows];
-        GemvThreads.byOutputs(rows, (from, to) -> System.arraycopy(trans
-                ? TorchGemv.dgemv(true, cols, to - from, a, aOff + from * lda, lda, x, xOff, incx)
-                : TorchGemv.dgemv(false, to - from, cols, a, aOff + from, lda, x, xOff, incx), 0, y, from, to - from));
+        GemvThreads.byOutputs(rows, (from, to) -> {
+            if (trans) TorchGemv.dgemv(true, cols, to - from, a, aOff + from * lda, lda, x, xOff, incx, y, from);
+            else TorchGemv.dgemv(false, to - from, cols, a, aOff + from, lda, x, xOff, incx, y, from);
+        });
         return y;
     }
 

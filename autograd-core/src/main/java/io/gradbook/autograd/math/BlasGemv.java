@@ -26,7 +26,16 @@ public final class BlasGemv {
      */
     public static float[] sgemvT(int rows, int cols, float[] a, int aOff, int lda, float[] x, int xOff, int incx) {
         float[] y = new float[rows];
-        if (rows == 0 || cols == 0) return y;
+        sgemvT(rows, cols, a, aOff, lda, x, xOff, incx, y, 0);
+        return y;
+    }
+
+    /**
+     * {@link #sgemvT} into {@code y[yOff .. yOff + rows)}, which holds +0.0 (beta 0's zeroed y; a fresh array): the
+     * sums are added onto it, so a threaded product's parts write straight into one y (GemvThreads.byOutputs).
+     */
+    public static void sgemvT(int rows, int cols, float[] a, int aOff, int lda, float[] x, int xOff, int incx, float[] y, int yOff) {
+        if (rows == 0 || cols == 0) return;
         float[] xb = new float[cols];
         for (int i = 0; i < cols; i++) xb[i] = x[xOff + i * incx];
         int m3 = cols & 3, m1 = cols & -4, m2 = (cols & (NBMAX - 1)) - m3;
@@ -38,24 +47,23 @@ public final class BlasGemv {
                 nb = m2;
             }
             int r = 0;
-            for (; r + 4 <= rows; r += 4) kernel4x4(nb, a, aOff + r * lda + start, lda, xb, start, y, r);
+            for (; r + 4 <= rows; r += 4) kernel4x4(nb, a, aOff + r * lda + start, lda, xb, start, y, yOff + r);
             if ((rows & 2) != 0) {
-                y[r] += kernel4x1or2(nb, a, aOff + r * lda + start, xb, start, false);
-                y[r + 1] += kernel4x1or2(nb, a, aOff + (r + 1) * lda + start, xb, start, false);
+                y[yOff + r] += kernel4x1or2(nb, a, aOff + r * lda + start, xb, start, false);
+                y[yOff + r + 1] += kernel4x1or2(nb, a, aOff + (r + 1) * lda + start, xb, start, false);
                 r += 2;
             }
-            if ((rows & 1) != 0) y[r] += kernel4x1or2(nb, a, aOff + r * lda + start, xb, start, true);
+            if ((rows & 1) != 0) y[yOff + r] += kernel4x1or2(nb, a, aOff + r * lda + start, xb, start, true);
             start += nb;
         }
-        if (m3 == 0) return y;
+        if (m3 == 0) return;
         for (int r = 0; r < rows; r++) {
             int p = aOff + r * lda + start;
             float t = a[p] * xb[start];
             if (m3 >= 2) t += a[p + 1] * xb[start + 1];
             if (m3 == 3) t += a[p + 2] * xb[start + 2];
-            y[r] += t;
+            y[yOff + r] += t;
         }
-        return y;
     }
 
     /**
@@ -121,7 +129,13 @@ public final class BlasGemv {
      */
     public static float[] sgemvN(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, int incx) {
         float[] y = new float[m];
-        if (m == 0 || n == 0) return y;
+        sgemvN(m, n, a, aOff, lda, x, xOff, incx, y, 0);
+        return y;
+    }
+
+    /** {@link #sgemvN} into {@code y[yOff .. yOff + m)}, which holds +0.0, as {@link #sgemvT}'s form with an offset. */
+    public static void sgemvN(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, int incx, float[] y, int yOff) {
+        if (m == 0 || n == 0) return;
         float[] xb = new float[n];
         for (int j = 0; j < n; j++) xb[j] = x[xOff + j * incx];
         int m3 = m & 3, m1 = m & -4, m2 = (m & (NBMAX - 1)) - m3;
@@ -134,20 +148,20 @@ public final class BlasGemv {
             }
             int j = 0, pre = (nb & 4) + (nb & 8);
             int group = incx == 1 ? 8 : 4;
-            for (; j + group <= n; j += group) columns(group, nb, pre, a, aOff + start + j * lda, lda, xb, j, y, start);
+            for (; j + group <= n; j += group) columns(group, nb, pre, a, aOff + start + j * lda, lda, xb, j, y, yOff + start);
             if (incx == 1 && (n & 4) != 0) {
-                columns(4, nb, pre, a, aOff + start + j * lda, lda, xb, j, y, start);
+                columns(4, nb, pre, a, aOff + start + j * lda, lda, xb, j, y, yOff + start);
                 j += 4;
             }
             if (incx == 1 && (n & 2) != 0) {
                 for (int i = 0; i < nb; i++) {
                     int p = aOff + start + i + j * lda;
-                    y[start + i] = (y[start + i] + a[p] * xb[j]) + a[p + lda] * xb[j + 1];
+                    y[yOff + start + i] = (y[yOff + start + i] + a[p] * xb[j]) + a[p + lda] * xb[j + 1];
                 }
                 j += 2;
             }
             for (; j < n; j++) {
-                for (int i = 0; i < nb; i++) y[start + i] += a[aOff + start + i + j * lda] * xb[j];
+                for (int i = 0; i < nb; i++) y[yOff + start + i] += a[aOff + start + i + j * lda] * xb[j];
             }
             start += nb;
         }
@@ -165,9 +179,8 @@ public final class BlasGemv {
             } else {
                 for (int j = 0; j < n; j++) t += a[p + j * lda] * xb[j];
             }
-            y[i] += t;
+            y[yOff + i] += t;
         }
-        return y;
     }
 
     /** sgemv_kernel_4x8 / 4x4 (Haswell) over one block of rows: {@code cols} columns from {@code ap}, x from xj. */

@@ -32,10 +32,23 @@ public final class TorchGemv {
      * (positive); y has n elements when transposed, else m.
      */
     public static double[] dgemv(boolean trans, int m, int n, double[] a, int aOff, int lda, double[] x, int xOff, int incx) {
+        double[] y = new double[trans ? n : m];
+        dgemv(trans, m, n, a, aOff, lda, x, xOff, incx, y, 0);
+        return y;
+    }
+
+    /**
+     * {@link #dgemv} into {@code y} from {@code yOff} (beta 0: those elements are overwritten), so that a threaded
+     * product's parts write straight into one y (GemvThreads.byOutputs).
+     */
+    public static void dgemv(boolean trans, int m, int n, double[] a, int aOff, int lda, double[] x, int xOff, int incx,
+                             double[] y, int yOff) {
         int ny = trans ? n : m, nx = trans ? m : n;
-        double[] y = new double[ny];
-        if (ny == 0) return y;
-        if (nx == 0) return y;
+        if (ny == 0) return;
+        if (nx == 0) {
+            java.util.Arrays.fill(y, yOff, yOff + ny, 0.0);
+            return;
+        }
         if (lda < Math.max(1, m) || incx < 1) throw new IllegalArgumentException("dgemv: lda " + lda + ", incx " + incx);
         long aSpan = (long) (n - 1) * lda + m, xSpan = (long) (nx - 1) * incx + 1;
         if (aOff < 0 || aOff + aSpan > a.length || xOff < 0 || xOff + xSpan > x.length) {
@@ -45,8 +58,7 @@ public final class TorchGemv {
             pa.put(a, aOff, (int) aSpan);
             px.put(x, xOff, (int) xSpan);
             openblas_nolapack.cblas_dgemv(CblasColMajor, trans ? CblasTrans : CblasNoTrans, m, n, 1.0, pa, lda, px, incx, 0.0, py, 1);
-            py.get(y);
+            py.get(y, yOff, ny);
         }
-        return y;
     }
 }
