@@ -170,7 +170,7 @@ public final class Float32Reduce {
         int sizeIlp = size / ILP;
         float[] part = s.rows;
         if (stride == LANES && sizeIlp >= VECTOR_MIN_STEPS && Simd.enabled()) {
-            vectorMultiRowSum4x8(src, base, stride * ILP, sizeIlp, s, part, 0);
+            Float32Simd.multiRowSum4x8(src, base, stride * ILP, sizeIlp, Math.max(4, ceilLog2(sizeIlp) / LEVELS), part, 0);
         } else {
             multiRowSum(src, base, stride * ILP, stride, sizeIlp, ILP, LANES, s, part, 0);
         }
@@ -204,35 +204,9 @@ public final class Float32Reduce {
      */
     private static void multiRowSum4x8(float[] src, int base, int rowStride, int size, Scratch s, float[] out, int outOff) {
         if (size >= VECTOR_MIN_STEPS && Simd.enabled()) {
-            vectorMultiRowSum4x8(src, base, rowStride, size, s, out, outOff);
+            Float32Simd.multiRowSum4x8(src, base, rowStride, size, Math.max(4, ceilLog2(size) / LEVELS), out, outOff);
         } else {
             multiRowSum(src, base, rowStride, LANES, size, ILP, LANES, s, out, outOff);
-        }
-    }
-
-    /**
-     * Steps per call of {@link Float32Simd#multiRowSum4x8}: a multiple of every level step (at most 2^7 for an int
-     * size), 32,768 elements of a contiguous sum (the element-wise ops' chunk), so that a 10^6-element sum is 31 calls
-     * and the vector loop reaches C2 by calls as the element-wise kernels do.
-     */
-    static final int VECTOR_PART_STEPS = 1024;
-
-    /** The vector cascade over {@code size} steps, part by part (same additions, same order), then a0+a1+a2+a3 per lane. */
-    private static void vectorMultiRowSum4x8(float[] src, int base, int rowStride, int size, Scratch s, float[] out, int outOff) {
-        int levelPower = Math.max(4, ceilLog2(size) / LEVELS);
-        float[] acc = s.vectorAcc;
-        java.util.Arrays.fill(acc, 0f);
-        for (int from = 0; from < size; from += VECTOR_PART_STEPS) {
-            Float32Simd.multiRowSum4x8(src, base, rowStride, from, Math.min(size, from + VECTOR_PART_STEPS), levelPower, acc);
-        }
-        int w = ILP * LANES;
-        for (int c = 0; c < w; c++) {
-            // v = a0; v += a1; v += a2; v += a3, per lane, as the vector adds did
-            float v = acc[c];
-            v += acc[w + c];
-            v += acc[2 * w + c];
-            v += acc[3 * w + c];
-            out[outOff + c] = v;
         }
     }
 
@@ -308,7 +282,5 @@ public final class Float32Reduce {
         final float[] rows = new float[ILP * LANES];
         final float[] scalarRows = new float[ILP];
         final float[] vec = new float[LANES];
-        /** Float32Simd.multiRowSum4x8's 16 accumulator vectors between its parts. */
-        final float[] vectorAcc = new float[LEVELS * ILP * LANES];
     }
 }

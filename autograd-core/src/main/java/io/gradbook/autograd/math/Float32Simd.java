@@ -220,30 +220,16 @@ final class Float32Simd {
      * contiguous matrix, 32 columns at a time): element (i, k, l) at {@code base + i * rowStride + k * 8 + l}, the
      * same 4-level cascade, each of its 32 accumulators now a lane of 4 vectors per level held in registers (the
      * scalar loop kept them in arrays, loaded and stored every step). Lanes are independent, so the bits are the
-     * scalar loop's.
-     *
-     * <p>Steps {@code [from, to)} of the cascade only, resuming from and leaving the 16 accumulator vectors in
-     * {@code acc} (level-major: {@code acc[level * 32 + k * 8 + l]}; float stores and loads are exact): called part
-     * by part over a sum's steps, with every {@code to} but the last a multiple of the level step, it runs the one
-     * loop's additions in the one order. In parts because a sum of 10^6 elements was one call of 31,250 steps: C2 had
-     * it only through on-stack replacement until the method had 60 calls (one per sum), so each call ran its first
-     * 8,192 steps in C1's code, whose vectors are boxes (8.6 MB and 0.8 ms a 10^6-element sum for the sin row's first
-     * 30 passes in a young kernel, against 0.1 ms compiled; bench/RESULTS.md, eleventh session).
+     * scalar loop's. Result: {@code out[outOff + k * 8 + l]}.
      */
-    static void multiRowSum4x8(float[] src, int base, int rowStride, int from, int to, int levelPower, float[] acc) {
+    static void multiRowSum4x8(float[] src, int base, int rowStride, int size, int levelPower, float[] out, int outOff) {
         FloatVector z = FloatVector.zero(F);
-        FloatVector a00 = FloatVector.fromArray(F, acc, 0), a01 = FloatVector.fromArray(F, acc, LANES);
-        FloatVector a02 = FloatVector.fromArray(F, acc, 2 * LANES), a03 = FloatVector.fromArray(F, acc, 3 * LANES);
-        FloatVector a10 = FloatVector.fromArray(F, acc, 4 * LANES), a11 = FloatVector.fromArray(F, acc, 5 * LANES);
-        FloatVector a12 = FloatVector.fromArray(F, acc, 6 * LANES), a13 = FloatVector.fromArray(F, acc, 7 * LANES);
-        FloatVector a20 = FloatVector.fromArray(F, acc, 8 * LANES), a21 = FloatVector.fromArray(F, acc, 9 * LANES);
-        FloatVector a22 = FloatVector.fromArray(F, acc, 10 * LANES), a23 = FloatVector.fromArray(F, acc, 11 * LANES);
-        FloatVector a30 = FloatVector.fromArray(F, acc, 12 * LANES), a31 = FloatVector.fromArray(F, acc, 13 * LANES);
-        FloatVector a32 = FloatVector.fromArray(F, acc, 14 * LANES), a33 = FloatVector.fromArray(F, acc, 15 * LANES);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+        FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
         int levelStep = 1 << levelPower;
         long levelMask = levelStep - 1;
-        int i = from;
-        while (i + levelStep <= to) {
+        int i = 0;
+        while (i + levelStep <= size) {
             for (int j = 0; j < levelStep; j++, i++) {
                 int b = base + i * rowStride;
                 a00 = a00.add(FloatVector.fromArray(F, src, b));
@@ -278,28 +264,17 @@ final class Float32Simd {
             a22 = z;
             a23 = z;
         }
-        for (; i < to; i++) {
+        for (; i < size; i++) {
             int b = base + i * rowStride;
             a00 = a00.add(FloatVector.fromArray(F, src, b));
             a01 = a01.add(FloatVector.fromArray(F, src, b + LANES));
             a02 = a02.add(FloatVector.fromArray(F, src, b + 2 * LANES));
             a03 = a03.add(FloatVector.fromArray(F, src, b + 3 * LANES));
         }
-        a00.intoArray(acc, 0);
-        a01.intoArray(acc, LANES);
-        a02.intoArray(acc, 2 * LANES);
-        a03.intoArray(acc, 3 * LANES);
-        a10.intoArray(acc, 4 * LANES);
-        a11.intoArray(acc, 5 * LANES);
-        a12.intoArray(acc, 6 * LANES);
-        a13.intoArray(acc, 7 * LANES);
-        a20.intoArray(acc, 8 * LANES);
-        a21.intoArray(acc, 9 * LANES);
-        a22.intoArray(acc, 10 * LANES);
-        a23.intoArray(acc, 11 * LANES);
-        a30.intoArray(acc, 12 * LANES);
-        a31.intoArray(acc, 13 * LANES);
-        a32.intoArray(acc, 14 * LANES);
-        a33.intoArray(acc, 15 * LANES);
+        // v = a0; v += a1; v += a2; v += a3, per lane
+        a00.add(a10).add(a20).add(a30).intoArray(out, outOff);
+        a01.add(a11).add(a21).add(a31).intoArray(out, outOff + LANES);
+        a02.add(a12).add(a22).add(a32).intoArray(out, outOff + 2 * LANES);
+        a03.add(a13).add(a23).add(a33).intoArray(out, outOff + 3 * LANES);
     }
 }
