@@ -14,8 +14,9 @@ into its nodes by tensor hooks on exp's, mul's and sin's outputs and on x: sumBw
 (ExpBackward0's grad * result), mulBwd (MulBackward0's two products), sinBwd (SinBackward0's grad * cos(x) and the
 sum of x's two gradients), accum (AccumulateGrad). A hooked node's gradients are never recycled (OwnedGrads gives
 them up: a hook may keep them), so --hooks shows each node with fresh arrays; without it the backward is one column,
-as the row runs it. With --per-round N the quick cell is replaced by N passes printed one by one (what a young
-kernel's first runs pay: the quick row's warm-up run and 3 timed runs are its first 20 passes).
+as the row runs it. With --per-round N the quick cell is replaced by N passes printed one by one, each with the
+milliseconds of the young collections that ended in it ("gcms": wall time of the JVM's collectors, which stop the
+cell): what a young kernel's first runs pay (the quick row's warm-up run and 3 timed runs are its first 20 passes).
 """
 import argparse
 import pathlib
@@ -49,7 +50,10 @@ String[] sn = SHOOKS ? new String[] {"sin", "mul", "exp", "sum", "sumBwd", "expB
                      : new String[] {"sin", "mul", "exp", "sum", "bwd", "pass"};
 int NO = sn.length;
 long[][][] sd = new long[NO][4][SR];
+long[] sgr = new long[SR]; // GC ms per pass (all collections that ended in it)
 for (int r = 0; r < SR; r++) {
+    long sg0 = 0;
+    for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) sg0 += gb.getCollectionTime();
     smark(0);
     Tensor s1 = sx.sin();
     smark(1);
@@ -65,6 +69,8 @@ for (int r = 0; r < SR; r++) {
     int end = SHOOKS ? 9 : 5;
     smark(end);
     s1 = null; m1 = null; e1 = null; l1 = null;
+    for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) sgr[r] += gb.getCollectionTime();
+    sgr[r] -= sg0;
     for (int k = 0; k < end; k++) for (int q = 0; q < 4; q++) sd[k][q][r] = SMARK[k + 1][q] - SMARK[k][q];
     // the pass: from sin's start to backward's end less the hooks' registration between sum and backward
     for (int q = 0; q < 4; q++) { long t = 0; for (int k = 0; k < end; k++) t += sd[k][q][r]; sd[NO - 1][q][r] = t; }
@@ -73,6 +79,7 @@ StringBuilder ssb = new StringBuilder();
 if (SPER) for (int r = 0; r < SR; r++) {
     ssb.append("round ").append(r);
     for (int k = 0; k < NO; k++) ssb.append(" ").append(sn[k]).append(" ").append(sd[k][0][r] / 1000).append("/").append(sd[k][1][r] / 1000).append("/").append(sd[k][2][r] / 1000).append("/").append(sd[k][3][r] / 1000);
+    ssb.append(" gcms ").append(sgr[r]);
     ssb.append("\\n");
 }
 for (int k = 0; k < NO; k++) {
