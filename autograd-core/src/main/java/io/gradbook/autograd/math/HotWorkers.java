@@ -41,13 +41,15 @@ public final class HotWorkers {
      * parked thread the scheduler wakes promptly, where a spinning one that used up its share waits for its turn.
      */
     static final long LATE_NS = 1000L * Math.max(1, Integer.getInteger("gradbook.hot.lateMicros", 50));
+    /** The same for a parked worker's wake (an idle machine's takes 5-70 us: bench/HandOffLatency.java). */
+    static final long LATE_WAKE_NS = 1000L * Math.max(1, Integer.getInteger("gradbook.hot.lateWakeMicros", 250));
     static final int QUIET_JOBS = Math.max(0, Integer.getInteger("gradbook.hot.quietJobs", 16));
     /**
      * How long a caller whose own parts are done spins for a worker's last part before it parks
      * ({@code -Dgradbook.hot.waitMicros}): a parked caller is woken by the same futex and interrupt as a parked worker,
      * but parked it leaves its core to a worker that lost its own (to the JIT, say).
      */
-    static final long WAIT_SPIN_NS = 1000L * Math.max(0, Integer.getInteger("gradbook.hot.waitMicros", 50));
+    static final long WAIT_SPIN_NS = 1000L * Math.max(0, Integer.getInteger("gradbook.hot.waitMicros", 100));
 
     /**
      * {@code -Dgradbook.hot.commonPool=true} hands the jobs to the common fork-join pool instead, as the tenth session
@@ -208,8 +210,9 @@ public final class HotWorkers {
                 if (job != null) {
                     long now = System.nanoTime();
                     // a job that waited long while this worker was spinning: the worker was off its core (a loaded
-                    // machine), so the next few times it parks at once, to be woken (and scheduled) as a sleeper
-                    if (awake && now - job.at > LATE_NS) quiet = QUIET_JOBS;
+                    // machine), so the next few times it parks at once, to be woken (and scheduled) as a sleeper; the
+                    // same for a wake that took long (the time spun before counted against it in the scheduler)
+                    if (now - job.at > (awake ? LATE_NS : LATE_WAKE_NS)) quiet = QUIET_JOBS;
                     else if (quiet > 0) quiet--;
                     try {
                         job.job.run();
