@@ -6,8 +6,8 @@
 #     XDG_DATA_HOME=/tmp/ab-main/data JUPYTER_DATA_DIR=/tmp/ab-main/jupyter ./install.sh   (in a main checkout)
 #     XDG_DATA_HOME=/tmp/ab-hot/data JUPYTER_DATA_DIR=/tmp/ab-hot/jupyter ./install.sh     (in this one)
 #     bench/hot_kernel_ab.sh /tmp/ab-main/jupyter/kernels /tmp/ab-hot/jupyter/kernels 5 20
-# The 2^24 variants are copies of each kernelspec with -Dgradbook.blas.splitPoolFrom=16777216 added (same install,
-# same AOT cache). ONLY (default 'MLP|matmul|sin|softmax') picks the workloads; output: one line per row and kernel.
+# The variants are copies of each kernelspec with -Dgradbook.blas.splitPoolFrom=67108864 (2^26) or 16777216 (2^24)
+# added, whatever the install's default (same install, same AOT cache). ONLY (default 'MLP|matmul|sin|softmax') picks the workloads; output: one line per row and kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=$1 B=$2 ROUNDS=${3:-5} RUNS=${4:-20} ONLY=${ONLY:-MLP|matmul|sin|softmax}
@@ -22,9 +22,9 @@ if sys.argv[3]:
 json.dump(spec, open(sys.argv[2], "w"), indent=2)
 PY
 }
-variant "$A" A26 ""
+variant "$A" A26 -Dgradbook.blas.splitPoolFrom=67108864
 variant "$A" A24 -Dgradbook.blas.splitPoolFrom=16777216
-variant "$B" B26 ""
+variant "$B" B26 -Dgradbook.blas.splitPoolFrom=67108864
 variant "$B" B24 -Dgradbook.blas.splitPoolFrom=16777216
 for ((r = 0; r < ROUNDS; r++)); do
   for v in A26 B26 A24 B24; do
