@@ -84,8 +84,8 @@ final class GemmBlocks {
 
     /**
      * Runs {@code part.accept(0 .. count - 1)}, each once, on the caller's thread and up to {@link #THREADS} - 1
-     * {@link HotWorkers}, taken in order; returns when all are done, throwing the first part's failure (see the class
-     * comment for why so).
+     * {@link HotWorkers}, taken in order; returns when all are done, throwing a part's failure as {@link
+     * HotWorkers#parts} does (see the class comment for why so).
      */
     static void parts(int count, java.util.function.IntConsumer part) {
         HotWorkers.parts(count, THREADS - 1, part);

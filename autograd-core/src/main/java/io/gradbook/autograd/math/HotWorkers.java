@@ -88,22 +88,15 @@ public final class HotWorkers {
 
     /**
      * Runs {@code part.accept(0 .. count - 1)}, each once, on the caller and up to {@code helpers} workers, taken in
-     * order from one counter; returns when every part is done, throwing the first part's failure after all have
-     * ended (a failed part does not stop the others). The caller never waits for a worker that has not started: it
-     * takes every part no worker has taken.
+     * order from one counter; returns when every part is done. The caller never waits for a worker that has not
+     * started: it takes every part no worker has taken. A part's failure ends the call: parts taken before it run to
+     * their end, parts not yet taken are skipped, and the first failure is thrown on the caller once no part runs (so
+     * a stop on JDK 17, which lands in whatever the cell's thread runs, does not wait for the rest of a product).
      */
     public static void parts(int count, int helpers, java.util.function.IntConsumer part) {
         int h = Math.min(Math.min(helpers, COUNT), count - 1);
         if (h <= 0) {
-            Throwable failed = null;
-            for (int p = 0; p < count; p++) {
-                try {
-                    part.accept(p);
-                } catch (Throwable t) {
-                    if (failed == null) failed = t;
-                }
-            }
-            rethrow(failed);
+            for (int p = 0; p < count; p++) part.accept(p);
             return;
         }
         Parts parts = new Parts(count, part, Thread.currentThread());
@@ -145,10 +138,17 @@ public final class HotWorkers {
                     part.accept(p);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
+                    // no part is taken after this one: the parts not yet taken count as done, skipped
+                    int rest = next.getAndSet(count);
+                    if (rest < count) finished(count - rest);
                 } finally {
-                    if (done.incrementAndGet() == count && Thread.currentThread() != caller) LockSupport.unpark(caller);
+                    finished(1);
                 }
             }
+        }
+
+        private void finished(int parts) {
+            if (done.addAndGet(parts) == count && Thread.currentThread() != caller) LockSupport.unpark(caller);
         }
 
         /** Until every part is done: a bounded spin, then parked (the worker ending the last part unparks). */

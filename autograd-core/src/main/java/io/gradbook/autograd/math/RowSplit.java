@@ -43,7 +43,7 @@ public final class RowSplit {
             body.run(0, rows);
             return;
         }
-        // a failed chunk does not stop the others; its failure is thrown once all have ended
+        // a failed chunk is thrown once the chunks taken before it have ended (those after it are skipped)
         HotWorkers.parts(chunks, HotWorkers.COUNT, c -> body.run(c * per, Math.min(rows, (c + 1) * per)));
     }
 

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * HotWorkers: every part run once whoever runs it, failures thrown on the caller after every part has ended, parts that
- * split again and two callers at once complete, and idle workers park (an idle kernel uses no CPU).
+ * HotWorkers: every part run once whoever runs it, a failure thrown on the caller once the parts taken before it have
+ * ended (the rest skipped), parts that split again and two callers at once complete, and idle workers park (an idle
+ * kernel uses no CPU).
  */
 class HotWorkersTest {
     @Test
@@ -32,14 +33,37 @@ class HotWorkersTest {
     }
 
     @Test
-    void aFailedPartIsThrownOnTheCallerAfterTheOthersEnd() {
-        AtomicIntegerArray seen = new AtomicIntegerArray(64);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HotWorkers.parts(64, 1, p -> {
-            if (p == 40) throw new IllegalArgumentException("part 40");
+    void aFailedPartIsThrownOnTheCallerOnceThePartsTakenBeforeItHaveEnded() {
+        for (int round = 0; round < 50; round++) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(64);
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HotWorkers.parts(64, 1, p -> {
+                running.incrementAndGet();
+                try {
+                    if (p == 40) throw new IllegalArgumentException("part 40");
+                    for (int spin = 0; spin < 200; spin++) Thread.onSpinWait();
+                    seen.incrementAndGet(p);
+                } finally {
+                    running.decrementAndGet();
+                }
+            }));
+            assertEquals("part 40", e.getMessage());
+            assertEquals(0, running.get(), "no part still runs when the failure is thrown");
+            // parts are taken in order: every part before 40 was taken before it, and ran to its end
+            for (int p = 0; p < 40; p++) assertEquals(1, seen.get(p), "part " + p);
+            assertEquals(0, seen.get(40));
+            for (int p = 41; p < 64; p++) assertTrue(seen.get(p) <= 1, "part " + p);
+        }
+    }
+
+    @Test
+    void onOneThreadAFailureStopsTheParts() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(8);
+        assertThrows(IllegalStateException.class, () -> HotWorkers.parts(8, 0, p -> {
+            if (p == 3) throw new IllegalStateException("part 3");
             seen.incrementAndGet(p);
         }));
-        assertEquals("part 40", e.getMessage());
-        for (int p = 0; p < 64; p++) assertEquals(p == 40 ? 0 : 1, seen.get(p), "part " + p);
+        for (int p = 0; p < 8; p++) assertEquals(p < 3 ? 1 : 0, seen.get(p), "part " + p);
     }
 
     @Test
