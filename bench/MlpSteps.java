@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * The MLP cell of bench/kernel_vs_torch.py (784-256-10, batch 128, 20 SGD steps) in process, run [runs] times after
- * [warm] untimed runs: per run its wall time and the Java threads' CPU (the caller and the pool helper, not the JIT
- * or GC);
+ * [warm] untimed runs: per run its wall time, the Java threads' CPU (the caller and the helper, not the JIT or GC;
+ * a HotWorkers worker's spin included) and the caller's own CPU, and each step's wall time (its best and p10 are
+ * the least disturbed by other processes on a loaded machine);
  * prints the median and best of each. For A/B runs of JVM options in alternated fresh JVMs (e.g.
  * {@code -Dgradbook.blas.splitPoolFrom=67108864}, the ninth session's pool threshold, against the default 2^24).
  * {@code javac -d /tmp/out -cp 'kernel/target/lib/*' bench/MlpSteps.java; OPENBLAS_CORETYPE=Haswell java
@@ -25,26 +26,31 @@ public final class MlpSteps {
         Tensor w1 = randn(784, 256).mul(0.03).requiresGrad_(), b1 = zeros(256).requiresGrad_();
         Tensor w2 = randn(256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
         Tensor[] params = {w1, b1, w2, b2};
-        double[] wall = new double[runs], cpu = new double[runs];
+        double[] wall = new double[runs], cpu = new double[runs], own = new double[runs], steps = new double[runs * 20];
         for (int r = -warm; r < runs; r++) {
-            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx);
+            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx), o0 = mx.getCurrentThreadCpuTime();
             for (int step = 0; step < 20; step++) {
+                long s0 = System.nanoTime();
                 Tensor loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
                 loss.backward();
                 for (Tensor p : params) {
                     p.data().sub_(p.grad().mul(0.01));
                     p.grad().zero_();
                 }
+                if (r >= 0) steps[r * 20 + step] = (System.nanoTime() - s0) / 1e6;
             }
             if (r >= 0) {
                 wall[r] = (System.nanoTime() - t0) / 1e6;
                 cpu[r] = (javaThreadsCpu(mx) - c0) / 1e6;
+                own[r] = (mx.getCurrentThreadCpuTime() - o0) / 1e6;
             }
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        System.out.printf("load %s, pool from %s: 20 steps wall median %.2f best %.2f ms, Java threads' CPU median %.2f best %.2f ms%n",
-                load(), System.getProperty("gradbook.blas.splitPoolFrom", "default"), wall[runs / 2], wall[0], cpu[runs / 2], cpu[0]);
+        Arrays.sort(own);
+        Arrays.sort(steps);
+        System.out.printf("load %s, pool from %s: 20 steps wall median %.2f best %.2f ms, Java threads' CPU median %.2f best %.2f ms, the caller's CPU median %.2f best %.2f ms; one step's wall p10 %.3f best %.3f ms%n",
+                load(), System.getProperty("gradbook.blas.splitPoolFrom", "default"), wall[runs / 2], wall[0], cpu[runs / 2], cpu[0], own[runs / 2], own[0], steps[steps.length / 10], steps[0]);
     }
 
     static long javaThreadsCpu(java.lang.management.ThreadMXBean mx) {

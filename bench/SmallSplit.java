@@ -38,6 +38,7 @@ public final class SmallSplit {
                     long c0 = FreshProducts.cpu(mx), t0 = System.nanoTime();
                     double best = 1e18;
                     for (int rep = 0; rep < reps; rep++) {
+                        for (long g0 = System.nanoTime(); System.nanoTime() - g0 < GAP_NS; ) Thread.onSpinWait();
                         long s0 = System.nanoTime();
                         float[] c = new float[m * n];
                         if (w == 0) caller(m, n, k, a, b, c);
@@ -52,7 +53,7 @@ public final class SmallSplit {
                 }
                 if (!Arrays.equals(last[0], last[1])) throw new AssertionError(shape + ": the ways differ");
             }
-            System.out.printf("%s, %d interleaved rounds x %d, load %s: per product CPU median (min); wall of the round's best product: best, median ms%n", shape, rounds, reps, FreshProducts.load());
+            System.out.printf("%s, gap %d us, %d interleaved rounds x %d, load %s: per product CPU median (min); wall of the round's best product: best, median ms%n", shape, GAP_NS / 1000, rounds, reps, FreshProducts.load());
             System.out.println("  parts the pool's helper ran: " + HELPED.getAndSet(0));
             String[] ways = {"caller", "pool"};
             for (int w = 0; w < 2; w++)
@@ -67,6 +68,12 @@ public final class SmallSplit {
             for (int g = 0; g < split.threads() / split.threadsM(); g++)
                 SgemmInnerThread.runGroup(false, false, k, a, 0, m, b, 0, k, 1f, c, 0, m, split.rangeM(), rangeN, split.threadsM(), g);
     }
+
+    /**
+     * The caller busy this long before each product ({@code -DgapMicros}, default 0), as the MLP's other ops keep it
+     * between its products: a helper that parks when idle (the common pool) has parked by then.
+     */
+    static final long GAP_NS = 1000L * Long.getLong("gapMicros", 0);
 
     static final java.util.concurrent.atomic.AtomicLong HELPED = new java.util.concurrent.atomic.AtomicLong();
 

@@ -32,7 +32,7 @@ var probeOs = (com.sun.management.OperatingSystemMXBean) java.lang.management.Ma
 long[] probeNow() {
     long cpu = probeMx.getCurrentThreadCpuTime();
     for (var ti : probeMx.getThreadInfo(probeMx.getAllThreadIds()))
-        if (ti != null && ti.getThreadName().startsWith("ForkJoinPool")) cpu += Math.max(0, probeMx.getThreadCpuTime(ti.getThreadId()));
+        if (ti != null && (ti.getThreadName().startsWith("ForkJoinPool") || ti.getThreadName().startsWith("gradbook-hot"))) cpu += Math.max(0, probeMx.getThreadCpuTime(ti.getThreadId()));
     return new long[] {System.nanoTime(), cpu, probeMx.getTotalThreadAllocatedBytes(), probeOs.getProcessCpuTime()};
 }"""
 

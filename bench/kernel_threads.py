@@ -4,7 +4,7 @@
 workload, --only) run in the installed Gradbook kernel, and around every timing cell the kernel process's threads
 are read from /proc/PID/task/N/schedstat (on-CPU ns, run-queue wait ns), summed per thread name (main = the cell's
 thread and OpenBLAS's workers, which inherit the launcher's name "java" and are told apart by id; C1/C2 compiler
-threads; GC = VM Thread under SerialGC; ForkJoinPool workers of the element-wise split).
+threads; GC = VM Thread under SerialGC; ForkJoinPool or gradbook-hot workers of the element-wise split).
 
     /usr/bin/python3 bench/kernel_threads.py --kernel-dir DIR [--cells 8] [--runs 3] [--only MLP] [--torch]
 

@@ -43,7 +43,7 @@ void smark(int k) {
 }
 sl.registerHook(g -> smark(5));"""
 
-CELL = """SPOOL = java.util.Arrays.stream(SMX.getThreadInfo(SMX.getAllThreadIds())).filter(ti -> ti != null && ti.getThreadName().startsWith("ForkJoinPool.commonPool")).mapToLong(ti -> ti.getThreadId()).toArray();
+CELL = """SPOOL = java.util.Arrays.stream(SMX.getThreadInfo(SMX.getAllThreadIds())).filter(ti -> ti != null && (ti.getThreadName().startsWith("ForkJoinPool.commonPool") || ti.getThreadName().startsWith("gradbook-hot"))).mapToLong(ti -> ti.getThreadId()).toArray();
 long sgc0 = 0, sgt0 = 0;
 for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) { sgc0 += gb.getCollectionCount(); sgt0 += gb.getCollectionTime(); }
 int SR = %d;

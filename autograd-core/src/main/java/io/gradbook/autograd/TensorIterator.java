@@ -11,7 +11,7 @@ package io.gradbook.autograd;
  *
  * <p>Large iterations are cut into chunks of {@link #CHUNK} elements (a multiple of 16, the 2 x 8 lanes of
  * PyTorch's vectorized loop, so the split between vector body and scalar tail is the one of a single run) that
- * run on the common fork-join pool. The chunking depends only on the element count, never on the number of
+ * run on the caller and the engine's workers (math.HotWorkers). The chunking depends only on the element count, never on the number of
  * threads, and each element is computed by itself, so results are the same on any machine.
  */
 final class TensorIterator {
@@ -164,7 +164,7 @@ final class TensorIterator {
         return strides[k * rank + rank - 1];
     }
 
-    /** Runs {@code body} over every element, in chunks on the fork-join pool when large (see the class note). */
+    /** Runs {@code body} over every element, in chunks on the caller and HotWorkers when large (see the class note). */
     void forEach(Run body) {
         if (numel == 0) return;
         int chunks = (numel + CHUNK - 1) / CHUNK;
@@ -172,8 +172,8 @@ final class TensorIterator {
             range(0, numel, body);
             return;
         }
-        // the caller and one task per pool thread claim chunks from a counter (RowSplit, one chunk a "row"): no parallel
-        // stream, whose JDK code stays on C1 under the kernel's directives, and a pool thread that starts late (its
+        // the caller and one helper per worker claim chunks from a counter (RowSplit, one chunk a "row"): no parallel
+        // stream, whose JDK code stays on C1 under the kernel's directives, and a worker that starts late (its
         // core busy) costs the caller only the chunks it did not take; the same chunks, so the same bits
         io.gradbook.autograd.math.RowSplit.run(chunks, CHUNK, (from, to) -> range(from * CHUNK, Math.min(numel, to * CHUNK), body));
     }

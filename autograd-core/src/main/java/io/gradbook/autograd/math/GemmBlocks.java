@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd.math;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-
 /**
- * Splits a large native matrix product into blocks of C (rows or columns) that the calling thread and helpers on the
- * common fork-join pool take one at a time, each block one single-threaded OpenBLAS call. Products under
+ * Splits a large native matrix product into blocks of C (rows or columns) that the calling thread and the engine's
+ * workers ({@link HotWorkers}) take one at a time, each block one single-threaded OpenBLAS call. Products under
  * {@code 2 * BLOCK_WORK} multiply-adds stay one call on the caller's thread.
  *
  * <p>Why not OpenBLAS's own threads: they split every product above ~2^18 multiply-adds into fixed halves, so the
@@ -19,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * 0.53-0.57 ms). So a product of the MLP's size, or a 256 x 256 one, runs on its caller's thread alone: a second
  * thread would save at most ~0.1 ms of it and can cost milliseconds. Here, for the large ones, a block that no
  * helper has taken yet is done by the caller, so a product never waits for a helper that has not started, and
- * nothing spins after it returns.
+ * a helper stays awake after it for a bounded {@link HotWorkers#SPIN_NS} only (yielding after the first 0.1 ms).
  *
  * <p>The blocks depend only on the product's shape (never on the thread count or on who runs them): each element
  * of C is computed by the same single-threaded call on any machine, so results do not depend on threads (with
@@ -88,37 +84,11 @@ final class GemmBlocks {
 
     /**
      * Runs {@code part.accept(0 .. count - 1)}, each once, on the caller's thread and up to {@link #THREADS} - 1
-     * helpers on the common pool, taken in order; returns when all are done (see the class comment for why so).
+     * {@link HotWorkers}, taken in order; returns when all are done, throwing a part's failure as {@link
+     * HotWorkers#parts} does (see the class comment for why so).
      */
     static void parts(int count, java.util.function.IntConsumer part) {
-        if (count == 1 || THREADS == 1) {
-            for (int b = 0; b < count; b++) part.accept(b);
-            return;
-        }
-        Thread caller = Thread.currentThread();
-        AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
-        Runnable take = () -> {
-            for (int b; (b = next.getAndIncrement()) < count; ) {
-                try {
-                    part.accept(b);
-                } finally {
-                    if (done.incrementAndGet() == count && Thread.currentThread() != caller) LockSupport.unpark(caller);
-                }
-            }
-        };
-        for (int h = 1; h < Math.min(THREADS, count); h++) ForkJoinPool.commonPool().execute(take);
-        try {
-            take.run();
-        } finally {
-            // parts a helper has taken are still being written: C must be whole before the caller reads it, and
-            // its buffers must outlive the helper's call (also when a stop unwinds the caller). A short spin, then
-            // park: a parked caller leaves its core idle, so the scheduler moves a helper that lost its own core
-            // (to the JIT, say) there at once, where a spinning or yielding caller would keep that core busy.
-            for (int spins = 0; done.get() < count; spins++) {
-                if (spins < 256) Thread.onSpinWait();
-                else LockSupport.parkNanos(GemmBlocks.class, 200_000);
-            }
-        }
+        HotWorkers.parts(count, THREADS - 1, part);
     }
 
     /** Start of block b of `blocks` over `along` rows or columns; the last block ends at `along`. */

@@ -33,7 +33,7 @@ abstract class SgemmPieces implements AutoCloseable {
 
     /**
      * {@code C += packed A (minI x minL) times B packed by {@link SgemmSharedB.Job} from {@code bAt} floats into its
-     * shared buffer} (the job packed with these pieces' kind: {@link SgemmSharedB.Job#heap} for {@link #JAVA}).
+     * shared buffer} (the packed B of the job's {@link SgemmSharedB.Job#shared} pieces, of this kind).
      */
     abstract void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc);
 
@@ -68,7 +68,7 @@ abstract class SgemmPieces implements AutoCloseable {
 
         @Override
         void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc) {
-            HaswellSgemm.kernel(minI, n, minL, 1f, sa, job.sb + 4L * bAt, c, cOff, ldc);
+            HaswellSgemm.kernel(minI, n, minL, 1f, sa, ((Native) job.shared).sb + 4L * bAt, c, cOff, ldc);
         }
 
         @Override
@@ -110,7 +110,7 @@ abstract class SgemmPieces implements AutoCloseable {
 
         @Override
         void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc) {
-            HaswellKernel32.kernel(minI, n, minL, 1f, buffers[0], 0, job.heap, (int) bAt, c, cOff, ldc);
+            HaswellKernel32.kernel(minI, n, minL, 1f, buffers[0], 0, ((Java) job.shared).buffers[1], (int) bAt, c, cOff, ldc);
         }
 
         @Override

@@ -41,11 +41,12 @@ final class SgemmSharedB {
         final AtomicIntegerArray state;
         /** Which pieces pack and multiply: OpenBLAS's through FFM or the Java port ({@link SgemmPieces}). */
         final java.util.function.Supplier<SgemmPieces> pieces;
-        /** The native pieces' packed B: off-heap, page-aligned (null and 0 for the port). */
-        final PackScratch scratch;
-        final long sb;
-        /** The port's packed B: a heap array kept between products up to NativeGemm.KEEP floats (null for FFM). */
-        final float[] heap;
+        /**
+         * One set of those pieces whose packed B is the threads' shared one ({@link SgemmPieces#packB} into it, {@link
+         * SgemmPieces#kernelShared} from it): off-heap and page-aligned for OpenBLAS's, a heap array for the port's,
+         * kept between products as each kind keeps its buffers.
+         */
+        final SgemmPieces shared;
         volatile boolean failed;
 
         Job(java.util.function.Supplier<SgemmPieces> pieces, boolean transB, int k, float[] b, int bOff, int ldb,
@@ -96,16 +97,8 @@ final class SgemmSharedB {
             blockFrom = Arrays.copyOf(bf, blocks);
             blockDepth = Arrays.copyOf(bd, blocks);
             state = new AtomicIntegerArray(blocks * Math.max(1, h));
-            long floats = Math.max(1, (long) k * padded);
-            if (pieces == SgemmPieces.NATIVE) {
-                scratch = PackScratch.take();
-                sb = scratch.b.address(floats);
-                heap = null;
-            } else {
-                scratch = null;
-                sb = 0;
-                heap = takeHeap(floats);
-            }
+            shared = pieces.get();
+            shared.reserveB(Math.max(1, (long) k * padded));
         }
 
         /** Where half h of block kb is packed: {@code ls * paddedTotal + min_l * paddedBefore[h]} floats in. */
@@ -144,9 +137,8 @@ final class SgemmSharedB {
         private void pack(int kb, int h) {
             try {
                 int ls = blockFrom[kb], js = halfFrom[h];
-                int from = transB ? bOff + js + ls * ldb : bOff + ls + js * ldb;
-                if (heap != null) HaswellPack32.packB(transB, blockDepth[kb], halfWidth[h], b, from, ldb, heap, (int) at(kb, h));
-                else HaswellSgemm.copyB(transB, blockDepth[kb], halfWidth[h], b, from, ldb, sb + 4L * at(kb, h));
+                shared.packB(transB, blockDepth[kb], halfWidth[h], b, transB ? bOff + js + ls * ldb : bOff + ls + js * ldb,
+                        ldb, at(kb, h));
                 state.set(kb * halves + h, READY);
             } catch (Throwable e) {
                 failed = true;
@@ -157,17 +149,8 @@ final class SgemmSharedB {
         /** Returns the buffer; only after every thread of the product is done. */
         @Override
         public void close() {
-            if (scratch != null) scratch.giveBack();
-            else if (heap.length <= NativeGemm.KEEP) HEAP.offerFirst(heap);
+            shared.close();
         }
-    }
-
-    /** The port's packed-B arrays between products (a fresh one would be zeroed by the JVM each time). */
-    private static final java.util.concurrent.ConcurrentLinkedDeque<float[]> HEAP = new java.util.concurrent.ConcurrentLinkedDeque<>();
-
-    private static float[] takeHeap(long floats) {
-        float[] kept = HEAP.pollFirst();
-        return kept != null && kept.length >= floats ? kept : new float[Math.toIntExact(floats)];
     }
 
     /** The shared packing of B for one range of n, by OpenBLAS's pieces through FFM. */

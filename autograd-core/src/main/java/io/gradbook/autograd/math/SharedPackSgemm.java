@@ -2,7 +2,6 @@
 package io.gradbook.autograd.math;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -20,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * buffer, then C's row blocks (GEMM_P rows), each packing its block of A into its thread's own reused buffer (in
  * that core's cache, as level3.c's sa) and running the kernel over all of N. A job waits only for jobs taken before
  * it (its k block's packing; its row block at the k block before), so as in GemmBlocks the caller never waits for a
- * helper that has not started, and nothing spins after the product.
+ * helper that has not started, and a helper stays awake after it only as long as {@link HotWorkers} bounds.
  *
  * <p>Why the bits are the blocks' bits: OpenBLAS's single-threaded driver (driver/level3/level3.c; in its
  * column-major terms M is our n, N our m, A our B and B our A) sums each element of C over k in blocks set by k
@@ -200,7 +199,7 @@ final class SharedPackSgemm {
 
         void run(int threads) {
             caller = Thread.currentThread();
-            for (int h = 1; h < Math.min(threads, pieces * lsStart.length); h++) ForkJoinPool.commonPool().execute(this);
+            for (int h = 1; h < Math.min(threads, pieces * lsStart.length); h++) HotWorkers.execute(this);
             try {
                 work();
             } finally {

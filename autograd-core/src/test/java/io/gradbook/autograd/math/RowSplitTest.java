@@ -37,8 +37,8 @@ class RowSplitTest {
 
     @Test
     void aFailureInAnyChunkIsThrownAfterTheOthersEnd() {
-        // a one-CPU machine has no pool thread: the rows then run as one chunk on the caller
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() >= 1);
+        // a one-CPU machine has no worker: the rows then run as one chunk on the caller
+        org.junit.jupiter.api.Assumptions.assumeTrue(HotWorkers.COUNT >= 1);
         AtomicInteger done = new AtomicInteger();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RowSplit.run(512, 1000, (from, to) -> {
             if (from == 15 * 32) throw new IllegalStateException("chunk " + from);
