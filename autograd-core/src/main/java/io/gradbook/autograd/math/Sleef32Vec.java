@@ -54,17 +54,23 @@ final class Sleef32Vec {
     // (softmax's loops fuse it with their own steps), so it must stay under C2's FreqInlineSize of 325 bytecodes
     // (it is 280) to be inlined into them at all (tanh and log are past it: loops).
     //
-    // Its constants are scalars, broadcast where they are used (C2 folds each into a broadcast from the code's
-    // constant table), not static final vectors: a vector constant is a box whose float[] payload C2 loads, and in
-    // a loop that stores into a float[] (every exp map: expShifted, Float32Simd.exp, expFnma) C2 cannot prove the
-    // store leaves that payload alone, so it reloaded all of exp's constants every 8 elements: 0.32 against 0.23 ms
-    // a 512x1000 map (eleventh session, bench/RESULTS.md). A loop with no store (a reduction) hoisted them either way.
+    // The constants of its chain of multiply-adds (1/ln 2, ln 2's two parts, the polynomial: 9 of them) are scalars,
+    // broadcast where they are used (C2 makes each a broadcast from the code's constant table); the other 8 stay
+    // static final vectors. A vector constant is a box whose float[] payload C2 loads, and in a loop that stores
+    // into a float[] (every exp map: expShifted, Float32Simd.exp, expFnma) C2 cannot prove the store leaves that
+    // payload alone, so it reloads each vector constant every 8 elements: a 512x1000 map took 0.32 ms with all 17
+    // as vectors, 0.21 with all scalars, 0.23-0.24 with this mix. The interpreter and C1, which run a young
+    // kernel's first calls, allocate a box for each broadcast on every use instead: the same map in C1's profiled
+    // tier took 630 ms with vectors, 836 with all scalars, 724 with this mix (eleventh session, bench/RESULTS.md).
     private static final float EXP_C0 = 0.000198527617612853646278381f;
     private static final float EXP_C1 = 0.00139304355252534151077271f;
     private static final float EXP_C2 = 0.00833336077630519866943359f;
     private static final float EXP_C3 = 0.0416664853692054748535156f;
     private static final float EXP_C4 = 0.166666671633720397949219f;
     private static final FloatVector TWO22 = FloatVector.broadcast(F, 4194304f);
+    private static final FloatVector EXP_MAGIC = FloatVector.broadcast(F, MAGIC), EXP_UNDER = FloatVector.broadcast(F, -104f);
+    private static final FloatVector EXP_OVER = FloatVector.broadcast(F, 100f), EXP_INF = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    private static final IntVector EXP_MAGIC_BITS = IntVector.broadcast(I, MAGIC_BITS), EXP_BIAS = IntVector.broadcast(I, 0x7f);
 
     /** Sleef32.exp, its helpers written out (see the comment above). */
     static FloatVector exp(FloatVector d) {
@@ -74,7 +80,7 @@ final class Sleef32Vec {
         // q is wrong by it (|d * R_LN2| >= 2^22, inf, NaN) has d below -104 or above 100, whose result the two
         // blends below replace, or d NaN, whose result is d's NaN through s whatever q is (q only scales u by
         // powers of two with zero mantissas, never NaNs).
-        IntVector q = dl.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        IntVector q = dl.add(EXP_MAGIC).reinterpretAsInts().sub(EXP_MAGIC_BITS);
         FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
         FloatVector s = qf.lanewise(VectorOperators.FMA, -Sleef32.L2U, d);
         s = qf.lanewise(VectorOperators.FMA, -Sleef32.L2L, s);
@@ -84,14 +90,14 @@ final class Sleef32Vec {
         u = u.lanewise(VectorOperators.FMA, s, EXP_C3);
         u = u.lanewise(VectorOperators.FMA, s, EXP_C4);
         u = u.lanewise(VectorOperators.FMA, s, 0.5f);
-        u = s.mul(s).fma(u, s).add(1f); // 1 + fma(s * s, u, s): the same addition, its operands swapped
+        u = ONE.add(s.mul(s).fma(u, s));
         // ldexp2(u, q): u * 2^(q >> 1) * 2^(q - (q >> 1)), each power made from its exponent bits
         IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
-        FloatVector p1 = qh.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector p2 = q.sub(qh).add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p1 = qh.add(EXP_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = q.sub(qh).add(EXP_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         u = u.mul(p1).mul(p2);
-        u = u.blend(0f, d.compare(VectorOperators.LT, -104f));
-        u = u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
+        u = u.blend(ZERO, d.compare(VectorOperators.LT, EXP_UNDER));
+        u = u.blend(EXP_INF, d.compare(VectorOperators.GT, EXP_OVER));
         return u;
     }
 
