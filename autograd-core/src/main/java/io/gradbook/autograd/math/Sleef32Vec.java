@@ -52,7 +52,7 @@ final class Sleef32Vec {
     // 4 MB a pass in ldexp2/pow2i (IntVector.sub, reinterpretAsFloats not made vector instructions; bench/RESULTS.md,
     // "softmax's exp, boxed"). Same operations in the same order: same bits. exp stays a method of one vector
     // (softmax's loops fuse it with their own steps), so it must stay under C2's FreqInlineSize of 325 bytecodes
-    // (it is 280) to be inlined into them at all (tanh and log are past it: loops).
+    // (it is 276) to be inlined into them at all (tanh and log are past it: loops).
     //
     // The constants of its chain of multiply-adds (1/ln 2, ln 2's two parts, the polynomial: 9 of them) are scalars,
     // broadcast where they are used (C2 makes each a broadcast from the code's constant table); the other 8 stay
@@ -122,7 +122,7 @@ final class Sleef32Vec {
             // d = expk2(y + 0)
             FloatVector dx = y, dy = ZERO;
             FloatVector dl = dx.add(dy).mul(Sleef32.R_LN2);
-            IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue() // rintToInt, as in exp
+            IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue() // rintToInt (exp needs no test: see there)
                     ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
                     : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
             FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
