@@ -109,16 +109,21 @@ final class Float32Simd {
     /**
      * {@code vec::reduce_all} with {@code vec::maximum}'s vector part, n &gt;= 8 (Float32Softmax.maximum lane by
      * lane: NaN in either gives all ones, else the first if greater, else the second); as mapExpReduceSum.
+     * A lane that has met a NaN stays all ones to the end (all ones is a NaN), so the NaN test is kept beside the
+     * chain, in {@code nan} (each lane the last NaN it met, if any), and applied once at the end: the chain from
+     * one vector to the next is then a compare and a blend, not also two tests, an or and a second blend (0.13
+     * against 0.08 ms of CPU over a 512x1000 tensor's rows, eleventh session; a loop-carried VectorMask instead of
+     * {@code nan} measured 0.33). Lanes with no NaN are the same chain of the same comparisons.
      */
     static int reduceMax(float[] x, int o, int n, float[] acc) {
-        FloatVector a = FloatVector.fromArray(F, x, o);
+        FloatVector a = FloatVector.fromArray(F, x, o), nan = a;
         int d = LANES;
         for (; d < n - (n % LANES); d += LANES) {
             FloatVector b = FloatVector.fromArray(F, x, o + d);
-            FloatVector m = b.blend(a, a.compare(VectorOperators.GT, b));
-            a = m.blend(Sleef32.ALL_ONES, a.test(VectorOperators.IS_NAN).or(b.test(VectorOperators.IS_NAN)));
+            a = b.blend(a, a.compare(VectorOperators.GT, b));
+            nan = nan.blend(b, b.test(VectorOperators.IS_NAN));
         }
-        a.intoArray(acc, 0);
+        a.blend(Sleef32.ALL_ONES, nan.test(VectorOperators.IS_NAN)).intoArray(acc, 0);
         return d;
     }
 

@@ -46,53 +46,55 @@ final class Sleef32Vec {
 
     // ---- exp family ----
 
-    // exp's constants as vectors made once, and its helpers (rintToInt, toFloat, ldexp2/pow2i) written out below:
-    // as calls they could be left out of line when C2 compiled a caller, and a callee left out of line (or compiled
-    // on its own without a type profile) boxes every vector passed to it: in about one JVM in three softmax's
-    // expShifted ran 2x slower and allocated 4 MB a pass in ldexp2/pow2i (IntVector.sub, reinterpretAsFloats
-    // not made vector instructions; README, "softmax's exp, boxed"). Same operations in the same order: same bits.
-    // exp stays a method of one vector (softmax's loops fuse it with their own steps), so it must stay under C2's
-    // FreqInlineSize of 325 bytecodes (it is 294) to be inlined into them at all (tanh and log are past it: loops).
-    private static final FloatVector EXP_R_LN2 = FloatVector.broadcast(F, Sleef32.R_LN2);
-    private static final FloatVector EXP_L2U = FloatVector.broadcast(F, -Sleef32.L2U);
-    private static final FloatVector EXP_L2L = FloatVector.broadcast(F, -Sleef32.L2L);
-    private static final FloatVector EXP_C0 = FloatVector.broadcast(F, 0.000198527617612853646278381f);
-    private static final FloatVector EXP_C1 = FloatVector.broadcast(F, 0.00139304355252534151077271f);
-    private static final FloatVector EXP_C2 = FloatVector.broadcast(F, 0.00833336077630519866943359f);
-    private static final FloatVector EXP_C3 = FloatVector.broadcast(F, 0.0416664853692054748535156f);
-    private static final FloatVector EXP_C4 = FloatVector.broadcast(F, 0.166666671633720397949219f);
-    private static final FloatVector EXP_HALF = FloatVector.broadcast(F, 0.5f);
-    private static final FloatVector EXP_UNDER = FloatVector.broadcast(F, -104f);
-    private static final FloatVector EXP_OVER = FloatVector.broadcast(F, 100f);
-    private static final FloatVector EXP_INF = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    // exp's helpers (rintToInt, toFloat, ldexp2/pow2i) are written out below: as calls they could be left out of
+    // line when C2 compiled a caller, and a callee left out of line (or compiled on its own without a type profile)
+    // boxes every vector passed to it: in about one JVM in three softmax's expShifted ran 2x slower and allocated
+    // 4 MB a pass in ldexp2/pow2i (IntVector.sub, reinterpretAsFloats not made vector instructions; bench/RESULTS.md,
+    // "softmax's exp, boxed"). Same operations in the same order: same bits. exp stays a method of one vector
+    // (softmax's loops fuse it with their own steps), so it must stay under C2's FreqInlineSize of 325 bytecodes
+    // (it is 276) to be inlined into them at all (tanh and log are past it: loops).
+    //
+    // The constants of its chain of multiply-adds (1/ln 2, ln 2's two parts, the polynomial: 9 of them) are scalars,
+    // broadcast where they are used (C2 makes each a broadcast from the code's constant table); the other 8 stay
+    // static final vectors. A vector constant is a box whose float[] payload C2 loads, and in a loop that stores
+    // into a float[] (every exp map: expShifted, Float32Simd.exp, expFnma) C2 cannot prove the store leaves that
+    // payload alone, so it reloads each vector constant every 8 elements: a 512x1000 map took 0.32 ms with all 17
+    // as vectors, 0.21 with all scalars, 0.23-0.24 with this mix. The interpreter and C1, which run a young
+    // kernel's first calls, allocate a box for each broadcast on every use instead: the same map in C1's profiled
+    // tier took 630 ms with vectors, 836 with all scalars, 724 with this mix (eleventh session, bench/RESULTS.md).
+    private static final float EXP_C0 = 0.000198527617612853646278381f;
+    private static final float EXP_C1 = 0.00139304355252534151077271f;
+    private static final float EXP_C2 = 0.00833336077630519866943359f;
+    private static final float EXP_C3 = 0.0416664853692054748535156f;
+    private static final float EXP_C4 = 0.166666671633720397949219f;
     private static final FloatVector TWO22 = FloatVector.broadcast(F, 4194304f);
-    private static final IntVector INT_BIAS = IntVector.broadcast(I, 0x7f);
+    private static final FloatVector EXP_MAGIC = FloatVector.broadcast(F, MAGIC), EXP_UNDER = FloatVector.broadcast(F, -104f);
+    private static final FloatVector EXP_OVER = FloatVector.broadcast(F, 100f), EXP_INF = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    private static final IntVector EXP_MAGIC_BITS = IntVector.broadcast(I, MAGIC_BITS), EXP_BIAS = IntVector.broadcast(I, 0x7f);
 
-    /** Sleef32.exp, its helpers written out (see the constants above). */
+    /** Sleef32.exp, its helpers written out (see the comment above). */
     static FloatVector exp(FloatVector d) {
-        FloatVector dl = d.mul(EXP_R_LN2);
-        // Sleef32.rintToInt (_mm256_cvtps_epi32: NaN and |f| >= 2^31 give INT_MIN, not Java's saturation): below
-        // 2^22 in magnitude, adding 1.5 * 2^23 rounds to an integer (ties to even) that the low bits of the sum hold;
-        // a group with any larger lane (huge, infinite or NaN) goes lane by lane through an array, so that no
-        // vector crosses that call either
-
-        IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue()
-                ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
-                : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
+        FloatVector dl = d.mul(Sleef32.R_LN2);
+        // Sleef32.rintToInt (_mm256_cvtps_epi32): below 2^22 in magnitude, adding 1.5 * 2^23 rounds to an integer
+        // (ties to even) that the low bits of the sum hold. Every lane takes that path, with no test: a lane whose
+        // q is wrong by it (|d * R_LN2| >= 2^22, inf, NaN) has d below -104 or above 100, whose result the two
+        // blends below replace, or d NaN, whose result is d's NaN through s whatever q is (q only scales u by
+        // powers of two with zero mantissas, never NaNs).
+        IntVector q = dl.add(EXP_MAGIC).reinterpretAsInts().sub(EXP_MAGIC_BITS);
         FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
-        FloatVector s = qf.fma(EXP_L2U, d);
-        s = qf.fma(EXP_L2L, s);
-        FloatVector u = EXP_C0;
-        u = u.fma(s, EXP_C1);
-        u = u.fma(s, EXP_C2);
-        u = u.fma(s, EXP_C3);
-        u = u.fma(s, EXP_C4);
-        u = u.fma(s, EXP_HALF);
+        FloatVector s = qf.lanewise(VectorOperators.FMA, -Sleef32.L2U, d);
+        s = qf.lanewise(VectorOperators.FMA, -Sleef32.L2L, s);
+        FloatVector u = FloatVector.broadcast(F, EXP_C0);
+        u = u.lanewise(VectorOperators.FMA, s, EXP_C1);
+        u = u.lanewise(VectorOperators.FMA, s, EXP_C2);
+        u = u.lanewise(VectorOperators.FMA, s, EXP_C3);
+        u = u.lanewise(VectorOperators.FMA, s, EXP_C4);
+        u = u.lanewise(VectorOperators.FMA, s, 0.5f);
         u = ONE.add(s.mul(s).fma(u, s));
         // ldexp2(u, q): u * 2^(q >> 1) * 2^(q - (q >> 1)), each power made from its exponent bits
         IntVector qh = q.lanewise(VectorOperators.ASHR, 1);
-        FloatVector p1 = qh.add(INT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector p2 = q.sub(qh).add(INT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p1 = qh.add(EXP_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = q.sub(qh).add(EXP_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         u = u.mul(p1).mul(p2);
         u = u.blend(ZERO, d.compare(VectorOperators.LT, EXP_UNDER));
         u = u.blend(EXP_INF, d.compare(VectorOperators.GT, EXP_OVER));
@@ -120,7 +122,7 @@ final class Sleef32Vec {
             // d = expk2(y + 0)
             FloatVector dx = y, dy = ZERO;
             FloatVector dl = dx.add(dy).mul(Sleef32.R_LN2);
-            IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue() // rintToInt, as in exp
+            IntVector q = dl.abs().compare(VectorOperators.LT, TWO22).allTrue() // rintToInt (exp needs no test: see there)
                     ? dl.add(MAGIC_V).reinterpretAsInts().sub(MAGIC_BITS_V)
                     : IntVector.fromArray(I, rintToIntLanes(dl.toArray()), 0);
             FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
