@@ -51,6 +51,10 @@ public final class MlpSteps {
         Arrays.sort(steps);
         System.out.printf("load %s, pool from %s: 20 steps wall median %.2f best %.2f ms, Java threads' CPU median %.2f best %.2f ms, the caller's CPU median %.2f best %.2f ms; one step's wall p10 %.3f best %.3f ms%n",
                 load(), System.getProperty("gradbook.blas.splitPoolFrom", "default"), wall[runs / 2], wall[0], cpu[runs / 2], cpu[0], own[runs / 2], own[0], steps[steps.length / 10], steps[0]);
+        // where the steps' time goes: a few slow steps (a lost core, a collection) against all steps a little slower
+        System.out.printf("  steps p50 %.3f p75 %.3f p90 %.3f p99 %.3f max %.3f ms; sum of steps over 2 ms %.1f ms%n",
+                steps[steps.length / 2], steps[steps.length * 3 / 4], steps[steps.length * 9 / 10], steps[steps.length * 99 / 100],
+                steps[steps.length - 1], Arrays.stream(steps).filter(t -> t > 2).sum());
     }
 
     static long javaThreadsCpu(java.lang.management.ThreadMXBean mx) {
