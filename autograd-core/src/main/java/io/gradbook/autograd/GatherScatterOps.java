@@ -303,8 +303,10 @@ final class GatherScatterOps {
             }
             hits.add(c);
         }
-        double[] r = new double[hits.size() * shape.length];
-        for (int i = 0; i < hits.size(); i++) for (int j = 0; j < shape.length; j++) r[i * shape.length + j] = hits.get(i)[j];
-        return Tensor.wrap(r, new int[] {hits.size(), shape.length}, DType.INT64);
+        // 1.13 writes the [n, dim] result column by column: strides (1, n) (so a copy or a cast of it keeps them)
+        int n = hits.size();
+        long[] r = new long[n * shape.length];
+        for (int i = 0; i < n; i++) for (int j = 0; j < shape.length; j++) r[j * n + i] = hits.get(i)[j];
+        return new Tensor(new Storage.LongStorage(r), 0, new int[] {n, shape.length}, new int[] {1, n}, DType.INT64, new VersionCounter(), null, null);
     }
 }

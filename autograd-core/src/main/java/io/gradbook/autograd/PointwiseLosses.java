@@ -51,12 +51,26 @@ final class PointwiseLosses {
             if (weight != null) loss = loss.mul(weight);
             return LossReduction.apply(loss, reduction);
         }, (g, in, needs) -> {
-            if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
-            Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
-            if (weight != null) gx = gx.mul(weight);
-            if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
-            return new Tensor[] {gx, null};
+            Tensor gx = null;
+            if (needs[0]) {
+                gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
+                if (weight != null) gx = gx.mul(weight);
+                if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
+            }
+            return new Tensor[] {gx, needs[1] ? targetBackward(g, in[0], in[1], weight, reduction) : null};
         }, input, target);
+    }
+
+    /**
+     * 1.13's binary_cross_entropy_target_backward: {@code (1. - self).log_().sub_(self.log())}, then in place times
+     * grad, times the weight, and divided by the target's numel for the mean (the oracle tells this form from
+     * {@code -logit(self)}, which rounds otherwise, and from a negated difference, whose zeros are -0).
+     */
+    private static Tensor targetBackward(Tensor g, Tensor self, Tensor target, Tensor weight, String reduction) {
+        Tensor t = self.rsub(1.0).log_().sub_(self.log()).mul_(g);
+        if (weight != null) t = t.mul_(weight);
+        if (reduction.equals("mean")) t = t.div_((double) target.numel());
+        return t;
     }
 
     /**
