@@ -17,7 +17,8 @@ import sys
 import torch
 
 import fuzz_record
-from make_fuzz_wide import run_step, DT
+import make_fuzz_more
+from make_fuzz_wide import DT
 
 torch.set_num_threads(1)
 
@@ -35,7 +36,7 @@ def leaf(shape, seed, dtype):
 
 
 class Program:
-    """fuzz_record.run_case's generator interface over a fixed program."""
+    """fuzz_record.run_case's generator interface over a fixed program (any fuzz language's ops)."""
 
     def __init__(self, dtype, leaves, prog):
         self.dtype, self.prog, self.regs, self.failed = dtype, [], [], None
@@ -45,7 +46,7 @@ class Program:
 
     def case(self):
         for s in self.steps:
-            self.regs.append(run_step(s, self.regs, self.inputs))
+            self.regs.append(make_fuzz_more.run_step(s, self.regs, self.inputs))
             self.prog.append(s)
         return [len(self.regs) - 1]
 

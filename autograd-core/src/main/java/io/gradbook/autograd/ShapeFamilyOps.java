@@ -228,8 +228,21 @@ final class ShapeFamilyOps {
             out = diagonal(x, 0, 0, 1).sum();
         }
         int[] shape = x.shapeArray().clone();
-        return Graph.record("TraceBackward0", out, new Tensor[] {x}, null, false,
-                (g, s, n) -> new Tensor[] {diagonalEmbed(g.expand(Math.min(shape[0], shape[1])), shape, 0, 0, 1)});
+        return Graph.record("TraceBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {traceBackward(g, shape)});
+    }
+
+    /**
+     * 1.13's trace_backward: the grad at flat positions 0, c + 1, 2 (c + 1), ... of a zero [r * c] vector, viewed as
+     * [r, c]. For a matrix with more rows than columns that is not only the diagonal (a [5, 2] input's gradient is 1
+     * at (0, 0), (1, 1), (3, 0), (4, 1)): PyTorch's own result, reproduced (fuzz case more 42).
+     */
+    static Tensor traceBackward(Tensor g, int[] shape) {
+        int numel = shape[0] * shape[1], step = shape[1] + 1;
+        int k = (numel + step - 1) / step;
+        double[] at = new double[k];
+        for (int i = 0; i < k; i++) at[i] = (double) i * step;
+        Tensor idx = Tensor.wrap(at, new int[] {k}, DType.INT64);
+        return Torch.zeros(g.dtype(), numel).indexAdd(0, idx, g.expand(k)).reshape(shape);
     }
 
     // ---- pad -----------------------------------------------------------------------------------------------------
