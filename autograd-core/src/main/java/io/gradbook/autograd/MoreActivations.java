@@ -203,6 +203,9 @@ final class MoreActivations {
     /**
      * log_sigmoid_forward returns (output, buffer = exp(-|x|)); the backward reads the buffer. PyTorch's kernel runs
      * every element through vector code (a short last piece as a partial vector): SLEEF's exp and log1p, both dtypes.
+     * Output and buffer are contiguous (1.13: zeros_like(input, Contiguous), over input.contiguous()); the gradient
+     * is laid out as the grad (empty_like(grad_output)): fuzz case more 14, a transposed input's layout, up to 32 ulp
+     * in a broadcast operand's summed gradient.
      */
     static Tensor logSigmoid(Tensor x) {
         check(x, "log_sigmoid_cpu");
@@ -210,8 +213,8 @@ final class MoreActivations {
         if (x.dtype() == DType.FLOAT32) {
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length], b = new float[xs.length];
             Float32Activations.logSigmoid(xs, y, b);
-            out = floats(y, x);
-            buffer = floats(b, x);
+            out = Tensor.wrap(new Storage.FloatStorage(y), x.shapeArray().clone());
+            buffer = Tensor.wrap(new Storage.FloatStorage(b), x.shapeArray().clone());
         } else {
             double[] xs = Elementwise.contiguousDoubles(x), y = new double[xs.length], b = new double[xs.length];
             for (int i = 0; i < xs.length; i++) {
@@ -219,8 +222,8 @@ final class MoreActivations {
                 b[i] = Sleef64.exp(-Math.abs(a));
                 y[i] = (Double.isNaN(a) ? a : Math.min(a, 0)) - Sleef64Exp.log1p(b[i]);
             }
-            out = doubles(y, x);
-            buffer = doubles(b, x);
+            out = Tensor.wrap(new Storage.DoubleStorage(y), x.shapeArray().clone());
+            buffer = Tensor.wrap(new Storage.DoubleStorage(b), x.shapeArray().clone());
         }
         return Graph.record("LogSigmoidBackward0", out, new Tensor[] {x}, new Tensor[] {x, buffer}, false, (g, s, n) -> {
             if (GradMode.isEnabled() || g.dtype() != s[0].dtype() || !java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
@@ -228,7 +231,7 @@ final class MoreActivations {
             if (s[0].dtype() == DType.FLOAT32) {
                 float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(s[0]), r = new float[xs.length];
                 Float32Activations.logSigmoidBackward(gs, xs, Elementwise.contiguousFloats(s[1]), r);
-                return new Tensor[] {floats(r, s[0])};
+                return new Tensor[] {floats(r, g)};
             }
             double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(s[0]), bs = Elementwise.contiguousDoubles(s[1]);
             double[] r = new double[xs.length];
@@ -236,7 +239,7 @@ final class MoreActivations {
                 boolean neg = xs[i] < 0;
                 r[i] = ((neg ? 1.0 : 0.0) - (neg ? 1.0 : -1.0) * (bs[i] / (1 + bs[i]))) * gs[i];
             }
-            return new Tensor[] {doubles(r, s[0])};
+            return new Tensor[] {doubles(r, g)};
         });
     }
 
