@@ -299,8 +299,10 @@ final class MoreMathOps {
         // PyTorch computes in the dtype: weight and difference rounded to it, then one fused multiply-add
         double wt = dt.round(w), diff = dt.round(b - a);
         // float64: the compiled scalar kernel fuses each multiply-add (float32 values are exact in double anyway)
-        if (dt == DType.FLOAT64) return Math.abs(wt) < 0.5 ? Math.fma(wt, diff, a) : Math.fma(-diff, 1 - wt, b);
-        return Math.abs(wt) < 0.5 ? a + wt * diff : b - diff * dt.round(1 - wt);
+        // 1.13's lerp takes the first form for weight < 0.5, negative weights included (not |weight| < 0.5: fuzz case
+        // more 148, a weight of -0.70, 1 ulp)
+        if (dt == DType.FLOAT64) return wt < 0.5 ? Math.fma(wt, diff, a) : Math.fma(-diff, 1 - wt, b);
+        return wt < 0.5 ? a + wt * diff : b - diff * dt.round(1 - wt);
     }
 
     static Tensor lerp(Tensor start, Tensor end, double weight) {

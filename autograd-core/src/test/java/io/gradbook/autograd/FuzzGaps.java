@@ -38,9 +38,6 @@ final class FuzzGaps {
         new Gap("F.linear's result version: 1.13's matmul / addmm write it with out= and add_(bias), bumping its version to"
                 + " 1 or 2; Gradbook's is fresh (and lerp_'s first gradient under create_graph is MulBackward0, not"
                 + " MulBackward1)", List.of("version", "grad_fn"), 0, List.of("more 30", "more 115")),
-        new Gap("lerp with a tensor weight, and lerp_ by a scalar weight of 2: 1 ulp in the forward, not traced yet (1.13's"
-                + " lerp: weight < 0.5 ? self + weight * (end - self) : end - (end - self) * (1 - weight))",
-                List.of("values"), 1, List.of("more 29", "more 148")),
         new Gap("mse_loss(reduction='none'): the result's stride on a size-1 dim (16 where 1.13's iterator gives 1)",
                 List.of("stride"), 0, List.of("more 158")));
 
