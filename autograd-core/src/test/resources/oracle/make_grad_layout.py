@@ -46,7 +46,11 @@ class Program:
 
     def case(self):
         for s in self.steps:
-            self.regs.append(make_fuzz_more.run_step(s, self.regs, self.inputs))
+            try:
+                self.regs.append(make_fuzz_more.run_step(s, self.regs, self.inputs))
+            except Exception:
+                self.failed = s  # the step that raised stays in the program: its error is the case's expected result
+                raise
             self.prog.append(s)
         return [len(self.regs) - 1]
 
