@@ -254,7 +254,10 @@ class More(W.Wide):
             if n < 2 or (d1 - d2) % n == 0:
                 return self.step("flip", [x], [d])
             return self.step("diagonal", [x], r.choice([0, 0, 1, -1, 2]), d1, d2)
-        if kind == "diag": return self.step("diag", [x], r.choice([0, 0, 1, -1, 2]))
+        if kind == "diag":
+            if n == 1 and shape[0] > 1024:  # a [40001] vector's diag matrix is 6.4 GB: its flip instead
+                return self.step("flip", [x], [0])
+            return self.step("diag", [x], r.choice([0, 0, 1, -1, 2]))
         if kind == "trace":
             return self.step("trace", [x]) if n == 2 else self.step("tril", [x], r.choice([0, 1, -1]))
         if kind in ("tril", "triu"): return self.step(kind, [x], r.choice([0, 0, 1, -1, -2, 3]))

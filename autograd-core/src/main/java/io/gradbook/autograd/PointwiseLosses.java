@@ -23,7 +23,14 @@ final class PointwiseLosses {
         // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
         return Composite.record("MseLossBackward0", in -> {
             Tensor d = in[0].sub(in[1]);
-            return LossReduction.apply(d.mul(d), reduction);
+            Tensor sq = d.mul(d);
+            // 1.13's mse kernel is one TensorIterator over (input, target): its layout, which a product of the
+            // difference with itself can miss on size-1 dims (fuzz case more 158), and which orders the reduction
+            int[] want = OutputLayout.strides(sq.shapeArray(), in[0], in[1]);
+            if (!java.util.Arrays.equals(sq.stride(), want == null ? Shape.contiguousStrides(sq.shapeArray()) : want)) {
+                sq = OutputLayout.laidOut(sq.contiguous(), in[0], in[1]);
+            }
+            return LossReduction.apply(sq, reduction);
         }, (g, in, needs) -> {
             // N counts the broadcast loss elements: F.mse_loss broadcasts input and target before the loss
             double norm = reduction.equals("mean") ? 2.0 / Shape.numel(Shape.broadcast(in[0].shapeArray(), in[1].shapeArray())) : 2.0;
