@@ -4,12 +4,13 @@
 
 Run with Debian's python3-torch (one intra-op thread, as make_sweep.py):
     /usr/bin/python3 make_fuzz.py FIRST COUNT [SEED...] > fuzz.json
-    (the committed corpus: make_fuzz.py 1 300 678 821 908 1152 1190 1717 409 1097 3354 6226: seeds 1-300 and, from
+    (the committed corpus: make_fuzz.py 1 300 678 821 908 1152 1190 1717 409 1097 3354 6226 25904: seeds 1-300 and, from
     bench/fuzz.sh's bigger ranges, the cases that found an engine bug fixed since, kept as their regression cases
     (821: the float32 2-norm of short rows, NormTwo; 409: copy_'s gradient to a source of the other dtype, summed
     in the source's dtype; 1097: a float32 mv of 2304 * 4 elements or more, split over OpenBLAS's 2 threads,
     GemvThreads; 3354: reshape keeps a size-1 dim's stride, ViewOps.computeStride; 6226: norm_backward's
-    masked_fill_ in place keeps a permuted quotient's layout, PNormOps.backward); recorded with
+    masked_fill_ in place keeps a permuted quotient's layout, PNormOps.backward; 25904: logsumexp's exp(x - maxes)
+    laid out by TensorIterator's rule, an expanded dim left in place, MoreMathOps.expOfDifference); recorded with
     OPENBLAS_CORETYPE=Haswell, as bench/fuzz.sh does)
 
 Case k comes from random.Random(k) alone, so any seed range can be regenerated and replayed (bench/fuzz.sh runs a

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 10 more, and
+ * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 11 more, and
  * oracle/fuzz_wide.json, make_fuzz_wide.py's scans, sorts, indexing, norms, integer dtypes, versions and double
  * backward, and oracle/fuzz_more.json, make_fuzz_more.py's activations, losses, shapes, selection and more math):
  * random short op programs on
