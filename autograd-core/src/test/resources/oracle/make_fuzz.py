@@ -300,6 +300,8 @@ class Gen:
         if c == "slice":
             return self.step("slice", [x], 0, r.randrange(2), t.shape[0], 2)
         size = t.shape[d]
+        if size == 0:  # a size-0 dim has no start or index to draw (the generator's own error, not PyTorch's: more 458)
+            return x
         if c == "narrow":
             start = r.randrange(size)
             return self.step("narrow", [x], d, start, r.randint(0, size - start))

@@ -245,7 +245,7 @@ class More(W.Wide):
         if kind == "split":
             s = r.randint(1, max(1, size))
             pieces = len(self.regs[x].split(s, d))
-            return self.step("split", [x], s, d, r.randrange(pieces))
+            return self.step("split", [x], s, d, r.randrange(pieces)) if pieces else self.step("flatten", [x])
         if kind == "unbind":
             return self.step("unbind", [x], d, r.randrange(size)) if size else self.step("flatten", [x])
         if kind == "movedim": return self.step("movedim", [x], d, self.a_dim(x))
