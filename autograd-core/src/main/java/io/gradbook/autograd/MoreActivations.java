@@ -50,6 +50,11 @@ final class MoreActivations {
         return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone()), like);
     }
 
+    static boolean noNegativeStride(Tensor x) {
+        for (int st : x.strides) if (st < 0) return false;
+        return true;
+    }
+
     static Tensor map(Tensor x, String kernel, F32 f32, F64 f64) {
         check(x, kernel);
         if (x.dtype() == DType.FLOAT32) {
@@ -61,6 +66,13 @@ final class MoreActivations {
                     System.arraycopy(run, 0, dst, d, n);
                 });
                 if (r != null) return r;
+                if (x.storage instanceof Storage.FloatStorage && noNegativeStride(x)) {
+                    return Float32Runs.applyExpanded(x, (src, so, dst, d, n) -> {
+                        float[] run = new float[n];
+                        f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
+                        System.arraycopy(run, 0, dst, d, n);
+                    });
+                }
             }
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length];
             f32.apply(xs, y);

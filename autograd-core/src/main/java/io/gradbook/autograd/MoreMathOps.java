@@ -64,6 +64,7 @@ final class MoreMathOps {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
             Tensor r = Float32Runs.apply(a, f32::apply);
             if (r != null) return r;
+            if (a.storage instanceof Storage.FloatStorage && MoreActivations.noNegativeStride(a)) return Float32Runs.applyExpanded(a, f32::apply);
         }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
