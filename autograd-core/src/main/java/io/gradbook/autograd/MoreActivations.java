@@ -87,10 +87,12 @@ final class MoreActivations {
     /** The kernel's backward where it can run (no graph being built, g of x's dtype), else the Tensor form. */
     static Tensor grad(Tensor g, Tensor x, F32Grad f32, F64Grad f64, TensorGrad form) {
         if (GradMode.isEnabled() || g.dtype() != x.dtype() || !java.util.Arrays.equals(g.shapeArray(), x.shapeArray())) return form.apply(g, x);
-        if (x.dtype() == DType.FLOAT32 && g.storage instanceof Storage.FloatStorage && x.storage instanceof Storage.FloatStorage) {
+        if (x.dtype() == DType.FLOAT32 && !(g.isContiguous() && x.isContiguous())
+                && g.storage instanceof Storage.FloatStorage && x.storage instanceof Storage.FloatStorage) {
             // in PyTorch's runs (Float32BinaryRuns): each run's own vector body and scalar tail, the scalar code for
             // every element where grad and input do not run together (fuzz case more 29: elu's gradient over a
-            // stepped slice, 1 ulp where the whole tensor's body had taken a run's tail)
+            // stepped slice, 1 ulp where the whole tensor's body had taken a run's tail); both contiguous are one
+            // run, the path below without the copies
             return Float32BinaryRuns.apply(g, x, (ga, go, xa, xo, dst, d, n) -> {
                 float[] gr = java.util.Arrays.copyOfRange(ga, go, go + n), xr = java.util.Arrays.copyOfRange(xa, xo, xo + n), r = new float[n];
                 f32.apply(gr, xr, r);
