@@ -6,6 +6,8 @@
 #   bench/fuzz.sh 301 2000        (about 1 minute per 1000 cases to record, a few to replay, on this machine)
 #   FUZZ_WIDE=1 bench/fuzz.sh 251 1750   the wide language (make_fuzz_wide.py: scans, sorts, indexing, norms,
 #                                        integer dtypes, versions, double backward; its corpus is seeds 1-250)
+#   FUZZ_MORE=1 bench/fuzz.sh 251 1750   the third language (make_fuzz_more.py: the public ops the other two never
+#                                        draw: activations, losses, shapes, selection, more math; corpus 1-250)
 set -e
 cd "$(dirname "$0")/.."
 FIRST=${1:-301}
@@ -19,6 +21,7 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo && grep -qw fm
   export OPENBLAS_CORETYPE=Haswell
 fi
 [ -n "$FUZZ_WIDE" ] && MAKE=make_fuzz_wide.py
+[ -n "$FUZZ_MORE" ] && MAKE=make_fuzz_more.py
 /usr/bin/python3 autograd-core/src/test/resources/oracle/$MAKE "$FIRST" "$COUNT" > "$OUT"
 echo "recorded $OUT"
 mvn -B -ntp -o -q -pl autograd-core test -Dtest='FuzzTest#survey' -Dsurefire.failIfNoSpecifiedTests=false \

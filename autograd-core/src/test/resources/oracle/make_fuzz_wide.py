@@ -5,7 +5,7 @@
 Run with Debian's python3-torch (one intra-op thread):
     /usr/bin/python3 make_fuzz_wide.py FIRST COUNT [SEED...] > fuzz_wide.json
     (the committed corpus: make_fuzz_wide.py 1 250 313 370 674 902 933 1012 1017 1020 1390 1499 1960 280 972 359
-    1426 553 1234 402 1282 1577 1581 590 973 1170 1324 432 756 1815 1973 2557 2810 2083 4024 4925 5842 4492 4731 5736 5233 4202 5583 6478 7543 7284 8365 9999 10862 13847 14135 14663 20990 29162 30626; the recording code is fuzz_record.py's, shared with
+    1426 553 1234 402 1282 1577 1581 590 973 1170 1324 432 756 1815 1973 2557 2810 2083 4024 4925 5842 4492 4731 5736 5233 4202 5583 6478 7543 7284 8365 9999 10862 13847 14135 14663 20990 29162 30626 48016 51455; the recording code is fuzz_record.py's, shared with
     make_fuzz.py)
 
 make_fuzz.py's language and format (its cases stay as they are: a new op there would change every seed's program),

@@ -42,6 +42,8 @@ final class ActivationOps {
             out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
         } else if (!tanh && x.dtype() == DType.FLOAT32 && (out = Float32Runs.apply(x, io.gradbook.autograd.math.Float32Gelu::geluErf)) != null) {
             // ATen's own kernel (not contiguous, or one element): in its runs, SLEEF body and glibc tail
+        } else if (!tanh && x.dtype() == DType.FLOAT64 && (out = geluErf64(x)) != null) {
+            // ATen's kernel for doubles: SLEEF erf on the vector body, glibc's on the tail and strided runs
         } else {
             out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
         }
@@ -66,9 +68,29 @@ final class ActivationOps {
                 // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
                 return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluErfBackward)};
             }
+            if (!tanh && s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+                // the kernel's factor (cdf + x * pdf) for doubles, grad times it in one multiply as dy * (...) rounds:
+                // the vector code where grad and input are one contiguous run, the scalar code otherwise
+                double[] xs = Elementwise.contiguousDoubles(s[0]), one = new double[xs.length], dst = new double[xs.length];
+                java.util.Arrays.fill(one, 1.0);
+                boolean run = s[0].isContiguous() && g.isContiguous() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray());
+                io.gradbook.autograd.math.Float64Unary.geluErfBackward(one, 0, xs, 0, dst, 0, xs.length, run);
+                return new Tensor[] {g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), s[0].shapeArray().clone()))};
+            }
             Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
             return new Tensor[] {g.mul(d)};
         });
+    }
+
+    /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided; null for an expanded input. */
+    private static Tensor geluErf64(Tensor x) {
+        Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
+        if (x.isContiguous()) {
+            double[] src = Elementwise.contiguousDoubles(x);
+            io.gradbook.autograd.math.Float64Unary.geluErf(src, 0, 1, ((Storage.DoubleStorage) out.storage).a, out.offset, 1, src.length);
+            return out;
+        }
+        return Float64Runs.mapInto(x, out, io.gradbook.autograd.math.Float64Unary::geluErf) ? out : null;
     }
 
     private static double tanhDerivative(double v) {

@@ -19,6 +19,36 @@ final class Float32Runs {
         void apply(float[] src, int srcOff, float[] dst, int dstOff, int n);
     }
 
+    /**
+     * f over an expanded x (a stride-0 dim) in TensorIterator's runs, as cpu_kernel_vec takes them: a run whose input
+     * is contiguous through the loop whole (vector body, scalar tail), a broadcast scalar through it too (the vector
+     * loop reads it as one Vec), any other run element by element (fuzz case more 572: celu of a [1, 7] row expanded
+     * to [7, 7] is seven runs of 7, all scalar, where the whole tensor's vector body had taken 48 of 49).
+     */
+    static Tensor applyExpanded(Tensor x, Loop f) {
+        int[] shape = x.shapeArray().clone();
+        Tensor out = OutputLayout.elementwise(shape, DType.FLOAT32, x);
+        float[] o = ((Storage.FloatStorage) out.storage).a, a = ((Storage.FloatStorage) x.storage).a;
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        it.forEachSequential((p, n) -> {
+            if (os == 1 && as == 1) {
+                f.apply(a, p[1], o, p[0], n);
+            } else if (os == 1 && as == 0) {
+                float[] run = new float[n];
+                java.util.Arrays.fill(run, a[p[1]]);
+                f.apply(run, 0, o, p[0], n);
+            } else {
+                float[] r1 = new float[1];
+                for (int j = 0; j < n; j++) {
+                    f.apply(a, p[1] + j * as, r1, 0, 1);
+                    o[p[0] + j * os] = r1[0];
+                }
+            }
+        });
+        return out;
+    }
+
     /** f over x (float32) in PyTorch's runs, in a result laid out as PyTorch lays it out (OutputLayout); null when x has a zero or negative stride. */
     static Tensor apply(Tensor x, Loop f) {
         Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT32, x);

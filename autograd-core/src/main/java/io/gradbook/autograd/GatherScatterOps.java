@@ -243,18 +243,40 @@ final class GatherScatterOps {
         for (int i = 0, k = 0; i < mv.length; i++) if (mv[i] != 0) r[k++] = xv[i];
         Tensor out = Tensor.wrap(r, new int[] {count}, x.dtype());
         Tensor m = mask.detach();
+        int[] st = OutputLayout.strides(shape, x);
+        int[] layout = st == null ? Shape.contiguousStrides(shape) : st;
         return Graph.record("MaskedSelectBackward0", out, new Tensor[] {x}, null, false,
-                (g, s, n) -> new Tensor[] {maskedScatterIntoZeros(g, m, shape)});
+                (g, s, n) -> new Tensor[] {maskedScatterIntoZeros(g, m, shape, layout)});
     }
 
-    /** Zeros of {@code shape} with g's elements placed, in order, where the mask is set: masked_select's backward. */
-    private static Tensor maskedScatterIntoZeros(Tensor g, Tensor mask, int[] shape) {
+    /**
+     * masked_select's backward, 1.13's {@code zeros_like(input, preserve).masked_scatter_(mask, grad)}: the zeros laid
+     * out as the input (dense strides {@code layout}), and masked_scatter_'s serial loop takes grad's elements in
+     * that tensor's memory order, not its logical order: for a transposed input the gradient lands permuted, as
+     * PyTorch 1.13 computes it (fuzz case more 906).
+     */
+    private static Tensor maskedScatterIntoZeros(Tensor g, Tensor mask, int[] shape, int[] layout) {
         double[] gv = g.values(), mv = Kernels.broadcastValues(mask, shape);
-        double[] r = new double[mv.length];
-        for (int i = 0, k = 0; i < mv.length; i++) if (mv[i] != 0) r[i] = gv[k++];
-        Tensor out = Tensor.wrap(r, shape.clone(), g.dtype());
+        int nd = shape.length, n = mv.length;
+        Integer[] order = new Integer[nd];
+        for (int d = 0; d < nd; d++) order[d] = d;
+        java.util.Arrays.sort(order, (p, q) -> Integer.compare(layout[q], layout[p])); // outermost in memory first
+        int[] logicalStrides = Shape.contiguousStrides(shape);
+        double[] r = new double[n];
+        for (int off = 0, k = 0; off < n; off++) {
+            int rem = off, logical = 0;
+            for (int j = 0; j < nd; j++) {
+                int d = order[j];
+                if (shape[d] == 1) continue;
+                logical += rem / layout[d] * logicalStrides[d];
+                rem %= layout[d];
+            }
+            if (mv[logical] != 0) r[off] = gv[k++];
+        }
+        Storage storage = Tensor.wrap(r, new int[] {n}, g.dtype()).storage;
+        Tensor out = new Tensor(storage, 0, shape.clone(), layout.clone(), g.dtype(), new VersionCounter(), null, null);
         // zeros_like(input).masked_scatter_(mask, grad): the zeros are its self (no edge), grad its source
-        return Graph.record("MaskedScatterBackward0", out, new Tensor[] {null, g}, null, false, (gg, s, n) -> new Tensor[] {null, maskedSelect(gg, mask)});
+        return Graph.record("MaskedScatterBackward0", out, new Tensor[] {null, g}, null, false, (gg, s, nd2) -> new Tensor[] {null, maskedSelect(gg, mask)});
     }
 
     // ---- where -------------------------------------------------------------------------------------------------
@@ -303,8 +325,10 @@ final class GatherScatterOps {
             }
             hits.add(c);
         }
-        double[] r = new double[hits.size() * shape.length];
-        for (int i = 0; i < hits.size(); i++) for (int j = 0; j < shape.length; j++) r[i * shape.length + j] = hits.get(i)[j];
-        return Tensor.wrap(r, new int[] {hits.size(), shape.length}, DType.INT64);
+        // 1.13 writes the [n, dim] result column by column: strides (1, n) (so a copy or a cast of it keeps them)
+        int n = hits.size();
+        long[] r = new long[n * shape.length];
+        for (int i = 0; i < n; i++) for (int j = 0; j < shape.length; j++) r[j * n + i] = hits.get(i)[j];
+        return new Tensor(new Storage.LongStorage(r), 0, new int[] {n, shape.length}, new int[] {1, n}, DType.INT64, new VersionCounter(), null, null);
     }
 }

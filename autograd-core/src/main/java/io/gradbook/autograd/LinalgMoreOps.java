@@ -278,10 +278,19 @@ final class LinalgMoreOps {
         try (var ignored = GradMode.set(false)) {
             out = ReductionOps.norm(a.sub(b), p, null, false);
         }
+        // derivatives.yaml: self norm_backward(grad, self - other, p, result), other minus the same; each summed to its
+        // input's shape by the engine. p = 0's norm_backward is undefined: other's negation of it is 1.13's error
         return Graph.record("DistBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> {
             Tensor diff = s[0].sub(s[1]);
-            Tensor grad = pnormGrad(diff, s[2].expand(diff.shapeArray()), g.expand(diff.shapeArray()), p);
-            return new Tensor[] {n[0] ? grad : null, n[1] ? grad.neg() : null};
+            int[] all = new int[diff.dim()];
+            for (int d = 0; d < all.length; d++) all[d] = d;
+            Tensor self = n[0] ? PNormOps.backward(g, diff, p, s[2], all) : null;
+            if (!n[1]) return new Tensor[] {self, null};
+            Tensor grad = PNormOps.backward(g, diff, p, s[2], all);
+            if (grad == null) {
+                throw new TorchException.RuntimeError("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
+            }
+            return new Tensor[] {self, grad.neg()};
         });
     }
 

@@ -50,6 +50,11 @@ final class MoreActivations {
         return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone()), like);
     }
 
+    static boolean noNegativeStride(Tensor x) {
+        for (int st : x.strides) if (st < 0) return false;
+        return true;
+    }
+
     static Tensor map(Tensor x, String kernel, F32 f32, F64 f64) {
         check(x, kernel);
         if (x.dtype() == DType.FLOAT32) {
@@ -61,6 +66,13 @@ final class MoreActivations {
                     System.arraycopy(run, 0, dst, d, n);
                 });
                 if (r != null) return r;
+                if (x.storage instanceof Storage.FloatStorage && noNegativeStride(x)) {
+                    return Float32Runs.applyExpanded(x, (src, so, dst, d, n) -> {
+                        float[] run = new float[n];
+                        f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
+                        System.arraycopy(run, 0, dst, d, n);
+                    });
+                }
             }
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length];
             f32.apply(xs, y);
@@ -75,6 +87,18 @@ final class MoreActivations {
     /** The kernel's backward where it can run (no graph being built, g of x's dtype), else the Tensor form. */
     static Tensor grad(Tensor g, Tensor x, F32Grad f32, F64Grad f64, TensorGrad form) {
         if (GradMode.isEnabled() || g.dtype() != x.dtype() || !java.util.Arrays.equals(g.shapeArray(), x.shapeArray())) return form.apply(g, x);
+        if (x.dtype() == DType.FLOAT32 && !(g.isContiguous() && x.isContiguous())
+                && g.storage instanceof Storage.FloatStorage && x.storage instanceof Storage.FloatStorage) {
+            // in PyTorch's runs (Float32BinaryRuns): each run's own vector body and scalar tail, the scalar code for
+            // every element where grad and input do not run together (fuzz case more 29: elu's gradient over a
+            // stepped slice, 1 ulp where the whole tensor's body had taken a run's tail); both contiguous are one
+            // run, the path below without the copies
+            return Float32BinaryRuns.apply(g, x, (ga, go, xa, xo, dst, d, n) -> {
+                float[] gr = java.util.Arrays.copyOfRange(ga, go, go + n), xr = java.util.Arrays.copyOfRange(xa, xo, xo + n), r = new float[n];
+                f32.apply(gr, xr, r);
+                System.arraycopy(r, 0, dst, d, n);
+            });
+        }
         if (x.dtype() == DType.FLOAT32) {
             float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(x), r = new float[xs.length];
             f32.apply(gs, xs, r);
@@ -203,6 +227,9 @@ final class MoreActivations {
     /**
      * log_sigmoid_forward returns (output, buffer = exp(-|x|)); the backward reads the buffer. PyTorch's kernel runs
      * every element through vector code (a short last piece as a partial vector): SLEEF's exp and log1p, both dtypes.
+     * Output and buffer are contiguous (1.13: zeros_like(input, Contiguous), over input.contiguous()); the gradient
+     * is laid out as the grad (empty_like(grad_output)): fuzz case more 14, a transposed input's layout, up to 32 ulp
+     * in a broadcast operand's summed gradient.
      */
     static Tensor logSigmoid(Tensor x) {
         check(x, "log_sigmoid_cpu");
@@ -210,8 +237,8 @@ final class MoreActivations {
         if (x.dtype() == DType.FLOAT32) {
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length], b = new float[xs.length];
             Float32Activations.logSigmoid(xs, y, b);
-            out = floats(y, x);
-            buffer = floats(b, x);
+            out = Tensor.wrap(new Storage.FloatStorage(y), x.shapeArray().clone());
+            buffer = Tensor.wrap(new Storage.FloatStorage(b), x.shapeArray().clone());
         } else {
             double[] xs = Elementwise.contiguousDoubles(x), y = new double[xs.length], b = new double[xs.length];
             for (int i = 0; i < xs.length; i++) {
@@ -219,8 +246,8 @@ final class MoreActivations {
                 b[i] = Sleef64.exp(-Math.abs(a));
                 y[i] = (Double.isNaN(a) ? a : Math.min(a, 0)) - Sleef64Exp.log1p(b[i]);
             }
-            out = doubles(y, x);
-            buffer = doubles(b, x);
+            out = Tensor.wrap(new Storage.DoubleStorage(y), x.shapeArray().clone());
+            buffer = Tensor.wrap(new Storage.DoubleStorage(b), x.shapeArray().clone());
         }
         return Graph.record("LogSigmoidBackward0", out, new Tensor[] {x}, new Tensor[] {x, buffer}, false, (g, s, n) -> {
             if (GradMode.isEnabled() || g.dtype() != s[0].dtype() || !java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
@@ -228,7 +255,7 @@ final class MoreActivations {
             if (s[0].dtype() == DType.FLOAT32) {
                 float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(s[0]), r = new float[xs.length];
                 Float32Activations.logSigmoidBackward(gs, xs, Elementwise.contiguousFloats(s[1]), r);
-                return new Tensor[] {floats(r, s[0])};
+                return new Tensor[] {floats(r, g)};
             }
             double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(s[0]), bs = Elementwise.contiguousDoubles(s[1]);
             double[] r = new double[xs.length];
@@ -236,7 +263,7 @@ final class MoreActivations {
                 boolean neg = xs[i] < 0;
                 r[i] = ((neg ? 1.0 : 0.0) - (neg ? 1.0 : -1.0) * (bs[i] / (1 + bs[i]))) * gs[i];
             }
-            return new Tensor[] {doubles(r, s[0])};
+            return new Tensor[] {doubles(r, g)};
         });
     }
 

@@ -64,6 +64,7 @@ final class MoreMathOps {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
             Tensor r = Float32Runs.apply(a, f32::apply);
             if (r != null) return r;
+            if (a.storage instanceof Storage.FloatStorage && MoreActivations.noNegativeStride(a)) return Float32Runs.applyExpanded(a, f32::apply);
         }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
@@ -299,8 +300,10 @@ final class MoreMathOps {
         // PyTorch computes in the dtype: weight and difference rounded to it, then one fused multiply-add
         double wt = dt.round(w), diff = dt.round(b - a);
         // float64: the compiled scalar kernel fuses each multiply-add (float32 values are exact in double anyway)
-        if (dt == DType.FLOAT64) return Math.abs(wt) < 0.5 ? Math.fma(wt, diff, a) : Math.fma(-diff, 1 - wt, b);
-        return Math.abs(wt) < 0.5 ? a + wt * diff : b - diff * dt.round(1 - wt);
+        // 1.13's lerp takes the first form for weight < 0.5, negative weights included (not |weight| < 0.5: fuzz case
+        // more 148, a weight of -0.70, 1 ulp)
+        if (dt == DType.FLOAT64) return wt < 0.5 ? Math.fma(wt, diff, a) : Math.fma(-diff, 1 - wt, b);
+        return wt < 0.5 ? a + wt * diff : b - diff * dt.round(1 - wt);
     }
 
     static Tensor lerp(Tensor start, Tensor end, double weight) {
@@ -370,25 +373,13 @@ final class MoreMathOps {
     }
 
     /**
-     * {@code (self - maxes).exp()} laid out as PyTorch's TensorIterator lays out its outputs: in the memory order of
-     * {@code self} (dims by stride, e.g. a transposed input gives a transposed result), so that the sum after it
-     * reduces in PyTorch's order. Computed on the permuted views, then permuted back.
+     * {@code (self - maxes).exp()} laid out as PyTorch's TensorIterator lays out its outputs (the engine's sub does:
+     * OutputLayout), so that the sum after it reduces in PyTorch's order. It had sorted self's dims by stride itself,
+     * which moved an expanded (stride-0) dim innermost where TensorIterator leaves it in its logical place (fuzz seed
+     * 25904: logsumexp over dims [1, -1] of an expanded [17, 16, 13], 1 ulp, 17 in the gradient).
      */
     private static Tensor expOfDifference(Tensor self, Tensor maxes) {
-        int rank = self.dim();
-        Integer[] order = new Integer[rank];
-        for (int i = 0; i < rank; i++) order[i] = i;
-        int[] st = self.strides;
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(st[b], st[a]));
-        int[] perm = new int[rank], inverse = new int[rank];
-        boolean identity = true;
-        for (int i = 0; i < rank; i++) {
-            perm[i] = order[i];
-            inverse[order[i]] = i;
-            identity &= perm[i] == i;
-        }
-        if (identity) return self.sub(maxes).exp();
-        return self.permute(perm).sub(maxes.permute(perm)).exp().permute(inverse);
+        return self.sub(maxes).exp();
     }
 
     /** {@code torch.logsumexp(x, dims, keepdim)}: log(sum(exp(x))) computed stably (the max taken out first). */

@@ -32,7 +32,64 @@ final class NllLoss {
     }
 
     static Tensor apply(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
-        if (input.dim() != 1 && input.dim() != 2) throw new TorchException.ValueError("Expected 2 or more dimensions (got " + input.dim() + ")");
+        if (input.dim() < 1) throw new TorchException.ValueError("Expected 1 or more dimensions (got " + input.dim() + ")");
+        if (input.dim() > 2) return applyNd(input, target, weight, ignoreIndex, reduction);
+        Plan p = plan(input, target, weight, ignoreIndex, reduction);
+        Tensor out = p.dtype != DType.FLOAT64 ? forwardFloat(input, p) : forwardDouble(input, p);
+        if (p.dtype != DType.FLOAT32 && p.dtype != DType.FLOAT64) out = out.to(p.dtype);
+        // self is saved as PyTorch saves it: under create_graph it is nll_loss_backward's second input
+        return Graph.record("NllLossBackward0", out, new Tensor[] {input}, new Tensor[] {input}, false, (g, s, n) -> new Tensor[] {backward(g, s[0], p)});
+    }
+
+    /**
+     * 1.13's nll_loss_nd for (N, C, d1, ...): nll_loss2d over {@code input.contiguous().view(n, c, 1, -1)} (a 4-D
+     * input as it is), whose kernel walks the (b, position) pairs in order with the same cascade and mean as the
+     * 2-D kernel's rows; so the rows here are the input moved to [(b, position), class], and the 2-D kernels run on
+     * them. Node NllLoss2DBackward0 (its output [n, 1, m] viewed back to [n, d1, ...] for reduction "none" unless the
+     * input is 4-D: ViewBackward0). The gradient is first order only (no NllLoss2DBackwardBackward0).
+     */
+    private static Tensor applyNd(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
+        int[] shape = input.shapeArray().clone();
+        int n = shape[0], c = shape[1], m = 1;
+        for (int d = 2; d < shape.length; d++) m *= shape[d];
+        int[] outSize = new int[shape.length - 1];
+        outSize[0] = n;
+        System.arraycopy(shape, 2, outSize, 1, shape.length - 2);
+        if (target.dim() > 1 && target.size(0) != n) {
+            throw new TorchException.ValueError("Expected input batch_size (" + n + ") to match target batch_size (" + target.size(0) + ").");
+        }
+        boolean fourD = shape.length == 4;
+        if (fourD && target.dim() != 3) {
+            throw new TorchException.RuntimeError("only batches of spatial targets supported (3D tensors) but got targets of dimension: " + target.dim());
+        }
+        if (!java.util.Arrays.equals(target.shapeArray(), outSize)) {
+            throw new TorchException.RuntimeError(fourD
+                    ? "size mismatch (got input: " + java.util.Arrays.toString(shape) + " , target: " + java.util.Arrays.toString(target.shapeArray())
+                    : "Expected target size " + java.util.Arrays.toString(outSize) + ", got " + java.util.Arrays.toString(target.shapeArray()));
+        }
+        final int nm = n * m, batchN = n, classes = c, positions = m;
+        Tensor rows, targets;
+        try (var ignored = GradMode.set(false)) {
+            rows = input.detach().reshape(n, c, m).transpose(1, 2).reshape(nm, c);
+            targets = target.reshape(nm);
+        }
+        Plan p = plan(rows, targets, weight, ignoreIndex, reduction);
+        Tensor out = p.dtype != DType.FLOAT64 ? forwardFloat(rows, p) : forwardDouble(rows, p);
+        if (p.dtype != DType.FLOAT32 && p.dtype != DType.FLOAT64) out = out.to(p.dtype);
+        boolean none = reduction.equals("none");
+        if (none) out = out.reshape(fourD ? outSize : new int[] {n, 1, m});
+        Tensor node = Graph.record("NllLoss2DBackward0", out, new Tensor[] {input}, new Tensor[0], false, (g, s, nd) -> {
+            Tensor r;
+            try (var ignored = GradMode.set(false)) {
+                r = backwardKernel(none ? g.reshape(nm) : g, p).reshape(batchN, positions, classes).transpose(1, 2).contiguous().reshape(shape);
+            }
+            return new Tensor[] {r};
+        });
+        return none && !fourD ? ViewOps.view(node, outSize) : node;
+    }
+
+    /** The checks, targets and weights of a (C) or (N, C) input, as nll_loss_out_frame reads them. */
+    private static Plan plan(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
         if (target.isFloatingPoint()) throw new TorchException.RuntimeError("expected scalar type Long but found " + scalarName(target.dtype()));
         if (!input.isFloatingPoint()) throw new TorchException.RuntimeError("\"nll_loss_out_frame\" not implemented for '" + scalarName(input.dtype()) + "'");
         Plan p = new Plan();
@@ -60,10 +117,7 @@ final class NllLoss {
             if (f32) for (int i = 0; i < w.length; i++) w[i] = (float) w[i];
             p.weight = w;
         }
-        Tensor out = f32 ? forwardFloat(input, p) : forwardDouble(input, p);
-        if (p.dtype != DType.FLOAT32 && p.dtype != DType.FLOAT64) out = out.to(p.dtype);
-        // self is saved as PyTorch saves it: under create_graph it is nll_loss_backward's second input
-        return Graph.record("NllLossBackward0", out, new Tensor[] {input}, new Tensor[] {input}, false, (g, s, n) -> new Tensor[] {backward(g, s[0], p)});
+        return p;
     }
 
     private static Tensor forwardFloat(Tensor input, Plan p) {

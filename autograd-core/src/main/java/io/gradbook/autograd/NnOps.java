@@ -193,7 +193,18 @@ final class NnOps {
     /** {@code x @ w.T + b}: for 2-D input with bias PyTorch records one AddmmBackward0 node. */
     static Tensor linear(Tensor x, Tensor w, Tensor b) {
         if (b != null && x.dim() == 2) return LinalgOps.addmm(b, x, w.t());
+        if (b != null && x.dim() == 3 && x.isContiguous()) {
+            // 1.13's fused path for a contiguous 3-D input: addmm over its [n * l, k] view, viewed back (ViewBackward0;
+            // the bias added inside the product, as for 2-D: fuzz cases more 971, 975)
+            int[] s = x.shapeArray();
+            Tensor r = LinalgOps.addmm(b, x.view(s[0] * s[1], s[2]), w.t());
+            return r.view(s[0], s[1], r.size(1));
+        }
+        // matmul, then the bias added in place (1.13's output.add_(bias): the result's version is 1); where the
+        // engine's matmul gives a view (a 1-D input: 1.13 squeezes its [1, n] product in place, squeeze_, so a
+        // fresh tensor of version 1 and 2 after the bias, which the engine does not count), out of place
         Tensor y = x.matmul(w.t());
-        return b == null ? y : y.add(b);
+        if (b == null) return y;
+        return y.viewBase == null ? y.add_(b) : y.add(b);
     }
 }

@@ -30,11 +30,16 @@ final class PNormOps {
         return Tensor.wrap(new Storage.DoubleStorage(dst), outShape);
     }
 
-    /** norm_backward with grad and norm already unsqueezed to the input's rank. */
+    /**
+     * norm_backward with grad and norm already unsqueezed to the input's rank. Its masked_fill_ and pow_ are in
+     * place, as 1.13 writes them: the filled tensor keeps the quotient's (or |x|'s) layout, where the out-of-place
+     * masked_fill clones to a contiguous one, and the layout decides the order of the sum that reduces a broadcast
+     * operand's gradient later (fuzz seed 6226: a permuted input's 2-norm, 2 ulp).
+     */
     static Tensor backward(Tensor grad, Tensor self, double p, Tensor norm, int[] dims) {
         if (p == 0) return null; // PyTorch's norm_backward: an undefined gradient (the input gets none), not zeros
         if (p == 1) return PointwiseOps.sgn(self).mul(grad);
-        if (p == 2) return grad.mul(self.div(norm).maskedFill(norm.eq(0.0), 0));
+        if (p == 2) return grad.mul(self.div(norm).maskedFill_(norm.eq(0.0), 0));
         if (Double.isInfinite(p)) {
             Tensor bothNan = self.ne(self).logicalAnd(norm.ne(norm));
             Tensor isEqMax = self.abs().eq(norm).logicalOr(bothNan).to(norm.dtype());
@@ -43,11 +48,11 @@ final class PNormOps {
             return selfScaled.mul(grad.div(nbMax));
         }
         if (p < 1) {
-            Tensor selfScaled = PointwiseOps.sgn(self).mul(self.abs().pow(p - 1).maskedFill(self.eq(0.0), 0));
+            Tensor selfScaled = PointwiseOps.sgn(self).mul(self.abs().pow_(p - 1).maskedFill_(self.eq(0.0), 0));
             return selfScaled.mul(grad).mul(norm.pow(1 - p));
         }
-        Tensor selfScaled = p < 2 ? PointwiseOps.sgn(self).mul(self.abs().pow(p - 1)) : self.mul(self.abs().pow(p - 2));
-        Tensor scale = grad.div(norm.pow(p - 1)).maskedFill(norm.eq(0.0), 0);
+        Tensor selfScaled = p < 2 ? PointwiseOps.sgn(self).mul(self.abs().pow_(p - 1)) : self.mul(self.abs().pow_(p - 2));
+        Tensor scale = grad.div(norm.pow(p - 1)).maskedFill_(norm.eq(0.0), 0);
         return selfScaled.mul(scale);
     }
 

@@ -23,7 +23,14 @@ final class PointwiseLosses {
         // PyTorch: (x - y)^2 elementwise, then the reduction; backward norm * (x - y) * grad, norm = 2 (/ N for mean)
         return Composite.record("MseLossBackward0", in -> {
             Tensor d = in[0].sub(in[1]);
-            return LossReduction.apply(d.mul(d), reduction);
+            Tensor sq = d.mul(d);
+            // 1.13's mse kernel is one TensorIterator over (input, target): its layout, which a product of the
+            // difference with itself can miss on size-1 dims (fuzz case more 158), and which orders the reduction
+            int[] want = OutputLayout.strides(sq.shapeArray(), in[0], in[1]);
+            if (!java.util.Arrays.equals(sq.stride(), want == null ? Shape.contiguousStrides(sq.shapeArray()) : want)) {
+                sq = OutputLayout.laidOut(sq.contiguous(), in[0], in[1]);
+            }
+            return LossReduction.apply(sq, reduction);
         }, (g, in, needs) -> {
             // N counts the broadcast loss elements: F.mse_loss broadcasts input and target before the loss
             double norm = reduction.equals("mean") ? 2.0 / Shape.numel(Shape.broadcast(in[0].shapeArray(), in[1].shapeArray())) : 2.0;
@@ -51,12 +58,26 @@ final class PointwiseLosses {
             if (weight != null) loss = loss.mul(weight);
             return LossReduction.apply(loss, reduction);
         }, (g, in, needs) -> {
-            if (needs[1]) throw new TorchException.RuntimeError("the derivative for 'target' is not implemented");
-            Tensor gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
-            if (weight != null) gx = gx.mul(weight);
-            if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
-            return new Tensor[] {gx, null};
+            Tensor gx = null;
+            if (needs[0]) {
+                gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
+                if (weight != null) gx = gx.mul(weight);
+                if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
+            }
+            return new Tensor[] {gx, needs[1] ? targetBackward(g, in[0], in[1], weight, reduction) : null};
         }, input, target);
+    }
+
+    /**
+     * 1.13's binary_cross_entropy_target_backward: {@code (1. - self).log_().sub_(self.log())}, then in place times
+     * grad, times the weight, and divided by the target's numel for the mean (the oracle tells this form from
+     * {@code -logit(self)}, which rounds otherwise, and from a negated difference, whose zeros are -0).
+     */
+    private static Tensor targetBackward(Tensor g, Tensor self, Tensor target, Tensor weight, String reduction) {
+        Tensor t = self.rsub(1.0).log_().sub_(self.log()).mul_(g);
+        if (weight != null) t = t.mul_(weight);
+        if (reduction.equals("mean")) t = t.div_((double) target.numel());
+        return t;
     }
 
     /**
@@ -105,7 +126,15 @@ final class PointwiseLosses {
     /** {@code F.smooth_l1_loss(x, y, reduction, beta)}: 0.5 z^2 / beta below beta, z - 0.5 beta above (z = |x - y|). */
     static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, double beta) {
         if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
-        if (beta == 0) return LossReduction.apply(input.sub(target).abs(), reduction);
+        if (beta == 0) {
+            // 1.13 computes l1_loss's value and l1_loss_backward's gradient, sub(x, y).sgn_().mul_(norm).mul_(grad), but
+            // under smooth_l1_loss's own node (fuzz cases more 776, 1000: AbsBackward0 / MeanBackward0 before)
+            return Composite.record("SmoothL1LossBackward0", in -> LossReduction.apply(in[0].sub(in[1]).abs(), reduction), (g, in, needs) -> {
+                double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
+                Tensor gx = in[0].sub(in[1]).sign().mul(norm).mul(g);
+                return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+            }, input, target);
+        }
         return Composite.record("SmoothL1LossBackward0", in -> {
             Tensor z = in[0].sub(in[1]).abs();
             return LossReduction.apply(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);

@@ -113,7 +113,9 @@ final class ReductionOps {
             // grad unsqueezed, not expanded (var_backward's unsqueeze_multiple, for inputs of more than one dim), so
             // a double backward sums over the broadcast before its multiply by 2 / N, as PyTorch's does
             // (C++ Scalar products: MulBackward1, whose double backward multiplies a 0-dim gradient in double)
-            if (std) g = g.div(PointwiseOps.mulScalarNode(s[1], 2)).maskedFill(s[1].eq(0), 0);
+            // (masked_fill_ in place: the quotient keeps the grad's layout, which later decides the order of the sum
+            // that reduces a broadcast operand's gradient; the out-of-place fill is contiguous, up to 31 ulp)
+            if (std) g = g.div(PointwiseOps.mulScalarNode(s[1], 2)).maskedFill_(s[1].eq(0), 0);
             // 1.13's var_backward over all elements (no dims, or a 0-dim self) with n == correction: INFINITY * grad,
             // the grad's own shape (so, unless it is the input's, the engine's "invalid gradient" error: wide 8365)
             if ((all || shape.length == 0) && denom == 0) return new Tensor[] {PointwiseOps.mulScalarNode(g, Double.POSITIVE_INFINITY)};

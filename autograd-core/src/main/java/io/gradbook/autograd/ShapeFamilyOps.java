@@ -71,14 +71,25 @@ final class ShapeFamilyOps {
         });
         int[] inShape = x.shapeArray().clone();
         return Graph.record("RepeatBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> {
-            // view the gradient as (r0, s0, r1, s1, ...) and sum the r dims away
-            int[] split = new int[2 * reps.length], rDims = new int[reps.length];
-            for (int i = 0; i < reps.length; i++) {
-                split[2 * i] = reps[i];
-                split[2 * i + 1] = padded[i];
-                rDims[i] = 2 * i;
+            // 1.13's repeat_backward, sum for sum (the order decides the rounding: fuzz case more 893, 1280 ulp): zeros
+            // for a zero repeat; each leading (unsqueezed) dim summed away alone, first to last; then the gradient
+            // viewed as (r, s) pairs for the dims repeated more than once and those r dims summed in one reduction
+            for (int r : reps) if (r == 0) return new Tensor[] {Torch.zeros(g.dtype(), inShape)};
+            Tensor gr = g;
+            for (int i = 0; i < lead; i++) gr = gr.sum(0, false);
+            java.util.List<Integer> size = new java.util.ArrayList<>(), sumDims = new java.util.ArrayList<>();
+            for (int d = 0; d < inShape.length; d++) {
+                if (reps[d + lead] != 1) {
+                    size.add(reps[d + lead]);
+                    sumDims.add(size.size() - 1);
+                }
+                size.add(inShape[d]);
             }
-            return new Tensor[] {g.reshape(split).sum(rDims, false).reshape(inShape)};
+            if (!sumDims.isEmpty()) {
+                gr = gr.reshape(size.stream().mapToInt(Integer::intValue).toArray());
+                gr = gr.sum(sumDims.stream().mapToInt(Integer::intValue).toArray(), false);
+            }
+            return new Tensor[] {gr};
         });
     }
 
@@ -102,6 +113,9 @@ final class ShapeFamilyOps {
             for (int i = 0; i < c.length; i++) at += (mask[i] ? shape[i] - 1 - c[i] : c[i]) * inStrides[i];
             return at;
         });
+        // 1.13's flip writes into empty_like(self) (preserve_format): a transposed or permuted input's flip keeps its
+        // strides, and a later reduction walks it in that order (fuzz case more 217: l1_loss of a flipped x.t(), 1 ulp)
+        out = OutputLayout.laidOut(out, x);
         int[] ds = dims.clone();
         return Graph.record("FlipBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {flip(g, ds)});
     }
@@ -228,8 +242,21 @@ final class ShapeFamilyOps {
             out = diagonal(x, 0, 0, 1).sum();
         }
         int[] shape = x.shapeArray().clone();
-        return Graph.record("TraceBackward0", out, new Tensor[] {x}, null, false,
-                (g, s, n) -> new Tensor[] {diagonalEmbed(g.expand(Math.min(shape[0], shape[1])), shape, 0, 0, 1)});
+        return Graph.record("TraceBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {traceBackward(g, shape)});
+    }
+
+    /**
+     * 1.13's trace_backward: the grad at flat positions 0, c + 1, 2 (c + 1), ... of a zero [r * c] vector, viewed as
+     * [r, c]. For a matrix with more rows than columns that is not only the diagonal (a [5, 2] input's gradient is 1
+     * at (0, 0), (1, 1), (3, 0), (4, 1)): PyTorch's own result, reproduced (fuzz case more 42).
+     */
+    static Tensor traceBackward(Tensor g, int[] shape) {
+        int numel = shape[0] * shape[1], step = shape[1] + 1;
+        int k = (numel + step - 1) / step;
+        double[] at = new double[k];
+        for (int i = 0; i < k; i++) at[i] = (double) i * step;
+        Tensor idx = Tensor.wrap(at, new int[] {k}, DType.INT64);
+        return Torch.zeros(g.dtype(), numel).indexAdd(0, idx, g.expand(k)).reshape(shape);
     }
 
     // ---- pad -----------------------------------------------------------------------------------------------------

@@ -168,8 +168,8 @@ abstract class TensorOps {
     /** {@code x.reshape(*shape)}: a view when the strides allow, a copy otherwise. */
     public Tensor reshape(int... shape) { return ViewOps.reshape(self(), shape); }
     public Tensor reshape(Size shape) { return ViewOps.reshape(self(), shape.toArray()); }
-    /** {@code x.flatten()}: all elements in one dimension. */
-    public Tensor flatten() { return ViewOps.reshape(self(), new int[] {-1}); }
+    /** {@code x.flatten()}: all elements in one dimension; a 1-D tensor is returned itself (1.13: start == end dim). */
+    public Tensor flatten() { return self().dim() == 1 ? self() : ViewOps.reshape(self(), new int[] {-1}); }
     public Tensor viewAs(Tensor other) { return view(other.shapeArray()); }
     /** {@code x.t()}: the transpose of a matrix (a view); 0-D and 1-D tensors come back as they are. */
     public Tensor t() { return ViewOps.t(self()); }

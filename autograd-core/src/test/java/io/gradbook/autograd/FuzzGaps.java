@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fuzz cases (oracle/fuzz.json) that still differ from PyTorch 1.13.1, grouped by cause, as SweepGaps: each group
+ * The fuzz cases (oracle/fuzz.json, fuzz_wide.json, fuzz_more.json) that still differ from PyTorch 1.13.1, grouped by cause, as SweepGaps: each group
  * names its cases, the kinds of difference it allows (FuzzReplay's prefixes: "values", "stride", "grad_fn") and
  * the most a value may be off in ULPs. A listed case must still differ (FuzzTest fails once it matches, so fixing
  * a cause means deleting its cases here) and may differ only in the listed kinds, within the bound.
@@ -18,8 +18,27 @@ final class FuzzGaps {
 
     private record Gap(String reason, List<String> kinds, long maxUlps, List<String> cases) {}
 
-    // fuzz.json and fuzz_wide.json: no gap left (the last, fuzz 257, was the float32 2-thread split: math/SgemmThreads)
-    private static final List<Gap> GAPS = List.of();
+    // fuzz.json: no gap left (the last, fuzz 257, was the float32 2-thread split: math/SgemmThreads); fuzz_wide.json: two,
+    // wide 48016 and 51455 (eleventh session). fuzz_more.json (make_fuzz_more.py, seeds 1-250, eleventh session): what its survey
+    // found and this session left open
+    private static final List<Gap> GAPS = List.of(
+        new Gap("second gradients through a binary op with a broadcast operand whose two operands both require grad"
+                + " (48016: where / mul of x [16, 5, 33] and y [16, 5, 1] into a p-norm, up to 28 ulp, 47 in a reduced"
+                + " probe, 3 with square().sum(), none with add; 51455: pow of an expanded |x| to a permuted y into var,"
+                + " 6 ulp): none with one operand requiring grad, so the order in which the double backward's"
+                + " contributions meet, not traced yet", List.of("values"), 28, List.of("wide 48016", "wide 51455")),
+        new Gap("create_graph through activations, losses and element-wise math: 1.13 records its own *BackwardBackward"
+                + " nodes (TanhBackwardBackward0, MseLossBackwardBackward0, GeluBackwardBackward0, ...) and differentiates"
+                + " their formulas; Gradbook differentiates its first-gradient expression (other grad_fn names, some first"
+                + " gradients that do not require grad, second and some grad-mode first gradients off by ulps)",
+                List.of("values", "grad_fn"), 40_000_000L, List.of("more 3", "more 14", "more 48", "more 54", "more 60", "more 65", "more 74", "more 84", "more 87", "more 96", "more 108", "more 113", "more 125", "more 128", "more 137", "more 153", "more 160", "more 164", "more 167", "more 169", "more 171", "more 174", "more 177", "more 188", "more 207", "more 216", "more 240", "more 249")),
+        new Gap("cdist's p = inf gradient (1.13's _cdist_backward) is not in Gradbook, which throws", List.of("crash"), 0,
+                List.of("more 246")),
+        new Gap("F.linear of a 1-D input: 1.13's matmul squeezes the [1, n] product in place (squeeze_), so the result's"
+                + " version is 1, 2 after add_(bias); the engine's matmul gives a view and it adds out of place, version 0"
+                + " (and lerp_'s first gradient under create_graph is MulBackward0, not MulBackward1)",
+                List.of("version", "grad_fn"), 0, List.of("more 30", "more 115")));
+
 
     static final Map<String, Gap> CASES = new LinkedHashMap<>();
 

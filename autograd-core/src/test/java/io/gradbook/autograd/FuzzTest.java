@@ -20,9 +20,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 9 more, and
+ * The differential fuzz corpora (oracle/fuzz.json, made by oracle/make_fuzz.py, seeds 1-300 and 11 more, and
  * oracle/fuzz_wide.json, make_fuzz_wide.py's scans, sorts, indexing, norms, integer dtypes, versions and double
- * backward): random short op programs on
+ * backward, and oracle/fuzz_more.json, make_fuzz_more.py's activations, losses, shapes, selection and more math):
+ * random short op programs on
  * float32/float64 tensors, with transposed, stepped, narrowed, permuted and expanded inputs, reductions over dim
  * lists, softmax over each dim, products and in-place ops on views, replayed on Gradbook (FuzzReplay) and compared
  * with PyTorch 1.13.1 bit for bit, with strides, grad_fn names and gradients. What still differs is listed in
@@ -38,10 +39,16 @@ class FuzzTest {
         return OracleFiles.json("fuzz_wide.json");
     }
 
+    /** The third corpus (oracle/fuzz_more.json, make_fuzz_more.py): the public ops neither of the other two draws. */
+    private static JsonNode more() {
+        return OracleFiles.json("fuzz_more.json");
+    }
+
     private static List<JsonNode> cases() {
         List<JsonNode> all = new ArrayList<>();
         for (JsonNode c : corpus().get("cases")) all.add(c);
         for (JsonNode c : wide().get("cases")) all.add(c);
+        for (JsonNode c : more().get("cases")) all.add(c);
         return all;
     }
 
@@ -72,6 +79,7 @@ class FuzzTest {
         for (String g : FuzzGaps.CASES.keySet()) assertTrue(names.contains(g), "gap names no recorded case: " + g);
         assertEquals(1, corpus().get("threads").asInt(), "recorded with one intra-op thread");
         assertEquals(1, wide().get("threads").asInt(), "recorded with one intra-op thread");
+        assertEquals(1, more().get("threads").asInt(), "recorded with one intra-op thread");
     }
 
     /**

@@ -19,11 +19,9 @@ final class SweepGaps {
 
     private record Gap(String reason, long maxUlps, List<String> cases) {}
 
-    private static final List<Gap> GAPS = List.of(
-            new Gap("a PyTorch 1.13 bug: masked_select's backward fills zeros_like(input) in the memory order of a"
-                    + " non-contiguous input, so the gradient of a transposed input lands on the wrong elements (it differs"
-                    + " from the same call on input.contiguous()); Gradbook gives the correct gradient", Long.MAX_VALUE, List.of(
-                    "masked_select broadcast")));
+    // none left: the last, "masked_select broadcast", matches since the eleventh session (masked_select's backward
+    // scatters in the memory order of zeros_like(input), as 1.13 does: GatherScatterOps.maskedScatterIntoZeros)
+    private static final List<Gap> GAPS = List.of();
 
     static final Map<String, String> CASES = new LinkedHashMap<>();
 

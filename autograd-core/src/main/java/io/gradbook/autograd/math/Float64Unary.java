@@ -71,4 +71,48 @@ public final class Float64Unary {
         for (int i = 0; i < body; i++) dst[dstOff + i] = Sleef64Exp.cosh(src[srcOff + i]);
         for (int i = body; i < n; i++) dst[dstOff + i * dstStride] = coshScalar(src[srcOff + i * srcStride]);
     }
+
+    private static final double SQRT1_2 = 0.70710678118654752440, TWO_SQRTPI = 1.12837916709551257390;
+    /** GeluBackwardKernelImpl's kBeta, {@code M_2_SQRTPI * M_SQRT1_2 * 0.5} in double. */
+    private static final double GELU_BETA = TWO_SQRTPI * SQRT1_2 * 0.5;
+
+    /**
+     * GeluKernelImpl (approximate "none") for doubles: {@code x * 0.5 * (1 + erf(x * M_SQRT1_2))}, SLEEF's erf on
+     * the vector body, glibc's on the scalar tail and on strided runs.
+     */
+    public static void geluErf(double[] src, int srcOff, int srcStride, double[] dst, int dstOff, int dstStride, int n) {
+        int body = vectorBody(srcStride, dstStride, n);
+        for (int i = 0; i < body; i++) {
+            double x = src[srcOff + i];
+            dst[dstOff + i] = x * 0.5 * (1.0 + Sleef64Erf.erf(x * SQRT1_2));
+        }
+        for (int i = body; i < n; i++) {
+            double x = src[srcOff + i * srcStride];
+            dst[dstOff + i * dstStride] = x * 0.5 * (1.0 + GlibcErf.erf(x * SQRT1_2));
+        }
+    }
+
+    /**
+     * GeluBackwardKernelImpl ("none") for doubles over one contiguous run of (dy, x), or (vector false) its scalar
+     * code alone: {@code dy * (cdf + x * pdf)}, cdf {@code 0.5 * (1 + erf(x * M_SQRT1_2))}, pdf
+     * {@code kBeta * exp(x * x * -0.5)}; SLEEF's erf and exp on the vector body, glibc's on the tail. The vector
+     * code's {@code cdf + x * pdf} is one fused multiply-add (GCC contracts the intrinsics, the AVX2 kernels being
+     * built with -mfma: the oracle matches fma(x, pdf, cdf) on 4,000 of 4,000 contiguous elements, a product and a
+     * sum on 3,428); the scalar code's is a product and a sum (2,000 of 2,000 transposed elements, the fma 1,724).
+     */
+    public static void geluErfBackward(double[] dy, int dyOff, double[] x, int xOff, double[] dst, int dstOff, int n, boolean vector) {
+        int body = vector ? n - n % VEC_STEP : 0;
+        for (int i = 0; i < body; i++) {
+            double v = x[xOff + i];
+            double cdf = 0.5 * (1.0 + Sleef64Erf.erf(v * SQRT1_2));
+            double pdf = GELU_BETA * Sleef64.exp(v * v * -0.5);
+            dst[dstOff + i] = dy[dyOff + i] * Math.fma(v, pdf, cdf);
+        }
+        for (int i = body; i < n; i++) {
+            double v = x[xOff + i];
+            double cdf = 0.5 * (1.0 + GlibcErf.erf(v * SQRT1_2));
+            double pdf = GELU_BETA * Glibc64.exp(v * v * -0.5);
+            dst[dstOff + i] = dy[dyOff + i] * (cdf + v * pdf);
+        }
+    }
 }
