@@ -3,10 +3,15 @@ package io.gradbook.autograd;
 
 import static io.gradbook.autograd.Torch.*;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Replays one case of oracle/make_fuzz.py on Gradbook and lists every difference from PyTorch's recording: the
@@ -16,6 +21,24 @@ import java.util.List;
  */
 final class FuzzReplay {
     private FuzzReplay() {}
+
+    /**
+     * One dynamic test per case of an oracle file recorded as fuzz cases (one intra-op thread), each replayed by
+     * {@link #differences}: the focused oracle tests that grew out of fuzz findings share this body.
+     */
+    static Stream<DynamicTest> oracleTests(String file) {
+        JsonNode all = OracleFiles.json(file);
+        assertEquals(1, all.get("threads").asInt(), "recorded with one intra-op thread");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : all.get("cases")) {
+            String name = c.get("name").asText();
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                List<String> diffs = differences(c);
+                if (!diffs.isEmpty()) fail(name + ": " + String.join("; ", diffs));
+            }));
+        }
+        return tests.stream();
+    }
 
     static List<String> differences(JsonNode c) {
         List<String> diffs = new ArrayList<>();
