@@ -15,7 +15,8 @@ package io.gradbook.autograd.math;
  * 0.53-0.57 ms). So a product of the MLP's size, or a 256 x 256 one, runs on its caller's thread alone: a second
  * thread would save at most ~0.1 ms of it and can cost milliseconds. Here, for the large ones, a block that no
  * helper has taken yet is done by the caller, so a product never waits for a helper that has not started, and
- * a helper stays awake after it for a bounded {@link HotWorkers#SPIN_NS} only (yielding after the first 0.1 ms).
+ * a helper stays awake after it for a bounded {@link HotWorkers#SPIN_NS} only (1 ms, not 0.1 s; parked at once on a
+ * loaded machine).
  *
  * <p>The blocks depend only on the product's shape (never on the thread count or on who runs them): each element
  * of C is computed by the same single-threaded call on any machine, so results do not depend on threads (with
