@@ -257,22 +257,12 @@ final class GatherScatterOps {
      */
     private static Tensor maskedScatterIntoZeros(Tensor g, Tensor mask, int[] shape, int[] layout) {
         double[] gv = g.values(), mv = Kernels.broadcastValues(mask, shape);
-        int nd = shape.length, n = mv.length;
-        Integer[] order = new Integer[nd];
-        for (int d = 0; d < nd; d++) order[d] = d;
-        java.util.Arrays.sort(order, (p, q) -> Integer.compare(layout[q], layout[p])); // outermost in memory first
-        int[] logicalStrides = Shape.contiguousStrides(shape);
+        int n = mv.length;
         double[] r = new double[n];
-        for (int off = 0, k = 0; off < n; off++) {
-            int rem = off, logical = 0;
-            for (int j = 0; j < nd; j++) {
-                int d = order[j];
-                if (shape[d] == 1) continue;
-                logical += rem / layout[d] * logicalStrides[d];
-                rem %= layout[d];
-            }
-            if (mv[logical] != 0) r[off] = gv[k++];
-        }
+        // the zeros' elements in memory order (pos), each with its row-major index (logical) into the mask
+        MemoryOrderWalk w = MemoryOrderWalk.of(new Tensor(new Storage.DoubleStorage(r), 0, shape.clone(), layout.clone(),
+                DType.FLOAT64, new VersionCounter(), null, null));
+        for (int i = 0, k = 0; i < n; i++, w.step()) if (mv[w.logical] != 0) r[w.pos] = gv[k++];
         Storage storage = Tensor.wrap(r, new int[] {n}, g.dtype()).storage;
         Tensor out = new Tensor(storage, 0, shape.clone(), layout.clone(), g.dtype(), new VersionCounter(), null, null);
         // zeros_like(input).masked_scatter_(mask, grad): the zeros are its self (no edge), grad its source
