@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import static io.gradbook.autograd.OracleFiles.ints;
 import static io.gradbook.autograd.Torch.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,25 +137,22 @@ final class FuzzMoreProgram {
         return s.get(k).isIntegralNumber();
     }
 
-    private static int i(JsonNode s, int k) {
+    // a step's operands as the recordings write them (FuzzWideProgram reads its steps with these too)
+    static int i(JsonNode s, int k) {
         return s.get(k).asInt();
     }
 
-    private static boolean b(JsonNode s, int k) {
+    static boolean b(JsonNode s, int k) {
         return s.get(k).asBoolean();
     }
 
-    private static double d(JsonNode s, int k) {
+    static double d(JsonNode s, int k) {
         return s.get(k).asDouble();
     }
 
     /** A norm's order: a number, or "inf" / "-inf" (JSON has no infinities). */
-    private static double p(JsonNode n) {
+    static double p(JsonNode n) {
         if (n.isTextual()) return n.asText().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         return n.asDouble();
-    }
-
-    private static int[] ints(JsonNode n) {
-        return OracleFiles.ints(n);
     }
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd;
 
+import static io.gradbook.autograd.FuzzMoreProgram.b;
+import static io.gradbook.autograd.FuzzMoreProgram.d;
+import static io.gradbook.autograd.FuzzMoreProgram.i;
+import static io.gradbook.autograd.FuzzMoreProgram.p;
 import static io.gradbook.autograd.Torch.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,24 +80,6 @@ final class FuzzWideProgram {
             case "floor_": return x.floor_();
             default: return FuzzMoreProgram.step(op, s, x, y, z); // make_fuzz_more.py's ops
         }
-    }
-
-    private static int i(JsonNode s, int k) {
-        return s.get(k).asInt();
-    }
-
-    private static boolean b(JsonNode s, int k) {
-        return s.get(k).asBoolean();
-    }
-
-    private static double d(JsonNode s, int k) {
-        return s.get(k).asDouble();
-    }
-
-    /** A norm's order: a number, or "inf" / "-inf" (JSON has no infinities). */
-    private static double p(JsonNode n) {
-        if (n.isTextual()) return n.asText().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        return n.asDouble();
     }
 
     private static int[] dims(JsonNode n) {
