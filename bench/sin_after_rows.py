@@ -42,11 +42,7 @@ void smark(int k) {
 }
 if (SHOOKS) sx.registerHook(g -> smark(8));"""
 
-CELL = """SPOOL = java.util.Arrays.stream(SMX.getThreadInfo(SMX.getAllThreadIds())).filter(ti -> ti != null && ti.getThreadName().startsWith("ForkJoinPool.commonPool")).mapToLong(ti -> ti.getThreadId()).toArray();
-long sgc0 = 0, sgt0 = 0;
-for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) { sgc0 += gb.getCollectionCount(); sgt0 += gb.getCollectionTime(); }
-int SR = %d;
-String[] sn = SHOOKS ? new String[] {"sin", "mul", "exp", "sum", "sumBwd", "expBwd", "mulBwd", "sinBwd", "accum", "pass"}
+CELL = sar.CELL_HEAD + """String[] sn = SHOOKS ? new String[] {"sin", "mul", "exp", "sum", "sumBwd", "expBwd", "mulBwd", "sinBwd", "accum", "pass"}
                      : new String[] {"sin", "mul", "exp", "sum", "bwd", "pass"};
 int NO = sn.length;
 long[][][] sd = new long[NO][4][SR];
@@ -75,23 +71,7 @@ for (int r = 0; r < SR; r++) {
     // the pass: from sin's start to backward's end less the hooks' registration between sum and backward
     for (int q = 0; q < 4; q++) { long t = 0; for (int k = 0; k < end; k++) t += sd[k][q][r]; sd[NO - 1][q][r] = t; }
 }
-StringBuilder ssb = new StringBuilder();
-if (SPER) for (int r = 0; r < SR; r++) {
-    ssb.append("round ").append(r);
-    for (int k = 0; k < NO; k++) ssb.append(" ").append(sn[k]).append(" ").append(sd[k][0][r] / 1000).append("/").append(sd[k][1][r] / 1000).append("/").append(sd[k][2][r] / 1000).append("/").append(sd[k][3][r] / 1000);
-    ssb.append(" gcms ").append(sgr[r]);
-    ssb.append("\\n");
-}
-for (int k = 0; k < NO; k++) {
-    ssb.append(sn[k]);
-    for (int q = 0; q < 4; q++) { long[] v = sd[k][q].clone(); java.util.Arrays.sort(v); ssb.append(" ").append(v[v.length / 2] / 1000); }
-    long[] w = sd[k][0].clone(); java.util.Arrays.sort(w); ssb.append(" ").append(w[0] / 1000);
-    ssb.append("\\n");
-}
-long sgc1 = 0, sgt1 = 0;
-for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) { sgc1 += gb.getCollectionCount(); sgt1 += gb.getCollectionTime(); }
-ssb.append("gc " + (sgc1 - sgc0) + " " + (sgt1 - sgt0));
-System.out.println(ssb);"""
+""" + sar.cell_tail('    ssb.append(" gcms ").append(sgr[r]);\n')
 
 
 def main():

@@ -43,11 +43,36 @@ void smark(int k) {
 }
 sl.registerHook(g -> smark(5));"""
 
-CELL = """SPOOL = java.util.Arrays.stream(SMX.getThreadInfo(SMX.getAllThreadIds())).filter(ti -> ti != null && (ti.getThreadName().startsWith("ForkJoinPool.commonPool") || ti.getThreadName().startsWith("gradbook-hot"))).mapToLong(ti -> ti.getThreadId()).toArray();
+# The cell's head and tail, shared with bench/sin_after_rows.py: the pool's threads (whose CPU the "pool" column sums:
+# the common pool's and HotWorkers') and the GC counts at the start; at the end the per-round lines (round_extra
+# appends to each) and each op's medians and best, for the ops sn[k] of sd[k]
+CELL_HEAD = """SPOOL = java.util.Arrays.stream(SMX.getThreadInfo(SMX.getAllThreadIds())).filter(ti -> ti != null && (ti.getThreadName().startsWith("ForkJoinPool.commonPool") || ti.getThreadName().startsWith("gradbook-hot"))).mapToLong(ti -> ti.getThreadId()).toArray();
 long sgc0 = 0, sgt0 = 0;
 for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) { sgc0 += gb.getCollectionCount(); sgt0 += gb.getCollectionTime(); }
 int SR = %d;
-long[][][] sd = new long[7][4][SR];
+"""
+
+
+def cell_tail(round_extra=""):
+    return ("""StringBuilder ssb = new StringBuilder();
+if (SPER) for (int r = 0; r < SR; r++) {
+    ssb.append("round ").append(r);
+    for (int k = 0; k < sd.length; k++) ssb.append(" ").append(sn[k]).append(" ").append(sd[k][0][r] / 1000).append("/").append(sd[k][1][r] / 1000).append("/").append(sd[k][2][r] / 1000).append("/").append(sd[k][3][r] / 1000);
+""" + round_extra + """    ssb.append("\\n");
+}
+for (int k = 0; k < sd.length; k++) {
+    ssb.append(sn[k]);
+    for (int q = 0; q < 4; q++) { long[] v = sd[k][q].clone(); java.util.Arrays.sort(v); ssb.append(" ").append(v[v.length / 2] / 1000); }
+    long[] w = sd[k][0].clone(); java.util.Arrays.sort(w); ssb.append(" ").append(w[0] / 1000);
+    ssb.append("\\n");
+}
+long sgc1 = 0, sgt1 = 0;
+for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) { sgc1 += gb.getCollectionCount(); sgt1 += gb.getCollectionTime(); }
+ssb.append("gc " + (sgc1 - sgc0) + " " + (sgt1 - sgt0));
+System.out.println(ssb);""")
+
+
+CELL = CELL_HEAD + """long[][][] sd = new long[7][4][SR];
 for (int r = 0; r < SR; r++) {
     smark(0);
     Tensor y = softmax(sl, 1);
@@ -67,22 +92,7 @@ for (int r = 0; r < SR; r++) {
     for (int q = 0; q < 4; q++) sd[6][q][r] = SMARK[7][q] - SMARK[6][q];
 }
 String[] sn = {"softmax", "logSoftmax", "nll", "nllBwd", "lsmBwd", "accum", "row"};
-StringBuilder ssb = new StringBuilder();
-if (SPER) for (int r = 0; r < SR; r++) {
-    ssb.append("round ").append(r);
-    for (int k = 0; k < 7; k++) ssb.append(" ").append(sn[k]).append(" ").append(sd[k][0][r] / 1000).append("/").append(sd[k][1][r] / 1000).append("/").append(sd[k][2][r] / 1000).append("/").append(sd[k][3][r] / 1000);
-    ssb.append("\\n");
-}
-for (int k = 0; k < 7; k++) {
-    ssb.append(sn[k]);
-    for (int q = 0; q < 4; q++) { long[] v = sd[k][q].clone(); java.util.Arrays.sort(v); ssb.append(" ").append(v[v.length / 2] / 1000); }
-    long[] w = sd[k][0].clone(); java.util.Arrays.sort(w); ssb.append(" ").append(w[0] / 1000);
-    ssb.append("\\n");
-}
-long sgc1 = 0, sgt1 = 0;
-for (var gb : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) { sgc1 += gb.getCollectionCount(); sgt1 += gb.getCollectionTime(); }
-ssb.append("gc " + (sgc1 - sgc0) + " " + (sgt1 - sgt0));
-System.out.println(ssb);"""
+""" + cell_tail()
 
 # the measured row (how its name starts); bench/sin_after_rows.py reuses this harness for the sin row with its own
 # ROW, SETUP, CELL and OPS
