@@ -369,17 +369,10 @@ final class MoreMathOps {
         Tensor maxes = self.amax(dims, true);
         maxes = maxes.maskedFill(maxes.abs().eq(Double.POSITIVE_INFINITY), 0);
         Tensor squeezed = keepdim ? maxes : maxes.reshape(Kernels.outShape(self.shapeArray(), ReductionOps.dimsMask(self.dim(), dims), false));
-        return expOfDifference(self, maxes).sum(dims, keepdim).log().add(squeezed);
-    }
-
-    /**
-     * {@code (self - maxes).exp()} laid out as PyTorch's TensorIterator lays out its outputs (the engine's sub does:
-     * OutputLayout), so that the sum after it reduces in PyTorch's order. It had sorted self's dims by stride itself,
-     * which moved an expanded (stride-0) dim innermost where TensorIterator leaves it in its logical place (fuzz seed
-     * 25904: logsumexp over dims [1, -1] of an expanded [17, 16, 13], 1 ulp, 17 in the gradient).
-     */
-    private static Tensor expOfDifference(Tensor self, Tensor maxes) {
-        return self.sub(maxes).exp();
+        // exp(self - maxes) laid out by the engine's sub as TensorIterator lays it out (OutputLayout), so that the sum
+        // reduces in PyTorch's order (fuzz seed 25904: an own sort of self's dims by stride had moved an expanded dim
+        // innermost, 1 ulp, 17 in the gradient)
+        return self.sub(maxes).exp().sum(dims, keepdim).log().add(squeezed);
     }
 
     /** {@code torch.logsumexp(x, dims, keepdim)}: log(sum(exp(x))) computed stably (the max taken out first). */
