@@ -23,9 +23,12 @@ final class Float32Runs {
      * f over an expanded x (a stride-0 dim) in TensorIterator's runs, as cpu_kernel_vec takes them: a run whose input
      * is contiguous through the loop whole (vector body, scalar tail), a broadcast scalar through it too (the vector
      * loop reads it as one Vec), any other run element by element (fuzz case more 572: celu of a [1, 7] row expanded
-     * to [7, 7] is seven runs of 7, all scalar, where the whole tensor's vector body had taken 48 of 49).
+     * to [7, 7] is seven runs of 7, all scalar, where the whole tensor's vector body had taken 48 of 49). Null when x
+     * has a negative stride or is not held in a float array (callers keep their path).
      */
     static Tensor applyExpanded(Tensor x, Loop f) {
+        if (!(x.storage instanceof Storage.FloatStorage)) return null;
+        for (int st : x.strides) if (st < 0) return null;
         int[] shape = x.shapeArray().clone();
         Tensor out = OutputLayout.elementwise(shape, DType.FLOAT32, x);
         float[] o = ((Storage.FloatStorage) out.storage).a, a = ((Storage.FloatStorage) x.storage).a;

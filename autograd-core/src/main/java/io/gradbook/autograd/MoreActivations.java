@@ -50,29 +50,19 @@ final class MoreActivations {
         return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(v), like.shapeArray().clone()), like);
     }
 
-    static boolean noNegativeStride(Tensor x) {
-        for (int st : x.strides) if (st < 0) return false;
-        return true;
-    }
-
     static Tensor map(Tensor x, String kernel, F32 f32, F64 f64) {
         check(x, kernel);
         if (x.dtype() == DType.FLOAT32) {
             if (!x.isContiguous()) {
                 // PyTorch's runs over a transposed or strided input (memory order; the scalar op off stride 1)
-                Tensor r = Float32Runs.apply(x, (src, so, dst, d, n) -> {
+                Float32Runs.Loop runs = (src, so, dst, d, n) -> {
                     float[] run = new float[n];
                     f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
                     System.arraycopy(run, 0, dst, d, n);
-                });
+                };
+                Tensor r = Float32Runs.apply(x, runs);
+                if (r == null) r = Float32Runs.applyExpanded(x, runs); // an expanded (stride-0) input
                 if (r != null) return r;
-                if (x.storage instanceof Storage.FloatStorage && noNegativeStride(x)) {
-                    return Float32Runs.applyExpanded(x, (src, so, dst, d, n) -> {
-                        float[] run = new float[n];
-                        f32.apply(java.util.Arrays.copyOfRange(src, so, so + n), run);
-                        System.arraycopy(run, 0, dst, d, n);
-                    });
-                }
             }
             float[] xs = Elementwise.contiguousFloats(x), y = new float[xs.length];
             f32.apply(xs, y);

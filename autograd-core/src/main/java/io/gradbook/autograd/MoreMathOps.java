@@ -63,8 +63,8 @@ final class MoreMathOps {
         if (a.dtype() == DType.FLOAT32 && !a.isContiguous()) {
             // PyTorch's runs over a transposed or strided input (memory order; scalar op off stride 1)
             Tensor r = Float32Runs.apply(a, f32::apply);
+            if (r == null) r = Float32Runs.applyExpanded(a, f32::apply); // an expanded (stride-0) input
             if (r != null) return r;
-            if (a.storage instanceof Storage.FloatStorage && MoreActivations.noNegativeStride(a)) return Float32Runs.applyExpanded(a, f32::apply);
         }
         double[] v = a.values();
         float[] src = new float[v.length], dst = new float[v.length];
