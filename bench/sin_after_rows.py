@@ -18,16 +18,11 @@ as the row runs it. With --per-round N the quick cell is replaced by N passes pr
 milliseconds of the young collections that ended in it ("gcms": wall time of the JVM's collectors, which stop the
 cell): what a young kernel's first runs pay (the quick row's warm-up run and 3 timed runs are its first 20 passes).
 """
-import argparse
 import pathlib
-import re
 import sys
-import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-import kernel_vs_torch as kvt  # noqa: E402
 import softmax_after_rows as sar  # noqa: E402
-from kernel_replay_ab import parse_variants  # noqa: E402
 
 SETUP = """var sx = randn(1000, 1000).requiresGrad_();
 var SMX = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -75,25 +70,13 @@ for (int r = 0; r < SR; r++) {
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("variants", nargs="+")
-    p.add_argument("--rounds", type=int, default=2)
-    p.add_argument("--cells", type=int, default=4)
-    p.add_argument("--runs", type=int, default=20)
-    p.add_argument("--skip-rows", action="store_true", help="the sin row in a fresh kernel, no rows before it")
-    p.add_argument("--per-round", type=int, default=0, help="instead of the quick cell, this many passes op by op, each printed (wall/cpu/pool µs/caller's KB)")
+    p = sar.arguments(__doc__, "sin", "passes")
     p.add_argument("--hooks", action="store_true", help="split the backward into its nodes by tensor hooks (their gradients then not recycled)")
     a = p.parse_args()
     sar.ROW, sar.SETUP, sar.CELL = "x.sin()", SETUP % ("true" if a.hooks else "false"), CELL
     sar.OPS = (["sin", "mul", "exp", "sum", "sumBwd", "expBwd", "mulBwd", "sinBwd", "accum", "pass"] if a.hooks
                else ["sin", "mul", "exp", "sum", "bwd", "pass"])
-    rows = [w for w in kvt.workloads() if w.quick and re.search("add 2x2|linear|MLP|sin", w.name)]
-    rows = [w for w in rows if kvt.quick_variant(w)]
-    variants = parse_variants(a.variants, pathlib.Path(tempfile.mkdtemp(prefix="gradbook-sin-after-")))
-    for rnd in range(a.rounds):
-        for label, d in (variants if rnd % 2 == 0 else variants[::-1]):
-            load = float(open("/proc/loadavg").read().split()[0])
-            sar.show(label, sar.session(d, rows, a.cells, a.runs, a.skip_rows, a.per_round), load)
+    sar.run(a, "add 2x2|linear|MLP|sin", "gradbook-sin-after-")
 
 
 if __name__ == "__main__":

@@ -163,22 +163,31 @@ def show(label, r, load):
     sys.stdout.flush()
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc, row, unit):
+    """The options of this script and bench/sin_after_rows.py (which adds its own)."""
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     p.add_argument("variants", nargs="+")
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--cells", type=int, default=4)
     p.add_argument("--runs", type=int, default=20)
-    p.add_argument("--skip-rows", action="store_true", help="the softmax row in a fresh kernel, no rows before it")
-    p.add_argument("--per-round", type=int, default=0, help="instead of the quick cell, this many rounds op by op, each printed (wall/cpu/pool µs/caller's KB)")
-    a = p.parse_args()
-    rows = [w for w in kvt.workloads() if w.quick and re.search("add 2x2|linear|MLP|sin|matmul|softmax", w.name)]
+    p.add_argument("--skip-rows", action="store_true", help="the %s row in a fresh kernel, no rows before it" % row)
+    p.add_argument("--per-round", type=int, default=0, help="instead of the quick cell, this many %s op by op, each printed (wall/cpu/pool µs/caller's KB)" % unit)
+    return p
+
+
+def run(a, rows_before, prefix):
+    """Fresh kernels of the variants, interleaved round by round: the quick rows matching rows_before, then ROW."""
+    rows = [w for w in kvt.workloads() if w.quick and re.search(rows_before, w.name)]
     rows = [w for w in rows if kvt.quick_variant(w)]
-    variants = parse_variants(a.variants, pathlib.Path(tempfile.mkdtemp(prefix="gradbook-softmax-after-")))
+    variants = parse_variants(a.variants, pathlib.Path(tempfile.mkdtemp(prefix=prefix)))
     for rnd in range(a.rounds):
         for label, d in (variants if rnd % 2 == 0 else variants[::-1]):
             load = float(open("/proc/loadavg").read().split()[0])
             show(label, session(d, rows, a.cells, a.runs, a.skip_rows, a.per_round), load)
+
+
+def main():
+    run(arguments(__doc__, "softmax", "rounds").parse_args(), "add 2x2|linear|MLP|sin|matmul|softmax", "gradbook-softmax-after-")
 
 
 if __name__ == "__main__":
