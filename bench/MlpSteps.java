@@ -27,7 +27,9 @@ public final class MlpSteps {
         Tensor w2 = randn(256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
         Tensor[] params = {w1, b1, w2, b2};
         double[] wall = new double[runs], cpu = new double[runs], own = new double[runs], steps = new double[runs * 20];
+        java.util.Map<String, long[]> threads0 = null;
         for (int r = -warm; r < runs; r++) {
+            if (r == 0) threads0 = threads();
             long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx), o0 = mx.getCurrentThreadCpuTime();
             for (int step = 0; step < 20; step++) {
                 long s0 = System.nanoTime();
@@ -45,6 +47,18 @@ public final class MlpSteps {
                 own[r] = (mx.getCurrentThreadCpuTime() - o0) / 1e6;
             }
         }
+        // the other threads' CPU over the timed runs (the JIT's compiler threads, GC, the VM thread), and each thread's
+        // wait on the run queue, per 20 steps: /proc/self/task/*/schedstat, ns (bench/kernel_mlp_gap.py prints the same
+        // for the kernel's cell)
+        var threads1 = threads();
+        var sb = new StringBuilder("  threads, CPU / run-queue wait per 20 steps, ms:");
+        for (var e : new java.util.TreeMap<>(threads1).entrySet()) {
+            long[] b = threads0.getOrDefault(e.getKey(), new long[2]);
+            long c = e.getValue()[0] - b[0], w = e.getValue()[1] - b[1];
+            if (c > 200_000 || w > 200_000) sb.append(String.format(" %s %.2f/%.2f,", e.getKey().replace(' ', '_'), c / 1e6 / runs, w / 1e6 / runs));
+        }
+        if (Boolean.getBoolean("mlpsteps.series")) // each timed run's caller CPU in order: how fast the JIT settles
+            System.out.println("  caller's CPU run by run, ms: " + Arrays.stream(own).mapToObj(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
         Arrays.sort(wall);
         Arrays.sort(cpu);
         Arrays.sort(own);
@@ -52,9 +66,31 @@ public final class MlpSteps {
         System.out.printf("load %s, pool from %s: 20 steps wall median %.2f best %.2f ms, Java threads' CPU median %.2f best %.2f ms, the caller's CPU median %.2f best %.2f ms; one step's wall p10 %.3f best %.3f ms%n",
                 load(), System.getProperty("gradbook.blas.splitPoolFrom", "default"), wall[runs / 2], wall[0], cpu[runs / 2], cpu[0], own[runs / 2], own[0], steps[steps.length / 10], steps[0]);
         // where the steps' time goes: a few slow steps (a lost core, a collection) against all steps a little slower
+        System.out.println(sb);
         System.out.printf("  steps p50 %.3f p75 %.3f p90 %.3f p99 %.3f max %.3f ms; sum of steps over 2 ms %.1f ms%n",
                 steps[steps.length / 2], steps[steps.length * 3 / 4], steps[steps.length * 9 / 10], steps[steps.length * 99 / 100],
                 steps[steps.length - 1], Arrays.stream(steps).filter(t -> t > 2).sum());
+    }
+
+    /** Per thread name (threads of one name summed): CPU and run-queue wait so far, ns. */
+    static java.util.Map<String, long[]> threads() {
+        var m = new java.util.HashMap<String, long[]>();
+        try (var ds = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var d : ds) {
+                try {
+                    String name = java.nio.file.Files.readString(d.resolve("comm")).trim();
+                    String[] f = java.nio.file.Files.readString(d.resolve("schedstat")).trim().split(" ");
+                    long[] a = m.computeIfAbsent(name, k -> new long[2]);
+                    a[0] += Long.parseLong(f[0]);
+                    a[1] += Long.parseLong(f[1]);
+                } catch (java.io.IOException gone) {
+                    // the thread ended
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return m;
     }
 
     static long javaThreadsCpu(java.lang.management.ThreadMXBean mx) {
