@@ -19,18 +19,18 @@ import java.util.Arrays;
 public final class MlpSteps {
     public static void main(String[] args) {
         int warm = args.length > 0 ? Integer.parseInt(args[0]) : 30, runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        var mx = ManagementFactory.getThreadMXBean();
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         manualSeed(0);
         Tensor xs = randn(128, 784);
         Tensor labels = tensor(java.util.stream.LongStream.range(0, 128).map(i -> i % 10).toArray());
         Tensor w1 = randn(784, 256).mul(0.03).requiresGrad_(), b1 = zeros(256).requiresGrad_();
         Tensor w2 = randn(256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
         Tensor[] params = {w1, b1, w2, b2};
-        double[] wall = new double[runs], cpu = new double[runs], own = new double[runs], steps = new double[runs * 20];
+        double[] bytes = new double[runs], wall = new double[runs], cpu = new double[runs], own = new double[runs], steps = new double[runs * 20];
         java.util.Map<String, long[]> threads0 = null;
         for (int r = -warm; r < runs; r++) {
             if (r == 0) threads0 = threads();
-            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx), o0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx), o0 = mx.getCurrentThreadCpuTime(), b0 = mx.getCurrentThreadAllocatedBytes();
             for (int step = 0; step < 20; step++) {
                 long s0 = System.nanoTime();
                 Tensor loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
@@ -45,6 +45,7 @@ public final class MlpSteps {
                 wall[r] = (System.nanoTime() - t0) / 1e6;
                 cpu[r] = (javaThreadsCpu(mx) - c0) / 1e6;
                 own[r] = (mx.getCurrentThreadCpuTime() - o0) / 1e6;
+                bytes[r] = (mx.getCurrentThreadAllocatedBytes() - b0) / 1e6;
             }
         }
         // the other threads' CPU over the timed runs (the JIT's compiler threads, GC, the VM thread), and each thread's
@@ -59,6 +60,8 @@ public final class MlpSteps {
         }
         if (Boolean.getBoolean("mlpsteps.series")) // each timed run's caller CPU in order: how fast the JIT settles
             System.out.println("  caller's CPU run by run, ms: " + Arrays.stream(own).mapToObj(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
+        if (Boolean.getBoolean("mlpsteps.series")) // and its MB allocated: a vector the JIT left boxed allocates
+            System.out.println("  caller's MB allocated run by run: " + Arrays.stream(bytes).mapToObj(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
         Arrays.sort(wall);
         Arrays.sort(cpu);
         Arrays.sort(own);

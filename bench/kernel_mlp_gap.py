@@ -2,11 +2,19 @@
 # SPDX-License-Identifier: Apache-2.0
 """The MLP cell's CPU in the installed kernel against bench/MlpSteps.java in process (twelfth session): a fresh kernel
 runs the quick benchmark's MLP setup, then CELLS cells each of WARM untimed and RUNS timed runs of the 20 steps, the
-loop exactly MlpSteps' (so the same numbers: per 20 steps the cell thread's CPU by ThreadMXBean, its wall, each
-step's wall; and the whole process's CPU per 20 steps, the JIT and GC included). Variants run interleaved, round by
-round; compare CPU, not wall, where the machine is loaded.
+loop exactly MlpSteps' (so the same numbers). Per cell: medians and bests per 20 steps of the wall, the cell thread's
+CPU (ThreadMXBean) and the process's CPU (10 ms ticks: the JIT and GC included), the steps' wall quantiles; each timed
+run's cell-thread CPU and MB allocated in order (how far the JIT has settled; a run that allocates more than the
+steady ~47 MB ran vector code the JIT left boxed); per thread of the process (threads of one name summed) its CPU and
+its wait on the run queue per 20 steps, from /proc/self/task/*/schedstat (what else ran beside the cell, and how long
+the cell waited for a core). Variants run interleaved, round by round; compare CPU, not wall, where the machine is
+loaded. bench/RESULTS.md, "The MLP cell in the kernel against in process, twelfth session".
 
-    /usr/bin/python3 bench/kernel_mlp_gap.py LABEL=KERNELS_DIR[+FLAG ...] ... [--rounds 2] [--cells 3] [--warm 30] [--runs 20]
+    /usr/bin/python3 bench/kernel_mlp_gap.py LABEL=KERNELS_DIR[+FLAG ...] ... [--rounds 2] [--cells 3] [--warm 30]
+        [--runs 20] [--before CELL] [--after CELL]
+    e.g. (the row's runs: one untimed run, as kernel_vs_torch.py)  --rounds 8 --cells 1 --warm 1
+         (a JFR dump at the end)  k=DIR+-XX:StartFlightRecording=settings=F.jfc --after \
+           'jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings().get(0).dump(java.nio.file.Path.of("/tmp/k.jfr"));'
 
 FLAGs go before -cp in a copy of the kernelspec (bench/kernel_replay_ab.py's variants; !FLAG removes one).
 """
@@ -87,6 +95,7 @@ def main():
     p.add_argument("--warm", type=int, default=30)
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--before", default="", help="a cell run before the MLP setup (e.g. the quick rows' loops)")
+    p.add_argument("--after", default="", help="a cell run after the MLP cells (e.g. dumping a JFR recording)")
     a = p.parse_args()
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="mlpgap-"))
     variants = parse_variants(a.variants, tmp)
@@ -109,6 +118,8 @@ def main():
                     print("    the cell thread's MB allocated run by run: " + " ".join(mb), flush=True)
                     threads = [l.split()[1:] for l in out.splitlines() if l.startswith("THREAD ")]
                     print("    threads, CPU / run-queue wait per 20 steps, ms: " + ", ".join("%s %s/%s" % tuple(t) for t in threads), flush=True)
+                if a.after:
+                    s.run(a.after)
             finally:
                 s.close()
 
