@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# The idle machine's A/B of bench/vector-blocking-directives.json (twelfth session, bench/RESULTS.md "The MLP cell in
-# the kernel against in process"): one install's kernelspec as shipped ("k") against the same with the vector classes
-# compiled in the foreground ("b"), fresh kernels alternated: the MLP row's runs 2-21 (each run's CPU and bytes),
-# the quick rows (wall, as kernel_vs_torch.py reports them), start-up and the warm `1 + 1`.
-#   bench/vector_blocking_ab.sh KERNELS_DIR [rounds]   (KERNELS_DIR holds gradbook/kernel.json, e.g.
-#   /tmp/x/jupyter/kernels after XDG_DATA_HOME=/tmp/x/data JUPYTER_DATA_DIR=/tmp/x/jupyter ./install.sh)
+# An install's kernelspec ("k") against a copy of it whose JVM reads another compiler directives file ("b"), fresh
+# kernels alternated: the MLP row's runs 2-21 (each run's CPU and bytes, bench/kernel_mlp_gap.py), the quick rows
+# (wall, as kernel_vs_torch.py reports them), start-up and the warm `1 + 1`. Twelfth session: the vector classes'
+# foreground compiles (kernel/src/main/kernelspec/compiler-directives.json) against the file without them, e.g.
+#   git show a648a50:kernel/src/main/kernelspec/compiler-directives.json > /tmp/old-directives.json
+#   bench/directives_ab.sh /tmp/x/jupyter/kernels /tmp/old-directives.json 6
+# (KERNELS_DIR holds gradbook/kernel.json: XDG_DATA_HOME=/tmp/x/data JUPYTER_DATA_DIR=/tmp/x/jupyter ./install.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-KDIR=$1 ROUNDS=${2:-6}
+KDIR=$1 DIRECTIVES=$(readlink -f "$2") ROUNDS=${3:-6}
 PY=/usr/bin/python3
-VAR=$(mktemp -d /tmp/vector-blocking-XXXXXX)
+VAR=$(mktemp -d /tmp/directives-ab-XXXXXX)
 trap 'rm -rf "$VAR"' EXIT
 # the variant kernelspec: the same argv with the later -XX:CompilerDirectivesFile, which the JVM takes
-"$PY" - "$KDIR" "$VAR" "$PWD/bench/vector-blocking-directives.json" <<'PY'
+"$PY" - "$KDIR" "$VAR" "$DIRECTIVES" <<'PY'
 import json, os, sys
 kdir, var, directives = sys.argv[1:]
 spec = json.load(open(os.path.join(kdir, "gradbook", "kernel.json")))
