@@ -255,14 +255,21 @@ final class PointwiseOps {
     static Tensor sigmoid(Tensor a) {
         return Graph.record("SigmoidBackward0", unaryFloat(a, UnaryOp.SIGMOID), new Tensor[] {a}, NONE, true,
                 // PyTorch's sigmoid_backward: (grad * (1 - y)) * y, in that order (bit-exact in float32)
-                (g, s, n) -> new Tensor[] {g.mul(rsub(Scalar.of(1L), s[0])).mul(s[0])});
+                // (create_graph: recorded as 1.13's sigmoid_backward op, SigmoidBackwardBackward0)
+                (g, s, n) -> new Tensor[] {ActivationBackwards.sigmoid(g, s[0], ActivationBackwards::sigmoidKernel)});
     }
 
     static Tensor tanh(Tensor a) {
         return Graph.record("TanhBackward0", unaryFloat(a, UnaryOp.TANH), new Tensor[] {a}, NONE, true,
                 // PyTorch's tanh_backward is grad * (1 - y*y) with the 1 - y*y contracted to one fused multiply-add by
                 // its compiler (measured: every float32 result equals grad * fma(-y, y, 1)); addcmul(1, y, y, -1) is that fma
-                (g, s, n) -> new Tensor[] {g.mul(AddcOps.addcmul(Scalar.of(1L).wrapped(s[0].dtype()), s[0], s[0], -1))});
+                // (create_graph: recorded as 1.13's tanh_backward op, TanhBackwardBackward0)
+                (g, s, n) -> new Tensor[] {ActivationBackwards.tanh(g, s[0], PointwiseOps::tanhKernel)});
+    }
+
+    /** tanh_backward's kernel: {@code grad * fma(-y, y, 1)}. */
+    static Tensor tanhKernel(Tensor g, Tensor y) {
+        return g.mul(AddcOps.addcmul(Scalar.of(1L).wrapped(y.dtype()), y, y, -1));
     }
 
     static Tensor relu(Tensor a) {
