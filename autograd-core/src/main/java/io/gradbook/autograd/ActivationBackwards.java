@@ -31,6 +31,16 @@ final class ActivationBackwards {
             n[1] ? (self == null ? Torch.zerosLike(gg) : self.apply(gg, s[0], s[1])) : null});
     }
 
+    /**
+     * A backward op 1.13 has no derivative for (hardsigmoid_backward): its node is {@code NotImplemented}, over
+     * (grad_output, self), and differentiating it raises 1.13's error.
+     */
+    static Tensor notDifferentiable(String aten, Tensor g, Tensor x, Kernel kernel) {
+        return BackwardOp.record("NotImplemented", new Tensor[] {g, x}, null, () -> kernel.apply(g, x), (gg, s, n) -> {
+            throw new TorchException.RuntimeError("derivative for aten::" + aten + " is not implemented");
+        });
+    }
+
     /** tanh_backward(grad, y) = grad * (1 - y*y); y's gradient {@code grad * (-2 * y * grad_output)}. */
     static Tensor tanh(Tensor g, Tensor y, Kernel kernel) {
         return apply("TanhBackwardBackward0", g, y, kernel, (gg, go, out) -> gg.mul(out.mul(-2.0).mul(go)));

@@ -15,7 +15,7 @@ final class ActivationOps {
         boolean f32 = x.dtype() == DType.FLOAT32;
         Tensor out = Kernels.map(x, x.dtype(), v -> v > 0 ? v : f32 ? (double) ((float) v * (float) slope) : v * slope);
         return Graph.record("LeakyReluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false,
-                (g, s, n) -> new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(slope))});
+                (g, s, n) -> new Tensor[] {ActivationBackwards.apply("LeakyReluBackwardBackward0", g, s[0], (gg, xs) -> PointwiseOps.where(xs.gt(0.0), gg, gg.mul(slope)), null)});
     }
 
     /**

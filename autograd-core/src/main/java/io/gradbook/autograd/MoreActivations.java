@@ -155,17 +155,22 @@ final class MoreActivations {
                 (gg, a) -> PointwiseOps.where(a.gt(0.0), gg.mul(scale), gg.mul(inputScale * alpha * scale).mul(a.mul(inputScale).exp())));
     }
 
+    /** elu_backward(grad, alpha, scale, input_scale, is_result = false, self) as its own op under create_graph. */
+    private static Tensor eluBackwardOp(Tensor g, Tensor x, double alpha, double scale, double inputScale) {
+        return ActivationBackwards.elu(g, x, inputScale, (gg, xs) -> eluBackward(gg, xs, alpha, scale, inputScale));
+    }
+
     static Tensor elu(Tensor x, double alpha) {
-        return record("EluBackward0", eluForward(x, alpha, 1, 1), x, (g, s) -> eluBackward(g, s, alpha, 1, 1));
+        return record("EluBackward0", eluForward(x, alpha, 1, 1), x, (g, s) -> eluBackwardOp(g, s, alpha, 1, 1));
     }
 
     static Tensor selu(Tensor x) {
-        return record("EluBackward0", eluForward(x, SELU_ALPHA, SELU_SCALE, 1), x, (g, s) -> eluBackward(g, s, SELU_ALPHA, SELU_SCALE, 1));
+        return record("EluBackward0", eluForward(x, SELU_ALPHA, SELU_SCALE, 1), x, (g, s) -> eluBackwardOp(g, s, SELU_ALPHA, SELU_SCALE, 1));
     }
 
     /** celu: elu with input_scale 1 / alpha (the forward's in double; the backward's 1.0 / alpha.toFloat()). */
     static Tensor celu(Tensor x, double alpha) {
-        return record("CeluBackward0", eluForward(x, alpha, 1, 1.0 / alpha), x, (g, s) -> eluBackward(g, s, alpha, 1, 1.0 / (float) alpha));
+        return record("CeluBackward0", eluForward(x, alpha, 1, 1.0 / alpha), x, (g, s) -> eluBackwardOp(g, s, alpha, 1, 1.0 / (float) alpha));
     }
 
     // ---- hardtanh, hardswish, hardsigmoid ----
@@ -180,9 +185,10 @@ final class MoreActivations {
         Tensor out = map(x, "clamp_scalar_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) clampKeep(xs[i], lo, hi);
         }, (a, v) -> clampKeep(a, lo, hi));
-        return record("HardtanhBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
+        return record("HardtanhBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("HardtanhBackwardBackward0", g0, x0, (g, s) ->
+                grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
                 (gg, a, v) -> (v ? a > lo && a < hi : !(a <= lo || a >= hi)) ? gg : 0.0,
-                (gg, a) -> PointwiseOps.where(a.le(lo), zero(gg), PointwiseOps.where(a.ge(hi), zero(gg), gg))));
+                (gg, a) -> PointwiseOps.where(a.le(lo), zero(gg), PointwiseOps.where(a.ge(hi), zero(gg), gg))), null));
     }
 
     /** max then min as C++'s std::max/std::min pick (an equal pair keeps x, so -0.0 stays -0.0). */
@@ -194,9 +200,9 @@ final class MoreActivations {
 
     static Tensor hardswish(Tensor x) {
         Tensor out = map(x, "hardswish_cpu", Float32Activations::hardswish, (a, v) -> a * clamp06(a + 3) / 6);
-        return record("HardswishBackward0", out, x, (g, s) -> grad(g, s, Float32Activations::hardswishBackward,
+        return record("HardswishBackward0", out, x, (g0, x0) -> ActivationBackwards.hardswish(g0, x0, (g, s) -> grad(g, s, Float32Activations::hardswishBackward,
                 (gg, a, v) -> v ? (a < -3 ? 0.0 : a >= 3 ? gg : gg * (a / 3 + 0.5)) : (a < -3 ? 0.0 : a <= 3 ? gg * (a / 3 + 0.5) : gg),
-                (gg, a) -> PointwiseOps.where(a.lt(-3.0), zero(gg), PointwiseOps.where(a.le(3.0), gg.mul(a.div(3.0).add(0.5)), gg))));
+                (gg, a) -> PointwiseOps.where(a.lt(-3.0), zero(gg), PointwiseOps.where(a.le(3.0), gg.mul(a.div(3.0).add(0.5)), gg)))));
     }
 
     private static double clamp06(double v) {
@@ -207,9 +213,10 @@ final class MoreActivations {
         // the backward's 1/6 is a float constant in both dtypes (PyTorch writes it 1.0f / 6.0f)
         double sixth = 1f / 6f;
         Tensor out = map(x, "hardsigmoid_cpu", Float32Activations::hardsigmoid, (a, v) -> clamp06(a + 3) / 6);
-        return record("HardsigmoidBackward0", out, x, (g, s) -> grad(g, s, Float32Activations::hardsigmoidBackward,
+        return record("HardsigmoidBackward0", out, x, (g0, x0) -> ActivationBackwards.notDifferentiable("hardsigmoid_backward", g0, x0, (g, s) ->
+                grad(g, s, Float32Activations::hardsigmoidBackward,
                 (gg, a, v) -> a > -3 && a < 3 ? gg * sixth : 0.0,
-                (gg, a) -> PointwiseOps.where(a.le(-3.0), zero(gg), PointwiseOps.where(a.ge(3.0), zero(gg), gg.mul(sixth)))));
+                (gg, a) -> PointwiseOps.where(a.le(-3.0), zero(gg), PointwiseOps.where(a.ge(3.0), zero(gg), gg.mul(sixth))))));
     }
 
     // ---- log_sigmoid ----
@@ -239,22 +246,26 @@ final class MoreActivations {
             out = Tensor.wrap(new Storage.DoubleStorage(y), x.shapeArray().clone());
             buffer = Tensor.wrap(new Storage.DoubleStorage(b), x.shapeArray().clone());
         }
-        return Graph.record("LogSigmoidBackward0", out, new Tensor[] {x}, new Tensor[] {x, buffer}, false, (g, s, n) -> {
-            if (GradMode.isEnabled() || g.dtype() != s[0].dtype() || !java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
-                return new Tensor[] {g.mul(s[0].neg().sigmoid())};
-            if (s[0].dtype() == DType.FLOAT32) {
-                float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(s[0]), r = new float[xs.length];
-                Float32Activations.logSigmoidBackward(gs, xs, Elementwise.contiguousFloats(s[1]), r);
-                return new Tensor[] {floats(r, g)};
-            }
-            double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(s[0]), bs = Elementwise.contiguousDoubles(s[1]);
-            double[] r = new double[xs.length];
-            for (int i = 0; i < xs.length; i++) {
-                boolean neg = xs[i] < 0;
-                r[i] = ((neg ? 1.0 : 0.0) - (neg ? 1.0 : -1.0) * (bs[i] / (1 + bs[i]))) * gs[i];
-            }
-            return new Tensor[] {doubles(r, g)};
-        });
+        return Graph.record("LogSigmoidBackward0", out, new Tensor[] {x}, new Tensor[] {x, buffer}, false,
+                (g, s, n) -> new Tensor[] {ActivationBackwards.logSigmoid(g, s[0], (gg, xs) -> logSigmoidBackward(gg, xs, s[1]))});
+    }
+
+    /** log_sigmoid_backward's kernel over the forward's buffer (exp(-|x|)). */
+    private static Tensor logSigmoidBackward(Tensor g, Tensor x, Tensor buffer) {
+        if (GradMode.isEnabled() || g.dtype() != x.dtype() || !java.util.Arrays.equals(g.shapeArray(), x.shapeArray()))
+            return g.mul(x.neg().sigmoid());
+        if (x.dtype() == DType.FLOAT32) {
+            float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(x), r = new float[xs.length];
+            Float32Activations.logSigmoidBackward(gs, xs, Elementwise.contiguousFloats(buffer), r);
+            return floats(r, g);
+        }
+        double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(x), bs = Elementwise.contiguousDoubles(buffer);
+        double[] r = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            boolean neg = xs[i] < 0;
+            r[i] = ((neg ? 1.0 : 0.0) - (neg ? 1.0 : -1.0) * (bs[i] / (1 + bs[i]))) * gs[i];
+        }
+        return doubles(r, g);
     }
 
     // ---- composites ----
@@ -276,7 +287,7 @@ final class MoreActivations {
         Tensor out = map(x, "hardshrink_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = xs[i] >= -l && xs[i] <= l ? 0f : xs[i];
         }, (a, v) -> a >= -l && a <= l ? 0.0 : a);
-        return record("HardshrinkBackward0", out, x, (g, s) -> shrinkBackward(g, s, l));
+        return record("HardshrinkBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("HardshrinkBackwardBackward0", g0, x0, (g, s) -> shrinkBackward(g, s, l), null));
     }
 
     static Tensor softshrink(Tensor x, double lambd) {
@@ -287,7 +298,7 @@ final class MoreActivations {
         Tensor out = map(x, "softshrink_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) softshrink1(xs[i], l);
         }, (a, v) -> softshrink1(a, l));
-        return record("SoftshrinkBackward0", out, x, (g, s) -> shrinkBackward(g, s, l));
+        return record("SoftshrinkBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("SoftshrinkBackwardBackward0", g0, x0, (g, s) -> shrinkBackward(g, s, l), null));
     }
 
     /** A double as C++'s {@code ostream <<} writes it (6 significant digits, no trailing zeros: -1, -0.5, 1e-07). */
@@ -328,9 +339,9 @@ final class MoreActivations {
         Tensor out = map(x, "threshold_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = xs[i] <= th ? (float) val : xs[i];
         }, (a, v) -> a <= th ? val : a);
-        return record(node, out, x, (g, s) -> grad(g, s, (gs, xs, r) -> {
+        return record(node, out, x, (g0, x0) -> ActivationBackwards.apply("ThresholdBackwardBackward0", g0, x0, (g, s) -> grad(g, s, (gs, xs, r) -> {
             for (int i = 0; i < xs.length; i++) r[i] = xs[i] <= th ? 0f : gs[i];
-        }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)));
+        }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)), null));
     }
 
     // ---- prelu ----

@@ -334,21 +334,25 @@ final class MoreMathOps {
         Tensor out = x.dtype() == DType.FLOAT64 ? softplus64(x, beta, threshold)
                 : unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
                         (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
-        return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
-            if (s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && !GradMode.isEnabled()
-                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
-                // PyTorch's softplus_backward kernel, bit for bit, in its runs (a graph being built takes the Tensor form below)
-                return new Tensor[] {Float32BinaryRuns.apply(g, s[0], (gv, go, xv, xo, r, ro, len) -> Float32Softplus.backward(gv, go, xv, xo, r, ro, len, b32, t32))};
-            }
-            if (s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !GradMode.isEnabled()
-                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
-                double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(s[0]), r = new double[xv.length];
-                Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
-                return new Tensor[] {OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), s[0].shapeArray().clone()), g, s[0])};
-            }
-            Tensor bx = s[0].mul(beta), z = bx.exp();
-            return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)))};
-        });
+        return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> new Tensor[] {
+                ActivationBackwards.softplus(g, s[0], beta, threshold, (gg, xs) -> softplusBackward(gg, xs, beta, threshold))});
+    }
+
+    /** softplus_backward's kernel: PyTorch's bits where it runs (no graph being built), else its Tensor form. */
+    private static Tensor softplusBackward(Tensor g, Tensor x, double beta, double threshold) {
+        boolean kernel = !GradMode.isEnabled() && java.util.Arrays.equals(g.shapeArray(), x.shapeArray());
+        if (kernel && x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
+            // PyTorch's softplus_backward kernel, bit for bit, in its runs
+            float b32 = (float) beta, t32 = (float) threshold;
+            return Float32BinaryRuns.apply(g, x, (gv, go, xv, xo, r, ro, len) -> Float32Softplus.backward(gv, go, xv, xo, r, ro, len, b32, t32));
+        }
+        if (kernel && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+            double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(x), r = new double[xv.length];
+            Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
+            return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone()), g, x);
+        }
+        Tensor bx = x.mul(beta), z = bx.exp();
+        return PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)));
     }
 
     /** Float64 softplus through PyTorch's float64 kernel ({@link Float64Softplus}: SLEEF body, glibc tail). */
