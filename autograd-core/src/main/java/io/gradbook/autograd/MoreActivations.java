@@ -117,7 +117,9 @@ final class MoreActivations {
             return gg * sg * Math.fma(a, 1 - sg, 1);
         }, (gg, a) -> {
             Tensor sg = a.sigmoid();
-            return gg.mul(sg).mul(a.mul(sg.rsub(1.0)).add(1.0));
+            // 1.13's infinitely_differentiable_silu_backward: grad_output * sigmoid * (1.0 + input * (1.0 - sigmoid)),
+            // its C++ Scalar sum an AddBackward1
+            return gg.mul(sg).mul(PointwiseOps.addScalarNode(a.mul(sg.rsub(1.0)), 1.0));
         }));
     }
 
@@ -132,7 +134,8 @@ final class MoreActivations {
             double sg = 1 / (1 + exp64(-a, v)), t = tanhSoftplus64(a, v);
             return gg * Math.fma(a * sg, Math.fma(-t, t, 1), t);
         }, (gg, a) -> {
-            Tensor sg = a.sigmoid(), t = Torch.softplus(a).tanh();
+            // 1.13's infinitely_differentiable_mish_backward: softplus as input.exp().log1p()
+            Tensor sg = a.sigmoid(), t = a.exp().log1p().tanh();
             return gg.mul(t.add(a.mul(sg).mul(t.mul(t).rsub(1.0))));
         }));
     }

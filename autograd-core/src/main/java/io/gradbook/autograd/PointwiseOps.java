@@ -83,6 +83,13 @@ final class PointwiseOps {
         return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarGrad(g, b)});
     }
 
+    /** C++'s {@code tensor + Scalar} (or {@code Scalar + tensor}) inside an autograd formula: AddBackward1, the Scalar no input. */
+    static Tensor addScalarNode(Tensor a, double b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.ADD, a, sb, sb.resultWith(a.dtype()), false);
+        return Graph.record("AddBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
     /** C++'s {@code tensor / Scalar} inside an autograd formula (mean's {@code grad.expand(sizes) / numel}): DivBackward1. */
     static Tensor divScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
