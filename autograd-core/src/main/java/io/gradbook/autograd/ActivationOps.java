@@ -47,39 +47,47 @@ final class ActivationOps {
         } else {
             out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
         }
-        return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
-            if (tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
-                // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly, in its runs
-                // (a graph being built multiplies by the factor as a constant)
-                if (!GradMode.isEnabled() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
-                    return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluTanhBackward)};
-                float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
-                io.gradbook.autograd.math.Float32Gelu.geluTanhDerivative(src, 0, dst, 0, src.length);
-                return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
-            }
-            if (!tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && s[0].isContiguous() && s[0].numel() > 1) {
-                // oneDNN's gelu_erf backward (as the forward, PyTorch 1.13's use_mkldnn case): grad * its factor
-                float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
-                io.gradbook.autograd.math.Float32Gelu.geluErfOneDnnDerivative(src, 0, dst, 0, src.length);
-                return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
-            }
-            if (!tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && !GradMode.isEnabled()
-                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
-                // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
-                return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluErfBackward)};
-            }
-            if (!tanh && s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
-                // the kernel's factor (cdf + x * pdf) for doubles, grad times it in one multiply as dy * (...) rounds:
-                // the vector code where grad and input are one contiguous run, the scalar code otherwise
-                double[] xs = Elementwise.contiguousDoubles(s[0]), one = new double[xs.length], dst = new double[xs.length];
-                java.util.Arrays.fill(one, 1.0);
-                boolean run = s[0].isContiguous() && g.isContiguous() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray());
-                io.gradbook.autograd.math.Float64Unary.geluErfBackward(one, 0, xs, 0, dst, 0, xs.length, run);
-                return new Tensor[] {g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), s[0].shapeArray().clone()))};
-            }
-            Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
-            return new Tensor[] {g.mul(d)};
-        });
+        return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> new Tensor[] {
+                ActivationBackwards.gelu(g, s[0], tanh, (gg, xs) -> geluBackward(gg, xs, tanh))});
+    }
+
+    /**
+     * gelu_backward's kernel: grad times the derivative at x, as PyTorch's kernels round it. Always run without a graph
+     * being built (ActivationBackwards records the op itself under create_graph), so the fused paths apply.
+     */
+    private static Tensor geluBackward(Tensor g, Tensor x, boolean tanh) {
+        boolean f32 = x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32;
+        boolean sameShape = java.util.Arrays.equals(g.shapeArray(), x.shapeArray());
+        if (tanh && f32) {
+            // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly, in its runs
+            if (!GradMode.isEnabled() && sameShape)
+                return Float32BinaryRuns.apply(g, x, io.gradbook.autograd.math.Float32Gelu::geluTanhBackward);
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            io.gradbook.autograd.math.Float32Gelu.geluTanhDerivative(src, 0, dst, 0, src.length);
+            return g.mul(Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone()));
+        }
+        if (!tanh && f32 && x.isContiguous() && x.numel() > 1) {
+            // oneDNN's gelu_erf backward (as the forward, PyTorch 1.13's use_mkldnn case): grad * its factor
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            io.gradbook.autograd.math.Float32Gelu.geluErfOneDnnDerivative(src, 0, dst, 0, src.length);
+            return g.mul(Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone()));
+        }
+        if (!tanh && f32 && !GradMode.isEnabled() && sameShape) {
+            // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
+            return Float32BinaryRuns.apply(g, x, io.gradbook.autograd.math.Float32Gelu::geluErfBackward);
+        }
+        if (!tanh && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+            // the kernel's factor (cdf + x * pdf) for doubles, grad times it in one multiply as dy * (...) rounds:
+            // the vector code where grad and input are one contiguous run, the scalar code otherwise
+            double[] xs = Elementwise.contiguousDoubles(x), one = new double[xs.length], dst = new double[xs.length];
+            java.util.Arrays.fill(one, 1.0);
+            boolean run = x.isContiguous() && g.isContiguous() && sameShape;
+            io.gradbook.autograd.math.Float64Unary.geluErfBackward(one, 0, xs, 0, dst, 0, xs.length, run);
+            return g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), x.shapeArray().clone()));
+        }
+        // float64's tanh form: the derivative in double, not yet ATen's kernel (within a few ulps of it)
+        Tensor d = Kernels.map(x, x.dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
+        return g.mul(d);
     }
 
     /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided; null for an expanded input. */

@@ -87,7 +87,7 @@ final class LossBackwards {
             if (n[0]) {
                 // (input - target) / ((input + eps) * (1 - input + eps)) * grad, summed (and / numel) when reduced
                 Tensor ggO = x.sub(t).div(x.add(EPS).mul(x.rsub(1L).add(EPS))).mul(gg);
-                gOut = reduction.equals("mean") ? PointwiseOps.divScalarNode(ggO.sum(), x.numel()) : reduction.equals("sum") ? ggO.sum() : ggO;
+                gOut = reduction.equals("mean") ? PointwiseOps.divScalarNode(ggO, x.numel()).sum() : reduction.equals("sum") ? ggO.sum() : ggO;
             }
             if (n[1]) {
                 // (x*x - 2*x*t + t) / ((x + eps)^2 * (1 - x + eps)^2) * (grad * grad_output)
