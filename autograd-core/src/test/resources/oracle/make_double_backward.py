@@ -53,6 +53,26 @@ UNARY = {
     "threshold": lambda x: F.threshold(x, 0.5, -1.0),
     "softsign": lambda x: F.softsign(x),
     "tanhshrink": lambda x: F.tanhshrink(x),
+    "rrelu_eval": lambda x: F.rrelu(x, training=False),
+    # in-place forms on a clone: elu_, celu_, leaky_relu_ and rrelu_ differentiate through their result
+    "elu_": lambda x: F.elu_(x.clone()),
+    "selu_": lambda x: F.selu_(x.clone()),
+    "celu_": lambda x: F.celu_(x.clone(), 1.5),
+    "leaky_relu_": lambda x: F.leaky_relu_(x.clone(), 0.2),
+    "rrelu_eval_": lambda x: F.rrelu_(x.clone(), training=False),
+    "hardtanh_": lambda x: F.hardtanh_(x.clone(), -0.5, 0.5),
+    "threshold_": lambda x: F.threshold_(x.clone(), 0.1, 2.0),
+    "relu_": lambda x: F.relu_(x.clone()),
+    "sigmoid_": lambda x: x.clone().sigmoid_(),
+    "tanh_": lambda x: x.clone().tanh_(),
+    "hardswish_": lambda x: F.hardswish(x.clone(), inplace=True),
+    # a transposed input: the kernels over strided operands
+    "tanh_t": lambda x: x.t().tanh(),
+    "sigmoid_t": lambda x: x.t().sigmoid(),
+    "gelu_tanh_t": lambda x: F.gelu(x.t(), approximate="tanh"),
+    "softplus_t": lambda x: F.softplus(x.t()),
+    "elu_t": lambda x: F.elu(x.t()),
+    "hardswish_t": lambda x: F.hardswish(x.t()),
     "softmax": lambda x: F.softmax(x, 1),
     "log_softmax": lambda x: F.log_softmax(x, 1),
 }
@@ -67,8 +87,8 @@ LOSS = {
 }
 
 
-def randn(dt, scale=1.0):
-    return (torch.randn(SHAPE, generator=gen, dtype=torch.float64) * scale).to(dt)
+def randn(dt, scale=1.0, shape=SHAPE):
+    return (torch.randn(shape, generator=gen, dtype=torch.float64) * scale).to(dt)
 
 
 def edged(dt):
@@ -102,11 +122,12 @@ cases = []
 for dt in (torch.float32, torch.float64):
     for name, f in UNARY.items():
         x0 = edged(dt)
-        u0 = randn(dt)
         x = x0.clone().requires_grad_()
+        y = f(x)
+        u0 = randn(dt, shape=y.shape)
         u = u0.clone().requires_grad_()
         case = {"op": name, "x": tens(x0), "u": tens(u0)}
-        record(case, f(x), [x], u, [])
+        record(case, y, [x], u, [])
         cases.append(case)
     for name, f in LOSS.items():
         for red in ("none", "mean", "sum"):

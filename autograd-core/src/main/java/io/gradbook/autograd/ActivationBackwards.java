@@ -68,6 +68,11 @@ final class ActivationBackwards {
         });
     }
 
+    /** elu_backward's node with is_result true (elu_, selu_, celu_): y's gradient {@code grad * grad_output * input_scale * (y < 0)}. */
+    static Tensor eluOfResult(Tensor g, Tensor y, double inputScale, Kernel kernel) {
+        return apply("EluBackwardBackward0", g, y, kernel, (gg, go, s) -> gg.mul(go).mul(inputScale).mul(s.lt(0.0).to(gg.dtype())));
+    }
+
     /**
      * softplus_backward's node: x's gradient 1.13's softplus_double_backward,
      * {@code sigmoid_backward(grad * grad_output, (x * beta).sigmoid()) * (x * beta < threshold) * beta}.
