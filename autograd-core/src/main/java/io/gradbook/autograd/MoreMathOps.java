@@ -113,12 +113,12 @@ final class MoreMathOps {
 
     static Tensor asin(Tensor a) {
         return unaryIn("AsinBackward0", a, UnaryOp.ASIN, Float32Unary::asin, // PyTorch: grad * (-self * self + 1).rsqrt(), rsqrt being pow(-0.5)'s kernel
-                (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5))});
+                (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].neg().mul(s[0]).add(1L)))});
     }
 
     static Tensor acos(Tensor a) {
         return unaryIn("AcosBackward0", a, UnaryOp.ACOS, Float32Unary::acos, // PyTorch: grad * -((-self * self + 1).rsqrt())
-                (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5).neg())});
+                (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].neg().mul(s[0]).add(1L)).neg())});
     }
 
     static Tensor sinh(Tensor a) {
@@ -130,7 +130,7 @@ final class MoreMathOps {
     }
 
     static Tensor asinh(Tensor a) {
-        return unaryIn("AsinhBackward0", a, UnaryOp.ASINH, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).add(1L)))}); // grad * (x^2 + 1).rsqrt()
+        return unaryIn("AsinhBackward0", a, UnaryOp.ASINH, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].pow(2L).add(1L)))}); // grad * (self.pow(2) + 1).rsqrt()
     }
 
     static Tensor atanh(Tensor a) {
@@ -169,9 +169,19 @@ final class MoreMathOps {
         });
     }
 
-    /** PyTorch's rsqrt as its float kernels compute it: 1 / sqrt(x), each correctly rounded. */
+    /**
+     * PyTorch's rsqrt as its float kernels compute it: 1 / sqrt(x), each correctly rounded (pow(-0.5)'s kernel too);
+     * one node RsqrtBackward0 with 1.13's formula {@code -0.5 * grad * result.pow(3)}, so a create_graph backward
+     * through asin, acos and asinh differentiates what 1.13 does (a sqrt-reciprocal chain or pow(-0.5) rounds
+     * otherwise: fuzz cases more 65, 167).
+     */
     private static Tensor rsqrt(Tensor t) {
-        return t.sqrt().reciprocal();
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = t.sqrt().reciprocal();
+        }
+        return Graph.record("RsqrtBackward0", out, new Tensor[] {t}, NONE, true,
+                (g, s, n) -> new Tensor[] {PointwiseOps.mulScalarNode(g, -0.5).mul(s[0].pow(3L))});
     }
 
     static Tensor hypot(Tensor a, Tensor b) {
@@ -259,7 +269,22 @@ final class MoreMathOps {
         Tensor out = dt == DType.FLOAT32 ? Elementwise.fmod32(a, b, false)
                 : dt.isFloatingPoint() ? Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> x % y) : IntegerKernels.zip(a, b, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g : null, n[1] ? g.neg().mul(trunc(s[0].div(s[1]))) : null});
+            n[0] ? g : null, n[1] ? g.neg().mul(divTrunc(s[0], s[1])) : null});
+    }
+
+    /**
+     * {@code a.div(b, rounding_mode="trunc")} for floating dtypes, fmod's divisor gradient: trunc(a / b), one node
+     * DivBackward2 with zero gradients as in 1.13 (a trunc of a division gave -0 through DivBackward0 where 1.13's
+     * new_zeros is +0: fuzz case more 188, fmod into gelu under create_graph).
+     */
+    private static Tensor divTrunc(Tensor a, Tensor b) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = trunc(a.div(b));
+        }
+        int[] sa = a.shapeArray().clone(), sb = b.shapeArray().clone();
+        return Graph.record("DivBackward2", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> new Tensor[] {
+            n[0] ? Torch.zeros(g.dtype(), sa) : null, n[1] ? Torch.zeros(g.dtype(), sb) : null});
     }
 
     static Tensor fmod(Tensor a, Scalar b) {
