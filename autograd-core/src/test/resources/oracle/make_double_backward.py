@@ -4,7 +4,8 @@ is recorded with its grad_fn name (1.13's own backward op: TanhBackwardBackward0
 the names of its next_functions, requires_grad and its bits; then the second gradient, of sum(first * w) with recorded
 weights w, with respect to the input, the upstream gradient and (losses) the target, bit for bit, or the error 1.13
 raises (a backward op with no derivative of its own, hardsigmoid_backward). Losses with each reduction (none, mean,
-sum); float32 and float64 inputs of 36 elements (a vector body and a tail) holding edge values (0, -0, the ops'
+sum), prelu with one weight and one per channel (its weight as the second input); in-place forms on a clone; a
+transposed input for six of the activations; float32 and float64 inputs of 36 elements (a vector body and a tail) holding edge values (0, -0, the ops'
 kinks and thresholds: +-3, +-0.5, +-1, 20). One intra-op thread, its own Generator.
 usage: /usr/bin/python3 make_double_backward.py > double_backward.json   (needs Debian's python3-torch 1.13.1)"""
 import base64
@@ -146,5 +147,20 @@ for dt in (torch.float32, torch.float64):
             case = {"op": name, "reduction": red, "x": tens(x0), "t": tens(t0), "u": tens(u0)}
             record(case, f(x, t, red), [x, t], u, [])
             cases.append(case)
+
+# prelu: one weight or one per channel (dim 1), the weight as the second input (no reduction); drawn after the rest,
+# so the cases above keep their inputs
+for dt in (torch.float32, torch.float64):
+    for name, channels in (("prelu_1", 1), ("prelu_9", SHAPE[1])):
+        x0 = edged(dt)
+        t0 = randn(dt, 0.5, shape=(channels,))
+        x = x0.clone().requires_grad_()
+        t = t0.clone().requires_grad_()
+        y = F.prelu(x, t)
+        u0 = randn(dt, shape=y.shape)
+        u = u0.clone().requires_grad_()
+        case = {"op": name, "reduction": "none", "x": tens(x0), "t": tens(t0), "u": tens(u0)}
+        record(case, y, [x, t], u, [])
+        cases.append(case)
 
 print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "cases": cases}))

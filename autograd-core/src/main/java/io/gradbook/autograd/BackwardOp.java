@@ -28,11 +28,27 @@ final class BackwardOp {
         try (var ignored = GradMode.set(false)) {
             out = kernel.get();
         }
-        // a kernel may hand back one of its inputs or a view (an expanded zero, a passed-through grad): the node
-        // needs a tensor of its own to stamp
+        return Graph.record(name, own(out, inputs), inputs, save, false, rule);
+    }
+
+    /** The same for a backward function with several outputs (prelu_backward's input and weight gradients); nulls allowed. */
+    static Tensor[] recordMulti(String name, Tensor[] inputs, Tensor[] save, Supplier<Tensor[]> kernel, FunctionNode.Rule rule) {
+        if (!GradMode.isEnabled()) return kernel.get();
+        Tensor[] outs;
+        try (var ignored = GradMode.set(false)) {
+            outs = kernel.get();
+        }
+        for (int i = 0; i < outs.length; i++) if (outs[i] != null) outs[i] = own(outs[i], inputs);
+        return Graph.recordMulti(name, outs, inputs, save, false, rule);
+    }
+
+    /**
+     * A kernel may hand back one of its inputs or a view (an expanded zero, a passed-through grad): the node needs a
+     * tensor of its own to stamp.
+     */
+    private static Tensor own(Tensor out, Tensor[] inputs) {
         boolean alias = out.gradFn() != null || out.isView();
         for (Tensor in : inputs) alias |= in == out;
-        if (alias) out = out.contiguousCopy();
-        return Graph.record(name, out, inputs, save, false, rule);
+        return alias ? out.contiguousCopy() : out;
     }
 }

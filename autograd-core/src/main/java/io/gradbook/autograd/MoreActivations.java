@@ -364,22 +364,59 @@ final class MoreActivations {
         try (var ignored = GradMode.set(false)) {
             out = PointwiseOps.where(x.gt(0.0), x, x.mul(channelView(weight, x)));
         }
-        return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false, (g, s, n) -> {
-            Tensor xs = s[0], w = s[1], pos = xs.gt(0.0);
-            Tensor gx = n[0] ? PointwiseOps.where(pos, g, channelView(w, xs).mul(g)) : null;
+        return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false,
+                (g, s, n) -> preluBackward(g, s[0], s[1], n[0], n[1]));
+    }
+
+    /**
+     * prelu_backward(grad, self, weight): the input's and the weight's gradients, as 1.13 records it under create_graph,
+     * one node PreluBackwardBackward0 with two outputs over (grad_output, self, weight) and 1.13's prelu_double_backward.
+     */
+    private static Tensor[] preluBackward(Tensor g, Tensor x, Tensor w, boolean needX, boolean needW) {
+        return BackwardOp.recordMulti("PreluBackwardBackward0", new Tensor[] {g, x, w}, new Tensor[] {g, x, w}, () -> {
+            Tensor pos = x.gt(0.0);
+            Tensor gx = needX ? PointwiseOps.where(pos, g, channelView(w, x).mul(g)) : null;
             Tensor gw = null;
-            if (n[1]) {
-                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), xs.mul(g));
-                if (w.numel() == 1 || xs.dim() < 2) {
+            if (needW) {
+                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), x.mul(g));
+                if (w.numel() == 1 || x.dim() < 2) {
                     gw = parts.sum().reshape(w.shapeArray());
                 } else {
-                    int[] dims = new int[xs.dim() - 1];
-                    for (int d = 0, k = 0; d < xs.dim(); d++) if (d != 1) dims[k++] = d;
+                    int[] dims = new int[x.dim() - 1];
+                    for (int d = 0, k = 0; d < x.dim(); d++) if (d != 1) dims[k++] = d;
                     gw = parts.sum(dims, false).reshape(w.shapeArray());
                 }
             }
             return new Tensor[] {gx, gw};
-        });
+        }, (grads, s, n) -> preluDoubleBackward(grads[0], grads[1], s[0], s[1], s[2], n));
+    }
+
+    /** 1.13's prelu_double_backward, op for op: the gradients of grad_output, self and weight (undefined grads as zeros). */
+    private static Tensor[] preluDoubleBackward(Tensor ggI, Tensor ggW, Tensor gO, Tensor x, Tensor w, boolean[] n) {
+        if (ggI == null) ggI = Torch.zerosLike(x);
+        if (ggW == null) ggW = Torch.zerosLike(w);
+        Tensor pos = x.gt(0.0).to(ggI.dtype()), nonpos = x.le(0.0).to(ggW.dtype());
+        if (w.numel() == 1) {
+            return new Tensor[] {
+                n[0] ? ggI.mul(pos.add(nonpos.mul(w))).add(ggW.mul(x.mul(nonpos))) : null,
+                n[1] ? ggW.expandAs(gO).mul(nonpos.mul(gO)) : null,
+                n[2] ? ggI.mul(gO).mul(nonpos).sum().expandAs(w) : null};
+        }
+        Tensor ggWe = ggW, we = w;
+        for (int i = 0; i < Math.max(x.dim() - 2, 0); i++) {
+            ggWe = ggWe.unsqueeze(1);
+            we = we.unsqueeze(1);
+        }
+        ggWe = ggWe.expandAs(ggI);
+        Tensor gI = n[1] ? ggWe.mul(gO).mul(nonpos) : null;
+        Tensor gW = null;
+        if (n[2]) {
+            gW = ggI.mul(gO).mul(nonpos);
+            if (x.dim() > 1) gW = gW.sum(0);
+            while (gW.dim() > 1) gW = gW.sum(1);
+        }
+        Tensor ggO = n[0] ? ggI.mul(pos.add(nonpos.mul(we.expandAs(x)))).add(ggWe.mul(nonpos).mul(x)) : null;
+        return new Tensor[] {ggO, gI, gW};
     }
 
     /** The weight shaped to broadcast along x's dim 1: [C, 1, ..., 1] (a single weight as is). */

@@ -82,7 +82,10 @@ class DoubleBackwardOracleTest {
             "smooth_l1_loss", (x, t, r) -> Torch.smoothL1Loss(x, t, r, 1.0),
             "smooth_l1_loss_half", (x, t, r) -> Torch.smoothL1Loss(x, t, r, 0.5),
             "binary_cross_entropy", (x, t, r) -> Torch.binaryCrossEntropy(x, t, null, r),
-            "bce_with_logits", (x, t, r) -> Torch.binaryCrossEntropyWithLogits(x, t, null, r, null));
+            "bce_with_logits", (x, t, r) -> Torch.binaryCrossEntropyWithLogits(x, t, null, r, null),
+            // prelu's weight as the second input (recorded with reduction "none")
+            "prelu_1", (x, t, r) -> MoreActivations.prelu(x, t),
+            "prelu_9", (x, t, r) -> MoreActivations.prelu(x, t));
 
     /** MoreActivations.grad's float64 path: vector body and scalar tail over the whole tensor, not TensorIterator's runs. */
     private static final String STRIDED64 = "float64 backward kernel over a transposed input: whole-tensor body and tail, not PyTorch's runs (first order)";
