@@ -106,14 +106,14 @@ def node(t):
 
 
 def record(case, y, wrt, u, extra):
-    """first gradients of y (upstream u) for wrt, with a graph; then the second, for wrt + [u] + extra."""
-    firsts = torch.autograd.grad(y, wrt, u, create_graph=True)
+    """first gradients of y (upstream u; None: of y.sum()) for wrt, with a graph; then the second, for wrt + [u] + extra."""
+    firsts = torch.autograd.grad(y, wrt, u, create_graph=True) if u is not None else torch.autograd.grad(y.sum(), wrt, create_graph=True)
     case["first"] = [node(g) for g in firsts]
     ws = [randn(g.dtype) for g in firsts]
     case["w"] = [tens(w) for w in ws]
     total = sum((g * w).sum() for g, w in zip(firsts, ws))
     try:
-        seconds = torch.autograd.grad(total, wrt + [u] + extra, allow_unused=True)
+        seconds = torch.autograd.grad(total, wrt + ([u] if u is not None else []) + extra, allow_unused=True)
         case["second"] = [None if s is None else tens(s) for s in seconds]
     except RuntimeError as e:
         case["second_error"] = str(e).split("\n")[0]
@@ -161,6 +161,23 @@ for dt in (torch.float32, torch.float64):
         u = u0.clone().requires_grad_()
         case = {"op": name, "reduction": "none", "x": tens(x0), "t": tens(t0), "u": tens(u0)}
         record(case, y, [x, t], u, [])
+        cases.append(case)
+
+# the common form, grad(y.sum(), x, create_graph=True): an upstream gradient that requires no grad (a None edge)
+for dt in (torch.float32, torch.float64):
+    for name in ("tanh", "sigmoid", "gelu", "elu", "softplus", "hardtanh"):
+        x0 = edged(dt)
+        x = x0.clone().requires_grad_()
+        case = {"op": name, "sum": True, "x": tens(x0)}
+        record(case, UNARY[name](x), [x], None, [])
+        cases.append(case)
+    for name in ("mse_loss", "huber_loss", "binary_cross_entropy"):
+        x0 = torch.rand(SHAPE, generator=gen, dtype=torch.float64).to(dt)
+        t0 = torch.rand(SHAPE, generator=gen, dtype=torch.float64).to(dt)
+        x = x0.clone().requires_grad_()
+        t = t0.clone().requires_grad_()
+        case = {"op": name, "reduction": "mean", "sum": True, "x": tens(x0), "t": tens(t0)}
+        record(case, LOSS[name](x, t, "mean"), [x, t], None, [])
         cases.append(case)
 
 print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "cases": cases}))

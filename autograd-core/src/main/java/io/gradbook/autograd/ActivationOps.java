@@ -81,7 +81,8 @@ final class ActivationOps {
             // the vector code where grad and input are one contiguous run, the scalar code otherwise
             double[] xs = Elementwise.contiguousDoubles(x), one = new double[xs.length], dst = new double[xs.length];
             java.util.Arrays.fill(one, 1.0);
-            boolean run = x.isContiguous() && g.isContiguous() && sameShape;
+            // (a grad expanded from one value, y.sum()'s, is a scalar operand to TensorIterator: the vector loop still runs)
+            boolean run = x.isContiguous() && (g.isContiguous() || java.util.Arrays.stream(g.stride()).allMatch(st -> st == 0)) && sameShape;
             io.gradbook.autograd.math.Float64Unary.geluErfBackward(one, 0, xs, 0, dst, 0, xs.length, run);
             return g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), x.shapeArray().clone()));
         }
