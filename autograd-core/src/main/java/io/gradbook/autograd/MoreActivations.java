@@ -94,6 +94,13 @@ final class MoreActivations {
             f32.apply(gs, xs, r);
             return floats(r, x);
         }
+        if (!(g.isContiguous() && x.isContiguous()) && g.storage instanceof Storage.DoubleStorage && x.storage instanceof Storage.DoubleStorage) {
+            // in PyTorch's runs, as float32's above (a transposed input: every element through the scalar code)
+            return Float64BinaryRuns.apply(g, x, (ga, go, xa, xo, dst, d, n) -> {
+                int body = n - n % F64_STEP;
+                for (int i = 0; i < n; i++) dst[d + i] = f64.apply(ga[go + i], xa[xo + i], i < body);
+            });
+        }
         double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(x), r = new double[xs.length];
         int body = xs.length - xs.length % F64_STEP;
         for (int i = 0; i < xs.length; i++) r[i] = f64.apply(gs[i], xs[i], i < body);

@@ -371,6 +371,10 @@ final class MoreMathOps {
             float b32 = (float) beta, t32 = (float) threshold;
             return Float32BinaryRuns.apply(g, x, (gv, go, xv, xo, r, ro, len) -> Float32Softplus.backward(gv, go, xv, xo, r, ro, len, b32, t32));
         }
+        if (kernel && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !(g.isContiguous() && x.isContiguous())) {
+            // in PyTorch's runs (a transposed input: every element through the scalar code)
+            return Float64BinaryRuns.apply(g, x, (gv, go, xv, xo, r, ro, len) -> Float64Softplus.backward(gv, go, xv, xo, r, ro, len, beta, threshold));
+        }
         if (kernel && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
             double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(x), r = new double[xv.length];
             Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
