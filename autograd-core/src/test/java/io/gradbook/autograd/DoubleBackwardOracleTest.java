@@ -88,16 +88,13 @@ class DoubleBackwardOracleTest {
             "prelu_9", (x, t, r) -> MoreActivations.prelu(x, t));
 
     /**
-     * Cases that still differ, with why; each must still differ (fixing one means deleting it here). Neither is a backward
-     * op of its own: softsign's second gradient goes through div's and abs's composite formulas (the order in which
-     * their contributions to x meet, as FuzzGaps' wide 48016), and float64's tanh-form gelu_backward kernel is the
-     * derivative in double, not ATen's kernel (a first-order difference, with or without create_graph).
+     * Cases that still differ, with why; each must still differ (fixing one means deleting it here). softsign is no
+     * backward op of its own: its second gradient goes through div's and abs's composite formulas (the order in which
+     * their contributions to x meet, as FuzzGaps' wide 48016).
      */
     private static final Map<String, String> KNOWN = Map.of(
             "softsign float32", "second gradient through div and abs: composite formulas, not a backward op",
-            "softsign float64", "second gradient through div and abs: composite formulas, not a backward op",
-            "gelu_tanh float64", "float64 tanh-form gelu_backward kernel is not ATen's (first order, a few ulps)",
-            "gelu_tanh_t float64", "float64 tanh-form gelu_backward kernel is not ATen's (first order, a few ulps)");
+            "softsign float64", "second gradient through div and abs: composite formulas, not a backward op");
 
     @TestFactory
     Stream<DynamicTest> createGraphMatchesPyTorch() {
