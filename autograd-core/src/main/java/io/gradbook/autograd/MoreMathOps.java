@@ -334,8 +334,11 @@ final class MoreMathOps {
     static Tensor lerp(Tensor start, Tensor end, double weight) {
         DType dt = Promotion.resultType(start, end);
         Tensor out = Kernels.zip(start, end, dt, (a, b) -> lerpOf(a, b, weight, dt));
-        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g.mul(1 - weight) : null, n[1] ? g.mul(weight) : null});
+        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> {
+            // end's gradient first, as 1.13's generated code (see PointwiseOps.div)
+            Tensor ge = n[1] ? g.mul(weight) : null;
+            return new Tensor[] {n[0] ? g.mul(1 - weight) : null, ge};
+        });
     }
 
     static Tensor lerp(Tensor start, Tensor end, Tensor weight) {

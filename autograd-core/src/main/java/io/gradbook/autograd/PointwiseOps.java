@@ -115,10 +115,15 @@ final class PointwiseOps {
         Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.divide(a, b, dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
-                (g, s, n) -> new Tensor[] {
-                    n[0] ? g.div(s[1]) : null,
-                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), in this order
-                    n[1] ? g.neg().mul(s[0].div(s[1]).div(s[1])) : null});
+                (g, s, n) -> {
+                    // 1.13's generated DivBackward0 computes other's gradient before self's (its formulas in the
+                    // alphabetical order of the input names): under create_graph that orders the nodes' sequence
+                    // numbers, and so the order in which a second backward's contributions meet (softsign's second
+                    // gradient, fuzz cases more 125, 164). PyTorch's div_tensor_other_backward: -grad * ((self / other)
+                    // / other), in this order
+                    Tensor go = n[1] ? g.neg().mul(s[0].div(s[1]).div(s[1])) : null;
+                    return new Tensor[] {n[0] ? g.div(s[1]) : null, go};
+                });
     }
 
     static Tensor div(Tensor a, Scalar b) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * create_graph through activations, losses and element-wise math against PyTorch 1.13.1 (oracle/double_backward.json,
@@ -87,15 +85,6 @@ class DoubleBackwardOracleTest {
             "prelu_1", (x, t, r) -> MoreActivations.prelu(x, t),
             "prelu_9", (x, t, r) -> MoreActivations.prelu(x, t));
 
-    /**
-     * Cases that still differ, with why; each must still differ (fixing one means deleting it here). softsign is no
-     * backward op of its own: its second gradient goes through div's and abs's composite formulas (the order in which
-     * their contributions to x meet, as FuzzGaps' wide 48016).
-     */
-    private static final Map<String, String> KNOWN = Map.of(
-            "softsign float32", "second gradient through div and abs: composite formulas, not a backward op",
-            "softsign float64", "second gradient through div and abs: composite formulas, not a backward op");
-
     @TestFactory
     Stream<DynamicTest> createGraphMatchesPyTorch() {
         JsonNode all = OracleFiles.json("double_backward.json");
@@ -104,12 +93,8 @@ class DoubleBackwardOracleTest {
         for (JsonNode c : all.get("cases")) {
             String name = c.get("op").asText() + (c.has("reduction") ? " " + c.get("reduction").asText() : "") + " " + c.get("x").get("dtype").asText()
                     + (c.has("sum") ? " of y.sum()" : "");
-            String known = KNOWN.get(name);
-            if (known == null) tests.add(DynamicTest.dynamicTest(name, () -> check(name, c)));
-            else tests.add(DynamicTest.dynamicTest(name + " (known: " + known + ")", () ->
-                    assertThrows(AssertionFailedError.class, () -> check(name, c), name + " matches PyTorch now: remove it from KNOWN")));
+            tests.add(DynamicTest.dynamicTest(name, () -> check(name, c)));
         }
-        for (String k : KNOWN.keySet()) assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(k + " (known")), "KNOWN names no recorded case: " + k);
         return tests.stream();
     }
 

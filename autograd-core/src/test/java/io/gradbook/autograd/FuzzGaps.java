@@ -27,11 +27,6 @@ final class FuzzGaps {
                 + " probe, 3 with square().sum(), none with add; 51455: pow of an expanded |x| to a permuted y into var,"
                 + " 6 ulp): none with one operand requiring grad, so the order in which the double backward's"
                 + " contributions meet, not traced yet", List.of("values"), 28, List.of("wide 48016", "wide 51455")),
-        new Gap("second gradients through element-wise composites under create_graph (lerp into log_sigmoid,"
-                + " cosine_similarity into addcdiv_, softsign): the backward ops themselves match since the twelfth session"
-                + " (DoubleBackwardOracleTest); what is left is the double backward of composite formulas (their op order,"
-                + " the order in which contributions meet), not traced yet",
-                List.of("values"), 32, List.of("more 14", "more 125", "more 164")),
         new Gap("cdist's p = inf gradient (1.13's _cdist_backward) is not in Gradbook, which throws", List.of("crash"), 0,
                 List.of("more 246")),
         new Gap("F.linear of a 1-D input: 1.13's matmul squeezes the [1, n] product in place (squeeze_), so the result's"
