@@ -120,8 +120,13 @@ final class PointwiseOps {
                     // alphabetical order of the input names): under create_graph that orders the nodes' sequence
                     // numbers, and so the order in which a second backward's contributions meet (softsign's second
                     // gradient, fuzz cases more 125, 164). PyTorch's div_tensor_other_backward: -grad * ((self / other)
-                    // / other), in this order
-                    Tensor go = n[1] ? g.neg().mul(s[0].div(s[1]).div(s[1])) : null;
+                    // / other), in this order, its divisions created before the negation as 1.13's build evaluates it
+                    // (a dispatch log of 1.13's create_graph backward: div, div, neg, mul, then self's div)
+                    Tensor go = null;
+                    if (n[1]) {
+                        Tensor q = s[0].div(s[1]).div(s[1]);
+                        go = g.neg().mul(q);
+                    }
                     return new Tensor[] {n[0] ? g.div(s[1]) : null, go};
                 });
     }
