@@ -4,9 +4,11 @@ is recorded with its grad_fn name (1.13's own backward op: TanhBackwardBackward0
 the names of its next_functions, requires_grad and its bits; then the second gradient, of sum(first * w) with recorded
 weights w, with respect to the input, the upstream gradient and (losses) the target, bit for bit, or the error 1.13
 raises (a backward op with no derivative of its own, hardsigmoid_backward). Losses with each reduction (none, mean,
-sum), prelu with one weight and one per channel (its weight as the second input); in-place forms on a clone; a
-transposed input for six of the activations; float32 and float64 inputs of 36 elements (a vector body and a tail) holding edge values (0, -0, the ops'
-kinks and thresholds: +-3, +-0.5, +-1, 20). One intra-op thread, its own Generator.
+sum); prelu with one weight and one per channel (its weight as the second input); in-place forms on a clone; a
+transposed input for six of the activations; nine ops in the common form grad(y.sum(), x, create_graph=True), whose
+upstream gradient requires no grad ("sum": no u). float32 and float64 inputs of 36 elements (a vector body and a
+tail) holding edge values (0, -0, the ops' kinks and thresholds: +-3, +-0.5, +-1, 20). One intra-op thread, its own
+Generator; each later group is drawn after the earlier ones, so adding one leaves the others' inputs as they were.
 usage: /usr/bin/python3 make_double_backward.py > double_backward.json   (needs Debian's python3-torch 1.13.1)"""
 import base64
 import json
