@@ -15,7 +15,7 @@ final class ActivationOps {
         boolean f32 = x.dtype() == DType.FLOAT32;
         Tensor out = Kernels.map(x, x.dtype(), v -> v > 0 ? v : f32 ? (double) ((float) v * (float) slope) : v * slope);
         return Graph.record("LeakyReluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false,
-                (g, s, n) -> new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(slope))});
+                (g, s, n) -> new Tensor[] {ActivationBackwards.apply("LeakyReluBackwardBackward0", g, s[0], (gg, xs) -> PointwiseOps.where(xs.gt(0.0), gg, gg.mul(slope)), null)});
     }
 
     /**
@@ -47,39 +47,53 @@ final class ActivationOps {
         } else {
             out = Kernels.map(x, x.dtype(), v -> tanh ? 0.5 * v * (1 + Math.tanh(K_BETA * (v + K_KAPPA * v * v * v))) : 0.5 * v * (1 + erf(v * SQRT1_2)));
         }
-        return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
-            if (tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
-                // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly, in its runs
-                // (a graph being built multiplies by the factor as a constant)
-                if (!GradMode.isEnabled() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
-                    return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluTanhBackward)};
-                float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
-                io.gradbook.autograd.math.Float32Gelu.geluTanhDerivative(src, 0, dst, 0, src.length);
-                return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
-            }
-            if (!tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && s[0].isContiguous() && s[0].numel() > 1) {
-                // oneDNN's gelu_erf backward (as the forward, PyTorch 1.13's use_mkldnn case): grad * its factor
-                float[] src = Elementwise.contiguousFloats(s[0]), dst = new float[src.length];
-                io.gradbook.autograd.math.Float32Gelu.geluErfOneDnnDerivative(src, 0, dst, 0, src.length);
-                return new Tensor[] {g.mul(Tensor.wrap(new Storage.FloatStorage(dst), s[0].shapeArray().clone()))};
-            }
-            if (!tanh && s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && !GradMode.isEnabled()
-                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
-                // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
-                return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluErfBackward)};
-            }
-            if (!tanh && s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
-                // the kernel's factor (cdf + x * pdf) for doubles, grad times it in one multiply as dy * (...) rounds:
-                // the vector code where grad and input are one contiguous run, the scalar code otherwise
-                double[] xs = Elementwise.contiguousDoubles(s[0]), one = new double[xs.length], dst = new double[xs.length];
-                java.util.Arrays.fill(one, 1.0);
-                boolean run = s[0].isContiguous() && g.isContiguous() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray());
-                io.gradbook.autograd.math.Float64Unary.geluErfBackward(one, 0, xs, 0, dst, 0, xs.length, run);
-                return new Tensor[] {g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), s[0].shapeArray().clone()))};
-            }
-            Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
-            return new Tensor[] {g.mul(d)};
-        });
+        return Graph.record("GeluBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> new Tensor[] {
+                ActivationBackwards.gelu(g, s[0], tanh, (gg, xs) -> geluBackward(gg, xs, tanh))});
+    }
+
+    /**
+     * gelu_backward's kernel: grad times the derivative at x, as PyTorch's kernels round it. Always run without a graph
+     * being built (ActivationBackwards records the op itself under create_graph), so the fused paths apply.
+     */
+    private static Tensor geluBackward(Tensor g, Tensor x, boolean tanh) {
+        boolean f32 = x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32;
+        boolean sameShape = java.util.Arrays.equals(g.shapeArray(), x.shapeArray());
+        if (tanh && f32) {
+            // grad * factor with the factor as PyTorch's float32 gelu_backward forms it: its bits exactly, in its runs
+            if (!GradMode.isEnabled() && sameShape)
+                return Float32BinaryRuns.apply(g, x, io.gradbook.autograd.math.Float32Gelu::geluTanhBackward);
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            io.gradbook.autograd.math.Float32Gelu.geluTanhDerivative(src, 0, dst, 0, src.length);
+            return g.mul(Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone()));
+        }
+        if (!tanh && f32 && x.isContiguous() && x.numel() > 1) {
+            // oneDNN's gelu_erf backward (as the forward, PyTorch 1.13's use_mkldnn case): grad * its factor
+            float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
+            io.gradbook.autograd.math.Float32Gelu.geluErfOneDnnDerivative(src, 0, dst, 0, src.length);
+            return g.mul(Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone()));
+        }
+        if (!tanh && f32 && !GradMode.isEnabled() && sameShape) {
+            // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
+            return Float32BinaryRuns.apply(g, x, io.gradbook.autograd.math.Float32Gelu::geluErfBackward);
+        }
+        if (!tanh && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+            // the kernel's factor (cdf + x * pdf) for doubles, grad times it in one multiply as dy * (...) rounds:
+            // the vector code where grad and input are one contiguous run, the scalar code otherwise
+            double[] xs = Elementwise.contiguousDoubles(x), one = new double[xs.length], dst = new double[xs.length];
+            java.util.Arrays.fill(one, 1.0);
+            // (a grad expanded from one value, y.sum()'s, is a scalar operand to TensorIterator: the vector loop still runs)
+            boolean run = x.isContiguous() && (g.isContiguous() || java.util.Arrays.stream(g.stride()).allMatch(st -> st == 0)) && sameShape;
+            io.gradbook.autograd.math.Float64Unary.geluErfBackward(one, 0, xs, 0, dst, 0, xs.length, run);
+            return g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), x.shapeArray().clone()));
+        }
+        if (tanh && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && sameShape
+                && g.storage instanceof Storage.DoubleStorage && x.storage instanceof Storage.DoubleStorage) {
+            // ATen's GeluBackwardKernelImpl for doubles, tanh form, in PyTorch's runs: SLEEF's tanh in the vector body
+            // (blocks of 8), glibc's in the tail and off stride 1
+            return Float64BinaryRuns.apply(g, x, ActivationOps::geluTanhBackward64);
+        }
+        Tensor d = Kernels.map(x, x.dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
+        return g.mul(d);
     }
 
     /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided; null for an expanded input. */
@@ -91,6 +105,23 @@ final class ActivationOps {
             return out;
         }
         return Float64Runs.mapInto(x, out, io.gradbook.autograd.math.Float64Unary::geluErf) ? out : null;
+    }
+
+    /**
+     * dy * gelu'(x), tanh form, as 1.13's double kernel rounds it (its build contracts {@code x + kKappa * x^3},
+     * {@code 1 - t * t}, {@code 1 + 3 * kKappa * x^2} and the final sum into fused multiply-adds; measured against
+     * 1.13.1 on 132 values, vector body and scalar tail).
+     */
+    private static void geluTanhBackward64(double[] grad, int go, double[] src, int so, double[] dst, int d, int n) {
+        int body = n - n % 8;
+        for (int i = 0; i < n; i++) {
+            double v = src[so + i], sq = v * v, cube = sq * v;
+            double inner = K_BETA * Math.fma(K_KAPPA, cube, v);
+            double t = i < body ? io.gradbook.autograd.math.Sleef64Exp.tanh(inner) : io.gradbook.autograd.math.Glibc64Hyp.tanh(inner);
+            double left = 0.5 * v, right = 1 + t;
+            double tanhDerivative = Math.fma(-t, t, 1.0), innerDerivative = K_BETA * Math.fma(3 * K_KAPPA, sq, 1.0);
+            dst[d + i] = grad[go + i] * Math.fma(0.5, right, left * tanhDerivative * innerDerivative);
+        }
     }
 
     private static double tanhDerivative(double v) {

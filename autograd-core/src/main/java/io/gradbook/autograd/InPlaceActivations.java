@@ -46,7 +46,8 @@ public final class InPlaceActivations {
     public static Tensor leakyRelu_(Tensor x, double negativeSlope) {
         return onResult(x, "LeakyReluBackward1", t -> ActivationOps.leakyRelu(t, negativeSlope), (g, s, n) -> {
             if (negativeSlope < 0) throw new TorchException.RuntimeError("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope");
-            return new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(negativeSlope))};
+            return new Tensor[] {ActivationBackwards.apply("LeakyReluBackwardBackward0", g, s[0],
+                    (gg, y) -> PointwiseOps.where(y.gt(0.0), gg, gg.mul(negativeSlope)), null)};
         });
     }
 
@@ -82,7 +83,7 @@ public final class InPlaceActivations {
     private static Tensor eluInPlace(Tensor x, String node, double alpha, double scale, double inputScale, UnaryOperator<Tensor> forward) {
         return onResult(x, node, forward, (g, s, n) -> {
             if (alpha < 0) throw new TorchException.RuntimeError("In-place elu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead.");
-            return new Tensor[] {eluBackwardOfResult(g, s[0], alpha, scale, inputScale)};
+            return new Tensor[] {ActivationBackwards.eluOfResult(g, s[0], inputScale, (gg, y) -> eluBackwardOfResult(gg, y, alpha, scale, inputScale))};
         });
     }
 

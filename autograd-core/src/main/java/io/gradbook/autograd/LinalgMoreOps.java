@@ -281,12 +281,13 @@ final class LinalgMoreOps {
         // derivatives.yaml: self norm_backward(grad, self - other, p, result), other minus the same; each summed to its
         // input's shape by the engine. p = 0's norm_backward is undefined: other's negation of it is 1.13's error
         return Graph.record("DistBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> {
-            Tensor diff = s[0].sub(s[1]);
-            int[] all = new int[diff.dim()];
+            // self - other once per formula, as the generated code evaluates each (two SubBackward0 nodes under
+            // create_graph, whose double-backward contributions reach x and y separately: fuzz case more 74)
+            int[] all = new int[Shape.broadcast(s[0].shapeArray(), s[1].shapeArray()).length];
             for (int d = 0; d < all.length; d++) all[d] = d;
-            Tensor self = n[0] ? PNormOps.backward(g, diff, p, s[2], all) : null;
+            Tensor self = n[0] ? PNormOps.backward(g, s[0].sub(s[1]), p, s[2], all) : null;
             if (!n[1]) return new Tensor[] {self, null};
-            Tensor grad = PNormOps.backward(g, diff, p, s[2], all);
+            Tensor grad = PNormOps.backward(g, s[0].sub(s[1]), p, s[2], all);
             if (grad == null) {
                 throw new TorchException.RuntimeError("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
             }

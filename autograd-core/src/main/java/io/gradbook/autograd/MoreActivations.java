@@ -94,6 +94,13 @@ final class MoreActivations {
             f32.apply(gs, xs, r);
             return floats(r, x);
         }
+        if (!(g.isContiguous() && x.isContiguous()) && g.storage instanceof Storage.DoubleStorage && x.storage instanceof Storage.DoubleStorage) {
+            // in PyTorch's runs, as float32's above (a transposed input: every element through the scalar code)
+            return Float64BinaryRuns.apply(g, x, (ga, go, xa, xo, dst, d, n) -> {
+                int body = n - n % F64_STEP;
+                for (int i = 0; i < n; i++) dst[d + i] = f64.apply(ga[go + i], xa[xo + i], i < body);
+            });
+        }
         double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(x), r = new double[xs.length];
         int body = xs.length - xs.length % F64_STEP;
         for (int i = 0; i < xs.length; i++) r[i] = f64.apply(gs[i], xs[i], i < body);
@@ -117,7 +124,9 @@ final class MoreActivations {
             return gg * sg * Math.fma(a, 1 - sg, 1);
         }, (gg, a) -> {
             Tensor sg = a.sigmoid();
-            return gg.mul(sg).mul(a.mul(sg.rsub(1.0)).add(1.0));
+            // 1.13's infinitely_differentiable_silu_backward: grad_output * sigmoid * (1.0 + input * (1.0 - sigmoid)),
+            // its C++ Scalar sum an AddBackward1
+            return gg.mul(sg).mul(PointwiseOps.addScalarNode(a.mul(sg.rsub(1.0)), 1.0));
         }));
     }
 
@@ -132,7 +141,8 @@ final class MoreActivations {
             double sg = 1 / (1 + exp64(-a, v)), t = tanhSoftplus64(a, v);
             return gg * Math.fma(a * sg, Math.fma(-t, t, 1), t);
         }, (gg, a) -> {
-            Tensor sg = a.sigmoid(), t = Torch.softplus(a).tanh();
+            // 1.13's infinitely_differentiable_mish_backward: softplus as input.exp().log1p()
+            Tensor sg = a.sigmoid(), t = a.exp().log1p().tanh();
             return gg.mul(t.add(a.mul(sg).mul(t.mul(t).rsub(1.0))));
         }));
     }
@@ -155,17 +165,22 @@ final class MoreActivations {
                 (gg, a) -> PointwiseOps.where(a.gt(0.0), gg.mul(scale), gg.mul(inputScale * alpha * scale).mul(a.mul(inputScale).exp())));
     }
 
+    /** elu_backward(grad, alpha, scale, input_scale, is_result = false, self) as its own op under create_graph. */
+    private static Tensor eluBackwardOp(Tensor g, Tensor x, double alpha, double scale, double inputScale) {
+        return ActivationBackwards.elu(g, x, inputScale, (gg, xs) -> eluBackward(gg, xs, alpha, scale, inputScale));
+    }
+
     static Tensor elu(Tensor x, double alpha) {
-        return record("EluBackward0", eluForward(x, alpha, 1, 1), x, (g, s) -> eluBackward(g, s, alpha, 1, 1));
+        return record("EluBackward0", eluForward(x, alpha, 1, 1), x, (g, s) -> eluBackwardOp(g, s, alpha, 1, 1));
     }
 
     static Tensor selu(Tensor x) {
-        return record("EluBackward0", eluForward(x, SELU_ALPHA, SELU_SCALE, 1), x, (g, s) -> eluBackward(g, s, SELU_ALPHA, SELU_SCALE, 1));
+        return record("EluBackward0", eluForward(x, SELU_ALPHA, SELU_SCALE, 1), x, (g, s) -> eluBackwardOp(g, s, SELU_ALPHA, SELU_SCALE, 1));
     }
 
     /** celu: elu with input_scale 1 / alpha (the forward's in double; the backward's 1.0 / alpha.toFloat()). */
     static Tensor celu(Tensor x, double alpha) {
-        return record("CeluBackward0", eluForward(x, alpha, 1, 1.0 / alpha), x, (g, s) -> eluBackward(g, s, alpha, 1, 1.0 / (float) alpha));
+        return record("CeluBackward0", eluForward(x, alpha, 1, 1.0 / alpha), x, (g, s) -> eluBackwardOp(g, s, alpha, 1, 1.0 / (float) alpha));
     }
 
     // ---- hardtanh, hardswish, hardsigmoid ----
@@ -180,9 +195,10 @@ final class MoreActivations {
         Tensor out = map(x, "clamp_scalar_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) clampKeep(xs[i], lo, hi);
         }, (a, v) -> clampKeep(a, lo, hi));
-        return record("HardtanhBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
+        return record("HardtanhBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("HardtanhBackwardBackward0", g0, x0, (g, s) ->
+                grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
                 (gg, a, v) -> (v ? a > lo && a < hi : !(a <= lo || a >= hi)) ? gg : 0.0,
-                (gg, a) -> PointwiseOps.where(a.le(lo), zero(gg), PointwiseOps.where(a.ge(hi), zero(gg), gg))));
+                (gg, a) -> PointwiseOps.where(a.le(lo), zero(gg), PointwiseOps.where(a.ge(hi), zero(gg), gg))), null));
     }
 
     /** max then min as C++'s std::max/std::min pick (an equal pair keeps x, so -0.0 stays -0.0). */
@@ -194,9 +210,9 @@ final class MoreActivations {
 
     static Tensor hardswish(Tensor x) {
         Tensor out = map(x, "hardswish_cpu", Float32Activations::hardswish, (a, v) -> a * clamp06(a + 3) / 6);
-        return record("HardswishBackward0", out, x, (g, s) -> grad(g, s, Float32Activations::hardswishBackward,
+        return record("HardswishBackward0", out, x, (g0, x0) -> ActivationBackwards.hardswish(g0, x0, (g, s) -> grad(g, s, Float32Activations::hardswishBackward,
                 (gg, a, v) -> v ? (a < -3 ? 0.0 : a >= 3 ? gg : gg * (a / 3 + 0.5)) : (a < -3 ? 0.0 : a <= 3 ? gg * (a / 3 + 0.5) : gg),
-                (gg, a) -> PointwiseOps.where(a.lt(-3.0), zero(gg), PointwiseOps.where(a.le(3.0), gg.mul(a.div(3.0).add(0.5)), gg))));
+                (gg, a) -> PointwiseOps.where(a.lt(-3.0), zero(gg), PointwiseOps.where(a.le(3.0), gg.mul(a.div(3.0).add(0.5)), gg)))));
     }
 
     private static double clamp06(double v) {
@@ -207,9 +223,10 @@ final class MoreActivations {
         // the backward's 1/6 is a float constant in both dtypes (PyTorch writes it 1.0f / 6.0f)
         double sixth = 1f / 6f;
         Tensor out = map(x, "hardsigmoid_cpu", Float32Activations::hardsigmoid, (a, v) -> clamp06(a + 3) / 6);
-        return record("HardsigmoidBackward0", out, x, (g, s) -> grad(g, s, Float32Activations::hardsigmoidBackward,
+        return record("HardsigmoidBackward0", out, x, (g0, x0) -> ActivationBackwards.notDifferentiable("hardsigmoid_backward", g0, x0, (g, s) ->
+                grad(g, s, Float32Activations::hardsigmoidBackward,
                 (gg, a, v) -> a > -3 && a < 3 ? gg * sixth : 0.0,
-                (gg, a) -> PointwiseOps.where(a.le(-3.0), zero(gg), PointwiseOps.where(a.ge(3.0), zero(gg), gg.mul(sixth)))));
+                (gg, a) -> PointwiseOps.where(a.le(-3.0), zero(gg), PointwiseOps.where(a.ge(3.0), zero(gg), gg.mul(sixth))))));
     }
 
     // ---- log_sigmoid ----
@@ -239,22 +256,26 @@ final class MoreActivations {
             out = Tensor.wrap(new Storage.DoubleStorage(y), x.shapeArray().clone());
             buffer = Tensor.wrap(new Storage.DoubleStorage(b), x.shapeArray().clone());
         }
-        return Graph.record("LogSigmoidBackward0", out, new Tensor[] {x}, new Tensor[] {x, buffer}, false, (g, s, n) -> {
-            if (GradMode.isEnabled() || g.dtype() != s[0].dtype() || !java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray()))
-                return new Tensor[] {g.mul(s[0].neg().sigmoid())};
-            if (s[0].dtype() == DType.FLOAT32) {
-                float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(s[0]), r = new float[xs.length];
-                Float32Activations.logSigmoidBackward(gs, xs, Elementwise.contiguousFloats(s[1]), r);
-                return new Tensor[] {floats(r, g)};
-            }
-            double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(s[0]), bs = Elementwise.contiguousDoubles(s[1]);
-            double[] r = new double[xs.length];
-            for (int i = 0; i < xs.length; i++) {
-                boolean neg = xs[i] < 0;
-                r[i] = ((neg ? 1.0 : 0.0) - (neg ? 1.0 : -1.0) * (bs[i] / (1 + bs[i]))) * gs[i];
-            }
-            return new Tensor[] {doubles(r, g)};
-        });
+        return Graph.record("LogSigmoidBackward0", out, new Tensor[] {x}, new Tensor[] {x, buffer}, false,
+                (g, s, n) -> new Tensor[] {ActivationBackwards.logSigmoid(g, s[0], (gg, xs) -> logSigmoidBackward(gg, xs, s[1]))});
+    }
+
+    /** log_sigmoid_backward's kernel over the forward's buffer (exp(-|x|)). */
+    private static Tensor logSigmoidBackward(Tensor g, Tensor x, Tensor buffer) {
+        if (GradMode.isEnabled() || g.dtype() != x.dtype() || !java.util.Arrays.equals(g.shapeArray(), x.shapeArray()))
+            return g.mul(x.neg().sigmoid());
+        if (x.dtype() == DType.FLOAT32) {
+            float[] gs = Elementwise.contiguousFloats(g), xs = Elementwise.contiguousFloats(x), r = new float[xs.length];
+            Float32Activations.logSigmoidBackward(gs, xs, Elementwise.contiguousFloats(buffer), r);
+            return floats(r, g);
+        }
+        double[] gs = Elementwise.contiguousDoubles(g), xs = Elementwise.contiguousDoubles(x), bs = Elementwise.contiguousDoubles(buffer);
+        double[] r = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            boolean neg = xs[i] < 0;
+            r[i] = ((neg ? 1.0 : 0.0) - (neg ? 1.0 : -1.0) * (bs[i] / (1 + bs[i]))) * gs[i];
+        }
+        return doubles(r, g);
     }
 
     // ---- composites ----
@@ -276,7 +297,7 @@ final class MoreActivations {
         Tensor out = map(x, "hardshrink_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = xs[i] >= -l && xs[i] <= l ? 0f : xs[i];
         }, (a, v) -> a >= -l && a <= l ? 0.0 : a);
-        return record("HardshrinkBackward0", out, x, (g, s) -> shrinkBackward(g, s, l));
+        return record("HardshrinkBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("HardshrinkBackwardBackward0", g0, x0, (g, s) -> shrinkBackward(g, s, l), null));
     }
 
     static Tensor softshrink(Tensor x, double lambd) {
@@ -287,7 +308,7 @@ final class MoreActivations {
         Tensor out = map(x, "softshrink_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) softshrink1(xs[i], l);
         }, (a, v) -> softshrink1(a, l));
-        return record("SoftshrinkBackward0", out, x, (g, s) -> shrinkBackward(g, s, l));
+        return record("SoftshrinkBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("SoftshrinkBackwardBackward0", g0, x0, (g, s) -> shrinkBackward(g, s, l), null));
     }
 
     /** A double as C++'s {@code ostream <<} writes it (6 significant digits, no trailing zeros: -1, -0.5, 1e-07). */
@@ -328,9 +349,9 @@ final class MoreActivations {
         Tensor out = map(x, "threshold_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = xs[i] <= th ? (float) val : xs[i];
         }, (a, v) -> a <= th ? val : a);
-        return record(node, out, x, (g, s) -> grad(g, s, (gs, xs, r) -> {
+        return record(node, out, x, (g0, x0) -> ActivationBackwards.apply("ThresholdBackwardBackward0", g0, x0, (g, s) -> grad(g, s, (gs, xs, r) -> {
             for (int i = 0; i < xs.length; i++) r[i] = xs[i] <= th ? 0f : gs[i];
-        }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)));
+        }, (gg, a, v) -> a <= th ? 0.0 : gg, (gg, a) -> PointwiseOps.where(a.le(th), zero(gg), gg)), null));
     }
 
     // ---- prelu ----
@@ -350,22 +371,59 @@ final class MoreActivations {
         try (var ignored = GradMode.set(false)) {
             out = PointwiseOps.where(x.gt(0.0), x, x.mul(channelView(weight, x)));
         }
-        return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false, (g, s, n) -> {
-            Tensor xs = s[0], w = s[1], pos = xs.gt(0.0);
-            Tensor gx = n[0] ? PointwiseOps.where(pos, g, channelView(w, xs).mul(g)) : null;
+        return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false,
+                (g, s, n) -> preluBackward(g, s[0], s[1], n[0], n[1]));
+    }
+
+    /**
+     * prelu_backward(grad, self, weight): the input's and the weight's gradients, as 1.13 records it under create_graph,
+     * one node PreluBackwardBackward0 with two outputs over (grad_output, self, weight) and 1.13's prelu_double_backward.
+     */
+    private static Tensor[] preluBackward(Tensor g, Tensor x, Tensor w, boolean needX, boolean needW) {
+        return BackwardOp.recordMulti("PreluBackwardBackward0", new Tensor[] {g, x, w}, new Tensor[] {g, x, w}, () -> {
+            Tensor pos = x.gt(0.0);
+            Tensor gx = needX ? PointwiseOps.where(pos, g, channelView(w, x).mul(g)) : null;
             Tensor gw = null;
-            if (n[1]) {
-                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), xs.mul(g));
-                if (w.numel() == 1 || xs.dim() < 2) {
+            if (needW) {
+                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), x.mul(g));
+                if (w.numel() == 1 || x.dim() < 2) {
                     gw = parts.sum().reshape(w.shapeArray());
                 } else {
-                    int[] dims = new int[xs.dim() - 1];
-                    for (int d = 0, k = 0; d < xs.dim(); d++) if (d != 1) dims[k++] = d;
+                    int[] dims = new int[x.dim() - 1];
+                    for (int d = 0, k = 0; d < x.dim(); d++) if (d != 1) dims[k++] = d;
                     gw = parts.sum(dims, false).reshape(w.shapeArray());
                 }
             }
             return new Tensor[] {gx, gw};
-        });
+        }, (grads, s, n) -> preluDoubleBackward(grads[0], grads[1], s[0], s[1], s[2], n));
+    }
+
+    /** 1.13's prelu_double_backward, op for op: the gradients of grad_output, self and weight (undefined grads as zeros). */
+    private static Tensor[] preluDoubleBackward(Tensor ggI, Tensor ggW, Tensor gO, Tensor x, Tensor w, boolean[] n) {
+        if (ggI == null) ggI = Torch.zerosLike(x);
+        if (ggW == null) ggW = Torch.zerosLike(w);
+        Tensor pos = x.gt(0.0).to(ggI.dtype()), nonpos = x.le(0.0).to(ggW.dtype());
+        if (w.numel() == 1) {
+            return new Tensor[] {
+                n[0] ? ggI.mul(pos.add(nonpos.mul(w))).add(ggW.mul(x.mul(nonpos))) : null,
+                n[1] ? ggW.expandAs(gO).mul(nonpos.mul(gO)) : null,
+                n[2] ? ggI.mul(gO).mul(nonpos).sum().expandAs(w) : null};
+        }
+        Tensor ggWe = ggW, we = w;
+        for (int i = 0; i < Math.max(x.dim() - 2, 0); i++) {
+            ggWe = ggWe.unsqueeze(1);
+            we = we.unsqueeze(1);
+        }
+        ggWe = ggWe.expandAs(ggI);
+        Tensor gI = n[1] ? ggWe.mul(gO).mul(nonpos) : null;
+        Tensor gW = null;
+        if (n[2]) {
+            gW = ggI.mul(gO).mul(nonpos);
+            if (x.dim() > 1) gW = gW.sum(0);
+            while (gW.dim() > 1) gW = gW.sum(1);
+        }
+        Tensor ggO = n[0] ? ggI.mul(pos.add(nonpos.mul(we.expandAs(x)))).add(ggWe.mul(nonpos).mul(x)) : null;
+        return new Tensor[] {ggO, gI, gW};
     }
 
     /** The weight shaped to broadcast along x's dim 1: [C, 1, ..., 1] (a single weight as is). */

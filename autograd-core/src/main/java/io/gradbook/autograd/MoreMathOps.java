@@ -113,12 +113,12 @@ final class MoreMathOps {
 
     static Tensor asin(Tensor a) {
         return unaryIn("AsinBackward0", a, UnaryOp.ASIN, Float32Unary::asin, // PyTorch: grad * (-self * self + 1).rsqrt(), rsqrt being pow(-0.5)'s kernel
-                (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5))});
+                (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].neg().mul(s[0]).add(1L)))});
     }
 
     static Tensor acos(Tensor a) {
         return unaryIn("AcosBackward0", a, UnaryOp.ACOS, Float32Unary::acos, // PyTorch: grad * -((-self * self + 1).rsqrt())
-                (g, s, n) -> new Tensor[] {g.mul(s[0].neg().mul(s[0]).add(1L).pow(-0.5).neg())});
+                (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].neg().mul(s[0]).add(1L)).neg())});
     }
 
     static Tensor sinh(Tensor a) {
@@ -130,7 +130,7 @@ final class MoreMathOps {
     }
 
     static Tensor asinh(Tensor a) {
-        return unaryIn("AsinhBackward0", a, UnaryOp.ASINH, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].mul(s[0]).add(1L)))}); // grad * (x^2 + 1).rsqrt()
+        return unaryIn("AsinhBackward0", a, UnaryOp.ASINH, Float32Unary::asinh, (g, s, n) -> new Tensor[] {g.mul(rsqrt(s[0].pow(2L).add(1L)))}); // grad * (self.pow(2) + 1).rsqrt()
     }
 
     static Tensor atanh(Tensor a) {
@@ -169,9 +169,19 @@ final class MoreMathOps {
         });
     }
 
-    /** PyTorch's rsqrt as its float kernels compute it: 1 / sqrt(x), each correctly rounded. */
+    /**
+     * PyTorch's rsqrt as its float kernels compute it: 1 / sqrt(x), each correctly rounded (pow(-0.5)'s kernel too);
+     * one node RsqrtBackward0 with 1.13's formula {@code -0.5 * grad * result.pow(3)}, so a create_graph backward
+     * through asin, acos and asinh differentiates what 1.13 does (a sqrt-reciprocal chain or pow(-0.5) rounds
+     * otherwise: fuzz cases more 65, 167).
+     */
     private static Tensor rsqrt(Tensor t) {
-        return t.sqrt().reciprocal();
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = t.sqrt().reciprocal();
+        }
+        return Graph.record("RsqrtBackward0", out, new Tensor[] {t}, NONE, true,
+                (g, s, n) -> new Tensor[] {PointwiseOps.mulScalarNode(g, -0.5).mul(s[0].pow(3L))});
     }
 
     static Tensor hypot(Tensor a, Tensor b) {
@@ -259,7 +269,22 @@ final class MoreMathOps {
         Tensor out = dt == DType.FLOAT32 ? Elementwise.fmod32(a, b, false)
                 : dt.isFloatingPoint() ? Kernels.zip(Elementwise.convert(a, dt), Elementwise.convert(b, dt), dt, (x, y) -> x % y) : IntegerKernels.zip(a, b, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g : null, n[1] ? g.neg().mul(trunc(s[0].div(s[1]))) : null});
+            n[0] ? g : null, n[1] ? g.neg().mul(divTrunc(s[0], s[1])) : null});
+    }
+
+    /**
+     * {@code a.div(b, rounding_mode="trunc")} for floating dtypes, fmod's divisor gradient: trunc(a / b), one node
+     * DivBackward2 with zero gradients as in 1.13 (a trunc of a division gave -0 through DivBackward0 where 1.13's
+     * new_zeros is +0: fuzz case more 188, fmod into gelu under create_graph).
+     */
+    private static Tensor divTrunc(Tensor a, Tensor b) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = trunc(a.div(b));
+        }
+        int[] sa = a.shapeArray().clone(), sb = b.shapeArray().clone();
+        return Graph.record("DivBackward2", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> new Tensor[] {
+            n[0] ? Torch.zeros(g.dtype(), sa) : null, n[1] ? Torch.zeros(g.dtype(), sb) : null});
     }
 
     static Tensor fmod(Tensor a, Scalar b) {
@@ -309,8 +334,11 @@ final class MoreMathOps {
     static Tensor lerp(Tensor start, Tensor end, double weight) {
         DType dt = Promotion.resultType(start, end);
         Tensor out = Kernels.zip(start, end, dt, (a, b) -> lerpOf(a, b, weight, dt));
-        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g.mul(1 - weight) : null, n[1] ? g.mul(weight) : null});
+        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> {
+            // end's gradient first, as 1.13's generated code (see PointwiseOps.div)
+            Tensor ge = n[1] ? g.mul(weight) : null;
+            return new Tensor[] {n[0] ? g.mul(1 - weight) : null, ge};
+        });
     }
 
     static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
@@ -334,21 +362,29 @@ final class MoreMathOps {
         Tensor out = x.dtype() == DType.FLOAT64 ? softplus64(x, beta, threshold)
                 : unaryFloat(x, v -> v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta,
                         (src, so, dst, d, n) -> Float32Softplus.softplus(src, so, dst, d, n, b32, t32));
-        return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> {
-            if (s[0].dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && !GradMode.isEnabled()
-                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
-                // PyTorch's softplus_backward kernel, bit for bit, in its runs (a graph being built takes the Tensor form below)
-                return new Tensor[] {Float32BinaryRuns.apply(g, s[0], (gv, go, xv, xo, r, ro, len) -> Float32Softplus.backward(gv, go, xv, xo, r, ro, len, b32, t32))};
-            }
-            if (s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !GradMode.isEnabled()
-                    && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray())) {
-                double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(s[0]), r = new double[xv.length];
-                Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
-                return new Tensor[] {OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), s[0].shapeArray().clone()), g, s[0])};
-            }
-            Tensor bx = s[0].mul(beta), z = bx.exp();
-            return new Tensor[] {PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)))};
-        });
+        return Graph.record("SoftplusBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> new Tensor[] {
+                ActivationBackwards.softplus(g, s[0], beta, threshold, (gg, xs) -> softplusBackward(gg, xs, beta, threshold))});
+    }
+
+    /** softplus_backward's kernel: PyTorch's bits where it runs (no graph being built), else its Tensor form. */
+    private static Tensor softplusBackward(Tensor g, Tensor x, double beta, double threshold) {
+        boolean kernel = !GradMode.isEnabled() && java.util.Arrays.equals(g.shapeArray(), x.shapeArray());
+        if (kernel && x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
+            // PyTorch's softplus_backward kernel, bit for bit, in its runs
+            float b32 = (float) beta, t32 = (float) threshold;
+            return Float32BinaryRuns.apply(g, x, (gv, go, xv, xo, r, ro, len) -> Float32Softplus.backward(gv, go, xv, xo, r, ro, len, b32, t32));
+        }
+        if (kernel && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && !(g.isContiguous() && x.isContiguous())) {
+            // in PyTorch's runs (a transposed input: every element through the scalar code)
+            return Float64BinaryRuns.apply(g, x, (gv, go, xv, xo, r, ro, len) -> Float64Softplus.backward(gv, go, xv, xo, r, ro, len, beta, threshold));
+        }
+        if (kernel && x.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+            double[] gv = Elementwise.contiguousDoubles(g), xv = Elementwise.contiguousDoubles(x), r = new double[xv.length];
+            Float64Softplus.backward(gv, 0, xv, 0, r, 0, r.length, beta, threshold);
+            return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone()), g, x);
+        }
+        Tensor bx = x.mul(beta), z = bx.exp();
+        return PointwiseOps.where(bx.gt(threshold), g, g.mul(z).div(z.add(1L)));
     }
 
     /** Float64 softplus through PyTorch's float64 kernel ({@link Float64Softplus}: SLEEF body, glibc tail). */

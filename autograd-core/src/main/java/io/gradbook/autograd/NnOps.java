@@ -145,8 +145,8 @@ final class NnOps {
             int[] dims = {dim};
             return new Tensor[] {
                 n[0] ? softmaxBackwardData(gg, y, dim) : null,
-                // d/dy of y * (g - sum(g y)): gg * (g - sum(g y)) - g * sum(gg y)
-                n[1] ? gg.mul(go.sub(go.mul(y).sum(dims, true))).sub(go.mul(gg.mul(y).sum(dims, true))) : null};
+                // 1.13's softmax_double_backward, in its order: go * gg - (y * go).sum(dim) * gg - go * (y * gg).sum(dim)
+                n[1] ? go.mul(gg).sub(y.mul(go).sum(dims, true).mul(gg)).sub(go.mul(y.mul(gg).sum(dims, true))) : null};
         });
     }
 

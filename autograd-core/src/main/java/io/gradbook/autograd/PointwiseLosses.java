@@ -34,8 +34,10 @@ final class PointwiseLosses {
         }, (g, in, needs) -> {
             // N counts the broadcast loss elements: F.mse_loss broadcasts input and target before the loss
             double norm = reduction.equals("mean") ? 2.0 / Shape.numel(Shape.broadcast(in[0].shapeArray(), in[1].shapeArray())) : 2.0;
-            Tensor gx = in[0].sub(in[1]).mul(norm).mul(g);
-            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+            // 1.13: mse_loss_backward(grad, self, target) and, for the target, mse_loss_backward(grad, target, self)
+            LossBackwards.Kernel k = (go, a, b) -> a.sub(b).mul(norm).mul(go);
+            return new Tensor[] {needs[0] ? LossBackwards.mse(g, in[0], in[1], reduction, k) : null,
+                    needs[1] ? LossBackwards.mse(g, in[1], in[0], reduction, k) : null};
         }, input, target);
     }
 
@@ -60,9 +62,13 @@ final class PointwiseLosses {
         }, (g, in, needs) -> {
             Tensor gx = null;
             if (needs[0]) {
-                gx = g.mul(in[0].sub(in[1])).div(in[0].rsub(1).mul(in[0]).clampMin(EPSILON));
-                if (weight != null) gx = gx.mul(weight);
-                if (reduction.equals("mean")) gx = gx.div((long) in[0].numel());
+                LossBackwards.Kernel k = (go, x, y) -> {
+                    Tensor r = go.mul(x.sub(y)).div(x.rsub(1).mul(x).clampMin(EPSILON));
+                    if (weight != null) r = r.mul(weight);
+                    return reduction.equals("mean") ? r.div((long) x.numel()) : r;
+                };
+                // with a weight, 1.13's node has the weight as a fourth input, which this one lacks: the plain form
+                gx = weight == null ? LossBackwards.binaryCrossEntropy(g, in[0], in[1], reduction, k) : k.apply(g, in[0], in[1]);
             }
             return new Tensor[] {gx, needs[1] ? targetBackward(g, in[0], in[1], weight, reduction) : null};
         }, input, target);
@@ -76,7 +82,8 @@ final class PointwiseLosses {
     private static Tensor targetBackward(Tensor g, Tensor self, Tensor target, Tensor weight, String reduction) {
         Tensor t = self.rsub(1.0).log_().sub_(self.log()).mul_(g);
         if (weight != null) t = t.mul_(weight);
-        if (reduction.equals("mean")) t = t.div_((double) target.numel());
+        // 1.13's div_(numel) is a C++ Scalar division: DivBackward1 under create_graph (out of place here: t is fresh)
+        if (reduction.equals("mean")) t = PointwiseOps.divScalarNode(t, target.numel());
         return t;
     }
 
@@ -111,13 +118,14 @@ final class PointwiseLosses {
                 gx = x.sigmoid().sub(y).mul(g);
             }
             if (weight != null) gx = gx.mul(weight);
-            if (reduction.equals("mean")) gx = gx.div((long) x.numel());
+            // 1.13's C++ grad_input / input.numel(): a Scalar division, DivBackward1 under create_graph
+            if (reduction.equals("mean")) gx = PointwiseOps.divScalarNode(gx, x.numel());
             Tensor gy = null;
             if (needs[1]) {
                 // PyTorch: log_sigmoid(-x) - pos_weight * log_sigmoid(x), or -x, times the output's gradient
                 gy = posWeight != null ? x.neg().sigmoid().log().sub(x.sigmoid().log().mul(posWeight)).mul(g) : x.neg().mul(g);
                 if (weight != null) gy = gy.mul(weight);
-                if (reduction.equals("mean")) gy = gy.div((long) x.numel());
+                if (reduction.equals("mean")) gy = PointwiseOps.divScalarNode(gy, x.numel());
             }
             return new Tensor[] {needs[0] ? gx : null, gy};
         }, input, target);
@@ -131,8 +139,9 @@ final class PointwiseLosses {
             // under smooth_l1_loss's own node (fuzz cases more 776, 1000: AbsBackward0 / MeanBackward0 before)
             return Composite.record("SmoothL1LossBackward0", in -> LossReduction.apply(in[0].sub(in[1]).abs(), reduction), (g, in, needs) -> {
                 double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
-                Tensor gx = in[0].sub(in[1]).sign().mul(norm).mul(g);
-                return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+                LossBackwards.Kernel k = (go, a, b) -> a.sub(b).sign().mul(norm).mul(go);
+                return new Tensor[] {needs[0] ? LossBackwards.smoothL1(g, in[0], in[1], reduction, 0, k) : null,
+                        needs[1] ? LossBackwards.smoothL1(g, in[1], in[0], reduction, 0, k) : null};
             }, input, target);
         }
         return Composite.record("SmoothL1LossBackward0", in -> {
@@ -140,12 +149,14 @@ final class PointwiseLosses {
             return LossReduction.apply(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
-            Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, beta, false);
-            if (gx == null) {
-                Tensor x = in[0].sub(in[1]);
-                gx = where(x.le(-beta), g.mul(-norm).expandAs(x), where(x.ge(beta), g.mul(norm).expandAs(x), x.mul(norm).mul(g).div(beta)));
-            }
-            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+            LossBackwards.Kernel k = (go, a, b) -> {
+                Tensor gx = RobustLossBackward.apply(a, b, go, norm, beta, false);
+                if (gx != null) return gx;
+                Tensor x = a.sub(b);
+                return where(x.le(-beta), go.mul(-norm).expandAs(x), where(x.ge(beta), go.mul(norm).expandAs(x), x.mul(norm).mul(go).div(beta)));
+            };
+            return new Tensor[] {needs[0] ? LossBackwards.smoothL1(g, in[0], in[1], reduction, beta, k) : null,
+                    needs[1] ? LossBackwards.smoothL1(g, in[1], in[0], reduction, beta, k) : null};
         }, input, target);
     }
 
@@ -156,12 +167,14 @@ final class PointwiseLosses {
             return LossReduction.apply(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
-            Tensor gx = GradMode.isEnabled() ? null : RobustLossBackward.apply(in[0], in[1], g, norm, delta, true);
-            if (gx == null) {
-                Tensor x = in[0].sub(in[1]);
-                gx = where(x.le(-delta), g.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), g.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(g)));
-            }
-            return new Tensor[] {needs[0] ? gx : null, needs[1] ? gx.neg() : null};
+            LossBackwards.Kernel k = (go, a, b) -> {
+                Tensor gx = RobustLossBackward.apply(a, b, go, norm, delta, true);
+                if (gx != null) return gx;
+                Tensor x = a.sub(b);
+                return where(x.le(-delta), go.mul(-norm).mul(delta).expandAs(x), where(x.ge(delta), go.mul(norm).mul(delta).expandAs(x), x.mul(norm).mul(go)));
+            };
+            return new Tensor[] {needs[0] ? LossBackwards.huber(g, in[0], in[1], reduction, delta, k) : null,
+                    needs[1] ? LossBackwards.huber(g, in[1], in[0], reduction, delta, k) : null};
         }, input, target);
     }
 }

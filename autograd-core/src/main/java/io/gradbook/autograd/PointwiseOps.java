@@ -83,6 +83,13 @@ final class PointwiseOps {
         return Graph.record("MulBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {mulScalarGrad(g, b)});
     }
 
+    /** C++'s {@code tensor + Scalar} (or {@code Scalar + tensor}) inside an autograd formula: AddBackward1, the Scalar no input. */
+    static Tensor addScalarNode(Tensor a, double b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.ADD, a, sb, sb.resultWith(a.dtype()), false);
+        return Graph.record("AddBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
     /** C++'s {@code tensor / Scalar} inside an autograd formula (mean's {@code grad.expand(sizes) / numel}): DivBackward1. */
     static Tensor divScalarNode(Tensor a, double b) {
         Scalar sb = Scalar.of(b);
@@ -108,10 +115,20 @@ final class PointwiseOps {
         Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.divide(a, b, dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
-                (g, s, n) -> new Tensor[] {
-                    n[0] ? g.div(s[1]) : null,
-                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), in this order
-                    n[1] ? g.neg().mul(s[0].div(s[1]).div(s[1])) : null});
+                (g, s, n) -> {
+                    // 1.13's generated DivBackward0 computes other's gradient before self's (its formulas in the
+                    // alphabetical order of the input names): under create_graph that orders the nodes' sequence
+                    // numbers, and so the order in which a second backward's contributions meet (softsign's second
+                    // gradient, fuzz cases more 125, 164). PyTorch's div_tensor_other_backward: -grad * ((self / other)
+                    // / other), in this order, its divisions created before the negation as 1.13's build evaluates it
+                    // (a dispatch log of 1.13's create_graph backward: div, div, neg, mul, then self's div)
+                    Tensor go = null;
+                    if (n[1]) {
+                        Tensor q = s[0].div(s[1]).div(s[1]);
+                        go = g.neg().mul(q);
+                    }
+                    return new Tensor[] {n[0] ? g.div(s[1]) : null, go};
+                });
     }
 
     static Tensor div(Tensor a, Scalar b) {
@@ -255,14 +272,21 @@ final class PointwiseOps {
     static Tensor sigmoid(Tensor a) {
         return Graph.record("SigmoidBackward0", unaryFloat(a, UnaryOp.SIGMOID), new Tensor[] {a}, NONE, true,
                 // PyTorch's sigmoid_backward: (grad * (1 - y)) * y, in that order (bit-exact in float32)
-                (g, s, n) -> new Tensor[] {g.mul(rsub(Scalar.of(1L), s[0])).mul(s[0])});
+                // (create_graph: recorded as 1.13's sigmoid_backward op, SigmoidBackwardBackward0)
+                (g, s, n) -> new Tensor[] {ActivationBackwards.sigmoid(g, s[0], ActivationBackwards::sigmoidKernel)});
     }
 
     static Tensor tanh(Tensor a) {
         return Graph.record("TanhBackward0", unaryFloat(a, UnaryOp.TANH), new Tensor[] {a}, NONE, true,
                 // PyTorch's tanh_backward is grad * (1 - y*y) with the 1 - y*y contracted to one fused multiply-add by
                 // its compiler (measured: every float32 result equals grad * fma(-y, y, 1)); addcmul(1, y, y, -1) is that fma
-                (g, s, n) -> new Tensor[] {g.mul(AddcOps.addcmul(Scalar.of(1L).wrapped(s[0].dtype()), s[0], s[0], -1))});
+                // (create_graph: recorded as 1.13's tanh_backward op, TanhBackwardBackward0)
+                (g, s, n) -> new Tensor[] {ActivationBackwards.tanh(g, s[0], PointwiseOps::tanhKernel)});
+    }
+
+    /** tanh_backward's kernel: {@code grad * fma(-y, y, 1)}. */
+    static Tensor tanhKernel(Tensor g, Tensor y) {
+        return g.mul(AddcOps.addcmul(Scalar.of(1L).wrapped(y.dtype()), y, y, -1));
     }
 
     static Tensor relu(Tensor a) {

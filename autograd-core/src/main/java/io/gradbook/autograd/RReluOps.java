@@ -26,12 +26,12 @@ public final class RReluOps {
             double slope = (lower + upper) / 2;
             Tensor out = leakyForward(x, slope);
             return Graph.record("RreluWithNoiseBackward0", out, new Tensor[] {x}, new Tensor[] {x}, false,
-                    (g, s, n) -> new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(slope))});
+                    (g, s, n) -> new Tensor[] {backwardOp(g, s[0], null, slope)});
         }
         Tensor[] outNoise = train(x, lower, upper, generator);
         Tensor noise = outNoise[1];
-        return Graph.record("RreluWithNoiseBackward0", outNoise[0], new Tensor[] {x}, NONE, false,
-                (g, s, n) -> new Tensor[] {noise.mul(g)});
+        return Graph.record("RreluWithNoiseBackward0", outNoise[0], new Tensor[] {x}, new Tensor[] {x}, false,
+                (g, s, n) -> new Tensor[] {backwardOp(g, s[0], noise, 0)});
     }
 
     /** {@code torch.rrelu_(x, lower, upper, training, generator)}: in place, node RreluWithNoiseBackward1. */
@@ -51,11 +51,20 @@ public final class RReluOps {
                 }
             }
             return Graph.record("RreluWithNoiseBackward1", out, new Tensor[] {t}, NONE, true, (g, s, n) -> {
-                if (training) return new Tensor[] {noise.mul(g)};
-                if (slope < 0) throw new TorchException.RuntimeError("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope");
-                return new Tensor[] {PointwiseOps.where(s[0].gt(0.0), g, g.mul(slope))};
+                if (!training && slope < 0) throw new TorchException.RuntimeError("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope");
+                return new Tensor[] {backwardOp(g, s[0], noise, slope)};
             });
         });
+    }
+
+    /**
+     * rrelu_with_noise_backward(grad, self or result, noise, ...) as 1.13 records it under create_graph
+     * (RreluWithNoiseBackwardBackward0 over grad_output and the saved tensor, the latter's gradient zeros): grad * noise
+     * in training, leaky_relu_backward with the mean slope in eval ({@code noise} null).
+     */
+    private static Tensor backwardOp(Tensor g, Tensor saved, Tensor noise, double slope) {
+        return ActivationBackwards.apply("RreluWithNoiseBackwardBackward0", g, saved,
+                (gg, x) -> noise != null ? noise.mul(gg) : PointwiseOps.where(x.gt(0.0), gg, gg.mul(slope)), null);
     }
 
     private static void checkBounds(double lower, double upper) {

@@ -62,6 +62,13 @@ class ActivationsGradCheckTest {
         OPS.forEach((name, f) -> tests.add(DynamicTest.dynamicTest(name, () -> {
             Tensor x = Torch.tensor(POINTS, DType.FLOAT64).requiresGrad_(true);
             assertTrue(Autograd.gradcheck(in -> f.apply(in.get(0)), x), name + " gradcheck");
+            if (name.equals("hardsigmoid")) {
+                // 1.13 has no derivative for hardsigmoid_backward (its node is NotImplemented: double_backward.json)
+                TorchException e = org.junit.jupiter.api.Assertions.assertThrows(TorchException.class,
+                        () -> Autograd.gradgradcheck(in -> f.apply(in.get(0)), x), name + " gradgradcheck");
+                org.junit.jupiter.api.Assertions.assertEquals("derivative for aten::hardsigmoid_backward is not implemented", e.getMessage());
+                return;
+            }
             assertTrue(Autograd.gradgradcheck(in -> f.apply(in.get(0)), x), name + " gradgradcheck");
         })));
         tests.add(DynamicTest.dynamicTest("prelu per channel", () -> {
