@@ -309,8 +309,10 @@ final class MoreMathOps {
     static Tensor lerp(Tensor start, Tensor end, double weight) {
         DType dt = Promotion.resultType(start, end);
         Tensor out = Kernels.zip(start, end, dt, (a, b) -> lerpOf(a, b, weight, dt));
+        // 1.13's formulas grad * (1 - weight.toDouble()) and grad * weight are C++ Scalar products (MulBackward1
+        // under create_graph, fuzz case more 115)
         return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g.mul(1 - weight) : null, n[1] ? g.mul(weight) : null});
+            n[0] ? Composite.mulScalar(g, 1 - weight) : null, n[1] ? Composite.mulScalar(g, weight) : null});
     }
 
     static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
