@@ -262,17 +262,6 @@ final class LinalgMoreOps {
 
     // ---- distances -----------------------------------------------------------------------------------------------
 
-    /** d||x||_p / dx times g, with norm and g already at x's shape; 0 where the norm is 0 (PyTorch masks 0/0). */
-    private static Tensor pnormGrad(Tensor x, Tensor norm, Tensor g, double p) {
-        Tensor grad;
-        if (p == 0) return PointwiseOps.zerosLike(x);
-        if (p == 1) return x.sign().mul(g);
-        if (p == 2) grad = x.mul(g.div(norm));
-        else if (Double.isInfinite(p)) throw new UnsupportedOperationException("the gradient of an infinity-norm distance is not implemented in Gradbook yet");
-        else grad = x.mul(x.abs().pow(p - 2)).mul(g).div(norm.pow(p - 1));
-        return PointwiseOps.where(norm.eq(0.0), PointwiseOps.zerosLike(grad), grad);
-    }
-
     static Tensor dist(Tensor a, Tensor b, double p) {
         Tensor out;
         try (var ignored = GradMode.set(false)) {
@@ -302,15 +291,79 @@ final class LinalgMoreOps {
             throw new TorchException.RuntimeError("X1 and X2 must have the same number of columns. X1: " + x1.size(-1) + " X2: " + x2.size(-1));
         }
         if (p < 0) throw new TorchException.RuntimeError("cdist only supports non-negative p values");
+        int r1 = x1.size(-2), r2 = x2.size(-2);
+        if (p == 2 && (r1 > 25 || r2 > 25) && x1.numel() != 0 && x2.numel() != 0) return euclideanCdist(x1, x2);
+        // 1.13's _cdist_forward (cdist_impl): both operands expanded to the broadcast batch, made contiguous, folded
+        // to [batch, rows, m]; Dist's kernel (CdistKernels), node CdistBackward0
+        int c = x1.size(-1);
+        int[] batch = Shape.broadcast(java.util.Arrays.copyOf(x1.shapeArray(), x1.dim() - 2), java.util.Arrays.copyOf(x2.shapeArray(), x2.dim() - 2));
+        int nb = Shape.numel(batch);
+        int[] outShape = withRows(batch, r1, r2);
         Tensor out;
         try (var ignored = GradMode.set(false)) {
-            out = cdistValues(x1, x2, p);
+            if (r1 == 0 || r2 == 0 || nb == 0 || c == 0) {
+                out = Torch.zeros(Promotion.resultType(x1, x2), outShape);
+            } else {
+                Tensor t1 = x1.expand(withRows(batch, r1, c)).contiguous().reshape(nb, r1, c);
+                Tensor t2 = x2.expand(withRows(batch, r2, c)).contiguous().reshape(nb, r2, c);
+                out = CdistKernels.forward(t1, t2, p, outShape);
+            }
+        }
+        // derivatives.yaml: x1 _cdist_backward(grad.contiguous(), x1, x2, p, result), x2 _cdist_backward(grad.mT().contiguous(),
+        // x2, x1, p, result.mT().contiguous()); the engine sums each to its input's shape
+        return Graph.record("CdistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> new Tensor[] {
+            n[0] ? cdistBackward(g.contiguous(), s[0], s[1], p, s[2]) : null,
+            n[1] ? cdistBackward(g.transpose(-2, -1).contiguous(), s[1], s[0], p, s[2].transpose(-2, -1).contiguous()) : null});
+    }
+
+    private static int[] withRows(int[] batch, int rows, int cols) {
+        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+        s[batch.length] = rows;
+        s[batch.length + 1] = cols;
+        return s;
+    }
+
+    /**
+     * 1.13's {@code _cdist_backward(grad, x1, x2, p, cdist)}: the gradient for x1 at its batch-expanded shape, from
+     * Dist's backward kernel. Under create_graph its node is CdistBackwardBackward0, whose own derivative 1.13 does
+     * not implement (derivatives.yaml's not_implemented("_cdist_backward")): a second backward through it raises.
+     */
+    private static Tensor cdistBackward(Tensor grad, Tensor x1, Tensor x2, double p, Tensor cdist) {
+        int r1 = x1.size(-2), r2 = x2.size(-2), c = x1.size(-1);
+        int[] batch = Shape.broadcast(java.util.Arrays.copyOf(x1.shapeArray(), x1.dim() - 2), java.util.Arrays.copyOf(x2.shapeArray(), x2.dim() - 2));
+        int nb = Shape.numel(batch);
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            if (r1 == 0 || r2 == 0 || c == 0 || nb == 0) {
+                out = PointwiseOps.zerosLike(x1);
+            } else {
+                int[] e1 = withRows(batch, r1, c);
+                Tensor t1 = x1.expand(e1).contiguous().reshape(nb, r1, c);
+                Tensor t2 = x2.expand(withRows(batch, r2, c)).contiguous().reshape(nb, r2, c);
+                out = CdistKernels.backward(grad, t1, t2, p, cdist).view(e1);
+            }
+        }
+        return Graph.record("CdistBackwardBackward0", out, new Tensor[] {grad, x1, x2, cdist}, new Tensor[0], false, (gg, s, n) -> {
+            throw new TorchException.NotImplementedError("the derivative for '_cdist_backward' is not implemented.");
+        });
+    }
+
+    /**
+     * p = 2 with more than 25 rows: 1.13 takes _euclidean_dist (matrix products); not reproduced here, the norm of
+     * the differences in double (1-3 ulp from 1.13's, and other node names).
+     */
+    private static Tensor euclideanCdist(Tensor x1, Tensor x2) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            out = cdistValues(x1, x2, 2);
         }
         return Graph.record("CdistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> {
-            // diff[.., i, j, :] = x1[.., i, :] - x2[.., j, :]
+            // diff[.., i, j, :] = x1[.., i, :] - x2[.., j, :]; d||diff|| / d diff = diff / norm, 0 where the norm is 0
             Tensor diff = s[0].unsqueeze(-2).sub(s[1].unsqueeze(-3));
             int[] ds = diff.shapeArray();
-            Tensor grad = pnormGrad(diff, s[2].unsqueeze(-1).expand(ds), g.unsqueeze(-1).expand(ds), p);
+            Tensor norm = s[2].unsqueeze(-1).expand(ds);
+            Tensor grad = diff.mul(g.unsqueeze(-1).expand(ds).div(norm));
+            grad = PointwiseOps.where(norm.eq(0.0), PointwiseOps.zerosLike(grad), grad);
             return new Tensor[] {n[0] ? grad.sum(-2) : null, n[1] ? grad.sum(-3).neg() : null};
         });
     }
