@@ -65,7 +65,7 @@ final class PointwiseOps {
                 : Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
         boolean ra = Graph.recording(a), rb = Graph.recording(b);
         return Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, ra ? b : null}, false,
-                (g, s, n) -> new Tensor[] {n[0] ? g.mul(s[1]) : null, n[1] ? g.mul(s[0]) : null});
+                (g, s, n) -> Graph.otherFirst(n[0], () -> g.mul(s[1]), n[1], () -> g.mul(s[0])));
     }
 
     static Tensor mul(Tensor a, Scalar b) {
@@ -146,18 +146,16 @@ final class PointwiseOps {
         Tensor out = Elementwise.binary(BinaryOp.POW, a, b, dt, 1);
         return Graph.record("PowBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> {
             Tensor base = s[0], exp = s[1], result = s[2];
-            Tensor ga = null, gb = null;
-            if (n[0]) {
+            // the exponent's gradient first, then self's (Graph.otherFirst: 1.13's alphabetical order; fuzz wide 51455)
+            return Graph.otherFirst(n[0], () -> {
                 // d/da a^b = b * a^(b-1), and 0 where b == 0 (PyTorch masks it so 0^0 has gradient 0)
-                ga = where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(exp.sub(1L)))));
-            }
-            if (n[1]) {
+                return where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(exp.sub(1L)))));
+            }, n[1], () -> {
                 // d/db a^b = a^b * ln(a), taken as 0 where a == 0 and b >= 0
                 Tensor mask = base.eq(0.0).logicalAnd(exp.ge(0.0));
                 // PyTorch's pow_backward_exponent: grad * where(mask, 0, result * log(self)) (a negative grad gives -0.0)
-                gb = g.mul(where(mask, Scalar.of(0.0).wrapped(g.dtype()), result.mul(base.log())));
-            }
-            return new Tensor[] {ga, gb};
+                return g.mul(where(mask, Scalar.of(0.0).wrapped(g.dtype()), result.mul(base.log())));
+            });
         });
     }
 
@@ -344,9 +342,8 @@ final class PointwiseOps {
         DType dt = Promotion.resultType(a, b);
         Tensor out = Elementwise.where(cond, a, b, dt);
         Tensor condition = cond.detach();
-        return Graph.record("WhereBackward0", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> new Tensor[] {
-            n[0] ? where(condition, g, zerosLike(g)) : null,
-            n[1] ? where(condition, zerosLike(g), g) : null});
+        return Graph.record("WhereBackward0", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> Graph.otherFirst(
+            n[0], () -> where(condition, g, zerosLike(g)), n[1], () -> where(condition, zerosLike(g), g)));
     }
 
     /** A dtype conversion; node ToCopyBackward0 converts the gradient back. */

@@ -18,15 +18,11 @@ final class FuzzGaps {
 
     private record Gap(String reason, List<String> kinds, long maxUlps, List<String> cases) {}
 
-    // fuzz.json: no gap left (the last, fuzz 257, was the float32 2-thread split: math/SgemmThreads); fuzz_wide.json: two,
-    // wide 48016 and 51455 (eleventh session). fuzz_more.json (make_fuzz_more.py, seeds 1-250, eleventh session): what its survey
-    // found and this session left open
+    // fuzz.json: no gap left (the last, fuzz 257, was the float32 2-thread split: math/SgemmThreads); fuzz_wide.json: none
+    // (wide 48016 and 51455, twelfth session: the order 1.13 computes a binary op's two gradients in, Graph.otherFirst, and
+    // norm_backward's right-to-left operands). fuzz_more.json (make_fuzz_more.py, seeds 1-250, eleventh session): what its
+    // survey found and is still open
     private static final List<Gap> GAPS = List.of(
-        new Gap("second gradients through a binary op with a broadcast operand whose two operands both require grad"
-                + " (48016: where / mul of x [16, 5, 33] and y [16, 5, 1] into a p-norm, up to 28 ulp, 47 in a reduced"
-                + " probe, 3 with square().sum(), none with add; 51455: pow of an expanded |x| to a permuted y into var,"
-                + " 6 ulp): none with one operand requiring grad, so the order in which the double backward's"
-                + " contributions meet, not traced yet", List.of("values"), 28, List.of("wide 48016", "wide 51455")),
         new Gap("create_graph through activations, losses and element-wise math: 1.13 records its own *BackwardBackward"
                 + " nodes (TanhBackwardBackward0, MseLossBackwardBackward0, GeluBackwardBackward0, ...) and differentiates"
                 + " their formulas; Gradbook differentiates its first-gradient expression (other grad_fn names, some first"
