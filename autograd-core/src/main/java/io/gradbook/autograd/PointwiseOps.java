@@ -44,6 +44,13 @@ final class PointwiseOps {
         return Graph.record("SubBackward0", out, new Tensor[] {a, null}, NONE, false, (g, s, n) -> new Tensor[] {g, null});
     }
 
+    /** {@code tensor - Scalar} inside a C++ backward formula (pow_backward_self's {@code exponent - 1}): node SubBackward1. */
+    static Tensor subScalarNode(Tensor a, long b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.SUB, a, sb, sb.resultWith(a.dtype()), false);
+        return Graph.record("SubBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
     /** sub_check with a (non-bool) Python scalar: a bool tensor has no subtraction (b - 2, 2 - b, b.sub_(2)). */
     private static void refuseBoolSub(Tensor t) {
         if (t.dtype() == DType.BOOL) {
@@ -108,10 +115,12 @@ final class PointwiseOps {
         Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.divide(a, b, dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
-                (g, s, n) -> new Tensor[] {
-                    n[0] ? g.div(s[1]) : null,
-                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), in this order
-                    n[1] ? g.neg().mul(s[0].div(s[1]).div(s[1])) : null});
+                (g, s, n) -> Graph.otherFirst(n[0], () -> g.div(s[1]), n[1], () -> {
+                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), the right operand's
+                    // quotients first (C++ operands right to left), then the negation
+                    Tensor q = s[0].div(s[1]).div(s[1]);
+                    return g.neg().mul(q);
+                }));
     }
 
     static Tensor div(Tensor a, Scalar b) {
@@ -149,7 +158,7 @@ final class PointwiseOps {
             // the exponent's gradient first, then self's (Graph.otherFirst: 1.13's alphabetical order; fuzz wide 51455)
             return Graph.otherFirst(n[0], () -> {
                 // d/da a^b = b * a^(b-1), and 0 where b == 0 (PyTorch masks it so 0^0 has gradient 0)
-                return where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(exp.sub(1L)))));
+                return where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(subScalarNode(exp, 1L)))));
             }, n[1], () -> {
                 // d/db a^b = a^b * ln(a), taken as 0 where a == 0 and b >= 0
                 Tensor mask = base.eq(0.0).logicalAnd(exp.ge(0.0));

@@ -116,6 +116,7 @@ final class TangentRules {
         });
         register("AddBackward0", TangentRules::pointwise);
         register("SubBackward0", TangentRules::pointwise);
+        register("SubBackward1", TangentRules::pointwise);
         register("PowBackward0", TangentRules::pointwise);
         register("PowBackward1", TangentRules::pointwise);
         register("MulBackward0", c -> {
