@@ -383,8 +383,16 @@ final class LinalgMoreOps {
     static Tensor cosineSimilarity(Tensor a, Tensor b, int dim) {
         int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
         Tensor ae = a.expand(shape), be = b.expand(shape);
-        Tensor an = ae.pow(2L).sum(new int[] {dim}, true).sqrt();
-        Tensor bn = be.pow(2L).sum(new int[] {dim}, true).sqrt();
+        // 1.13: both squared norms, clamped in place at eps * eps under no_grad (a zero row gives 0, not 0 / 0; no
+        // node), then their square roots, in this order (the nodes' order a backward shows: fuzz more 583, 1025)
+        Tensor an = ae.pow(2L).sum(new int[] {dim}, true);
+        Tensor bn = be.pow(2L).sum(new int[] {dim}, true);
+        try (var ignored = GradMode.set(false)) {
+            an.clamp_(1e-8 * 1e-8, Double.NaN);
+            bn.clamp_(1e-8 * 1e-8, Double.NaN);
+        }
+        an = an.sqrt();
+        bn = bn.sqrt();
         return ae.div(an).mul(be.div(bn)).sum(new int[] {dim}, false);
     }
 }
