@@ -180,6 +180,14 @@ final class MoreActivations {
         Tensor out = map(x, "clamp_scalar_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) clampKeep(xs[i], lo, hi);
         }, (a, v) -> clampKeep(a, lo, hi));
+        // 1.13's hardtanh writes into empty_like(self): the input's own strides where it is dense, size-1 dims
+        // included (fuzz more 2083: a transposed [1, 2] row keeps strides (1, 2), where an iterator's result is (1, 1))
+        int[] like = OutputLayout.preserve(x);
+        if (like != null && !java.util.Arrays.equals(like, out.strides)) {
+            Tensor laid = OutputLayout.emptyForWrite(out.shapeArray().clone(), like, out.dtype());
+            Elementwise.copyInto(laid, out);
+            out = laid;
+        }
         return record("HardtanhBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
                 (gg, a, v) -> (v ? a > lo && a < hi : !(a <= lo || a >= hi)) ? gg : 0.0,
                 (gg, a) -> PointwiseOps.where(a.le(lo), zero(gg), PointwiseOps.where(a.ge(hi), zero(gg), gg))));
@@ -349,6 +357,9 @@ final class MoreActivations {
         Tensor out;
         try (var ignored = GradMode.set(false)) {
             out = PointwiseOps.where(x.gt(0.0), x, x.mul(channelView(weight, x)));
+            // 1.13's prelu_cpu writes into empty_like(input.contiguous(), LEGACY_CONTIGUOUS_MEMORY_FORMAT): a
+            // row-major result whatever the input's layout (fuzz more 2054: a permuted input)
+            if (!out.isContiguous()) out = out.contiguous();
         }
         return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false, (g, s, n) -> {
             Tensor xs = s[0], w = s[1], pos = xs.gt(0.0);
