@@ -321,7 +321,8 @@ final class MoreMathOps {
         double[] a = Kernels.broadcastValues(start, shape), b = Kernels.broadcastValues(end, shape), w = Kernels.broadcastValues(weight, shape);
         double[] r = new double[a.length];
         for (int i = 0; i < r.length; i++) r[i] = dt.round(lerpOf(a[i], b[i], w[i], dt));
-        Tensor out = Tensor.wrap(r, shape, dt);
+        // laid out as TensorIterator lays out lerp's (self, end, weight) result (fuzz more 1324: a permuted self)
+        Tensor out = OutputLayout.laidOut(Tensor.wrap(r, shape, dt), start, end, weight);
         return Graph.record("LerpBackward1", out, new Tensor[] {start, end, weight}, new Tensor[] {start, end, weight}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g.mul(s[2].rsub(1L)) : null, n[1] ? g.mul(s[2]) : null, n[2] ? g.mul(s[1].sub(s[0])) : null});
     }
