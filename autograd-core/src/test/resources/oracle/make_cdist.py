@@ -13,7 +13,8 @@ distance, every tied column). Gradbook had the norm of the differences in double
 for p = inf (fuzz case more 246). Each p (0, 0.5, 1, 1.5, 2, 3, inf) in float32 and float64 over: 2-D operands of m =
 17 and m = 6 columns (the p = 2 tails of 1 and 2), batched operands broadcast against each other, both operands
 expanded from one column (p = inf: all columns tie), and x against a slice of itself (zero distances and
-differences: p < 1's 0 where diff is 0).
+differences: p < 1's 0 where diff is 0); and p = 2 with more than 25 rows, which 1.13 computes with _euclidean_dist's
+matrix products (2-D, batched broadcast, batch 1).
 """
 import json, sys
 import torch
@@ -40,6 +41,13 @@ def cases():
                 k += 1
                 leaves = [leaf(s, 7100 + 10 * k + i, dtype) for i, s in enumerate(shapes)]
                 yield f"cdist p={p} {what} {dtype}", k, Program(dtype, leaves, prog)
+    # p = 2 with more than 25 rows: _euclidean_dist's matrix products, viewed (ViewBackward0 over EuclideanDistBackward0)
+    for dtype in ("float32", "float64"):
+        for what, shapes in (("2-D 30 rows", [[30, 17], [7, 17]]), ("batched broadcast 27 rows", [[2, 1, 27, 5], [4, 6, 5]]),
+                             ("3-D batch 1, 26 rows", [[1, 26, 9], [28, 9]])):
+            k += 1
+            leaves = [leaf(s, 7100 + 10 * k + i, dtype) for i, s in enumerate(shapes)]
+            yield f"cdist p=2 {what} {dtype}", k, Program(dtype, leaves, [["in", [], 0], ["in", [], 1], ["cdist", [0, 1], 2]])
 
 
 if __name__ == "__main__":

@@ -349,28 +349,46 @@ final class LinalgMoreOps {
     }
 
     /**
-     * p = 2 with more than 25 rows: 1.13 takes _euclidean_dist (matrix products); not reproduced here, the norm of
-     * the differences in double (1-3 ulp from 1.13's, and other node names).
+     * p = 2 with more than 25 rows: 1.13's cdist_impl takes _euclidean_dist (matrix products) over the operands
+     * (expanded to the broadcast batch, made contiguous and folded to [batch, rows, m] where the batch is not 1) and
+     * views the result to the output shape (ViewBackward0 over EuclideanDistBackward0).
      */
     private static Tensor euclideanCdist(Tensor x1, Tensor x2) {
-        Tensor out;
-        try (var ignored = GradMode.set(false)) {
-            out = cdistValues(x1, x2, 2);
+        int r1 = x1.size(-2), r2 = x2.size(-2), c = x1.size(-1);
+        int[] batch = Shape.broadcast(java.util.Arrays.copyOf(x1.shapeArray(), x1.dim() - 2), java.util.Arrays.copyOf(x2.shapeArray(), x2.dim() - 2));
+        int nb = Shape.numel(batch);
+        Tensor t1 = x1, t2 = x2;
+        if (nb != 1) {
+            t1 = x1.expand(withRows(batch, r1, c)).contiguous().view(nb, r1, c);
+            t2 = x2.expand(withRows(batch, r2, c)).contiguous().view(nb, r2, c);
         }
-        return Graph.record("CdistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> {
-            // diff[.., i, j, :] = x1[.., i, :] - x2[.., j, :]; d||diff|| / d diff = diff / norm, 0 where the norm is 0
-            Tensor diff = s[0].unsqueeze(-2).sub(s[1].unsqueeze(-3));
-            int[] ds = diff.shapeArray();
-            Tensor norm = s[2].unsqueeze(-1).expand(ds);
-            Tensor grad = diff.mul(g.unsqueeze(-1).expand(ds).div(norm));
-            grad = PointwiseOps.where(norm.eq(0.0), PointwiseOps.zerosLike(grad), grad);
-            return new Tensor[] {n[0] ? grad.sum(-2) : null, n[1] ? grad.sum(-3).neg() : null};
-        });
+        return euclideanDist(t1, t2).view(withRows(batch, r1, r2));
     }
 
-    private static Tensor cdistValues(Tensor x1, Tensor x2, double p) {
-        Tensor diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
-        return ReductionOps.norm(diff.toDouble(), p, new int[] {-1}, false).to(Promotion.resultType(x1, x2));
+    /**
+     * 1.13's _euclidean_dist: [-2 x1, |x1|^2, 1] @ [x2, 1, |x2|^2]^T, clamped at 0 and square-rooted in place; its
+     * gradient _euclidean_dist_backward: ratio = grad / res (0 where res is 0), x1 * ratio.sum(-1, true) -
+     * ratio @ x2 and x2 * ratio.sum(-2).unsqueeze(-1) - ratio^T @ x1.
+     */
+    private static Tensor euclideanDist(Tensor x1, Tensor x2) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            Tensor x1Norm = x1.pow(2L).sum(new int[] {-1}, true);
+            Tensor x1Pad = Torch.onesLike(x1Norm);
+            Tensor x2Norm = x2.pow(2L).sum(new int[] {-1}, true);
+            Tensor x2Pad = Torch.onesLike(x2Norm);
+            Tensor a = Torch.cat(java.util.List.of(x1.mul(-2L), x1Norm, x1Pad), -1);
+            Tensor b = Torch.cat(java.util.List.of(x2, x2Pad, x2Norm), -1);
+            // result.clamp_min_(0).sqrt_() runs below autograd in 1.13: the values of the in-place pair, no version bumps
+            out = a.matmul(b.transpose(-2, -1)).clamp(0, Double.NaN).sqrt();
+        }
+        return Graph.record("EuclideanDistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> {
+            Tensor ratio = g.div(s[2]);
+            ratio.maskedFill_(s[2].eq(0.0), 0);
+            Tensor g1 = s[0].mul(ratio.sum(new int[] {-1}, true)).sub(ratio.matmul(s[1]));
+            Tensor g2 = s[1].mul(ratio.sum(new int[] {-2}, false).unsqueeze(-1)).sub(ratio.transpose(-2, -1).matmul(s[0]));
+            return new Tensor[] {n[0] ? g1 : null, n[1] ? g2 : null};
+        });
     }
 
     /** {@code F.normalize(x, p, dim, eps)}: x / max(||x||_p, eps) along dim, composed as PyTorch composes it. */
