@@ -182,12 +182,7 @@ final class MoreActivations {
         }, (a, v) -> clampKeep(a, lo, hi));
         // 1.13's hardtanh writes into empty_like(self): the input's own strides where it is dense, size-1 dims
         // included (fuzz more 2083: a transposed [1, 2] row keeps strides (1, 2), where an iterator's result is (1, 1))
-        int[] like = OutputLayout.preserve(x);
-        if (like != null && !java.util.Arrays.equals(like, out.strides)) {
-            Tensor laid = OutputLayout.emptyForWrite(out.shapeArray().clone(), like, out.dtype());
-            Elementwise.copyInto(laid, out);
-            out = laid;
-        }
+        out = OutputLayout.likeSelf(out, x);
         return record("HardtanhBackward0", out, x, (g, s) -> grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
                 (gg, a, v) -> (v ? a > lo && a < hi : !(a <= lo || a >= hi)) ? gg : 0.0,
                 (gg, a) -> PointwiseOps.where(a.le(lo), zero(gg), PointwiseOps.where(a.ge(hi), zero(gg), gg))));

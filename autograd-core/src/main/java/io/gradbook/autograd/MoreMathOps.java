@@ -249,7 +249,7 @@ final class MoreMathOps {
         boolean integral = !dt.isFloatingPoint();
         Tensor out = integral ? IntegerKernels.map(a, b.longValue, dt, IntegerKernels::remainder)
                 : dt == DType.FLOAT32 ? Elementwise.fmod32(a, b.wrapped(dt), true)
-                : Kernels.map(a, dt, x -> remainderOf(x, dt.round(b.value), false));
+                : Kernels.mapWithScalar(a, dt, x -> remainderOf(x, dt.round(b.value), false));
         return Graph.record("RemainderBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
@@ -265,7 +265,7 @@ final class MoreMathOps {
     static Tensor fmod(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
         Tensor out = dt == DType.FLOAT32 ? Elementwise.fmod32(a, b.wrapped(dt), false)
-                : dt.isFloatingPoint() ? Kernels.map(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
+                : dt.isFloatingPoint() ? Kernels.mapWithScalar(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 

@@ -114,8 +114,9 @@ final class ShapeFamilyOps {
             return at;
         });
         // 1.13's flip writes into empty_like(self) (preserve_format): a transposed or permuted input's flip keeps its
-        // strides, and a later reduction walks it in that order (fuzz case more 217: l1_loss of a flipped x.t(), 1 ulp)
-        out = OutputLayout.laidOut(out, x);
+        // strides, size-1 dims included (fuzz more 4144), and a later reduction walks it in that order (fuzz case more
+        // 217: l1_loss of a flipped x.t(), 1 ulp)
+        out = OutputLayout.likeSelf(out, x);
         int[] ds = dims.clone();
         return Graph.record("FlipBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {flip(g, ds)});
     }
