@@ -46,6 +46,8 @@ final class ActivationOps {
                 || (out = Float32Runs.applyExpanded(x, io.gradbook.autograd.math.Float32Gelu::geluErf)) != null)) {
             // ATen's own kernel (not contiguous, or one element): in its runs, SLEEF body and glibc tail; an expanded
             // (stride-0) input in cpu_kernel_vec's runs (fuzz more 2659: a column expanded over 16 columns, 2 ulp)
+        } else if (tanh && x.dtype() == DType.FLOAT64 && (out = gelu64(x, io.gradbook.autograd.math.Float64Unary::geluTanh)) != null) {
+            // ATen's kernel for doubles, tanh form: SLEEF tanh on the vector body, glibc's on the tail and strided runs
         } else if (!tanh && x.dtype() == DType.FLOAT64 && (out = geluErf64(x)) != null) {
             // ATen's kernel for doubles: SLEEF erf on the vector body, glibc's on the tail and strided runs
         } else {
@@ -72,6 +74,15 @@ final class ActivationOps {
                 // ATen's GeluBackwardKernelImpl (input not contiguous, or one element), in its runs
                 return new Tensor[] {Float32BinaryRuns.apply(g, s[0], io.gradbook.autograd.math.Float32Gelu::geluErfBackward)};
             }
+            if (tanh && s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+                // the kernel's factor for doubles (tanh form), grad times it in one multiply: the vector code where
+                // grad and input are one contiguous run, the scalar code otherwise (fuzz more 5261, 5601: 1-6 ulp)
+                double[] xs = Elementwise.contiguousDoubles(s[0]), one = new double[xs.length], dst = new double[xs.length];
+                java.util.Arrays.fill(one, 1.0);
+                boolean run = s[0].isContiguous() && g.isContiguous() && java.util.Arrays.equals(g.shapeArray(), s[0].shapeArray());
+                io.gradbook.autograd.math.Float64Unary.geluTanhBackward(one, 0, xs, 0, dst, 0, xs.length, run);
+                return new Tensor[] {g.mul(Tensor.wrap(new Storage.DoubleStorage(dst), s[0].shapeArray().clone()))};
+            }
             if (!tanh && s[0].dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
                 // the kernel's factor (cdf + x * pdf) for doubles, grad times it in one multiply as dy * (...) rounds:
                 // the vector code where grad and input are one contiguous run, the scalar code otherwise
@@ -84,6 +95,17 @@ final class ActivationOps {
             Tensor d = Kernels.map(s[0], s[0].dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
             return new Tensor[] {g.mul(d)};
         });
+    }
+
+    /** A float64 GeluKernelImpl loop over x, laid out as x: its runs where x is strided; null for an expanded input. */
+    private static Tensor gelu64(Tensor x, Float64Runs.Loop f) {
+        Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
+        if (x.isContiguous()) {
+            double[] src = Elementwise.contiguousDoubles(x);
+            f.apply(src, 0, 1, ((Storage.DoubleStorage) out.storage).a, out.offset, 1, src.length);
+            return out;
+        }
+        return Float64Runs.mapInto(x, out, f) ? out : null;
     }
 
     /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided; null for an expanded input. */
