@@ -9,7 +9,8 @@ cpu_kernel_vec takes an expanded input in TensorIterator's runs: a run whose inp
 body and the scalar tail of that run, a broadcast scalar (inner stride 0) through the vector loop too, any other run
 through the scalar op. Gradbook had run the whole tensor as one contiguous copy (fuzz case more 572: celu of a
 [1, 7] row expanded to [7, 7], 4 ulp where glibc's expm1f and SLEEF's differ). A row expanded over rows, a column
-expanded over columns, and a middle dim expanded, for elu, celu, silu, mish, selu, hardswish, softplus, tan, erfc.
+expanded over columns, and a middle dim expanded, for elu, celu, silu, mish, selu, hardswish, softplus, tan, erfc,
+gelu and gelu with tanh (ActivationOps.gelu: fuzz more 2659, a column expanded over 16 columns, 2 ulp).
 """
 import json, sys
 import torch
@@ -23,7 +24,7 @@ torch.set_num_threads(1)
 def cases():
     k = 0
     ops = [("celu", [2.0]), ("elu", [0.5]), ("silu", []), ("mish", []), ("selu", []), ("hardswish", []),
-           ("softplus", [1.0, 20.0]), ("tan", []), ("erfc", [])]
+           ("softplus", [1.0, 20.0]), ("tan", []), ("erfc", []), ("gelu", []), ("gelu_tanh", [])]
     for op, params in ops:
         for shape, dim, size in (([33], 0, [5, 33]), ([33], 1, [33, 20]), ([3, 1, 40], None, [3, 17, 40])):
             k += 1

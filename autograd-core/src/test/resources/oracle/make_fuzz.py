@@ -4,13 +4,15 @@
 
 Run with Debian's python3-torch (one intra-op thread, as make_sweep.py):
     /usr/bin/python3 make_fuzz.py FIRST COUNT [SEED...] > fuzz.json
-    (the committed corpus: make_fuzz.py 1 300 678 821 908 1152 1190 1717 409 1097 3354 6226 25904: seeds 1-300 and, from
+    (the committed corpus: make_fuzz.py 1 300 678 821 908 1152 1190 1717 409 1097 3354 6226 25904 38905 39472 40263: seeds 1-300 and, from
     bench/fuzz.sh's bigger ranges, the cases that found an engine bug fixed since, kept as their regression cases
     (821: the float32 2-norm of short rows, NormTwo; 409: copy_'s gradient to a source of the other dtype, summed
     in the source's dtype; 1097: a float32 mv of 2304 * 4 elements or more, split over OpenBLAS's 2 threads,
     GemvThreads; 3354: reshape keeps a size-1 dim's stride, ViewOps.computeStride; 6226: norm_backward's
     masked_fill_ in place keeps a permuted quotient's layout, PNormOps.backward; 25904: logsumexp's exp(x - maxes)
-    laid out by TensorIterator's rule, an expanded dim left in place, MoreMathOps.expOfDifference); recorded with
+    laid out by TensorIterator's rule, an expanded dim left in place, MoreMathOps.expOfDifference; 38905: copy_ into
+    an empty slice, Elementwise.copyInto; 39472: float64 sigmoid of an expanded input, its broadcast scalar through the
+    vector code, Elementwise.unary; 40263: cumsum of a 0-dim -0.0 is -0.0, ScanOps.cumsum); recorded with
     OPENBLAS_CORETYPE=Haswell, as bench/fuzz.sh does)
 
 Case k comes from random.Random(k) alone, so any seed range can be regenerated and replayed (bench/fuzz.sh runs a

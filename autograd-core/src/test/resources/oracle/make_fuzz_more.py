@@ -5,11 +5,19 @@ recorded from 1.13.1 in their format (fuzz_record.py; versions and a create_grap
 
 Run with Debian's python3-torch (one intra-op thread), OPENBLAS_CORETYPE=Haswell as bench/fuzz.sh sets it:
     /usr/bin/python3 make_fuzz_more.py FIRST COUNT [SEED...] > fuzz_more.json
-    (the committed corpus: make_fuzz_more.py 1 250 906 893 971 975 776 1000; 906: masked_select's gradient over a transposed
+    (the committed corpus: make_fuzz_more.py 1 250 906 893 971 975 776 1000 583 1025 2054 2083 2659 3707 3986 533 3182 1324 307 616 4144 4948 5261 5601 6233 901; 906: masked_select's gradient over a transposed
     input, scattered in the zeros' memory order as 1.13 does, GatherScatterOps.maskedScatterIntoZeros; 893: repeat's
     backward sums its leading dims one by one, then the repeated ones at once, as 1.13's repeat_backward; 971, 975:
     F.linear of a contiguous 3-D input with a bias is addmm over its 2-D view, viewed back, NnOps.linear; 776, 1000:
-    smooth_l1_loss with beta 0 is l1's value and gradient under SmoothL1LossBackward0, PointwiseLosses)
+    smooth_l1_loss with beta 0 is l1's value and gradient under SmoothL1LossBackward0, PointwiseLosses; 583, 1025:
+    cosine_similarity of zero rows is 0, its squared norms clamped at eps * eps under no_grad, LinalgMoreOps; 2054: prelu's
+    result is row-major; 2083: hardtanh's result has empty_like's strides; 2659: gelu of an expanded input in its runs; 3707,
+    3986: trace sums its diagonal in one loop in double, ShapeFamilyOps.trace; 533, 3182, 1324: addcdiv's, addcmul's and
+    lerp's results laid out by TensorIterator's rule, AddcOps, MoreMathOps; 307, 616: cdist
+    with p = 2 and more than 25 rows is _euclidean_dist, viewed, LinalgMoreOps.euclideanDist; 4144: flip keeps a size-1
+    dim's stride, OutputLayout.likeSelf; 4948: fmod with a Python scalar lays out by the sorted dims, Kernels.mapWithScalar; 5261, 5601:
+    float64 gelu's tanh form is ATen's kernel, Float64Unary.geluTanh; 6233, 901: replicate and
+    reflect pad's gradient summed in the dtype in the output's order, PaddingOps.scatterMap)
 
 A language of its own (case "more k" from random.Random(k)), so the other two keep their seeds' programs; it reuses
 their generators' operands (transposed, stepped, narrowed, permuted, expanded leaves), their ops where a program

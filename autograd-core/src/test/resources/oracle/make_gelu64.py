@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
-"""F.gelu (approximate "none") on float64, forward and gradient, recorded from PyTorch 1.13.1 (Gelu64OracleTest replays
+"""F.gelu (approximate "none", and "tanh") on float64, forward and gradient, recorded from PyTorch 1.13.1 (Gelu64OracleTest replays
 it with FuzzReplay, make_fuzz.py's case format).
 
     OPENBLAS_CORETYPE=Haswell /usr/bin/python3 make_gelu64.py > gelu64.json
@@ -34,6 +34,12 @@ def cases():
         prog = [["in", [], 0]] + view
         prog.append(["gelu", [len(prog) - 1]])
         yield f"gelu float64 {shape} {view[0][0] if view else 'contiguous'}", k, Program("float64", [leaf(shape, 6400 + k)], prog)
+    # the tanh form (twelfth session): SLEEF's tanh on the vector body, glibc's on the tail and strided runs, kKappa's
+    # multiply-add fused in both codes (fuzz more 5261, 5601, 5827, 5922: 1-6 ulp where Gradbook had computed in Java)
+    for k, (shape, view) in enumerate(views, len(views) + 1):
+        prog = [["in", [], 0]] + view
+        prog.append(["gelu_tanh", [len(prog) - 1]])
+        yield f"gelu tanh float64 {shape} {view[0][0] if view else 'contiguous'}", k, Program("float64", [leaf(shape, 6400 + k)], prog)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ final class ActivationOps {
             // PyTorch's float32 kernel bit for bit (vector blocks of 16, scalar tail; a transposed or strided input
             // in PyTorch's runs)
             out = x.isContiguous() ? null : Float32Runs.apply(x, io.gradbook.autograd.math.Float32Gelu::geluTanh);
+            // an expanded (stride-0) input in cpu_kernel_vec's runs, as MoreActivations.map (fuzz more 2659)
+            if (out == null && !x.isContiguous()) out = Float32Runs.applyExpanded(x, io.gradbook.autograd.math.Float32Gelu::geluTanh);
             if (out == null) {
                 float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
                 io.gradbook.autograd.math.Float32Gelu.geluTanh(src, 0, dst, 0, src.length);
@@ -40,8 +42,12 @@ final class ActivationOps {
             float[] src = Elementwise.contiguousFloats(x), dst = new float[src.length];
             io.gradbook.autograd.math.Float32Gelu.geluErfOneDnn(src, 0, dst, 0, src.length);
             out = Tensor.wrap(new Storage.FloatStorage(dst), x.shapeArray().clone());
-        } else if (!tanh && x.dtype() == DType.FLOAT32 && (out = Float32Runs.apply(x, io.gradbook.autograd.math.Float32Gelu::geluErf)) != null) {
-            // ATen's own kernel (not contiguous, or one element): in its runs, SLEEF body and glibc tail
+        } else if (!tanh && x.dtype() == DType.FLOAT32 && ((out = Float32Runs.apply(x, io.gradbook.autograd.math.Float32Gelu::geluErf)) != null
+                || (out = Float32Runs.applyExpanded(x, io.gradbook.autograd.math.Float32Gelu::geluErf)) != null)) {
+            // ATen's own kernel (not contiguous, or one element): in its runs, SLEEF body and glibc tail; an expanded
+            // (stride-0) input in cpu_kernel_vec's runs (fuzz more 2659: a column expanded over 16 columns, 2 ulp)
+        } else if (tanh && x.dtype() == DType.FLOAT64 && (out = gelu64(x, io.gradbook.autograd.math.Float64Unary::geluTanh)) != null) {
+            // ATen's kernel for doubles, tanh form: SLEEF tanh on the vector body, glibc's on the tail and strided runs
         } else if (!tanh && x.dtype() == DType.FLOAT64 && (out = geluErf64(x)) != null) {
             // ATen's kernel for doubles: SLEEF erf on the vector body, glibc's on the tail and strided runs
         } else {
@@ -94,6 +100,17 @@ final class ActivationOps {
         }
         Tensor d = Kernels.map(x, x.dtype(), v -> tanh ? tanhDerivative(v) : 0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
         return g.mul(d);
+    }
+
+    /** A float64 GeluKernelImpl loop over x, laid out as x: its runs where x is strided; null for an expanded input. */
+    private static Tensor gelu64(Tensor x, Float64Runs.Loop f) {
+        Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
+        if (x.isContiguous()) {
+            double[] src = Elementwise.contiguousDoubles(x);
+            f.apply(src, 0, 1, ((Storage.DoubleStorage) out.storage).a, out.offset, 1, src.length);
+            return out;
+        }
+        return Float64Runs.mapInto(x, out, f) ? out : null;
     }
 
     /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided; null for an expanded input. */

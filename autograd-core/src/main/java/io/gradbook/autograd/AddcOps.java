@@ -21,7 +21,9 @@ final class AddcOps {
         } else {
             for (int i = 0; i < r.length; i++) r[i] = dt.round(Math.fma(value * b[i], c[i], a[i]));
         }
-        Tensor out = Tensor.wrap(r, shape, dt);
+        // laid out as TensorIterator lays out build_ternary_op(out, self, tensor1, tensor2)'s result (fuzz more 533, 3182:
+        // a transposed self gives a transposed result)
+        Tensor out = OutputLayout.laidOut(Tensor.wrap(r, shape, dt), self, t1, t2);
         return Graph.record("AddcmulBackward0", out, new Tensor[] {self, t1, t2}, new Tensor[] {null, t1, t2}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g : null,
             n[1] ? g.mul(s[2].mul(value)) : null,
@@ -42,7 +44,9 @@ final class AddcOps {
         } else {
             for (int i = 0; i < r.length; i++) r[i] = dt.round(a[i] + value * b[i] / c[i]);
         }
-        Tensor out = Tensor.wrap(r, shape, dt);
+        // laid out as TensorIterator lays out build_ternary_op(out, self, tensor1, tensor2)'s result (fuzz more 533, 3182:
+        // a transposed self gives a transposed result)
+        Tensor out = OutputLayout.laidOut(Tensor.wrap(r, shape, dt), self, t1, t2);
         return Graph.record("AddcdivBackward0", out, new Tensor[] {self, t1, t2}, new Tensor[] {null, t1, t2}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g : null,
             // PyTorch: grad * (value / tensor2) (ATen's Scalar / Tensor: a filled tensor divided) and

@@ -200,7 +200,17 @@ final class Elementwise {
             });
         } else if (so instanceof Storage.DoubleStorage) {
             double[] o = ((Storage.DoubleStorage) so).a, da = ((Storage.DoubleStorage) sa).a;
-            it.forEach((p, n) -> DoubleMath.unary(op, da, p[1], as, o, p[0], os, n));
+            it.forEach((p, n) -> {
+                if (as == 0 && n > 1) {
+                    // a broadcast scalar (an expanded input's stride-0 inner dim): cpu_kernel_vec takes it through the
+                    // vector loop as one Vec, so it is a contiguous run of n copies (fuzz 39472: float64 sigmoid, 1 ulp)
+                    double[] run = new double[n];
+                    java.util.Arrays.fill(run, da[p[1]]);
+                    DoubleMath.unary(op, run, 0, 1, o, p[0], os, n);
+                } else {
+                    DoubleMath.unary(op, da, p[1], as, o, p[0], os, n);
+                }
+            });
         } else if (so instanceof Storage.LongStorage && !op.floatResult()) {
             long[] o = ((Storage.LongStorage) so).a, la = ((Storage.LongStorage) sa).a;
             it.forEach((p, n) -> {
@@ -445,6 +455,8 @@ final class Elementwise {
      */
     static void copyInto(Tensor dst, Tensor src) {
         int[] shape = dst.shapeArray();
+        // nothing to copy; an empty slice's offset may lie past its (empty) array (fuzz 38905: copy_ of a [1, 0] slice)
+        if (dst.numel() == 0) return;
         if (dst.storage.getClass() == src.storage.getClass() && dst.numel() < TensorIterator.PARALLEL_MIN
                 && dst.isContiguous() && denseStride(src, shape) == 1) {
             // the common small case (gradients, in-place results): one array copy

@@ -14,6 +14,18 @@ final class Graph {
         Tensor[] apply(Tensor grad, Tensor[] saved, boolean[] needs);
     }
 
+    /**
+     * A binary op's two gradients in 1.13's order: its generated backward functions compute them in the alphabetical
+     * order of derivatives.yaml's input names (load_derivatives.py sorts them), so {@code other} before {@code self}.
+     * Under create_graph that order gives the gradients' nodes their sequence numbers, which decide the order a
+     * second backward runs them in, so the order (and the layout of the sum) in which gradients meet in an input
+     * buffer (fuzz cases wide 48016, 51455: a broadcast operand's summed second gradient, up to 28 ulp).
+     */
+    static Tensor[] otherFirst(boolean needSelf, java.util.function.Supplier<Tensor> self, boolean needOther, java.util.function.Supplier<Tensor> other) {
+        Tensor o = needOther ? other.get() : null;
+        return new Tensor[] {needSelf ? self.get() : null, o};
+    }
+
     static boolean recording(Tensor... inputs) {
         if (!GradMode.isEnabled()) return false;
         for (Tensor t : inputs) if (t != null && t.requiresGrad()) return true;

@@ -21,6 +21,22 @@ final class Kernels {
         return laidOut(r, a.shapeArray().clone(), out, a);
     }
 
+    /**
+     * As {@link #map}, for an op with a Python scalar operand (fmod(x, 3)): the scalar is a wrapped 0-dim operand, so
+     * TensorIterator has no fast setup and sorts the dims (OutputLayout.sorted: a size-1 dim's stride differs, fuzz
+     * more 4948).
+     */
+    static Tensor mapWithScalar(Tensor a, DType out, DoubleUnaryOperator f) {
+        double[] v = a.values();
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = out.round(f.applyAsDouble(v[i]));
+        int[] shape = a.shapeArray().clone(), strides = OutputLayout.sorted(shape, a);
+        if (strides == null) return Tensor.wrap(r, shape, out);
+        Tensor t = OutputLayout.empty(shape, strides, out);
+        t.writeValues(r);
+        return t;
+    }
+
     /** Row-major values {@code r} in a tensor laid out as PyTorch lays out an element-wise result of {@code inputs}. */
     static Tensor laidOut(double[] r, int[] shape, DType dtype, Tensor... inputs) {
         int[] strides = OutputLayout.strides(shape, inputs);

@@ -262,17 +262,6 @@ final class LinalgMoreOps {
 
     // ---- distances -----------------------------------------------------------------------------------------------
 
-    /** d||x||_p / dx times g, with norm and g already at x's shape; 0 where the norm is 0 (PyTorch masks 0/0). */
-    private static Tensor pnormGrad(Tensor x, Tensor norm, Tensor g, double p) {
-        Tensor grad;
-        if (p == 0) return PointwiseOps.zerosLike(x);
-        if (p == 1) return x.sign().mul(g);
-        if (p == 2) grad = x.mul(g.div(norm));
-        else if (Double.isInfinite(p)) throw new UnsupportedOperationException("the gradient of an infinity-norm distance is not implemented in Gradbook yet");
-        else grad = x.mul(x.abs().pow(p - 2)).mul(g).div(norm.pow(p - 1));
-        return PointwiseOps.where(norm.eq(0.0), PointwiseOps.zerosLike(grad), grad);
-    }
-
     static Tensor dist(Tensor a, Tensor b, double p) {
         Tensor out;
         try (var ignored = GradMode.set(false)) {
@@ -303,22 +292,104 @@ final class LinalgMoreOps {
             throw new TorchException.RuntimeError("X1 and X2 must have the same number of columns. X1: " + x1.size(-1) + " X2: " + x2.size(-1));
         }
         if (p < 0) throw new TorchException.RuntimeError("cdist only supports non-negative p values");
+        int r1 = x1.size(-2), r2 = x2.size(-2);
+        if (p == 2 && (r1 > 25 || r2 > 25) && x1.numel() != 0 && x2.numel() != 0) return euclideanCdist(x1, x2);
+        // 1.13's _cdist_forward (cdist_impl): both operands expanded to the broadcast batch, made contiguous, folded
+        // to [batch, rows, m]; Dist's kernel (CdistKernels), node CdistBackward0
+        int c = x1.size(-1);
+        int[] batch = Shape.broadcast(java.util.Arrays.copyOf(x1.shapeArray(), x1.dim() - 2), java.util.Arrays.copyOf(x2.shapeArray(), x2.dim() - 2));
+        int nb = Shape.numel(batch);
+        int[] outShape = withRows(batch, r1, r2);
         Tensor out;
         try (var ignored = GradMode.set(false)) {
-            out = cdistValues(x1, x2, p);
+            if (r1 == 0 || r2 == 0 || nb == 0 || c == 0) {
+                out = Torch.zeros(Promotion.resultType(x1, x2), outShape);
+            } else {
+                Tensor t1 = x1.expand(withRows(batch, r1, c)).contiguous().reshape(nb, r1, c);
+                Tensor t2 = x2.expand(withRows(batch, r2, c)).contiguous().reshape(nb, r2, c);
+                out = CdistKernels.forward(t1, t2, p, outShape);
+            }
         }
-        return Graph.record("CdistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> {
-            // diff[.., i, j, :] = x1[.., i, :] - x2[.., j, :]
-            Tensor diff = s[0].unsqueeze(-2).sub(s[1].unsqueeze(-3));
-            int[] ds = diff.shapeArray();
-            Tensor grad = pnormGrad(diff, s[2].unsqueeze(-1).expand(ds), g.unsqueeze(-1).expand(ds), p);
-            return new Tensor[] {n[0] ? grad.sum(-2) : null, n[1] ? grad.sum(-3).neg() : null};
+        // derivatives.yaml: x1 _cdist_backward(grad.contiguous(), x1, x2, p, result), x2 _cdist_backward(grad.mT().contiguous(),
+        // x2, x1, p, result.mT().contiguous()); the engine sums each to its input's shape
+        return Graph.record("CdistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> new Tensor[] {
+            n[0] ? cdistBackward(g.contiguous(), s[0], s[1], p, s[2]) : null,
+            n[1] ? cdistBackward(g.transpose(-2, -1).contiguous(), s[1], s[0], p, s[2].transpose(-2, -1).contiguous()) : null});
+    }
+
+    private static int[] withRows(int[] batch, int rows, int cols) {
+        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+        s[batch.length] = rows;
+        s[batch.length + 1] = cols;
+        return s;
+    }
+
+    /**
+     * 1.13's {@code _cdist_backward(grad, x1, x2, p, cdist)}: the gradient for x1 at its batch-expanded shape, from
+     * Dist's backward kernel. Under create_graph its node is CdistBackwardBackward0, whose own derivative 1.13 does
+     * not implement (derivatives.yaml's not_implemented("_cdist_backward")): a second backward through it raises.
+     */
+    private static Tensor cdistBackward(Tensor grad, Tensor x1, Tensor x2, double p, Tensor cdist) {
+        int r1 = x1.size(-2), r2 = x2.size(-2), c = x1.size(-1);
+        int[] batch = Shape.broadcast(java.util.Arrays.copyOf(x1.shapeArray(), x1.dim() - 2), java.util.Arrays.copyOf(x2.shapeArray(), x2.dim() - 2));
+        int nb = Shape.numel(batch);
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            if (r1 == 0 || r2 == 0 || c == 0 || nb == 0) {
+                out = PointwiseOps.zerosLike(x1);
+            } else {
+                int[] e1 = withRows(batch, r1, c);
+                Tensor t1 = x1.expand(e1).contiguous().reshape(nb, r1, c);
+                Tensor t2 = x2.expand(withRows(batch, r2, c)).contiguous().reshape(nb, r2, c);
+                out = CdistKernels.backward(grad, t1, t2, p, cdist).view(e1);
+            }
+        }
+        return Graph.record("CdistBackwardBackward0", out, new Tensor[] {grad, x1, x2, cdist}, new Tensor[0], false, (gg, s, n) -> {
+            throw new TorchException.NotImplementedError("the derivative for '_cdist_backward' is not implemented.");
         });
     }
 
-    private static Tensor cdistValues(Tensor x1, Tensor x2, double p) {
-        Tensor diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
-        return ReductionOps.norm(diff.toDouble(), p, new int[] {-1}, false).to(Promotion.resultType(x1, x2));
+    /**
+     * p = 2 with more than 25 rows: 1.13's cdist_impl takes _euclidean_dist (matrix products) over the operands
+     * (expanded to the broadcast batch, made contiguous and folded to [batch, rows, m] where the batch is not 1) and
+     * views the result to the output shape (ViewBackward0 over EuclideanDistBackward0).
+     */
+    private static Tensor euclideanCdist(Tensor x1, Tensor x2) {
+        int r1 = x1.size(-2), r2 = x2.size(-2), c = x1.size(-1);
+        int[] batch = Shape.broadcast(java.util.Arrays.copyOf(x1.shapeArray(), x1.dim() - 2), java.util.Arrays.copyOf(x2.shapeArray(), x2.dim() - 2));
+        int nb = Shape.numel(batch);
+        Tensor t1 = x1, t2 = x2;
+        if (nb != 1) {
+            t1 = x1.expand(withRows(batch, r1, c)).contiguous().view(nb, r1, c);
+            t2 = x2.expand(withRows(batch, r2, c)).contiguous().view(nb, r2, c);
+        }
+        return euclideanDist(t1, t2).view(withRows(batch, r1, r2));
+    }
+
+    /**
+     * 1.13's _euclidean_dist: [-2 x1, |x1|^2, 1] @ [x2, 1, |x2|^2]^T, clamped at 0 and square-rooted in place; its
+     * gradient _euclidean_dist_backward: ratio = grad / res (0 where res is 0), x1 * ratio.sum(-1, true) -
+     * ratio @ x2 and x2 * ratio.sum(-2).unsqueeze(-1) - ratio^T @ x1.
+     */
+    private static Tensor euclideanDist(Tensor x1, Tensor x2) {
+        Tensor out;
+        try (var ignored = GradMode.set(false)) {
+            Tensor x1Norm = x1.pow(2L).sum(new int[] {-1}, true);
+            Tensor x1Pad = Torch.onesLike(x1Norm);
+            Tensor x2Norm = x2.pow(2L).sum(new int[] {-1}, true);
+            Tensor x2Pad = Torch.onesLike(x2Norm);
+            Tensor a = Torch.cat(java.util.List.of(x1.mul(-2L), x1Norm, x1Pad), -1);
+            Tensor b = Torch.cat(java.util.List.of(x2, x2Pad, x2Norm), -1);
+            // result.clamp_min_(0).sqrt_() runs below autograd in 1.13: the values of the in-place pair, no version bumps
+            out = a.matmul(b.transpose(-2, -1)).clamp(0, Double.NaN).sqrt();
+        }
+        return Graph.record("EuclideanDistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> {
+            Tensor ratio = g.div(s[2]);
+            ratio.maskedFill_(s[2].eq(0.0), 0);
+            Tensor g1 = s[0].mul(ratio.sum(new int[] {-1}, true)).sub(ratio.matmul(s[1]));
+            Tensor g2 = s[1].mul(ratio.sum(new int[] {-2}, false).unsqueeze(-1)).sub(ratio.transpose(-2, -1).matmul(s[0]));
+            return new Tensor[] {n[0] ? g1 : null, n[1] ? g2 : null};
+        });
     }
 
     /** {@code F.normalize(x, p, dim, eps)}: x / max(||x||_p, eps) along dim, composed as PyTorch composes it. */
@@ -331,8 +402,16 @@ final class LinalgMoreOps {
     static Tensor cosineSimilarity(Tensor a, Tensor b, int dim) {
         int[] shape = Shape.broadcast(a.shapeArray(), b.shapeArray());
         Tensor ae = a.expand(shape), be = b.expand(shape);
-        Tensor an = ae.pow(2L).sum(new int[] {dim}, true).sqrt();
-        Tensor bn = be.pow(2L).sum(new int[] {dim}, true).sqrt();
+        // 1.13: both squared norms, clamped in place at eps * eps under no_grad (a zero row gives 0, not 0 / 0; no
+        // node), then their square roots, in this order (the nodes' order a backward shows: fuzz more 583, 1025)
+        Tensor an = ae.pow(2L).sum(new int[] {dim}, true);
+        Tensor bn = be.pow(2L).sum(new int[] {dim}, true);
+        try (var ignored = GradMode.set(false)) {
+            an.clamp_(1e-8 * 1e-8, Double.NaN);
+            bn.clamp_(1e-8 * 1e-8, Double.NaN);
+        }
+        an = an.sqrt();
+        bn = bn.sqrt();
         return ae.div(an).mul(be.div(bn)).sum(new int[] {dim}, false);
     }
 }

@@ -125,7 +125,7 @@ final class LinalgOps {
         if (da == 1 && db == 2) {
             Tensor row = a.unsqueeze(0);
             checkMultipliable(row, b);
-            return ViewOps.squeezeNamed(mm(row, b), 0, "SqueezeBackward3");
+            return squeezeRowInPlace(mm(row, b));
         }
         if (da == 2 && db == 2) return mm(a, b);
         if (shouldFold(a, db) || shouldFold(b, da)) {
@@ -161,6 +161,18 @@ final class LinalgOps {
         if (da == 1) outShape = ViewOps.remove(outShape, outShape.length - 2);
         if (db == 1) outShape = ViewOps.remove(outShape, outShape.length - 1);
         return ViewOps.unsafeView(prod, outShape);
+    }
+
+    /**
+     * 1.13's {@code tensor1.unsqueeze(0).mm(tensor2).squeeze_(0)} on the fresh [1, n] product: the squeeze is in place,
+     * so the result is that tensor itself, not a view (no base), at version 1, with SqueezeBackward3 over MmBackward0
+     * (x @ w for a 1-D x, and F.linear's bias then added in place: version 2; fuzz cases more 30, 115)
+     */
+    private static Tensor squeezeRowInPlace(Tensor product) {
+        product.version.bump();
+        Tensor out = new Tensor(product.storage, product.offset, new int[] {product.size(1)}, new int[] {product.strides[1]},
+                product.dtype(), product.version, null, null);
+        return Graph.record("SqueezeBackward3", out, new Tensor[] {product}, new Tensor[0], false, (g, s, n) -> new Tensor[] {g.unsqueeze(0)});
     }
 
     /**

@@ -195,6 +195,9 @@ final class MoreActivations {
         Tensor out = map(x, "clamp_scalar_cpu", (xs, y) -> {
             for (int i = 0; i < xs.length; i++) y[i] = (float) clampKeep(xs[i], lo, hi);
         }, (a, v) -> clampKeep(a, lo, hi));
+        // 1.13's hardtanh writes into empty_like(self): the input's own strides where it is dense, size-1 dims
+        // included (fuzz more 2083: a transposed [1, 2] row keeps strides (1, 2), where an iterator's result is (1, 1))
+        out = OutputLayout.likeSelf(out, x);
         return record("HardtanhBackward0", out, x, (g0, x0) -> ActivationBackwards.apply("HardtanhBackwardBackward0", g0, x0, (g, s) ->
                 grad(g, s, (gs, xs, r) -> Float32Activations.hardtanhBackward(gs, xs, r, (float) lo, (float) hi),
                 (gg, a, v) -> (v ? a > lo && a < hi : !(a <= lo || a >= hi)) ? gg : 0.0,
@@ -370,6 +373,9 @@ final class MoreActivations {
         Tensor out;
         try (var ignored = GradMode.set(false)) {
             out = PointwiseOps.where(x.gt(0.0), x, x.mul(channelView(weight, x)));
+            // 1.13's prelu_cpu writes into empty_like(input.contiguous(), LEGACY_CONTIGUOUS_MEMORY_FORMAT): a
+            // row-major result whatever the input's layout (fuzz more 2054: a permuted input)
+            if (!out.isContiguous()) out = out.contiguous();
         }
         return Graph.record("PreluBackward0", out, new Tensor[] {x, weight}, new Tensor[] {x, weight}, false,
                 (g, s, n) -> preluBackward(g, s[0], s[1], n[0], n[1]));

@@ -259,7 +259,7 @@ final class MoreMathOps {
         boolean integral = !dt.isFloatingPoint();
         Tensor out = integral ? IntegerKernels.map(a, b.longValue, dt, IntegerKernels::remainder)
                 : dt == DType.FLOAT32 ? Elementwise.fmod32(a, b.wrapped(dt), true)
-                : Kernels.map(a, dt, x -> remainderOf(x, dt.round(b.value), false));
+                : Kernels.mapWithScalar(a, dt, x -> remainderOf(x, dt.round(b.value), false));
         return Graph.record("RemainderBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
@@ -290,7 +290,7 @@ final class MoreMathOps {
     static Tensor fmod(Tensor a, Scalar b) {
         DType dt = b.resultWith(a.dtype());
         Tensor out = dt == DType.FLOAT32 ? Elementwise.fmod32(a, b.wrapped(dt), false)
-                : dt.isFloatingPoint() ? Kernels.map(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
+                : dt.isFloatingPoint() ? Kernels.mapWithScalar(a, dt, x -> x % dt.round(b.value)) : IntegerKernels.map(a, b.longValue, dt, IntegerKernels::fmod);
         return Graph.record("FmodBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
@@ -334,11 +334,11 @@ final class MoreMathOps {
     static Tensor lerp(Tensor start, Tensor end, double weight) {
         DType dt = Promotion.resultType(start, end);
         Tensor out = Kernels.zip(start, end, dt, (a, b) -> lerpOf(a, b, weight, dt));
-        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> {
-            // end's gradient first, as 1.13's generated code (see PointwiseOps.div)
-            Tensor ge = n[1] ? g.mul(weight) : null;
-            return new Tensor[] {n[0] ? g.mul(1 - weight) : null, ge};
-        });
+        // end's gradient before start's, as 1.13's generated code (Graph.otherFirst); 1.13's formulas
+        // grad * (1 - weight.toDouble()) and grad * weight are C++ Scalar products (MulBackward1 under create_graph,
+        // fuzz case more 115)
+        return Graph.record("LerpBackward0", out, new Tensor[] {start, end}, NONE, false, (g, s, n) -> Graph.otherFirst(
+                n[0], () -> Composite.mulScalar(g, 1 - weight), n[1], () -> Composite.mulScalar(g, weight)));
     }
 
     static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
@@ -347,7 +347,8 @@ final class MoreMathOps {
         double[] a = Kernels.broadcastValues(start, shape), b = Kernels.broadcastValues(end, shape), w = Kernels.broadcastValues(weight, shape);
         double[] r = new double[a.length];
         for (int i = 0; i < r.length; i++) r[i] = dt.round(lerpOf(a[i], b[i], w[i], dt));
-        Tensor out = Tensor.wrap(r, shape, dt);
+        // laid out as TensorIterator lays out lerp's (self, end, weight) result (fuzz more 1324: a permuted self)
+        Tensor out = OutputLayout.laidOut(Tensor.wrap(r, shape, dt), start, end, weight);
         return Graph.record("LerpBackward1", out, new Tensor[] {start, end, weight}, new Tensor[] {start, end, weight}, false, (g, s, n) -> new Tensor[] {
             n[0] ? g.mul(s[2].rsub(1L)) : null, n[1] ? g.mul(s[2]) : null, n[2] ? g.mul(s[1].sub(s[0])) : null});
     }

@@ -200,11 +200,9 @@ final class NnOps {
             Tensor r = LinalgOps.addmm(b, x.view(s[0] * s[1], s[2]), w.t());
             return r.view(s[0], s[1], r.size(1));
         }
-        // matmul, then the bias added in place (1.13's output.add_(bias): the result's version is 1); where the
-        // engine's matmul gives a view (a 1-D input: 1.13 squeezes its [1, n] product in place, squeeze_, so a
-        // fresh tensor of version 1 and 2 after the bias, which the engine does not count), out of place
+        // matmul, then the bias added in place (1.13's output.add_(bias): the result's version is 1, or 2 for a 1-D
+        // input, whose [1, n] product matmul squeezes in place)
         Tensor y = x.matmul(w.t());
-        if (b == null) return y;
-        return y.viewBase == null ? y.add_(b) : y.add(b);
+        return b == null ? y : y.add_(b);
     }
 }

@@ -86,6 +86,22 @@ final class OutputLayout {
         return out;
     }
 
+    /**
+     * A result of self's shape moved to {@code empty_like(self)}'s layout (preserve_format: a dense self's own strides,
+     * size-1 dims included), for the ops that allocate their result so (hardtanh, flip); itself when it is laid out so.
+     */
+    static Tensor likeSelf(Tensor result, Tensor self) {
+        int[] like = preserve(self);
+        if (like == null ? isContiguousStrides(result) : java.util.Arrays.equals(like, result.strides)) return result;
+        Tensor out = emptyForWrite(result.shapeArray().clone(), like, result.dtype());
+        Elementwise.copyInto(out, result);
+        return out;
+    }
+
+    private static boolean isContiguousStrides(Tensor t) {
+        return java.util.Arrays.equals(t.strides, Shape.contiguousStrides(t.shapeArray()));
+    }
+
     /** The result of an element-wise op over {@code inputs} broadcast to {@code shape}, allocated at TensorIterator's strides. */
     static Tensor elementwise(int[] shape, DType dtype, Tensor... inputs) {
         return emptyForWrite(shape, strides(shape, inputs), dtype);

@@ -47,11 +47,23 @@ final class PNormOps {
             Tensor nbMax = isEqMax.ne(0.0).sum(dims, true);
             return selfScaled.mul(grad.div(nbMax));
         }
+        // 1.13's C++ (Debian's GCC) evaluates an operator's operands right to left: in {@code a * b}, b's ops run
+        // first. Under create_graph the order gives the nodes their sequence numbers, which decide the order a
+        // second backward runs them in (wide 48016: a 0.5-norm's second gradients, up to 28 ulp)
         if (p < 1) {
-            Tensor selfScaled = PointwiseOps.sgn(self).mul(self.abs().pow_(p - 1).maskedFill_(self.eq(0.0), 0));
-            return selfScaled.mul(grad).mul(norm.pow(1 - p));
+            // self.sgn() * self.abs().pow_(p - 1).masked_fill_(self == 0, 0); self_scaled * grad * norm.pow(1 - p)
+            Tensor powered = self.abs().pow_(p - 1).maskedFill_(self.eq(0.0), 0);
+            Tensor selfScaled = PointwiseOps.sgn(self).mul(powered);
+            Tensor normPow = norm.pow(1 - p);
+            return selfScaled.mul(grad).mul(normPow);
         }
-        Tensor selfScaled = p < 2 ? PointwiseOps.sgn(self).mul(self.abs().pow_(p - 1)) : self.mul(self.abs().pow_(p - 2));
+        Tensor selfScaled;
+        if (p < 2) {
+            Tensor powered = self.abs().pow_(p - 1);
+            selfScaled = PointwiseOps.sgn(self).mul(powered);
+        } else {
+            selfScaled = self.mul(self.abs().pow_(p - 2));
+        }
         Tensor scale = grad.div(norm.pow(p - 1)).maskedFill_(norm.eq(0.0), 0);
         return selfScaled.mul(scale);
     }

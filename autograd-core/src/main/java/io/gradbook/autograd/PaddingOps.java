@@ -62,9 +62,10 @@ final class PaddingOps {
     private static Tensor scatterMap(String name, String forwardName, Tensor g, int[] source, int[] inShape) {
         double[] gv = g.values();
         double[] r = new double[Shape.numel(inShape)];
-        for (int p = 0; p < gv.length; p++) r[source[p]] += gv[p];
         DType dt = g.dtype();
-        for (int i = 0; i < r.length; i++) r[i] = dt.round(r[i]);
+        // 1.13's reflection / replication backward loops: gradInput zeroed, then *dest += *src over the output in
+        // row-major order, each sum rounded to the dtype (a float32 edge collecting several pads: fuzz more 6233, 901)
+        for (int p = 0; p < gv.length; p++) r[source[p]] = dt.round(r[source[p]] + gv[p]);
         Tensor out = Tensor.wrap(r, inShape.clone(), dt);
         int[] gShape = g.shapeArray().clone();
         return Graph.record(name, out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {gatherMap(forwardName, name, gg, source, gShape)});

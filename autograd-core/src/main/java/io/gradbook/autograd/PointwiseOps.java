@@ -44,6 +44,13 @@ final class PointwiseOps {
         return Graph.record("SubBackward0", out, new Tensor[] {a, null}, NONE, false, (g, s, n) -> new Tensor[] {g, null});
     }
 
+    /** {@code tensor - Scalar} inside a C++ backward formula (pow_backward_self's {@code exponent - 1}): node SubBackward1. */
+    static Tensor subScalarNode(Tensor a, long b) {
+        Scalar sb = Scalar.of(b);
+        Tensor out = Elementwise.binary(BinaryOp.SUB, a, sb, sb.resultWith(a.dtype()), false);
+        return Graph.record("SubBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+    }
+
     /** sub_check with a (non-bool) Python scalar: a bool tensor has no subtraction (b - 2, 2 - b, b.sub_(2)). */
     private static void refuseBoolSub(Tensor t) {
         if (t.dtype() == DType.BOOL) {
@@ -65,7 +72,7 @@ final class PointwiseOps {
                 : Elementwise.binary(BinaryOp.MUL, a, b, dt, 1);
         boolean ra = Graph.recording(a), rb = Graph.recording(b);
         return Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, ra ? b : null}, false,
-                (g, s, n) -> new Tensor[] {n[0] ? g.mul(s[1]) : null, n[1] ? g.mul(s[0]) : null});
+                (g, s, n) -> Graph.otherFirst(n[0], () -> g.mul(s[1]), n[1], () -> g.mul(s[0])));
     }
 
     static Tensor mul(Tensor a, Scalar b) {
@@ -115,20 +122,12 @@ final class PointwiseOps {
         Tensor out = EfficientZeros.is(a) || EfficientZeros.is(b) ? EfficientZeros.divide(a, b, dt) : Elementwise.binary(BinaryOp.DIV, a, b, dt, 1);
         boolean rb = Graph.recording(b);
         return Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {rb ? a : null, b}, false,
-                (g, s, n) -> {
-                    // 1.13's generated DivBackward0 computes other's gradient before self's (its formulas in the
-                    // alphabetical order of the input names): under create_graph that orders the nodes' sequence
-                    // numbers, and so the order in which a second backward's contributions meet (softsign's second
-                    // gradient, fuzz cases more 125, 164). PyTorch's div_tensor_other_backward: -grad * ((self / other)
-                    // / other), in this order, its divisions created before the negation as 1.13's build evaluates it
-                    // (a dispatch log of 1.13's create_graph backward: div, div, neg, mul, then self's div)
-                    Tensor go = null;
-                    if (n[1]) {
-                        Tensor q = s[0].div(s[1]).div(s[1]);
-                        go = g.neg().mul(q);
-                    }
-                    return new Tensor[] {n[0] ? g.div(s[1]) : null, go};
-                });
+                (g, s, n) -> Graph.otherFirst(n[0], () -> g.div(s[1]), n[1], () -> {
+                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), the right operand's
+                    // quotients first (C++ operands right to left), then the negation
+                    Tensor q = s[0].div(s[1]).div(s[1]);
+                    return g.neg().mul(q);
+                }));
     }
 
     static Tensor div(Tensor a, Scalar b) {
@@ -163,18 +162,16 @@ final class PointwiseOps {
         Tensor out = Elementwise.binary(BinaryOp.POW, a, b, dt, 1);
         return Graph.record("PowBackward1", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> {
             Tensor base = s[0], exp = s[1], result = s[2];
-            Tensor ga = null, gb = null;
-            if (n[0]) {
+            // the exponent's gradient first, then self's (Graph.otherFirst: 1.13's alphabetical order; fuzz wide 51455)
+            return Graph.otherFirst(n[0], () -> {
                 // d/da a^b = b * a^(b-1), and 0 where b == 0 (PyTorch masks it so 0^0 has gradient 0)
-                ga = where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(exp.sub(1L)))));
-            }
-            if (n[1]) {
+                return where(exp.eq(0.0), zerosLike(g), g.mul(exp.mul(base.pow(subScalarNode(exp, 1L)))));
+            }, n[1], () -> {
                 // d/db a^b = a^b * ln(a), taken as 0 where a == 0 and b >= 0
                 Tensor mask = base.eq(0.0).logicalAnd(exp.ge(0.0));
                 // PyTorch's pow_backward_exponent: grad * where(mask, 0, result * log(self)) (a negative grad gives -0.0)
-                gb = g.mul(where(mask, Scalar.of(0.0).wrapped(g.dtype()), result.mul(base.log())));
-            }
-            return new Tensor[] {ga, gb};
+                return g.mul(where(mask, Scalar.of(0.0).wrapped(g.dtype()), result.mul(base.log())));
+            });
         });
     }
 
@@ -368,9 +365,8 @@ final class PointwiseOps {
         DType dt = Promotion.resultType(a, b);
         Tensor out = Elementwise.where(cond, a, b, dt);
         Tensor condition = cond.detach();
-        return Graph.record("WhereBackward0", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> new Tensor[] {
-            n[0] ? where(condition, g, zerosLike(g)) : null,
-            n[1] ? where(condition, zerosLike(g), g) : null});
+        return Graph.record("WhereBackward0", out, new Tensor[] {a, b}, NONE, false, (g, s, n) -> Graph.otherFirst(
+            n[0], () -> where(condition, g, zerosLike(g)), n[1], () -> where(condition, zerosLike(g), g)));
     }
 
     /** A dtype conversion; node ToCopyBackward0 converts the gradient back. */

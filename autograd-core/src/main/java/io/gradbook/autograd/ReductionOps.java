@@ -148,8 +148,11 @@ final class ReductionOps {
             // an efficient zero (sgn's gradient, in a double backward) passes through the formulas whose first use of
             // grad is a mul or div (ZeroTensor kernels): the input gets an efficient zero, no signed zeros
             if (EfficientZeros.is(g) && p != 0 && (Double.isInfinite(p) || p <= 1 || p == 2)) return new Tensor[] {EfficientZeros.like(x)};
-            Tensor norm = unsqueezeBack(s[1], shape, mask, keepdim);
-            Tensor gk = unsqueezeBack(g, shape, mask, keepdim);
+            // 1.13's norm_backward unsqueezes grad and norm over the dims named (unsqueeze_multiple); with none named
+            // (dim=None) they stay 0-dim, and no UnsqueezeBackward0 nodes precede the formula's under create_graph
+            boolean named = dims != null && dims.length > 0;
+            Tensor norm = named ? unsqueezeBack(s[1], shape, mask, keepdim) : s[1];
+            Tensor gk = named ? unsqueezeBack(g, shape, mask, keepdim) : g;
             return new Tensor[] {PNormOps.backward(gk, x, p, norm, Kernels.dimsOf(mask))};
         });
     }

@@ -76,6 +76,8 @@ final class ScanOps {
     static Tensor cumsum(Tensor x, int dim) {
         int d = Shape.wrapDim(dim, x.dim());
         Tensor out = scan(x, d, false);
+        // 1.13 fills a 0-dim result with self (no 0 + x: a -0.0 stays -0.0, fuzz 40263)
+        if (x.dim() == 0 && x.isFloatingPoint() && out.dtype() == x.dtype()) out = Tensor.wrap(new double[] {x.storage.getDouble(x.offset)}, new int[0], x.dtype());
         // PyTorch's cumsum_backward returns grad itself for one element or a length-1 dim
         return Graph.record("CumsumBackward0", out, new Tensor[] {x}, null, false,
                 (g, s, n) -> new Tensor[] {x.dim() == 0 || x.numel() <= 1 || x.size(d) == 1 ? g : reverseCumsum(g, d)});

@@ -114,8 +114,9 @@ final class ShapeFamilyOps {
             return at;
         });
         // 1.13's flip writes into empty_like(self) (preserve_format): a transposed or permuted input's flip keeps its
-        // strides, and a later reduction walks it in that order (fuzz case more 217: l1_loss of a flipped x.t(), 1 ulp)
-        out = OutputLayout.laidOut(out, x);
+        // strides, size-1 dims included (fuzz more 4144), and a later reduction walks it in that order (fuzz case more
+        // 217: l1_loss of a flipped x.t(), 1 ulp)
+        out = OutputLayout.likeSelf(out, x);
         int[] ds = dims.clone();
         return Graph.record("FlipBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {flip(g, ds)});
     }
@@ -238,8 +239,16 @@ final class ShapeFamilyOps {
     static Tensor trace(Tensor x) {
         if (x.dim() != 2) throw new TorchException.RuntimeError("trace: expected a matrix, but got tensor with dim " + x.dim());
         Tensor out;
-        try (var ignored = GradMode.set(false)) {
-            out = diagonal(x, 0, 0, 1).sum();
+        if (x.dtype() == DType.FLOAT32 || x.dtype() == DType.FLOAT64) {
+            // 1.13's trace_cpu: one loop down the diagonal, summed in acc_type (double for float32 on the CPU)
+            double sum = 0;
+            int step = x.strides[0] + x.strides[1], n = Math.min(x.size(0), x.size(1));
+            for (int i = 0; i < n; i++) sum += x.storage.getDouble(x.offset + i * step);
+            out = Tensor.wrap(new double[] {sum}, new int[0], x.dtype());
+        } else {
+            try (var ignored = GradMode.set(false)) {
+                out = diagonal(x, 0, 0, 1).sum();
+            }
         }
         int[] shape = x.shapeArray().clone();
         return Graph.record("TraceBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {traceBackward(g, shape)});

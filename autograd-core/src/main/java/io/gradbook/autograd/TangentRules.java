@@ -110,8 +110,17 @@ final class TangentRules {
     }
 
     static {
+        // 1.13 has no forward-AD formula for _cdist_forward (its first gradient's derivative is not implemented either)
+        // nor for _euclidean_dist (cdist's p = 2 path for more than 25 rows)
+        register("CdistBackward0", c -> {
+            throw new TorchException.NotImplementedError("Trying to use forward AD with _cdist_forward that does not support it because it has not been implemented yet.\nPlease file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml so that we can prioritize its implementation.\nNote that forward AD support for some operators require PyTorch to be built with TorchScript and for JIT to be enabled. If the environment var PYTORCH_JIT=0 is set or if the library is not built with TorchScript, some operators may no longer be used with forward AD.");
+        });
+        register("EuclideanDistBackward0", c -> {
+            throw new TorchException.NotImplementedError("Trying to use forward AD with _euclidean_dist that does not support it because it has not been implemented yet.\nPlease file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml so that we can prioritize its implementation.\nNote that forward AD support for some operators require PyTorch to be built with TorchScript and for JIT to be enabled. If the environment var PYTORCH_JIT=0 is set or if the library is not built with TorchScript, some operators may no longer be used with forward AD.");
+        });
         register("AddBackward0", TangentRules::pointwise);
         register("SubBackward0", TangentRules::pointwise);
+        register("SubBackward1", TangentRules::pointwise);
         register("PowBackward0", TangentRules::pointwise);
         register("PowBackward1", TangentRules::pointwise);
         register("MulBackward0", c -> {

@@ -2,12 +2,15 @@
 package io.gradbook.autograd;
 
 import static io.gradbook.autograd.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,6 +27,12 @@ class OpsGradCheckTest {
 
     static final Map<String, Function<List<Tensor>, Tensor>> OPS = new LinkedHashMap<>();
     static final Map<String, int[][]> SHAPES = new LinkedHashMap<>();
+    /**
+     * Ops whose first gradient 1.13 cannot differentiate: cdist's _cdist_backward (derivatives.yaml's
+     * not_implemented), whose _cdist_forward has no forward-AD formula either. gradgradcheck and the forward-mode
+     * test expect 1.13's errors for them.
+     */
+    static final Set<String> FIRST_ORDER_ONLY = Set.of("cdist", "cdist p1");
 
     private static void op(String name, Function<List<Tensor>, Tensor> f, int[]... shapes) {
         OPS.put(name, f);
@@ -226,6 +235,11 @@ class OpsGradCheckTest {
                 for (Tensor gi : g) if (gi != null) acc = acc.add(gi.pow(2).sum());
                 return acc;
             };
+            if (FIRST_ORDER_ONLY.contains(name)) {
+                TorchException e = assertThrows(TorchException.NotImplementedError.class, () -> firstGrad.apply(in).backward());
+                assertEquals("the derivative for '_cdist_backward' is not implemented.", e.getMessage());
+                return;
+            }
             if (firstGrad.apply(in).requiresGrad()) {
                 check(firstGrad, in, name + " (second order)");
                 return;
