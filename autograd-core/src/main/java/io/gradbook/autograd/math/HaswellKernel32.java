@@ -213,9 +213,16 @@ final class HaswellKernel32 {
         save(acc, alpha, c, cc);
     }
 
-    /** C = fma(acc, alpha, C): the kernel's vfmadd213ps on save. */
+    /**
+     * C = fma(acc, alpha, C): the kernel's vfmadd213ps on save, written fma(alpha, acc, C) (the same bits: the exact
+     * product alpha * acc is acc * alpha) so that the vector stored is the result of an op on a fresh vector. JDK 17's
+     * C2 types an accumulator (a loop's phi) as FloatVector, not Float256Vector, when it parses the loop; an op or
+     * intoArray called on it then reaches the Vector API's species only through a call it does not inline, and the
+     * intrinsic fails ("missing constant: vclass=DecodeN", -XX:+PrintIntrinsics): the vector is boxed, ~120 MB a
+     * run of the MLP cell (bench/RESULTS.md, twelfth session). On the broadcast (a known Float256Vector) it holds.
+     */
     private static void save(FloatVector acc, float alpha, float[] c, int at) {
-        acc.fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, c, at)).intoArray(c, at);
+        FloatVector.broadcast(F, alpha).fma(acc, FloatVector.fromArray(F, c, at)).intoArray(c, at);
     }
 
     /**
@@ -298,13 +305,16 @@ final class HaswellKernel32 {
         c[at + 3 * ldc] = Math.fma(acc.lane(3), alpha, c[at + 3 * ldc]);
     }
 
-    /** 8 floats from src to dst, one vector (HaswellPack32's copies along contiguous lanes). */
+    /**
+     * 8 floats from src to dst (HaswellPack32's copies along contiguous lanes). System.arraycopy, not a vector's
+     * fromArray/intoArray: JDK 17's C2 left that store boxed here (a vector and its float[] per call).
+     */
     static void copy8(float[] src, int s, float[] dst, int d) {
-        FloatVector.fromArray(F, src, s).intoArray(dst, d);
+        System.arraycopy(src, s, dst, d, 8);
     }
 
-    /** 4 floats from src to dst, one vector. */
+    /** 4 floats from src to dst (as {@link #copy8}). */
     static void copy4(float[] src, int s, float[] dst, int d) {
-        FloatVector.fromArray(F4, src, s).intoArray(dst, d);
+        System.arraycopy(src, s, dst, d, 4);
     }
 }
