@@ -228,13 +228,14 @@ final class HaswellKernel32 {
 
     /**
      * C = fma(acc, alpha, C): the kernel's vfmadd213ps on save, written fma(alpha, acc, C) (the same bits: the exact
-     * product alpha * acc is acc * alpha) on {@link #alphas}, not on the accumulator. JDK 17's C2 (JDK 17-21 run
-     * this class) decides the Vector API's virtual calls while it parses, before its vector intrinsics: on a vector
-     * it knows only as a FloatVector (an accumulator, a loop's phi; the result of fromArray or of FloatVector.broadcast)
-     * intoArray's call of vspecies() stays a call (its profile is shared by every caller in the JVM), the store
-     * intrinsic finds no constant class ("missing constant: vclass=DecodeN", -XX:+PrintIntrinsics) and the vector is
-     * boxed: a Float256Vector and its float[] per save, ~120 MB a run of the MLP cell (bench/RESULTS.md, twelfth
-     * session). On {@code alpha} from {@link #alphas} the fma and the store are Float256Vector's own methods.
+     * product alpha * acc is acc * alpha, and alpha is 1f in SgemmPieces' calls, never a NaN whose payload could win)
+     * on {@link #alphas}, not on the accumulator. JDK 17's C2 (JDK 17-21 run this class) decides the Vector API's
+     * virtual calls while it parses, before its vector intrinsics: on a vector it knows only as a FloatVector (an
+     * accumulator, a loop's phi; the result of fromArray or of FloatVector.broadcast) intoArray's call of vspecies()
+     * stays a call (its profile is shared by every caller in the JVM), the store intrinsic finds no constant class
+     * ("missing constant: vclass=DecodeN", -XX:+PrintIntrinsics) and the vector is boxed: a Float256Vector and its
+     * float[] per save, ~120 MB a run of the MLP cell (bench/RESULTS.md, twelfth session). On {@code alpha} from
+     * {@link #alphas} the fma and the store are Float256Vector's own methods.
      */
     private static void save(FloatVector alpha, FloatVector acc, float[] c, int at) {
         alpha.fma(acc, FloatVector.fromArray(F, c, at)).intoArray(c, at);
