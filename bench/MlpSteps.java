@@ -26,11 +26,14 @@ public final class MlpSteps {
         Tensor w1 = randn(784, 256).mul(0.03).requiresGrad_(), b1 = zeros(256).requiresGrad_();
         Tensor w2 = randn(256, 10).mul(0.06).requiresGrad_(), b2 = zeros(10).requiresGrad_();
         Tensor[] params = {w1, b1, w2, b2};
-        double[] bytes = new double[runs], wall = new double[runs], cpu = new double[runs], own = new double[runs], steps = new double[runs * 20];
+        double[] wall = new double[runs], cpu = new double[runs], own = new double[runs], steps = new double[runs * 20];
+        // bytes the Java threads allocate per run (the caller and the helpers): a vector the JIT leaves boxed shows here
+        double[] bytes = new double[runs];
+        boolean series = Boolean.getBoolean("mlpsteps.series");
         java.util.Map<String, long[]> threads0 = null;
         for (int r = -warm; r < runs; r++) {
             if (r == 0) threads0 = threads();
-            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx), o0 = mx.getCurrentThreadCpuTime(), b0 = mx.getCurrentThreadAllocatedBytes();
+            long t0 = System.nanoTime(), c0 = javaThreadsCpu(mx), o0 = mx.getCurrentThreadCpuTime(), b0 = javaThreadsBytes(mx);
             for (int step = 0; step < 20; step++) {
                 long s0 = System.nanoTime();
                 Tensor loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
@@ -45,7 +48,7 @@ public final class MlpSteps {
                 wall[r] = (System.nanoTime() - t0) / 1e6;
                 cpu[r] = (javaThreadsCpu(mx) - c0) / 1e6;
                 own[r] = (mx.getCurrentThreadCpuTime() - o0) / 1e6;
-                bytes[r] = (mx.getCurrentThreadAllocatedBytes() - b0) / 1e6;
+                bytes[r] = (javaThreadsBytes(mx) - b0) / 1e6;
             }
         }
         // the other threads' CPU over the timed runs (the JIT's compiler threads, GC, the VM thread), and each thread's
@@ -58,14 +61,15 @@ public final class MlpSteps {
             long c = e.getValue()[0] - b[0], w = e.getValue()[1] - b[1];
             if (c > 200_000 || w > 200_000) sb.append(String.format(" %s %.2f/%.2f,", e.getKey().replace(' ', '_'), c / 1e6 / runs, w / 1e6 / runs));
         }
-        if (Boolean.getBoolean("mlpsteps.series")) // each timed run's caller CPU in order: how fast the JIT settles
+        if (series) // each timed run's caller CPU in order: how fast the JIT settles
             System.out.println("  caller's CPU run by run, ms: " + Arrays.stream(own).mapToObj(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
-        if (Boolean.getBoolean("mlpsteps.series")) // and its MB allocated: a vector the JIT left boxed allocates
-            System.out.println("  caller's MB allocated run by run: " + Arrays.stream(bytes).mapToObj(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
+        if (series) // and the Java threads' MB allocated: a vector the JIT left boxed allocates
+            System.out.println("  Java threads' MB allocated run by run: " + Arrays.stream(bytes).mapToObj(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(" ")));
         Arrays.sort(wall);
         Arrays.sort(cpu);
         Arrays.sort(own);
         Arrays.sort(steps);
+        Arrays.sort(bytes);
         System.out.printf("load %s, pool from %s: 20 steps wall median %.2f best %.2f ms, Java threads' CPU median %.2f best %.2f ms, the caller's CPU median %.2f best %.2f ms; one step's wall p10 %.3f best %.3f ms%n",
                 load(), System.getProperty("gradbook.blas.splitPoolFrom", "default"), wall[runs / 2], wall[0], cpu[runs / 2], cpu[0], own[runs / 2], own[0], steps[steps.length / 10], steps[0]);
         // where the steps' time goes: a few slow steps (a lost core, a collection) against all steps a little slower
@@ -73,6 +77,7 @@ public final class MlpSteps {
         System.out.printf("  steps p50 %.3f p75 %.3f p90 %.3f p99 %.3f max %.3f ms; sum of steps over 2 ms %.1f ms%n",
                 steps[steps.length / 2], steps[steps.length * 3 / 4], steps[steps.length * 9 / 10], steps[steps.length * 99 / 100],
                 steps[steps.length - 1], Arrays.stream(steps).filter(t -> t > 2).sum());
+        System.out.printf("  allocated per run median %.2f least %.2f most %.2f MB%n", bytes[runs / 2], bytes[0], bytes[runs - 1]);
     }
 
     /** Per thread name (threads of one name summed): CPU and run-queue wait so far, ns. */
@@ -99,6 +104,13 @@ public final class MlpSteps {
     static long javaThreadsCpu(java.lang.management.ThreadMXBean mx) {
         long sum = 0;
         for (long id : mx.getAllThreadIds()) sum += Math.max(0, mx.getThreadCpuTime(id));
+        return sum;
+    }
+
+    static long javaThreadsBytes(java.lang.management.ThreadMXBean mx) {
+        var sun = (com.sun.management.ThreadMXBean) mx;
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) sum += Math.max(0, sun.getThreadAllocatedBytes(id));
         return sum;
     }
 

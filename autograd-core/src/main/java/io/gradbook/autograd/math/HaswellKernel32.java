@@ -102,6 +102,7 @@ final class HaswellKernel32 {
 
     /** Two columns of one 8-row block (B at {@code b}, 4 floats per k), one accumulator each or two (even/odd k). */
     private static void pair(boolean two, int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector al = alphas(alpha);
         FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, d0 = z, d1 = z;
         int kk = 0;
         if (two) {
@@ -125,12 +126,13 @@ final class HaswellKernel32 {
             c0 = c0.add(d0);
             c1 = c1.add(d1);
         }
-        save(c0, alpha, c, cc);
-        save(c1, alpha, c, cc + ldc);
+        save(al, c0, c, cc);
+        save(al, c1, c, cc + ldc);
     }
 
     /** {@link #four1} over two 8-row blocks. */
     private static void four16(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector al = alphas(alpha);
         FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, c2 = z, c3 = z, d0 = z, d1 = z, d2 = z, d3 = z;
         int a2 = a + 8 * k;
         for (int kk = 0; kk < k; kk++) {
@@ -149,18 +151,19 @@ final class HaswellKernel32 {
             c3 = av.fma(bv, c3);
             d3 = aw.fma(bv, d3);
         }
-        save(c0, alpha, c, cc);
-        save(c1, alpha, c, cc + ldc);
-        save(c2, alpha, c, cc + 2 * ldc);
-        save(c3, alpha, c, cc + 3 * ldc);
-        save(d0, alpha, c, cc + 8);
-        save(d1, alpha, c, cc + 8 + ldc);
-        save(d2, alpha, c, cc + 8 + 2 * ldc);
-        save(d3, alpha, c, cc + 8 + 3 * ldc);
+        save(al, c0, c, cc);
+        save(al, c1, c, cc + ldc);
+        save(al, c2, c, cc + 2 * ldc);
+        save(al, c3, c, cc + 3 * ldc);
+        save(al, d0, c, cc + 8);
+        save(al, d1, c, cc + 8 + ldc);
+        save(al, d2, c, cc + 8 + 2 * ldc);
+        save(al, d3, c, cc + 8 + 3 * ldc);
     }
 
     /** Four columns of one panel (stride 4), one accumulator each. */
     private static void four1(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector al = alphas(alpha);
         FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, c2 = z, c3 = z;
         for (int kk = 0; kk < k; kk++) {
             FloatVector av = FloatVector.fromArray(F, pa, a + 8 * kk);
@@ -170,14 +173,15 @@ final class HaswellKernel32 {
             c2 = av.fma(FloatVector.broadcast(F, pb[o + 2]), c2);
             c3 = av.fma(FloatVector.broadcast(F, pb[o + 3]), c3);
         }
-        save(c0, alpha, c, cc);
-        save(c1, alpha, c, cc + ldc);
-        save(c2, alpha, c, cc + 2 * ldc);
-        save(c3, alpha, c, cc + 3 * ldc);
+        save(al, c0, c, cc);
+        save(al, c1, c, cc + ldc);
+        save(al, c2, c, cc + 2 * ldc);
+        save(al, c3, c, cc + 3 * ldc);
     }
 
     /** COMPUTE_m8n4: four columns, even and odd k apart per run of 8. */
     private static void four2(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc) {
+        FloatVector al = alphas(alpha);
         FloatVector z = FloatVector.zero(F), c0 = z, c1 = z, c2 = z, c3 = z, d0 = z, d1 = z, d2 = z, d3 = z;
         int runs = k >> 3 << 3, kk = 0;
         for (; kk < runs; kk += 2) {
@@ -200,22 +204,41 @@ final class HaswellKernel32 {
             c2 = av.fma(FloatVector.broadcast(F, pb[o + 2]), c2);
             c3 = av.fma(FloatVector.broadcast(F, pb[o + 3]), c3);
         }
-        save(c0.add(d0), alpha, c, cc);
-        save(c1.add(d1), alpha, c, cc + ldc);
-        save(c2.add(d2), alpha, c, cc + 2 * ldc);
-        save(c3.add(d3), alpha, c, cc + 3 * ldc);
+        save(al, c0.add(d0), c, cc);
+        save(al, c1.add(d1), c, cc + ldc);
+        save(al, c2.add(d2), c, cc + 2 * ldc);
+        save(al, c3.add(d3), c, cc + 3 * ldc);
     }
 
     /** One column (B at {@code b}, {@code stride} floats per k) of one 8-row block, one accumulator. */
     private static void one(int k, float alpha, float[] pa, int a, float[] pb, int b, int stride, float[] c, int cc) {
+        FloatVector al = alphas(alpha);
         FloatVector acc = FloatVector.zero(F);
         for (int kk = 0; kk < k; kk++) acc = FloatVector.fromArray(F, pa, a + 8 * kk).fma(FloatVector.broadcast(F, pb[b + stride * kk]), acc);
-        save(acc, alpha, c, cc);
+        save(al, acc, c, cc);
     }
 
-    /** C = fma(acc, alpha, C): the kernel's vfmadd213ps on save. */
-    private static void save(FloatVector acc, float alpha, float[] c, int at) {
-        acc.fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, c, at)).intoArray(c, at);
+    /**
+     * alpha in every lane, as a vector whose class C2 knows while it parses (see {@link #save}): the species'
+     * zero is the constant Float256Vector.ZERO, and its broadcast(float) returns a Float256Vector.
+     */
+    private static FloatVector alphas(float alpha) {
+        return ((FloatVector) F.zero()).broadcast(alpha);
+    }
+
+    /**
+     * C = fma(acc, alpha, C): the kernel's vfmadd213ps on save, written fma(alpha, acc, C) (the same bits: the exact
+     * product alpha * acc is acc * alpha, and alpha is 1f in SgemmPieces' calls, never a NaN whose payload could win)
+     * on {@link #alphas}, not on the accumulator. JDK 17's C2 (JDK 17-21 run this class) decides the Vector API's
+     * virtual calls while it parses, before its vector intrinsics: on a vector it knows only as a FloatVector (an
+     * accumulator, a loop's phi; the result of fromArray or of FloatVector.broadcast) intoArray's call of vspecies()
+     * stays a call (its profile is shared by every caller in the JVM), the store intrinsic finds no constant class
+     * ("missing constant: vclass=DecodeN", -XX:+PrintIntrinsics) and the vector is boxed: a Float256Vector and its
+     * float[] per save, ~120 MB a run of the MLP cell (bench/RESULTS.md, twelfth session). On {@code alpha} from
+     * {@link #alphas} the fma and the store are Float256Vector's own methods.
+     */
+    private static void save(FloatVector alpha, FloatVector acc, float[] c, int at) {
+        alpha.fma(acc, FloatVector.fromArray(F, c, at)).intoArray(c, at);
     }
 
     /**
@@ -298,13 +321,16 @@ final class HaswellKernel32 {
         c[at + 3 * ldc] = Math.fma(acc.lane(3), alpha, c[at + 3 * ldc]);
     }
 
-    /** 8 floats from src to dst, one vector (HaswellPack32's copies along contiguous lanes). */
+    /**
+     * 8 floats from src to dst (HaswellPack32's copies along contiguous lanes). System.arraycopy, not a vector's
+     * fromArray/intoArray: JDK 17's C2 left that store boxed here (a vector and its float[] per call).
+     */
     static void copy8(float[] src, int s, float[] dst, int d) {
-        FloatVector.fromArray(F, src, s).intoArray(dst, d);
+        System.arraycopy(src, s, dst, d, 8);
     }
 
-    /** 4 floats from src to dst, one vector. */
+    /** 4 floats from src to dst (as {@link #copy8}). */
     static void copy4(float[] src, int s, float[] dst, int d) {
-        FloatVector.fromArray(F4, src, s).intoArray(dst, d);
+        System.arraycopy(src, s, dst, d, 4);
     }
 }
