@@ -232,8 +232,11 @@ final class ShapeFamilyOps {
                 out = diagonalEmbed(x, new int[] {n, n}, k, 0, 1);
             }
         }
+        // 1.13's diag_backward: grad.diag(k) for a vector or a square matrix (a DiagBackward0 node under create_graph,
+        // and a vector's gradient a contiguous copy, not diagonal's strided view, whose element-wise backwards then
+        // run their vector kernels: fuzz cases more 342, 1923, 1379), diagonal_backward for a non-square matrix
         return Graph.record("DiagBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {
-            shape.length == 1 ? diagonal(g, k, 0, 1) : diagonalEmbed(g, shape, k, 0, 1)});
+            shape.length == 1 || shape[0] == shape[1] ? diag(g, k) : diagonalEmbed(g, shape, k, 0, 1)});
     }
 
     static Tensor trace(Tensor x) {
