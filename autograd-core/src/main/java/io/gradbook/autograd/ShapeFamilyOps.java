@@ -268,7 +268,9 @@ final class ShapeFamilyOps {
         double[] at = new double[k];
         for (int i = 0; i < k; i++) at[i] = (double) i * step;
         Tensor idx = Tensor.wrap(at, new int[] {k}, DType.INT64);
-        return Torch.zeros(g.dtype(), numel).indexAdd(0, idx, g.expand(k)).reshape(shape);
+        // 1.13 ends with grad_input.view(sizes): ViewBackward0 under create_graph (fuzz case more 973; reshape's
+        // ReshapeAliasBackward0 before)
+        return Torch.zeros(g.dtype(), numel).indexAdd(0, idx, g.expand(k)).view(shape);
     }
 
     // ---- pad -----------------------------------------------------------------------------------------------------
