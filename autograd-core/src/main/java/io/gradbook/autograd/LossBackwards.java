@@ -47,6 +47,16 @@ final class LossBackwards {
         });
     }
 
+    /**
+     * 1.13's mse_loss_backward, huber_loss_backward, smooth_l1_loss_backward and l1_loss_backward write into
+     * {@code zeros_like(self, LEGACY_CONTIGUOUS_MEMORY_FORMAT)}: a row-major gradient whatever the operands' strides,
+     * which orders the sum an expanded or broadcast operand's gradient then takes (fuzz cases more 654, 5793, 1355:
+     * 1-3 ulp with the transposed layout the Tensor-op formula gave).
+     */
+    private static Kernel contiguous(Kernel kernel) {
+        return (go, a, b) -> kernel.apply(go, a, b).contiguous();
+    }
+
     /** {@code t / numel} as 1.13's {@code grad_input /= input.numel()} for the mean (a C++ Scalar division: DivBackward1). */
     private static Tensor mean(Tensor t, String reduction, Tensor self) {
         return reduction.equals("mean") ? PointwiseOps.divScalarNode(t, self.numel()) : t;
@@ -54,19 +64,19 @@ final class LossBackwards {
 
     /** mse_loss_backward's node: self's gradient 1.13's mse_loss_double_backward, {@code 2 * g} (/ numel for the mean). */
     static Tensor mse(Tensor g, Tensor self, Tensor target, String reduction, Kernel kernel) {
-        return apply("MseLossBackwardBackward0", g, self, target, reduction, kernel,
+        return apply("MseLossBackwardBackward0", g, self, target, reduction, contiguous(kernel),
                 (gg, x, t) -> mean(PointwiseOps.mulScalarNode(gg, 2), reduction, x));
     }
 
     /** huber_loss_backward's node: self's gradient {@code g * (|self - target| < delta)} (/ numel for the mean). */
     static Tensor huber(Tensor g, Tensor self, Tensor target, String reduction, double delta, Kernel kernel) {
-        return apply("HuberLossBackwardBackward0", g, self, target, reduction, kernel,
+        return apply("HuberLossBackwardBackward0", g, self, target, reduction, contiguous(kernel),
                 (gg, x, t) -> mean(gg.mul(x.sub(t).abs().lt(delta)), reduction, x));
     }
 
     /** smooth_l1_loss_backward's node: self's gradient {@code g * (|self - target| < beta) / beta}, zeros for beta 0. */
     static Tensor smoothL1(Tensor g, Tensor self, Tensor target, String reduction, double beta, Kernel kernel) {
-        return apply("SmoothL1LossBackwardBackward0", g, self, target, reduction, kernel, (gg, x, t) -> {
+        return apply("SmoothL1LossBackwardBackward0", g, self, target, reduction, contiguous(kernel), (gg, x, t) -> {
             if (beta == 0) return Torch.zeros(gg.dtype(), gg.shapeArray());
             return mean(gg.mul(x.sub(t).abs().lt(beta).to(gg.dtype())).div(beta), reduction, x);
         });

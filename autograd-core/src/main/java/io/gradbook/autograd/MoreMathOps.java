@@ -102,7 +102,9 @@ final class MoreMathOps {
     static Tensor exp2(Tensor a) {
         // glibc's exp2f / exp2 on every element, as PyTorch's map(std::exp2) (Float32Exp2, Glibc64Exp2)
         return Graph.record("Exp2Backward0", unaryFloat(a, io.gradbook.autograd.math.Glibc64Exp2::exp2, io.gradbook.autograd.math.Float32Exp2::exp2), new Tensor[] {a}, NONE, true,
-                (g, s, n) -> new Tensor[] {g.mul(s[0]).mul(LN2)});
+                // 1.13: grad * result * M_LN2, the last a C++ Scalar product: MulBackward1 under create_graph (fuzz
+                // cases more 2277, 3106, 6339 and 6 more: MulBackward0 before), the same bits
+                (g, s, n) -> new Tensor[] {PointwiseOps.mulScalarNode(g.mul(s[0]), LN2)});
     }
 
     // ---- trigonometric and hyperbolic ------------------------------------------------------------------------

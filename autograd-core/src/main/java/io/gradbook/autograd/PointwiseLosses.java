@@ -47,7 +47,8 @@ final class PointwiseLosses {
         if (!input.shape().equals(target.shape())) {
             throw new TorchException.ValueError("Using a target size (" + target.shape() + ") that is different to the input size (" + input.shape() + ") is deprecated. Please ensure they have the same size.");
         }
-        if (input.lt(0).any() || input.gt(1).any()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
+        // 1.13's kernel checks (x >= 0) && (x <= 1) per element, so a NaN probability raises too (fuzz case more 3780)
+        if (!input.ge(0).all() || !input.le(1).all()) throw new TorchException.RuntimeError("all elements of input should be between 0 and 1");
         return Composite.record("BinaryCrossEntropyBackward0", in -> {
             Tensor loss;
             if (in[0].dtype() == DType.FLOAT32 && in[1].dtype() == DType.FLOAT32) {
@@ -57,6 +58,9 @@ final class PointwiseLosses {
             } else {
                 loss = in[1].sub(1).mul(in[0].rsub(1).log().clampMin(-100)).sub(in[1].mul(in[0].log().clampMin(-100)));
             }
+            // 1.13 writes the loss into empty_like(input): a transposed input's loss is laid out as the input, and the
+            // mean / sum then add it in that memory order (fuzz cases more 1313, 4818, 5609, 6588: 1-4 ulp before)
+            loss = OutputLayout.likeSelf(loss, in[0]);
             if (weight != null) loss = loss.mul(weight);
             return LossReduction.apply(loss, reduction);
         }, (g, in, needs) -> {

@@ -232,8 +232,11 @@ final class ShapeFamilyOps {
                 out = diagonalEmbed(x, new int[] {n, n}, k, 0, 1);
             }
         }
+        // 1.13's diag_backward: grad.diag(k) for a vector or a square matrix (a DiagBackward0 node under create_graph,
+        // and a vector's gradient a contiguous copy, not diagonal's strided view, whose element-wise backwards then
+        // run their vector kernels: fuzz cases more 342, 1923, 1379), diagonal_backward for a non-square matrix
         return Graph.record("DiagBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {
-            shape.length == 1 ? diagonal(g, k, 0, 1) : diagonalEmbed(g, shape, k, 0, 1)});
+            shape.length == 1 || shape[0] == shape[1] ? diag(g, k) : diagonalEmbed(g, shape, k, 0, 1)});
     }
 
     static Tensor trace(Tensor x) {
@@ -265,7 +268,9 @@ final class ShapeFamilyOps {
         double[] at = new double[k];
         for (int i = 0; i < k; i++) at[i] = (double) i * step;
         Tensor idx = Tensor.wrap(at, new int[] {k}, DType.INT64);
-        return Torch.zeros(g.dtype(), numel).indexAdd(0, idx, g.expand(k)).reshape(shape);
+        // 1.13 ends with grad_input.view(sizes): ViewBackward0 under create_graph (fuzz case more 973; reshape's
+        // ReshapeAliasBackward0 before)
+        return Torch.zeros(g.dtype(), numel).indexAdd(0, idx, g.expand(k)).view(shape);
     }
 
     // ---- pad -----------------------------------------------------------------------------------------------------
@@ -290,14 +295,37 @@ final class ShapeFamilyOps {
         if (pad.length % 2 != 0) throw new TorchException.RuntimeError("Padding length must be divisible by 2");
         if (pad.length / 2 > x.dim()) throw new TorchException.RuntimeError("Padding length too large");
         int rank = x.dim();
+        // 1.13's constant_pad_nd narrows the input by the negative pads first (narrow's own errors come first: fuzz
+        // case more 3955), and where no pad is positive returns that narrowed view's clone, preserve_format (a
+        // stepped or emptied input's strides: 459, 6405); its node is ConstantPadNdBackward0 either way
+        Tensor narrowed = x;
+        boolean allNonPositive = true;
+        try (var ignored = GradMode.set(false)) {
+            for (int d = rank - pad.length / 2; d < rank; d++) {
+                int idx = 2 * (rank - d - 1);
+                if (pad[idx] < 0) narrowed = narrowed.narrow(d, -pad[idx], narrowed.size(d) + pad[idx]);
+                else if (pad[idx] != 0) allNonPositive = false;
+                if (pad[idx + 1] < 0) narrowed = narrowed.narrow(d, 0, narrowed.size(d) + pad[idx + 1]);
+                else if (pad[idx + 1] != 0) allNonPositive = false;
+            }
+        }
         int[] before = new int[rank], outShape = x.shapeArray().clone();
-        for (int i = 0; i < pad.length / 2; i++) {
+        for (int i = 0; i < pad.length / 2 && !allNonPositive; i++) {
             int d = rank - 1 - i;
             before[d] = pad[2 * i];
             outShape[d] += pad[2 * i] + pad[2 * i + 1];
-            if (outShape[d] < 0) {
+            if (outShape[d] <= 0) {
                 throw new TorchException.RuntimeError("The input size " + x.size(d) + ", plus negative padding " + pad[2 * i] + " and " + pad[2 * i + 1] + " resulted in a negative output size, which is invalid. Check dimension " + d + " of your input.");
             }
+        }
+        int[] back = new int[pad.length];
+        for (int i = 0; i < pad.length; i++) back[i] = -pad[i];
+        if (allNonPositive) {
+            Tensor out;
+            try (var ignored = GradMode.set(false)) {
+                out = narrowed.clone();
+            }
+            return Graph.record("ConstantPadNdBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {pad(g, back, "constant", 0)});
         }
         int[] shape = x.shapeArray().clone();
         double[] v = x.values();
@@ -314,8 +342,6 @@ final class ShapeFamilyOps {
             r[p] = inside ? v[flat(c, inStrides)] : fill;
         }
         Tensor out = Tensor.wrap(r, outShape, x.dtype());
-        int[] back = new int[pad.length];
-        for (int i = 0; i < pad.length; i++) back[i] = -pad[i];
         // the gradient is the padded gradient cropped back: pad with the negated widths
         return Graph.record("ConstantPadNdBackward0", out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {pad(g, back, "constant", 0)});
     }

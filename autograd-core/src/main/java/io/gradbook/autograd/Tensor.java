@@ -613,6 +613,12 @@ public final class Tensor extends TensorOps {
             // the view's next use: a backward runs it after the nodes recorded later, and the order a shared input
             // buffer sums its gradients in follows (three gradients into one base round by that order)
             gradFn();
+            // 1.13 saves the in-place op's output as self, the view (SavedVariable's is_inplace_on_view keeps the
+            // view's regenerated grad_fn): under create_graph the saved result's history runs through this
+            // AsStridedBackward0 and the CopySlices, not straight into fn, which the CopySlices also applies (a
+            // second backward then ran fn twice: "Trying to backward through the graph a second time", fuzz cases
+            // more 663, 796, 1699, 4128 and 7 more)
+            if (fn instanceof FunctionNode) ((FunctionNode) fn).rebindSavedOutput(result, this);
         }
         if (ForwardGrad.active()) ForwardGrad.afterInPlace(this, result);
         return this;

@@ -195,7 +195,17 @@ abstract class TensorOps {
     public Tensor index(Tensor index) { return IndexingOps.index(self(), index); }
     public Tensor slice(int dim, int start, int end) { return ViewOps.slice(self(), dim, start, end, 1); }
     public Tensor slice(int dim, int start, int end, int step) { return ViewOps.slice(self(), dim, start, end, step); }
-    public Tensor narrow(int dim, int start, int length) { return ViewOps.slice(self(), dim, start, start + length, 1); }
+    /** {@code x.narrow(dim, start, length)}: 1.13's checks (a negative start wraps once), then a slice. */
+    public Tensor narrow(int dim, int start, int length) {
+        Tensor t = self();
+        if (t.dim() == 0) throw new TorchException.RuntimeError("narrow() cannot be applied to a 0-dim tensor.");
+        int size = t.size(dim);
+        if (start != size) start = Shape.wrapDim(start, size);
+        if (length < 0 || start > size - length) {
+            throw new TorchException.RuntimeError("start (" + start + ") + length (" + length + ") exceeds dimension size (" + size + ").");
+        }
+        return ViewOps.slice(t, dim, start, start + length, 1);
+    }
     /** {@code x.unsqueeze(dim)}: a view with a new dimension of length 1 at dim. */
     public Tensor unsqueeze(int dim) { return ViewOps.unsqueeze(self(), dim); }
     /** {@code x.squeeze()}: a view without the dimensions of length 1. */
