@@ -46,7 +46,7 @@ final class NllLoss {
      * input as it is), whose kernel walks the (b, position) pairs in order with the same cascade and mean as the
      * 2-D kernel's rows; so the rows here are the input moved to [(b, position), class], and the 2-D kernels run on
      * them. Node NllLoss2DBackward0 (its output [n, 1, m] viewed back to [n, d1, ...] for reduction "none" unless the
-     * input is 4-D: ViewBackward0). The gradient is first order only (no NllLoss2DBackwardBackward0).
+     * input is 4-D: ViewBackward0); under create_graph its gradient is NllLoss2DBackwardBackward0.
      */
     private static Tensor applyNd(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
         int[] shape = input.shapeArray().clone();
@@ -78,12 +78,17 @@ final class NllLoss {
         if (p.dtype != DType.FLOAT32 && p.dtype != DType.FLOAT64) out = out.to(p.dtype);
         boolean none = reduction.equals("none");
         if (none) out = out.reshape(fourD ? outSize : new int[] {n, 1, m});
-        Tensor node = Graph.record("NllLoss2DBackward0", out, new Tensor[] {input}, new Tensor[0], false, (g, s, nd) -> {
-            Tensor r;
-            try (var ignored = GradMode.set(false)) {
-                r = backwardKernel(none ? g.reshape(nm) : g, p).reshape(batchN, positions, classes).transpose(1, 2).contiguous().reshape(shape);
-            }
-            return new Tensor[] {r};
+        // self is saved as PyTorch saves it: under create_graph it is nll_loss2d_backward's second input
+        Tensor node = Graph.record("NllLoss2DBackward0", out, new Tensor[] {input}, new Tensor[] {input}, false, (g, s, nd) -> {
+            int[] gShape = g.shapeArray().clone();
+            // derivatives.yaml's nll_loss2d_backward: grad_output's gradient is nll_loss2d(grad, target, weight,
+            // reduction, ignore_index), self's zeros_like(grad); without it a create_graph first gradient did not
+            // depend on grad_output, and second gradients through it were silently wrong (fuzz more 5881)
+            return new Tensor[] {BackwardOp.record("NllLoss2DBackwardBackward0", new Tensor[] {g, s[0]}, new Tensor[0],
+                    () -> backwardKernel(none ? g.reshape(nm) : g, p).reshape(batchN, positions, classes).transpose(1, 2).contiguous().reshape(shape),
+                    (gg, s2, n2) -> new Tensor[] {
+                        n2[0] ? applyNd(gg, target, weight, ignoreIndex, reduction).reshape(gShape) : null,
+                        n2[1] ? PointwiseOps.zerosLike(gg) : null})};
         });
         return none && !fourD ? ViewOps.view(node, outSize) : node;
     }
