@@ -56,11 +56,19 @@ class KernelOwnOutputTest {
                 // the peer stands for the front end, another process: what its own teardown reports (jeromq prints a
                 // ClosedChannelException when it closes while its I/O thread still acks a pipe) is not the kernel's
                 peer.setNotificationExceptionHandler((t, e) -> { });
-                ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
-                push.setLinger(0);
-                push.connect("tcp://127.0.0.1:" + port);
-                push.send("x");
-                assertTrue(thrown.await(30, TimeUnit.SECONDS), "the kernel's I/O thread never decoded the frame");
+                // a connection that stalls before the kernel's side decodes anything (2 CI runs in ~10, never alone:
+                // the allocator not called at all in 30 s) is retried on a fresh socket; what this test checks starts
+                // once a frame is decoded
+                boolean decoded = false;
+                for (int attempt = 0; attempt < 6 && !decoded; attempt++) {
+                    ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
+                    push.setLinger(0);
+                    push.connect("tcp://127.0.0.1:" + port);
+                    push.send("x");
+                    decoded = thrown.await(5, TimeUnit.SECONDS);
+                    if (!decoded) peer.destroySocket(push);
+                }
+                assertTrue(decoded, "the kernel's I/O thread never decoded the frame");
                 // the poller reports right after the throw; then the flusher would have had a cell's worth of time
                 Thread.sleep(300);
                 streams.flush();
