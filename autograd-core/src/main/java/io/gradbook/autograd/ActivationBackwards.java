@@ -98,21 +98,19 @@ final class ActivationBackwards {
         return apply("GeluBackwardBackward0", g, x, kernel, (gg, go, s) -> gg.mul(go).mul(tanh ? geluTanhSecond(s) : geluSecond(s)));
     }
 
-    private static final double GELU_TANH_BETA = Math.sqrt(2) * (2 / Math.sqrt(Math.PI)) * 0.5; // M_SQRT2 * M_2_SQRTPI * 0.5
-    private static final double GELU_KAPPA = 0.044715;
     private static final double GELU_BETA = (2 / Math.sqrt(Math.PI)) * Math.sqrt(0.5) * 0.5; // M_2_SQRTPI * M_SQRT1_2 * 0.5
 
     /** gelu''(x), the tanh form, op for op as 1.13's gelu_double_backward (C++ Scalar products: one rounding each). */
     private static Tensor geluTanhSecond(Tensor x) {
-        Tensor inner = x.add(x.pow(3L).mul(GELU_KAPPA)).mul(GELU_TANH_BETA);
+        Tensor inner = x.add(x.pow(3L).mul(ActivationOps.K_KAPPA)).mul(ActivationOps.K_BETA);
         Tensor tanhInner = inner.tanh(), sechInner = inner.cosh().reciprocal();
         Tensor f = x.mul(0.5);
         Tensor g = tanhInner.mul(tanhInner).rsub(1L);
-        Tensor h = x.mul(3 * GELU_KAPPA).mul(x).add(1L).mul(GELU_TANH_BETA);
+        Tensor h = x.mul(3 * ActivationOps.K_KAPPA).mul(x).add(1L).mul(ActivationOps.K_BETA);
         Tensor fPrimeGh = g.mul(0.5).mul(h);
         Tensor gPrime = sechInner.mul(2L).mul(sechInner.neg().mul(tanhInner)).mul(h);
         Tensor gPrimeFh = f.mul(h).mul(gPrime);
-        Tensor hPrime = x.mul(6 * GELU_KAPPA).mul(GELU_TANH_BETA);
+        Tensor hPrime = x.mul(6 * ActivationOps.K_KAPPA).mul(ActivationOps.K_BETA);
         Tensor hPrimeFg = f.mul(g).mul(hPrime);
         return fPrimeGh.add(fPrimeGh).add(gPrimeFh).add(hPrimeFg);
     }

@@ -7,8 +7,9 @@ final class ActivationOps {
 
     private static final Tensor[] NONE = new Tensor[0];
     private static final double SQRT1_2 = Math.sqrt(0.5);
-    private static final double K_BETA = Math.sqrt(2) * (2 / Math.sqrt(Math.PI)) * 0.5;
-    private static final double K_KAPPA = 0.044715;
+    /** gelu's tanh form: kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 and kKappa, as ATen's (ActivationBackwards reads them too). */
+    static final double K_BETA = Math.sqrt(2) * (2 / Math.sqrt(Math.PI)) * 0.5;
+    static final double K_KAPPA = 0.044715;
 
     static Tensor leakyRelu(Tensor x, double slope) {
         // float32 multiplies by the slope rounded to float, as PyTorch's kernel does

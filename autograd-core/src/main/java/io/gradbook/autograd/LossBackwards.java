@@ -103,7 +103,7 @@ final class LossBackwards {
                 // (x*x - 2*x*t + t) / ((x + eps)^2 * (1 - x + eps)^2) * (grad * grad_output)
                 Tensor num = x.mul(x).sub(PointwiseOps.mulScalarNode(x, 2).mul(t)).add(t);
                 Tensor gI = num.div(x.add(EPS).pow(2L).mul(x.rsub(1L).add(EPS).pow(2L))).mul(gg.mul(go));
-                gSelf = reduction.equals("mean") ? PointwiseOps.divScalarNode(gI, x.numel()) : gI;
+                gSelf = mean(gI, reduction, x);
             }
             if (n[2]) {
                 // -grad * grad_output / clamp_min((1 - self) * self, eps)
@@ -112,7 +112,7 @@ final class LossBackwards {
                     denom = denom.clampMin(EPS);
                 }
                 Tensor res = gg.neg().mul(go).div(denom);
-                gTarget = reduction.equals("mean") ? PointwiseOps.divScalarNode(res, t.numel()) : res;
+                gTarget = mean(res, reduction, t);
             }
             return new Tensor[] {gOut, gSelf, gTarget};
         });

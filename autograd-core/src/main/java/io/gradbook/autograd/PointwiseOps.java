@@ -46,9 +46,13 @@ final class PointwiseOps {
 
     /** {@code tensor - Scalar} inside a C++ backward formula (pow_backward_self's {@code exponent - 1}): node SubBackward1. */
     static Tensor subScalarNode(Tensor a, long b) {
-        Scalar sb = Scalar.of(b);
-        Tensor out = Elementwise.binary(BinaryOp.SUB, a, sb, sb.resultWith(a.dtype()), false);
-        return Graph.record("SubBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+        return passingScalarNode(BinaryOp.SUB, "SubBackward1", a, Scalar.of(b));
+    }
+
+    /** {@code tensor op Scalar} whose gradient is the incoming one (add, sub): one input, node {@code name}. */
+    private static Tensor passingScalarNode(BinaryOp op, String name, Tensor a, Scalar b) {
+        Tensor out = Elementwise.binary(op, a, b, b.resultWith(a.dtype()), false);
+        return Graph.record(name, out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
     }
 
     /** sub_check with a (non-bool) Python scalar: a bool tensor has no subtraction (b - 2, 2 - b, b.sub_(2)). */
@@ -92,9 +96,7 @@ final class PointwiseOps {
 
     /** C++'s {@code tensor + Scalar} (or {@code Scalar + tensor}) inside an autograd formula: AddBackward1, the Scalar no input. */
     static Tensor addScalarNode(Tensor a, double b) {
-        Scalar sb = Scalar.of(b);
-        Tensor out = Elementwise.binary(BinaryOp.ADD, a, sb, sb.resultWith(a.dtype()), false);
-        return Graph.record("AddBackward1", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g});
+        return passingScalarNode(BinaryOp.ADD, "AddBackward1", a, Scalar.of(b));
     }
 
     /** C++'s {@code tensor / Scalar} inside an autograd formula (mean's {@code grad.expand(sizes) / numel}): DivBackward1. */
