@@ -265,14 +265,17 @@ if [ "$best" -ge 25 ]; then
   # replay lets C2 reach those loops sooner, so it lost the race more often. Tier3DelayOn=100000: never tier 2
   # for a long C2 queue, every hot method is profiled first. bench/RESULTS.md has the runs.
   archive="$dest/gradbook.aot"; record=(-XX:AOTCacheOutput="$archive"); use=(-XX:AOTCache="$archive" -XX:Tier3DelayOn=100000 -Xlog:aot=off -Xlog:cds=off)
-  # the recording runs on C1's plain tier with the engine, cells and the Vector API not compiled: measured with the
-  # profiles replayed (start CPU 1.81 -> 1.73 s); without replay it only makes the recording cheaper
-  if [ "${GRADBOOK_AOT_ENGINE_PROFILES:-0}" = 1 ]; then
-    # opt-in: the recording also runs the quick benchmark's tiny rows and the course's first training loop
-    # (TrainingSession's MLP cell, 300 steps) with the engine and the Vector API on full tiers, so the cache holds
-    # their profiles: a fresh kernel's first MLP, linear regression and softmax runs took less CPU, but start-up and
-    # the warm `1 + 1` more (bench/RESULTS.md: for the idle machine to decide)
-    record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.mlpSteps=300 "-XX:CompileCommand=exclude,REPL.*::*")
+  # By default the recording also runs the course itself (every code cell of notebooks/) and a student's next step
+  # (TrainingSession's classifier: an MNIST-sized MLP trained with plain ops and with nn/optim) with the engine and
+  # the Vector API on full tiers, so that the cache holds their method profiles: a fresh kernel's engine code then
+  # reaches C2 without first being profiled in C1. On the idle 2-core machine (thirteenth session, 16 alternated
+  # fresh kernels each, bench/RESULTS.md) the quick MLP row took ~40 against ~57 ms, linear regression ~29 against
+  # ~34, add 2x2 ~2.2 against ~3.6; start-up ~0.05 s and the warm `1 + 1` ~3 ms more (both within their targets).
+  # GRADBOOK_AOT_ENGINE_PROFILES=0: the recording runs on C1's plain tier with the engine, cells and the Vector API
+  # not compiled (the twelfth session's default; start CPU 1.81 -> 1.73 s with the profiles replayed).
+  if [ "${GRADBOOK_AOT_ENGINE_PROFILES:-1}" = 1 ]; then
+    record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.steps=300 "-XX:CompileCommand=exclude,REPL.*::*")
+    if [ -d "$src/notebooks" ]; then record+=("-Dgradbook.training.notebooks=$src/notebooks"); fi
   else
     record+=(-XX:TieredStopAtLevel=1)
     for c in 'io.gradbook.autograd.*' 'REPL.*' 'jdk.incubator.vector.*' 'jdk.internal.vm.vector.*'; do record+=("-XX:CompileCommand=exclude,$c::*"); done

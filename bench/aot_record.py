@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
 """A copy of an installed kernel whose AOT cache (JDK 25+) is recorded another way, for kernel_replay_ab.py: the same
-jars and flags, the training run (kernel TrainingSession) as install.sh starts it, plus the course's MLP cell for
---mlp-steps steps, and with --engine-profiles the engine and the Vector API compiled while recording (full tiers,
--XX:Tier3DelayOn=100000 as the kernel runs) instead of install.sh's C1-only run that excludes them, so that the
-cache holds their method profiles. The copy's kernelspec is OUT/gradbook/kernel.json (pass OUT as a kernels dir);
+jars and flags, the training run (kernel TrainingSession) with --notebooks DIR (the course's code cells) and
+--steps N (its classifier's training steps), and with --engine-profiles the engine and the Vector API compiled while
+recording (full tiers, -XX:Tier3DelayOn=100000 as the kernel runs; install.sh's default) instead of a C1-only run
+that excludes them (GRADBOOK_AOT_ENGINE_PROFILES=0), so that the cache holds their method profiles. The copy's kernelspec is OUT/gradbook/kernel.json (pass OUT as a kernels dir);
 the original's unpacked natives are shared, read-only.
 
-    /usr/bin/python3 bench/aot_record.py --kernel-dir KERNELS_DIR --out DIR [--mlp-steps 300] [--engine-profiles]
+    /usr/bin/python3 bench/aot_record.py --kernel-dir KERNELS_DIR --out DIR [--notebooks notebooks] [--steps 300] [--engine-profiles]
 """
 import argparse
 import json
@@ -21,7 +21,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--kernel-dir", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--mlp-steps", type=int, default=0)
+    p.add_argument("--steps", type=int, default=0)
+    p.add_argument("--notebooks")
     p.add_argument("--engine-profiles", action="store_true")
     a = p.parse_args()
     spec = json.load(open(os.path.join(a.kernel_dir, "gradbook", "kernel.json")))
@@ -41,7 +42,9 @@ def main():
     # install.sh's recording: the kernel's options less the cache's own and the second C2 thread (the kernel's only)
     cache = ("-XX:AOTCache", "-XX:Tier3DelayOn", "-Xlog:aot", "-Xlog:cds")
     jvm = [x for x in argv[1:at] if not x.startswith(cache) and x != "-XX:CICompilerCount=3"]
-    record = ["-XX:AOTCacheOutput=" + os.path.join(dest, "gradbook.aot"), "-Dgradbook.training.mlpSteps=%d" % a.mlp_steps]
+    record = ["-XX:AOTCacheOutput=" + os.path.join(dest, "gradbook.aot"), "-Dgradbook.training.steps=%d" % a.steps]
+    if a.notebooks:
+        record.append("-Dgradbook.training.notebooks=" + os.path.abspath(a.notebooks))
     if a.engine_profiles:
         record += ["-XX:Tier3DelayOn=100000", "-XX:CompileCommand=exclude,REPL.*::*"]
     else:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradbook.kernel.protocol.Message;
@@ -47,35 +49,57 @@ final class TrainingSession {
             "1 + 1");
     private static final int REPEATS = 3;
     /**
-     * The course's first training loop (bench/kernel_vs_torch.py's MLP row: 784-256-10, batch 128, SGD), run once
-     * after the cells above for {@code -Dgradbook.training.mlpSteps=N} steps, after the quick benchmark's tiny rows
-     * (2 x 2 adds, a 100-point linear regression) so that a recording that compiles the engine holds their profiles
-     * beside the MLP's (with the MLP's alone, those rows' shared methods were compiled for the MLP's shapes). Not by
-     * default (0): install.sh's recording excludes the engine from compiling, and the classes this adds bought the
-     * MLP nothing measurable there; GRADBOOK_AOT_ENGINE_PROFILES=1 ./install.sh and bench/aot_record.py use it.
+     * A student's next step after the course, run once after the course's notebooks when the recording compiles the
+     * engine ({@code -Dgradbook.training.steps=N}): a classifier trained on MNIST-sized inputs, once with plain tensor
+     * ops (matmul, add, relu, cross_entropy, in-place SGD) and once with nn and optim (Linear, Sequential, SGD),
+     * so that the cache holds the engine's profiles of those paths. Not by default (0): install.sh's default
+     * recording does this; GRADBOOK_AOT_ENGINE_PROFILES=0 ./install.sh records without the engine.
      */
-    private static final String MLP_CELL = """
-            var ta = rand(2, 2); var tb = rand(2, 2);
-            for (int i = 0; i < 40_000; i++) ta.add(tb);
-            manualSeed(0);
-            var lx = randn(100); var ly = lx.mul(3).add(2).add(randn(100).mul(0.1));
-            var lw = zeros(1).requiresGrad_(); var lb = zeros(1).requiresGrad_();
-            for (int step = 0; step < 8000; step++) {
-                Tensor l = lx.mul(lw).add(lb).sub(ly).pow(2).mean();
-                l.backward();
-                lw.data().sub_(lw.grad().mul(0.01)); lb.data().sub_(lb.grad().mul(0.01));
-                lw.grad().zero_(); lb.grad().zero_();
+    private static final String CLASSIFIER_CELL = """
+            manualSeed(1);
+            var cx = randn(64, 784); var cy = tensor(java.util.stream.LongStream.range(0, 64).map(i -> (i * 7) % 10).toArray());
+            var cw1 = randn(784, 128).mul(0.03).requiresGrad_(); var cb1 = zeros(128).requiresGrad_();
+            var cw2 = randn(128, 10).mul(0.08).requiresGrad_(); var cb2 = zeros(10).requiresGrad_();
+            Tensor[] cps = {cw1, cb1, cw2, cb2};
+            int steps = Integer.getInteger("gradbook.training.steps");
+            for (int step = 0; step < steps; step++) {
+                Tensor closs = crossEntropy(cx.matmul(cw1).add(cb1).relu().matmul(cw2).add(cb2), cy);
+                closs.backward();
+                for (Tensor p : cps) { p.data().sub_(p.grad().mul(0.05)); p.grad().zero_(); }
             }
-            manualSeed(0);
-            var xs = randn(128, 784); var labels = tensor(java.util.stream.LongStream.range(0, 128).map(i -> i % 10).toArray());
-            var w1 = randn(784, 256).mul(0.03).requiresGrad_(); var b1 = zeros(256).requiresGrad_();
-            var w2 = randn(256, 10).mul(0.06).requiresGrad_(); var b2 = zeros(10).requiresGrad_();
-            Tensor[] params = {w1, b1, w2, b2};
-            for (int step = 0; step < Integer.getInteger("gradbook.training.mlpSteps"); step++) {
-                Tensor loss = crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels);
-                loss.backward();
-                for (Tensor p : params) { p.data().sub_(p.grad().mul(0.01)); p.grad().zero_(); }
+            var net = new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10));
+            var sgd = new SGD(net.parameters(), 0.05);
+            var ce = new CrossEntropyLoss();
+            for (int step = 0; step < steps; step++) {
+                sgd.zeroGrad();
+                ce.forward(net.forward(cx), cy).backward();
+                sgd.step();
             }""";
+
+    /**
+     * The code cells of the course's notebooks ({@code -Dgradbook.training.notebooks=DIR}: DIR's *.ipynb in name
+     * order), what a student runs first: with the engine compiled during the recording, the cache then holds the
+     * profiles of the ops the course uses (install.sh passes the source tree's notebooks/).
+     */
+    static List<String> notebookCells(Path dir) throws IOException {
+        List<String> cells = new ArrayList<>();
+        List<Path> notebooks;
+        try (var files = Files.list(dir)) {
+            notebooks = files.filter(f -> f.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (Path nb : notebooks) {
+            for (JsonNode cell : json.readTree(nb.toFile()).path("cells")) {
+                if (!"code".equals(cell.path("cell_type").asText())) continue;
+                JsonNode source = cell.path("source");
+                StringBuilder code = new StringBuilder();
+                if (source.isArray()) source.forEach(line -> code.append(line.asText()));
+                else code.append(source.asText());
+                if (!code.toString().isBlank()) cells.add(code.toString());
+            }
+        }
+        return cells;
+    }
 
     private TrainingSession() {}
 
@@ -102,19 +126,13 @@ final class TrainingSession {
             Client client = new Client(ctx, key, ports);
             client.request(client.shell, "kernel_info_request", JsonNodeFactory.instance.objectNode());
             for (int r = 0; r < REPEATS; r++) {
-                for (String cell : CELLS) {
-                    ObjectNode ex = JsonNodeFactory.instance.objectNode();
-                    ex.put("code", cell).put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", false);
-                    ex.putObject("user_expressions");
-                    client.request(client.shell, "execute_request", ex);
-                }
+                for (String cell : CELLS) client.execute(cell);
             }
-            if (Integer.getInteger("gradbook.training.mlpSteps", 0) > 0) {
-                ObjectNode mlp = JsonNodeFactory.instance.objectNode();
-                mlp.put("code", MLP_CELL).put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", false);
-                mlp.putObject("user_expressions");
-                client.request(client.shell, "execute_request", mlp);
+            String notebooks = System.getProperty("gradbook.training.notebooks");
+            if (notebooks != null) {
+                for (String cell : notebookCells(Path.of(notebooks))) client.execute(cell);
             }
+            if (Integer.getInteger("gradbook.training.steps", 0) > 0) client.execute(CLASSIFIER_CELL);
             ObjectNode complete = JsonNodeFactory.instance.objectNode();
             complete.put("code", "x.requ").put("cursor_pos", 6);
             client.request(client.shell, "complete_request", complete);
@@ -169,6 +187,14 @@ final class TrainingSession {
             s.setReceiveTimeOut(60_000);
             s.connect("tcp://127.0.0.1:" + port);
             return s;
+        }
+
+        /** Runs a cell (its errors are the kernel's to report, not the recording's) and waits for its reply. */
+        void execute(String code) throws IOException {
+            ObjectNode ex = JsonNodeFactory.instance.objectNode();
+            ex.put("code", code).put("silent", false).put("store_history", true).put("allow_stdin", false).put("stop_on_error", false);
+            ex.putObject("user_expressions");
+            request(shell, "execute_request", ex);
         }
 
         /** Sends a request and waits for its reply; a kernel that does not answer within a minute fails the run. */
