@@ -24,6 +24,7 @@ def main():
     p.add_argument("--steps", type=int, default=0)
     p.add_argument("--notebooks")
     p.add_argument("--engine-profiles", action="store_true")
+    p.add_argument("--record-opt", action="append", default=[], help="another JVM option for the recording run")
     a = p.parse_args()
     spec = json.load(open(os.path.join(a.kernel_dir, "gradbook", "kernel.json")))
     home = spec["metadata"]["gradbook"]["home"]
@@ -50,6 +51,7 @@ def main():
     else:
         record += ["-XX:TieredStopAtLevel=1"] + ["-XX:CompileCommand=exclude,%s::*" % c for c in
                                                  ("io.gradbook.autograd.*", "REPL.*", "jdk.incubator.vector.*", "jdk.internal.vm.vector.*")]
+    record += a.record_opt
     env = dict(os.environ, **spec.get("env", {}))
     done = subprocess.run([argv[0]] + jvm + record + ["-cp", argv[at + 1], "io.gradbook.kernel.Main", "--warmup"],
                           env=env, capture_output=True, text=True)
