@@ -52,8 +52,9 @@ final class TrainingSession {
      * A student's next step after the course, run once after the course's notebooks when the recording compiles the
      * engine ({@code -Dgradbook.training.steps=N}): a classifier trained on MNIST-sized inputs, once with plain tensor
      * ops (matmul, add, relu, cross_entropy, in-place SGD) and once with nn and optim (Linear, Sequential, SGD),
-     * so that the cache holds the engine's profiles of those paths. Not by default (0): install.sh's default
-     * recording does this; GRADBOOK_AOT_ENGINE_PROFILES=0 ./install.sh records without the engine.
+     * so that the cache holds the engine's profiles of those paths. Runs only when the property is above 0 (its
+     * default): install.sh's recording sets 300; with GRADBOOK_AOT_ENGINE_PROFILES=0 it records without the engine
+     * and leaves this out. Its shapes are not the benchmark's MLP row's (784-256-10, batch 128) on purpose.
      */
     private static final String CLASSIFIER_CELL = """
             manualSeed(1);
