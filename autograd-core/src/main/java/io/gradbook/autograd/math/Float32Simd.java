@@ -93,6 +93,25 @@ final class Float32Simd {
     }
 
     /**
+     * softmax's exp map and the sum after it in one pass (n &gt;= 8): {@code y = exp(x - max)} stored as
+     * {@link #expShifted} stores it, and the stored vectors summed as {@link #reduceSum} sums them after (the first
+     * vector, then each whole vector lanewise): the same values added in the same order, one pass over the row fewer.
+     * The 8 lane sums go into {@code acc}; returns where the scalar tail starts (its exps are the caller's).
+     */
+    static int expShiftedSum(float[] x, int xo, float[] y, int yo, int n, float max, float[] acc) {
+        int body = n - n % LANES;
+        FloatVector a = Sleef32Vec.exp(FloatVector.fromArray(F, x, xo).sub(max));
+        a.intoArray(y, yo);
+        for (int i = LANES; i < body; i += LANES) {
+            FloatVector e = Sleef32Vec.exp(FloatVector.fromArray(F, x, xo + i).sub(max));
+            e.intoArray(y, yo + i);
+            a = a.add(e);
+        }
+        a.intoArray(acc, 0);
+        return body;
+    }
+
+    /**
      * {@code vec::map_reduce_all}'s vector part for {@code exp(x - max)} with +, n &gt;= 8: the 8 lane accumulators
      * after the whole vectors go into {@code acc}; returns where the partial last vector starts.
      */

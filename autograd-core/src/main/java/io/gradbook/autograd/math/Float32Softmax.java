@@ -98,9 +98,19 @@ public final class Float32Softmax {
     /** _vec_softmax_lastdim for one row. */
     private static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean vector) {
         float max = reduceMax(x, xo, n, vector);
-        int done = vector ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
-        for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
-        float sum = reduceSum(y, yo, n, vector);
+        float sum;
+        if (vector && n >= LANES) {
+            // the exps stored and summed in one pass, as reduce_all would sum them after (Float32Simd.expShiftedSum)
+            float[] acc = new float[LANES];
+            int done = Float32Simd.expShiftedSum(x, xo, y, yo, n, max, acc);
+            for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
+            for (int l = 0; l < n - done; l++) acc[l] = acc[l] + y[yo + done + l];
+            sum = treeSum(acc);
+        } else {
+            int done = vector ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
+            for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
+            sum = reduceSum(y, yo, n, vector);
+        }
         sum = 1 / sum;
         if (Float.isNaN(sum)) {
             // Java leaves the choice between two NaNs to the JIT (y * sum gave either operand's bits, call to call),
