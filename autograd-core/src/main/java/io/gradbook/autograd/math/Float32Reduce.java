@@ -21,6 +21,8 @@ package io.gradbook.autograd.math;
  * <p>Single-threaded by contract: PyTorch splits a reduction over more than 32,768 elements across its intra-op
  * threads and its result then depends on the thread count; these functions reproduce the one-thread result
  * ({@code torch.set_num_threads(1)}), which is also what PyTorch gives below that size with any thread count.
+ * A contiguous run of 2^21 elements and more computes that one-thread result on the pool too ({@link SumSplit}: the
+ * cascade's top-level blocks are independent), so the bits never depend on the threads.
  *
  * <pre>
  * jshell&gt; Float32Reduce.sum(new float[] {0.1f, 0.2f, 0.3f}, 0, 3)
@@ -170,7 +172,10 @@ public final class Float32Reduce {
         int sizeIlp = size / ILP;
         float[] part = s.rows;
         if (stride == LANES && sizeIlp >= VECTOR_MIN_STEPS && Simd.enabled()) {
-            Float32Simd.multiRowSum4x8(src, base, stride * ILP, sizeIlp, Math.max(4, ceilLog2(sizeIlp) / LEVELS), part, 0);
+            int levelPower = Math.max(4, ceilLog2(sizeIlp) / LEVELS);
+            if (!SumSplit.multiRowSum4x8(src, base, stride * ILP, sizeIlp, levelPower, part)) {
+                Float32Simd.multiRowSum4x8(src, base, stride * ILP, sizeIlp, levelPower, part, 0);
+            }
         } else {
             multiRowSum(src, base, stride * ILP, stride, sizeIlp, ILP, LANES, s, part, 0);
         }

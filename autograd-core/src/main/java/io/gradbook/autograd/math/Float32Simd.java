@@ -93,6 +93,25 @@ final class Float32Simd {
     }
 
     /**
+     * softmax's exp map and the sum after it in one pass (n &gt;= 8): {@code y = exp(x - max)} stored as
+     * {@link #expShifted} stores it, and the stored vectors summed as {@link #reduceSum} sums them after (the first
+     * vector, then each whole vector lanewise): the same values added in the same order, one pass over the row fewer.
+     * The 8 lane sums go into {@code acc}; returns where the scalar tail starts (its exps are the caller's).
+     */
+    static int expShiftedSum(float[] x, int xo, float[] y, int yo, int n, float max, float[] acc) {
+        int body = n - n % LANES;
+        FloatVector a = Sleef32Vec.exp(FloatVector.fromArray(F, x, xo).sub(max));
+        a.intoArray(y, yo);
+        for (int i = LANES; i < body; i += LANES) {
+            FloatVector e = Sleef32Vec.exp(FloatVector.fromArray(F, x, xo + i).sub(max));
+            e.intoArray(y, yo + i);
+            a = a.add(e);
+        }
+        a.intoArray(acc, 0);
+        return body;
+    }
+
+    /**
      * {@code vec::map_reduce_all}'s vector part for {@code exp(x - max)} with +, n &gt;= 8: the 8 lane accumulators
      * after the whole vectors go into {@code acc}; returns where the partial last vector starts.
      */
@@ -228,12 +247,27 @@ final class Float32Simd {
      * scalar loop's. Result: {@code out[outOff + k * 8 + l]}.
      */
     static void multiRowSum4x8(float[] src, int base, int rowStride, int size, int levelPower, float[] out, int outOff) {
+        multiRowSum4x8(src, base, rowStride, 0, size, levelPower, null, out, outOff);
+    }
+
+    /**
+     * multiRowSum4x8 from step {@code from}, a multiple of {@link #cascadeBlock}'s steps, with the top level's 32
+     * accumulators {@code top} as the steps before it left them (null: zeros, from step 0): the lower levels are
+     * zero at such a step, so this is the rest of the same cascade (SumSplit hands the blocks before it to the pool).
+     */
+    static void multiRowSum4x8(float[] src, int base, int rowStride, int from, int size, int levelPower, float[] top, float[] out, int outOff) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
         FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+        if (top != null) {
+            a30 = FloatVector.fromArray(F, top, 0);
+            a31 = FloatVector.fromArray(F, top, LANES);
+            a32 = FloatVector.fromArray(F, top, 2 * LANES);
+            a33 = FloatVector.fromArray(F, top, 3 * LANES);
+        }
         int levelStep = 1 << levelPower;
         long levelMask = levelStep - 1;
-        int i = 0;
+        int i = from;
         while (i + levelStep <= size) {
             for (int j = 0; j < levelStep; j++, i++) {
                 int b = base + i * rowStride;
@@ -281,5 +315,60 @@ final class Float32Simd {
         a01.add(a11).add(a21).add(a31).intoArray(out, outOff + LANES);
         a02.add(a12).add(a22).add(a32).intoArray(out, outOff + 2 * LANES);
         a03.add(a13).add(a23).add(a33).intoArray(out, outOff + 3 * LANES);
+    }
+
+    /** Steps in one of the cascade's top-level blocks: the third level flushes into the top one after each. */
+    static int cascadeBlock(int levelPower) {
+        return 1 << (3 * levelPower);
+    }
+
+    /**
+     * What each whole top-level block {@code [fromBlock, toBlock)} of multiRowSum4x8's cascade adds into its top
+     * level: the third level's 32 accumulators at the block's end, into {@code out[b * 32 + k]}. Each
+     * block starts with its lower levels at zero (they flushed at the block before's end) and walks the same steps
+     * with the same flushes (at the same absolute step numbers), so these are the very values the one-thread loop
+     * adds, in any order of blocks and on any thread.
+     */
+    static void multiRowSum4x8Blocks(float[] src, int base, int rowStride, int levelPower, int fromBlock, int toBlock, float[] out) {
+        FloatVector z = FloatVector.zero(F);
+        int levelStep = 1 << levelPower, blockSteps = cascadeBlock(levelPower);
+        long levelMask = levelStep - 1;
+        for (int blk = fromBlock; blk < toBlock; blk++) {
+            FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+            FloatVector a20 = z, a21 = z, a22 = z, a23 = z;
+            int i = blk * blockSteps, end = i + blockSteps;
+            while (i < end) {
+                for (int j = 0; j < levelStep; j++, i++) {
+                    int b = base + i * rowStride;
+                    a00 = a00.add(FloatVector.fromArray(F, src, b));
+                    a01 = a01.add(FloatVector.fromArray(F, src, b + LANES));
+                    a02 = a02.add(FloatVector.fromArray(F, src, b + 2 * LANES));
+                    a03 = a03.add(FloatVector.fromArray(F, src, b + 3 * LANES));
+                }
+                a10 = a10.add(a00);
+                a11 = a11.add(a01);
+                a12 = a12.add(a02);
+                a13 = a13.add(a03);
+                a00 = z;
+                a01 = z;
+                a02 = z;
+                a03 = z;
+                if ((i & (levelMask << levelPower)) != 0) continue;
+                a20 = a20.add(a10);
+                a21 = a21.add(a11);
+                a22 = a22.add(a12);
+                a23 = a23.add(a13);
+                a10 = z;
+                a11 = z;
+                a12 = z;
+                a13 = z;
+                // the top level's flush falls on the block's end only
+            }
+            int o = blk * 4 * LANES;
+            a20.intoArray(out, o);
+            a21.intoArray(out, o + LANES);
+            a22.intoArray(out, o + 2 * LANES);
+            a23.intoArray(out, o + 3 * LANES);
+        }
     }
 }

@@ -98,9 +98,19 @@ public final class Float32Softmax {
     /** _vec_softmax_lastdim for one row. */
     private static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean vector) {
         float max = reduceMax(x, xo, n, vector);
-        int done = vector ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
-        for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
-        float sum = reduceSum(y, yo, n, vector);
+        float sum;
+        if (vector && n >= LANES) {
+            // the exps stored and summed in one pass, as reduce_all would sum them after (Float32Simd.expShiftedSum)
+            float[] acc = new float[LANES];
+            int done = Float32Simd.expShiftedSum(x, xo, y, yo, n, max, acc);
+            for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
+            for (int l = 0; l < n - done; l++) acc[l] = acc[l] + y[yo + done + l];
+            sum = treeSum(acc);
+        } else {
+            int done = vector ? Float32Simd.expShifted(x, xo, y, yo, n, max) : 0;
+            for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
+            sum = reduceSum(y, yo, n, vector);
+        }
         sum = 1 / sum;
         if (Float.isNaN(sum)) {
             // Java leaves the choice between two NaNs to the JIT (y * sum gave either operand's bits, call to call),
@@ -126,17 +136,9 @@ public final class Float32Softmax {
     /** _vec_log_softmax_lastdim for one row. */
     private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean vector) {
         float max = reduceMax(x, xo, n, vector);
-        float sum;
-        if (vector && n >= LANES && x != y) {
-            // exp(x - max) into y by the vector map, then summed as map_reduce_all sums it (the first vector, then
-            // each whole vector lanewise, the partial one into its lanes, the lane tree): the same exps in the same
-            // order, and much faster than the fused loop, which C2 compiles badly (1.9 against 0.5 ms on 512x1000)
-            int done = Float32Simd.expShifted(x, xo, y, yo, n, max);
-            for (int i = done; i < n; i++) y[yo + i] = Sleef32.exp(x[xo + i] - max);
-            sum = reduceSum(y, yo, n, true);
-        } else {
-            sum = mapExpReduceSum(x, xo, n, max, vector);
-        }
+        // vec::map_reduce_all: the exps summed as they are made, never stored (PyTorch's 3 passes: max, this, the
+        // map below); one pass over the row fewer than storing them in y and summing y after
+        float sum = mapExpReduceSum(x, xo, n, max, vector);
         float logSum = Sleef32.log(sum);
         // x - max first, then - log(sum): the order PyTorch keeps on purpose (pytorch#11752)
         int done = vector ? Float32SoftmaxSimd.subMaxLogSum(x, xo, y, yo, n, max, logSum) : 0;

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+/**
+ * A long contiguous float32 sum's cascade ({@link Float32Reduce}, multi_row_sum's 4 x 8 case) over the caller and
+ * {@link HotWorkers}, with the one-thread result's bits. The cascade's top level adds the third level into itself
+ * after every {@code 2^(3 * levelPower)} steps (4,096 steps of 32 floats for 10^7 elements), and at each such step
+ * the lower levels are zero: each whole block's contribution depends on that block's elements alone. The pool
+ * computes the blocks' contributions ({@link Float32Simd#multiRowSum4x8Blocks}), the caller adds them into the top
+ * level in the blocks' order, as the one-thread loop does, and walks the steps after the last whole block itself.
+ * PyTorch splits such a sum too, but its result then depends on the thread count; this one does not (nor on
+ * {@link RowSplit#parallel()}, which switches it off for the tests that compare).
+ */
+final class SumSplit {
+    private SumSplit() {}
+
+    /** Elements from which a sum splits: a sum this long streams from memory beyond both cores' L2 caches. */
+    static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", 1L << 21);
+
+    /**
+     * The 4 x 8 cascade of {@code size} steps from {@code base} (steps {@code rowStride} apart, 32 floats each) into
+     * {@code out[0..32)}, split over the pool; false (nothing done) where it does not split.
+     */
+    static boolean multiRowSum4x8(float[] src, int base, int rowStride, int size, int levelPower, float[] out) {
+        int blockSteps = Float32Simd.cascadeBlock(levelPower);
+        int blocks = size / blockSteps;
+        if (blocks < 2 || (long) size * 4 * Float32Reduce.LANES < MIN_ELEMENTS || HotWorkers.COUNT < 1 || !RowSplit.parallel()) {
+            return false;
+        }
+        blocksThenRest(src, base, rowStride, size, levelPower, out);
+        return true;
+    }
+
+    /**
+     * The split itself, whatever the thread count (tests compare it with the one-thread loop on any machine): the
+     * whole blocks' contributions on the caller and the pool, added into the top level in order, then the rest.
+     */
+    static void blocksThenRest(float[] src, int base, int rowStride, int size, int levelPower, float[] out) {
+        int blockSteps = Float32Simd.cascadeBlock(levelPower);
+        int blocks = size / blockSteps;
+        float[] parts = new float[blocks * 4 * Float32Reduce.LANES];
+        HotWorkers.parts(blocks, HotWorkers.COUNT, b -> Float32Simd.multiRowSum4x8Blocks(src, base, rowStride, levelPower, b, b + 1, parts));
+        // the top level as the one-thread loop leaves it after the last whole block: +0, then each block in order
+        float[] top = new float[4 * Float32Reduce.LANES];
+        for (int b = 0; b < blocks; b++) {
+            for (int k = 0; k < top.length; k++) top[k] = top[k] + parts[b * top.length + k];
+        }
+        Float32Simd.multiRowSum4x8(src, base, rowStride, blocks * blockSteps, size, levelPower, top, out, 0);
+    }
+}
