@@ -23,7 +23,15 @@ abstract class SgemmPieces implements AutoCloseable {
     abstract void reserveB(long floats);
 
     /** Rows [0, minI) of a block of A, minL deep, packed (column-major A at aOff, or its transpose). */
-    abstract void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda);
+    void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda) {
+        packA(transA, minL, minI, a, aOff, lda, 0);
+    }
+
+    /** Makes room for this many floats of packed A (more than one block's; before any {@link #packA} beyond one). */
+    abstract void reserveA(long floats);
+
+    /** {@link #packA} at {@code at} floats into packed A (for several blocks of k packed at once). */
+    abstract void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda, long at);
 
     /** Columns [0, w) of a block of B, minL deep, packed at {@code at} floats into packed B. */
     abstract void packB(boolean transB, int minL, int w, float[] b, int bOff, int ldb, long at);
@@ -37,14 +45,25 @@ abstract class SgemmPieces implements AutoCloseable {
      */
     abstract void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc);
 
+    /**
+     * {@code C += packed A from aAt (minI x minL) times B packed by {@code shared} (pieces of this kind) from bAt}:
+     * {@link SgemmChunkedB}'s call, whose A holds every block of k.
+     */
+    abstract void kernelAt(int minI, int n, int minL, long aAt, SgemmPieces shared, long bAt, float[] c, int cOff, int ldc);
+
     /** Gives the buffers back for the next product. */
     @Override
     public abstract void close();
 
     private static final class Native extends SgemmPieces {
         private final PackScratch scratch = PackScratch.take();
-        private final long sa = scratch.a.address(PACKED_A);
+        private long sa = scratch.a.address(PACKED_A);
         private long sb;
+
+        @Override
+        void reserveA(long floats) {
+            sa = scratch.a.address(Math.max(PACKED_A, floats));
+        }
 
         @Override
         void reserveB(long floats) {
@@ -52,8 +71,8 @@ abstract class SgemmPieces implements AutoCloseable {
         }
 
         @Override
-        void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda) {
-            HaswellSgemm.copyA(transA, minL, minI, a, aOff, lda, sa);
+        void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda, long at) {
+            HaswellSgemm.copyA(transA, minL, minI, a, aOff, lda, sa + 4L * at);
         }
 
         @Override
@@ -69,6 +88,11 @@ abstract class SgemmPieces implements AutoCloseable {
         @Override
         void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc) {
             HaswellSgemm.kernel(minI, n, minL, 1f, sa, ((Native) job.shared).sb + 4L * bAt, c, cOff, ldc);
+        }
+
+        @Override
+        void kernelAt(int minI, int n, int minL, long aAt, SgemmPieces shared, long bAt, float[] c, int cOff, int ldc) {
+            HaswellSgemm.kernel(minI, n, minL, 1f, sa + 4L * aAt, ((Native) shared).sb + 4L * bAt, c, cOff, ldc);
         }
 
         @Override
@@ -94,8 +118,13 @@ abstract class SgemmPieces implements AutoCloseable {
         }
 
         @Override
-        void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda) {
-            HaswellPack32.packA(transA, minL, minI, a, aOff, lda, buffers[0], 0);
+        void reserveA(long floats) {
+            if (buffers[0].length < floats) buffers[0] = new float[Math.toIntExact(floats)];
+        }
+
+        @Override
+        void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda, long at) {
+            HaswellPack32.packA(transA, minL, minI, a, aOff, lda, buffers[0], (int) at);
         }
 
         @Override
@@ -114,7 +143,13 @@ abstract class SgemmPieces implements AutoCloseable {
         }
 
         @Override
+        void kernelAt(int minI, int n, int minL, long aAt, SgemmPieces shared, long bAt, float[] c, int cOff, int ldc) {
+            HaswellKernel32.kernel(minI, n, minL, 1f, buffers[0], (int) aAt, ((Java) shared).buffers[1], (int) bAt, c, cOff, ldc);
+        }
+
+        @Override
         public void close() {
+            if (buffers[0].length > NativeGemm.KEEP) buffers[0] = new float[PACKED_A];
             if (buffers[1].length > NativeGemm.KEEP) buffers[1] = new float[0];
             FREE.offerFirst(buffers);
         }

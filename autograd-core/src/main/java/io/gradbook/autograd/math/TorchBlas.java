@@ -119,7 +119,8 @@ public final class TorchBlas {
     /**
      * Each OpenBLAS thread's inner_thread from these pieces: below the pool's threshold the parts one after the other
      * on the caller, a group's threads sharing its packed B ({@link SgemmInnerThread#runGroup}); from it one part per
-     * thread on the pool, either pieces sharing one packed copy of B ({@link SgemmSharedB}).
+     * thread on the pool, either pieces sharing one packed copy of B ({@link SgemmSharedB}; a wide, short product's
+     * chunk by chunk, {@link SgemmChunkedB}).
      */
     private static void sgemmInner(java.util.function.Supplier<SgemmPieces> pieces, boolean transA, boolean transB,
                                    int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -136,7 +137,14 @@ public final class TorchBlas {
         // beta 0's zeroing already done
         float partBeta = cZero && beta == 0f ? 1f : beta;
         for (int[] rangeN : split.rangesN()) {
-            if (SHARED_B && work >= SHARED_POOL_FROM) {
+            if (SHARED_B && work >= SHARED_POOL_FROM && SgemmChunkedB.fits(split.rangeM(), split.threadsM(), rangeN, k)) {
+                // a wide, short product (the CNN row's): B shared as below, but multiplied chunk by chunk through all
+                // blocks of k while in cache (SgemmChunkedB: the same kernel calls in another order)
+                try (SgemmChunkedB.Job job = SgemmChunkedB.job(pieces, transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
+                    GemmBlocks.parts(split.threads(), t -> SgemmChunkedB.run(job, transA, k, a, aOff, lda, partBeta, c,
+                            cOff, ldc, split.rangeM(), t));
+                }
+            } else if (SHARED_B && work >= SHARED_POOL_FROM) {
                 // on the pool: B's panels packed once for both threads (SgemmSharedB), as OpenBLAS's threads share them;
                 // the Java port too (JDK 17-21: tenth session; it ran the MLP's products on the caller alone before)
                 try (SgemmSharedB.Job job = SgemmSharedB.job(pieces, transB, k, b, bOff, ldb, rangeN, split.threadsM())) {
