@@ -392,6 +392,20 @@ final class MoreMathOps {
 
     /** Float64 softplus through PyTorch's float64 kernel ({@link Float64Softplus}: SLEEF body, glibc tail). */
     private static Tensor softplus64(Tensor x, double beta, double threshold) {
+        if (!x.isContiguous()) {
+            // in PyTorch's runs (memory order: a transposed input is one run whose vector body and scalar tail are
+            // not the logical order's, fuzz more 3607, 1 ulp), a strided run's every element through the scalar code
+            Float64Runs.Loop runs = (src, so, ss, dst, d, ds, n) -> {
+                if (ss == 1 && ds == 1) Float64Softplus.softplus(src, so, dst, d, n, beta, threshold);
+                else for (int j = 0; j < n; j++) Float64Softplus.softplus(src, so + j * ss, dst, d + j * ds, 1, beta, threshold);
+            };
+            if (x.storage instanceof Storage.DoubleStorage) {
+                Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
+                if (Float64Runs.mapInto(x, out, runs)) return out;
+            }
+            Tensor r = Float64Runs.applyExpanded(x, runs);
+            if (r != null) return r;
+        }
         double[] v = Elementwise.contiguousDoubles(x), r = new double[v.length];
         Float64Softplus.softplus(v, 0, r, 0, v.length, beta, threshold);
         return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone()), x);
