@@ -429,9 +429,12 @@ final class MoreActivations {
         if (ggW == null) ggW = Torch.zerosLike(w);
         Tensor pos = x.gt(0.0).to(ggI.dtype()), nonpos = x.le(0.0).to(ggW.dtype());
         if (w.numel() == 1) {
+            // 1.13 uses a single weight and its ggW as scalars here (a [1] weight of a 0-dim input: expanding the [1]
+            // ggW to a 0-dim grad_output raised "expand(...[1], size=[])" in Gradbook, fuzz more 3987)
+            Tensor w0 = w.reshape(new int[0]), ggW0 = ggW.reshape(new int[0]);
             return new Tensor[] {
-                n[0] ? ggI.mul(pos.add(nonpos.mul(w))).add(ggW.mul(x.mul(nonpos))) : null,
-                n[1] ? ggW.expandAs(gO).mul(nonpos.mul(gO)) : null,
+                n[0] ? ggI.mul(pos.add(nonpos.mul(w0))).add(ggW0.mul(x.mul(nonpos))) : null,
+                n[1] ? ggW0.expandAs(gO).mul(nonpos.mul(gO)) : null,
                 n[2] ? ggI.mul(gO).mul(nonpos).sum().expandAs(w) : null};
         }
         Tensor ggWe = ggW, we = w;
