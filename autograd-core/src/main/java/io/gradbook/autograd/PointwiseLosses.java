@@ -184,7 +184,9 @@ final class PointwiseLosses {
     static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
         return Composite.record("HuberLossBackward0", in -> {
             Tensor z = in[0].sub(in[1]).abs();
-            return LossReduction.apply(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+            // 1.13's huber_loss writes into empty_like(input) (preserve_format), then reduces: the loss keeps the
+            // input's strides, size-1 dims included (fuzz more 8426: a [17, 1] input strided [1, 17])
+            return LossReduction.apply(OutputLayout.likeSelf(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), in[0]), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
             LossBackwards.Kernel k = (go, a, b) -> {
