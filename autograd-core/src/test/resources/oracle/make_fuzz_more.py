@@ -5,7 +5,7 @@ recorded from 1.13.1 in their format (fuzz_record.py; versions and a create_grap
 
 Run with Debian's python3-torch (one intra-op thread), OPENBLAS_CORETYPE=Haswell as bench/fuzz.sh sets it:
     /usr/bin/python3 make_fuzz_more.py FIRST COUNT [SEED...] > fuzz_more.json
-    (the committed corpus: make_fuzz_more.py 1 250 906 893 971 975 776 1000 583 1025 2054 2083 2659 3707 3986 533 3182 1324 307 616 4144 4948 5261 5601 6233 901 1313 5609 3780 654 1355 5130 342 1923 1379 3340 3106 663 4128 459 3955 5881 1541 4846 1424 3140 6405 2251 6646 3607 5846 3987 6520 3663 305 792 6868 5836 5390 3537; 906: masked_select's gradient over a transposed
+    (the committed corpus: make_fuzz_more.py 1 250 906 893 971 975 776 1000 583 1025 2054 2083 2659 3707 3986 533 3182 1324 307 616 4144 4948 5261 5601 6233 901 1313 5609 3780 654 1355 5130 342 1923 1379 3340 3106 663 4128 459 3955 5881 1541 4846 1424 3140 6405 2251 6646 3607 5846 3987 6520 3663 305 792 6868 5836 5390 3537 7385 8426 8721 9215; 906: masked_select's gradient over a transposed
     input, scattered in the zeros' memory order as 1.13 does, GatherScatterOps.maskedScatterIntoZeros; 893: repeat's
     backward sums its leading dims one by one, then the repeated ones at once, as 1.13's repeat_backward; 971, 975:
     F.linear of a contiguous 3-D input with a bias is addmm over its 2-D view, viewed back, NnOps.linear; 776, 1000:
@@ -32,7 +32,9 @@ Run with Debian's python3-torch (one intra-op thread), OPENBLAS_CORETYPE=Haswell
     double backward with a single weight's scalars, MoreActivations; 6520, 3663: lerp's gradients in end, self,
     weight order, 305: _euclidean_dist_backward's products first, 792, 6868: hypot's and dist's other first, 5836:
     log10's Scalar product, MoreMathOps, LinalgMoreOps; 5390: mean's backward materializes an efficient zero,
-    ReductionOps, 3537: so do the loss backward kernels, LossBackwards)
+    ReductionOps, 3537: so do the loss backward kernels, LossBackwards; 7385: float64 gelu of an expanded input in
+    its runs, ActivationOps; 8426: huber_loss into empty_like(input), PointwiseLosses; 8721: squeeze()'s backward is
+    unsqueeze_to, ViewOps; 9215: nanmedian of an empty input records its node, NanmedianMode)
 
 A language of its own (case "more k" from random.Random(k)), so the other two keep their seeds' programs; it reuses
 their generators' operands (transposed, stepped, narrowed, permuted, expanded leaves), their ops where a program
