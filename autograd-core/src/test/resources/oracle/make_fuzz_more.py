@@ -5,7 +5,7 @@ recorded from 1.13.1 in their format (fuzz_record.py; versions and a create_grap
 
 Run with Debian's python3-torch (one intra-op thread), OPENBLAS_CORETYPE=Haswell as bench/fuzz.sh sets it:
     /usr/bin/python3 make_fuzz_more.py FIRST COUNT [SEED...] > fuzz_more.json
-    (the committed corpus: make_fuzz_more.py 1 250 906 893 971 975 776 1000 583 1025 2054 2083 2659 3707 3986 533 3182 1324 307 616 4144 4948 5261 5601 6233 901 1313 5609 3780 654 1355 5130 342 1923 1379 3340 3106 663 4128 459 3955 5881; 906: masked_select's gradient over a transposed
+    (the committed corpus: make_fuzz_more.py 1 250 906 893 971 975 776 1000 583 1025 2054 2083 2659 3707 3986 533 3182 1324 307 616 4144 4948 5261 5601 6233 901 1313 5609 3780 654 1355 5130 342 1923 1379 3340 3106 663 4128 459 3955 5881 1541 4846 1424 3140 6405 2251 6646 3607 5846 3987 6520 3663 305 792 6868 5836 5390 3537 7385 8426 8721 9215; 906: masked_select's gradient over a transposed
     input, scattered in the zeros' memory order as 1.13 does, GatherScatterOps.maskedScatterIntoZeros; 893: repeat's
     backward sums its leading dims one by one, then the repeated ones at once, as 1.13's repeat_backward; 971, 975:
     F.linear of a contiguous 3-D input with a bias is addmm over its 2-D view, viewed back, NnOps.linear; 776, 1000:
@@ -24,7 +24,17 @@ Run with Debian's python3-torch (one intra-op thread), OPENBLAS_CORETYPE=Haswell
     backward ends in a Scalar product, MulBackward1; 663, 4128: an in-place op on a view saves the view as its output,
     Tensor's in-place path; 459: a constant pad with no positive width is the narrowed input's clone, 3955: narrow's
     own check first, ShapeFamilyOps.pad, TensorOps.narrow; 5881: cross_entropy of an (N, C, d) input under
-    create_graph, whose first gradient is nll_loss2d_backward's own node, NllLoss.applyNd)
+    create_graph, whose first gradient is nll_loss2d_backward's own node, NllLoss.applyNd; 1541, 4846: replicate and
+    reflect pad's first gradient is <Pad>BackwardBackward0 over (grad_output, self), PaddingOps; 1424: float64 atanh on
+    glibc's FMA log1p, Glibc64Hyp; 3140: diag past a matrix's edge raises, ShapeFamilyOps.diag; 6405: smooth_l1_loss
+    (beta 0) keeps the difference's strides, PointwiseLosses; 2251, 6646, 3607: float64 silu / mish / softplus of a
+    stepped, expanded or transposed input in PyTorch's runs, Float64Runs; 5846: prelu's backward row-major, 3987: its
+    double backward with a single weight's scalars, MoreActivations; 6520, 3663: lerp's gradients in end, self,
+    weight order, 305: _euclidean_dist_backward's products first, 792, 6868: hypot's and dist's other first, 5836:
+    log10's Scalar product, MoreMathOps, LinalgMoreOps; 5390: mean's backward materializes an efficient zero,
+    ReductionOps, 3537: so do the loss backward kernels, LossBackwards; 7385: float64 gelu of an expanded input in
+    its runs, ActivationOps; 8426: huber_loss into empty_like(input), PointwiseLosses; 8721: squeeze()'s backward is
+    unsqueeze_to, ViewOps; 9215: nanmedian of an empty input records its node, NanmedianMode)
 
 A language of its own (case "more k" from random.Random(k)), so the other two keep their seeds' programs; it reuses
 their generators' operands (transposed, stepped, narrowed, permuted, expanded leaves), their ops where a program

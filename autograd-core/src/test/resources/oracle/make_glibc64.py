@@ -1,4 +1,4 @@
-"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, atan2, hypot and pow bits (and the float atan2f's and exp2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
+"""glibc's double exp, log, log1p, sinh, cosh, tanh, expm1, asinh, atanh, atan2, hypot and pow bits (and the float atan2f's and exp2f's) (Python's math module calls the system libm: Debian's glibc 2.36, whose FMA
 variants an AVX2 machine selects), which PyTorch's scalar float64 code (std::exp/std::log, e.g. xlogy in kl_div)
 returns. Random inputs over the whole range, near 1 for log, the subnormal and overflow ranges, and edges.
 usage: /usr/bin/python3 make_glibc64.py > glibc64.json"""
@@ -101,6 +101,18 @@ libm.exp2f.restype, libm.exp2f.argtypes = ctypes.c_float, [ctypes.c_float]
 exp2f_x = ([f32(random.uniform(-10, 10)) for _ in range(15000)] + [f32(random.uniform(-151, 129)) for _ in range(5000)]
            + [0.0, -0.0, inf, -inf, 128.0, -150.0, -149.5, 127.99])
 
+# glibc's double asinh and atanh (PyTorch's float64 asinh / atanh kernels: std::asinh / std::atanh per element), on
+# log1p's FMA build below 2 and 1, drawn after the rest: every branch (tiny, the log1p range, the log range, huge)
+libm.asinh.restype, libm.asinh.argtypes = ctypes.c_double, [ctypes.c_double]
+libm.atanh.restype, libm.atanh.argtypes = ctypes.c_double, [ctypes.c_double]
+asinh_x = ([random.uniform(-2, 2) for _ in range(10000)] + [random.uniform(-30, 30) for _ in range(4000)]
+           + [random.choice([-1, 1]) * math.exp(random.uniform(-25, 25)) for _ in range(5000)]
+           + [random.choice([-1, 1]) * math.exp(random.uniform(-700, 700)) for _ in range(1000)]
+           + [0.0, -0.0, inf, -inf, 2 ** -28, 2.0, -2.0, 2 ** 28, 5e-324])
+atanh_x = ([random.uniform(-1, 1) for _ in range(12000)] + [random.uniform(-0.5, 0.5) for _ in range(4000)]
+           + [random.choice([-1, 1]) * math.exp(random.uniform(-25, 0)) for _ in range(4000)]
+           + [0.0, -0.0, 0.5, -0.5, 2 ** -28, 1.0, -1.0, 0.9999999999999999, 1.5, inf])
+
 
 print(json.dumps({
     "exp": {"x": b64(exp_x), "y": b64([math.exp(x) if x < 709.8 else inf for x in exp_x])},
@@ -115,4 +127,6 @@ print(json.dumps({
     "hypot": {"x": b64([t[0] for t in hypot_yx]), "e": b64([t[1] for t in hypot_yx]), "y": b64([libm.hypot(*t) for t in hypot_yx])},
     "exp2f": {"x": b64(exp2f_x), "y": b64([libm.exp2f(x) for x in exp2f_x])},
     "pow": {"x": b64([t[0] for t in pow_xy]), "e": b64([t[1] for t in pow_xy]), "y": b64([t[2] for t in pow_xy])},
+    "asinh": {"x": b64(asinh_x), "y": b64([libm.asinh(x) for x in asinh_x])},
+    "atanh": {"x": b64(atanh_x), "y": b64([libm.atanh(x) for x in atanh_x])},
 }))

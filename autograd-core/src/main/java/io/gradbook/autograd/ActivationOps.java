@@ -103,7 +103,7 @@ final class ActivationOps {
         return g.mul(d);
     }
 
-    /** A float64 GeluKernelImpl loop over x, laid out as x: its runs where x is strided; null for an expanded input. */
+    /** A float64 GeluKernelImpl loop over x, laid out as x: its runs where x is strided or expanded; null for a negative stride. */
     private static Tensor gelu64(Tensor x, Float64Runs.Loop f) {
         Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
         if (x.isContiguous()) {
@@ -111,10 +111,12 @@ final class ActivationOps {
             f.apply(src, 0, 1, ((Storage.DoubleStorage) out.storage).a, out.offset, 1, src.length);
             return out;
         }
-        return Float64Runs.mapInto(x, out, f) ? out : null;
+        // an expanded (stride-0) input in cpu_kernel_vec's runs, as float32's (fuzz more 7385: a 0-dim input expanded
+        // to [33], 6 ulp where the fallback formula had taken every element)
+        return Float64Runs.mapInto(x, out, f) ? out : Float64Runs.applyExpanded(x, f);
     }
 
-    /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided; null for an expanded input. */
+    /** GeluKernelImpl for a float64 input, laid out as x: its runs where x is strided or expanded; null for a negative stride. */
     private static Tensor geluErf64(Tensor x) {
         Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
         if (x.isContiguous()) {
@@ -122,7 +124,8 @@ final class ActivationOps {
             io.gradbook.autograd.math.Float64Unary.geluErf(src, 0, 1, ((Storage.DoubleStorage) out.storage).a, out.offset, 1, src.length);
             return out;
         }
-        return Float64Runs.mapInto(x, out, io.gradbook.autograd.math.Float64Unary::geluErf) ? out : null;
+        return Float64Runs.mapInto(x, out, io.gradbook.autograd.math.Float64Unary::geluErf) ? out
+                : Float64Runs.applyExpanded(x, io.gradbook.autograd.math.Float64Unary::geluErf); // an expanded input (fuzz more 7385)
     }
 
     /**

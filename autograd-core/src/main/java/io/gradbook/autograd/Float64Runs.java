@@ -39,4 +39,32 @@ final class Float64Runs {
         }
         return true;
     }
+
+    /**
+     * f over an expanded float64 x (a stride-0 dim) in TensorIterator's runs, as {@link Float32Runs#applyExpanded}:
+     * a run contiguous in input and output through the loop whole (vector body, scalar tail), a broadcast scalar too
+     * (spread over the run: the vector loop reads it as one Vec), any other run element by element through the scalar
+     * op. Null when x has a negative stride or is not held in a double array (callers keep their path).
+     */
+    static Tensor applyExpanded(Tensor x, Loop f) {
+        if (!(x.storage instanceof Storage.DoubleStorage)) return null;
+        for (int st : x.strides) if (st < 0) return null;
+        int[] shape = x.shapeArray().clone();
+        Tensor out = OutputLayout.elementwise(shape, DType.FLOAT64, x);
+        double[] o = ((Storage.DoubleStorage) out.storage).a, a = ((Storage.DoubleStorage) x.storage).a;
+        TensorIterator it = TensorIterator.of(shape, out, x);
+        int os = it.innerStride(0), as = it.innerStride(1);
+        it.forEachSequential((p, n) -> {
+            if (os == 1 && as == 1) {
+                f.apply(a, p[1], 1, o, p[0], 1, n);
+            } else if (os == 1 && as == 0) {
+                double[] run = new double[n];
+                java.util.Arrays.fill(run, a[p[1]]);
+                f.apply(run, 0, 1, o, p[0], 1, n);
+            } else {
+                for (int j = 0; j < n; j++) f.apply(a, p[1] + j * as, as, o, p[0] + j * os, os, 1); // one element: no vector body
+            }
+        });
+        return out;
+    }
 }

@@ -274,13 +274,18 @@ final class LinalgMoreOps {
             // create_graph, whose double-backward contributions reach x and y separately: fuzz case more 74)
             int[] all = new int[Shape.broadcast(s[0].shapeArray(), s[1].shapeArray()).length];
             for (int d = 0; d < all.length; d++) all[d] = d;
-            Tensor self = n[0] ? PNormOps.backward(g, s[0].sub(s[1]), p, s[2], all) : null;
-            if (!n[1]) return new Tensor[] {self, null};
-            Tensor grad = PNormOps.backward(g, s[0].sub(s[1]), p, s[2], all);
-            if (grad == null) {
-                throw new TorchException.RuntimeError("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
+            // other's before self's, in the alphabetical order of 1.13's generated DistBackward0 (Graph.otherFirst):
+            // the nodes' sequence numbers order a second backward's sums (fuzz more 6868, 1 ulp)
+            Tensor other = null;
+            if (n[1]) {
+                Tensor grad = PNormOps.backward(g, s[0].sub(s[1]), p, s[2], all);
+                if (grad == null) {
+                    throw new TorchException.RuntimeError("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
+                }
+                other = grad.neg();
             }
-            return new Tensor[] {self, grad.neg()};
+            Tensor self = n[0] ? PNormOps.backward(g, s[0].sub(s[1]), p, s[2], all) : null;
+            return new Tensor[] {self, other};
         });
     }
 
@@ -386,8 +391,10 @@ final class LinalgMoreOps {
         return Graph.record("EuclideanDistBackward0", out, new Tensor[] {x1, x2}, new Tensor[] {x1, x2}, true, (g, s, n) -> {
             Tensor ratio = g.div(s[2]);
             ratio.maskedFill_(s[2].eq(0.0), 0);
-            Tensor g1 = s[0].mul(ratio.sum(new int[] {-1}, true)).sub(ratio.matmul(s[1]));
-            Tensor g2 = s[1].mul(ratio.sum(new int[] {-2}, false).unsqueeze(-1)).sub(ratio.transpose(-2, -1).matmul(s[0]));
+            Tensor p1 = ratio.matmul(s[1]);
+            Tensor g1 = s[0].mul(ratio.sum(new int[] {-1}, true)).sub(p1);
+            Tensor p2 = ratio.transpose(-2, -1).matmul(s[0]);
+            Tensor g2 = s[1].mul(ratio.sum(new int[] {-2}, false).unsqueeze(-1)).sub(p2);
             return new Tensor[] {n[0] ? g1 : null, n[1] ? g2 : null};
         });
     }

@@ -31,7 +31,11 @@ final class LossBackwards {
      * {@code (op(ones_like(grad_output), self, target) * grad).sum()}.
      */
     static Tensor apply(String name, Tensor g, Tensor self, Tensor target, String reduction, Kernel kernel, SelfRule selfRule) {
-        return BackwardOp.record(name, new Tensor[] {g, self, target}, new Tensor[] {g, self, target}, () -> kernel.apply(g, self, target), (gg, s, n) -> {
+        // an efficient-zero grad_output (sgn's gradient, say) reaches 1.13's *_loss_backward kernels through the
+        // ZeroTensor fallback as ordinary +0.0 zeros, so the kernel's products give their signed zeros (fuzz more 3537:
+        // huber_loss_backward's -norm * grad * delta is -0.0 where x <= -delta)
+        return BackwardOp.record(name, new Tensor[] {g, self, target}, new Tensor[] {g, self, target},
+                () -> kernel.apply(EfficientZeros.is(g) ? g.contiguousCopy() : g, self, target), (gg, s, n) -> {
             Tensor go = s[0], x = s[1], t = s[2];
             Tensor gOut = null, gSelf = null, gTarget = null;
             if (n[0]) {

@@ -68,6 +68,21 @@ final class MoreActivations {
             f32.apply(xs, y);
             return floats(y, x);
         }
+        if (!x.isContiguous()) {
+            // PyTorch's runs, as float32's above: a stride-1 run's own vector body (blocks of 8) and scalar tail, any
+            // other run and a strided input's every element through the scalar op (fuzz more 2251: silu of a stepped
+            // input, 6646: mish of an expanded one, 1-2 ulp where the whole tensor's vector body had taken them)
+            Float64Runs.Loop runs = (src, so, ss, dst, d, ds, n) -> {
+                int body = ss == 1 ? n - n % F64_STEP : 0;
+                for (int i = 0; i < n; i++) dst[d + i * ds] = f64.apply(src[so + i * ss], i < body);
+            };
+            if (x.storage instanceof Storage.DoubleStorage) {
+                Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
+                if (Float64Runs.mapInto(x, out, runs)) return out;
+            }
+            Tensor r = Float64Runs.applyExpanded(x, runs);
+            if (r != null) return r;
+        }
         double[] xs = Elementwise.contiguousDoubles(x), y = new double[xs.length];
         int body = xs.length - xs.length % F64_STEP;
         for (int i = 0; i < xs.length; i++) y[i] = f64.apply(xs[i], i < body);
@@ -387,11 +402,15 @@ final class MoreActivations {
      */
     private static Tensor[] preluBackward(Tensor g, Tensor x, Tensor w, boolean needX, boolean needW) {
         return BackwardOp.recordMulti("PreluBackwardBackward0", new Tensor[] {g, x, w}, new Tensor[] {g, x, w}, () -> {
+            // 1.13's prelu_backward_cpu runs on input = self.contiguous() and writes the input's gradient and the
+            // weight's per-element collector into empty_like(input): both row-major, so the collector's sum (over
+            // every dim but the channel's, or over all) runs in logical order whatever x's layout (fuzz more 5846: a
+            // transposed input, the weight's gradient 1 ulp off in 4 of 7 channels)
             Tensor pos = x.gt(0.0);
-            Tensor gx = needX ? PointwiseOps.where(pos, g, channelView(w, x).mul(g)) : null;
+            Tensor gx = needX ? PointwiseOps.where(pos, g, channelView(w, x).mul(g)).contiguous() : null;
             Tensor gw = null;
             if (needW) {
-                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), x.mul(g));
+                Tensor parts = PointwiseOps.where(pos, Torch.zerosLike(g), x.mul(g)).contiguous();
                 if (w.numel() == 1 || x.dim() < 2) {
                     gw = parts.sum().reshape(w.shapeArray());
                 } else {
@@ -410,9 +429,12 @@ final class MoreActivations {
         if (ggW == null) ggW = Torch.zerosLike(w);
         Tensor pos = x.gt(0.0).to(ggI.dtype()), nonpos = x.le(0.0).to(ggW.dtype());
         if (w.numel() == 1) {
+            // 1.13 uses a single weight and its ggW as scalars here (a [1] weight of a 0-dim input: expanding the [1]
+            // ggW to a 0-dim grad_output raised "expand(...[1], size=[])" in Gradbook, fuzz more 3987)
+            Tensor w0 = w.reshape(new int[0]), ggW0 = ggW.reshape(new int[0]);
             return new Tensor[] {
-                n[0] ? ggI.mul(pos.add(nonpos.mul(w))).add(ggW.mul(x.mul(nonpos))) : null,
-                n[1] ? ggW.expandAs(gO).mul(nonpos.mul(gO)) : null,
+                n[0] ? ggI.mul(pos.add(nonpos.mul(w0))).add(ggW0.mul(x.mul(nonpos))) : null,
+                n[1] ? ggW0.expandAs(gO).mul(nonpos.mul(gO)) : null,
                 n[2] ? ggI.mul(gO).mul(nonpos).sum().expandAs(w) : null};
         }
         Tensor ggWe = ggW, we = w;

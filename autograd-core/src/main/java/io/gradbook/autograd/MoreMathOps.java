@@ -92,11 +92,14 @@ final class MoreMathOps {
     }
 
     static Tensor log2(Tensor a) {
-        return unaryIn("Log2Backward0", a, UnaryOp.LOG2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN2))});
+        // derivatives.yaml: grad / (self.conj() * 0.6931471805599453), a C++ Scalar product (MulBackward1)
+        return unaryIn("Log2Backward0", a, UnaryOp.LOG2, Float32Unary::log2, (g, s, n) -> new Tensor[] {g.div(PointwiseOps.mulScalarNode(s[0], LN2))});
     }
 
     static Tensor log10(Tensor a) {
-        return unaryIn("Log10Backward0", a, UnaryOp.LOG10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(s[0].mul(LN10))});
+        // derivatives.yaml: grad / (self.conj() * 2.3025850929940456), a C++ Scalar product: MulBackward1 under
+        // create_graph, not a Python scalar's MulBackward0, whose second gradient rounded otherwise (fuzz more 5836 1186: 2 ulp)
+        return unaryIn("Log10Backward0", a, UnaryOp.LOG10, Float32Unary::log10, (g, s, n) -> new Tensor[] {g.div(PointwiseOps.mulScalarNode(s[0], LN10))});
     }
 
     static Tensor exp2(Tensor a) {
@@ -190,8 +193,10 @@ final class MoreMathOps {
         DType dt = Promotion.floatOf(Promotion.resultType(a, b));
         if (dt == DType.FLOAT16) throw UnaryOp.noHalfKernel("hypot_cpu"); // PyTorch 1.13's hypot has no Half kernel on CPU
         Tensor out = dt == DType.FLOAT64 ? Elementwise.hypot64(a, b) : dt == DType.FLOAT32 ? Elementwise.hypot32(a, b) : Kernels.zip(a, b, dt, Math::hypot);
-        return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> new Tensor[] {
-            n[0] ? g.mul(s[0]).div(s[2]) : null, n[1] ? g.mul(s[1]).div(s[2]) : null});
+        // other's gradient before self's (Graph.otherFirst: 1.13's generated HypotBackward0 sorts the names), which
+        // under create_graph orders a second backward's sums (fuzz more 792 6868: 1-12 ulp)
+        return Graph.record("HypotBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, true, (g, s, n) -> Graph.otherFirst(
+            n[0], () -> g.mul(s[0]).div(s[2]), n[1], () -> g.mul(s[1]).div(s[2])));
     }
 
     /** Python's {@code %}: the result takes the divisor's sign. */
@@ -351,8 +356,14 @@ final class MoreMathOps {
         for (int i = 0; i < r.length; i++) r[i] = dt.round(lerpOf(a[i], b[i], w[i], dt));
         // laid out as TensorIterator lays out lerp's (self, end, weight) result (fuzz more 1324: a permuted self)
         Tensor out = OutputLayout.laidOut(Tensor.wrap(r, shape, dt), start, end, weight);
-        return Graph.record("LerpBackward1", out, new Tensor[] {start, end, weight}, new Tensor[] {start, end, weight}, false, (g, s, n) -> new Tensor[] {
-            n[0] ? g.mul(s[2].rsub(1L)) : null, n[1] ? g.mul(s[2]) : null, n[2] ? g.mul(s[1].sub(s[0])) : null});
+        // the three gradients in the alphabetical order of derivatives.yaml's names, end, self, weight, as 1.13's
+        // generated LerpBackward1 computes them (Graph.otherFirst): under create_graph their nodes' sequence numbers
+        // decide the order a second backward sums them in (fuzz more 6520 1548 3663 6011: 1-24 ulp)
+        return Graph.record("LerpBackward1", out, new Tensor[] {start, end, weight}, new Tensor[] {start, end, weight}, false, (g, s, n) -> {
+            Tensor ge = n[1] ? g.mul(s[2]) : null;
+            Tensor gs = n[0] ? g.mul(s[2].rsub(1L)) : null;
+            return new Tensor[] {gs, ge, n[2] ? g.mul(s[1].sub(s[0])) : null};
+        });
     }
 
     // addcmul / addcdiv: AddcOps (one fused multiply-add, as PyTorch computes addcmul)
@@ -392,6 +403,20 @@ final class MoreMathOps {
 
     /** Float64 softplus through PyTorch's float64 kernel ({@link Float64Softplus}: SLEEF body, glibc tail). */
     private static Tensor softplus64(Tensor x, double beta, double threshold) {
+        if (!x.isContiguous()) {
+            // in PyTorch's runs (memory order: a transposed input is one run whose vector body and scalar tail are
+            // not the logical order's, fuzz more 3607, 1 ulp), a strided run's every element through the scalar code
+            Float64Runs.Loop runs = (src, so, ss, dst, d, ds, n) -> {
+                if (ss == 1 && ds == 1) Float64Softplus.softplus(src, so, dst, d, n, beta, threshold);
+                else for (int j = 0; j < n; j++) Float64Softplus.softplus(src, so + j * ss, dst, d + j * ds, 1, beta, threshold);
+            };
+            if (x.storage instanceof Storage.DoubleStorage) {
+                Tensor out = OutputLayout.elementwise(x.shapeArray().clone(), DType.FLOAT64, x);
+                if (Float64Runs.mapInto(x, out, runs)) return out;
+            }
+            Tensor r = Float64Runs.applyExpanded(x, runs);
+            if (r != null) return r;
+        }
         double[] v = Elementwise.contiguousDoubles(x), r = new double[v.length];
         Float64Softplus.softplus(v, 0, r, 0, v.length, beta, threshold);
         return OutputLayout.laidOut(Tensor.wrap(new Storage.DoubleStorage(r), x.shapeArray().clone()), x);

@@ -48,18 +48,28 @@ final class PaddingOps {
         return gatherMap(name, backName, x, source, outShape);
     }
 
-    /** out[p] = x[source[p]]; recorded so its gradient is the scatter-add by the same map. */
+    /**
+     * out[p] = x[source[p]]; recorded so its gradient is the scatter-add by the same map. x is saved, as 1.13's
+     * {@code self: reflection_pad1d_backward(grad, self, padding)} saves self: it is the backward function's second
+     * input (and an in-place change of x before backward is caught by its version).
+     */
     private static Tensor gatherMap(String name, String backName, Tensor x, int[] source, int[] outShape) {
         double[] v = x.values();
         double[] r = new double[source.length];
         for (int p = 0; p < r.length; p++) r[p] = v[source[p]];
         Tensor out = Tensor.wrap(r, outShape.clone(), x.dtype());
-        int[] inShape = x.shapeArray().clone();
-        return Graph.record(name, out, new Tensor[] {x}, null, false, (g, s, n) -> new Tensor[] {scatterMap(backName, name, g, source, inShape)});
+        return Graph.record(name, out, new Tensor[] {x}, new Tensor[] {x}, false, (g, s, n) -> new Tensor[] {scatterMap(backName, name, g, s[0], source)});
     }
 
-    /** out[source[p]] += g[p]; the adjoint of gatherMap, whose own gradient is gatherMap again. */
-    private static Tensor scatterMap(String name, String forwardName, Tensor g, int[] source, int[] inShape) {
+    /**
+     * out[source[p]] += g[p]: 1.13's {@code reflection_pad1d_backward(grad_output, self, padding)} (and its
+     * replication / 2-D / 3-D kinds), the adjoint of gatherMap. Under create_graph it is node {@code <Pad>BackwardBackward0}
+     * over (grad_output, self) as derivatives.yaml declares it, so the first gradient requires grad whenever self does,
+     * even for a grad_output that does not (fuzz more 1541 2781 4846 6812: 1.13 records it, Gradbook had a constant);
+     * grad_output's gradient is the pad again, self's {@code zeros_like(self)}.
+     */
+    private static Tensor scatterMap(String name, String forwardName, Tensor g, Tensor self, int[] source) {
+        int[] inShape = self.shapeArray();
         double[] gv = g.values();
         double[] r = new double[Shape.numel(inShape)];
         DType dt = g.dtype();
@@ -68,6 +78,8 @@ final class PaddingOps {
         for (int p = 0; p < gv.length; p++) r[source[p]] = dt.round(r[source[p]] + gv[p]);
         Tensor out = Tensor.wrap(r, inShape.clone(), dt);
         int[] gShape = g.shapeArray().clone();
-        return Graph.record(name, out, new Tensor[] {g}, null, false, (gg, s, n) -> new Tensor[] {gatherMap(forwardName, name, gg, source, gShape)});
+        return Graph.record(name, out, new Tensor[] {g, self}, new Tensor[] {self}, false, (gg, s, n) -> new Tensor[] {
+            n[0] ? gatherMap(forwardName, name, gg, source, gShape) : null,
+            n[1] ? PointwiseOps.zerosLike(s[0]) : null});
     }
 }

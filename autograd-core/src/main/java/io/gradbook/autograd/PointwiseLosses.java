@@ -140,8 +140,11 @@ final class PointwiseLosses {
         if (beta < 0) throw new TorchException.RuntimeError("smooth_l1_loss does not support negative values for beta.");
         if (beta == 0) {
             // 1.13 computes l1_loss's value and l1_loss_backward's gradient, sub(x, y).sgn_().mul_(norm).mul_(grad), but
-            // under smooth_l1_loss's own node (fuzz cases more 776, 1000: AbsBackward0 / MeanBackward0 before)
-            return Composite.record("SmoothL1LossBackward0", in -> LossReduction.apply(in[0].sub(in[1]).abs(), reduction), (g, in, needs) -> {
+            // under smooth_l1_loss's own node (fuzz cases more 776, 1000: AbsBackward0 / MeanBackward0 before); its
+            // value is l1_loss_out's sub_out into the result TensorIterator allocated for (input, target), then abs_ in
+            // place (absInPlace), so the result keeps the binary op's strides where an out-of-place abs would have made a tensor
+            // that is_contiguous but for a size-1 dim's stride row-major (fuzz more 6405: [11, 1] strides [1, 11])
+            return Composite.record("SmoothL1LossBackward0", in -> LossReduction.apply(absInPlace(in[0].sub(in[1])), reduction), (g, in, needs) -> {
                 double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
                 LossBackwards.Kernel k = (go, a, b) -> a.sub(b).sign().mul(norm).mul(go);
                 return new Tensor[] {needs[0] ? LossBackwards.smoothL1(g, in[0], in[1], reduction, 0, k) : null,
@@ -164,11 +167,26 @@ final class PointwiseLosses {
         }, input, target);
     }
 
+    /**
+     * abs_ of a fresh difference as l1_loss_out writes it: the values of abs in the difference's own strides (an
+     * out-of-place abs lays out a tensor that is_contiguous but for a size-1 dim's stride row-major), and no version
+     * bump on the loss (1.13's result is written by the out= kernel, version 0).
+     */
+    private static Tensor absInPlace(Tensor diff) {
+        Tensor a = diff.abs();
+        if (java.util.Arrays.equals(a.strides, diff.strides)) return a;
+        Tensor out = OutputLayout.emptyForWrite(diff.shapeArray().clone(), diff.strides.clone(), a.dtype());
+        Elementwise.copyInto(out, a);
+        return out;
+    }
+
     /** {@code F.huber_loss(x, y, reduction, delta)}: 0.5 z^2 below delta, delta (z - 0.5 delta) above. */
     static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
         return Composite.record("HuberLossBackward0", in -> {
             Tensor z = in[0].sub(in[1]).abs();
-            return LossReduction.apply(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), reduction);
+            // 1.13's huber_loss writes into empty_like(input) (preserve_format), then reduces: the loss keeps the
+            // input's strides, size-1 dims included (fuzz more 8426: a [17, 1] input strided [1, 17])
+            return LossReduction.apply(OutputLayout.likeSelf(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), in[0]), reduction);
         }, (g, in, needs) -> {
             double norm = reduction.equals("mean") ? 1.0 / in[0].numel() : 1.0;
             LossBackwards.Kernel k = (go, a, b) -> {

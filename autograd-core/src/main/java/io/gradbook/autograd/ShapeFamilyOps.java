@@ -226,6 +226,11 @@ final class ShapeFamilyOps {
         int[] shape = x.shapeArray().clone();
         try (var ignored = GradMode.set(false)) {
             if (x.dim() == 2) {
+                // 1.13's diag kernel sizes its result min(rows, cols - k) (k >= 0) or min(rows + k, cols), and
+                // resize_output of a negative length fails in its storage-size product (fuzz more 3140: a [2, 1]
+                // matrix's diag(2)); a length of 0 is an empty result, as diagonal gives
+                long len = k >= 0 ? Math.min((long) shape[0], (long) shape[1] - k) : Math.min((long) shape[0] + k, (long) shape[1]);
+                if (len < 0) throw new TorchException.RuntimeError("numel: integer multiplication overflow");
                 out = diagonal(x, k, 0, 1).contiguousCopy(); // diag copies, unlike diagonal
             } else {
                 int n = x.size(0) + Math.abs(k);

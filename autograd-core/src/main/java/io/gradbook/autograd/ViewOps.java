@@ -176,7 +176,13 @@ final class ViewOps {
             }
         }
         Tensor out = a.makeView(a.offset, shape, strides, Tensor::squeeze);
-        return Graph.record("SqueezeBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> new Tensor[] {g.reshape(inShape)});
+        // 1.13's unsqueeze_to(grad, self.sizes()): one unsqueeze per size-1 dim, in order, and grad itself where there
+        // is none (under create_graph UnsqueezeBackward0 nodes or the grad's own node, not a reshape's: fuzz more 8721)
+        return Graph.record("SqueezeBackward0", out, new Tensor[] {a}, NONE, false, (g, s, n) -> {
+            Tensor r = g;
+            for (int d = 0; d < inShape.length; d++) if (inShape[d] == 1) r = r.unsqueeze(d);
+            return new Tensor[] {r};
+        });
     }
 
     static Tensor squeeze(Tensor a, int dim) {

@@ -111,7 +111,8 @@ public final class Glibc64Hyp {
     /**
      * glibc's double asinh ({@code s_asinh.c}, fdlibm's), which PyTorch's float64 asinh kernel calls: x itself
      * below 2^-28, log(|x|) + ln 2 above 2^28, log(2|x| + 1 / (sqrt(x^2 + 1) + |x|)) above 2, log1p(|x| + x^2 /
-     * (1 + sqrt(1 + x^2))) below, on glibc's log ({@link Glibc64#log}) and fdlibm's log1p ({@link StrictMath#log1p}).
+     * (1 + sqrt(1 + x^2))) below, on glibc's log ({@link Glibc64#log}) and glibc's log1p in its FMA build
+     * ({@link Glibc64Log1p}; Java's fdlibm log1p differed on 62 of 510,663 inputs, fuzz more 954 5019 6898).
      */
     public static double asinh(double x) {
         int ix = high(x) & 0x7fffffff;
@@ -124,23 +125,24 @@ public final class Glibc64Hyp {
             w = Glibc64.log(2.0 * ax + 1.0 / (Math.sqrt(x * x + 1.0) + ax));
         } else {
             double t = x * x;
-            w = StrictMath.log1p(ax + t / (1.0 + Math.sqrt(1.0 + t)));
+            w = Glibc64Log1p.log1p(ax + t / (1.0 + Math.sqrt(1.0 + t)));
         }
         return Math.copySign(w, x);
     }
 
     /**
      * glibc's double atanh ({@code e_atanh.c}), which PyTorch's float64 atanh kernel calls: x itself below 2^-28,
-     * 0.5 log1p(2|x| + 2|x| |x| / (1 - |x|)) below 0.5, 0.5 log1p(2|x| / (1 - |x|)) below 1, on fdlibm's log1p.
+     * 0.5 log1p(2|x| + 2|x| |x| / (1 - |x|)) below 0.5, 0.5 log1p(2|x| / (1 - |x|)) below 1, on glibc's FMA-build
+     * log1p ({@link Glibc64Log1p}; Java's fdlibm log1p differed on 131 of 300,000 inputs).
      */
     public static double atanh(double x) {
         double xa = Math.abs(x), t;
         if (xa < 0.5) {
             if (xa < 0x1p-28) return x;
             t = xa + xa;
-            t = 0.5 * StrictMath.log1p(t + t * xa / (1.0 - xa));
+            t = 0.5 * Glibc64Log1p.log1p(t + t * xa / (1.0 - xa));
         } else if (xa < 1.0) {
-            t = 0.5 * StrictMath.log1p((xa + xa) / (1.0 - xa));
+            t = 0.5 * Glibc64Log1p.log1p((xa + xa) / (1.0 - xa));
         } else {
             if (xa > 1.0 || Double.isNaN(x)) return (x - x) / (x - x);
             return x / 0.0;

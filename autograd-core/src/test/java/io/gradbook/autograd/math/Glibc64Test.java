@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Glibc64 against glibc's own exp and log bits, Glibc64Hyp's sinh/cosh/tanh/expm1, Glibc64Log1p's log1p, Glibc64Atan2's atan2 and Float32Atan2's glibc atan2f, Float64Hypot's glibc hypot (y in x, x in e), Float32Exp2's glibc exp2f and Glibc64Pow's pow against glibc's
+ * Glibc64 against glibc's own exp and log bits, Glibc64Hyp's sinh/cosh/tanh/expm1/asinh/atanh, Glibc64Log1p's log1p, Glibc64Atan2's atan2 and Float32Atan2's glibc atan2f, Float64Hypot's glibc hypot (y in x, x in e), Float32Exp2's glibc exp2f and Glibc64Pow's pow against glibc's
  * (oracle/glibc64.json, make_glibc64.py, Python's math module): 19,000 to 20,000 inputs each.
  */
 class Glibc64Test {
@@ -33,6 +33,8 @@ class Glibc64Test {
             case "cosh": return Glibc64Hyp.cosh(x);
             case "expm1": return Glibc64Hyp.expm1(x);
             case "tanh": return Glibc64Hyp.tanh(x);
+            case "asinh": return Glibc64Hyp.asinh(x);
+            case "atanh": return Glibc64Hyp.atanh(x);
             case "log1p": return Glibc64Log1p.log1p(x);
             case "atan2": return Glibc64Atan2.atan2(x, e);
             case "atan2f": return Float32Atan2.scalar((float) x, (float) e);
@@ -43,7 +45,7 @@ class Glibc64Test {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"exp", "log", "sinh", "cosh", "expm1", "tanh", "log1p", "atan2", "atan2f", "hypot", "exp2f", "pow"})
+    @ValueSource(strings = {"exp", "log", "sinh", "cosh", "expm1", "tanh", "log1p", "atan2", "atan2f", "hypot", "exp2f", "pow", "asinh", "atanh"})
     void bitForBit(String op) {
         JsonNode c = OracleFiles.json("glibc64.json").get(op);
         double[] x = doubles(c.get("x")), y = doubles(c.get("y")), e = c.has("e") ? doubles(c.get("e")) : new double[x.length];
