@@ -14,8 +14,14 @@ package io.gradbook.autograd.math;
 final class SumSplit {
     private SumSplit() {}
 
-    /** Elements from which a sum splits: a sum this long streams from memory beyond both cores' L2 caches. */
-    static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", 1L << 21);
+    /**
+     * Elements from which a sum splits ({@code -Dgradbook.sumSplitFrom=2097152}: a sum that long streams from memory
+     * beyond both cores' L2 caches). Off by default: in the installed kernel on the idle 2-core machine the benchmark's
+     * sum and mean of 10^7 took 2.92 ms (2.73-3.43, 4 fresh kernels) split against 1.90 (1.75-2.10) on the caller, the
+     * split's block loop still cold in a young kernel; settled (40 runs) 1.43-1.64 against 1.59-1.72 (bench/RESULTS.md,
+     * thirteenth session).
+     */
+    static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", Long.MAX_VALUE);
 
     /**
      * The 4 x 8 cascade of {@code size} steps from {@code base} (steps {@code rowStride} apart, 32 floats each) into
