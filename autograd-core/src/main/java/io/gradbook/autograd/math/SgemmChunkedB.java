@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.gradbook.autograd.math;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 
@@ -208,7 +207,7 @@ final class SgemmChunkedB {
                 for (int u = from; u < to; u++) {
                     if (done[u - from] || !job.take(u)) continue;
                     int js = job.unitFrom[u], w = job.unitWidth[u];
-                    scale(beta, c, cOff, ldc, mFrom, rows, js, w);
+                    SgemmSharedB.scale(beta, c, cOff, ldc, mFrom, rows, js, w);
                     boolean own = job.owner[u] == pos;
                     for (int kb = 0; kb < blocks; kb++) {
                         int minL = job.blockDepth[kb];
@@ -246,13 +245,4 @@ final class SgemmChunkedB {
         return spins + 1;
     }
 
-    /** inner_thread's BETA_OPERATION on the block of C a chunk's first kernel calls add to (as SgemmSharedB.scale). */
-    private static void scale(float beta, float[] c, int cOff, int ldc, int m0, int rows, int n0, int cols) {
-        if (beta == 1f) return;
-        for (int j = n0; j < n0 + cols; j++) {
-            int at = cOff + m0 + j * ldc;
-            if (beta == 0f) Arrays.fill(c, at, at + rows, 0f);
-            else for (int i = at; i < at + rows; i++) c[i] *= beta;
-        }
-    }
 }

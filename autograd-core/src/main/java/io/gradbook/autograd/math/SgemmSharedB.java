@@ -172,9 +172,10 @@ final class SgemmSharedB {
     /**
      * inner_thread's BETA_OPERATION on the block of C the next kernel call adds to (rows [m0, m0 + rows), columns
      * [n0, n0 + cols)): each element of a thread's part is in one kernel call of the first block of k, so C is scaled
-     * (beta 0: zeroed) just before that call reads it, while it is in cache, instead of in a pass of its own.
+     * (beta 0: zeroed) just before that call reads it, while it is in cache, instead of in a pass of its own
+     * (SgemmChunkedB scales each chunk's block of C the same way before its first kernel calls).
      */
-    private static void scale(float beta, float[] c, int cOff, int ldc, int m0, int rows, int n0, int cols) {
+    static void scale(float beta, float[] c, int cOff, int ldc, int m0, int rows, int n0, int cols) {
         if (beta == 1f) return;
         for (int j = n0; j < n0 + cols; j++) {
             int at = cOff + m0 + j * ldc;
