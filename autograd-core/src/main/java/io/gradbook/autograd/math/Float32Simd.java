@@ -324,51 +324,16 @@ final class Float32Simd {
 
     /**
      * What each whole top-level block {@code [fromBlock, toBlock)} of multiRowSum4x8's cascade adds into its top
-     * level: the third level's 32 accumulators at the block's end, into {@code out[b * 32 + k]}. Each
-     * block starts with its lower levels at zero (they flushed at the block before's end) and walks the same steps
-     * with the same flushes (at the same absolute step numbers), so these are the very values the one-thread loop
-     * adds, in any order of blocks and on any thread.
+     * level, into {@code out[b * 32 + k]}: the same loop run over the block alone from a zero top level. Each block
+     * starts with its lower levels at zero (they flushed at the block before's end) and walks the same steps with the
+     * same flushes (at the same absolute step numbers), so its top level ends as +0 plus the values the one-thread
+     * loop adds (a -0 among them read as +0, which the caller's +0-started top level cannot tell apart), in any order
+     * of blocks and on any thread.
      */
     static void multiRowSum4x8Blocks(float[] src, int base, int rowStride, int levelPower, int fromBlock, int toBlock, float[] out) {
-        FloatVector z = FloatVector.zero(F);
-        int levelStep = 1 << levelPower, blockSteps = cascadeBlock(levelPower);
-        long levelMask = levelStep - 1;
+        int blockSteps = cascadeBlock(levelPower);
         for (int blk = fromBlock; blk < toBlock; blk++) {
-            FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
-            FloatVector a20 = z, a21 = z, a22 = z, a23 = z;
-            int i = blk * blockSteps, end = i + blockSteps;
-            while (i < end) {
-                for (int j = 0; j < levelStep; j++, i++) {
-                    int b = base + i * rowStride;
-                    a00 = a00.add(FloatVector.fromArray(F, src, b));
-                    a01 = a01.add(FloatVector.fromArray(F, src, b + LANES));
-                    a02 = a02.add(FloatVector.fromArray(F, src, b + 2 * LANES));
-                    a03 = a03.add(FloatVector.fromArray(F, src, b + 3 * LANES));
-                }
-                a10 = a10.add(a00);
-                a11 = a11.add(a01);
-                a12 = a12.add(a02);
-                a13 = a13.add(a03);
-                a00 = z;
-                a01 = z;
-                a02 = z;
-                a03 = z;
-                if ((i & (levelMask << levelPower)) != 0) continue;
-                a20 = a20.add(a10);
-                a21 = a21.add(a11);
-                a22 = a22.add(a12);
-                a23 = a23.add(a13);
-                a10 = z;
-                a11 = z;
-                a12 = z;
-                a13 = z;
-                // the top level's flush falls on the block's end only
-            }
-            int o = blk * 4 * LANES;
-            a20.intoArray(out, o);
-            a21.intoArray(out, o + LANES);
-            a22.intoArray(out, o + 2 * LANES);
-            a23.intoArray(out, o + 3 * LANES);
+            multiRowSum4x8(src, base, rowStride, blk * blockSteps, (blk + 1) * blockSteps, levelPower, null, out, blk * 4 * LANES);
         }
     }
 }
