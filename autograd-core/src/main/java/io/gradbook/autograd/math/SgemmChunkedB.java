@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 final class SgemmChunkedB {
     private SgemmChunkedB() {}
 
-    private static final int P = SgemmThreads.P, Q = SgemmThreads.Q, UNROLL_M = SgemmThreads.UNROLL_M,
+    private static final int P = SgemmThreads.P, UNROLL_M = SgemmThreads.UNROLL_M,
             UNROLL_N = SgemmThreads.UNROLL_N, STEP = 3 * UNROLL_N;
     private static final int FREE = 0, PACKING = 1, READY = 2;
     /** Columns per chunk (a multiple of the 12-column step; {@code -Dgradbook.blas.chunk}). */
@@ -49,7 +49,7 @@ final class SgemmChunkedB {
         for (int t = 0; t < threadsM; t++) if (rangeM[t + 1] - rangeM[t] > P) return false;
         int widest = 0;
         for (int t = 0; t + 1 < rangeN.length; t++) widest = Math.max(widest, (rangeN[t + 1] - rangeN[t] + 1) / 2);
-        return (long) widest * depth(k) >= WIDE_FROM;
+        return (long) widest * SgemmSharedB.depth(k) >= WIDE_FROM;
     }
 
     /** B's chunks for one range of n (one step of SgemmThreads.Split's rangesN), packed once for all threads. */
@@ -78,12 +78,12 @@ final class SgemmChunkedB {
             this.ldb = ldb;
             this.threadsM = threadsM;
             int blocks = 0;
-            for (int ls = 0; ls < k; ls += depth(k - ls)) blocks++;
+            for (int ls = 0; ls < k; ls += SgemmSharedB.depth(k - ls)) blocks++;
             blockFrom = new int[blocks];
             blockDepth = new int[blocks];
             for (int ls = 0, kb = 0; ls < k; ls += blockDepth[kb++]) {
                 blockFrom[kb] = ls;
-                blockDepth[kb] = depth(k - ls);
+                blockDepth[kb] = SgemmSharedB.depth(k - ls);
             }
             int threads = rangeN.length - 1, units = 0;
             for (int t = 0; t < threads; t++) {
@@ -170,11 +170,6 @@ final class SgemmChunkedB {
         return new Job(pieces, transB, k, b, bOff, ldb, rangeN, threadsM);
     }
 
-    /** inner_thread's min_l for {@code left} rows of k still to go. */
-    private static int depth(int left) {
-        return left >= 2 * Q ? Q : left > Q ? (left + 1) / 2 : left;
-    }
-
     /**
      * Thread {@code pos} of the product (column-major, alpha 1; its rows one block, k above 0: {@link #fits}): rows
      * [rangeM[posM], rangeM[posM + 1]) of C, the columns of its group's ranges in the job's rangeN; SgemmSharedB's
@@ -229,20 +224,11 @@ final class SgemmChunkedB {
                     left--;
                     any = true;
                 }
-                if (!any) spins = pause(job, spins);
+                if (!any) spins = SgemmSharedB.pause(job.failed, spins);
             }
         } catch (Throwable e) {
             job.failed = true;
             throw e;
         }
     }
-
-    /** Waits a moment for another thread's packing: spins, then yields (the packing thread may have lost its core). */
-    private static int pause(Job job, int spins) {
-        if (job.failed) throw new IllegalStateException("another thread of this product failed");
-        if (spins < 1 << 12) Thread.onSpinWait();
-        else Thread.yield();
-        return spins + 1;
-    }
-
 }

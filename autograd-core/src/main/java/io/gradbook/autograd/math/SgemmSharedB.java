@@ -126,13 +126,6 @@ final class SgemmSharedB {
             return state.get(i) == READY;
         }
 
-        /** Waits a moment for another thread's packing: spins, then yields (the packing thread may have lost its core). */
-        int pause(int spins) {
-            if (failed) throw new IllegalStateException("another thread of this product failed");
-            if (spins < 1 << 12) Thread.onSpinWait();
-            else Thread.yield();
-            return spins + 1;
-        }
 
         private void pack(int kb, int h) {
             try {
@@ -164,8 +157,19 @@ final class SgemmSharedB {
         return new Job(pieces, transB, k, b, bOff, ldb, rangeN, threadsM);
     }
 
-    /** inner_thread's min_l for {@code left} rows of k still to go. */
-    private static int depth(int left) {
+    /**
+     * Waits a moment for another thread's packing: spins, then yields (the packing thread may have lost its core);
+     * throws once another thread of the product has failed. SgemmChunkedB waits the same way.
+     */
+    static int pause(boolean otherFailed, int spins) {
+        if (otherFailed) throw new IllegalStateException("another thread of this product failed");
+        if (spins < 1 << 12) Thread.onSpinWait();
+        else Thread.yield();
+        return spins + 1;
+    }
+
+    /** inner_thread's min_l for {@code left} rows of k still to go (SgemmChunkedB's blocks of k too). */
+    static int depth(int left) {
         return left >= 2 * Q ? Q : left > Q ? (left + 1) / 2 : left;
     }
 
@@ -249,7 +253,7 @@ final class SgemmSharedB {
                             left--;
                             any = true;
                         }
-                        if (!any) spins = job.pause(spins);
+                        if (!any) spins = pause(job.failed, spins);
                     }
                 }
             }
