@@ -48,4 +48,12 @@ final class EfficientZeros {
     static boolean is(Tensor t) {
         return t.efficientZero;
     }
+
+    /**
+     * t, or ordinary +0.0 zeros (a copy, unmarked) where t is an efficient zero: what 1.13's ZeroTensor fallback hands
+     * a kernel without a ZeroTensor case (mean_backward's division, the *_loss_backward kernels).
+     */
+    static Tensor materialized(Tensor t) {
+        return is(t) ? t.contiguousCopy() : t;
+    }
 }

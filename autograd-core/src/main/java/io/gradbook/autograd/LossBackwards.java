@@ -35,7 +35,7 @@ final class LossBackwards {
         // ZeroTensor fallback as ordinary +0.0 zeros, so the kernel's products give their signed zeros (fuzz more 3537:
         // huber_loss_backward's -norm * grad * delta is -0.0 where x <= -delta)
         return BackwardOp.record(name, new Tensor[] {g, self, target}, new Tensor[] {g, self, target},
-                () -> kernel.apply(EfficientZeros.is(g) ? g.contiguousCopy() : g, self, target), (gg, s, n) -> {
+                () -> kernel.apply(EfficientZeros.materialized(g), self, target), (gg, s, n) -> {
             Tensor go = s[0], x = s[1], t = s[2];
             Tensor gOut = null, gSelf = null, gTarget = null;
             if (n[0]) {

@@ -64,18 +64,12 @@ final class ReductionOps {
         int[] shape = a.shapeArray().clone();
         int n = a.numel();
         Tensor out = SumKernels.sum(a, dimsMask(a.dim(), null), false, a.dtype(), true);
-        return Graph.record("MeanBackward0", out, new Tensor[] {a}, null, false, (g, s, nd) -> new Tensor[] {PointwiseOps.divScalarNode(materialized(g.expand(shape)), n)});
+        // 1.13's mean_backward divides by the count in a way its ZeroTensor kernels do not take: an efficient-zero grad
+        // (sgn's gradient, say) comes out as ordinary +0.0 zeros, unlike sum's backward, which passes the ZeroTensor
+        // on (measured with torch._efficientzerotensor in 1.13.1; fuzz more 5390 3537); MeanBackward1 likewise
+        return Graph.record("MeanBackward0", out, new Tensor[] {a}, null, false, (g, s, nd) -> new Tensor[] {PointwiseOps.divScalarNode(EfficientZeros.materialized(g.expand(shape)), n)});
     }
 
-    /**
-     * 1.13's mean_backward divides by the count in a way its ZeroTensor kernels do not take: an efficient-zero grad
-     * (sgn's gradient, say) comes out as ordinary +0.0 zeros, unlike sum's backward, which passes the ZeroTensor on
-     * (measured with torch._efficientzerotensor in 1.13.1; fuzz more 5390 3537: the -0.0 a later negation makes of
-     * them reaches a sum as 1.13's does).
-     */
-    private static Tensor materialized(Tensor g) {
-        return EfficientZeros.is(g) ? g.contiguousCopy() : g;
-    }
 
     static Tensor mean(Tensor a, int[] dims, boolean keepdim) {
         requireFloat(a, "mean");
@@ -84,7 +78,7 @@ final class ReductionOps {
         int n = count(shape, mask);
         Tensor out = SumKernels.sum(a, mask, keepdim, a.dtype(), true);
         return Graph.record("MeanBackward1", out, new Tensor[] {a}, null, false,
-                (g, s, nd) -> new Tensor[] {materialized(expandBack(g, shape, mask, keepdim)).div((double) n)});
+                (g, s, nd) -> new Tensor[] {EfficientZeros.materialized(expandBack(g, shape, mask, keepdim)).div((double) n)});
     }
 
     private static double variance(double[] v, int from, int count, int correction) {
