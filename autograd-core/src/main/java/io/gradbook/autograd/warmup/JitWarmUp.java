@@ -17,7 +17,9 @@ import java.util.List;
  * calling while it has work: each step is one round of one unit, about a millisecond once compiled and a few before.
  * The warm-up leaves nothing behind that a user can see: no global generator draw (its values come from
  * {@code arange}), no warning, grad mode restored on the calling thread, no tensor kept after its unit ends, no use of
- * the common fork-join pool or of OpenBLAS.
+ * the common fork-join pool. Its last unit, a classifier's training step, loads OpenBLAS's kernels as a first product
+ * cell would (the kernel sets OMP_NUM_THREADS=1: OpenBLAS starts no threads of its own) and splits its largest
+ * products over the engine's helper thread.
  *
  * <pre>
  * jshell&gt; var w = JitWarmUp.create(); while (w.step()) {} w.stepsDone()
@@ -29,6 +31,9 @@ public final class JitWarmUp {
     private int unit, round;
     private Runnable current;
     private long steps;
+    /** The JIT's state for units that run until it is quiet, read every {@link #QUIET_WINDOW} rounds. */
+    private final CompilerQuiet quiet = new CompilerQuiet();
+    static final int QUIET_WINDOW = 50;
 
     private JitWarmUp(List<WarmUpUnits.Unit> units) {
         this.units = units;
@@ -50,7 +55,9 @@ public final class JitWarmUp {
             if (current == null) current = units.get(unit).round().get();
             current.run();
             steps++;
-            if (++round >= units.get(unit).rounds()) {
+            WarmUpUnits.Unit u = units.get(unit);
+            if (++round >= u.rounds() || u.untilQuiet() && round >= WarmUpUnits.CLASSIFIER_MIN_ROUNDS
+                    && round % QUIET_WINDOW == 0 && quiet.windowQuiet()) {
                 unit++;
                 round = 0;
                 current = null; // its tensors go with it
@@ -73,7 +80,7 @@ public final class JitWarmUp {
         return steps;
     }
 
-    /** Rounds in all. */
+    /** Rounds in all at most (a unit that runs until the JIT is quiet may end before its last round). */
     public long totalSteps() {
         long n = 0;
         for (WarmUpUnits.Unit u : units) n += u.rounds();

@@ -3,10 +3,12 @@ package io.gradbook.autograd.warmup;
 
 import static io.gradbook.autograd.Torch.arange;
 import static io.gradbook.autograd.Torch.crossEntropy;
+import static io.gradbook.autograd.Torch.linear;
 import static io.gradbook.autograd.Torch.zeros;
 
 import io.gradbook.autograd.DType;
 import io.gradbook.autograd.Tensor;
+import io.gradbook.autograd.Torch;
 import java.util.List;
 
 /**
@@ -15,15 +17,22 @@ import java.util.List;
  * elements takes the Vector API path ({@code Float32Arith.MIN_VECTOR_RUN} is 256) for 33 vector steps and leaves a
  * scalar tail, so one call counts as 34 towards C2's compile threshold (600 calls and 15,000 calls plus loop steps);
  * a 3x5 tensor keeps the scalar branches in the profile, so that C2 does not compile them out and a student's tiny
- * tensor then finds compiled code instead of a deoptimization. Everything stays below {@code RowSplit}'s and the
- * tensor iterator's parallel sizes (the common pool is never used) and below {@code Gemm.THRESHOLD} (OpenBLAS is
- * never loaded). No randomness: values come from {@code arange}, so the global generator's stream is untouched.
+ * tensor then finds compiled code instead of a deoptimization. Everything but the classifier's step stays below
+ * {@code RowSplit}'s and the tensor iterator's parallel sizes and below {@code Gemm.THRESHOLD}; the classifier's step
+ * (last, once the small loops are compiled) takes OpenBLAS's kernels and the engine's own helper thread
+ * ({@code HotWorkers}), never the common pool. No randomness: values come from {@code arange}, so the global
+ * generator's stream is untouched.
  */
 final class WarmUpUnits {
     private WarmUpUnits() {}
 
     /** A unit: its name (for logs) and a maker of its round, called once when the unit starts. */
-    record Unit(String name, int rounds, java.util.function.Supplier<Runnable> round) {}
+    record Unit(String name, int rounds, java.util.function.Supplier<Runnable> round, boolean untilQuiet) {
+        /** A unit of a fixed number of rounds. */
+        Unit(String name, int rounds, java.util.function.Supplier<Runnable> round) {
+            this(name, rounds, round, false);
+        }
+    }
 
     /**
      * Rounds per unit. C2 compiles a method with loops after ~600 calls in C1's profiled tier (Tier4MinInvocationThreshold)
@@ -48,6 +57,11 @@ final class WarmUpUnits {
 
     static List<Unit> all() {
         return List.of(
+                // one classifier step first: the classes only training-sized tensors reach (the recycling of large
+                // gradients, the products' split) are initialized before C2 compiles Engine.run for the small units;
+                // compiled without them, Engine.run's code trapped at the classifier's first backward and ran in C1
+                // until recompiled, after the warm-up
+                new Unit("classifier step, first", 2, WarmUpUnits::classifierStep),
                 new Unit("float32 unary", ROUNDS, () -> unary(DType.FLOAT32)),
                 new Unit("float32 arithmetic", ROUNDS, () -> arithmetic(DType.FLOAT32)),
                 new Unit("float32 in-place", ROUNDS, () -> inPlace(DType.FLOAT32)),
@@ -55,6 +69,7 @@ final class WarmUpUnits {
                 new Unit("float32 softmax and losses", ROUNDS, () -> softmax(DType.FLOAT32)),
                 new Unit("float32 reductions", ROUNDS, () -> reductions(DType.FLOAT32)),
                 new Unit("linear layer step", ROUNDS, () -> linearStep(DType.FLOAT32)),
+                new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true),
                 new Unit("float64 unary and arithmetic", ROUNDS / 2, () -> float64()),
                 new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)));
     }
@@ -184,6 +199,59 @@ final class WarmUpUnits {
             for (Tensor p : params) {
                 p.data().sub_(p.grad().mul(0.01));
                 p.grad().zero_();
+            }
+        };
+    }
+
+    /**
+     * Most rounds of {@link #classifierStep}, which runs until the JIT is quiet ({@link CompilerQuiet}) and at least
+     * {@link #CLASSIFIER_MIN_ROUNDS}: ~1 ms each once compiled. Measured on the 2-core machine (JDK 25, the split from
+     * 2^24): 120 rounds left ~0.9 s of C2 work to a student's first MLP cells after the kernel sat idle, 600 ~0.3 s,
+     * 1,500 ~0.05 (bench/RESULTS.md, fourteenth session).
+     */
+    static final int CLASSIFIER_ROUNDS = Integer.getInteger("gradbook.warmup.classifierRounds", 3000);
+    static final int CLASSIFIER_MIN_ROUNDS = 200;
+
+    /**
+     * A classifier's SGD step at MNIST's sizes, the LeNet-300-100 network (784-300-100-10, batch 100), as a course's
+     * training cells write it: even rounds with plain ops ({@code x.matmul(w).add(b)}, {@code p.data().sub_(...)}),
+     * odd rounds as nn.Linear and optim.SGD do it ({@code linear}: addmm with the transposed weight, {@code
+     * p.add_(g, -lr)} under no_grad). The other units stay small; this one takes what only training-sized tensors
+     * take, so that a student's first training cells after the warm-up do not recompile it: OpenBLAS's kernels
+     * (the first product loads and binds them, off the kernel's thread), their float32 split over both cores (the
+     * 784x300 layer's product and its weight's gradient: 2^24 multiply-adds and up), the engine's recycling of large
+     * gradients ({@code OwnedGrads}, from 2^16 elements), log_softmax and nll_loss over rows of 10. Without it the
+     * first MLP cells after a kernel sat idle recompiled {@code Engine.run} (an uncommon trap in the recycling it
+     * had never seen) and the product loops: ~1 s of C2 on the second core while those cells ran (bench/RESULTS.md,
+     * fourteenth session). Its shapes are not the benchmark's (784-256-10, batch 128).
+     */
+    private static Runnable classifierStep() {
+        Tensor xs = values(DType.FLOAT32, 100, 784), labels = arange(0L, 100).remainder(10L);
+        Tensor w1 = values(DType.FLOAT32, 784, 300).mul(0.03).requiresGrad_(), b1 = zeros(300).requiresGrad_();
+        Tensor w2 = values(DType.FLOAT32, 300, 100).mul(0.05).requiresGrad_(), b2 = zeros(100).requiresGrad_();
+        Tensor w3 = values(DType.FLOAT32, 100, 10).mul(0.1).requiresGrad_(), b3 = zeros(10).requiresGrad_();
+        // nn.Linear's layout: weight [out, in]
+        Tensor l1 = values(DType.FLOAT32, 300, 784).mul(0.03).requiresGrad_(), l2 = values(DType.FLOAT32, 100, 300).mul(0.05).requiresGrad_();
+        Tensor l3 = values(DType.FLOAT32, 10, 100).mul(0.1).requiresGrad_();
+        Tensor[] plain = {w1, b1, w2, b2, w3, b3}, layers = {l1, b1, l2, b2, l3, b3};
+        int[] round = {0};
+        return () -> {
+            if ((round[0]++ & 1) == 0) {
+                Tensor h = xs.matmul(w1).add(b1).relu().matmul(w2).add(b2).relu();
+                crossEntropy(h.matmul(w3).add(b3), labels).backward();
+                for (Tensor p : plain) {
+                    p.data().sub_(p.grad().mul(0.01));
+                    p.grad().zero_();
+                }
+            } else {
+                Tensor h = linear(linear(xs, l1, b1).relu(), l2, b2).relu();
+                crossEntropy(linear(h, l3, b3), labels).backward();
+                try (var off = Torch.noGrad()) {
+                    for (Tensor p : layers) {
+                        p.add_(p.grad(), -0.01);
+                        p.grad().zero_();
+                    }
+                }
             }
         };
     }

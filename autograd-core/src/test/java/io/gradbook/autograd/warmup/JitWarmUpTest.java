@@ -45,8 +45,9 @@ class JitWarmUpTest {
                 assertFalse(isGradEnabled(), "grad mode is restored after every step");
             }
             assertTrue(w.isDone());
-            assertEquals(w.totalSteps(), w.stepsDone());
-            assertEquals(w.totalSteps(), steps + 1);
+            // the classifier's unit may end early, once the JIT is quiet
+            assertTrue(w.stepsDone() <= w.totalSteps());
+            assertEquals(w.stepsDone(), steps + 1);
             assertFalse(w.step(), "a finished warm-up does nothing more");
             assertFalse(isGradEnabled());
         } finally {
