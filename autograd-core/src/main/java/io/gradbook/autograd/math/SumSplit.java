@@ -33,19 +33,20 @@ final class SumSplit {
         if (blocks < 2 || (long) size * 4 * Float32Reduce.LANES < MIN_ELEMENTS || HotWorkers.COUNT < 1 || !RowSplit.parallel()) {
             return false;
         }
-        blocksThenRest(src, base, rowStride, size, levelPower, out);
+        blocksThenRest(src, base, rowStride, size, levelPower, HotWorkers.COUNT, out);
         return true;
     }
 
     /**
      * The split itself, whatever the thread count (tests compare it with the one-thread loop on any machine): the
-     * whole blocks' contributions on the caller and the pool, added into the top level in order, then the rest.
+     * whole blocks' contributions on the caller and up to {@code helpers} workers (0: the caller alone), added into
+     * the top level in order, then the rest.
      */
-    static void blocksThenRest(float[] src, int base, int rowStride, int size, int levelPower, float[] out) {
+    static void blocksThenRest(float[] src, int base, int rowStride, int size, int levelPower, int helpers, float[] out) {
         int blockSteps = Float32Simd.cascadeBlock(levelPower);
         int blocks = size / blockSteps;
         float[] parts = new float[blocks * 4 * Float32Reduce.LANES];
-        HotWorkers.parts(blocks, HotWorkers.COUNT, b -> Float32Simd.multiRowSum4x8Blocks(src, base, rowStride, levelPower, b, b + 1, parts));
+        HotWorkers.parts(blocks, helpers, b -> Float32Simd.multiRowSum4x8Blocks(src, base, rowStride, levelPower, b, b + 1, parts));
         // the top level as the one-thread loop leaves it after the last whole block: +0, then each block in order
         float[] top = new float[4 * Float32Reduce.LANES];
         for (int b = 0; b < blocks; b++) {

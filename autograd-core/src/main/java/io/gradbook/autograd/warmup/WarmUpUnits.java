@@ -56,7 +56,16 @@ final class WarmUpUnits {
                 new Unit("float32 reductions", ROUNDS, () -> reductions(DType.FLOAT32)),
                 new Unit("linear layer step", ROUNDS, () -> linearStep(DType.FLOAT32)),
                 new Unit("float64 unary and arithmetic", ROUNDS / 2, () -> float64()),
-                new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)));
+                new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)),
+                new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums));
+    }
+
+    /**
+     * The split of a sum of 2^21 elements and more ({@code math.SumSplit}): its per-block calls of the cascade's loop,
+     * on this thread alone and a private ~1 MB array, as {@code math.SumSplitWarmUp} says; no tensor, no pool.
+     */
+    private static Runnable longSums() {
+        return io.gradbook.autograd.math.SumSplitWarmUp.round();
     }
 
     /** exp, log, sin, cos, tanh, sigmoid, relu, sqrt, abs, neg, pow: on a vector run and a tiny tensor. */
