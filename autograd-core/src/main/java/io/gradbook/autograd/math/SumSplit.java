@@ -24,6 +24,26 @@ final class SumSplit {
     static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", Long.MAX_VALUE);
 
     /**
+     * Long sums made on one thread before the split starts ({@code -Dgradbook.sumSplitAfter=N}), unless the JIT
+     * warm-up's unit ({@link SumSplitWarmUp}) has run first. The split calls the cascade's loop once per top-level
+     * block (76 calls for 10^7 elements) where one thread calls it once: in a young JVM each of those calls starts in
+     * the interpreter until the loop is compiled for a plain call, which the one-thread sums bring about (C2 compiles
+     * it after ~60 calls under the kernel's CompileThresholdScaling); split from its first call, a fresh JVM's first
+     * sums of 10^7 took 1.5-2x the CPU (bench/RESULTS.md, fourteenth session).
+     */
+    static final int AFTER_SUMS = Integer.getInteger("gradbook.sumSplitAfter", 64);
+
+    /** Whether the split's loops are taken to be compiled (the warm-up ran, or AFTER_SUMS sums were made). */
+    private static volatile boolean warm;
+    /** Long sums made on one thread while not warm (racy increments: only a rough count is needed). */
+    private static int oneThreadSums;
+
+    /** The warm-up's unit has run: long sums split from now on. */
+    static void warmedUp() {
+        warm = true;
+    }
+
+    /**
      * The 4 x 8 cascade of {@code size} steps from {@code base} (steps {@code rowStride} apart, 32 floats each) into
      * {@code out[0..32)}, split over the pool; false (nothing done) where it does not split.
      */
@@ -32,6 +52,10 @@ final class SumSplit {
         int blocks = size / blockSteps;
         if (blocks < 2 || (long) size * 4 * Float32Reduce.LANES < MIN_ELEMENTS || HotWorkers.COUNT < 1 || !RowSplit.parallel()) {
             return false;
+        }
+        if (!warm) {
+            if (++oneThreadSums < AFTER_SUMS) return false;
+            warm = true;
         }
         blocksThenRest(src, base, rowStride, size, levelPower, HotWorkers.COUNT, out);
         return true;

@@ -20,7 +20,10 @@ public final class SumSplitWarmUp {
     /** The cascade's level power for sums of 2^16 to 2^20 steps of 32 floats (10^7 elements included). */
     private static final int LEVEL_POWER = 4;
 
-    /** A round's work on its own array (values from the index: no random stream); each run splits one sum. */
+    /**
+     * A round's work on its own array (values from the index: no random stream); each run splits one sum. The host
+     * calls {@link #done()} after the last round.
+     */
     public static Runnable round() {
         int blockSteps = Float32Simd.cascadeBlock(LEVEL_POWER);
         int steps = 2 * blockSteps + 17; // two whole blocks and the rest's loop after them
@@ -30,5 +33,10 @@ public final class SumSplitWarmUp {
         return () -> {
             if (Simd.enabled()) SumSplit.blocksThenRest(x, 0, 4 * Float32Reduce.LANES, steps, LEVEL_POWER, 0, out);
         };
+    }
+
+    /** The rounds have run: long sums split from their first call on ({@link SumSplit#AFTER_SUMS} says why not before). */
+    public static void done() {
+        SumSplit.warmedUp();
     }
 }
