@@ -19,7 +19,9 @@ final class SumSplit {
      * beyond both cores' L2 caches). Off by default: in the installed kernel on the idle 2-core machine the benchmark's
      * sum and mean of 10^7 took 2.92 ms (2.73-3.43, 4 fresh kernels) split against 1.90 (1.75-2.10) on the caller, the
      * split's block loop still cold in a young kernel; settled (40 runs) 1.43-1.64 against 1.59-1.72 (bench/RESULTS.md,
-     * thirteenth session).
+     * thirteenth session). The fourteenth session's warm-up unit and {@link #AFTER_SUMS} took the cold cost away, but in
+     * fresh kernels on the shared machine the split's gain stayed within the noise (1.67 against 1.79 ms, medians of 7
+     * settled rows after reading; 0.61-0.64 against 0.81-0.82 ms a sum in process at load 0.5): an idle run decides.
      */
     static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", Long.MAX_VALUE);
 
