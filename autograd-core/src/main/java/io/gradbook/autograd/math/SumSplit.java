@@ -19,9 +19,31 @@ final class SumSplit {
      * beyond both cores' L2 caches). Off by default: in the installed kernel on the idle 2-core machine the benchmark's
      * sum and mean of 10^7 took 2.92 ms (2.73-3.43, 4 fresh kernels) split against 1.90 (1.75-2.10) on the caller, the
      * split's block loop still cold in a young kernel; settled (40 runs) 1.43-1.64 against 1.59-1.72 (bench/RESULTS.md,
-     * thirteenth session).
+     * thirteenth session). The fourteenth session's warm-up unit and {@link #AFTER_SUMS} took the cold cost away, but in
+     * fresh kernels on the shared machine the split's gain stayed within the noise (1.67 against 1.79 ms, medians of 7
+     * settled rows after reading; 0.61-0.64 against 0.81-0.82 ms a sum in process at load 0.5): an idle run decides.
      */
     static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", Long.MAX_VALUE);
+
+    /**
+     * Long sums made on one thread before the split starts ({@code -Dgradbook.sumSplitAfter=N}), unless the JIT
+     * warm-up's unit ({@link SumSplitWarmUp}) has run first. The split calls the cascade's loop once per top-level
+     * block (76 calls for 10^7 elements) where one thread calls it once: in a young JVM each of those calls starts in
+     * the interpreter until the loop is compiled for a plain call, which the one-thread sums bring about (C2 compiles
+     * it after ~60 calls under the kernel's CompileThresholdScaling); split from its first call, a fresh JVM's first
+     * sums of 10^7 took 1.5-2x the CPU (bench/RESULTS.md, fourteenth session).
+     */
+    static final int AFTER_SUMS = Integer.getInteger("gradbook.sumSplitAfter", 64);
+
+    /** Whether the split's loops are taken to be compiled (the warm-up ran, or AFTER_SUMS sums were made). */
+    private static volatile boolean warm;
+    /** Long sums made on one thread while not warm (racy increments: only a rough count is needed). */
+    private static int oneThreadSums;
+
+    /** The warm-up's unit has run: long sums split from now on. */
+    static void warmedUp() {
+        warm = true;
+    }
 
     /**
      * The 4 x 8 cascade of {@code size} steps from {@code base} (steps {@code rowStride} apart, 32 floats each) into
@@ -33,19 +55,24 @@ final class SumSplit {
         if (blocks < 2 || (long) size * 4 * Float32Reduce.LANES < MIN_ELEMENTS || HotWorkers.COUNT < 1 || !RowSplit.parallel()) {
             return false;
         }
-        blocksThenRest(src, base, rowStride, size, levelPower, out);
+        if (!warm) {
+            if (++oneThreadSums < AFTER_SUMS) return false;
+            warm = true;
+        }
+        blocksThenRest(src, base, rowStride, size, levelPower, HotWorkers.COUNT, out);
         return true;
     }
 
     /**
      * The split itself, whatever the thread count (tests compare it with the one-thread loop on any machine): the
-     * whole blocks' contributions on the caller and the pool, added into the top level in order, then the rest.
+     * whole blocks' contributions on the caller and up to {@code helpers} workers (0: the caller alone), added into
+     * the top level in order, then the rest.
      */
-    static void blocksThenRest(float[] src, int base, int rowStride, int size, int levelPower, float[] out) {
+    static void blocksThenRest(float[] src, int base, int rowStride, int size, int levelPower, int helpers, float[] out) {
         int blockSteps = Float32Simd.cascadeBlock(levelPower);
         int blocks = size / blockSteps;
         float[] parts = new float[blocks * 4 * Float32Reduce.LANES];
-        HotWorkers.parts(blocks, HotWorkers.COUNT, b -> Float32Simd.multiRowSum4x8Blocks(src, base, rowStride, levelPower, b, b + 1, parts));
+        HotWorkers.parts(blocks, helpers, b -> Float32Simd.multiRowSum4x8Blocks(src, base, rowStride, levelPower, b, b + 1, parts));
         // the top level as the one-thread loop leaves it after the last whole block: +0, then each block in order
         float[] top = new float[4 * Float32Reduce.LANES];
         for (int b = 0; b < blocks; b++) {

@@ -71,7 +71,22 @@ final class WarmUpUnits {
                 new Unit("linear layer step", ROUNDS, () -> linearStep(DType.FLOAT32)),
                 new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true),
                 new Unit("float64 unary and arithmetic", ROUNDS / 2, () -> float64()),
-                new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)));
+                new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)),
+                new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums));
+    }
+
+    /**
+     * The split of a sum of 2^21 elements and more ({@code math.SumSplit}): its per-block calls of the cascade's loop,
+     * on this thread alone and a private ~1 MB array, as {@code math.SumSplitWarmUp} says; no tensor, no pool. After
+     * the last round long sums split from their first call (before, from the 64th).
+     */
+    private static Runnable longSums() {
+        Runnable round = io.gradbook.autograd.math.SumSplitWarmUp.round();
+        int[] runs = {0};
+        return () -> {
+            round.run();
+            if (++runs[0] == ROUNDS) io.gradbook.autograd.math.SumSplitWarmUp.done();
+        };
     }
 
     /** exp, log, sin, cos, tanh, sigmoid, relu, sqrt, abs, neg, pow: on a vector run and a tiny tensor. */
