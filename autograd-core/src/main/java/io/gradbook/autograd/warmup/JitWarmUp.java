@@ -22,8 +22,8 @@ import java.util.List;
  * products over the engine's helper thread.
  *
  * <pre>
- * jshell&gt; var w = JitWarmUp.create(); while (w.step()) {} w.stepsDone()
- * $2 ==&gt; 2400
+ * jshell&gt; var w = JitWarmUp.create(); while (w.step()) {} w.isDone()
+ * $2 ==&gt; true
  * </pre>
  */
 public final class JitWarmUp {
