@@ -11,7 +11,7 @@ import java.util.Set;
  * along the young generation, cold in cache; a recycled one was written a moment ago: a 4 MB product into a recycled
  * array took 0.17-0.25 ms of CPU against 0.39-0.49 into a fresh one (bench/SinRowCells.java's notes, README).
  *
- * <p>Only {@link Engine} gives arrays back, and only those of gradients it owns ({@link OwnedGrads} says when that is
+ * <p>Only the engine ({@link GraphTask}) gives arrays back, and only those of gradients it owns ({@link OwnedGrads} says when that is
  * proven). To prove a rule's result is fresh, the engine arms a per-thread log around each node and
  * {@link FunctionNode} records into it only while its rule runs (not while saved tensors are unpacked, which may run a
  * user's hook): every array {@link Storage#allocateForWrite} made in that window is noted.
