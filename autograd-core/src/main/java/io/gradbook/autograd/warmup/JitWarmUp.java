@@ -17,9 +17,9 @@ import java.util.List;
  * calling while it has work: each step is one round of one unit, about a millisecond once compiled and a few before.
  * The warm-up leaves nothing behind that a user can see: no global generator draw (its values come from
  * {@code arange}), no warning, grad mode restored on the calling thread, no tensor kept after its unit ends, no use of
- * the common fork-join pool. Its last unit, a classifier's training step, loads OpenBLAS's kernels as a first product
- * cell would (the kernel sets OMP_NUM_THREADS=1: OpenBLAS starts no threads of its own) and splits its largest
- * products over the engine's helper thread.
+ * the common fork-join pool. Its classifier unit, a training step at MNIST's sizes, loads OpenBLAS's kernels as a first
+ * product cell would (the kernel sets OMP_NUM_THREADS=1: OpenBLAS starts no threads of its own) and hands its large
+ * element-wise updates to the engine's helper thread ({@code HotWorkers}), as any cell's would.
  *
  * <pre>
  * jshell&gt; var w = JitWarmUp.create(); while (w.step()) {} w.isDone()

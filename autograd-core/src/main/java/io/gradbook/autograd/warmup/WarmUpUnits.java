@@ -233,8 +233,10 @@ final class WarmUpUnits {
      * odd rounds as nn.Linear and optim.SGD do it ({@code linear}: addmm with the transposed weight, {@code
      * p.add_(g, -lr)} under no_grad). The other units stay small; this one takes what only training-sized tensors
      * take, so that a student's first training cells after the warm-up do not recompile it: OpenBLAS's kernels
-     * (the first product loads and binds them, off the kernel's thread), their float32 split over both cores (the
-     * 784x300 layer's product and its weight's gradient: 2^24 multiply-adds and up), the engine's recycling of large
+     * (the first product loads and binds them, off the kernel's thread), the product loops that a student's
+     * products of 2^22-2^25 multiply-adds take (the 784x300 layer's product and its weight's gradient; over both
+     * cores where {@code TorchBlas.SHARED_POOL_FROM} is lowered), the element-wise split of the 235,200-element
+     * updates, the engine's recycling of large
      * gradients ({@code OwnedGrads}, from 2^16 elements), log_softmax and nll_loss over rows of 10. Without it the
      * first MLP cells after a kernel sat idle recompiled {@code Engine.run} (an uncommon trap in the recycling it
      * had never seen) and the product loops: ~1 s of C2 on the second core while those cells ran (bench/RESULTS.md,
