@@ -4,7 +4,7 @@
 statements in one plain JVM with the kernel's own flags (bench/SoftmaxPhases.java, compiled into bench/out).
 
     /usr/bin/python3 bench/softmax_phases.py --kernel-dir /tmp/me/jupyter/kernels [--cells 10] [--rounds 10]
-        [--in-process] [--java-opts '...']
+        [--in-process] [--idle S]
 
 Each cell runs `rounds` rounds and prints the median per phase in ms: softmax forward, log_softmax forward,
 nll_loss forward, nll_loss backward, log_softmax backward, AccumulateGrad, and the whole row as the benchmark
@@ -15,6 +15,7 @@ import json
 import pathlib
 import subprocess
 import sys
+import time
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
@@ -89,6 +90,8 @@ def main():
     p.add_argument("--cells", type=int, default=10)
     p.add_argument("--rounds", type=int, default=10)
     p.add_argument("--in-process", action="store_true", help="also run bench/SoftmaxPhases.java with the kernel's flags")
+    p.add_argument("--idle", type=float, default=0.0,
+                   help="seconds the kernel sits idle after the setup cell (its idle-time JIT warm-up runs then)")
     a = p.parse_args()
     spec = json.loads((pathlib.Path(a.kernel_dir) / "gradbook" / "kernel.json").read_text())
     if a.in_process:
@@ -109,7 +112,8 @@ def main():
         kc.wait_for_ready(timeout=120)
         run(kc, "1 + 1")
         run(kc, SETUP)
-        print("in the kernel:", flush=True)
+        time.sleep(a.idle)
+        print("in the kernel%s:" % (" after %.0f s idle" % a.idle if a.idle else ""), flush=True)
         for c in range(a.cells):
             print("cell %d:%s" % (c, run(kc, CELL % a.rounds).rstrip()), flush=True)
     finally:
