@@ -56,16 +56,17 @@ public final class TorchBlas {
      */
     static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("gradbook.blas.sharedB", "true"));
     /**
-     * Multiply-adds from which the split's parts run on the pool sharing B ({@link SgemmSharedB}): 2^26, as the
-     * ninth session had it; below, one after the other on the caller. The tenth session tried 2^24, which puts matmul
-     * 256 and the MLP's [128, 784] x [784, 256] products on both cores as PyTorch's OpenBLAS does: in process a 256
-     * product took 0.18-0.24 ms on the pool when a second core was free against 0.34 on the caller
-     * (bench/SmallSplit.java, bench/SplitPoolTrace.java), but in the installed kernel beside one niced background
-     * process the MLP row (20 runs) took 36-90 ms, median 80, against 37-67, median 55, with 2^26 (5 alternated fresh
-     * kernels each), and matmul 256 0.33-0.41 against 0.34-0.35 ms: a part handed to a thread that has lost its core
-     * keeps the caller waiting (bench/RESULTS.md, tenth session). {@code -Dgradbook.blas.splitPoolFrom=16777216} runs it.
+     * Multiply-adds from which the split's parts run on the pool sharing B ({@link SgemmSharedB}): 2^24, which puts
+     * matmul 256 and the MLP's [128, 784] x [784, 256] products on both cores as PyTorch's OpenBLAS does; below, one
+     * after the other on the caller. The ninth to fourteenth sessions kept 2^26: with C2 free to compile the pool's
+     * loops, it recompiled {@code SgemmSharedB.run} cell after cell and the split MLP was no faster (tenth and
+     * thirteenth sessions). Since the kernel's compiler directives keep that method on C1 it pays: a student's MLP
+     * cells after the kernel sat idle took 25-32 ms against 33-36 with 2^26 (6 alternated fresh kernels each), and 21
+     * against 28 in process (bench/RESULTS.md, fifteenth session). On a machine whose other core is busy both are
+     * slow and the split's first cells slower (94 against 81 ms). {@code -Dgradbook.blas.splitPoolFrom=67108864}
+     * restores 2^26.
      */
-    static final long SHARED_POOL_FROM = Long.getLong("gradbook.blas.splitPoolFrom", 1L << 26);
+    static final long SHARED_POOL_FROM = Long.getLong("gradbook.blas.splitPoolFrom", 1L << 24);
     /** dgemm's GEMM_Q for Haswell (param.h): the longest block of k one kernel pass takes. */
     static final int DGEMM_Q = 256;
     /** Block lengths that are whole dgemm micro-kernel tiles in both directions (its 4x8 tiles divide it). */

@@ -62,6 +62,12 @@ final class WarmUpUnits {
                 // compiled without them, Engine.run's code trapped at the classifier's first backward and ran in C1
                 // until recompiled, after the warm-up
                 new Unit("classifier step, first", 2, WarmUpUnits::classifierStep),
+                // float64 before float32: the loops and glue both share (allocation, conversion, in-place targets,
+                // nll_loss's plan) are then profiled with both dtypes before C2 compiles them. After the classifier
+                // (as until the fourteenth session) its float64 rounds trapped ~10 compiled methods, which went back to
+                // C1's tier 2 and were recompiled in a student's first cells (bench/RESULTS.md, fifteenth session)
+                new Unit("float64 unary and arithmetic", ROUNDS / 2, () -> float64()),
+                new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)),
                 new Unit("float32 unary", ROUNDS, () -> unary(DType.FLOAT32)),
                 new Unit("float32 arithmetic", ROUNDS, () -> arithmetic(DType.FLOAT32)),
                 new Unit("float32 in-place", ROUNDS, () -> inPlace(DType.FLOAT32)),
@@ -69,10 +75,9 @@ final class WarmUpUnits {
                 new Unit("float32 softmax and losses", ROUNDS, () -> softmax(DType.FLOAT32)),
                 new Unit("float32 reductions", ROUNDS, () -> reductions(DType.FLOAT32)),
                 new Unit("linear layer step", ROUNDS, () -> linearStep(DType.FLOAT32)),
-                new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true),
-                new Unit("float64 unary and arithmetic", ROUNDS / 2, () -> float64()),
-                new Unit("float64 softmax and reductions", ROUNDS / 2, () -> softmax(DType.FLOAT64)),
-                new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums));
+                new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums),
+                // last, until the JIT is quiet: nothing after it traps what a training cell's code was compiled for
+                new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true));
     }
 
     /**
@@ -235,7 +240,7 @@ final class WarmUpUnits {
      * take, so that a student's first training cells after the warm-up do not recompile it: OpenBLAS's kernels
      * (the first product loads and binds them, off the kernel's thread), the product loops that a student's
      * products of 2^22-2^25 multiply-adds take (the 784x300 layer's product and its weight's gradient; over both
-     * cores where {@code TorchBlas.SHARED_POOL_FROM} is lowered), the element-wise split of the 235,200-element
+     * cores, from {@code TorchBlas.SHARED_POOL_FROM}, 2^24), the element-wise split of the 235,200-element
      * updates, the engine's recycling of large
      * gradients ({@code OwnedGrads}, from 2^16 elements), log_softmax and nll_loss over rows of 10. Without it the
      * first MLP cells after a kernel sat idle recompiled {@code Engine.run} (an uncommon trap in the recycling it
