@@ -30,6 +30,7 @@ import time
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from kernel_latency import cpu_seconds
+import machine_cores
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TIMEOUT = 900
@@ -357,6 +358,8 @@ def main():
         spec = json.loads((kernels / "gradbook" / "kernel.json").read_text())
         ksm = KernelSpecManager(kernel_dirs=[str(kernels)])
         results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "kernel_argv": spec["argv"], "rows": []}
+        # what the two processors give at this moment: the split rows (both sides') cannot beat it
+        results["machine"] = {"before": machine_cores.effective_cores()}
 
         sides = [("gradbook", Session("gradbook", ksm), java_timing_cell, "java_setup")]
         if not a.no_torch:
@@ -382,6 +385,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+    results["machine"]["after"] = machine_cores.effective_cores()
     results["latency"] = latency
     results["waited_s"] = {name: round(s.waited, 2) for name, s, _, _ in sides}
     print("waited for the other kernel to go quiet before timing (s): %s" % results["waited_s"], file=sys.stderr)
@@ -390,6 +394,7 @@ def main():
     print("\nGradbook kernel: %s" % " ".join(x for x in spec["argv"] if x.startswith("-X")))
     if a.reading:
         print("(both kernels idle %.0f s before the first workload: --reading)" % a.reading)
+    print("Machine before the rows: %s; after: %s" % tuple(machine_cores.describe(results["machine"][k]) for k in ("before", "after")))
     print("| workload (cells, median of runs) | Gradbook (ms) | PyTorch (ms) | PyTorch / Gradbook |")
     print("|---|---:|---:|---:|")
     for row in results["rows"]:

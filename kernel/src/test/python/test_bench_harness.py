@@ -24,3 +24,8 @@ def test_every_quick_workload_runs_as_cells_in_the_kernel(tmp_path):
     assert all(r["gradbook"][0] > 0 and "torch" not in r for r in result["rows"]), result["rows"]
     assert "| MLP 784-256-10, batch 128, 20 SGD steps |" in done.stdout, done.stdout
     assert set(result["latency"]) == {"gradbook"}
+    # the machine's two processors, measured before and after the rows (the split rows' ceiling)
+    for when in ("before", "after"):
+        probe = result["machine"][when]
+        assert len(probe["each"]) == 2 and 0 < probe["cores"] == round(sum(probe["each"]), 2), result["machine"]
+    assert "Machine before the rows: two busy processes get" in done.stdout, done.stdout
