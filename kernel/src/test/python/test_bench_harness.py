@@ -29,3 +29,8 @@ def test_every_quick_workload_runs_as_cells_in_the_kernel(tmp_path):
         probe = result["machine"][when]
         assert len(probe["each"]) == 2 and 0 < probe["cores"] == round(sum(probe["each"]), 2), result["machine"]
     assert "Machine before the rows: two busy processes get" in done.stdout, done.stdout
+    # bytes per live tensor: a float32 [10^6] holds its 4 MB and not much more, as PyTorch's (the heap with the
+    # tensors against the heap once they are dropped)
+    memory = {r["case"]: r["gradbook"] for r in result["memory"]}
+    assert 3_900_000 <= memory["float32 [10^6]"] <= 4_100_000, result["memory"]
+    assert 7_800_000 <= memory["float64 [10^6]"] <= 8_200_000, result["memory"]
