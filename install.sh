@@ -206,7 +206,9 @@ cachedir="$dest/javacpp-cache"
 jvm_opts+=(-Dorg.bytedeco.javacpp.cachedir="$cachedir")
 if [ -n "${GRADBOOK_JAVA_OPTS:-}" ]; then jvm_opts+=(${GRADBOOK_JAVA_OPTS}); fi
 cp "$src/kernel/src/main/kernelspec/compiler-directives.json" "$stage/"
-if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib"; cp -r "$stage/lib" "$stage/compiler-directives.json" "$dest/"; fi
+# for a JupyterHub on one machine: the kernel manager that draws new ports on a restart (hub/gradbook_fresh_ports.py)
+mkdir -p "$stage/python" && cp "$src/hub/gradbook_fresh_ports.py" "$stage/python/"
+if [ "$system" = 1 ]; then as_root mkdir -p "$dest"; as_root rm -rf "$dest/python"; as_root cp -r "$stage/lib" "$stage/compiler-directives.json" "$stage/python" "$dest/"; else mkdir -p "$dest"; rm -rf "$dest/lib" "$dest/python"; cp -r "$stage/lib" "$stage/compiler-directives.json" "$stage/python" "$dest/"; fi
 if [ "$system" = 1 ]; then run_as=as_root; else run_as=; fi
 $run_as rm -rf "$dest/boot"
 

@@ -166,11 +166,14 @@ class Hub:
             "c.Spawner.ip = '127.0.0.1'",
             "c.Spawner.cmd = ['/usr/bin/jupyterhub-singleuser']",
             # twenty servers draw their kernels' ports at once and two can draw the same one; jupyter_client 7 keeps
-            # cached ports across its restarts ("new random ports" notwithstanding), so without this the kernel that
-            # lost the race dies on every restart (README, JupyterHub)
-            "c.Spawner.args = ['--KernelManager.cache_ports=False']",
-            # the kernelspec of the --system install under the test's prefix; the marker finds every process
+            # cached ports across its restarts ("new random ports" notwithstanding; its cache_ports is not
+            # configurable), so the kernel that lost the race died on every restart: the install's kernel manager
+            # draws new ones (hub/gradbook_fresh_ports.py; README, JupyterHub)
+            "c.Spawner.args = ['--MappingKernelManager.kernel_manager_class=gradbook_fresh_ports.FreshPortsKernelManager']",
+            # the kernelspec of the --system install under the test's prefix, that install's python folder (the
+            # kernel manager); the marker finds every process
             "c.Spawner.environment = %r" % {"JUPYTER_PATH": self.jupyter_path,
+                                            "PYTHONPATH": str(pathlib.Path(self.jupyter_path).parent / "gradbook" / "python"),
                                             self.marker.split(b"=")[0].decode(): self.marker.split(b"=")[1].decode()},
             # twenty servers starting on two shared cores: the defaults (60 s, 30 s) are for an idle machine
             "c.Spawner.start_timeout = 300",
