@@ -106,8 +106,12 @@ public final class KernelServer {
             } catch (org.zeromq.ZMQException e) {
                 if (e.getErrorCode() != ZMQ.Error.EADDRINUSE.getCode()) throw e;
                 if (System.nanoTime() - deadline > 0) {
+                    // the hint: jupyter_client 7.4's own kernel manager restarts a kernel on the ports it cached, this
+                    // one again (README, "Teaching on JupyterHub"; hub/gradbook_fresh_ports.py)
                     throw new IllegalStateException("the " + channel + " port " + port + " of the connection file is in use by"
-                            + " another process (still after " + PORT_IN_USE_WAIT_MS + " ms); the front end restarts the kernel", e);
+                            + " another process (still after " + PORT_IN_USE_WAIT_MS + " ms); the front end restarts the kernel"
+                            + " (a server whose kernel manager caches ports restarts it on this port again: on a JupyterHub"
+                            + " shared by many users give the servers gradbook_fresh_ports.FreshPortsKernelManager, README)", e);
                 }
             }
             try {

@@ -56,6 +56,8 @@ class KernelPortInUseTest {
                 IllegalStateException e = assertThrows(IllegalStateException.class, server::bind);
                 assertTrue(e.getMessage().startsWith("the shell port " + holder.getLocalPort() + " of the connection file is in use"),
                         e.getMessage());
+                // and what a hub's administrator can do about restarts that come back on the same port
+                assertTrue(e.getMessage().contains("gradbook_fresh_ports.FreshPortsKernelManager"), e.getMessage());
             } finally {
                 server.context().close(); // no socket is bound: nothing to drain
             }
