@@ -50,6 +50,11 @@ def test_a_subscription_after_the_kernel_info_reply_still_gets_a_message(kernel)
     ctx = zmq.Context()
     try:
         late = _subscriber(km, ctx)
-        assert _first_message(kc, late)["msg_type"] == "iopub_welcome"
+        # the kernel_info's own idle status may still be on its way and reach the new subscriber first (CI saw it
+        # once): what must come is the welcome, with nothing but that status before it
+        seen = []
+        while "iopub_welcome" not in seen:
+            seen.append(_first_message(kc, late)["msg_type"])
+            assert seen[-1] in ("status", "iopub_welcome") and len(seen) <= 3, seen
     finally:
         ctx.destroy(linger=0)
