@@ -1,28 +1,38 @@
 # SPDX-License-Identifier: Apache-2.0
 """install.sh end to end, into a temporary data directory: it builds, records the start-up archive from a real
-session (TrainingSession), registers a kernelspec that uses it, the kernel so registered runs cells, and
---uninstall takes it all away again."""
+session (TrainingSession), registers a kernelspec that uses it, the kernel so registered runs cells (and, after its
+idle-time warm-up, keeps the engine's vector code compiled as such), and --uninstall takes it all away again."""
 import json
 import os
 import pathlib
 import subprocess
+import time
 
+import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from helpers import result_text, run
+from jit_log import vector_calls_not_inlined
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 
 
-def test_install_start_uninstall(tmp_path):
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """An install into a temporary data directory: (its root, install.sh's environment); uninstalled by the last test."""
+    tmp_path = tmp_path_factory.mktemp("install")
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter"))
     env.pop("GRADBOOK_OPENBLAS_CORETYPE", None)
     env.pop("OPENBLAS_CORETYPE", None)
     done = subprocess.run(["bash", str(ROOT / "install.sh")], env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no archive" not in done.stdout, done.stdout
+    return tmp_path, env
 
+
+def test_install_start(installed):
+    tmp_path, env = installed
     spec_dir = tmp_path / "jupyter" / "kernels" / "gradbook"
     spec = json.loads((spec_dir / "kernel.json").read_text())
     argv = spec["argv"]
@@ -77,6 +87,73 @@ def test_install_start_uninstall(tmp_path):
         km.shutdown_kernel(now=True)
     assert ("--add-modules" in argv) != any(a.startswith("-Xbootclasspath/a:") for a in argv), argv
 
+
+# the statements of the benchmark's rows that run the float32 vector loops (bench/kernel_vs_torch.py): softmax +
+# cross entropy, sin·x·exp with its backward, and MLP steps (relu, bias, softmax over rows of 10 classes)
+VECTOR_ROWS = [
+    ("var sl = randn(512, 1000).requiresGrad_(); var st = tensor(java.util.stream.LongStream.range(0, 512).toArray());",
+     "for (int i = 0; i < 60; i++) { softmax(sl, 1); crossEntropy(sl, st).backward(); }"),
+    ("var sx = randn(1000, 1000).requiresGrad_();", "for (int i = 0; i < 15; i++) sx.sin().mul(sx).exp().sum().backward();"),
+    ("manualSeed(0); var xs = randn(128, 784); var labels = tensor(java.util.stream.LongStream.range(0, 128).map(i -> i % 10).toArray());\n"
+     "var w1 = randn(784, 256).mul(0.03).requiresGrad_(); var b1 = zeros(256).requiresGrad_();\n"
+     "var w2 = randn(256, 10).mul(0.06).requiresGrad_(); var b2 = zeros(10).requiresGrad_(); Tensor[] params = {w1, b1, w2, b2};",
+     "for (int step = 0; step < 60; step++) {\n"
+     "    crossEntropy(xs.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels).backward();\n"
+     "    for (Tensor p : params) { p.data().sub_(p.grad().mul(0.01)); p.grad().zero_(); }\n}"),
+]
+
+WARM_UP_STATE = ('var wf = Class.forName("io.gradbook.kernel.IdleWarmUp").getDeclaredField("state"); wf.setAccessible(true);\n'
+                 'String.valueOf(wf.get(null))')
+
+
+def test_vector_methods_stay_inlined_after_the_warm_up(installed, tmp_path):
+    """The installed kernel's compiler directives keep every engine method that takes or returns a vector inlined into
+    the C2 code of the loops that call it, after the idle-time warm-up and the rows that use them (jit_log says why):
+    with C2's own choices the warm-up's profiles left Sleef32Vec.exp, sin's polynomial and rint as calls."""
+    root, _ = installed
+    spec = json.loads((root / "jupyter" / "kernels" / "gradbook" / "kernel.json").read_text())
+    argv = spec["argv"]
+    cp = argv.index("-cp")
+    log = tmp_path / "jit.log"
+    # the warm-up once the kernel has been idle 50 ms, whatever else the machine runs (CpuGate would hold it back)
+    spec["argv"] = argv[:cp] + ["-XX:+LogCompilation", "-XX:LogFile=%s" % log, "-Dgradbook.warmup.idleMs=50",
+                                "-Dgradbook.warmup.cpuGate=false"] + argv[cp:]
+    (tmp_path / "ks" / "gradbook-jit").mkdir(parents=True)
+    (tmp_path / "ks" / "gradbook-jit" / "kernel.json").write_text(json.dumps(spec))
+    km = KernelManager(kernel_name="gradbook-jit", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp_path / "ks")]))
+    km.start_kernel()
+    pid = km.provisioner.process.pid
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        deadline = time.time() + 300
+        state = None
+        while time.time() < deadline:
+            time.sleep(1)  # longer than the idle time: each poll is a request, after which the warm-up waits again
+            state = result_text(run(kc, WARM_UP_STATE)[1]).strip("'")
+            if state == "done" or state.startswith("failed"):
+                break
+        assert state == "done", state
+        for setup, body in VECTOR_ROWS:
+            for code in (setup, body, body):
+                reply, msgs = run(kc, code, timeout=300)
+                assert reply["status"] == "ok", (code, reply)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel()  # a JVM that exits merges its compiler threads' logs into the one file
+    # a JVM killed before it merged leaves each compiler thread's log in the temporary directory
+    logs = [log] + sorted(pathlib.Path("/tmp").glob("hs_c*_pid%d.log" % pid))
+    assert any(p.exists() and p.stat().st_size > 0 for p in logs), logs
+    left = vector_calls_not_inlined([p for p in logs if p.exists()])
+    for p in logs[1:]:
+        p.unlink()
+    assert not left, "C2 left these vector methods as calls (compiler-directives.json's inline lists): %s" % left
+
+
+def test_uninstall(installed):
+    tmp_path, env = installed
+    spec_dir = tmp_path / "jupyter" / "kernels" / "gradbook"
     gone = subprocess.run(["bash", str(ROOT / "install.sh"), "--uninstall"], env=env, capture_output=True, text=True, timeout=120)
     assert gone.returncode == 0, gone.stdout + gone.stderr
     assert not spec_dir.exists() and not (tmp_path / "data" / "gradbook").exists()
