@@ -12,7 +12,6 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from conftest import _java_feature
 from helpers import result_text, run
 from jit_log import vector_calls_not_inlined
 
@@ -149,14 +148,6 @@ def test_vector_methods_stay_inlined_after_the_warm_up(installed, tmp_path):
     left = vector_calls_not_inlined([p for p in logs if p.exists()])
     for p in logs[1:]:
         p.unlink()
-    if _java_feature(argv[0]) < 25:
-        # JDK 17's Vector API parses into more nodes: its compile of Float32Simd.cos reaches C2's fixed
-        # NodeCountInliningCutoff (which a CompileCommand's inline does not lift) before cos's polynomial, so there
-        # cos boxes its vectors after the warm-up. Written out in cos, the polynomial put cos past FreqInlineSize, and
-        # outside the kernel cos then took 2.0 ns an element against 1.35 (bench/RESULTS.md, seventeenth session).
-        # Known, left.
-        left = [c for c in left if c != ("io.gradbook.autograd.math.Float32Simd cos", "io.gradbook.autograd.math.Sleef32Vec::sinPoly",
-                                         "NodeCountInliningCutoff")]
     assert not left, "C2 left these vector methods as calls (compiler-directives.json's inline lists): %s" % left
 
 

@@ -50,6 +50,10 @@ final class Float32Simd {
         }
     }
 
+    // the range as a vector made once: a scalar operand parses a broadcast in every compile of the loop (Sleef32Vec's
+    // constants say why that counts)
+    private static final FloatVector TRIG_RANGE = FloatVector.broadcast(F, Sleef32.TRIGRANGEMAX2);
+
     /**
      * sin over whole groups of 8: the Cody-Waite path in vectors when every lane of the group is below 125 in
      * magnitude (NaN and inf are not), else SLEEF's Payne-Hanek path for the group, one lane at a time
@@ -60,7 +64,7 @@ final class Float32Simd {
         int body = n - n % LANES;
         for (int g = 0; g < body; g += LANES) {
             FloatVector d = FloatVector.fromArray(F, src, srcOff + g);
-            if (d.abs().compare(VectorOperators.LT, Sleef32.TRIGRANGEMAX2).allTrue()) {
+            if (d.abs().compare(VectorOperators.LT, TRIG_RANGE).allTrue()) {
                 Sleef32Vec.sin(d).intoArray(dst, dstOff + g);
             } else {
                 for (int i = g; i < g + LANES; i++) dst[dstOff + i] = Sleef32.sinSlow(src[srcOff + i]);
@@ -74,7 +78,7 @@ final class Float32Simd {
         int body = n - n % LANES;
         for (int g = 0; g < body; g += LANES) {
             FloatVector d = FloatVector.fromArray(F, src, srcOff + g);
-            if (d.abs().compare(VectorOperators.LT, Sleef32.TRIGRANGEMAX2).allTrue()) {
+            if (d.abs().compare(VectorOperators.LT, TRIG_RANGE).allTrue()) {
                 Sleef32Vec.cos(d).intoArray(dst, dstOff + g);
             } else {
                 for (int i = g; i < g + LANES; i++) dst[dstOff + i] = Sleef32.cosSlow(src[srcOff + i]);

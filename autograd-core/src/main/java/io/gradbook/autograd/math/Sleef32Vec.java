@@ -32,10 +32,15 @@ final class Sleef32Vec {
      */
     static FloatVector rint(FloatVector f) {
         FloatVector a = f.abs();
-        FloatVector r = a.add(TWO23).sub(TWO23);
-        r = r.reinterpretAsInts().or(f.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-        return f.blend(r, a.compare(VectorOperators.LT, TWO23));
+        FloatVector r = a.add(TWO23_V).sub(TWO23_V);
+        r = r.reinterpretAsInts().or(f.reinterpretAsInts().and(SIGN_BIT_V)).reinterpretAsFloats();
+        return f.blend(r, a.compare(VectorOperators.LT, TWO23_V));
     }
+
+    // rint's constants as vectors made once (see sin's constants): with scalar operands each of its four steps parsed
+    // a broadcast too, and on JDK 17 cos, which calls rint first, reached NodeCountInliningCutoff before its polynomial
+    private static final FloatVector TWO23_V = FloatVector.broadcast(F, TWO23);
+    private static final IntVector SIGN_BIT_V = IntVector.broadcast(I, 0x80000000);
 
     private static final int LANES = 8;
     private static final float MAGIC = 12582912f;
