@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """Small helpers over jupyter_client for the kernel tests."""
+import json
 import queue
 import time
 
@@ -80,3 +81,35 @@ def interrupt_running(km, kc, code, marker=None, delay=0.2, timeout=60, **kw):
     msgs += collect(kc, msg_id, timeout)
     reply = shell_reply(kc, msg_id, timeout)["content"]
     return reply, msgs, time.time() - sent
+
+
+def kernelspec_with_options(kernel_json, name, extra, root):
+    """Writes kernelspec `name` under `root` (a folder of kernelspecs): the kernel.json at `kernel_json` with the JVM
+    options `extra` added before -cp. Returns `root`."""
+    spec = json.loads(kernel_json.read_text())
+    argv = spec["argv"]
+    cp = argv.index("-cp")
+    spec["argv"] = argv[:cp] + extra + argv[cp:]
+    (root / name).mkdir(parents=True)
+    (root / name / "kernel.json").write_text(json.dumps(spec))
+    return root
+
+
+# the kernel's idle-time warm-up (kernel IdleWarmUp.state): "off", "waiting", "running", "done" or "failed: ..."
+WARM_UP_STATE = ('var wf = Class.forName("io.gradbook.kernel.IdleWarmUp").getDeclaredField("state"); wf.setAccessible(true);\n'
+                 'String.valueOf(wf.get(null))')
+
+
+def warm_up_state(kc):
+    return result_text(run(kc, WARM_UP_STATE)[1]).strip("'")
+
+
+def warm_up_finished(kc, timeout):
+    """The warm-up's state once it is done or has failed, or after `timeout` s. Asks once a second: each question is
+    a request, after which the warm-up waits for the kernel to be idle again."""
+    deadline = time.time() + timeout
+    state = warm_up_state(kc)
+    while state != "done" and not state.startswith("failed") and time.time() < deadline:
+        time.sleep(1)
+        state = warm_up_state(kc)
+    return state

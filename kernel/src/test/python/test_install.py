@@ -6,13 +6,12 @@ import json
 import os
 import pathlib
 import subprocess
-import time
 
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from helpers import result_text, run
+from helpers import kernelspec_with_options, result_text, run, warm_up_finished
 from jit_log import vector_calls_not_inlined
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
@@ -102,38 +101,24 @@ VECTOR_ROWS = [
      "    for (Tensor p : params) { p.data().sub_(p.grad().mul(0.01)); p.grad().zero_(); }\n}"),
 ]
 
-WARM_UP_STATE = ('var wf = Class.forName("io.gradbook.kernel.IdleWarmUp").getDeclaredField("state"); wf.setAccessible(true);\n'
-                 'String.valueOf(wf.get(null))')
-
-
 def test_vector_methods_stay_inlined_after_the_warm_up(installed, tmp_path):
     """The installed kernel's compiler directives keep every engine method that takes or returns a vector inlined into
     the C2 code of the loops that call it, after the idle-time warm-up and the rows that use them (jit_log says why):
     with C2's own choices the warm-up's profiles left Sleef32Vec.exp, sin's polynomial and rint as calls."""
     root, _ = installed
-    spec = json.loads((root / "jupyter" / "kernels" / "gradbook" / "kernel.json").read_text())
-    argv = spec["argv"]
-    cp = argv.index("-cp")
     log = tmp_path / "jit.log"
     # the warm-up once the kernel has been idle 50 ms, whatever else the machine runs (CpuGate would hold it back)
-    spec["argv"] = argv[:cp] + ["-XX:+LogCompilation", "-XX:LogFile=%s" % log, "-Dgradbook.warmup.idleMs=50",
-                                "-Dgradbook.warmup.cpuGate=false"] + argv[cp:]
-    (tmp_path / "ks" / "gradbook-jit").mkdir(parents=True)
-    (tmp_path / "ks" / "gradbook-jit" / "kernel.json").write_text(json.dumps(spec))
-    km = KernelManager(kernel_name="gradbook-jit", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp_path / "ks")]))
+    ks = kernelspec_with_options(root / "jupyter" / "kernels" / "gradbook" / "kernel.json", "gradbook-jit",
+                                 ["-XX:+LogCompilation", "-XX:LogFile=%s" % log, "-Dgradbook.warmup.idleMs=50",
+                                  "-Dgradbook.warmup.cpuGate=false"], tmp_path / "ks")
+    km = KernelManager(kernel_name="gradbook-jit", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(ks)]))
     km.start_kernel()
     pid = km.provisioner.process.pid
     kc = km.client()
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=60)
-        deadline = time.time() + 300
-        state = None
-        while time.time() < deadline:
-            time.sleep(1)  # longer than the idle time: each poll is a request, after which the warm-up waits again
-            state = result_text(run(kc, WARM_UP_STATE)[1]).strip("'")
-            if state == "done" or state.startswith("failed"):
-                break
+        state = warm_up_finished(kc, 300)
         assert state == "done", state
         for setup, body in VECTOR_ROWS:
             for code in (setup, body, body):

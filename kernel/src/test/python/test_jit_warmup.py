@@ -2,7 +2,6 @@
 """The idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) is invisible: cells print the same numbers
 (seeded draws, results, gradients) as in a kernel without it while it runs between them, an interrupt during it
 stops only the cell and the warm-up goes on to its end, and -Dgradbook.warmup=false switches it off."""
-import json
 import pathlib
 import tempfile
 import time
@@ -12,7 +11,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from conftest import KERNELSPEC_ROOT
-from helpers import interrupt_running, result_text, run, stdout
+from helpers import interrupt_running, kernelspec_with_options, result_text, run, stdout, warm_up_finished, warm_up_state
 
 # the cells' numbers depend on the global generator, grad mode and the engine's kernels (vector and scalar paths)
 CELLS = [
@@ -23,24 +22,10 @@ CELLS = [
     "tensor(1.5).dtype() + \" \" + linspace(0, 1, 5).exp().sum().item() + \" \" + randn(1).item()",
 ]
 
-STATE = ('var wf = Class.forName("io.gradbook.kernel.IdleWarmUp").getDeclaredField("state"); wf.setAccessible(true);\n'
-         'String.valueOf(wf.get(null))')
-
-
-def _spec_dir(name, extra):
-    """A kernelspec like the suite's, with JVM options added before -cp."""
-    spec = json.loads((KERNELSPEC_ROOT / "kernels" / "gradbook" / "kernel.json").read_text())
-    argv = spec["argv"]
-    cp = argv.index("-cp")
-    spec["argv"] = argv[:cp] + extra + argv[cp:]
-    root = pathlib.Path(tempfile.mkdtemp(prefix="gradbook-warmup-ks-"))
-    (root / name).mkdir()
-    (root / name / "kernel.json").write_text(json.dumps(spec))
-    return root
-
-
 def _start(extra):
-    root = _spec_dir("gradbook-warmup", extra)
+    """A kernel like the suite's, with JVM options `extra`."""
+    root = kernelspec_with_options(KERNELSPEC_ROOT / "kernels" / "gradbook" / "kernel.json", "gradbook-warmup", extra,
+                                   pathlib.Path(tempfile.mkdtemp(prefix="gradbook-warmup-ks-")))
     km = KernelManager(kernel_name="gradbook-warmup", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(root)]))
     km.start_kernel()
     kc = km.client()
@@ -65,23 +50,19 @@ def _outputs(kc, pause):
     return out
 
 
-def _state(kc):
-    return result_text(run(kc, STATE)[1]).strip("'")
-
-
 def _await_running(kc):
     """JShell's start counts as busy: the warm-up begins once it is up and the kernel has been idle."""
     deadline = time.time() + 90
-    while _state(kc) == "waiting" and time.time() < deadline:
+    while warm_up_state(kc) == "waiting" and time.time() < deadline:
         time.sleep(0.3)
-    return _state(kc)
+    return warm_up_state(kc)
 
 
 @pytest.fixture(scope="module")
 def expected():
     km, kc = _start(["-Dgradbook.warmup=false"])
     try:
-        assert _state(kc) == "off"
+        assert warm_up_state(kc) == "off"
         return _outputs(kc, 0)
     finally:
         _stop(km, kc)
@@ -102,7 +83,7 @@ def test_cells_print_the_same_numbers_while_it_runs(expected, warming):
     km, kc = warming
     assert _await_running(kc) == "running"
     assert _outputs(kc, 0.15) == expected
-    assert _state(kc) in ("running", "done")
+    assert warm_up_state(kc) in ("running", "done")
 
 
 def test_an_interrupt_during_it_stops_only_the_cell_and_it_runs_to_its_end(warming):
@@ -110,11 +91,7 @@ def test_an_interrupt_during_it_stops_only_the_cell_and_it_runs_to_its_end(warmi
     running = _await_running(kc) == "running"
     reply, _, _ = interrupt_running(km, kc, "while (true) { }", delay=1.5)
     assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt", reply
-    deadline = time.time() + 240
-    while _state(kc) != "done" and time.time() < deadline:
-        assert not _state(kc).startswith("failed"), _state(kc)
-        time.sleep(1)
-    assert _state(kc) == "done"
+    assert warm_up_finished(kc, 240) == "done"
     assert running, "the warm-up was still running when the cell was interrupted"
     reply, msgs = run(kc, "6 * 7")
     assert result_text(msgs) == "42"
