@@ -276,8 +276,17 @@ if [ "$best" -ge 25 ]; then
   # (javac's methods start in C1's profiled tier 2 from such a recording; both within their targets).
   # GRADBOOK_AOT_ENGINE_PROFILES=0: the recording runs on C1's plain tier with the engine, cells and the Vector API
   # not compiled (the twelfth session's default; start CPU 1.81 -> 1.73 s with the profiles replayed).
+  # The recording skips C1's profiled tiers (Tier3 thresholds out of reach, the interpreter profiling from a method's
+  # first calls): a method goes from the interpreter straight to the highest tier the compiler directives allow it, C2
+  # for the engine with the interpreter's profile, C1's plain tier for javac and the JDK, and a fresh kernel replays
+  # that. Recorded through C1's profiled tier, javac's methods were replayed into tier 2, then 3, then 1 (three C1
+  # compiles each, ~4,500 of them by a fresh kernel's 55th cell): on the eighteenth session's machine (3 alternated
+  # launches) start to first result 0.93 against 1.07 s and a young kernel's `1 + 1` 34.1 against 37.3 ms; the
+  # recording ~6 s longer.
   if [ "${GRADBOOK_AOT_ENGINE_PROFILES:-1}" = 1 ]; then
-    record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.steps=300 "-XX:CompileCommand=exclude,REPL.*::*")
+    record+=(-XX:Tier3DelayOn=100000 -Dgradbook.training.steps=300 "-XX:CompileCommand=exclude,REPL.*::*"
+             -XX:Tier3InvocationThreshold=100000000 -XX:Tier3MinInvocationThreshold=100000000
+             -XX:Tier3CompileThreshold=100000000 -XX:Tier3BackEdgeThreshold=100000000 -XX:Tier0ProfilingStartPercentage=0)
     if [ -d "$src/notebooks" ]; then record+=("-Dgradbook.training.notebooks=$src/notebooks"); fi
   else
     record+=(-XX:TieredStopAtLevel=1)

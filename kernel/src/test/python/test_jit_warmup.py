@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) is invisible: cells print the same numbers
-(seeded draws, results, gradients) as in a kernel without it while it runs between them, an interrupt during it
-stops only the cell and the warm-up goes on to its end, and -Dgradbook.warmup=false switches it off."""
+"""The idle-time warm-up (kernel IdleWarmUp: JShell's compiler, then the engine's warmup.JitWarmUp) is invisible:
+cells print the same numbers (seeded draws, results, gradients) as in a kernel without it while it runs between
+them, completion and inspection answer while its compiler rounds run, an interrupt during it stops only the cell and
+the warm-up goes on to its end, and -Dgradbook.warmup=false switches it off."""
 import pathlib
 import tempfile
 import time
@@ -72,8 +73,9 @@ def expected():
 def warming():
     # rounds resume 50 ms after each request, so they run between (and into) the cells below; the CPU gate is open
     # (CpuGateTest tests it): on a loaded machine it would hold the warm-up back. A kernel for each test: the warm-up
-    # is ~2.5 s of its thread, so a fast machine could finish it during the first test's cells, and the interrupt
-    # test would then find it done before its cell (that test asserts it was still running)
+    # is ~6 s of its thread (the compiler's rounds ~3.5, the engine's ~2.5), so a fast machine could finish it during
+    # the first test's cells, and the interrupt test would then find it done before its cell (that test asserts it
+    # was still running)
     km, kc = _start(["-Dgradbook.warmup.idleMs=50", "-Dgradbook.warmup.cpuGate=false"])
     yield km, kc
     _stop(km, kc)
@@ -95,3 +97,18 @@ def test_an_interrupt_during_it_stops_only_the_cell_and_it_runs_to_its_end(warmi
     assert running, "the warm-up was still running when the cell was interrupted"
     reply, msgs = run(kc, "6 * 7")
     assert result_text(msgs) == "42"
+
+
+def test_completion_and_inspection_answer_while_the_compiler_rounds_run(warming):
+    # the compiler's rounds (eval/CompilerWarmUp, the warm-up's first part) compile in the session's own JShell, which
+    # is not made for two threads: a request waits for the round under way, and answers as it would in an idle kernel
+    km, kc = warming
+    assert _await_running(kc) == "running"
+    for _ in range(25):
+        time.sleep(0.06)  # the rounds resume 50 ms after each request
+        reply = kc.complete("var t = zer", 11, reply=True, timeout=30)["content"]
+        assert reply["status"] == "ok" and any(m.startswith("zeros") for m in reply["matches"]), reply
+        doc = kc.inspect("ones(2)", 4, reply=True, timeout=30)["content"]
+        assert doc["status"] == "ok" and doc["found"] and "ones" in doc["data"]["text/plain"], doc
+    reply, msgs = run(kc, "zeros(2).add(1)")
+    assert result_text(msgs) == "tensor([1., 1.])"

@@ -3,11 +3,16 @@ package io.gradbook.kernel;
 
 import io.gradbook.autograd.warmup.JitWarmUp;
 import io.gradbook.kernel.eval.Activity;
+import io.gradbook.kernel.eval.CompilerWarmUp;
+import io.gradbook.kernel.eval.JShellEvaluator;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Runs the engine's JIT warm-up ({@link JitWarmUp}) while the kernel is idle, so that the Vector API loops are
- * C2-compiled before a student's first big cells need them (until then they run ~50x slower than compiled). As
+ * Runs two warm-ups while the kernel is idle: first JShell's compiler ({@link CompilerWarmUp}: a fresh kernel's cells
+ * wait on a cold javac for their first ~150), then the engine's JIT warm-up ({@link JitWarmUp}), so that the Vector
+ * API loops are C2-compiled before a student's first big cells need them (until then they run ~50x slower than
+ * compiled). As
  * {@code eval/IndexingGate} does for JShell's index, and reading the same {@link Activity}: it starts once the
  * kernel has had no work for {@link #IDLE_MS}, runs one small round at a time, and before every round waits again
  * while a request runs or a cell is queued, and while other processes keep the machine's cores busy
@@ -31,6 +36,10 @@ final class IdleWarmUp {
      * main thread before it served its first request, beside JShell's start.
      */
     private JitWarmUp work;
+    /** The kernel's JShell once it has started (null before, or if it failed), for the compiler's rounds. */
+    private final Supplier<JShellEvaluator> evaluator;
+    /** The compiler's rounds (null until the first idle time; then done or not). */
+    private CompilerWarmUp compiler;
     /** Whether a cell is queued (the executor has not taken it yet). */
     private final BooleanSupplier waiting;
     /** The kernel's work (requests, JShell's start, cells), as the kernel and its evaluator count it. */
@@ -44,9 +53,10 @@ final class IdleWarmUp {
     /** "off", "waiting", "running", "done" or "failed: ..." (the kernel's tests read it; nothing else does). */
     static volatile String state = "off";
 
-    IdleWarmUp(BooleanSupplier waiting, Activity activity) {
+    IdleWarmUp(BooleanSupplier waiting, Activity activity, Supplier<JShellEvaluator> evaluator) {
         this.waiting = waiting;
         this.activity = activity;
+        this.evaluator = evaluator;
     }
 
     /** Whether this kernel runs the warm-up (the switches in the class comment). */
@@ -85,6 +95,8 @@ final class IdleWarmUp {
                 if (work == null) {
                     work = JitWarmUp.create();
                     cpu = CpuGate.enabled() ? new CpuGate() : null;
+                    JShellEvaluator e = evaluator.get();
+                    compiler = e == null ? null : new CompilerWarmUp(e);
                 }
                 if (started == 0) {
                     started = System.nanoTime();
@@ -96,25 +108,33 @@ final class IdleWarmUp {
                     Thread.sleep(CpuGate.WINDOW_MS);
                     continue;
                 }
+                boolean compiling = compiler != null && !compiler.isDone();
+                String unit = compiling ? "compiler" : work.currentUnit();
                 // each resumption is logged: the benchmark's log shows that no round ran while the other kernel's cells ran
-                if ((idle == 2 || held) && Log.debugEnabled()) Log.debug("JIT warm-up runs from round " + work.stepsDone() + " (" + work.currentUnit() + ")");
+                if ((idle == 2 || held) && Log.debugEnabled()) {
+                    Log.debug("JIT warm-up runs from round " + (compiling ? compiler.roundsDone() : work.stepsDone()) + " (" + unit + ")");
+                }
                 held = false;
-                String unit = work.currentUnit();
                 long c = Log.threadCpuNanos();
-                work.step();
+                if (compiling) compiler.step();
+                else work.step();
                 long used = Log.threadCpuNanos() - c;
                 cpuNanos += used;
                 unitCpuNanos += used;
                 // a unit's end, with its thread's CPU: how much idle time each needs (bench/kernel_mlp_idle.py reads it)
-                if (!java.util.Objects.equals(unit, work.currentUnit())) {
-                    if (Log.debugEnabled()) Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU", unit, unitCpuNanos / 1e6));
+                String next = compiler != null && !compiler.isDone() ? "compiler" : work.currentUnit();
+                if (!java.util.Objects.equals(unit, next)) {
+                    if (Log.debugEnabled()) {
+                        String failed = compiling ? String.format(" (%d of %d snippets failed)", compiler.roundsFailed(), compiler.roundsDone()) : "";
+                        Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU%s", unit, unitCpuNanos / 1e6, failed));
+                    }
                     unitCpuNanos = 0;
                 }
             }
             state = "done";
             if (Log.debugEnabled()) {
                 Log.debug(String.format("JIT warm-up done: %d rounds, %.0f ms of its thread's CPU, %.0f ms after it began",
-                        work.stepsDone(), cpuNanos / 1e6, (System.nanoTime() - started) / 1e6));
+                        work.stepsDone() + (compiler == null ? 0 : compiler.roundsDone()), cpuNanos / 1e6, (System.nanoTime() - started) / 1e6));
             }
         } catch (Throwable t) {
             // an optimisation only: nothing waits for it, and a cell must never see it

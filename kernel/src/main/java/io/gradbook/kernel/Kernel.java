@@ -69,7 +69,7 @@ final class Kernel implements KernelServer.RequestHandler {
         this.activity = activity;
         activity.busy();
         evaluatorReady.whenComplete((e, t) -> activity.idle());
-        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(this::cellWaiting, activity) : null;
+        warmUp = IdleWarmUp.enabled() ? new IdleWarmUp(this::cellWaiting, activity, () -> evaluatorReady.getNow(null)) : null;
         if (warmUp != null) warmUp.start();
     }
 
@@ -348,6 +348,9 @@ final class Kernel implements KernelServer.RequestHandler {
         if ("execute_request".equals(m.type())) cellNumber = ++executesTaken; // first: the count must never drift
         if (Log.debugEnabled()) Log.debug("shell: " + m.type());
         activity.busy();
+        // counted as work first: an idle-time warm-up snippet still in JShell ends before the request touches it
+        JShellEvaluator ready = evaluatorReady.getNow(null);
+        if (ready != null) ready.awaitWarmUpSnippet();
         status("busy", m);
         try {
             switch (m.type()) {

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 /** {@code java -cp <kernel>/lib/* io.gradbook.kernel.Main <connection-file>}: what the kernelspec runs. */
 public final class Main {
     /** What every cell can use without importing. */
-    static final List<String> STARTUP = List.of(
+    public static final List<String> STARTUP = List.of(
             "import static io.gradbook.autograd.Torch.*;",
             "import io.gradbook.autograd.*;",
             "import static io.gradbook.kernel.runtime.Notebook.*;",

@@ -37,6 +37,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final JavacPruner javacPruner;
     /** Whether a cell's trailing expression may hand its value over as an assignment ({@link TrailingValue}). */
     private final boolean trailingValues;
+    /** The kernel's work: an idle-time warm-up snippet ({@link #warmUpWhileIdle}) runs only while there is none. */
+    private final Activity activity;
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         this(classPath, startupImports, new Activity());
@@ -47,6 +49,7 @@ public final class JShellEvaluator implements AutoCloseable {
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         this.control = provider.control;
         this.classPath = classPath;
+        this.activity = activity;
         this.shell = buildCompilingAgainst(JavacNames.weaklyHeld(JShell.builder().executionEngine(provider, java.util.Map.of())), classPath.api);
         this.analysis = shell.sourceCodeAnalysis();
         this.indexing = new IndexingGate(analysis, activity);
@@ -150,26 +153,61 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
+     * One snippet of the idle-time compiler warm-up ({@link CompilerWarmUp}), down a cell's path and then forgotten as
+     * {@link #warmUp}'s are, but after cells too, and not counted as the kernel's work: the idle time it runs in goes on
+     * (the engine's JIT warm-up and JShell's index wait for that time). Under this evaluator's lock, so a cell waits
+     * for the snippet to end; compiles nothing (gives way) once a request has started ({@link #awaitWarmUpSnippet}).
+     */
+    synchronized CompilerWarmUp.Outcome warmUpWhileIdle(String code) {
+        if (evaluating || activity.isBusy()) return CompilerWarmUp.Outcome.GAVE_WAY;
+        boolean ran = warmUpAsACell(code);
+        javacPruner.cellDone();
+        return ran ? CompilerWarmUp.Outcome.RAN : CompilerWarmUp.Outcome.FAILED;
+    }
+
+    /**
+     * Whether the session itself declares a method named in {@code methods}, or a type or variable named in
+     * {@code types}: then an unqualified use of that name means the student's code, not the imported API.
+     */
+    synchronized boolean declaresAnyOf(Set<String> methods, Set<String> types) {
+        return shell.methods().anyMatch(m -> methods.contains(m.name()))
+                || shell.types().anyMatch(t -> types.contains(t.name()))
+                || shell.variables().anyMatch(v -> types.contains(v.name()));
+    }
+
+    /**
+     * Returns once no warm-up snippet is compiling or running: the kernel calls it after it has counted a request as
+     * work, so that nothing else touches JShell beside a request (completion and inspection use JShell outside a cell,
+     * and JShell is not made for two threads); a snippet that would start after this sees the work and does not.
+     */
+    public synchronized void awaitWarmUpSnippet() {
+        // the lock is the wait: warmUpWhileIdle holds it for a whole snippet
+    }
+
+    /**
      * A warm-up snippet down the path a cell's snippet takes ({@link #run}): a trailing expression as the assignment
      * that hands its value over ({@link TrailingValue}), compiled by javac once and loaded as a hidden statement; then
      * let go as a cell's snippets are. JShell's plain path for an expression (a {@code $N} variable, javac run three
      * times, a wrapper class of its own) left much of what a first {@code 1 + 1} cell runs cold: after it that cell's
      * eval took 34-43 ms of its thread's CPU, after this 23-26 (a second cell 17-20; bench/RESULTS.md, start-up).
      */
-    private void warmUpAsACell(String code) {
+    private boolean warmUpAsACell(String code) {
         boolean runnable = CellSplitter.kind(code) == CellSplitter.Kind.RUNNABLE;
         String shown = trailingValues && runnable ? TrailingValue.assignment(code) : null;
         List<SnippetEvent> events = shown == null ? null : evalShown(shown);
         if (events == null) events = evalAs(runnable ? HiddenStatements.Next.STATEMENT : HiddenStatements.Next.DECLARATION, code);
+        boolean ran = true;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue;
             Snippet s = e.snippet();
+            ran &= e.status().isDefined() && e.exception() == null;
             if (shell.status(s).isActive() && s instanceof DeclarationSnippet) shell.drop(s);
             // forgotten as run() forgets a cell's: statements, expressions and rejected snippets; a declaration is dropped
             if (!(s instanceof DeclarationSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || e.status() == Snippet.Status.REJECTED) pruner.prune(s);
         }
         TrailingValue.take();
         Capture.result = null;
+        return ran;
     }
 
     /** Gives the compiler the rest of the class path the first time code names ND4J (see {@link CellClassPath}). */
