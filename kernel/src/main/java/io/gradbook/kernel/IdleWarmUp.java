@@ -85,6 +85,19 @@ final class IdleWarmUp {
         }
     }
 
+    /**
+     * One of the compiler's rounds. A failure of JShell's own (a snippet's compile error or exception is not one) ends
+     * the compiler's part only: the engine's warm-up still runs.
+     */
+    private void compilerStep() {
+        try {
+            compiler.step();
+        } catch (RuntimeException e) {
+            if (Log.debugEnabled()) Log.debug("compiler warm-up ended early: " + e);
+            compiler = null;
+        }
+    }
+
     private void run() {
         long cpuNanos = 0, unitCpuNanos = 0, started = 0;
         boolean held = false;
@@ -116,7 +129,7 @@ final class IdleWarmUp {
                 }
                 held = false;
                 long c = Log.threadCpuNanos();
-                if (compiling) compiler.step();
+                if (compiling) compilerStep();
                 else work.step();
                 long used = Log.threadCpuNanos() - c;
                 cpuNanos += used;
@@ -125,7 +138,7 @@ final class IdleWarmUp {
                 String next = compiler != null && !compiler.isDone() ? "compiler" : work.currentUnit();
                 if (!java.util.Objects.equals(unit, next)) {
                     if (Log.debugEnabled()) {
-                        String failed = compiling ? String.format(" (%d of %d snippets failed)", compiler.roundsFailed(), compiler.roundsDone()) : "";
+                        String failed = compiling && compiler != null ? String.format(" (%d of %d snippets failed)", compiler.roundsFailed(), compiler.roundsDone()) : "";
                         Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU%s", unit, unitCpuNanos / 1e6, failed));
                     }
                     unitCpuNanos = 0;

@@ -15,8 +15,8 @@ import java.util.Set;
  *
  * <p>What a snippet runs leaves nothing a user can see: it prints nothing, draws no random numbers, warns of nothing,
  * and declares only names that start with {@code $gradbook$}, dropped at once. Its unqualified names are the
- * session's imported API ({@link #API_METHODS}, {@link #API_TYPES}): a snippet is skipped while the session declares one of them itself,
- * so the warm-up never calls a student's code.
+ * session's imported API ({@link #API_METHODS}, {@link #API_TYPES}): the rounds are skipped while the session declares
+ * one of them itself, so the warm-up never calls a student's code.
  */
 public final class CompilerWarmUp {
     /** The snippets, run in turn. */
@@ -28,12 +28,13 @@ public final class CompilerWarmUp {
             "for (int $gradbook$i = 0; $gradbook$i < 2; $gradbook$i++) zeros(3).add(1).sum();",
             "double $gradbook$twice(double v) { return 2 * v; }",
             "String.format(\"%.4f\", ones(4).mul(0.5).mean().item())",
-            "class $gradbook$Net extends Module { Tensor w = zeros(2); public Tensor forward(Tensor x) { return x.mul(w).sum(); } }",
+            "class $gradbook$Net extends Module {\n    Tensor w = zeros(2);\n"
+                    + "    public Tensor forward(Tensor x) { return x.mul(w).sum(); }\n}",
             "Math.sqrt(2.0) + ones(1).item()",
             "if (ones(1).item() > 0) { Tensor t = zeros(2, 3); t.t().shape(); }");
 
     /** The methods the snippets call by their unqualified names, from the session's imports. */
-    static final Set<String> API_METHODS = Set.of("ones", "zeros", "tensor", "arange");
+    static final Set<String> API_METHODS = Set.of("ones", "zeros", "tensor");
     /** The types the snippets name unqualified (a variable of such a name would hide the type too). */
     static final Set<String> API_TYPES = Set.of("Tensor", "Module", "String", "Math");
 
