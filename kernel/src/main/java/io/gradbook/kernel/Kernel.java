@@ -343,16 +343,20 @@ final class Kernel implements KernelServer.RequestHandler {
 
     // ---- shell -----------------------------------------------------------------------------------------------
 
+    /** The shell requests that use JShell (cells, magics, completion): the others need not wait for a warm-up snippet. */
+    private static final java.util.Set<String> USES_JSHELL =
+            java.util.Set.of("execute_request", "complete_request", "inspect_request", "is_complete_request");
+
     @Override
     public void handleShell(Message m) {
         if ("execute_request".equals(m.type())) cellNumber = ++executesTaken; // first: the count must never drift
         if (Log.debugEnabled()) Log.debug("shell: " + m.type());
         activity.busy();
-        // counted as work first: an idle-time warm-up snippet still in JShell ends before the request touches it
-        JShellEvaluator ready = evaluatorReady.getNow(null);
-        if (ready != null) ready.awaitWarmUpSnippet();
         status("busy", m);
         try {
+            // counted as work first: a warm-up snippet still in JShell ends before a request that uses JShell touches it
+            JShellEvaluator ready = USES_JSHELL.contains(m.type()) ? evaluatorReady.getNow(null) : null;
+            if (ready != null) ready.awaitWarmUpSnippet();
             switch (m.type()) {
                 case "execute_request": execute(m); break;
                 case "kernel_info_request": reply(Channel.SHELL, m, kernelInfo()); break;
