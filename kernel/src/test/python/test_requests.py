@@ -31,6 +31,17 @@ def test_execute_counts_results_and_state(kernel):
     assert r5["execution_count"] == r2["execution_count"] + 1
 
 
+def test_an_import_in_its_own_cell_holds_for_later_cells(kernel):
+    km, kc = kernel
+    drain(kc)
+    for code in ("import java.util.stream.*;", "import static java.util.Collections.nCopies;"):
+        reply, _ = run(kc, code)
+        assert reply["status"] == "ok", reply
+    reply, msgs = run(kc, "IntStream.range(0, 4).sum() + nCopies(2, 1).size()")
+    assert reply["status"] == "ok", reply
+    assert result_text(msgs) == "8"
+
+
 def test_tensor_result_is_pytorchs_repr_with_html_card(kernel):
     km, kc = kernel
     reply, msgs = run(kc, "var x = ones(2, 2).requiresGrad_();\nvar y = x.add(2);\ny")

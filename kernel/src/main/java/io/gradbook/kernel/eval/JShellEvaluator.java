@@ -13,6 +13,7 @@ import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
+import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
@@ -39,6 +40,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final boolean trailingValues;
     /** The kernel's work: an idle-time warm-up snippet ({@link #warmUpWhileIdle}) runs only while there is none. */
     private final Activity activity;
+    /** The session's start-up imports (a student's own imports of an API name stop the compiler warm-up). */
+    private final Set<Snippet> preludeImports = new HashSet<>();
 
     public JShellEvaluator(CellClassPath classPath, List<String> startupImports) {
         this(classPath, startupImports, new Activity());
@@ -60,6 +63,7 @@ public final class JShellEvaluator implements AutoCloseable {
         for (String imp : startupImports) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) throw new IllegalStateException("start-up import failed: " + imp);
+                preludeImports.add(e.snippet());
             }
             io.gradbook.kernel.Log.debug("imported " + imp);
         }
@@ -167,12 +171,15 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /**
      * Whether the session itself declares a method named in {@code methods}, or a type or variable named in
-     * {@code types}: then an unqualified use of that name means the student's code, not the imported API.
+     * {@code types}, or imports one of those names itself (a single import shadows the prelude's imports on demand):
+     * then an unqualified use of that name means the student's code, not the imported API.
      */
     synchronized boolean declaresAnyOf(Set<String> methods, Set<String> types) {
         return shell.methods().anyMatch(m -> methods.contains(m.name()))
                 || shell.types().anyMatch(t -> types.contains(t.name()))
-                || shell.variables().anyMatch(v -> types.contains(v.name()));
+                || shell.variables().anyMatch(v -> types.contains(v.name()))
+                || shell.imports().anyMatch(i -> (methods.contains(i.name()) || types.contains(i.name()))
+                        && !preludeImports.contains(i));
     }
 
     /**
@@ -203,7 +210,7 @@ public final class JShellEvaluator implements AutoCloseable {
             ran &= e.status().isDefined() && e.exception() == null;
             if (shell.status(s).isActive() && s instanceof DeclarationSnippet) shell.drop(s);
             // forgotten as run() forgets a cell's: statements, expressions and rejected snippets; a declaration is dropped
-            if (!(s instanceof DeclarationSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || e.status() == Snippet.Status.REJECTED) pruner.prune(s);
+            if (!(s instanceof PersistentSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || e.status() == Snippet.Status.REJECTED) pruner.prune(s);
         }
         TrailingValue.take();
         Capture.result = null;
@@ -427,9 +434,9 @@ public final class JShellEvaluator implements AutoCloseable {
                 } finally {
                     // a statement, an expression or a rejected snippet can never be named again: let it go. JShell
                     // would keep each one (expression values as $1, $2, ... imported into every later snippet: measured
-                    // 6 ms at cell 1, 63 ms at cell 1400); a notebook never names them
-
-                    if (!(s instanceof DeclarationSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || event.status() == Snippet.Status.REJECTED) {
+                    // 6 ms at cell 1, 63 ms at cell 1400); a notebook never names them. Declarations and imports stay
+                    // (an import is no declaration, but every later snippet compiles with it)
+                    if (!(s instanceof PersistentSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || event.status() == Snippet.Status.REJECTED) {
                         if (shell.status(s).isActive() && s instanceof DeclarationSnippet) shell.drop(s);
                         pruner.prune(s);
                     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The idle-time compiler warm-up: every snippet compiles and runs in the kernel's session, leaves no declaration and
  * no value behind, gives way to a request, and never calls a student's own method of an API name.
  */
-class CompilerWarmUpTest {
+public class CompilerWarmUpTest {
     private static JShellEvaluator evaluator(Activity activity) {
         return new JShellEvaluator(CellClassPath.of(Torch.class, Notebook.class), io.gradbook.kernel.Main.STARTUP, activity);
     }
@@ -56,6 +56,31 @@ class CompilerWarmUpTest {
             assertEquals(1, w.roundsDone());
         }
     }
+
+    @Test
+    void neverCallsAMethodAStudentImportedUnderAnApiName() throws Exception {
+        try (JShellEvaluator e = evaluator(new Activity())) {
+            e.eval("import static java.util.Collections.emptyList;");
+            CompilerWarmUp unrelated = new CompilerWarmUp(e, 1);
+            unrelated.step();
+            assertEquals(0, unrelated.roundsFailed(), "an import of another name stops nothing");
+            // a single static import shadows the prelude's Torch.*: an unqualified ones(2) would call it
+            e.shell().addToClasspath(java.nio.file.Path.of(CompilerWarmUpTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            e.eval("import static io.gradbook.kernel.eval.CompilerWarmUpTest.ones;");
+            CompilerWarmUp w = new CompilerWarmUp(e, CompilerWarmUp.SNIPPETS.size());
+            while (w.step()) { }
+            assertEquals(0, importedOnesCalls);
+            assertEquals(CompilerWarmUp.SNIPPETS.size(), w.roundsFailed());
+        }
+    }
+
+    /** A method a student might import under the name of the API's {@code ones}. */
+    public static io.gradbook.autograd.Tensor ones(int... shape) {
+        importedOnesCalls++;
+        return Torch.zeros(shape);
+    }
+
+    static int importedOnesCalls;
 
     @Test
     void neverCallsAStudentsMethodOfAnApiName() throws CellError {
