@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>What a snippet runs leaves nothing a user can see: it prints nothing, draws no random numbers, warns of nothing,
  * and declares only names that start with {@code $gradbook$}, dropped at once. Its unqualified names are the
  * session's imported API ({@link #API_METHODS}, {@link #API_TYPES}): the rounds are skipped while the session declares
- * one of them itself, so the warm-up never calls a student's code.
+ * or imports one of them itself, so the warm-up never calls a student's code.
  */
 public final class CompilerWarmUp {
     /** The snippets, run in turn. */
@@ -59,7 +59,7 @@ public final class CompilerWarmUp {
 
     /**
      * Compiles and runs the next snippet unless a request has started; returns whether rounds are left. A round
-     * given way to a request is run again later; a skipped snippet (the session declares one of its names) counts.
+     * given way to a request is run again later; a skipped snippet (the session declares or imports one of its names) counts.
      */
     public boolean step() {
         if (isDone()) return false;
@@ -70,7 +70,7 @@ public final class CompilerWarmUp {
         return !isDone();
     }
 
-    /** Rounds whose snippet did not compile and run (skipped for a declared name, or failing in this session). */
+    /** Rounds whose snippet did not compile and run (skipped for a student's name, or failing in this session). */
     public int roundsFailed() {
         return failed;
     }
