@@ -85,6 +85,18 @@ final class IdleWarmUp {
         }
     }
 
+    /** The compiler's rounds' name in the log, beside the engine's units. */
+    private static final String COMPILER = "compiler";
+
+    private boolean compilerRoundsLeft() {
+        return compiler != null && !compiler.isDone();
+    }
+
+    /** The part that runs next: the compiler's rounds while any are left, then the engine's units. */
+    private String currentUnit() {
+        return compilerRoundsLeft() ? COMPILER : work.currentUnit();
+    }
+
     /**
      * One of the compiler's rounds. A failure of JShell's own (a snippet's compile error or exception is not one) ends
      * the compiler's part only: the engine's warm-up still runs.
@@ -121,8 +133,8 @@ final class IdleWarmUp {
                     Thread.sleep(CpuGate.WINDOW_MS);
                     continue;
                 }
-                boolean compiling = compiler != null && !compiler.isDone();
-                String unit = compiling ? "compiler" : work.currentUnit();
+                boolean compiling = compilerRoundsLeft();
+                String unit = currentUnit();
                 // each resumption is logged: the benchmark's log shows that no round ran while the other kernel's cells ran
                 if ((idle == 2 || held) && Log.debugEnabled()) {
                     Log.debug("JIT warm-up runs from round " + (compiling ? compiler.roundsDone() : work.stepsDone()) + " (" + unit + ")");
@@ -135,8 +147,7 @@ final class IdleWarmUp {
                 cpuNanos += used;
                 unitCpuNanos += used;
                 // a unit's end, with its thread's CPU: how much idle time each needs (bench/kernel_mlp_idle.py reads it)
-                String next = compiler != null && !compiler.isDone() ? "compiler" : work.currentUnit();
-                if (!java.util.Objects.equals(unit, next)) {
+                if (!java.util.Objects.equals(unit, currentUnit())) {
                     if (Log.debugEnabled()) {
                         String failed = compiling && compiler != null ? String.format(" (%d of %d snippets failed)", compiler.roundsFailed(), compiler.roundsDone()) : "";
                         Log.debug(String.format("JIT warm-up unit done: %s, %.0f ms of its thread's CPU%s", unit, unitCpuNanos / 1e6, failed));

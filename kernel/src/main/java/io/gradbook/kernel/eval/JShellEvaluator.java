@@ -160,10 +160,13 @@ public final class JShellEvaluator implements AutoCloseable {
      * One snippet of the idle-time compiler warm-up ({@link CompilerWarmUp}), down a cell's path and then forgotten as
      * {@link #warmUp}'s are, but after cells too, and not counted as the kernel's work: the idle time it runs in goes on
      * (the engine's JIT warm-up and JShell's index wait for that time). Under this evaluator's lock, so a cell waits
-     * for the snippet to end; compiles nothing (gives way) once a request has started ({@link #awaitWarmUpSnippet}).
+     * for the snippet to end; compiles nothing (gives way) once a request has started ({@link #awaitWarmUpSnippet}),
+     * and nothing (fails) while the session itself declares or imports one of the names the snippet takes from the
+     * API ({@code methods}, {@code types}): checked under the same lock, so no cell can declare one in between.
      */
-    synchronized CompilerWarmUp.Outcome warmUpWhileIdle(String code) {
+    synchronized CompilerWarmUp.Outcome warmUpWhileIdle(String code, Set<String> methods, Set<String> types) {
         if (evaluating || activity.isBusy()) return CompilerWarmUp.Outcome.GAVE_WAY;
+        if (declaresAnyOf(methods, types)) return CompilerWarmUp.Outcome.FAILED;
         boolean ran = warmUpAsACell(code);
         javacPruner.cellDone();
         return ran ? CompilerWarmUp.Outcome.RAN : CompilerWarmUp.Outcome.FAILED;
@@ -174,7 +177,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * {@code types}, or imports one of those names itself (a single import shadows the prelude's imports on demand):
      * then an unqualified use of that name means the student's code, not the imported API.
      */
-    synchronized boolean declaresAnyOf(Set<String> methods, Set<String> types) {
+    private boolean declaresAnyOf(Set<String> methods, Set<String> types) {
         return shell.methods().anyMatch(m -> methods.contains(m.name()))
                 || shell.types().anyMatch(t -> types.contains(t.name()))
                 || shell.variables().anyMatch(v -> types.contains(v.name()))
@@ -209,8 +212,8 @@ public final class JShellEvaluator implements AutoCloseable {
             Snippet s = e.snippet();
             ran &= e.status().isDefined() && e.exception() == null;
             if (shell.status(s).isActive() && s instanceof DeclarationSnippet) shell.drop(s);
-            // forgotten as run() forgets a cell's: statements, expressions and rejected snippets; a declaration is dropped
-            if (!(s instanceof PersistentSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || e.status() == Snippet.Status.REJECTED) pruner.prune(s);
+            // forgotten as run() forgets a cell's snippets; a declaration is dropped
+            if (forgottenOnceRun(s, e.status())) pruner.prune(s);
         }
         TrailingValue.take();
         Capture.result = null;
@@ -403,6 +406,16 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a snippet that has run is forgotten from JShell's tables: a statement, an expression (its {@code $N}
+     * temporary too) or a rejected snippet can never be named again, and JShell would keep each one (expression values
+     * as $1, $2, ... imported into every later snippet: measured 6 ms at cell 1, 63 ms at cell 1400); a notebook never
+     * names them. Declarations and imports stay (an import is no declaration, but every later snippet compiles with it).
+     */
+    private static boolean forgottenOnceRun(Snippet s, Snippet.Status status) {
+        return !(s instanceof PersistentSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || status == Snippet.Status.REJECTED;
+    }
+
     /** Runs the pieces one by one; the value of the last expression is the cell's result. */
     private Result run(String cell, String cellName, List<CellSplitter.Piece> pieces) throws CellError {
         Object last = null;
@@ -432,11 +445,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 try {
                     runEvent(event, s, piece, cell, cellName);
                 } finally {
-                    // a statement, an expression or a rejected snippet can never be named again: let it go. JShell
-                    // would keep each one (expression values as $1, $2, ... imported into every later snippet: measured
-                    // 6 ms at cell 1, 63 ms at cell 1400); a notebook never names them. Declarations and imports stay
-                    // (an import is no declaration, but every later snippet compiles with it)
-                    if (!(s instanceof PersistentSnippet) || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || event.status() == Snippet.Status.REJECTED) {
+                    if (forgottenOnceRun(s, event.status())) {
                         if (shell.status(s).isActive() && s instanceof DeclarationSnippet) shell.drop(s);
                         pruner.prune(s);
                     }

@@ -27,7 +27,7 @@ public class CompilerWarmUpTest {
             e.eval("var x = ones(2).mul(3);");
             e.eval("manualSeed(7); var expected = rand(3); manualSeed(7);");
             long active = e.shell().snippets().filter(s -> e.shell().status(s).isActive()).count();
-            for (String code : CompilerWarmUp.SNIPPETS) assertEquals(CompilerWarmUp.Outcome.RAN, e.warmUpWhileIdle(code), code);
+            for (String code : CompilerWarmUp.SNIPPETS) assertEquals(CompilerWarmUp.Outcome.RAN, e.warmUpWhileIdle(code, CompilerWarmUp.API_METHODS, CompilerWarmUp.API_TYPES), code);
             CompilerWarmUp w = new CompilerWarmUp(e, 2 * CompilerWarmUp.SNIPPETS.size());
             while (w.step()) { }
             assertEquals(2 * CompilerWarmUp.SNIPPETS.size(), w.roundsDone());

@@ -53,7 +53,7 @@ class JShellEvaluatorTest {
         // a cell's statements and expressions are forgotten once run (a notebook never names them); its imports are not
         evaluator.eval("import java.util.stream.*;");
         evaluator.eval("import static java.util.Collections.nCopies;");
-        assertEquals(3, evaluator.eval("IntStream.range(0, 3).count()").value instanceof Long l ? l.intValue() : -1);
+        assertEquals(3L, evaluator.eval("IntStream.range(0, 3).count()").value);
         assertEquals(List.of("a", "a"), evaluator.eval("nCopies(2, \"a\")").value);
         assertTrue(evaluator.shell().imports().anyMatch(i -> i.name().equals("nCopies")));
     }
