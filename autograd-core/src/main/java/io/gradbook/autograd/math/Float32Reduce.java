@@ -21,9 +21,9 @@ package io.gradbook.autograd.math;
  * <p>Single-threaded by contract: PyTorch splits a reduction over more than 32,768 elements across its intra-op
  * threads and its result then depends on the thread count; these functions reproduce the one-thread result
  * ({@code torch.set_num_threads(1)}), which is also what PyTorch gives below that size with any thread count.
- * With {@code -Dgradbook.sumSplitFrom=N} a contiguous run of N elements and more computes that one-thread result on
- * the pool too ({@link SumSplit}: the cascade's top-level blocks are independent; off by default, it says why), so the
- * bits never depend on the threads.
+ * A contiguous run of 2^21 elements and more ({@code -Dgradbook.sumSplitFrom=N} moves the line) computes that
+ * one-thread result on the pool too ({@link SumSplit}: the cascade's top-level blocks are independent), so the bits
+ * never depend on the threads.
  *
  * <pre>
  * jshell&gt; Float32Reduce.sum(new float[] {0.1f, 0.2f, 0.3f}, 0, 3)

@@ -15,15 +15,15 @@ final class SumSplit {
     private SumSplit() {}
 
     /**
-     * Elements from which a sum splits ({@code -Dgradbook.sumSplitFrom=2097152}: a sum that long streams from memory
-     * beyond both cores' L2 caches). Off by default: in the installed kernel on the idle 2-core machine the benchmark's
-     * sum and mean of 10^7 took 2.92 ms (2.73-3.43, 4 fresh kernels) split against 1.90 (1.75-2.10) on the caller, the
-     * split's block loop still cold in a young kernel; settled (40 runs) 1.43-1.64 against 1.59-1.72 (bench/RESULTS.md,
-     * thirteenth session). The fourteenth session's warm-up unit and {@link #AFTER_SUMS} took the cold cost away, but in
-     * fresh kernels on the shared machine the split's gain stayed within the noise (1.67 against 1.79 ms, medians of 7
-     * settled rows after reading; 0.61-0.64 against 0.81-0.82 ms a sum in process at load 0.5): an idle run decides.
+     * Elements from which a sum splits (2^21: a sum that long streams from memory beyond both cores' L2 caches;
+     * {@code -Dgradbook.sumSplitFrom=N} moves the line, a value above any array's length turns the split off). On by
+     * default since the nineteenth session: in the installed kernel on an idle 2-core machine a sum of 10^7 took 0.70-0.71
+     * ms split against 1.41-1.43 on the caller (medians of 300 after the idle-time warm-up; the benchmark's sum and mean
+     * 1.66 / 2.12 against 2.79 / 2.80), and with three busy processes beside it both ways read alike (medians 1.44-1.48
+     * against 1.41-1.42, and stalls of 230-310 ms either way: the scheduler's, not the split's). The thirteenth and
+     * fourteenth sessions had kept it off: on the shared machine its gain stayed within the noise (bench/RESULTS.md).
      */
-    static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", Long.MAX_VALUE);
+    static final long MIN_ELEMENTS = Long.getLong("gradbook.sumSplitFrom", 1L << 21);
 
     /**
      * Long sums made on one thread before the split starts ({@code -Dgradbook.sumSplitAfter=N}), unless the JIT

@@ -28,7 +28,7 @@ class LongSumOracleTest {
     @Test
     void sumAndMeanAreTorchsOneThreadBitsWithTheSplitOnAndOff() {
         boolean was = RowSplit.parallel();
-        SumSplit.warmedUp(); // split from the first long sum (where -Dgradbook.sumSplitFrom lets it split at all)
+        SumSplit.warmedUp(); // split from the first long sum (from 2^21 elements, or where -Dgradbook.sumSplitFrom says)
         try {
             JsonNode cases = OracleFiles.json("long_sums.json").get("cases");
             // x[i] depends on i alone: one array per kind, as long as its longest case, serves every case of the kind
