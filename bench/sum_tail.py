@@ -14,20 +14,7 @@ import time
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-
-def execute(kc, code):
-    out = []
-    msg_id = kc.execute(code)
-    while True:
-        m = kc.get_iopub_msg(timeout=600)
-        if m["parent_header"].get("msg_id") != msg_id:
-            continue
-        if m["msg_type"] == "stream":
-            out.append(m["content"]["text"])
-        elif m["msg_type"] == "error":
-            out.append(" ".join(m["content"]["traceback"]))
-        elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            return "".join(out)
+from softmax_phases import run as execute  # one cell's stream output, an error raised
 
 
 def one(kernel_dir, idle, sums):
