@@ -31,18 +31,21 @@ final class HaswellKernel32 {
     static void kernel(int m, int n, int k, float alpha, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0 || k == 0 || alpha == 0f) return;
         int j = 0, b = bOff;
-        for (; n - j >= 12; j += 12, b += 12 * k) step12(m, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
-        for (; n - j >= 8; j += 8, b += 8 * k) step(m, 8, 4, false, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
-        for (; n - j >= 4; j += 4, b += 4 * k) step(m, 4, 4, true, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
-        for (; n - j >= 2; j += 2, b += 2 * k) step(m, 2, 2, false, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
-        if (n - j >= 1) step(m, 1, 1, false, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
+        for (; n - j >= 12; j += 12, b += 12 * k) step12(0, m, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
+        for (; n - j >= 8; j += 8, b += 8 * k) step(0, m, 8, 4, false, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
+        for (; n - j >= 4; j += 4, b += 4 * k) step(0, m, 4, 4, true, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
+        for (; n - j >= 2; j += 2, b += 2 * k) step(0, m, 2, 2, false, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
+        if (n - j >= 1) step(0, m, 1, 1, false, k, alpha, pa, aOff, pb, b, c, cOff + j * ldc, ldc);
     }
 
-    /** A 12-column step (three 4-column panels of B): 8-row blocks by 6-column sides, then the row tails. */
-    private static void step12(int m, int k, float alpha, float[] pa, int aOff, float[] pb, int b, float[] c, int cOff, int ldc) {
+    /**
+     * A 12-column step (three 4-column panels of B): 8-row blocks by 6-column sides from block {@code firstBlock} (0,
+     * or the first after {@link WideKernel32}'s panels: blocks keep their places in packed A), then the row tails.
+     */
+    static void step12(int firstBlock, int m, int k, float alpha, float[] pa, int aOff, float[] pb, int b, float[] c, int cOff, int ldc) {
         int blocks = m >> 3;
         boolean sided = blocks >= 2; // COMPUTE_n12's 16-row path; below it COMPUTE_SIMPLE(8, 12): one accumulator
-        for (int bl = 0; bl < blocks; ) {
+        for (int bl = firstBlock; bl < blocks; ) {
             int a = aOff + bl * 8 * k, cc = cOff + bl * 8;
             boolean single = !twoAcc(sided, 0, bl, blocks) && !twoAcc(sided, 1, bl, blocks);
             if (single && bl + 1 < blocks && !twoAcc(sided, 0, bl + 1, blocks) && !twoAcc(sided, 1, bl + 1, blocks)) {
@@ -69,7 +72,7 @@ final class HaswellKernel32 {
     }
 
     /** Whether block {@code bl}'s {@code side} (0 left, 1 right) of a 12-column step keeps two accumulators. */
-    private static boolean twoAcc(boolean sided, int side, int bl, int blocks) {
+    static boolean twoAcc(boolean sided, int side, int bl, int blocks) {
         if (!sided) return false;
         boolean last = bl == blocks - 1;
         return side == 0 ? bl == 0 || (last && (blocks & 1) == 0) : last && (blocks & 1) == 1;
@@ -77,12 +80,13 @@ final class HaswellKernel32 {
 
     /**
      * A step of {@code cols} columns in panels {@code width} wide (8: two panels of 4; 4; 2; 1): 8-row blocks with
-     * one accumulator, or two ({@code two}: the 4-column step), then the row tails.
+     * one accumulator, or two ({@code two}: the 4-column step), from block {@code firstBlock} (as {@link #step12}),
+     * then the row tails.
      */
-    private static void step(int m, int cols, int width, boolean two, int k, float alpha, float[] pa, int aOff, float[] pb, int b,
+    static void step(int firstBlock, int m, int cols, int width, boolean two, int k, float alpha, float[] pa, int aOff, float[] pb, int b,
                              float[] c, int cOff, int ldc) {
         int blocks = m >> 3;
-        for (int bl = 0; bl < blocks; bl++) {
+        for (int bl = firstBlock; bl < blocks; bl++) {
             int a = aOff + bl * 8 * k, cc = cOff + bl * 8;
             if (cols == 8 && bl + 1 < blocks) {
                 four16(k, alpha, pa, a, pb, b, c, cc, ldc);

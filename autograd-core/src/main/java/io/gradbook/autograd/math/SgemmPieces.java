@@ -18,6 +18,8 @@ abstract class SgemmPieces implements AutoCloseable {
     static final Supplier<SgemmPieces> NATIVE = Native::new;
     /** The Java port, where {@link SgemmInnerThread32#usable}. */
     static final Supplier<SgemmPieces> JAVA = Java::new;
+    /** The Java port 16 lanes at a time (A in {@link WidePack32}'s panels), where {@link WideSgemm#usable}. */
+    static final Supplier<SgemmPieces> WIDE = Wide::new;
 
     /** Makes room for this many floats of packed B (before any {@link #packB}). */
     abstract void reserveB(long floats);
@@ -102,10 +104,10 @@ abstract class SgemmPieces implements AutoCloseable {
     }
 
     /** The port's buffers are kept between products in a pool of their own (fresh arrays would be zeroed each time). */
-    private static final class Java extends SgemmPieces {
+    private static class Java extends SgemmPieces {
         private static final java.util.concurrent.ConcurrentLinkedDeque<float[][]> FREE =
                 new java.util.concurrent.ConcurrentLinkedDeque<>();
-        private final float[][] buffers;
+        final float[][] buffers;
 
         Java() {
             float[][] kept = FREE.pollFirst();
@@ -152,6 +154,37 @@ abstract class SgemmPieces implements AutoCloseable {
             if (buffers[0].length > NativeGemm.KEEP) buffers[0] = new float[PACKED_A];
             if (buffers[1].length > NativeGemm.KEEP) buffers[1] = new float[0];
             FREE.offerFirst(buffers);
+        }
+    }
+
+    /**
+     * The port with {@link WideKernel32}: A packed in 32-row panels, B as the port packs it (so a shared B's job works
+     * alike); the port's pool of buffers.
+     */
+    private static final class Wide extends Java {
+        @Override
+        void packA(boolean transA, int minL, int minI, float[] a, int aOff, int lda, long at) {
+            WidePack32.packA(transA, minL, minI, a, aOff, lda, buffers[0], (int) at);
+        }
+
+        @Override
+        void packB(boolean transB, int minL, int w, float[] b, int bOff, int ldb, long at) {
+            WidePack32.packB(transB, minL, w, b, bOff, ldb, buffers[1], (int) at);
+        }
+
+        @Override
+        void kernel(int minI, int n, int minL, long bAt, float[] c, int cOff, int ldc) {
+            WideKernel32.kernel(minI, n, minL, 1f, buffers[0], 0, buffers[1], (int) bAt, c, cOff, ldc);
+        }
+
+        @Override
+        void kernelShared(int minI, int n, int minL, SgemmSharedB.Job job, long bAt, float[] c, int cOff, int ldc) {
+            WideKernel32.kernel(minI, n, minL, 1f, buffers[0], 0, ((Java) job.shared).buffers[1], (int) bAt, c, cOff, ldc);
+        }
+
+        @Override
+        void kernelAt(int minI, int n, int minL, long aAt, SgemmPieces shared, long bAt, float[] c, int cOff, int ldc) {
+            WideKernel32.kernel(minI, n, minL, 1f, buffers[0], (int) aAt, ((Java) shared).buffers[1], (int) bAt, c, cOff, ldc);
         }
     }
 }

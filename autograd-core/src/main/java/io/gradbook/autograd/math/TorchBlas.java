@@ -15,7 +15,9 @@ package io.gradbook.autograd.math;
  * <li>sgemm: {@link SgemmThreads} (the partition, and the kernel calls that decide the bits, as single-threaded
  * calls) or, on JDK 22+ with the Haswell kernels bound, {@link SgemmInnerThread} (each thread's inner_thread from
  * OpenBLAS's packing routines and kernel: the same bits, less packing), or on JDK 17-21 below 2^28 multiply-adds
- * {@link SgemmInnerThread32} (the same from a Java port of those pieces, once the JIT has compiled it);
+ * {@link SgemmInnerThread32} (the same from a Java port of those pieces, once the JIT has compiled it); on
+ * processors with 512-bit vectors where it measured faster, {@link WideSgemm} (the same pieces with the Haswell
+ * kernel's bits 16 lanes at a time: {@link WideKernel32});
  * <li>dgemm: one single-threaded call per block of C one thread's kernel calls cover, per block of k, the later
  * blocks of k accumulated with beta 1 ({@link #plan}; blocks whose edges fall on whole tiles are merged into one
  * call, which computes them alike: dgemm_kernel_4x8_haswell's tiles sum k alike, as the recordings show).
@@ -100,6 +102,7 @@ public final class TorchBlas {
         long work = (long) m * n * k;
         if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
         else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else if (KERNELS && SgemmInnerThread32.fits(n, k) && WideSgemm.usable()) sgemmInner(SgemmPieces.WIDE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else if (KERNELS && HaswellSgemm.ready()) sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.fits(n, k) && SgemmInnerThread32.usable()) sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -109,6 +112,12 @@ public final class TorchBlas {
     static void sgemmKernels(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+    }
+
+    /** The threaded product on the wide kernel ({@link WideSgemm}): each thread's inner_thread, 16 lanes at a time. */
+    static void sgemmWide(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        sgemmInner(SgemmPieces.WIDE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
     }
 
     /** The threaded product from the Java port of OpenBLAS's kernels (JDK 17-21): each thread's inner_thread. */

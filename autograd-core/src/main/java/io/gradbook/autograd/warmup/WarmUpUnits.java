@@ -76,6 +76,7 @@ final class WarmUpUnits {
                 new Unit("float32 reductions", ROUNDS, () -> reductions(DType.FLOAT32)),
                 new Unit("linear layer step", ROUNDS, () -> linearStep(DType.FLOAT32)),
                 new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums),
+                new Unit("wide float32 products", io.gradbook.autograd.math.WideSgemm.ROUNDS, WarmUpUnits::wideProducts),
                 // last, until the JIT is quiet: nothing after it traps what a training cell's code was compiled for
                 new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true));
     }
@@ -91,6 +92,20 @@ final class WarmUpUnits {
         return () -> {
             round.run();
             if (++runs[0] == ROUNDS) io.gradbook.autograd.math.SumSplitWarmUp.done();
+        };
+    }
+
+    /**
+     * The 512-bit product kernel's paths ({@code math.WideSgemm}, where the processor has 512-bit vectors; nothing
+     * elsewhere): small split products on this thread alone, then its timing against OpenBLAS's kernel, which decides
+     * whether products take it. Without this unit the first product that would take it starts the same on a thread of
+     * its own, inside a student's cell.
+     */
+    private static Runnable wideProducts() {
+        int[] runs = {0};
+        return () -> {
+            io.gradbook.autograd.math.WideSgemm.warmUpRound(runs[0]);
+            if (++runs[0] == io.gradbook.autograd.math.WideSgemm.ROUNDS) io.gradbook.autograd.math.WideSgemm.warmedUp();
         };
     }
 

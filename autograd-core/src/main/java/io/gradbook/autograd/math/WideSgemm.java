@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.gradbook.autograd.math;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * When TorchBlas's float32 split runs on {@link SgemmPieces#WIDE} ({@link WideKernel32}: the Haswell kernel's bits 16
+ * lanes at a time) instead of OpenBLAS's Haswell kernels or their 8-lane port: on processors with 512-bit vectors
+ * (AVX-512; {@code FloatVector.SPECIES_PREFERRED} 512 bits wide, which the JVM reports only where C2 compiles them),
+ * where the Haswell kernel runs at half the width the hardware has, once the JIT has compiled the kernel and only
+ * where it measured faster. Until then products take the other paths (the same bits): a Vector API loop runs an
+ * object per operation until C2 compiles it. Whether 512-bit vectors pay depends on the processor, not on the ISA
+ * it reports: on the twentieth session's AMD Zen 5 (two 512-bit FMA pipes) the split ran at 300 GFLOP/s against
+ * OpenBLAS's Haswell kernel's 180-193; on the nineteenth's Intel Xeon the first version ran 10% slower than it; a
+ * Zen 4 splits each 512-bit op in two. So the warm-up ends by timing both ({@link #decide}), where OpenBLAS's kernel
+ * is bound (JDK 22+); without it (JDK 17-21) the alternative is the 8-lane port, which the wide kernel beat on both
+ * machines measured. {@code -Dgradbook.blas.wide=false} keeps the other paths; {@code =true} takes this one on any
+ * processor without timing (tests: without 512-bit hardware the API computes the same lanes in Java, slowly).
+ *
+ * <pre>
+ * jshell&gt; WideSgemm.enabled()
+ * $1 ==&gt; true
+ * </pre>
+ */
+public final class WideSgemm {
+    private WideSgemm() {}
+
+    private static final String MODE = System.getProperty("gradbook.blas.wide", "auto");
+    private static final boolean ENABLED = detect();
+
+    /**
+     * Whether products run here from the first one, or only once warm (the default): a fresh JVM's products until
+     * then take the Haswell paths, and the first product that would run here starts {@link #warmUp} on a daemon
+     * thread, unless the engine's idle-time warm-up ({@link #warmUpRound}) has done it. {@code
+     * -Dgradbook.blas.wide.warmUp=false} uses the kernel from the first product (tests).
+     */
+    private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("gradbook.blas.wide.warmUp", "true"));
+
+    private static volatile boolean warm = !WARM_UP;
+    /** Whether the warm kernel runs products: {@link #decide}'s answer (yes until then, for tests without warm-up). */
+    private static volatile boolean chosen = true;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private static boolean detect() {
+        if ("false".equals(MODE) || !Simd.enabled()) return false;
+        if ("true".equals(MODE)) return true;
+        try {
+            return Wide512.preferred();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The Vector API's preferred width, in a class of its own so that this one loads without the API. */
+    private static final class Wide512 {
+        static boolean preferred() {
+            return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        }
+    }
+
+    /** Whether this JVM runs float32 products on the wide kernel once warm (512-bit vectors, or the flag). */
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
+    /** Whether products run here now (enabled and warm); starts the warm-up thread the first time it says no. */
+    static boolean usable() {
+        if (!ENABLED || !Simd.enabled()) return false;
+        if (warm) return chosen;
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(WideSgemm::warmUp, "gradbook-wide-sgemm-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+        return false;
+    }
+
+    /** The warm-up's rounds, on a daemon thread once per JVM; then {@link #usable} says yes. */
+    private static void warmUp() {
+        try {
+            for (int round = 0; round < ROUNDS; round++) warmUpRound(round);
+            decide();
+        } finally {
+            warm = true;
+        }
+    }
+
+    /** Products per path and size in {@link #decide}, alternated; the best of each counts. */
+    private static final int UNTIMED = 3, TIMED = 7, TIMED_N = 512;
+
+    /**
+     * Whether the wide kernel is at least 10% faster than OpenBLAS's Haswell kernel through FFM on a split product of
+     * 512 (column-major, as AddmmCall hands them over), each run {@value #UNTIMED} times, then timed {@value #TIMED} times
+     * alternated, best of each: ~25 ms, once. Where the two are close the native kernel stays (its own code, on every processor measured at its
+     * speed); bits are the same either way.
+     */
+    private static void decide() {
+        // FfmGemm binds on the first product that goes native, or here (waiting on this warm-up thread)
+        if ("true".equals(MODE) || !FfmGemm.available() || !HaswellSgemm.ready()) {
+            chosen = true;
+            return;
+        }
+        int n = TIMED_N;
+        float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i % 13) * 0.1f;
+            b[i] = (i % 7) * 0.1f;
+        }
+        long wide = Long.MAX_VALUE, haswell = Long.MAX_VALUE;
+        // untimed first rounds: the native path's first calls (its downcalls' linkage, its pool's parts cold) ran 3-7
+        // ms against its 1.5, which would have chosen the wide kernel on any machine
+        for (int t = -UNTIMED; t < TIMED; t++) {
+            long t0 = System.nanoTime();
+            TorchBlas.sgemmWide(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
+            long t1 = System.nanoTime();
+            TorchBlas.sgemmKernels(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
+            long t2 = System.nanoTime();
+            if (t < 0) continue;
+            wide = Math.min(wide, t1 - t0);
+            haswell = Math.min(haswell, t2 - t1);
+        }
+        chosen = wide * 10 <= haswell * 9;
+        timing = String.format("wide %.3f ms, haswell %.3f ms: %s", wide / 1e6, haswell / 1e6, chosen ? "wide" : "haswell");
+    }
+
+    private static volatile String timing = "not timed";
+
+    /**
+     * What the warm-up measured and chose ("wide 0.894 ms, haswell 1.484 ms: wide"), for diagnostics, or why it did
+     * not time ("not timed": not warm yet, or forced, or no native kernel).
+     */
+    public static String timing() {
+        return timing;
+    }
+
+    /** Rounds that have the JIT compile the kernel's paths (as SgemmInnerThread32's warm-up does the port's). */
+    public static final int ROUNDS = 40;
+
+    /**
+     * One round on this thread alone (no pool: the idle-time warm-up's rule) over small split products that take every
+     * path of the kernel: 32-row panels with and without two-accumulator blocks, blocks of 8 and row tails after them,
+     * every column step, every transpose, beta 0 and 1, and the MLP's shapes (few rows a thread, short k) every other
+     * round so that their branches are in the profile without being hot. Does nothing where the kernel is not enabled.
+     */
+    public static void warmUpRound(int round) {
+        if (!ENABLED || !Simd.enabled()) return;
+        // column-major m x n x k: 320 x 100 x 40 two panels a thread with two-accumulator blocks at both ends; 47 x 61 x 97
+        // one panel and 15 rows; 150 x 100 x 24 every column step; then the MLP's
+        int[][] shapes = {{320, 100, 40}, {47, 61, 97}, {150, 100, 24}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}};
+        for (int s = 0; s < shapes.length; s++) {
+            if (s >= 3 && round % 2 == 1) continue;
+            int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+            float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+            for (int i = 0; i < a.length; i++) a[i] = (i % 13) * 0.1f;
+            for (int i = 0; i < b.length; i++) b[i] = (i % 7) * 0.1f;
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                float beta = (round & 2) == 0 ? 0f : 1f;
+                TorchBlas.sgemmWide(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
+                if (round % 2 == 0) sharedB(ta, tb, m, n, k, a, b, beta, c);
+            }
+        }
+    }
+
+    /**
+     * The warm-up's rounds are done ({@link #warmUpRound}'s host calls it after the last): {@link #decide}, and
+     * products run here from now if it chose so.
+     */
+    public static void warmedUp() {
+        if (!ENABLED || !Simd.enabled()) return;
+        try {
+            decide();
+        } finally {
+            warm = true;
+        }
+    }
+
+    /** SgemmSharedB's parts of one product on the wide pieces, one after the other on this thread. */
+    private static void sharedB(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, TorchBlas.THREADS);
+        if (split == null) return;
+        for (int[] rangeN : split.rangesN()) {
+            try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.WIDE, tb, k, b, 0, tb ? n : k, rangeN, split.threadsM())) {
+                for (int t = split.threads() - 1; t >= 0; t--)
+                    SgemmSharedB.run(job, ta, k, a, 0, ta ? k : m, beta, c, 0, m, split.rangeM(), t);
+            }
+        }
+    }
+}
