@@ -78,7 +78,7 @@ final class WideKernel32 {
                 for (int h = 0; h < 2; h++) {
                     long l = left >>> (16 * h) & 0xFFFF, r = right >>> (16 * h) & 0xFFFF;
                     if ((l | r) == 0) tile16x12(k, alpha, pa, a + 16 * h, PANEL, pb, b, c, cc + 16 * h, ldc);
-                    else tile16x12two(k, alpha, pa, a + 16 * h, pb, b, c, cc + 16 * h, ldc, mask(l), mask(r));
+                    else tile16x12two(k, alpha, pa, a + 16 * h, pb, b, c, cc + 16 * h, ldc, l, r);
                 }
             }
             HaswellKernel32.step12(4 * panels, m, k, alpha, pa, aOff, pb, b, c, cs, ldc);
@@ -100,7 +100,7 @@ final class WideKernel32 {
             tile32x6(k, alpha, pa, a, pb, e0, e1, e2, e3, e4, e5, c, cc, ldc);
         } else {
             int h = (lanes & 0xFFFF) != 0 ? 0 : 16;
-            tile32x6two(k, alpha, pa, a + h, a + 16 - h, pb, e0, e1, e2, e3, e4, e5, c, cc + h, cc + 16 - h, ldc, mask(lanes >>> h & 0xFFFF));
+            tile32x6two(k, alpha, pa, a + h, a + 16 - h, pb, e0, e1, e2, e3, e4, e5, c, cc + h, cc + 16 - h, ldc, lanes >>> h & 0xFFFF);
         }
     }
 
@@ -149,13 +149,14 @@ final class WideKernel32 {
     }
 
     /**
-     * {@link #tile32x6} where the lanes of {@code two} in the 16-row half at {@code a2} (C at {@code c2}) keep two
-     * accumulators (COMPUTE_H/T_m8n6: even k of each run of 8 in one, odd in the other, added at the end); the other
-     * half ({@code a1}, {@code c1}) one. The halves are arguments, not a flag, so the loop has no branch and blends
+     * {@link #tile32x6} where the lanes of {@code lanes} (bits 0-15) in the 16-row half at {@code a2} (C at {@code c2})
+     * keep two accumulators (COMPUTE_H/T_m8n6: even k of each run of 8 in one, odd in the other, added at the end); the
+     * other half ({@code a1}, {@code c1}) one. The halves are arguments, not a flag, so the loop has no branch and blends
      * only the half that needs it: 18 accumulators, no spill.
      */
     private static void tile32x6two(int k, float alpha, float[] pa, int a2, int a1, float[] pb, int e0, int e1, int e2, int e3, int e4,
-                                    int e5, float[] c, int c2, int c1, int ldc, VectorMask<Float> two) {
+                                    int e5, float[] c, int c2, int c1, int ldc, long lanes) {
+        VectorMask<Float> two = mask(lanes);
         FloatVector z = FloatVector.zero(W);
         FloatVector x0 = z, x1 = z, x2 = z, x3 = z, x4 = z, x5 = z;
         FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z;
@@ -255,7 +256,9 @@ final class WideKernel32 {
 
     /**
      * The mask of a 16-row half's lanes from their bits, as one of four constants: a mask C2 knows only as a
-     * VectorMask (VectorMask.fromLong of a variable) left the blends calls, an object per vector.
+     * VectorMask (VectorMask.fromLong of a variable) left the blends calls, an object per vector. The tiles take the
+     * bits and make the mask themselves: a mask argument of a tile C2 leaves as a call ("hot method too big") is an
+     * object of a class it does not know there (the kernel's test_install.py flags such calls).
      */
     private static VectorMask<Float> mask(long bits) {
         return bits == 0 ? NONE : bits == 0xFF ? LOW : bits == 0xFF00 ? HIGH : BOTH;
@@ -418,12 +421,14 @@ final class WideKernel32 {
     }
 
     /**
-     * {@link #tile16x12} where the lanes of {@code left} (columns 0-5) and {@code right} (6-11) keep two accumulators
-     * (COMPUTE_H/T_m8n6: even k of each run of 8 in one, odd in the other, added at the end); the other lanes one.
+     * {@link #tile16x12} where the lanes of {@code leftLanes} (columns 0-5) and {@code rightLanes} (6-11) keep two
+     * accumulators (COMPUTE_H/T_m8n6: even k of each run of 8 in one, odd in the other, added at the end); the other
+     * lanes one.
      * At an odd k a masked lane's sum stays and its second one takes the product; the others' sum takes it.
      */
     private static void tile16x12two(int k, float alpha, float[] pa, int a, float[] pb, int b, float[] c, int cc, int ldc,
-                                     VectorMask<Float> left, VectorMask<Float> right) {
+                                     long leftLanes, long rightLanes) {
+        VectorMask<Float> left = mask(leftLanes), right = mask(rightLanes);
         FloatVector z = FloatVector.zero(W);
         FloatVector x0 = z, x1 = z, x2 = z, x3 = z, x4 = z, x5 = z, x6 = z, x7 = z, x8 = z, x9 = z, x10 = z, x11 = z;
         FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z, d6 = z, d7 = z, d8 = z, d9 = z, d10 = z, d11 = z;

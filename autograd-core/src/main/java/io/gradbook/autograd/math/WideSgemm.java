@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * jshell&gt; WideSgemm.enabled()
  * $1 ==&gt; true
+ * jshell&gt; WideSgemm.timing() // after the warm-up
+ * $2 ==&gt; "wide 0.894 ms, haswell 1.484 ms: wide"
  * </pre>
  */
 public final class WideSgemm {
@@ -58,7 +60,10 @@ public final class WideSgemm {
         }
     }
 
-    /** Whether this JVM runs float32 products on the wide kernel once warm (512-bit vectors, or the flag). */
+    /**
+     * Whether this JVM may run float32 products on the wide kernel once warm (512-bit vectors, or the flag); whether
+     * it does is the warm-up's timing ({@link #timing}).
+     */
     public static boolean enabled() {
         return ENABLED;
     }
