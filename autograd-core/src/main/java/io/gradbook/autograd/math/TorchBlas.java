@@ -102,7 +102,7 @@ public final class TorchBlas {
         long work = (long) m * n * k;
         if (!SPLIT32) Gemm.sgemm(Gemm.Path.NATIVE, transB, transA, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
         else if (THREADS < 2 || work <= THREADED_ABOVE) call32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        else if (KERNELS && SgemmInnerThread32.fits(n, k) && WideSgemm.usable()) sgemmInner(SgemmPieces.WIDE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
+        else if (KERNELS && SgemmInnerThread32.fits(n, k) && WideSgemm.usable()) sgemmWideWatched(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else if (KERNELS && HaswellSgemm.ready()) sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else if (KERNELS && work < SgemmInnerThread32.MAX_WORK && SgemmInnerThread32.fits(n, k) && SgemmInnerThread32.usable()) sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
         else sgemmCalls(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -112,6 +112,14 @@ public final class TorchBlas {
     static void sgemmKernels(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         sgemmInner(SgemmPieces.NATIVE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+    }
+
+    /** {@link #sgemmWide} for a student's product: its time goes to {@link WideSgemm#observe} (a crawl turns it off). */
+    private static void sgemmWideWatched(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean cZero) {
+        long start = System.nanoTime();
+        sgemmInner(SgemmPieces.WIDE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, cZero);
+        WideSgemm.observe((long) m * n * k, System.nanoTime() - start);
     }
 
     /** The threaded product on the wide kernel ({@link WideSgemm}): each thread's inner_thread, 16 lanes at a time. */

@@ -130,6 +130,19 @@ public final class WideSgemm {
 
     private static volatile String timing = "not timed";
 
+    /** Products of 2^24 multiply-adds and more under 10 GFLOP/s (5 multiply-adds a ns), 3 in a row, turn the kernel off. */
+    private static final CrawlGuard GUARD = new CrawlGuard(1L << 24, 5);
+
+    /**
+     * A product the wide kernel ran ({@code macs} multiply-adds in {@code nanos}): if {@link CrawlGuard} trips, products
+     * take the native path from now on, and {@link #timing} says why.
+     */
+    static void observe(long macs, long nanos) {
+        if (!chosen || !GUARD.observe(macs, nanos) || "true".equals(MODE)) return;
+        chosen = false;
+        timing = timing + "; then off: " + GUARD.tripped();
+    }
+
     /**
      * What the warm-up measured and chose ("wide 0.894 ms, haswell 1.484 ms: wide"), for diagnostics, or why it did
      * not time ("not timed": not warm yet, or forced, or no native kernel).
