@@ -66,6 +66,7 @@ final class IdleWarmUp {
 
     /** Starts the thread that waits for the kernel to be idle. */
     synchronized IdleWarmUp start() {
+        JitWarmUp.hostPresent();
         state = "waiting";
         thread = new Thread(this::run, "gradbook-jit-warm-up");
         thread.setDaemon(true);

@@ -33,7 +33,7 @@ public final class WideSgemm {
     /**
      * Whether products run here from the first one, or only once warm (the default): a fresh JVM's products until
      * then take the Haswell paths, and the first product that would run here starts {@link #warmUp} on a daemon
-     * thread, unless the engine's idle-time warm-up ({@link #warmUpRound}) has done it. {@code
+     * thread, unless a host's idle-time warm-up runs {@link #warmUpRound} ({@link WarmUpHost}). {@code
      * -Dgradbook.blas.wide.warmUp=false} uses the kernel from the first product (tests).
      */
     private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("gradbook.blas.wide.warmUp", "true"));
@@ -72,7 +72,7 @@ public final class WideSgemm {
     static boolean usable() {
         if (!ENABLED || !Simd.enabled()) return false;
         if (warm) return chosen;
-        if (STARTED.compareAndSet(false, true)) {
+        if (!WarmUpHost.isPresent() && STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(WideSgemm::warmUp, "gradbook-wide-sgemm-warm-up");
             t.setDaemon(true);
             t.start();

@@ -76,9 +76,11 @@ final class WarmUpUnits {
                 new Unit("float32 reductions", ROUNDS, () -> reductions(DType.FLOAT32)),
                 new Unit("linear layer step", ROUNDS, () -> linearStep(DType.FLOAT32)),
                 new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums),
-                new Unit("wide float32 products", io.gradbook.autograd.math.WideSgemm.ROUNDS, WarmUpUnits::wideProducts),
-                // last, until the JIT is quiet: nothing after it traps what a training cell's code was compiled for
-                new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true));
+                // until the JIT is quiet: nothing after it traps what a training cell's code was compiled for
+                new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true),
+                // after everything else: its C2 compiles (the 512-bit tiles) come after those of what a student's
+                // first cells need; products take the native path, the same bits, until it is done
+                new Unit("wide float32 products", io.gradbook.autograd.math.WideSgemm.ROUNDS, WarmUpUnits::wideProducts));
     }
 
     /**
@@ -98,8 +100,9 @@ final class WarmUpUnits {
     /**
      * The 512-bit product kernel's paths ({@code math.WideSgemm}, where the processor has 512-bit vectors; nothing
      * elsewhere): small split products on this thread alone, then its timing against OpenBLAS's kernel, which decides
-     * whether products take it. Without this unit the first product that would take it starts the same on a thread of
-     * its own, inside a student's cell.
+     * whether products take it. Where this warm-up runs, products take the native path until this unit is done
+     * ({@code JitWarmUp.hostPresent}); elsewhere the first product that would take it starts the same on a thread of
+     * its own.
      */
     private static Runnable wideProducts() {
         int[] runs = {0};
