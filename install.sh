@@ -175,10 +175,11 @@ if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then simd_opts=(--add-modules jdk.incubator.v
 # The Vector API kernels reach C2 after a tenth of the usual calls: until C2 compiles them they run ~50x slower than
 # the scalar loops, and the kernel's idle-time JIT warm-up (kernel IdleWarmUp, engine warmup.JitWarmUp) then needs
 # 300 rounds, not 800+ (bench/RESULTS.md). Only these classes: the whole engine so scaled cost start-up 0.15 s.
-# HaswellKernel32 (float32 products above 2^18 multiply-adds on JDK 17-21) likewise: cold, a fresh kernel's MLP row paid it.
+# HaswellKernel32 (float32 products above 2^18 multiply-adds on JDK 17-21) likewise: cold, a fresh kernel's MLP row paid it;
+# WideKernel32 and WidePack32 (the 512-bit products) too: their warm-up unit ran uncompiled tiles for seconds.
 # `quiet`: the JVM would print each command at start.
 if [ "${GRADBOOK_SIMD:-1}" != 0 ]; then
-  for c in Float32Simd Float32SoftmaxSimd VecReduce HaswellKernel32; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
+  for c in Float32Simd Float32SoftmaxSimd VecReduce HaswellKernel32 WideKernel32 WidePack32; do jvm_opts+=("-XX:CompileCommand=CompileThresholdScaling,io.gradbook.autograd.math.$c::*,0.1"); done
   jvm_opts=(-XX:CompileCommand=quiet "${jvm_opts[@]}")
 fi
 # The JVM's own count of compiler threads (on 2 processors one C1 and one C2). The seventh session added a second C2

@@ -78,8 +78,10 @@ final class WarmUpUnits {
                 new Unit("float32 long sums", ROUNDS, WarmUpUnits::longSums),
                 // until the JIT is quiet: nothing after it traps what a training cell's code was compiled for
                 new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true),
-                // after everything else: its C2 compiles (the 512-bit tiles) come after those of what a student's
-                // first cells need; products take the native path, the same bits, until it is done
+                // after it, in a quiet JIT, because the unit ends by timing the wide kernel against the native one:
+                // placed before the classifier it timed them while C2 still compiled (wide 1.58 ms, haswell 1.69) and
+                // chose the native path; last, 1.03 against 1.55 (twentieth session). Products take the native path,
+                // the same bits, until it is done
                 new Unit("wide float32 products", io.gradbook.autograd.math.WideSgemm.ROUNDS, WarmUpUnits::wideProducts));
     }
 
