@@ -86,24 +86,12 @@ final class SgemmInnerThread32 {
                         TorchBlas.sgemmJava(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
                         // the pool's path (SgemmSharedB on the port, from TorchBlas.SHARED_POOL_FROM), its parts one after
                         // the other here: the same kernel and packing calls through the shared B's code
-                        if (round % 2 == 0) sharedB(ta, tb, m, n, k, a, b, beta, c);
+                        if (round % 2 == 0) SgemmSharedB.partsOnCaller(SgemmPieces.JAVA, ta, tb, m, n, k, a, b, beta, c);
                     }
                 }
             }
         } finally {
             warm = true;
-        }
-    }
-
-    /** SgemmSharedB's parts of one product on the port's pieces, one after the other on this thread. */
-    private static void sharedB(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
-        SgemmThreads.Split split = SgemmThreads.split(m, n, k, TorchBlas.THREADS);
-        if (split == null) return;
-        for (int[] rangeN : split.rangesN()) {
-            try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.JAVA, tb, k, b, 0, tb ? n : k, rangeN, split.threadsM())) {
-                for (int t = split.threads() - 1; t >= 0; t--)
-                    SgemmSharedB.run(job, ta, k, a, 0, ta ? k : m, beta, c, 0, m, split.rangeM(), t);
-            }
         }
     }
 }

@@ -189,6 +189,22 @@ final class SgemmSharedB {
     }
 
     /**
+     * One product's parts through these pieces and a shared B, one after the other on the calling thread (no pool: the
+     * warm-ups' rule), column-major with tight leading dimensions: the JIT warm-ups of the Java kernels
+     * ({@link SgemmInnerThread32}, {@link WideSgemm}) run the pool's code path this way.
+     */
+    static void partsOnCaller(java.util.function.Supplier<SgemmPieces> pieces, boolean ta, boolean tb, int m, int n, int k,
+                              float[] a, float[] b, float beta, float[] c) {
+        SgemmThreads.Split split = SgemmThreads.split(m, n, k, TorchBlas.THREADS);
+        if (split == null) return;
+        for (int[] rangeN : split.rangesN()) {
+            try (Job job = job(pieces, tb, k, b, 0, tb ? n : k, rangeN, split.threadsM())) {
+                for (int t = split.threads() - 1; t >= 0; t--) run(job, ta, k, a, 0, ta ? k : m, beta, c, 0, m, split.rangeM(), t);
+            }
+        }
+    }
+
+    /**
      * Thread {@code pos} of the product (column-major, alpha 1): rows [rangeM[posM], rangeM[posM + 1]) of C, columns
      * of the ranges of its group in the job's rangeN; the same kernel calls as {@link SgemmInnerThread#run}.
      */

@@ -175,7 +175,7 @@ public final class WideSgemm {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
                 float beta = (round & 2) == 0 ? 0f : 1f;
                 TorchBlas.sgemmWide(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
-                if (round % 2 == 0) sharedB(ta, tb, m, n, k, a, b, beta, c);
+                if (round % 2 == 0) SgemmSharedB.partsOnCaller(SgemmPieces.WIDE, ta, tb, m, n, k, a, b, beta, c);
             }
         }
     }
@@ -190,18 +190,6 @@ public final class WideSgemm {
             decide();
         } finally {
             warm = true;
-        }
-    }
-
-    /** SgemmSharedB's parts of one product on the wide pieces, one after the other on this thread. */
-    private static void sharedB(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
-        SgemmThreads.Split split = SgemmThreads.split(m, n, k, TorchBlas.THREADS);
-        if (split == null) return;
-        for (int[] rangeN : split.rangesN()) {
-            try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.WIDE, tb, k, b, 0, tb ? n : k, rangeN, split.threadsM())) {
-                for (int t = split.threads() - 1; t >= 0; t--)
-                    SgemmSharedB.run(job, ta, k, a, 0, ta ? k : m, beta, c, 0, m, split.rangeM(), t);
-            }
         }
     }
 }
