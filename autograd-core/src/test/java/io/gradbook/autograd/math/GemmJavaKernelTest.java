@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,22 +57,7 @@ class GemmJavaKernelTest {
             float[] calls = x.c0().clone();
             TorchBlas.sgemmCalls(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), calls, x.off(), x.ldc());
             for (int order = 0; order < 3; order++) {
-                float[] shared = x.c0().clone();
-                for (int[] rangeN : split.rangesN()) {
-                    try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.JAVA, x.tb(), x.k(), x.b(), x.off(), x.ldb(), rangeN, split.threadsM())) {
-                        if (order == 2) {
-                            CompletableFuture<?> other = CompletableFuture.runAsync(() -> SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(),
-                                    x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), 1));
-                            SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(), x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), 0);
-                            other.get();
-                        } else {
-                            for (int i = 0; i < split.threads(); i++) {
-                                int t = order == 0 ? i : split.threads() - 1 - i;
-                                SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(), x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), t);
-                            }
-                        }
-                    }
-                }
+                float[] shared = x.sharedB(SgemmPieces.JAVA, split, order);
                 assertArrayEquals(calls, shared, x + " order " + order);
             }
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,22 +88,7 @@ class GemmWideKernelTest {
             float[] port = x.c0().clone();
             TorchBlas.sgemmJava(x.ta(), x.tb(), x.m(), x.n(), x.k(), x.a(), x.off(), x.lda(), x.b(), x.off(), x.ldb(), x.beta(), port, x.off(), x.ldc());
             for (int order = 0; order < 3; order++) {
-                float[] shared = x.c0().clone();
-                for (int[] rangeN : split.rangesN()) {
-                    try (SgemmSharedB.Job job = SgemmSharedB.job(SgemmPieces.WIDE, x.tb(), x.k(), x.b(), x.off(), x.ldb(), rangeN, split.threadsM())) {
-                        if (order == 2) {
-                            CompletableFuture<?> other = CompletableFuture.runAsync(() -> SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(),
-                                    x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), 1));
-                            SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(), x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), 0);
-                            other.get();
-                        } else {
-                            for (int i = 0; i < split.threads(); i++) {
-                                int t = order == 0 ? i : split.threads() - 1 - i;
-                                SgemmSharedB.run(job, x.ta(), x.k(), x.a(), x.off(), x.lda(), x.beta(), shared, x.off(), x.ldc(), split.rangeM(), t);
-                            }
-                        }
-                    }
-                }
+                float[] shared = x.sharedB(SgemmPieces.WIDE, split, order);
                 assertArrayEquals(port, shared, x + " order " + order);
             }
         }

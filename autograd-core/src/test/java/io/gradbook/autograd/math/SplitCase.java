@@ -2,6 +2,8 @@
 package io.gradbook.autograd.math;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * One float32 product's operands for the split's path-against-path tests (GemmTorchSplitTest, GemmJavaKernelTest,
@@ -52,5 +54,29 @@ record SplitCase(int m, int n, int k, boolean ta, boolean tb, int off, int lda, 
     @Override
     public String toString() {
         return m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta + " off=" + off;
+    }
+
+    /**
+     * This case's product through SgemmSharedB on these pieces and {@code split}: C from {@link #c0()}, the threads'
+     * parts in order ({@code order} 0), reversed (1), or at once on two threads (2).
+     */
+    float[] sharedB(Supplier<SgemmPieces> pieces, SgemmThreads.Split split, int order) throws Exception {
+        float[] shared = c0().clone();
+        for (int[] rangeN : split.rangesN()) {
+            try (SgemmSharedB.Job job = SgemmSharedB.job(pieces, tb(), k(), b(), off(), ldb(), rangeN, split.threadsM())) {
+                if (order == 2) {
+                    CompletableFuture<?> other = CompletableFuture.runAsync(() -> SgemmSharedB.run(job, ta(), k(), a(), off(),
+                            lda(), beta(), shared, off(), ldc(), split.rangeM(), 1));
+                    SgemmSharedB.run(job, ta(), k(), a(), off(), lda(), beta(), shared, off(), ldc(), split.rangeM(), 0);
+                    other.get();
+                } else {
+                    for (int i = 0; i < split.threads(); i++) {
+                        int t = order == 0 ? i : split.threads() - 1 - i;
+                        SgemmSharedB.run(job, ta(), k(), a(), off(), lda(), beta(), shared, off(), ldc(), split.rangeM(), t);
+                    }
+                }
+            }
+        }
+        return shared;
     }
 }
