@@ -66,30 +66,10 @@ final class SgemmInnerThread32 {
         try {
             // 47 x 61 x 97: 5 blocks of 8 rows and 7 left; 150 x 100 x 24: whole blocks and every column step (both
             // above 2^18 multiply-adds, so split); a compiled kernel that met only one of them was deoptimized again.
-            // The MLP's small products (column-major 10 x 128 x 256, 256 x 128 x 10, 10 x 256 x 128: fewer than 16
-            // rows a thread, k under 16): without them C2 compiled the kernel with those branches never taken, and
-            // the first MLP step after the warm-up deoptimized HaswellKernel32's kernel, step and step12 (unstable_if,
-            // -XX:+LogCompilation; bench/PortCold17) and ran them interpreted and in C1 until C2 compiled them again
+            // Then the MLP's small products (column-major 10 x 128 x 256, 256 x 128 x 10, 10 x 256 x 128: fewer than
+            // 16 rows a thread, k under 16; SgemmWarmUpRound says why)
             int[][] shapes = {{47, 61, 97}, {150, 100, 24}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}};
-            for (int round = 0; round < 40; round++) {
-                for (int s = 0; s < shapes.length; s++) {
-                    // the MLP's shapes every other round: their branches need to be in the profile, not hot
-                    if (s >= 2 && round % 2 == 1) continue;
-                    int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
-                    float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
-                    for (int i = 0; i < a.length; i++) a[i] = (i % 13) * 0.1f;
-                    for (int i = 0; i < b.length; i++) b[i] = (i % 7) * 0.1f;
-                    for (int t = 0; t < 4; t++) {
-                        boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                        // beta 0 and 1: the products into fresh arrays (sgemmIntoZeros) run the parts with beta 1
-                        float beta = (round & 2) == 0 ? 0f : 1f;
-                        TorchBlas.sgemmJava(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
-                        // the pool's path (SgemmSharedB on the port, from TorchBlas.SHARED_POOL_FROM), its parts one after
-                        // the other here: the same kernel and packing calls through the shared B's code
-                        if (round % 2 == 0) SgemmSharedB.partsOnCaller(SgemmPieces.JAVA, ta, tb, m, n, k, a, b, beta, c);
-                    }
-                }
-            }
+            for (int round = 0; round < 40; round++) SgemmWarmUpRound.run(SgemmPieces.JAVA, shapes, 2, round);
         } finally {
             warm = true;
         }

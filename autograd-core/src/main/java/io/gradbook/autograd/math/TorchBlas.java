@@ -125,13 +125,20 @@ public final class TorchBlas {
     /** The threaded product on the wide kernel ({@link WideSgemm}): each thread's inner_thread, 16 lanes at a time. */
     static void sgemmWide(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        sgemmInner(SgemmPieces.WIDE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+        sgemmOn(SgemmPieces.WIDE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** The threaded product from the Java port of OpenBLAS's kernels (JDK 17-21): each thread's inner_thread. */
     static void sgemmJava(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        sgemmInner(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+        sgemmOn(SgemmPieces.JAVA, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The threaded product from these pieces, each thread's inner_thread (the warm-ups: {@link SgemmWarmUpRound}). */
+    static void sgemmOn(java.util.function.Supplier<SgemmPieces> pieces, boolean transA, boolean transB, int m, int n,
+                        int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                        int ldc) {
+        sgemmInner(pieces, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
     }
 
     /**

@@ -165,19 +165,7 @@ public final class WideSgemm {
         // column-major m x n x k: 320 x 100 x 40 two panels a thread with two-accumulator blocks at both ends; 47 x 61 x 97
         // one panel and 15 rows; 150 x 100 x 24 every column step; then the MLP's
         int[][] shapes = {{320, 100, 40}, {47, 61, 97}, {150, 100, 24}, {10, 128, 256}, {256, 128, 10}, {10, 256, 128}};
-        for (int s = 0; s < shapes.length; s++) {
-            if (s >= 3 && round % 2 == 1) continue;
-            int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
-            float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
-            for (int i = 0; i < a.length; i++) a[i] = (i % 13) * 0.1f;
-            for (int i = 0; i < b.length; i++) b[i] = (i % 7) * 0.1f;
-            for (int t = 0; t < 4; t++) {
-                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                float beta = (round & 2) == 0 ? 0f : 1f;
-                TorchBlas.sgemmWide(ta, tb, m, n, k, a, 0, ta ? k : m, b, 0, tb ? n : k, beta, c, 0, m);
-                if (round % 2 == 0) SgemmSharedB.partsOnCaller(SgemmPieces.WIDE, ta, tb, m, n, k, a, b, beta, c);
-            }
-        }
+        SgemmWarmUpRound.run(SgemmPieces.WIDE, shapes, 3, round);
     }
 
     /**
