@@ -49,12 +49,10 @@ final class WideKernel32 {
      * not depend on its neighbours), by 32 x 8 tiles over the 32-row panels whose blocks all keep one accumulator
      * (a 32 x 12 tile ran at 83-98 GFLOP/s under the kernel's SerialGC: C2 hoisted its 12 broadcasts and spilled 6 of
      * its 24 accumulators; 32 x 8 needs 26 of the 32 registers at most: 138-145, bench/RESULTS.md, nineteenth
-     * session). The panels holding the first or last block, which keep two accumulators on one side, step by step
-     * in 32 x 6 tiles, one per side ({@link #side}; in 16-row tiles they ran at ~85 GFLOP/s against the others' 120+,
-     * and they are 2 of the 10 panels of a 320-row call); the rows after the panels in HaswellKernel32.
+     * session). The other rows of each step ({@link #stepRest}) follow as soon as the tiles have passed its columns.
      */
     private static void steps12(int m, int steps, int k, float alpha, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc) {
-        int blocks = m >> 3, panels = m >> 5, quads = 3 * steps;
+        int blocks = m >> 3, panels = m >> 5, quads = 3 * steps, done = 0;
         for (int q = 0; q < quads; q += 2) {
             int b = bOff + 4 * k * q, cq = cOff + 4 * q * ldc;
             for (int p = 0; p < panels; p++) {
@@ -62,27 +60,39 @@ final class WideKernel32 {
                 if (q + 1 < quads) tile32x8(k, alpha, pa, aOff + PANEL * p * k, pb, b, c, cq + PANEL * p, ldc);
                 else tile32x4(k, alpha, pa, aOff + PANEL * p * k, pb, b, c, cq + PANEL * p, ldc);
             }
+            // each step's other rows as soon as its three panels of B have been through the tiles above, while they
+            // are still in L1: run after all of them, the steps' 12 columns came from L3 again (B's block of a 2048
+            // product is 2.6 MB), and these rows ran at ~0.6 of the tiles' speed per fma (JFR, bench/RESULTS.md)
+            for (; done < steps && 3 * done + 2 <= q + 1; done++) stepRest(done, m, k, alpha, pa, aOff, pb, bOff, c, cOff, ldc);
         }
-        for (int s = 0; s < steps; s++) {
-            int b = bOff + 12 * k * s, cs = cOff + 12 * s * ldc;
-            for (int p = 0; p < panels; p++) {
-                long left = twoLanes(0, 4 * p, blocks), right = twoLanes(1, 4 * p, blocks);
-                if ((left | right) == 0) continue;
-                int a = aOff + PANEL * p * k, cc = cs + PANEL * p, b1 = b + 4 * k, b2 = b + 8 * k;
-                if (oneHalf(left) && oneHalf(right)) {
-                    // each side's two-accumulator lanes in one 16-row half: 32 x 6 tiles, as fast as the others
-                    side(k, alpha, pa, a, pb, b, b + 1, b + 2, b + 3, b1, b1 + 1, c, cc, ldc, left);
-                    side(k, alpha, pa, a, pb, b1 + 2, b1 + 3, b2, b2 + 1, b2 + 2, b2 + 3, c, cc + 6 * ldc, ldc, right);
-                    continue;
-                }
-                for (int h = 0; h < 2; h++) {
-                    long l = left >>> (16 * h) & 0xFFFF, r = right >>> (16 * h) & 0xFFFF;
-                    if ((l | r) == 0) tile16x12(k, alpha, pa, a + 16 * h, PANEL, pb, b, c, cc + 16 * h, ldc);
-                    else tile16x12two(k, alpha, pa, a + 16 * h, pb, b, c, cc + 16 * h, ldc, l, r);
-                }
+    }
+
+    /**
+     * The rows of 12-column step {@code s} that {@link #steps12}'s 32 x 8 tiles leave: the panels holding the first or
+     * last block, which keep two accumulators on one side, in 32 x 6 tiles, one per side ({@link #side}; in 16-row
+     * tiles they ran at ~85 GFLOP/s against the others' 120+, and they are 2 of the 10 panels of a 320-row call), then
+     * the rows after the panels in HaswellKernel32.
+     */
+    private static void stepRest(int s, int m, int k, float alpha, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc) {
+        int blocks = m >> 3, panels = m >> 5;
+        int b = bOff + 12 * k * s, cs = cOff + 12 * s * ldc;
+        for (int p = 0; p < panels; p++) {
+            long left = twoLanes(0, 4 * p, blocks), right = twoLanes(1, 4 * p, blocks);
+            if ((left | right) == 0) continue;
+            int a = aOff + PANEL * p * k, cc = cs + PANEL * p, b1 = b + 4 * k, b2 = b + 8 * k;
+            if (oneHalf(left) && oneHalf(right)) {
+                // each side's two-accumulator lanes in one 16-row half: 32 x 6 tiles, as fast as the others
+                side(k, alpha, pa, a, pb, b, b + 1, b + 2, b + 3, b1, b1 + 1, c, cc, ldc, left);
+                side(k, alpha, pa, a, pb, b1 + 2, b1 + 3, b2, b2 + 1, b2 + 2, b2 + 3, c, cc + 6 * ldc, ldc, right);
+                continue;
             }
-            HaswellKernel32.step12(4 * panels, m, k, alpha, pa, aOff, pb, b, c, cs, ldc);
+            for (int h = 0; h < 2; h++) {
+                long l = left >>> (16 * h) & 0xFFFF, r = right >>> (16 * h) & 0xFFFF;
+                if ((l | r) == 0) tile16x12(k, alpha, pa, a + 16 * h, PANEL, pb, b, c, cc + 16 * h, ldc);
+                else tile16x12two(k, alpha, pa, a + 16 * h, pb, b, c, cc + 16 * h, ldc, l, r);
+            }
         }
+        HaswellKernel32.step12(4 * panels, m, k, alpha, pa, aOff, pb, b, c, cs, ldc);
     }
 
     /** Whether a panel's two-accumulator lanes on one side lie in one 16-row half (or there are none). */
