@@ -66,7 +66,6 @@ final class IdleWarmUp {
 
     /** Starts the thread that waits for the kernel to be idle. */
     synchronized IdleWarmUp start() {
-        JitWarmUp.hostPresent();
         state = "waiting";
         thread = new Thread(this::run, "gradbook-jit-warm-up");
         thread.setDaemon(true);

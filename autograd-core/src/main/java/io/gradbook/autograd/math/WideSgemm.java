@@ -33,8 +33,8 @@ public final class WideSgemm {
     /**
      * Whether products run here from the first one, or only once warm (the default): a fresh JVM's products until
      * then take the Haswell paths, and the first product that would run here starts {@link #warmUp} on a daemon
-     * thread, unless a host's idle-time warm-up runs {@link #warmUpRound} ({@link WarmUpHost}). {@code
-     * -Dgradbook.blas.wide.warmUp=false} uses the kernel from the first product (tests).
+     * thread (a host's idle-time warm-up, where there is one, times the paths again later in a quiet JIT: {@link
+     * #warmedUp}). {@code -Dgradbook.blas.wide.warmUp=false} uses the kernel from the first product (tests).
      */
     private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("gradbook.blas.wide.warmUp", "true"));
 
@@ -68,11 +68,18 @@ public final class WideSgemm {
         return ENABLED;
     }
 
-    /** Whether products run here now (enabled and warm); starts the warm-up thread the first time it says no. */
+    /**
+     * Whether products run here now (enabled and warm); starts the warm-up thread the first time it says no. The
+     * twentieth session's kernel left the warm-up to its idle-time unit alone, after its first version's thread had
+     * run the tiles uncompiled for 10+ s beside a young kernel's cells; with the kernel's classes compiled after a
+     * tenth of the calls (install.sh) the thread is done ~1.5 s after the first product, and a young kernel's products
+     * ran faster from then on (matmul 1024 8.4-9.2 ms against 12.2-13.3, 2048 60-64 against 91-98; bench/RESULTS.md,
+     * twenty-first session).
+     */
     static boolean usable() {
         if (!ENABLED || !Simd.enabled()) return false;
         if (warm) return chosen;
-        if (!WarmUpHost.isPresent() && STARTED.compareAndSet(false, true)) {
+        if (STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(WideSgemm::warmUp, "gradbook-wide-sgemm-warm-up");
             t.setDaemon(true);
             t.start();
@@ -80,12 +87,18 @@ public final class WideSgemm {
         return false;
     }
 
-    /** The warm-up's rounds, on a daemon thread once per JVM; then {@link #usable} says yes. */
+    /**
+     * The warm-up's rounds and timing, on a daemon thread once per JVM; then {@link #usable} says yes. A round that
+     * fails leaves products on the other paths (the same bits).
+     */
     private static void warmUp() {
+        boolean timed = false;
         try {
             for (int round = 0; round < ROUNDS; round++) warmUpRound(round);
             decide();
+            timed = true;
         } finally {
+            if (!timed) chosen = false;
             warm = true;
         }
     }
@@ -169,8 +182,10 @@ public final class WideSgemm {
     }
 
     /**
-     * The warm-up's rounds are done ({@link #warmUpRound}'s host calls it after the last): {@link #decide}, and
-     * products run here from now if it chose so.
+     * A host's idle-time warm-up has run its rounds ({@link #warmUpRound}, after the last): {@link #decide} again, in
+     * a quiet JIT (the thread's timing may have run while C2 compiled a young kernel's cells: placed where C2 was
+     * still busy, the unit timed wide 1.58 ms against haswell 1.69 and chose the native path; in a quiet kernel 1.03
+     * against 1.55), and products run here from now if it chose so.
      */
     public static void warmedUp() {
         if (!ENABLED || !Simd.enabled()) return;

@@ -45,15 +45,6 @@ public final class JitWarmUp {
     }
 
     /**
-     * A host that will call {@link #step()} while idle says so at its start (before its first cell), so that the
-     * product kernels whose warm-up is one of its units do not start their own thread at the first product
-     * ({@code math.WarmUpHost}).
-     */
-    public static void hostPresent() {
-        io.gradbook.autograd.math.WarmUpHost.present();
-    }
-
-    /**
      * Runs one round of the current unit; returns whether any work is left. Grad mode is on during the round and as it
      * was afterwards. A failure ends the warm-up (it is an optimisation: nothing depends on it finishing) and is
      * rethrown once.

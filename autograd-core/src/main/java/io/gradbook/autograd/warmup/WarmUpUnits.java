@@ -80,8 +80,8 @@ final class WarmUpUnits {
                 new Unit("classifier step", CLASSIFIER_ROUNDS, WarmUpUnits::classifierStep, true),
                 // after it, in a quiet JIT, because the unit ends by timing the wide kernel against the native one:
                 // placed before the classifier it timed them while C2 still compiled (wide 1.58 ms, haswell 1.69) and
-                // chose the native path; last, 1.03 against 1.55 (twentieth session). Products take the native path,
-                // the same bits, until it is done
+                // chose the native path; last, 1.03 against 1.55 (twentieth session). Its timing is the last word
+                // (the first product's own warm-up thread timed a young kernel)
                 new Unit("wide float32 products", io.gradbook.autograd.math.WideSgemm.ROUNDS, WarmUpUnits::wideProducts));
     }
 
@@ -102,9 +102,9 @@ final class WarmUpUnits {
     /**
      * The 512-bit product kernel's paths ({@code math.WideSgemm}, where the processor has 512-bit vectors; nothing
      * elsewhere): small split products on this thread alone, then its timing against OpenBLAS's kernel, which decides
-     * whether products take it. Where this warm-up runs, products take the native path until this unit is done
-     * ({@code JitWarmUp.hostPresent}); elsewhere the first product that would take it starts the same on a thread of
-     * its own.
+     * whether products take it from then on. The first product that would take the kernel has run the same rounds
+     * and timing on a thread of its own if it came first (in a young kernel, maybe while C2 still compiled); this
+     * unit times again in a quiet JIT.
      */
     private static Runnable wideProducts() {
         int[] runs = {0};
