@@ -4,20 +4,25 @@
 benchmark's MLP setup and one cell of its 20 SGD steps (the first product that would take the wide kernel starts its
 warm-up thread, math.WideSgemm), then CELLS cells, SLEEP seconds apart, each timing three products of 1024 x 1024
 and printing them with `WideSgemm.timing()` (what the warm-up measured and chose, or "not timed" while it runs). Rows:
-seconds since the launch, the three products' ms, the timing. Kernels given as LABEL=KERNELS_DIR run one after the
-other, ROUNDS times (bench/kernel_vs_torch.py's way of making variants: copy the kernelspec, add -D flags).
+seconds since the launch, the three products' ms, the timing. Kernels given as LABEL=KERNELS_DIR[+FLAG ...] run
+one after the other, ROUNDS times, alternated (FLAGs go before -cp in a copy of the kernelspec: bench/kernel_replay_ab.py's
+variants).
 
-    /usr/bin/python3 bench/wide_young.py main=/tmp/X/jupyter/kernels [other=DIR ...] [--cells 12] [--sleep 0.5] [--rounds 1]
+    /usr/bin/python3 bench/wide_young.py main=/tmp/X/jupyter/kernels [off=/tmp/X/jupyter/kernels+-Dgradbook.blas.wide=false]
+        [--cells 12] [--sleep 0.5] [--rounds 1]
 
 SLEEP under the kernel's idle-time warm-up's IDLE_MS (1 s) keeps that warm-up from running between the cells.
 """
 import argparse
 import os
+import pathlib
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kernel_vs_torch as kvt  # noqa: E402
+from kernel_replay_ab import parse_variants  # noqa: E402
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
 
 PRODUCTS = ('String ts = ""; for (int q = 0; q < 3; q++) { long t1 = System.nanoTime(); ma.matmul(mb); '
@@ -42,15 +47,16 @@ def one_kernel(label, kdir, cells, sleep):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("kernels", nargs="+", help="LABEL=KERNELS_DIR (a directory holding gradbook/kernel.json)")
+    p.add_argument("kernels", nargs="+", help="LABEL=KERNELS_DIR[+FLAG ...] (a directory holding gradbook/kernel.json)")
     p.add_argument("--cells", type=int, default=12)
     p.add_argument("--sleep", type=float, default=0.5)
     p.add_argument("--rounds", type=int, default=1)
     a = p.parse_args()
-    for _ in range(a.rounds):
-        for k in a.kernels:
-            label, kdir = k.split("=", 1)
-            one_kernel(label, kdir, a.cells, a.sleep)
+    with tempfile.TemporaryDirectory() as tmp:
+        variants = parse_variants(a.kernels, pathlib.Path(tmp))
+        for r in range(a.rounds):
+            for label, kdir in (variants if r % 2 == 0 else variants[::-1]):
+                one_kernel(label, str(kdir), a.cells, a.sleep)
 
 
 if __name__ == "__main__":
